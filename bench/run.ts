@@ -1,0 +1,34 @@
+// `npm run bench`: every benchmark, as ratios against a baseline measured in the same run where
+// one applies, written to bench-results/results.json. Benchmarks never fail tests; they report.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Bench, BenchResult } from './lib';
+import { startup } from './startup.bench';
+import { bundle } from './bundle.bench';
+
+const benches: Bench[] = [startup, bundle];
+
+async function main() {
+  const only = process.argv[2];
+  const results: (BenchResult & { bench: string })[] = [];
+  for (const bench of benches.filter((b) => !only || b.name === only)) {
+    process.stdout.write(`bench ${bench.name}…\n`);
+    for (const result of await bench.run()) {
+      results.push({ bench: bench.name, ...result });
+      const ratio = result.ratio !== undefined ? ` (${result.ratio}× ${result.baseline?.name} = ${result.baseline?.value} ${result.unit})` : '';
+      const verdict = result.pass === undefined ? '' : result.pass ? '  ok' : `  OVER BUDGET (max ${result.budget?.max} ${result.budget?.unit})`;
+      process.stdout.write(`  ${result.name}: ${result.value} ${result.unit}${ratio}${verdict}\n`);
+    }
+  }
+  const out = path.join(import.meta.dirname, '../bench-results');
+  fs.mkdirSync(out, { recursive: true });
+  const report = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, results };
+  fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(report, null, 2) + '\n');
+  process.stdout.write(`wrote ${path.join(out, 'results.json')}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../../core';
+import { startServer, ServerStartError } from '../../server/server';
+import { CliError, DATA_OPTION, dataDirFrom, parse, type Command } from '../command';
+
+export const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
+
+export const serve: Command = {
+  summary: 'run the app in a browser: serves the screens and the API on this PC',
+  usage: 'kite serve [--data DIR] [--port N] [--host H] [--lan]',
+  async run(argv) {
+    const { values } = parse(argv, { ...DATA_OPTION, port: { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' } }, this.usage);
+    const port = values.port === undefined ? 5317 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${values.port}".`);
+    const lan = values.lan ?? false;
+    const host = values.host ?? (lan ? '0.0.0.0' : '127.0.0.1');
+    if (!lan && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
+      throw new CliError(`Listening on ${host} lets other computers connect; add --lan to confirm classroom mode.`);
+    }
+    const core = createCore({ dataDir: dataDirFrom(values.data), echoLogs: true });
+    let server;
+    try {
+      server = await startServer({ core, rendererDir: RENDERER_DIR, port, host, lan });
+    } catch (error) {
+      core.close();
+      if (error instanceof ServerStartError) throw new CliError(error.message);
+      throw error;
+    }
+    if (!server.rendererBuilt) process.stderr.write('warning: the screens are not built; run "npm run build" (the API still answers).\n');
+    process.stdout.write(`Kite Classroom is running at ${server.url} (data: ${core.layout.root})${lan ? ' in classroom (LAN) mode' : ''}\n`);
+    const stop = async () => {
+      await server.close();
+      core.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    await new Promise(() => {});
+  },
+};

@@ -1,0 +1,49 @@
+import { KiteError } from '../shared/errors';
+import { APP_VERSION } from '../core/version';
+import { CliError, type Command } from './command';
+import { serve } from './commands/serve';
+
+/** Every `kite` command. Adding one means adding it here. */
+const commands: Record<string, Command> = { serve };
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  return [
+    `kite ${APP_VERSION}: Kite Classroom (风筝课堂) command line`,
+    '',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  ${c.usage}`),
+    '',
+    'Every command that touches data takes --data DIR (default: the app\'s own data folder, or KITE_DATA_DIR).',
+    'Add --debug to see the full error behind a one-line message.',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const [name, ...rest] = args;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(help() + '\n');
+    return 0;
+  }
+  if (name === '--version' || name === 'version') {
+    process.stdout.write(APP_VERSION + '\n');
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`kite: unknown command "${name}". Run "kite help" for the list.\n`);
+    return 2;
+  }
+  try {
+    return (await command.run(rest)) ?? 0;
+  } catch (error) {
+    if (debug) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    if (error instanceof CliError || error instanceof KiteError) {
+      process.stderr.write(`kite ${name}: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`kite ${name}: unexpected error: ${error instanceof Error ? error.message : String(error)} (run again with --debug for details)\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,30 @@
+import crypto from 'node:crypto';
+import type { Role } from '../../shared/contract';
+
+export interface Session {
+  id: string;
+  role: Role;
+  createdAt: number;
+}
+
+/**
+ * Who is calling. Every window (Electron) or browser (HTTP host) gets a session; it starts as a
+ * pupil and becomes a teacher only through the PIN. Kept in memory: a restart signs teachers out.
+ */
+export function createSessions() {
+  const sessions = new Map<string, Session>();
+  return {
+    create(): Session {
+      const session = { id: crypto.randomBytes(24).toString('base64url'), role: 'pupil' as Role, createdAt: Date.now() };
+      sessions.set(session.id, session);
+      return session;
+    },
+    get: (id: string | undefined): Session | undefined => (id ? sessions.get(id) : undefined),
+    setRole(id: string, role: Role): void {
+      const session = sessions.get(id);
+      if (session) session.role = role;
+    },
+    delete: (id: string): void => void sessions.delete(id),
+  };
+}
+export type Sessions = ReturnType<typeof createSessions>;

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { KiteError } from '../shared/errors';
+
+/** The product name Electron uses for `userData`; the CLI and browser host use the same folder. */
+export const PRODUCT_NAME = 'Kite Classroom';
+
+export interface DataLayout {
+  root: string;
+  db: string;
+  settings: string;
+  packs: string;
+  media: string;
+  backups: string;
+  logs: string;
+  tmp: string;
+}
+
+export function dataLayout(root: string): DataLayout {
+  const abs = path.resolve(root);
+  return {
+    root: abs,
+    db: path.join(abs, 'kite.db'),
+    settings: path.join(abs, 'settings.json'),
+    packs: path.join(abs, 'packs'),
+    media: path.join(abs, 'media'),
+    backups: path.join(abs, 'backups'),
+    logs: path.join(abs, 'logs'),
+    tmp: path.join(abs, 'tmp'),
+  };
+}
+
+/** Same place as Electron's app.getPath('userData') for this product, without importing Electron. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.KITE_DATA_DIR) return path.resolve(env.KITE_DATA_DIR);
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', PRODUCT_NAME);
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), PRODUCT_NAME);
+}
+
+/**
+ * Create the layout, prove the folder is writable, and empty tmp/ (staging left by an
+ * interrupted import). Throws a KiteError a person can act on.
+ */
+export function prepareDataDir(root: string): DataLayout {
+  const layout = dataLayout(root);
+  try {
+    for (const dir of [layout.root, layout.packs, layout.media, layout.backups, layout.logs, layout.tmp]) {
+      fs.mkdirSync(dir, { recursive: true });
+    }
+    fs.accessSync(layout.root, fs.constants.W_OK);
+    const probe = path.join(layout.tmp, `.write-probe-${process.pid}`);
+    fs.writeFileSync(probe, 'ok');
+    fs.rmSync(probe);
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : String(error);
+    throw new KiteError(
+      'data_dir_unwritable',
+      `Cannot write to the data folder ${layout.root} (${reason}). Choose another with --data DIR or KITE_DATA_DIR, or ask IT staff to fix its permissions.`,
+      { details: { dataDir: layout.root } },
+    );
+  }
+  for (const entry of fs.readdirSync(layout.tmp)) {
+    fs.rmSync(path.join(layout.tmp, entry), { recursive: true, force: true });
+  }
+  return layout;
+}

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { protocol } from 'electron';
+import { SECURITY_HEADERS } from '../shared/csp';
+import { mimeType, parseRange, resolveInside } from '../core/files/safe-path';
+
+export const APP_ORIGIN = 'kite://app';
+
+/** Must run before app 'ready': kite:// behaves like https (secure, standard, fetch and streaming media). */
+export function registerKiteScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: 'kite', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  ]);
+}
+
+/** Serve the built renderer from kite://app/, with the CSP and Range support (for media). */
+export function handleKiteProtocol(rendererDir: string): void {
+  protocol.handle('kite', (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'app') return new Response('Not found', { status: 404 });
+    const pathname = path.posix.extname(url.pathname) ? url.pathname : '/index.html';
+    const file = resolveInside(rendererDir, pathname);
+    if (!file || !fs.statSync(file).isFile()) return new Response('Not found', { status: 404 });
+    return fileResponse(file, request.headers.get('range'));
+  });
+}
+
+function fileResponse(file: string, rangeHeader: string | null): Response {
+  const size = fs.statSync(file).size;
+  const range = parseRange(rangeHeader, size);
+  const headers: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': mimeType(file), 'Accept-Ranges': 'bytes' };
+  if (range === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` } });
+  const { start, end } = range ?? { start: 0, end: Math.max(0, size - 1) };
+  const body = size === 0 ? null : (Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream);
+  return new Response(body, {
+    status: range ? 206 : 200,
+    headers: {
+      ...headers,
+      'Content-Length': String(size === 0 ? 0 : end - start + 1),
+      ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
+    },
+  });
+}

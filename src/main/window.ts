@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { BrowserWindow, session } from 'electron';
+import { APP_ORIGIN } from './protocol';
+
+/** Permissions the app may use. Video playback needs none; fullscreen is for the video and demo players. */
+const ALLOWED_PERMISSIONS = new Set(['fullscreen']);
+
+export function lockDownSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
+}
+
+export function createMainWindow(preloadDir: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1366,
+    height: 768,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    backgroundColor: '#fdf8ef',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: path.join(preloadDir, 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  const contents = window.webContents;
+  // Nothing leaves the app: no navigation away, no new windows, no external links.
+  contents.on('will-navigate', (event, url) => {
+    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}

@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { useApp } from './store';
+import { hrefFor, useRoute } from './router';
+import { KiteLogo, TeacherIcon } from '../components/icons';
+import { RichText } from '../components/RichText';
+
+export function Header() {
+  const { t, i18n } = useTranslation();
+  const { settings, setLanguage } = useApp();
+  const route = useRoute();
+  const other = i18n.language === 'en' ? 'zh-CN' : 'en';
+  return (
+    <header className="app-header">
+      <a className="brand" href={hrefFor('home')} aria-label={t('nav.home')}>
+        <KiteLogo />
+        <span className="brand-name">
+          <RichText text={t('app.nameRuby')} showRuby={settings?.pinyinDefault ?? true} />
+        </span>
+      </a>
+      <div className="header-actions">
+        <button type="button" className="chip" onClick={() => void setLanguage(other)} aria-label={t('lang.switchLabel')} lang={other}>
+          {t('lang.switch')}
+        </button>
+        <a className={`chip${route === 'teacher' ? ' active' : ''}`} href={hrefFor('teacher')} aria-current={route === 'teacher' ? 'page' : undefined}>
+          <TeacherIcon />
+          <span>{t('nav.teacher')}</span>
+        </a>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,23 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * Load a screen's data from the API once on mount, and again on reload(); with loading and
+ * error states. `load` is read when a load starts, so it may close over current props.
+ */
+export function useAsync<T>(load: () => Promise<T>) {
+  const [version, setVersion] = useState(0);
+  const [state, setState] = useState<{ data?: T; error?: Error; version: number }>({ version: -1 });
+  useEffect(() => {
+    let cancelled = false;
+    load().then(
+      (data) => !cancelled && setState({ data, version }),
+      (error: Error) => !cancelled && setState({ error, version }),
+    );
+    return () => {
+      cancelled = true;
+    };
+    // Reload only on request: `load` is a new closure on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version]);
+  return { data: state.data, error: state.error, loading: state.version !== version, reload: () => setVersion((v) => v + 1) };
+}

@@ -1,0 +1,197 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Core } from '../core';
+import { createDispatcher } from '../handlers/dispatch';
+import { SECURITY_HEADERS } from '../shared/csp';
+import { HTTP_STATUS, type ErrorPayload } from '../shared/errors';
+import { mimeType, parseRange, resolveInside } from '../core/files/safe-path';
+
+export interface ServerOptions {
+  core: Core;
+  rendererDir: string;
+  port?: number;
+  host?: string;
+  /** Classroom (LAN) mode: accept any Host header so other PCs can connect. Off unless asked for. */
+  lan?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  rendererBuilt: boolean;
+  close(): Promise<void>;
+}
+
+const SESSION_COOKIE = 'kite_session';
+const MAX_BODY_BYTES = 1_000_000;
+
+export class ServerStartError extends Error {}
+
+/** The browser host: the built renderer, POST /api/<method>, GET /api/events (SSE), with the same handlers as Electron. */
+export async function startServer({ core, rendererDir, port = 5317, host = '127.0.0.1', lan = false }: ServerOptions): Promise<RunningServer> {
+  const dispatch = createDispatcher(core);
+  const rendererBuilt = fs.existsSync(path.join(rendererDir, 'index.html'));
+  if (!rendererBuilt) core.log.warn(`The app's screens are not built (no ${path.join(rendererDir, 'index.html')}): run "npm run build".`);
+  const sseClients = new Set<http.ServerResponse>();
+  let boundPort = port;
+
+  const unsubscribe = core.events.subscribe((name, payload) => {
+    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const client of sseClients) client.write(frame);
+  });
+
+  const server = http.createServer((req, res) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    handle(req, res).catch((error: unknown) => {
+      core.log.error('request failed', { url: req.url, error: error instanceof Error ? error.stack : String(error) });
+      if (!res.headersSent) sendError(res, { code: 'internal', message: 'Something went wrong inside the app.' });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!lan && !isLocalHost(req.headers.host, boundPort)) {
+      return sendError(res, { code: 'forbidden', message: 'This server only answers on this PC. Start it with --lan for classroom mode.' });
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const session = sessionFor(req, res);
+
+    if (url.pathname === '/api/events') {
+      if (req.method !== 'GET') return sendError(res, { code: 'bad_request', message: 'Use GET for /api/events.' });
+      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      sseClients.add(res);
+      req.on('close', () => sseClients.delete(res));
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: 'API methods are called with POST.' });
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return sendError(res, { code: 'bad_request', message: 'API calls must send JSON (Content-Type: application/json).' });
+      }
+      const body = await readBody(req);
+      if (body === undefined) return sendError(res, { code: 'bad_request', message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` });
+      let input: unknown;
+      try {
+        input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+      } catch {
+        return sendError(res, { code: 'bad_request', message: 'The request body is not valid JSON.' });
+      }
+      const envelope = await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), input, { session });
+      const status = envelope.ok ? 200 : HTTP_STATUS[envelope.error.code];
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify(envelope));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'bad_request', message: 'Only GET is allowed here.' });
+    return serveRenderer(url.pathname, req, res);
+  }
+
+  function serveRenderer(pathname: string, req: http.IncomingMessage, res: http.ServerResponse) {
+    if (!rendererBuilt) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Kite Classroom: the app\'s screens are not built yet. Run "npm run build", then start again.\n');
+      return;
+    }
+    const looksLikeFile = path.posix.extname(pathname) !== '';
+    const file = resolveInside(rendererDir, looksLikeFile ? pathname : '/index.html');
+    if (!file || !fs.statSync(file).isFile()) return sendError(res, { code: 'not_found', message: 'Not found.' });
+    sendFile(req, res, file, pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+  }
+
+  function sessionFor(req: http.IncomingMessage, res: http.ServerResponse) {
+    const existing = core.sessions.get(readCookie(req.headers.cookie, SESSION_COOKIE));
+    if (existing) return existing;
+    const session = core.sessions.create();
+    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Strict`);
+    return session;
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new ServerStartError(`Port ${port} is already in use. Start with --port N to pick another (or --port 0 for any free port).`));
+      else if (error.code === 'EACCES') reject(new ServerStartError(`Not allowed to listen on ${host}:${port}. Pick a port above 1024 with --port N.`));
+      else reject(new ServerStartError(`Cannot listen on ${host}:${port}: ${error.message}`));
+    });
+    server.listen(port, host, () => resolve());
+  });
+  boundPort = (server.address() as AddressInfo).port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${boundPort}/`;
+  core.log.info('browser host listening', { url, lan });
+
+  return {
+    url,
+    port: boundPort,
+    rendererBuilt,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const client of sseClients) client.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Send a file, honouring a single HTTP Range (206 / 416), as video seeking needs. */
+export function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, cacheControl = 'no-cache'): void {
+  const size = fs.statSync(file).size;
+  const range = parseRange(req.headers.range, size);
+  const headers: http.OutgoingHttpHeaders = { 'Content-Type': mimeType(file), 'Accept-Ranges': 'bytes', 'Cache-Control': cacheControl };
+  if (range === 'unsatisfiable') {
+    res.writeHead(416, { ...headers, 'Content-Range': `bytes */${size}` });
+    res.end();
+    return;
+  }
+  const { start, end } = range ?? { start: 0, end: size - 1 };
+  const length = size === 0 ? 0 : end - start + 1;
+  res.writeHead(range ? 206 : 200, {
+    ...headers,
+    'Content-Length': length,
+    ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
+  });
+  if (req.method === 'HEAD' || length === 0) {
+    res.end();
+    return;
+  }
+  const stream = fs.createReadStream(file, { start, end });
+  stream.on('error', () => res.destroy());
+  res.on('close', () => stream.destroy());
+  stream.pipe(res);
+}
+
+function sendError(res: http.ServerResponse, error: ErrorPayload): void {
+  res.writeHead(HTTP_STATUS[error.code], { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify({ ok: false, error }));
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+function isLocalHost(hostHeader: string | undefined, port: number): boolean {
+  if (!hostHeader) return false;
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(hostHeader.toLowerCase());
+}

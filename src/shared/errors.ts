@@ -1,0 +1,69 @@
+/**
+ * Typed errors with stable codes. The UI translates `errors.<code>` from its locale files;
+ * `message` is an English fallback for logs and the CLI.
+ */
+export const ERROR_CODES = [
+  'bad_request',
+  'unknown_method',
+  'invalid_input',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'pin_not_set',
+  'pin_already_set',
+  'pin_wrong',
+  'pin_locked',
+  'data_dir_unwritable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  /** Where a schema check failed: JSON pointer-like path and message, for people fixing input. */
+  issues?: { path: string; message: string }[];
+  /** Extra facts the UI may show, e.g. seconds until a PIN lock ends. */
+  details?: Record<string, string | number | boolean>;
+}
+
+export class KiteError extends Error {
+  readonly code: ErrorCode;
+  readonly issues?: ErrorPayload['issues'];
+  readonly details?: ErrorPayload['details'];
+
+  constructor(code: ErrorCode, message: string, extra: Pick<ErrorPayload, 'issues' | 'details'> = {}) {
+    super(message);
+    this.name = 'KiteError';
+    this.code = code;
+    this.issues = extra.issues;
+    this.details = extra.details;
+  }
+
+  toPayload(): ErrorPayload {
+    return { code: this.code, message: this.message, issues: this.issues, details: this.details };
+  }
+
+  static fromPayload(payload: ErrorPayload): KiteError {
+    return new KiteError(payload.code, payload.message, payload);
+  }
+}
+
+/** HTTP status for each code, used by the browser host. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unknown_method: 404,
+  invalid_input: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  pin_not_set: 409,
+  pin_already_set: 409,
+  pin_wrong: 401,
+  pin_locked: 429,
+  data_dir_unwritable: 500,
+  internal: 500,
+};
+
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ErrorPayload };

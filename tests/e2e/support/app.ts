@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = path.join(__dirname, '../../..');
+export const SCREENSHOTS = path.join(ROOT, 'test-results');
+export const CHROMIUM = process.env.KITE_CHROMIUM ?? '/usr/bin/chromium';
+
+export const VIEWPORTS = {
+  laptop: { width: 1366, height: 768 },
+  fullHd: { width: 1920, height: 1080 },
+} as const;
+
+export interface KiteServer {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Run the built `kite` CLI and collect what it prints. */
+export function runKite(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), ...args], { cwd: ROOT, env: { ...process.env, ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** `kite serve` on a fresh temp data folder (or a given one) and a free port. */
+export async function startKite(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-'))): Promise<KiteServer> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`kite serve did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /running at (http:\/\/\S+?)\/? /.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1] as string);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`kite serve exited (${code}):\n${output}`)));
+  });
+  return {
+    url,
+    dataDir,
+    process: child,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+}
+
+/** A page that fails the test on any request leaving this PC (the app is offline by design). */
+export async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }) {
+  const context: BrowserContext = await browser.newContext({ viewport, hasTouch: true });
+  const page: Page = await context.newPage();
+  const external: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('request', (request) => {
+    const target = new URL(request.url());
+    if (!['127.0.0.1', 'localhost'].includes(target.hostname) && target.protocol !== 'data:' && target.protocol !== 'blob:') external.push(request.url());
+  });
+  page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await page.goto(url);
+  return { page, context, external, consoleErrors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+/** Interactive elements smaller than the touch minimum (48 px) in either direction. */
+export async function smallTouchTargets(page: Page, minimum = 48): Promise<string[]> {
+  return page.$$eval(
+    'a[href], button, input:not([type=hidden]), select, [role=button]',
+    (elements, min) =>
+      elements
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
+        .map((el) => ({ el, box: el.getBoundingClientRect() }))
+        .filter(({ el, box }) => {
+          const checkbox = el instanceof HTMLInputElement && el.type === 'checkbox';
+          const target = checkbox ? (el.closest('label')?.getBoundingClientRect() ?? box) : box;
+          return target.width < min || target.height < min;
+        })
+        .map(({ el, box }) => `${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim()}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+    minimum,
+  );
+}
+
+/** True when the page scrolls sideways (a layout that does not fit the screen). */
+export function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}
+
+/** The text a pupil reads, without the pinyin (ruby annotations) above it. */
+export function readableText(page: Page, selector: string): Promise<string> {
+  return page.$eval(selector, (element) => {
+    const copy = element.cloneNode(true) as Element;
+    copy.querySelectorAll('rt, rp').forEach((n) => n.remove());
+    return (copy.textContent ?? '').trim();
+  });
+}

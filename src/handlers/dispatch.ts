@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Core } from '../core';
 import { contract, isMethodName, type MethodName } from '../shared/contract';
 import { KiteError, type Envelope } from '../shared/errors';
-import { createHandlers, type CallContext, type Handler } from './handlers';
+import { createHandlers, type CallContext, type Handler } from './index';
 
 export type Dispatch = (method: string, rawInput: unknown, ctx: CallContext) => Promise<Envelope<unknown>>;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core';
 import { createDispatcher } from '../../src/handlers/dispatch';
 import { contract } from '../../src/shared/contract';
-import { createHandlers } from '../../src/handlers/handlers';
+import { createHandlers } from '../../src/handlers';
 import { tempDir } from '../support/temp';
 
 function setup() {

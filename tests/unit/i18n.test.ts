@@ -1,49 +1,71 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import zhCN from '../../src/renderer/src/i18n/locales/zh-CN.json';
-import en from '../../src/renderer/src/i18n/locales/en.json';
 import { ERROR_CODES } from '../../src/shared/errors';
+import { LANGUAGES } from '../../src/shared/languages';
+
+const LOCALES = path.join(__dirname, '../../src/renderer/src/i18n/locales');
 
 const flatten = (obj: object, prefix = ''): string[] =>
   Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? flatten(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
 
-function rendererSources(dir = path.join(__dirname, '../../src/renderer/src')): string[] {
+const read = (language: string, file: string) => JSON.parse(fs.readFileSync(path.join(LOCALES, language, file), 'utf8')) as object;
+const filesOf = (language: string) => fs.readdirSync(path.join(LOCALES, language)).filter((f) => f.endsWith('.json')).sort();
+
+function allKeys(language: string): Set<string> {
+  return new Set(filesOf(language).flatMap((f) => flatten(read(language, f))));
+}
+
+function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = path.join(dir, e.name);
-    return e.isDirectory() ? rendererSources(full) : /\.tsx?$/.test(e.name) ? [full] : [];
+    return e.isDirectory() ? sourceFiles(full) : /\.tsx?$/.test(e.name) ? [full] : [];
   });
 }
 
 describe('UI text in both languages', () => {
-  const zhKeys = new Set(flatten(zhCN));
-  const enKeys = new Set(flatten(en));
-
-  it('has the same keys in zh-CN and en', () => {
-    expect([...zhKeys].filter((k) => !enKeys.has(k)), 'missing in en').toEqual([]);
-    expect([...enKeys].filter((k) => !zhKeys.has(k)), 'missing in zh-CN').toEqual([]);
+  it('has the same locale files for every language', () => {
+    for (const language of LANGUAGES) expect(filesOf(language), language).toEqual(filesOf('zh-CN'));
   });
 
-  it('has no empty strings', () => {
-    const empty = (obj: object) => flatten(obj).filter((k) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], obj) === '');
-    expect(empty(zhCN)).toEqual([]);
-    expect(empty(en)).toEqual([]);
+  it.each(fs.readdirSync(path.join(LOCALES, 'zh-CN')).filter((f) => f.endsWith('.json')))('has the same keys in zh-CN and en in %s', (file) => {
+    const zh = new Set(flatten(read('zh-CN', file)));
+    const en = new Set(flatten(read('en', file)));
+    expect([...zh].filter((k) => !en.has(k)), 'missing in en').toEqual([]);
+    expect([...en].filter((k) => !zh.has(k)), 'missing in zh-CN').toEqual([]);
+    const empty = (language: string, keys: Set<string>) =>
+      [...keys].filter((k) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], read(language, file)) === '');
+    expect(empty('zh-CN', zh)).toEqual([]);
+    expect(empty('en', en)).toEqual([]);
+  });
+
+  it('gives each top-level key to one file only', () => {
+    const owner = new Map<string, string>();
+    for (const file of filesOf('zh-CN')) {
+      for (const key of Object.keys(read('zh-CN', file))) {
+        expect(owner.get(key), `"${key}" is in ${owner.get(key)} and ${file}`).toBeUndefined();
+        owner.set(key, file);
+      }
+    }
   });
 
   it('has every key the renderer asks for by literal name', () => {
+    const zh = allKeys('zh-CN');
+    const en = allKeys('en');
     const used = new Set<string>();
-    for (const file of rendererSources()) {
+    for (const file of sourceFiles(path.join(__dirname, '../../src/renderer/src'))) {
       for (const match of fs.readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z0-9_.-]+)'/g)) used.add(match[1] as string);
     }
     expect(used.size).toBeGreaterThan(20);
-    const missing = [...used].filter((k) => !zhKeys.has(k) || !enKeys.has(k));
-    expect(missing).toEqual([]);
+    expect([...used].filter((k) => !zh.has(k) || !en.has(k))).toEqual([]);
   });
 
   it('translates every error code', () => {
+    const zh = allKeys('zh-CN');
+    const en = allKeys('en');
     for (const code of ERROR_CODES) {
-      expect(zhKeys.has(`errors.${code}`), code).toBe(true);
-      expect(enKeys.has(`errors.${code}`), code).toBe(true);
+      expect(zh.has(`errors.${code}`), code).toBe(true);
+      expect(en.has(`errors.${code}`), code).toBe(true);
     }
   });
 });

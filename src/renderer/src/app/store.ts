@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { Settings, Language } from '../../../shared/settings';
+import type { Settings } from '../../../shared/settings';
+import type { Language } from '../../../shared/languages';
 import type { SessionInfo } from '../../../shared/contract';
 import { api } from '../api/client';
 import { applyLanguage } from '../i18n';

@@ -1,10 +1,22 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import zhCN from './locales/zh-CN.json';
-import en from './locales/en.json';
-import type { Language } from '../../../shared/settings';
+import type { Language } from '../../../shared/languages';
 
-export const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } } as const;
+/**
+ * UI text lives in locales/<language>/<area>.json (common, home, teacher, and one per feature).
+ * Each file owns its top-level keys; all files of a language merge into one set of resources.
+ */
+const files = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { eager: true, import: 'default' });
+
+function resourcesFor(language: Language): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const [file, content] of Object.entries(files)) {
+    if (file.startsWith(`./locales/${language}/`)) Object.assign(merged, content);
+  }
+  return merged;
+}
+
+export const resources = { 'zh-CN': { translation: resourcesFor('zh-CN') }, en: { translation: resourcesFor('en') } };
 
 void i18next.use(initReactI18next).init({
   resources,

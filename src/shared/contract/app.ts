@@ -1,25 +1,6 @@
 import { z } from 'zod';
-import { Settings, SettingsPatch, Language } from './settings';
-
-/**
- * The contract: every method the UI may call, its input schema, its result type and the role it
- * needs; and every event the UI may receive. Both hosts and the renderer's client are generic
- * over it: adding a method means adding it here and to the handler map, nothing else.
- */
-export type Role = 'pupil' | 'teacher';
-
-export interface MethodSpec<I extends z.ZodType, R> {
-  role: Role;
-  input: I;
-  /** Phantom: carries the result type; never read at run time. */
-  result?: R;
-}
-
-function method<R>() {
-  return <I extends z.ZodType>(role: Role, input: I): MethodSpec<I, R> => ({ role, input });
-}
-
-const NoInput = z.object({}).strict().default({});
+import { Settings, SettingsPatch, Language } from '../settings';
+import { method, NoInput, type Role } from './define';
 
 export interface Health {
   ok: boolean;
@@ -48,7 +29,8 @@ export interface SessionInfo {
 
 const Pin = z.string().regex(/^\d{4,8}$/, 'PIN must be 4 to 8 digits');
 
-export const contract = {
+/** App-wide methods: health, the home screen, settings, teacher sign-in. */
+export const appMethods = {
   'app.health': method<Health>()('pupil', NoInput),
   'home.summary': method<HomeSummary>()('pupil', NoInput),
   'settings.get': method<Settings>()('pupil', NoInput),
@@ -61,20 +43,6 @@ export const contract = {
   'auth.signOut': method<SessionInfo>()('pupil', NoInput),
 } as const;
 
-export type Contract = typeof contract;
-export type MethodName = keyof Contract;
-export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
-export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>;
-export type ResultOf<M extends MethodName> = NonNullable<Contract[M]['result']>;
-
-export function isMethodName(name: string): name is MethodName {
-  return Object.prototype.hasOwnProperty.call(contract, name);
-}
-
-/** Events the hosts push to the UI (Electron IPC or Server-Sent Events). */
-export const events = {
+export const appEvents = {
   'settings.changed': Settings,
 } as const;
-
-export type EventName = keyof typeof events;
-export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

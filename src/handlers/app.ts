@@ -1,16 +1,9 @@
 import type { Core } from '../core';
-import type { MethodName, ParsedInputOf, ResultOf, SessionInfo } from '../shared/contract';
-import type { Session } from '../core/auth/sessions';
+import type { SessionInfo } from '../shared/contract';
+import type { appMethods } from '../shared/contract/app';
+import type { CallContext, DomainHandlers } from './types';
 
-export interface CallContext {
-  session: Session;
-}
-
-export type Handler<M extends MethodName> = (input: ParsedInputOf<M>, ctx: CallContext) => ResultOf<M> | Promise<ResultOf<M>>;
-export type HandlerMap = { [M in MethodName]: Handler<M> };
-
-/** Binds every contract method to the core. Input is already validated and the role checked. */
-export function createHandlers(core: Core): HandlerMap {
+export function appHandlers(core: Core): DomainHandlers<typeof appMethods> {
   const sessionInfo = (ctx: CallContext): SessionInfo => ({
     role: ctx.session.role,
     pinSet: core.pin.isSet(),

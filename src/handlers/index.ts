@@ -1,0 +1,12 @@
+import type { Core } from '../core';
+import { appHandlers } from './app';
+import type { HandlerMap } from './types';
+
+export type { CallContext, Handler, HandlerMap } from './types';
+
+/** Every contract method bound to the core, one domain file each. The type fails if one is missing. */
+export function createHandlers(core: Core): HandlerMap {
+  return {
+    ...appHandlers(core),
+  };
+}

@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { appEvents, appMethods } from './app';
+
+/**
+ * The contract: every method the UI may call (input schema, result type, role) and every event
+ * the UI may receive, one file per domain, joined here. Both hosts and the renderer's client are
+ * generic over it: adding a method means adding it to its domain file and to the handler map.
+ */
+export const contract = {
+  ...appMethods,
+} as const;
+
+export const events = {
+  ...appEvents,
+} as const;
+
+export type { Role, MethodSpec } from './define';
+export type * from './app';
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>;
+export type ResultOf<M extends MethodName> = NonNullable<Contract[M]['result']>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -1,0 +1,6 @@
+// The lesson-pack format (.kpack): schemas shared by the importer, the CLI, the player and the
+// JSON Schema files under schemas/.
+export * from './text';
+export * from './steps';
+export * from './lesson';
+export * from './manifest';

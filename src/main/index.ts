@@ -41,7 +41,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     lockDownSession();
-    handleKiteProtocol(rendererDir);
+    handleKiteProtocol(core, rendererDir);
     bindIpc(core);
     mainWindow = createMainWindow(preloadDir);
     forwardEvents(core, mainWindow.webContents);

@@ -4,6 +4,8 @@ import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { SECURITY_HEADERS } from '../shared/csp';
 import { mimeType, parseRange, resolveInside } from '../core/files/safe-path';
+import type { Core } from '../core';
+import { resolveAsset } from '../handlers/assets';
 
 export const APP_ORIGIN = 'kite://app';
 
@@ -14,11 +16,13 @@ export function registerKiteScheme(): void {
   ]);
 }
 
-/** Serve the built renderer from kite://app/, with the CSP and Range support (for media). */
-export function handleKiteProtocol(rendererDir: string): void {
+/** Serve the built renderer and the asset routes (packs, media) from kite://app/, with the CSP and Range support. */
+export function handleKiteProtocol(core: Core, rendererDir: string): void {
   protocol.handle('kite', (request) => {
     const url = new URL(request.url);
     if (url.host !== 'app') return new Response('Not found', { status: 404 });
+    const asset = resolveAsset(core, url.pathname);
+    if (asset.claimed) return asset.file ? fileResponse(asset.file, request.headers.get('range')) : new Response('Not found', { status: 404 });
     const pathname = path.posix.extname(url.pathname) ? url.pathname : '/index.html';
     const file = resolveInside(rendererDir, pathname);
     if (!file || !fs.statSync(file).isFile()) return new Response('Not found', { status: 404 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
 import { createDispatcher } from '../handlers/dispatch';
+import { resolveAsset } from '../handlers/assets';
 import { SECURITY_HEADERS } from '../shared/csp';
 import { HTTP_STATUS, type ErrorPayload } from '../shared/errors';
 import { mimeType, parseRange, resolveInside } from '../core/files/safe-path';
@@ -86,6 +87,11 @@ export async function startServer({ core, rendererDir, port = 5317, host = '127.
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'bad_request', message: 'Only GET is allowed here.' });
+    const asset = resolveAsset(core, url.pathname);
+    if (asset.claimed) {
+      if (!asset.file) return sendError(res, { code: 'not_found', message: 'Not found.' });
+      return sendFile(req, res, asset.file);
+    }
     return serveRenderer(url.pathname, req, res);
   }
 

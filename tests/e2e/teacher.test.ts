@@ -57,7 +57,7 @@ describe('the teacher console', () => {
     await page.getByLabel('Teacher PIN').fill('2468');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Teacher console' }).waitFor();
-    expect(await page.getByText('Lesson packs').isVisible()).toBe(true);
+    await page.getByText('Lesson packs').waitFor();
     await screenshot(page, 'teacher-console-en-fullHd');
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
     await context.close();

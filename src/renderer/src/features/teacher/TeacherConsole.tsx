@@ -1,17 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useApp } from '../../app/store';
-import { useAsync } from '../../app/useAsync';
-import { errorText } from '../../app/errors';
-import { LANGUAGES } from '../../../../shared/languages';
-import type { Settings } from '../../../../shared/settings';
+import { hrefFor, useLocation } from '../../app/router';
+import { teacherSections } from './sections';
 
+/** The console: a tab per section (overview, lessons, classes, videos…), each lazily loaded. */
 export function TeacherConsole() {
   const { t } = useTranslation();
   const setSession = useApp((s) => s.setSession);
-  const overview = useAsync(() => Promise.all([api.invoke('home.summary'), api.invoke('app.health')]));
-  const [summary, health] = overview.data ?? [];
+  const { params } = useLocation();
+  const active = teacherSections.find((s) => s.id === params[0]) ?? teacherSections[0];
 
   return (
     <div className="teacher">
@@ -21,144 +20,18 @@ export function TeacherConsole() {
           {t('teacher.signOut')}
         </button>
       </div>
-
-      {health && health.warnings.length > 0 && (
-        <section className="card notice warn" aria-labelledby="warnings-title">
-          <h2 id="warnings-title">{t('teacher.warnings')}</h2>
-          <ul>
-            {health.warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        </section>
+      <nav className="tabs" aria-label={t('teacher.title')}>
+        {teacherSections.map((section) => (
+          <a key={section.id} className="tab" href={hrefFor('teacher', section.id)} aria-current={section === active ? 'page' : undefined}>
+            {t(section.labelKey)}
+          </a>
+        ))}
+      </nav>
+      {active && (
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <active.Component />
+        </Suspense>
       )}
-
-      <div className="teacher-grid">
-        <section className="card" aria-labelledby="overview-title">
-          <h2 id="overview-title">{t('teacher.overview.title')}</h2>
-          {summary && health && (
-            <dl className="facts">
-              <dt>{t('teacher.overview.packs')}</dt>
-              <dd>{summary.lessons.packs}</dd>
-              <dt>{t('teacher.overview.videos')}</dt>
-              <dd>{summary.media.videos}</dd>
-              <dt>{t('teacher.overview.photos')}</dt>
-              <dd>{summary.media.photos}</dd>
-              <dt>{t('teacher.overview.dataDir')}</dt>
-              <dd className="path">{health.dataDir}</dd>
-              <dt>{t('teacher.overview.version')}</dt>
-              <dd>{health.appVersion}</dd>
-            </dl>
-          )}
-        </section>
-        <SettingsForm />
-        <ChangePinForm />
-      </div>
     </div>
-  );
-}
-
-function SettingsForm() {
-  const { t } = useTranslation();
-  const { settings, setSettings } = useApp();
-  const [draft, setDraft] = useState<Settings | undefined>(settings);
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  if (!draft) return null;
-  const change = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft({ ...draft, [key]: value });
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      setSettings(await api.invoke('settings.update', draft));
-      setMessage({ ok: true, text: t('teacher.settings.saved') });
-    } catch (e) {
-      setMessage({ ok: false, text: errorText(t, e) });
-    }
-  };
-
-  return (
-    <form className="card" onSubmit={(e) => void save(e)} aria-labelledby="settings-title">
-      <h2 id="settings-title">{t('teacher.settings.title')}</h2>
-      <label className="field">
-        <span>{t('teacher.settings.schoolName')}</span>
-        <input value={draft.schoolName} maxLength={60} onChange={(e) => change('schoolName', e.target.value)} />
-      </label>
-      <label className="field">
-        <span>{t('teacher.settings.classroomName')}</span>
-        <input value={draft.classroomName} maxLength={60} onChange={(e) => change('classroomName', e.target.value)} />
-      </label>
-      <label className="field">
-        <span>{t('teacher.settings.language')}</span>
-        <select value={draft.language} onChange={(e) => change('language', e.target.value as Settings['language'])}>
-          {LANGUAGES.map((l) => (
-            <option key={l} value={l}>
-              {t(`languages.${l}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>{t('teacher.settings.idleTimeout')}</span>
-        <input type="number" min={1} max={120} value={draft.idleTimeoutMinutes} onChange={(e) => change('idleTimeoutMinutes', Number(e.target.value))} />
-      </label>
-      <label className="check">
-        <input type="checkbox" checked={draft.pinyinDefault} onChange={(e) => change('pinyinDefault', e.target.checked)} />
-        <span>{t('teacher.settings.pinyinDefault')}</span>
-      </label>
-      <label className="check">
-        <input type="checkbox" checked={draft.autoplayNarration} onChange={(e) => change('autoplayNarration', e.target.checked)} />
-        <span>{t('teacher.settings.autoplayNarration')}</span>
-      </label>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={`notice ${message.ok ? 'ok' : 'error'}`}>
-          {message.text}
-        </p>
-      )}
-      <button className="primary" type="submit">
-        {t('teacher.settings.save')}
-      </button>
-    </form>
-  );
-}
-
-function ChangePinForm() {
-  const { t } = useTranslation();
-  const [currentPin, setCurrentPin] = useState('');
-  const [newPin, setNewPin] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await api.invoke('auth.changePin', { currentPin, newPin });
-      setMessage({ ok: true, text: t('teacher.changePin.done') });
-    } catch (e) {
-      setMessage({ ok: false, text: errorText(t, e) });
-    }
-    setCurrentPin('');
-    setNewPin('');
-  };
-
-  const digits = (set: (v: string) => void) => (e: { target: { value: string } }) => set(e.target.value.replace(/\D/g, ''));
-  return (
-    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="change-pin-title">
-      <h2 id="change-pin-title">{t('teacher.changePin.title')}</h2>
-      <label className="field">
-        <span>{t('teacher.changePin.current')}</span>
-        <input type="password" inputMode="numeric" autoComplete="off" required minLength={4} maxLength={8} value={currentPin} onChange={digits(setCurrentPin)} />
-      </label>
-      <label className="field">
-        <span>{t('teacher.changePin.next')}</span>
-        <input type="password" inputMode="numeric" autoComplete="off" required minLength={4} maxLength={8} value={newPin} onChange={digits(setNewPin)} />
-      </label>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={`notice ${message.ok ? 'ok' : 'error'}`}>
-          {message.text}
-        </p>
-      )}
-      <button className="secondary" type="submit">
-        {t('teacher.changePin.submit')}
-      </button>
-    </form>
   );
 }

@@ -1,0 +1,22 @@
+import type { Core } from '../core';
+
+/**
+ * File-serving routes shared by both hosts (the browser host's HTTP and Electron's kite://app):
+ * a URL path prefix and how to find the file below it. A resolver returns an absolute path only
+ * for a file it is willing to serve (use resolveInside from core/files/safe-path), else undefined.
+ * Both hosts answer with HTTP Range support and the security headers.
+ */
+export interface AssetRoute {
+  prefix: string;
+  resolve(core: Core, rest: string): string | undefined;
+}
+
+export const assetRoutes: AssetRoute[] = [];
+
+/** The file for a URL path, when one of the asset routes claims it. */
+export function resolveAsset(core: Core, pathname: string): { claimed: boolean; file?: string } {
+  for (const route of assetRoutes) {
+    if (pathname.startsWith(route.prefix)) return { claimed: true, file: route.resolve(core, pathname.slice(route.prefix.length)) };
+  }
+  return { claimed: false };
+}

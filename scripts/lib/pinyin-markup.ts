@@ -41,6 +41,14 @@ export const TEXTBOOK_READINGS: Record<string, string> = {
   排一排: 'pái yi pái',
   小芳: 'xiǎo fāng',
   小明: 'xiǎo míng',
+  停一停: 'tíng yi tíng',
+  找一找: 'zhǎo yi zhǎo',
+  点一点: 'diǎn yi diǎn',
+  分一分: 'fēn yi fēn',
+  听一听: 'tīng yi tīng',
+  中大奖: 'zhòng dà jiǎng',
+  中奖: 'zhòng jiǎng',
+  消息: 'xiāo xi',
 };
 customPinyin(TEXTBOOK_READINGS);
 

@@ -49,6 +49,7 @@ export const TEXTBOOK_READINGS: Record<string, string> = {
   中大奖: 'zhòng dà jiǎng',
   中奖: 'zhòng jiǎng',
   消息: 'xiāo xi',
+  谁: 'shéi',
 };
 customPinyin(TEXTBOOK_READINGS);
 

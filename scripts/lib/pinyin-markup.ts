@@ -50,6 +50,11 @@ export const TEXTBOOK_READINGS: Record<string, string> = {
   中奖: 'zhòng jiǎng',
   消息: 'xiāo xi',
   谁: 'shéi',
+  玩得: 'wán de',
+  舒服: 'shū fu',
+  哦: 'o',
+  选一选: 'xuǎn yi xuǎn',
+  翻一翻: 'fān yi fān',
 };
 customPinyin(TEXTBOOK_READINGS);
 

@@ -55,6 +55,18 @@ export const TEXTBOOK_READINGS: Record<string, string> = {
   哦: 'o',
   选一选: 'xuǎn yi xuǎn',
   翻一翻: 'fān yi fān',
+  跑一跑: 'pǎo yi pǎo',
+  跳一跳: 'tiào yi tiào',
+  一下子: 'yí xià zi',
+  作业: 'zuò yè',
+  充值: 'chōng zhí',
+  主播: 'zhǔ bō',
+  跑得: 'pǎo de',
+  睡好觉: 'shuì hǎo jiào',
+  早上: 'zǎo shang',
+  星星: 'xīng xing',
+  月亮: 'yuè liang',
+  停不下来: 'tíng bu xià lái',
 };
 customPinyin(TEXTBOOK_READINGS);
 

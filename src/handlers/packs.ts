@@ -1,6 +1,9 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Core } from '../core';
+import { DEFAULT_LIMITS } from '../core/packs/unzip';
 import type { packMethods, packReadMethods } from '../shared/contract/packs';
 import { KiteError } from '../shared/errors';
 import type { DomainHandlers } from './types';
@@ -11,6 +14,39 @@ const running = new Map<string, AbortController>();
 /** Where the browser host keeps a .kpack the teacher uploaded: <data>/tmp/upload-<id>.kpack. */
 export function uploadPath(core: Core, uploadId: string): string {
   return path.join(core.layout.tmp, `upload-${uploadId}.kpack`);
+}
+
+/** Where the browser host takes a .kpack the teacher picked: POST the file as the body (teacher only). */
+export const PACK_UPLOAD_PATH = '/upload/pack';
+
+/**
+ * Stream an uploaded pack to <data>/tmp/ (never held in memory), for packs.preview to check.
+ * Refused beyond the importer's size limit; a broken upload leaves nothing behind.
+ */
+export async function receivePackUpload(core: Core, body: AsyncIterable<Buffer>, declaredBytes?: number): Promise<{ uploadId: string; bytes: number }> {
+  const max = DEFAULT_LIMITS.maxTotalBytes;
+  if (declaredBytes !== undefined && declaredBytes > max) throw new KiteError('pack_too_large', `The file is larger than ${Math.round(max / 2 ** 30)} GB.`, { details: { entry: '' } });
+  const uploadId = crypto.randomUUID();
+  const file = uploadPath(core, uploadId);
+  let bytes = 0;
+  try {
+    await pipeline(
+      body,
+      async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          bytes += chunk.length;
+          if (bytes > max) throw new KiteError('pack_too_large', `The file is larger than ${Math.round(max / 2 ** 30)} GB.`, { details: { entry: '' } });
+          yield chunk;
+        }
+      },
+      fs.createWriteStream(file, { flags: 'wx' }),
+    );
+  } catch (error) {
+    fs.rmSync(file, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new KiteError('disk_full', 'The disk is full; the pack could not be received.');
+    throw error;
+  }
+  return { uploadId, bytes };
 }
 
 export function packHandlers(core: Core): DomainHandlers<typeof packReadMethods & typeof packMethods> {

@@ -33,7 +33,7 @@ function issuesFor(steps: Step[]): string[] {
   return checkPack(manifestFor([lesson]), new Map([['lessons/checked.json', lesson]])).issues.map(formatIssue);
 }
 
-const t = (zh: string, en?: string) => (en === undefined ? { 'zh-CN': zh } : { 'zh-CN': zh, en });
+const t = (zh: string, en?: string): Record<string, string> => (en === undefined ? { 'zh-CN': zh } : { 'zh-CN': zh, en });
 
 describe('pack cross-reference checks', () => {
   it('accepts the fixture lesson', () => {

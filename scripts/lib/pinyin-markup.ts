@@ -70,6 +70,7 @@ export const TEXTBOOK_READINGS: Record<string, string> = {
   拿不准: 'ná bu zhǔn',
   骗子: 'piàn zi',
   问一问: 'wèn yi wèn',
+  收不回来: 'shōu bu huí lái',
 };
 customPinyin(TEXTBOOK_READINGS);
 

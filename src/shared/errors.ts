@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'pin_wrong',
   'pin_locked',
   'data_dir_unwritable',
+  'kiosk_unavailable',
   'internal',
 ] as const;
 
@@ -63,6 +64,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   pin_wrong: 401,
   pin_locked: 429,
   data_dir_unwritable: 500,
+  kiosk_unavailable: 409,
   internal: 500,
 };
 

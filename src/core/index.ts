@@ -52,6 +52,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const settings = createSettingsStore(layout.settings, log, warnings);
   applyMachineConfig(config.config, db, settings, log);
   const pin = createTeacherPin(db, now);
+  const desktop = createDesktop(pin, log);
   const startedAt = new Date(now()).toISOString();
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
@@ -62,7 +63,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     events,
     settings,
     config,
-    desktop: createDesktop(pin, log),
+    desktop,
     pin,
     sessions: createSessions(),
     health: () => ({
@@ -71,7 +72,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
       dataDir: layout.root,
       dbSchemaVersion: schemaVersion(db),
       startedAt,
-      warnings: [...warnings],
+      warnings: [...warnings, ...desktop.notes()],
     }),
     homeSummary() {
       const { schoolName, classroomName } = settings.get();

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { createCore, type Core } from '../core';
-import { defaultDataDir } from '../core/datadir';
+import { configFlag, configSource, loadMachineConfig } from '../core/config/load';
 import { bindIpc, forwardEvents } from './ipc';
+import { applyKiosk, attachDesktop, loadGpuDevices, recoverFromRendererCrash } from './kiosk';
 import { handleKiteProtocol, registerKiteScheme } from './protocol';
 import { createMainWindow, lockDownSession } from './window';
 
@@ -12,10 +13,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
 const preloadDir = path.join(here, '../preload');
 
-function dataDirFromArgs(): string {
+/** --data DIR or KITE_DATA_DIR; undefined lets the machine config's dataDir or the default apply. */
+function explicitDataDir(): string | undefined {
   const flag = process.argv.indexOf('--data');
   if (flag > 0 && process.argv[flag + 1]) return path.resolve(process.argv[flag + 1] as string);
-  return process.env.KITE_DATA_DIR ? path.resolve(process.env.KITE_DATA_DIR) : app.getPath('userData');
+  return process.env.KITE_DATA_DIR ? path.resolve(process.env.KITE_DATA_DIR) : undefined;
 }
 
 registerKiteScheme();
@@ -33,8 +35,9 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(() => {
+    const config = loadMachineConfig(configSource(configFlag(process.argv)));
     try {
-      core = createCore({ dataDir: dataDirFromArgs() ?? defaultDataDir() });
+      core = createCore({ dataDir: explicitDataDir(), config });
     } catch (error) {
       dialog.showErrorBox('Kite Classroom / 风筝课堂', (error as Error).message);
       app.exit(1);
@@ -43,7 +46,13 @@ if (!app.requestSingleInstanceLock()) {
     lockDownSession();
     handleKiteProtocol(core, rendererDir);
     bindIpc(core);
-    mainWindow = createMainWindow(preloadDir);
+    // Kiosk is on in installed builds unless the machine config says otherwise.
+    const kiosk = config.config.kiosk ?? app.isPackaged;
+    mainWindow = createMainWindow(preloadDir, { kiosk });
+    if (kiosk) applyKiosk(core, mainWindow);
+    else attachDesktop(core);
+    recoverFromRendererCrash(core, mainWindow);
+    loadGpuDevices();
     forwardEvents(core, mainWindow.webContents);
   });
 

@@ -100,3 +100,15 @@ export function registerCornerTap(history: readonly number[], tap: Tap, gesture:
   if (recent.length >= gesture.taps) return { history: [], triggered: true };
   return { history: recent, triggered: false };
 }
+
+/** At most this many renderer reloads after crashes within the window; past that the shell stops reloading. */
+export const CRASH_RELOADS = { max: 3, withinMs: 60_000 };
+
+/**
+ * After a renderer crash: reload (the usual case) or give up because it keeps crashing (a broken
+ * driver or pack would otherwise make the screen flash forever). Returns the crash times to keep.
+ */
+export function afterRendererCrash(crashes: readonly number[], now: number, limit = CRASH_RELOADS): { crashes: number[]; reload: boolean } {
+  const recent = [...crashes.filter((t) => now - t < limit.withinMs), now];
+  return { crashes: recent, reload: recent.length <= limit.max };
+}

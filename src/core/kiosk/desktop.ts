@@ -17,10 +17,14 @@ export interface Desktop {
   /** Checks the teacher PIN, then asks the shell to leave kiosk mode. */
   exitKiosk(pin: string): void;
   gpuInfo(): GpuInfo | undefined;
+  /** A problem the shell saw (e.g. the screen crashed and was reloaded): logged and shown in health().warnings. */
+  note(message: string): void;
+  notes(): string[];
 }
 
 export function createDesktop(pin: TeacherPin, log: Logger): Desktop {
   let shell: DesktopShell | undefined;
+  const notes: string[] = [];
   return {
     attach(next) {
       shell = next;
@@ -36,5 +40,10 @@ export function createDesktop(pin: TeacherPin, log: Logger): Desktop {
       shell.exitKiosk();
     },
     gpuInfo: () => shell?.gpuInfo(),
+    note(message) {
+      notes.push(message);
+      log.error(message);
+    },
+    notes: () => [...notes],
   };
 }

@@ -13,11 +13,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
 const preloadDir = path.join(here, '../preload');
 
-/** --data DIR or KITE_DATA_DIR; undefined lets the machine config's dataDir or the default apply. */
+/**
+ * --data DIR or KITE_DATA_DIR; the portable exe keeps its data beside itself (KiteData on the USB
+ * stick). Undefined lets the machine config's dataDir or the default folder apply.
+ */
 function explicitDataDir(): string | undefined {
   const flag = process.argv.indexOf('--data');
   if (flag > 0 && process.argv[flag + 1]) return path.resolve(process.argv[flag + 1] as string);
-  return process.env.KITE_DATA_DIR ? path.resolve(process.env.KITE_DATA_DIR) : undefined;
+  if (process.env.KITE_DATA_DIR) return path.resolve(process.env.KITE_DATA_DIR);
+  return process.env.PORTABLE_EXECUTABLE_DIR ? path.join(process.env.PORTABLE_EXECUTABLE_DIR, 'KiteData') : undefined;
 }
 
 registerKiteScheme();

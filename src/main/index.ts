@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { createCore, type Core } from '../core';
 import { configFlag, configSource, loadMachineConfig } from '../core/config/load';
+import { runDoctor, saveDoctorReport } from '../core/doctor/doctor';
 import { bindIpc, forwardEvents } from './ipc';
 import { applyKiosk, attachDesktop, loadGpuDevices, recoverFromRendererCrash } from './kiosk';
 import { handleKiteProtocol, registerKiteScheme } from './protocol';
@@ -24,9 +25,28 @@ function explicitDataDir(): string | undefined {
   return process.env.PORTABLE_EXECUTABLE_DIR ? path.join(process.env.PORTABLE_EXECUTABLE_DIR, 'KiteData') : undefined;
 }
 
+/**
+ * `"Kite Classroom.exe" doctor --out FILE`: the installed app has no separate `kite` command (the
+ * runAsNode fuse is off), so IT staff run the health report through the app itself, no window.
+ */
+function doctorMode(): boolean {
+  const at = process.argv.indexOf('doctor');
+  if (at < 0 || at > 2) return false;
+  const out = process.argv.indexOf('--out');
+  const config = loadMachineConfig(configSource(configFlag(process.argv)));
+  const dataDir = explicitDataDir() ?? config.config.dataDir ?? app.getPath('userData');
+  const report = runDoctor({ dataDir, config });
+  process.stdout.write(report.text);
+  if (out > 0 && process.argv[out + 1]) saveDoctorReport(report, process.argv[out + 1] as string);
+  app.exit(report.broken ? 1 : 0);
+  return true;
+}
+
 registerKiteScheme();
 
-if (!app.requestSingleInstanceLock()) {
+if (doctorMode()) {
+  // done: the report was written and the app exits
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let core: Core | undefined;

@@ -1,5 +1,4 @@
-import { runDoctor } from '../../core/doctor/doctor';
-import { writeFileAtomic } from '../../core/fs/atomic';
+import { runDoctor, saveDoctorReport } from '../../core/doctor/doctor';
 import { DATA_OPTION, dataDirFrom, machineConfig, parse, type Command } from '../command';
 
 /** `kite doctor`: a plain-text health report for IT staff; exit code 1 when something is broken. */
@@ -11,7 +10,7 @@ export const doctor: Command = {
     const report = runDoctor({ dataDir: dataDirFrom(values.data), config: machineConfig() });
     process.stdout.write(report.text);
     if (values.out) {
-      writeFileAtomic(values.out, report.text.replace(/\n/g, process.platform === 'win32' ? '\r\n' : '\n'));
+      saveDoctorReport(report, values.out);
       process.stdout.write(`\nReport saved to ${values.out}\n`);
     }
     return report.broken ? 1 : 0;

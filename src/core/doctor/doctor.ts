@@ -11,6 +11,7 @@ import { dataLayout } from '../datadir';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { machineProblems, type LoadedConfig } from '../config/load';
 import { APP_VERSION } from '../version';
+import { writeFileAtomic } from '../fs/atomic';
 
 export interface DoctorOptions {
   dataDir: string;
@@ -263,4 +264,9 @@ function formatBytes(bytes: number): string {
   if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
   if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
   return `${Math.round(bytes / 1024)} KB`;
+}
+
+/** Save the report for a USB stick: Windows line endings on Windows, so Notepad shows it right. */
+export function saveDoctorReport(report: DoctorReport, file: string, platform = process.platform): void {
+  writeFileAtomic(path.resolve(file), platform === 'win32' ? report.text.replace(/\n/g, '\r\n') : report.text);
 }

@@ -117,6 +117,13 @@ describe('the config at start (createCore)', () => {
     core.close();
   });
 
+  it('keeps the names from the config when only the language changes', () => {
+    const core = createCore({ dataDir: tempDir(), config: load(writeConfig({ schoolName: '青山村小学', classroomName: '网络教室 1' })) });
+    core.settings.update({ language: 'en' });
+    expect(core.settings.get()).toMatchObject({ schoolName: '青山村小学', classroomName: '网络教室 1', language: 'en' });
+    core.close();
+  });
+
   it('lets the teacher change a setting afterwards, until IT staff change the config again', () => {
     const dir = tempDir();
     const first = load(writeConfig({ language: 'en' }));

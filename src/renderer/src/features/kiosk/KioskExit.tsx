@@ -20,13 +20,23 @@ export function KioskExit() {
   useEffect(() => {
     if (!kiosk) return;
     let history: number[] = [];
+    // Open on the click that ends the fifth tap, and swallow it: the tap must not also press
+    // whatever lies in the corner, and the browser moves focus on mousedown, before the click.
+    const openOnClick = (event: MouseEvent) => {
+      event.preventDefault();
+      event.stopPropagation();
+      setOpen(true);
+    };
     const onPointerDown = (event: PointerEvent) => {
       const step = registerCornerTap(history, { x: event.clientX, y: event.clientY, time: event.timeStamp });
       history = step.history;
-      if (step.triggered) setOpen(true);
+      if (step.triggered) window.addEventListener('click', openOnClick, { capture: true, once: true });
     };
     window.addEventListener('pointerdown', onPointerDown, { capture: true });
-    return () => window.removeEventListener('pointerdown', onPointerDown, { capture: true });
+    return () => {
+      window.removeEventListener('pointerdown', onPointerDown, { capture: true });
+      window.removeEventListener('click', openOnClick, { capture: true });
+    };
   }, [kiosk]);
 
   return open ? <KioskExitDialog onClose={() => setOpen(false)} /> : null;

@@ -52,7 +52,7 @@ function versionChecks(): DoctorCheck[] {
   const sqlite = memory.prepare<[], { v: string }>('SELECT sqlite_version() AS v').get()?.v ?? '?';
   memory.close();
   const { electron, chrome, node } = process.versions as NodeJS.ProcessVersions & { electron?: string; chrome?: string };
-  const runtime = electron ? `Electron ${electron} (Chromium ${chrome ?? '?'}, Node ${node})` : `Node ${node} (command line)`;
+  const runtime = electron ? `Electron ${electron} (Chromium ${chrome ?? '?'}, Node ${node})` : `Node ${node} (command line or browser host, not the desktop app)`;
   return [
     check('versions', 'ok', `Kite Classroom ${APP_VERSION}`),
     check('versions', 'ok', runtime),
@@ -223,7 +223,7 @@ function mediaChecks(mediaDir: string): DoctorCheck[] {
 }
 
 function gpuChecks(gpu: GpuInfo | undefined): DoctorCheck[] {
-  if (!gpu) return [check('gpu', 'ok', 'GPU / WebGL: not checked here', 'Run the health check inside the app (teacher console) to see GPU and WebGL status.')];
+  if (!gpu) return [check('gpu', 'ok', 'GPU / WebGL: not checked here', 'Only the desktop app can read GPU and WebGL status: run its Health check (teacher console).')];
   const webgl = gpu.featureStatus.webgl ?? gpu.featureStatus.webgl2 ?? 'unknown';
   const good = webgl.startsWith('enabled');
   return [

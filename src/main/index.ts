@@ -75,7 +75,7 @@ if (doctorMode()) {
     mainWindow = createMainWindow(preloadDir, { kiosk });
     if (kiosk) applyKiosk(core, mainWindow);
     else attachDesktop(core);
-    recoverFromRendererCrash(core, mainWindow);
+    recoverFromRendererCrash(core, mainWindow, kiosk);
     loadGpuDevices();
     forwardEvents(core, mainWindow.webContents);
   });

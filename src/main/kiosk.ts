@@ -31,6 +31,10 @@ export function applyKiosk(core: Core, window: BrowserWindow): void {
   window.on('close', (event) => {
     if (!exiting) event.preventDefault();
   });
+  // Shutting down or signing out of Windows, or quitting on purpose, must not be blocked.
+  window.on('query-session-end', () => (exiting = true));
+  window.on('session-end', () => (exiting = true));
+  app.on('before-quit', () => (exiting = true));
   window.on('leave-full-screen', () => !exiting && window.setKiosk(true));
 
   core.desktop.attach({
@@ -53,7 +57,7 @@ export function attachDesktop(core: Core): void {
  * A crashed or killed renderer comes back on the first screen, signed out, with a note for the
  * teacher in the log and the teacher overview. If it keeps crashing, stop and say so.
  */
-export function recoverFromRendererCrash(core: Core, window: BrowserWindow): void {
+export function recoverFromRendererCrash(core: Core, window: BrowserWindow, kiosk: boolean): void {
   let crashes: number[] = [];
   window.webContents.on('render-process-gone', (_event, details) => {
     if (details.reason === 'clean-exit') return;
@@ -65,6 +69,9 @@ export function recoverFromRendererCrash(core: Core, window: BrowserWindow): voi
       if (!window.isDestroyed()) void window.loadURL(START_URL);
     } else {
       core.desktop.note(`The screen stopped ${crashes.length} times within a minute (${details.reason}); it was not restarted again. Restart the app and run "kite doctor".`);
+      // In kiosk mode a dead screen helps nobody: exit with an error so the OS launcher
+      // (Shell Launcher, the restart loop in docs/en/kiosk.md) starts the whole app afresh.
+      if (kiosk) app.exit(2);
     }
   });
   window.webContents.on('unresponsive', () => core.log.warn('the screen is not responding'));

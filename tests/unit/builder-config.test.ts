@@ -22,7 +22,8 @@ interface BuilderConfig {
   electronVersion: string;
   asar: boolean;
   asarUnpack: string[];
-  files: string[];
+  /** The loader normalises the `files` list into file sets. */
+  files: (string | { filter?: string[] })[];
   extraResources: { from: string; to: string; filter: string[] }[];
   electronFuses: Record<string, boolean>;
   directories: { output: string };
@@ -103,7 +104,9 @@ describe('electron-builder configuration', () => {
     const config = await load('electron-builder.yml');
     expect(fs.existsSync(path.join(root, 'out/renderer/index.html'))).toBe(true);
     expect(fs.existsSync(path.join(root, 'out/preload/index.cjs'))).toBe(true);
-    const excluded = config.files.filter((f) => f.startsWith('!node_modules/')).map((f) => f.slice('!node_modules/'.length, -'/**'.length));
+    const patterns = config.files.flatMap((f) => (typeof f === 'string' ? [f] : (f.filter ?? [])));
+    expect(patterns).toContain('out/**');
+    const excluded = patterns.filter((f) => f.startsWith('!node_modules/')).map((f) => f.slice('!node_modules/'.length, -'/**'.length));
     const mainCode = fs.readdirSync(path.join(root, 'out/main')).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(root, 'out/main', f), 'utf8')).join('\n');
     for (const name of excluded) expect(mainCode, name).not.toMatch(new RegExp(`(from|require\\()\\s*["']${name.replace('/', '\\/')}["'/]`));
     const packsDir = path.join(root, 'out/packs');

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDataDir } from '../core/datadir';
+import { configSource, loadMachineConfig, type LoadedConfig } from '../core/config/load';
 
 export interface Command {
   summary: string;
@@ -20,6 +21,21 @@ export function parse<const O extends NonNullable<ParseArgsConfig['options']>>(a
   }
 }
 
+let configFlagValue: string | undefined;
+let loadedConfig: LoadedConfig | undefined;
+
+/** Set by the global `--config FILE` option (src/cli/run.ts). */
+export function useConfigFile(file: string | undefined): void {
+  configFlagValue = file;
+  loadedConfig = undefined;
+}
+
+/** The machine config: --config FILE, else KITE_CONFIG, else the machine-wide default path. Never throws. */
+export function machineConfig(): LoadedConfig {
+  return (loadedConfig ??= loadMachineConfig(configSource(configFlagValue)));
+}
+
+/** --data, else KITE_DATA_DIR, else the machine config's dataDir, else the app's own folder. */
 export function dataDirFrom(value: string | undefined): string {
-  return value ?? defaultDataDir();
+  return value ?? (process.env.KITE_DATA_DIR ? defaultDataDir() : (machineConfig().config.dataDir ?? defaultDataDir()));
 }

@@ -1,11 +1,13 @@
 import { KiteError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
-import { CliError, type Command } from './command';
+import { CliError, useConfigFile, type Command } from './command';
 import { serve } from './commands/serve';
 import { pack } from './commands/pack';
+import { config } from './commands/config';
+import { doctor } from './commands/doctor';
 
 /** Every `kite` command. Adding one means adding it here. */
-const commands: Record<string, Command> = { serve, pack };
+const commands: Record<string, Command> = { serve, pack, config, doctor };
 
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));
@@ -16,12 +18,27 @@ function help(): string {
     '',
     'Every command that touches data takes --data DIR (default: the app\'s own data folder, or KITE_DATA_DIR).',
     'Add --debug to see the full error behind a one-line message.',
+    'Add --config FILE to read that machine config instead of KITE_CONFIG or the machine-wide one.',
   ].join('\n');
+}
+
+/** The global `--config FILE` (or --config=FILE) option: remembered, then removed from argv. */
+function withoutConfigOption(argv: string[]): string[] {
+  const out: string[] = [];
+  let file: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--config' && i + 1 < argv.length) file = argv[++i];
+    else if (arg.startsWith('--config=')) file = arg.slice('--config='.length);
+    else out.push(arg);
+  }
+  useConfigFile(file);
+  return out;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
-  const args = argv.filter((a) => a !== '--debug');
+  const args = withoutConfigOption(argv.filter((a) => a !== '--debug'));
   const [name, ...rest] = args;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(help() + '\n');

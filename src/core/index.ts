@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Health, HomeSummary } from '../shared/contract';
-import { prepareDataDir, type DataLayout } from './datadir';
+import { defaultDataDir, prepareDataDir, type DataLayout } from './datadir';
+import { applyMachineConfig } from './config/apply';
+import type { LoadedConfig } from './config/load';
+import { createDesktop, type Desktop } from './kiosk/desktop';
+import { KiteError } from '../shared/errors';
 import { openDatabase, schemaVersion } from './db/open';
 import { createFileLogger, type Logger } from './log/logger';
 import { createSettingsStore, type SettingsStore } from './settings/settings';
@@ -12,7 +16,10 @@ import { APP_VERSION } from './version';
 import { createPackService, type PackService } from './packs/service';
 
 export interface CoreOptions {
-  dataDir: string;
+  /** Chosen by --data or KITE_DATA_DIR; else the machine config's dataDir; else the default folder. */
+  dataDir?: string;
+  /** The machine-wide config (src/core/config/load.ts), read by the host at start. */
+  config?: LoadedConfig;
   /** Echo warnings to stderr (CLI, browser host). */
   echoLogs?: boolean;
   now?: () => number;
@@ -24,6 +31,9 @@ export interface Core {
   log: Logger;
   events: EventBus;
   settings: SettingsStore;
+  /** The machine config as applied: bad keys left out, problems already in health().warnings. */
+  config: LoadedConfig;
+  desktop: Desktop;
   pin: TeacherPin;
   sessions: Sessions;
   packs: PackService;
@@ -33,16 +43,20 @@ export interface Core {
 }
 
 /** Compose the core services over one data folder. Plain Node: no Electron, no React. */
-export function createCore({ dataDir, echoLogs = false, now = Date.now }: CoreOptions): Core {
-  const layout = prepareDataDir(dataDir);
+export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now }: CoreOptions): Core {
+  const warnings: string[] = [...config.problems];
+  const layout = prepareConfiguredDataDir(dataDir, config, warnings);
   const log = createFileLogger({ dir: layout.logs, echo: echoLogs });
-  const warnings: string[] = [];
+  for (const warning of warnings) log.warn(warning);
   const db = openDatabase(layout.db);
   const events = createEventBus();
   const settings = createSettingsStore(layout.settings, log, warnings);
+  applyMachineConfig(config.config, db, settings, log);
+  const pin = createTeacherPin(db, now);
+  const desktop = createDesktop(pin, log);
   const startedAt = new Date(now()).toISOString();
   const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
-  log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION });
+  log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   return {
     layout,
@@ -50,7 +64,9 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now }: CoreOp
     log,
     events,
     settings,
-    pin: createTeacherPin(db, now),
+    config,
+    desktop,
+    pin,
     sessions: createSessions(),
     packs,
     health: () => ({
@@ -59,7 +75,7 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now }: CoreOp
       dataDir: layout.root,
       dbSchemaVersion: schemaVersion(db),
       startedAt,
-      warnings: [...warnings],
+      warnings: [...warnings, ...desktop.notes()],
     }),
     homeSummary() {
       const { schoolName, classroomName } = settings.get();
@@ -80,4 +96,26 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now }: CoreOp
       log.info('core stopped');
     },
   };
+}
+
+const NO_CONFIG: LoadedConfig = { file: '', found: false, config: {}, problems: [] };
+
+/**
+ * An explicit data folder must work (its error is the one to show). A folder named only in the
+ * machine config may be wrong (a missing D: drive): then warn and use the default folder, so the
+ * classroom still runs.
+ */
+function prepareConfiguredDataDir(dataDir: string | undefined, config: LoadedConfig, warnings: string[]): DataLayout {
+  if (dataDir) return prepareDataDir(dataDir);
+  if (process.env.KITE_DATA_DIR) return prepareDataDir(defaultDataDir());
+  const configured = config.config.dataDir;
+  if (!configured) return prepareDataDir(defaultDataDir());
+  try {
+    return prepareDataDir(configured);
+  } catch (error) {
+    if (!(error instanceof KiteError)) throw error;
+    const fallback = defaultDataDir();
+    warnings.push(`Config file ${config.file}: dataDir ${configured} cannot be used (${error.message}); data is kept in ${fallback} instead.`);
+    return prepareDataDir(fallback);
+  }
 }

@@ -2,8 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { createCore, type Core } from '../core';
-import { defaultDataDir } from '../core/datadir';
+import { configFlag, configSource, loadMachineConfig } from '../core/config/load';
+import { runDoctor, saveDoctorReport } from '../core/doctor/doctor';
 import { bindIpc, forwardEvents } from './ipc';
+import { applyKiosk, attachDesktop, loadGpuDevices, recoverFromRendererCrash } from './kiosk';
 import { handleKiteProtocol, registerKiteScheme } from './protocol';
 import { createMainWindow, lockDownSession } from './window';
 
@@ -13,15 +15,39 @@ const rendererDir = path.join(here, '../renderer');
 const preloadDir = path.join(here, '../preload');
 const builtinPacksDir = path.join(here, '../builtin-packs');
 
-function dataDirFromArgs(): string {
+/**
+ * --data DIR or KITE_DATA_DIR; the portable exe keeps its data beside itself (KiteData on the USB
+ * stick). Undefined lets the machine config's dataDir or the default folder apply.
+ */
+function explicitDataDir(): string | undefined {
   const flag = process.argv.indexOf('--data');
   if (flag > 0 && process.argv[flag + 1]) return path.resolve(process.argv[flag + 1] as string);
-  return process.env.KITE_DATA_DIR ? path.resolve(process.env.KITE_DATA_DIR) : app.getPath('userData');
+  if (process.env.KITE_DATA_DIR) return path.resolve(process.env.KITE_DATA_DIR);
+  return process.env.PORTABLE_EXECUTABLE_DIR ? path.join(process.env.PORTABLE_EXECUTABLE_DIR, 'KiteData') : undefined;
+}
+
+/**
+ * `"Kite Classroom.exe" doctor --out FILE`: the installed app has no separate `kite` command (the
+ * runAsNode fuse is off), so IT staff run the health report through the app itself, no window.
+ */
+function doctorMode(): boolean {
+  const at = process.argv.indexOf('doctor');
+  if (at < 0 || at > 2) return false;
+  const out = process.argv.indexOf('--out');
+  const config = loadMachineConfig(configSource(configFlag(process.argv)));
+  const dataDir = explicitDataDir() ?? config.config.dataDir ?? app.getPath('userData');
+  const report = runDoctor({ dataDir, config });
+  process.stdout.write(report.text);
+  if (out > 0 && process.argv[out + 1]) saveDoctorReport(report, process.argv[out + 1] as string);
+  app.exit(report.broken ? 1 : 0);
+  return true;
 }
 
 registerKiteScheme();
 
-if (!app.requestSingleInstanceLock()) {
+if (doctorMode()) {
+  // done: the report was written and the app exits
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let core: Core | undefined;
@@ -34,8 +60,9 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(async () => {
+    const config = loadMachineConfig(configSource(configFlag(process.argv)));
     try {
-      core = createCore({ dataDir: dataDirFromArgs() ?? defaultDataDir() });
+      core = createCore({ dataDir: explicitDataDir(), config });
     } catch (error) {
       dialog.showErrorBox('Kite Classroom / 风筝课堂', (error as Error).message);
       app.exit(1);
@@ -45,7 +72,13 @@ if (!app.requestSingleInstanceLock()) {
     lockDownSession();
     handleKiteProtocol(core, rendererDir);
     bindIpc(core);
-    mainWindow = createMainWindow(preloadDir);
+    // Kiosk is on in installed builds unless the machine config says otherwise.
+    const kiosk = config.config.kiosk ?? app.isPackaged;
+    mainWindow = createMainWindow(preloadDir, { kiosk });
+    if (kiosk) applyKiosk(core, mainWindow);
+    else attachDesktop(core);
+    recoverFromRendererCrash(core, mainWindow, kiosk);
+    loadGpuDevices();
     forwardEvents(core, mainWindow.webContents);
   });
 

@@ -28,6 +28,8 @@ export function bindIpc(core: Core): void {
       sessions.set(event.sender.id, session);
       const id = event.sender.id;
       const sessionId = session.id;
+      // A crashed screen comes back signed out: the teacher's session must not outlive it.
+      event.sender.on('render-process-gone', () => core.sessions.setRole(sessionId, 'pupil'));
       event.sender.once('destroyed', () => {
         sessions.delete(id);
         core.sessions.delete(sessionId);

@@ -10,8 +10,10 @@ export function lockDownSession(): void {
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
 }
 
-export function createMainWindow(preloadDir: string): BrowserWindow {
+export function createMainWindow(preloadDir: string, { kiosk }: { kiosk: boolean }): BrowserWindow {
   const window = new BrowserWindow({
+    kiosk,
+    fullscreen: kiosk,
     width: 1366,
     height: 768,
     minWidth: 1024,
@@ -26,6 +28,7 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      devTools: !kiosk,
     },
   });
   const contents = window.webContents;

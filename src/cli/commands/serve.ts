@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../../core';
 import { startServer, ServerStartError } from '../../server/server';
-import { CliError, DATA_OPTION, dataDirFrom, parse, type Command } from '../command';
+import { CliError, DATA_OPTION, machineConfig, parse, type Command } from '../command';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
 /** The lesson packs `npm run build` makes from lessons/, installed on first start. */
@@ -12,14 +12,15 @@ export const serve: Command = {
   usage: 'kite serve [--data DIR] [--port N] [--host H] [--lan]',
   async run(argv) {
     const { values } = parse(argv, { ...DATA_OPTION, port: { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' } }, this.usage);
-    const port = values.port === undefined ? 5317 : Number(values.port);
+    const { config } = machineConfig();
+    const port = values.port === undefined ? (config.lanPort ?? 5317) : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${values.port}".`);
-    const lan = values.lan ?? false;
+    const lan = values.lan ?? config.lanMode ?? false;
     const host = values.host ?? (lan ? '0.0.0.0' : '127.0.0.1');
     if (!lan && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
       throw new CliError(`Listening on ${host} lets other computers connect; add --lan to confirm classroom mode.`);
     }
-    const core = createCore({ dataDir: dataDirFrom(values.data), echoLogs: true });
+    const core = createCore({ dataDir: values.data ?? process.env.KITE_DATA_DIR, config: machineConfig(), echoLogs: true });
     await core.packs.installBuiltins(BUILTIN_PACKS_DIR);
     let server;
     try {

@@ -55,7 +55,11 @@ export function createSettingsStore(file: string, log: Logger, warnings: string[
   return {
     get: () => current,
     update(patch) {
-      const next = Settings.parse({ ...current, ...SettingsPatch.parse(patch) });
+      // zod 4 fills the defaults of absent keys even in a partial schema: keep only the keys given,
+      // or changing the language would reset the school name.
+      const parsed = SettingsPatch.parse(patch) as Record<string, unknown>;
+      const given = Object.fromEntries(Object.entries(parsed).filter(([key]) => Object.hasOwn(patch, key)));
+      const next = Settings.parse({ ...current, ...given });
       writeFileAtomic(file, JSON.stringify(next, null, 2) + '\n');
       current = next;
       return current;

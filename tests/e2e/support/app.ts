@@ -37,9 +37,9 @@ export function runKite(args: string[], options: { timeoutMs?: number; env?: Nod
   });
 }
 
-/** `kite serve` on a fresh temp data folder (or a given one) and a free port. */
-export async function startKite(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-'))): Promise<KiteServer> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT });
+/** `kite serve` on a fresh temp data folder (or a given one) and a free port; `env` adds variables (e.g. KITE_CONFIG). */
+export async function startKite(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-')), options: { env?: NodeJS.ProcessEnv } = {}): Promise<KiteServer> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT, env: { ...process.env, ...options.env } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`kite serve did not start:\n${output}`)), 30_000);

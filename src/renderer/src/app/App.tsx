@@ -5,6 +5,7 @@ import { useRoute } from './router';
 import { Header } from './Header';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { SectionScreen } from '../features/home/SectionScreen';
+import { KioskExit } from '../features/kiosk/KioskExit';
 
 // The teacher console is not needed on a pupil's first screen: load it when opened.
 const TeacherScreen = lazy(() => import('../features/teacher/TeacherScreen').then((m) => ({ default: m.TeacherScreen })));
@@ -34,6 +35,7 @@ export function App() {
           </Suspense>
         )}
       </main>
+      <KioskExit />
     </div>
   );
 }

@@ -1,0 +1,49 @@
+import { KiteError } from '../../shared/errors';
+import type { GpuInfo, KioskStatus } from '../../shared/kiosk';
+import type { TeacherPin } from '../auth/pin';
+import type { Logger } from '../log/logger';
+
+/** What only the Electron shell can do; the browser host attaches nothing. */
+export interface DesktopShell {
+  kiosk: boolean;
+  /** Leave kiosk mode and quit the app. */
+  exitKiosk(): void;
+  gpuInfo(): GpuInfo;
+}
+
+export interface Desktop {
+  attach(shell: DesktopShell): void;
+  kioskStatus(): KioskStatus;
+  /** Checks the teacher PIN, then asks the shell to leave kiosk mode. */
+  exitKiosk(pin: string): void;
+  gpuInfo(): GpuInfo | undefined;
+  /** A problem the shell saw (e.g. the screen crashed and was reloaded): logged and shown in health().warnings. */
+  note(message: string): void;
+  notes(): string[];
+}
+
+export function createDesktop(pin: TeacherPin, log: Logger): Desktop {
+  let shell: DesktopShell | undefined;
+  const notes: string[] = [];
+  return {
+    attach(next) {
+      shell = next;
+    },
+    kioskStatus: () => ({ desktop: shell !== undefined, kiosk: shell?.kiosk ?? false }),
+    exitKiosk(candidate) {
+      // Refuse before checking the PIN, so a browser user cannot spend the teacher's tries.
+      if (!shell?.kiosk) {
+        throw new KiteError('kiosk_unavailable', shell ? 'The app is not in kiosk mode.' : 'Leaving kiosk mode only applies in the desktop app.');
+      }
+      pin.verify(candidate);
+      log.info('kiosk exit with the teacher PIN');
+      shell.exitKiosk();
+    },
+    gpuInfo: () => shell?.gpuInfo(),
+    note(message) {
+      notes.push(message);
+      log.error(message);
+    },
+    notes: () => [...notes],
+  };
+}

@@ -1,0 +1,15 @@
+import type { Core } from '../core';
+import { runDoctor } from '../core/doctor/doctor';
+import type { kioskMethods } from '../shared/contract/kiosk';
+import type { DomainHandlers } from './types';
+
+export function kioskHandlers(core: Core): DomainHandlers<typeof kioskMethods> {
+  return {
+    'kiosk.status': () => core.desktop.kioskStatus(),
+    'kiosk.exit': ({ pin }) => {
+      core.desktop.exitKiosk(pin);
+      return { exiting: true };
+    },
+    'doctor.report': () => runDoctor({ dataDir: core.layout.root, config: core.config, gpu: core.desktop.gpuInfo() }),
+  };
+}

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { useAsync } from '../../app/useAsync';
+import { errorText } from '../../app/errors';
+import type { DoctorCheck } from '../../../../shared/contract';
+
+/** Teacher console → Health check: the `kite doctor` report, with GPU/WebGL status when in the desktop app. */
+export default function HealthSection() {
+  const { t } = useTranslation();
+  const report = useAsync(() => api.invoke('doctor.report'));
+  const data = report.data;
+  const problems = data?.checks.filter((c) => c.status !== 'ok') ?? [];
+
+  return (
+    <section className="card health" aria-labelledby="health-title" aria-busy={!data && !report.error}>
+      <h2 id="health-title">{t('kiosk.health.title')}</h2>
+      <p>{t('kiosk.health.body')}</p>
+      {report.error !== undefined && (
+        <p role="alert" className="notice error">
+          {errorText(t, report.error)}
+        </p>
+      )}
+      {!data && report.error === undefined && <p role="status">{t('kiosk.health.running')}</p>}
+      {data && (
+        <>
+          <p role="status" className={`notice ${data.broken ? 'error' : problems.length ? 'warn' : 'ok'}`}>
+            {data.broken ? t('kiosk.health.broken', { count: problems.length }) : problems.length ? t('kiosk.health.warnings', { count: problems.length }) : t('kiosk.health.ok')}
+          </p>
+          {problems.length > 0 && (
+            <ul className="health-problems">
+              {problems.map((c: DoctorCheck, i) => (
+                <li key={i} className={`health-${c.status}`}>
+                  <strong>{c.title}</strong>
+                  {c.detail && <span>{c.detail}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+          <details>
+            <summary>{t('kiosk.health.full')}</summary>
+            <pre className="health-report">{data.text}</pre>
+          </details>
+          <button className="secondary" type="button" onClick={() => report.reload()}>
+            {t('kiosk.health.again')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

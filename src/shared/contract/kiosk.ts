@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { KioskStatus } from '../kiosk';
+import { method, NoInput } from './define';
+
+export type { KioskStatus };
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export interface DoctorCheck {
+  section: 'versions' | 'config' | 'data' | 'database' | 'packs' | 'media' | 'gpu';
+  status: CheckStatus;
+  title: string;
+  detail?: string;
+}
+
+export interface DoctorReport {
+  createdAt: string;
+  checks: DoctorCheck[];
+  /** True when any check failed: `kite doctor` exits non-zero. */
+  broken: boolean;
+  /** The plain-text report IT staff save to a USB stick. */
+  text: string;
+}
+
+/** Kiosk mode and the health report for IT staff. */
+export const kioskMethods = {
+  'kiosk.status': method<KioskStatus>()('pupil', NoInput),
+  /** The teacher PIN is checked here, not by role: in kiosk mode the pupil session is the one open. */
+  'kiosk.exit': method<{ exiting: true }>()('pupil', z.object({ pin: z.string().max(16) }).strict()),
+  'doctor.report': method<DoctorReport>()('teacher', NoInput),
+} as const;

@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, overflowsHorizontally, runKite, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+
+let kite: KiteServer;
+let browser: Browser;
+const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-config-'));
+const configFile = path.join(configDir, 'config.json');
+
+beforeAll(async () => {
+  // A config with one bad key: the app must start on the good keys and say what is wrong.
+  fs.writeFileSync(configFile, JSON.stringify({ schoolName: '青山村小学', classroomName: '网络教室 1', idleTimeoutMinutes: 500 }));
+  kite = await startKite(undefined, { env: { KITE_CONFIG: configFile } });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await kite?.stop();
+});
+
+/** The UI language is a saved setting shared by every page: set it before opening one. */
+async function useLanguage(language: 'zh-CN' | 'en') {
+  const response = await fetch(`${kite.url}/api/settings.setLanguage`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language }) });
+  expect(response.ok).toBe(true);
+}
+
+async function signInAsTeacher(page: Page, language: 'zh-CN' | 'en') {
+  await page.getByRole('link', { name: language === 'en' ? 'Teacher' : '老师' }).click();
+  const firstStart = page.getByLabel(language === 'en' ? 'Type it again' : '再输入一次');
+  const pinField = page.getByLabel(language === 'en' ? /^(New PIN|Teacher PIN)$/ : /^(新密码|老师密码)$/);
+  await pinField.waitFor();
+  await pinField.fill('2468');
+  if (await firstStart.isVisible()) await firstStart.fill('2468');
+  await page.locator('form button[type=submit]').click();
+  await page.getByRole('heading', { name: language === 'en' ? 'Teacher console' : '老师工作台' }).waitFor();
+}
+
+describe('machine config at start (kite serve with KITE_CONFIG)', () => {
+  it('applies the good keys and shows the bad one to the teacher', async () => {
+    await useLanguage('zh-CN');
+    const { page, context, external } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    await page.getByText('青山村小学 · 网络教室 1').waitFor();
+    await signInAsTeacher(page, 'zh-CN');
+    const warning = page.getByRole('region', { name: '需要注意' });
+    await expect.poll(() => warning.textContent()).toContain('"idleTimeoutMinutes"');
+    await screenshot(page, 'kiosk-config-warning-zh-CN-laptop');
+    expect(external).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the Health check section', () => {
+  for (const [language, viewport] of [['zh-CN', 'laptop'], ['en', 'fullHd'], ['en', 'laptop'], ['zh-CN', 'fullHd']] as const) {
+    it(`shows the doctor report (${language}, ${viewport})`, async () => {
+      await useLanguage(language);
+      const { page, context, consoleErrors } = await openPage(browser, kite.url, VIEWPORTS[viewport]);
+      await signInAsTeacher(page, language);
+      await page.getByRole('link', { name: language === 'en' ? 'Health check' : '设备检查' }).click();
+      const section = page.getByRole('region', { name: language === 'en' ? 'Health check of this computer' : '本机设备检查' });
+      await section.getByRole('status').filter({ hasNotText: /Checking|正在检查/ }).waitFor();
+      // A fresh data folder: no packs yet (a warning) and the config problem (a failure).
+      expect(await section.getByRole('status').textContent()).toMatch(language === 'en' ? /Something is broken/ : /有问题/);
+      expect(await section.textContent()).toContain('Config problem');
+      await section.getByText(language === 'en' ? 'Full report' : '完整报告').click();
+      expect(await section.locator('pre').textContent()).toMatch(/^Kite Classroom health report/);
+      expect(await smallTouchTargets(page)).toEqual([]);
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await screenshot(page, `kiosk-health-${language}-${viewport}`);
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+describe('the kiosk exit dialog', () => {
+  it('stays closed in a browser: corner taps do nothing when the app is not in kiosk mode', async () => {
+    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    for (let i = 0; i < 6; i++) await page.mouse.click(10, 10);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await context.close();
+  });
+
+  // Electron cannot run here. The page gets the same bridge the preload gives it, forwarding every
+  // call to this browser host over HTTP, except that kiosk.status reports kiosk mode (what the
+  // desktop shell would say). kiosk.exit goes to the real host, which answers that it only applies
+  // in the desktop app: the dialog must show that and stay usable.
+  for (const [language, viewport] of [['zh-CN', 'laptop'], ['en', 'fullHd']] as const) {
+    it(`opens after 5 quick taps in the top-left corner and asks for the teacher PIN (${language}, ${viewport})`, async () => {
+      await useLanguage(language);
+      const context = await browser.newContext({ viewport: VIEWPORTS[viewport], hasTouch: true });
+      await context.addInitScript(() => {
+        (window as unknown as { kite: unknown }).kite = {
+          async invoke(method: string, input: unknown) {
+            if (method === 'kiosk.status') return { ok: true, result: { desktop: true, kiosk: true } };
+            const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input ?? {}) });
+            return response.json();
+          },
+          on: () => () => undefined,
+        };
+      });
+      const page = await context.newPage();
+      await page.goto(kite.url);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      // Four taps, then one in the middle: starts over.
+      for (let i = 0; i < 4; i++) await page.mouse.click(12, 12);
+      await page.mouse.click(600, 400);
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      for (let i = 0; i < 5; i++) await page.touchscreen.tap(20, 20);
+      const dialog = page.getByRole('dialog', { name: language === 'en' ? 'Leave kiosk mode' : '退出锁定模式' });
+      await dialog.waitFor();
+      const pin = dialog.getByLabel(language === 'en' ? 'Teacher PIN' : '老师密码');
+      expect(await pin.evaluate((el) => el === document.activeElement)).toBe(true);
+      await pin.fill('2468');
+      await dialog.getByRole('button', { name: language === 'en' ? 'Close the app' : '关闭软件' }).click();
+      expect(await dialog.getByRole('alert').textContent()).toBe(language === 'en' ? 'Kiosk mode only applies in the desktop app.' : '锁定模式只在桌面版软件中使用。');
+      expect(await smallTouchTargets(page)).toEqual([]);
+      await screenshot(page, `kiosk-exit-dialog-${language}-${viewport}`);
+      await page.keyboard.press('Escape');
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      await context.close();
+    });
+  }
+});
+
+describe('the built kite command', () => {
+  it('config example prints JSONC that config validate accepts', async () => {
+    const example = await runKite(['config', 'example']);
+    expect(example.code).toBe(0);
+    const file = path.join(configDir, 'example.jsonc');
+    fs.writeFileSync(file, example.stdout);
+    const check = await runKite(['config', 'validate', file]);
+    expect(check.stdout).toMatch(/problem: .*packsFolder|is valid/); // the example's D:\ folders do not exist here
+    expect(check.stdout).not.toMatch(/not valid JSON|unknown key/);
+  });
+
+  it('doctor exits 0 on a healthy folder and 1 on a corrupt database, and saves the report', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-doctor-'));
+    const empty = path.join(configDir, 'empty.json');
+    fs.writeFileSync(empty, '{}');
+    const healthy = await runKite(['doctor', '--data', kite.dataDir, '--config', empty]);
+    expect(healthy.stdout).toContain('Result: OK');
+    expect(healthy.code).toBe(0);
+    fs.writeFileSync(path.join(dataDir, 'kite.db'), 'this is not a database');
+    const out = path.join(dataDir, 'report.txt');
+    const broken = await runKite(['doctor', '--data', dataDir, '--config', empty, '--out', out]);
+    expect(broken.code).toBe(1);
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/FAIL {2}Database cannot be read/);
+  });
+});

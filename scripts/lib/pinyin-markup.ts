@@ -67,6 +67,10 @@ export const TEXTBOOK_READINGS: Record<string, string> = {
   星星: 'xīng xing',
   月亮: 'yuè liang',
   停不下来: 'tíng bu xià lái',
+  拿不准: 'ná bu zhǔn',
+  骗子: 'piàn zi',
+  问一问: 'wèn yi wèn',
+  收不回来: 'shōu bu huí lái',
 };
 customPinyin(TEXTBOOK_READINGS);
 

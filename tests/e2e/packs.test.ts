@@ -14,6 +14,8 @@ const TITLE = { 'zh-CN': '{网络|wǎng luò}安全小课堂', en: 'Online safet
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-packs-'));
+  // Only the packs this test imports: the built-in ones (from lessons/) would be on the shelf too.
+  process.env.KITE_NO_BUILTIN_PACKS = '1';
   kite = await startKite();
   browser = await launchBrowser();
 });
@@ -120,6 +122,11 @@ describe('lesson packs in the app', () => {
     await screenshot(page, 'packs-teacher-upgrade-en-fullHd');
     await page.getByRole('button', { name: 'Update' }).click();
     await page.getByText('Installed “Online safety basics” version 1.1.0.').waitFor();
+    await page.goto(`${kite.url}/#/lessons`);
+    await page.getByRole('link', { name: 'Lesson new-lesson, 10 min, Grades 1–3' }).waitFor();
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshot(page, 'packs-lessons-en-fullHd');
+    await page.goto(`${kite.url}/#/teacher/lessons`);
 
     await page.getByRole('button', { name: /^Uninstall / }).click();
     await page.getByRole('button', { name: 'Yes, uninstall' }).click();

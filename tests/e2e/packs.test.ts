@@ -87,7 +87,7 @@ describe('lesson packs in the app', () => {
     const { page, context } = await openPage(browser, kite.url, VIEWPORTS.laptop);
     await signInAsTeacher(page, false);
     await page.getByLabel('选择课程包文件…').setInputFiles(evil);
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/这个课程包不安全，已拒绝：其中的“\.\.\/\.\.\/evil\.txt”/);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/这个课程包不安全，已拒绝：其中的文件“\.\.\/\.\.\/evil\.txt”会写到课程包文件夹以外/);
     await screenshot(page, 'packs-teacher-hostile-zh-CN-laptop');
     const bomb = await buildFixturePack(work, { hostile: 'bomb' });
     await page.getByLabel('选择课程包文件…').setInputFiles(bomb);

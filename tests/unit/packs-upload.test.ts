@@ -57,7 +57,7 @@ describe('uploading a pack through the browser host', () => {
     await call('auth.setPin', { pin: '2468' });
     const sent = await upload(await buildFixturePack(tempDir(), { hostile: 'symlink' }));
     const preview = await call('packs.preview', { importId: crypto.randomUUID(), source: { kind: 'upload', uploadId: sent.body.result?.uploadId } });
-    expect(preview).toMatchObject({ ok: false, error: { code: 'pack_unsafe_entry', message: expect.stringContaining('symbolic link') } });
+    expect(preview).toMatchObject({ ok: false, error: { code: 'pack_symlink', message: expect.stringContaining('symbolic link') } });
     expect(fs.readdirSync(core.layout.tmp)).toEqual([]);
     expect(core.packs.list()).toEqual([]);
   });

@@ -25,8 +25,9 @@ async function start() {
     cookie = res.headers.get('set-cookie')?.split(';')[0] ?? cookie;
     return (await res.json()) as { ok: boolean; result?: Record<string, unknown>; error?: { code: string; message: string } };
   };
-  const upload = async (file: string) => {
-    const res = await fetch(`${base}/upload/pack`, { method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream' }, body: fs.readFileSync(file) });
+  const upload = async (file: string, url?: string) => {
+    const target = url ?? ((await call('packs.uploadToken', {})).result?.url as string | undefined) ?? '/upload/pack';
+    const res = await fetch(`${base}${target}`, { method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream' }, body: fs.readFileSync(file) });
     return { status: res.status, body: (await res.json()) as { ok: boolean; result?: { uploadId: string; bytes: number }; error?: { code: string } } };
   };
   return { core, call, upload };
@@ -37,12 +38,21 @@ describe('uploading a pack through the browser host', () => {
     const { core, call, upload } = await start();
     const file = await buildFixturePack(tempDir());
     await call('auth.session', {});
-    expect((await upload(file)).status).toBe(403);
+    expect((await call('packs.uploadToken', {})).error?.code).toBe('forbidden');
+    expect((await upload(file, '/upload/pack')).status).toBe(403);
+    expect((await upload(file, '/upload/pack?token=made-up')).status).toBe(403);
     expect(fs.readdirSync(core.layout.tmp)).toEqual([]);
 
     await call('auth.setPin', { pin: '2468' });
     const sent = await upload(file);
     expect(sent).toMatchObject({ status: 200, body: { ok: true, result: { bytes: fs.statSync(file).size } } });
+    // A token is good for one upload only.
+    const { url } = (await call('packs.uploadToken', {})).result as { url: string };
+    const again = await upload(file, url);
+    expect(again.status).toBe(200);
+    expect((await upload(file, url)).status).toBe(403);
+    const second = await call('packs.preview', { importId: crypto.randomUUID(), source: { kind: 'upload', uploadId: again.body.result?.uploadId } });
+    expect((await call('packs.discard', { stagingId: second.result?.stagingId })).ok).toBe(true);
     const preview = await call('packs.preview', { importId: crypto.randomUUID(), source: { kind: 'upload', uploadId: sent.body.result?.uploadId } });
     expect(preview).toMatchObject({ ok: true, result: { id: 'org.example.test-pack', signature: 'unsigned', needsConfirmation: true } });
     const wrongPin = await call('packs.install', { stagingId: preview.result?.stagingId, pin: '0000' });

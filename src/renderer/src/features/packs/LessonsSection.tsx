@@ -16,8 +16,6 @@ type Phase =
   | { kind: 'working'; step: 'upload' | 'check'; done: number; total: number; startedAt: number; at: number; cancel: () => void }
   | { kind: 'preview'; preview: PackPreview };
 
-const UPLOAD_PATH = '/upload/pack';
-
 /** Teacher console › Lessons: import packs (file or USB folder), preview, install, uninstall, trust. */
 export default function LessonsSection() {
   const { t, i18n } = useTranslation();
@@ -59,8 +57,14 @@ export default function LessonsSection() {
     }
   };
 
-  const uploadFile = (file: File) => {
+  const uploadFile = async (file: File) => {
     setMessage(undefined);
+    let url: string;
+    try {
+      url = (await api.invoke('packs.uploadToken')).url;
+    } catch (error) {
+      return fail(error);
+    }
     importRef.current = { id: '', cancelled: false };
     const xhr = new XMLHttpRequest();
     const startedAt = Date.now();
@@ -81,7 +85,7 @@ export default function LessonsSection() {
         fail(error);
       }
     };
-    xhr.open('POST', UPLOAD_PATH);
+    xhr.open('POST', url);
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
     xhr.send(file);
   };
@@ -97,7 +101,7 @@ export default function LessonsSection() {
       <section className="card import-card" aria-labelledby="import-title">
         <h2 id="import-title">{t('packs.import.title')}</h2>
         <p className="hint">{t('packs.import.body')}</p>
-        {phase.kind === 'idle' && <ImportChoices onFile={uploadFile} onPath={(path, size) => void check({ kind: 'path', path }, size)} onError={(text) => setMessage({ ok: false, text })} />}
+        {phase.kind === 'idle' && <ImportChoices onFile={(file) => void uploadFile(file)} onPath={(path, size) => void check({ kind: 'path', path }, size)} onError={(text) => setMessage({ ok: false, text })} />}
         {phase.kind === 'working' && <ImportProgress phase={phase} />}
         {phase.kind === 'preview' && (
           <PreviewCard
@@ -125,8 +129,6 @@ function ImportChoices({ onFile, onPath, onError }: { onFile: (file: File) => vo
   const { t, i18n } = useTranslation();
   const [folder, setFolder] = useState('');
   const [found, setFound] = useState<PackFileChoice[]>();
-  // The browser host takes the file's bytes; the desktop window reads packs from a folder path.
-  const canUpload = !window.kite;
 
   const scan = async (event: FormEvent) => {
     event.preventDefault();
@@ -141,20 +143,18 @@ function ImportChoices({ onFile, onPath, onError }: { onFile: (file: File) => vo
 
   return (
     <div className="import-choices">
-      {canUpload && (
-        <label className="file-pick">
-          <input
-            type="file"
-            accept=".kpack"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) onFile(file);
-            }}
-          />
-          <span className="button-like primary">{t('packs.import.chooseFile')}</span>
-        </label>
-      )}
+      <label className="file-pick">
+        <input
+          type="file"
+          accept=".kpack"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) onFile(file);
+          }}
+        />
+        <span className="button-like primary">{t('packs.import.chooseFile')}</span>
+      </label>
       <form className="folder-form" onSubmit={(e) => void scan(e)}>
         <label className="field">
           <span>{t('packs.import.folder')}</span>

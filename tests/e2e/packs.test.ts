@@ -22,6 +22,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  delete process.env.KITE_NO_BUILTIN_PACKS;
   await browser?.close();
   await kite?.stop();
   fs.rmSync(work, { recursive: true, force: true });

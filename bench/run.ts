@@ -7,8 +7,9 @@ import type { Bench, BenchResult } from './lib';
 import { startup } from './startup.bench';
 import { bundle } from './bundle.bench';
 import { doctor } from './doctor.bench';
+import { packs } from './packs.bench';
 
-const benches: Bench[] = [startup, bundle, doctor];
+const benches: Bench[] = [startup, bundle, doctor, packs];
 
 async function main() {
   const only = process.argv[2];

@@ -13,7 +13,8 @@ import { createMainWindow, lockDownSession } from './window';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
 const preloadDir = path.join(here, '../preload');
-const builtinPacksDir = path.join(here, '../builtin-packs');
+/** Built-in lesson packs: beside the app in an installed build (extraResources), in out/ in a checkout. */
+const builtinPacksDir = app.isPackaged ? path.join(process.resourcesPath, 'packs') : path.join(here, '../builtin-packs');
 
 /**
  * --data DIR or KITE_DATA_DIR; the portable exe keeps its data beside itself (KiteData on the USB

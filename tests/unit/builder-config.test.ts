@@ -96,10 +96,10 @@ describe('electron-builder configuration', () => {
 
   it('ships the built-in lesson packs as extra resources', async () => {
     const config = await load('electron-builder.yml');
-    expect(config.extraResources).toEqual([{ from: 'out/packs', to: 'packs', filter: ['*.kpack'] }]);
+    expect(config.extraResources).toEqual([{ from: 'out/builtin-packs', to: 'packs', filter: ['*.kpack'] }]);
   });
 
-  // Needs `npm run build` (and the packs feature, which makes out/packs/*.kpack).
+  // Needs `npm run build` (and the packs feature, which makes out/builtin-packs/*.kpack).
   it.skipIf(!fs.existsSync(path.join(root, 'out/main/index.js')))('after a build: the app and the files the installer takes exist, and main loads no renderer-only library', async () => {
     const config = await load('electron-builder.yml');
     expect(fs.existsSync(path.join(root, 'out/renderer/index.html'))).toBe(true);
@@ -109,7 +109,7 @@ describe('electron-builder configuration', () => {
     const excluded = patterns.filter((f) => f.startsWith('!node_modules/')).map((f) => f.slice('!node_modules/'.length, -'/**'.length));
     const mainCode = fs.readdirSync(path.join(root, 'out/main')).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(root, 'out/main', f), 'utf8')).join('\n');
     for (const name of excluded) expect(mainCode, name).not.toMatch(new RegExp(`(from|require\\()\\s*["']${name.replace('/', '\\/')}["'/]`));
-    const packsDir = path.join(root, 'out/packs');
+    const packsDir = path.join(root, 'out/builtin-packs');
     if (fs.existsSync(packsDir)) expect(fs.readdirSync(packsDir).filter((f) => f.endsWith('.kpack')).length).toBeGreaterThan(0);
   });
 });

@@ -9,9 +9,9 @@ export const BUILTIN_PACKS_DIR = fileURLToPath(new URL('../builtin-packs', impor
 
 export const serve: Command = {
   summary: 'run the app in a browser: serves the screens and the API on this PC',
-  usage: 'kite serve [--data DIR] [--port N] [--host H] [--lan]',
+  usage: 'kite serve [--data DIR] [--port N] [--host H] [--lan] [--no-builtin-packs]',
   async run(argv) {
-    const { values } = parse(argv, { ...DATA_OPTION, port: { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' } }, this.usage);
+    const { values } = parse(argv, { ...DATA_OPTION, port: { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, 'no-builtin-packs': { type: 'boolean' } }, this.usage);
     const { config } = machineConfig();
     const port = values.port === undefined ? (config.lanPort ?? 5317) : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${values.port}".`);
@@ -21,7 +21,8 @@ export const serve: Command = {
       throw new CliError(`Listening on ${host} lets other computers connect; add --lan to confirm classroom mode.`);
     }
     const core = createCore({ dataDir: values.data ?? process.env.KITE_DATA_DIR, config: machineConfig(), echoLogs: true });
-    await core.packs.installBuiltins(BUILTIN_PACKS_DIR);
+    // A school that wants only its own packs (and tests that need an empty shelf) can skip them.
+    if (!values['no-builtin-packs'] && process.env.KITE_NO_BUILTIN_PACKS !== '1') await core.packs.installBuiltins(BUILTIN_PACKS_DIR);
     let server;
     try {
       server = await startServer({ core, rendererDir: RENDERER_DIR, port, host, lan });

@@ -6,6 +6,7 @@ import { Header } from './Header';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { SectionScreen } from '../features/home/SectionScreen';
 import { KioskExit } from '../features/kiosk/KioskExit';
+import { LessonsScreen } from '../features/packs/LessonsScreen';
 
 // The teacher console is not needed on a pupil's first screen: load it when opened.
 const TeacherScreen = lazy(() => import('../features/teacher/TeacherScreen').then((m) => ({ default: m.TeacherScreen })));
@@ -28,7 +29,8 @@ export function App() {
       <Header />
       <main className="content" id="main">
         {route === 'home' && <HomeScreen />}
-        {(route === 'lessons' || route === 'gallery' || route === 'demos') && <SectionScreen section={route} />}
+        {route === 'lessons' && <LessonsScreen />}
+        {(route === 'gallery' || route === 'demos') && <SectionScreen section={route} />}
         {route === 'teacher' && (
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <TeacherScreen />

@@ -14,6 +14,13 @@ export const ERROR_CODES = [
   'pin_wrong',
   'pin_locked',
   'data_dir_unwritable',
+  'csv_invalid',
+  'duplicate_name',
+  'file_not_ours',
+  'file_too_new',
+  'backup_invalid',
+  'picture_wrong',
+  'picture_locked',
   'internal',
 ] as const;
 
@@ -63,6 +70,13 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   pin_wrong: 401,
   pin_locked: 429,
   data_dir_unwritable: 500,
+  csv_invalid: 400,
+  duplicate_name: 409,
+  file_not_ours: 400,
+  file_too_new: 409,
+  backup_invalid: 400,
+  picture_wrong: 401,
+  picture_locked: 429,
   internal: 500,
 };
 

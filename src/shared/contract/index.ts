@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
+import { progressMethods } from './progress';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
@@ -8,6 +9,7 @@ import { appEvents, appMethods } from './app';
  */
 export const contract = {
   ...appMethods,
+  ...progressMethods,
 } as const;
 
 export const events = {
@@ -16,6 +18,7 @@ export const events = {
 
 export type { Role, MethodSpec } from './define';
 export type * from './app';
+export type * from './progress';
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

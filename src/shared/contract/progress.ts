@@ -56,7 +56,7 @@ const PupilName = z
   .trim()
   .min(1, 'a name is needed')
   .max(20, 'at most 20 characters')
-  .refine((s) => !/[\u0000-\u001f]/.test(s), 'no control characters');
+  .refine((s) => !/\p{Cc}/u.test(s), 'no control characters');
 const ClassName = z.string().trim().min(1, 'a class name is needed').max(30, 'at most 30 characters');
 const Grade = z.number().int().min(1).max(6).nullable();
 /** A file the teacher picked, as base64 bytes (so the core can tell UTF-8 from GBK). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, PackId, SemVer, STEP_TYPES } from '../pack';
 import { method, NoInput } from './define';
+import { AVATARS, PICTURES } from '../avatars';
 
 // Pupils' progress. The lesson player relies on the methods below (fixed names and shapes); the
 // progress feature adds pupils, classes, reports, backups, and wires this file into contract/index.ts.
@@ -41,13 +42,9 @@ export const progressPlayerMethods = {
 
 // ---- Pupils, classes, reports, backups (the progress feature) ----
 
-/** Original avatars drawn for the app (animals and objects, no people). */
-export const AVATARS = ['cat', 'dog', 'rabbit', 'panda', 'fish', 'bird', 'frog', 'bear', 'fox', 'owl', 'turtle', 'bee', 'kite', 'rocket', 'sunflower', 'boat'] as const;
+export { AVATARS, PICTURES };
 export const Avatar = z.enum(AVATARS);
 export type Avatar = z.infer<typeof Avatar>;
-
-/** Pictures for the optional 3-picture password of older classes. */
-export const PICTURES = ['sun', 'moon', 'star', 'tree', 'apple', 'car', 'house', 'ball', 'heart'] as const;
 export const PicturePassword = z.array(z.enum(PICTURES)).length(3);
 
 const EntityId = z.string().uuid();

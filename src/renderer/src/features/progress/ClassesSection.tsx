@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useAsync } from '../../app/useAsync';
 import { errorText } from '../../app/errors';
-import { AVATARS, PICTURES, type Avatar, type ClassInfo, type ImportPreview, type PupilBrief } from '../../../../shared/contract/progress';
+import { AVATARS, PICTURES, type Avatar } from '../../../../shared/avatars';
+import type { ClassInfo, ImportPreview, PupilBrief } from '../../../../shared/contract/progress';
 import { AvatarArt, PictureArt } from '../pupils/avatars';
 import { fileToBase64 } from './files';
 

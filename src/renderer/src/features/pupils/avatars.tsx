@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { Avatar } from '../../../../shared/contract/progress';
+import type { Avatar } from '../../../../shared/avatars';
 
 // Original avatars drawn for Kite Classroom: animals and objects on a coloured disc, no people.
 // Decorative: the pupil's name is always next to them.

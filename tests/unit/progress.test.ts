@@ -145,7 +145,7 @@ describe('class lists from a CSV file', () => {
     const bom = await teacher('classes.importPreview', { fileBase64: b64('\uFEFF张三,一年级一班\r\n李四,一年级一班\r\n') });
     expect(bom).toMatchObject({ encoding: 'utf-8-bom', newPupils: 2, newClasses: ['一年级一班'], errors: 0 });
     // "王五,二年级一班" saved by Excel on Chinese Windows (GBK).
-    const gbk = Buffer.from(new TextEncoder().encode('x')).length && Buffer.from('cdf5cee52cb6fec4eabcb6d2bbb0e00d0a', 'hex');
+    const gbk = Buffer.from('cdf5cee52cb6fec4eabcb6d2bbb0e00d0a', 'hex');
     const preview = await teacher('classes.importPreview', { fileBase64: b64(gbk) });
     expect(preview).toMatchObject({ encoding: 'gbk', lines: [{ name: '王五', className: '二年级一班', status: 'new' }] });
     await teacher('classes.importCommit', { fileBase64: b64(gbk) });

@@ -6,9 +6,9 @@ import { AvatarArt } from '../pupils/avatars';
 
 /** One certificate per pupil who finished at least one lesson, laid out for printing (or saving as PDF). */
 export function Certificates({ grid, className, onClose }: { grid: ClassGrid; className: string; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const school = useApp((s) => s.settings?.schoolName ?? '');
-  const today = new Date().toLocaleDateString();
+  const today = new Date().toLocaleDateString(i18n.language, { year: 'numeric', month: 'long', day: 'numeric' });
   const earned = grid.pupils
     .map((p, i) => ({ pupil: p, done: (grid.cells[i] ?? []).filter((c) => c.status === 'done'), stars: (grid.cells[i] ?? []).reduce((s, c) => s + c.stars, 0) }))
     .filter((e) => e.done.length > 0);

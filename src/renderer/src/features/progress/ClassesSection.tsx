@@ -44,8 +44,10 @@ export default function ClassesSection() {
         </ul>
         <NewClassForm onDone={(id) => (setSelectedId(id), classes.reload())} />
       </section>
-      {selected && <ClassDetail key={selected.id} cls={selected} onChange={classes.reload} />}
-      <ImportCard target={selected} onDone={classes.reload} />
+      <div className="classes-main">
+        {selected && <ClassDetail key={selected.id} cls={selected} onChange={classes.reload} />}
+        <ImportCard target={selected} onDone={classes.reload} />
+      </div>
     </div>
   );
 }

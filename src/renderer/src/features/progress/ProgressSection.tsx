@@ -26,7 +26,7 @@ export default function ProgressSection() {
     <div className="progress-section">
       {classes.data && list.length === 0 && <p className="card">{t('progress.noClasses')}</p>}
       {list.length > 0 && (
-        <label className="field class-select">
+        <label className="field class-select no-print">
           <span>{t('progress.class')}</span>
           <select value={cls?.id} onChange={(e) => setClassId(e.target.value)}>
             {list.map((c) => (
@@ -219,7 +219,7 @@ function TransferCard() {
     }
   };
   return (
-    <section className="card" aria-labelledby="transfer-title">
+    <section className="card no-print" aria-labelledby="transfer-title">
       <h2 id="transfer-title">{t('progress.transferTitle')}</h2>
       <p className="muted">{t('progress.transferHelp')}</p>
       <div className="button-row">

@@ -4,9 +4,10 @@ import { CliError, type Command } from './command';
 import { serve } from './commands/serve';
 import { progress } from './commands/progress';
 import { backup } from './commands/backup';
+import { pack } from './commands/pack';
 
 /** Every `kite` command. Adding one means adding it here. */
-const commands: Record<string, Command> = { serve, progress, backup };
+const commands: Record<string, Command> = { serve, pack, progress, backup };
 
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { Health, HomeSummary } from '../shared/contract';
+import type { Health, HomeSummary, InstalledPack } from '../shared/contract';
 import { prepareDataDir, type DataLayout } from './datadir';
 import { openDatabase, schemaVersion } from './db/open';
 import { createFileLogger, type Logger } from './log/logger';
@@ -11,7 +10,9 @@ import { createSessions, type Sessions } from './auth/sessions';
 import { createEventBus, type EventBus } from './events';
 import { APP_VERSION } from './version';
 import { createProgress, type Progress } from './progress';
+import { lessonKey } from './progress/reports';
 import { createBackups, recoverIfCorrupt, type Backups } from './backup/backup';
+import { createPackService, type PackService } from './packs/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -32,6 +33,7 @@ export interface Core {
   sessions: Sessions;
   progress: Progress;
   backups: Backups;
+  packs: PackService;
   health(): Health;
   homeSummary(): HomeSummary;
   close(): void;
@@ -50,6 +52,7 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now, backgrou
   const events = createEventBus();
   const settings = createSettingsStore(layout.settings, log, warnings);
   const startedAt = new Date(now()).toISOString();
+  const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION });
 
   // A backup at start (when none was made today) and then once a day while the app runs.
@@ -71,8 +74,9 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now, backgrou
     settings,
     pin: createTeacherPin(db, now),
     sessions: createSessions(),
-    progress: createProgress(db, now),
+    progress: createProgress(db, now, () => lessonTitles(packs.list(), settings.get().language)),
     backups,
+    packs,
     health: () => ({
       ok: true,
       appVersion: APP_VERSION,
@@ -83,12 +87,11 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now, backgrou
     }),
     homeSummary() {
       const { schoolName, classroomName } = settings.get();
-      const installedPacks = listDirs(layout.packs);
       const mediaFiles = fs.existsSync(layout.media) ? fs.readdirSync(layout.media) : [];
       return {
         schoolName,
         classroomName,
-        lessons: { packs: installedPacks.length, lessons: 0 },
+        lessons: packs.counts(),
         media: {
           videos: mediaFiles.filter((f) => /\.(mp4|mov)$/i.test(f)).length,
           photos: mediaFiles.filter((f) => /\.(jpe?g|png)$/i.test(f)).length,
@@ -106,7 +109,14 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now, backgrou
   };
 }
 
-function listDirs(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((name) => fs.statSync(path.join(dir, name)).isDirectory());
+/** Lesson titles in the PC's language (else the pack's first), for the teacher's reports. */
+function lessonTitles(packs: InstalledPack[], language: string): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const pack of packs) {
+    for (const lesson of pack.lessons) {
+      const title = lesson.title[language] ?? Object.values(lesson.title)[0];
+      if (title) titles.set(lessonKey(pack.id, lesson.id), title);
+    }
+  }
+  return titles;
 }

@@ -1,6 +1,7 @@
 import type { Core } from '../core';
 import { appHandlers } from './app';
 import { progressHandlers } from './progress';
+import { packHandlers } from './packs';
 import type { HandlerMap } from './types';
 
 export type { CallContext, Handler, HandlerMap } from './types';
@@ -10,5 +11,6 @@ export function createHandlers(core: Core): HandlerMap {
   return {
     ...appHandlers(core),
     ...progressHandlers(core),
+    ...packHandlers(core),
   };
 }

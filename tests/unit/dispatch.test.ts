@@ -3,8 +3,8 @@ import { createCore } from '../../src/core';
 import { createDispatcher } from '../../src/handlers/dispatch';
 import { contract } from '../../src/shared/contract';
 import { createHandlers } from '../../src/handlers';
-import { tempDir } from '../support/temp';
 import { LATEST_SCHEMA_VERSION } from '../../src/core/db/migrations';
+import { tempDir } from '../support/temp';
 
 function setup() {
   const core = createCore({ dataDir: tempDir() });

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/core';
 import { startServer, type RunningServer } from '../../src/server/server';
-import { tempDir } from '../support/temp';
 import { LATEST_SCHEMA_VERSION } from '../../src/core/db/migrations';
+import { tempDir } from '../support/temp';
 
 let running: { server: RunningServer; core: Core }[] = [];
 afterEach(async () => {

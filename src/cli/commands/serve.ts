@@ -4,6 +4,8 @@ import { startServer, ServerStartError } from '../../server/server';
 import { CliError, DATA_OPTION, dataDirFrom, parse, type Command } from '../command';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
+/** The lesson packs `npm run build` makes from lessons/, installed on first start. */
+export const BUILTIN_PACKS_DIR = fileURLToPath(new URL('../builtin-packs', import.meta.url));
 
 export const serve: Command = {
   summary: 'run the app in a browser: serves the screens and the API on this PC',
@@ -18,6 +20,7 @@ export const serve: Command = {
       throw new CliError(`Listening on ${host} lets other computers connect; add --lan to confirm classroom mode.`);
     }
     const core = createCore({ dataDir: dataDirFrom(values.data), echoLogs: true });
+    await core.packs.installBuiltins(BUILTIN_PACKS_DIR);
     let server;
     try {
       server = await startServer({ core, rendererDir: RENDERER_DIR, port, host, lan });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
 import { progressMethods } from './progress';
+import { packEvents, packMethods, packReadMethods } from './packs';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
@@ -10,15 +11,19 @@ import { progressMethods } from './progress';
 export const contract = {
   ...appMethods,
   ...progressMethods,
+  ...packReadMethods,
+  ...packMethods,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...packEvents,
 } as const;
 
 export type { Role, MethodSpec } from './define';
 export type * from './app';
 export type * from './progress';
+export type * from './packs';
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

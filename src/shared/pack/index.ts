@@ -4,3 +4,4 @@ export * from './text';
 export * from './steps';
 export * from './lesson';
 export * from './manifest';
+export * from './check';

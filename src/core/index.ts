@@ -19,7 +19,7 @@ export interface CoreOptions {
   /** Echo warnings to stderr (CLI, browser host). */
   echoLogs?: boolean;
   now?: () => number;
-  /** Make the start-of-day backup in the background (on by default; off for short-lived CLI runs). */
+  /** Long-running hosts (the app, `kite serve`): back up in the background at start (if none today) and daily. */
   backgroundBackups?: boolean;
 }
 
@@ -40,7 +40,7 @@ export interface Core {
 }
 
 /** Compose the core services over one data folder. Plain Node: no Electron, no React. */
-export function createCore({ dataDir, echoLogs = false, now = Date.now, backgroundBackups = true }: CoreOptions): Core {
+export function createCore({ dataDir, echoLogs = false, now = Date.now, backgroundBackups = false }: CoreOptions): Core {
   const layout = prepareDataDir(dataDir);
   const log = createFileLogger({ dir: layout.logs, echo: echoLogs });
   const warnings: string[] = [];

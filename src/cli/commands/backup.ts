@@ -17,7 +17,7 @@ export const backup: Command = {
       return 0;
     }
     if (action === 'create') {
-      const core = createCore({ dataDir: layout.root, backgroundBackups: false });
+      const core = createCore({ dataDir: layout.root });
       try {
         const made = await core.backups.create('manual');
         process.stdout.write(`backup made: ${made.name}\n`);

@@ -23,7 +23,7 @@ export const progress: Command = {
     const format = values.format ?? 'json';
     if (action === 'export' && format !== 'csv' && format !== 'json') throw new CliError(`--format must be csv or json, not "${format}".`);
 
-    const core = createCore({ dataDir: dataDirFrom(values.data), backgroundBackups: false });
+    const core = createCore({ dataDir: dataDirFrom(values.data) });
     try {
       if (action === 'export') {
         const lines = format === 'csv' ? core.progress.transfer.csvLines() : core.progress.transfer.fileLines();

@@ -204,6 +204,23 @@ describe('pupils, progress and the class report', () => {
     await context.close();
   });
 
+  it('signs an idle pupil out after the idle time set by the teacher (5 minutes by default)', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.laptop, hasTouch: true });
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(kite.url);
+    await page.getByRole('button', { name: '小明' }).tap();
+    await expect.poll(() => readableText(page, 'h1')).toBe('你好！今天想学什么？');
+    await page.clock.fastForward('04:00');
+    await page.mouse.click(5, 300); // any input restarts the wait
+    await page.clock.fastForward('04:00');
+    expect(await page.locator('.pupil-badge').textContent()).toContain('小明');
+    await page.clock.fastForward('01:05');
+    await expect.poll(() => readableText(page, 'h1')).toBe('你是谁？点一下你的名字');
+    expect(await call(page, 'pupils.current')).toEqual({ mode: 'none' });
+    await context.close();
+  });
+
   it('exports and merges progress files and backs up from the command line', async () => {
     await kite.stop();
     const file = path.join(dataDir, 'export.kiteprogress');

@@ -169,3 +169,21 @@ describe('class lists from a CSV file', () => {
     core.close();
   });
 });
+
+describe('floods', () => {
+  it('a flood of wrong teacher PINs locks after five, counts nothing more, and leaves the PIN as it was', async () => {
+    const { core, pupil } = progressSetup();
+    const child = pupil();
+    await child('auth.setPin', { pin: '2468' });
+    const hash = core.db.prepare("SELECT value FROM kv WHERE key = 'teacher.pin.hash'").pluck().get();
+    const attacker = pupil();
+    const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => attacker('auth.teacherSignIn', { pin: String(1000 + i) })));
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'ok'));
+    expect(codes.filter((c) => c === 'pin_wrong')).toHaveLength(4);
+    expect(codes.filter((c) => c === 'pin_locked')).toHaveLength(36);
+    await expect(attacker('auth.teacherSignIn', { pin: '2468' })).rejects.toMatchObject({ code: 'pin_locked', message: /Try again in 300 seconds/ });
+    await expect(attacker('classes.list')).rejects.toMatchObject({ code: 'forbidden' });
+    expect(core.db.prepare("SELECT value FROM kv WHERE key = 'teacher.pin.hash'").pluck().get()).toBe(hash);
+    core.close();
+  });
+});

@@ -11,6 +11,7 @@ import { createEventBus, type EventBus } from './events';
 import { APP_VERSION } from './version';
 import { createProgress, type Progress } from './progress';
 import { lessonKey } from './progress/reports';
+import { plainText } from '../shared/markup';
 import { createBackups, recoverIfCorrupt, type Backups } from './backup/backup';
 import { createPackService, type PackService } from './packs/service';
 
@@ -115,7 +116,7 @@ function lessonTitles(packs: InstalledPack[], language: string): Map<string, str
   for (const pack of packs) {
     for (const lesson of pack.lessons) {
       const title = lesson.title[language] ?? Object.values(lesson.title)[0];
-      if (title) titles.set(lessonKey(pack.id, lesson.id), title);
+      if (title) titles.set(lessonKey(pack.id, lesson.id), plainText(title));
     }
   }
   return titles;

@@ -187,3 +187,21 @@ describe('floods', () => {
     core.close();
   });
 });
+
+describe('lesson titles', () => {
+  it('shows titles from the installed pack in the grid and the CSV, keyed by pack and lesson ids', async () => {
+    const { buildFixturePack } = await import('../support/packs');
+    const { tempDir } = await import('../support/temp');
+    const { core, teacher, pupil } = progressSetup();
+    await core.packs.install(await buildFixturePack(tempDir(), { id: 'org.example.test-pack' }), { trustConfirmed: true });
+    const lesson = core.packs.list()[0]!.lessons[0]!;
+    const { cls, pupils } = await classWithPupils(teacher, ['小明']);
+    const child = pupil();
+    await child('pupils.signIn', { pupilId: pupils[0]!.id });
+    await child('attempts.record', attempt('q1', true, { packId: 'org.example.test-pack', lessonId: lesson.id }));
+    const grid = await teacher('progress.grid', { classId: cls.id });
+    expect(grid.lessons).toEqual([{ packId: 'org.example.test-pack', lessonId: lesson.id, title: lesson.title['zh-CN'] }]);
+    expect((await teacher('progress.exportCsv', {})).text).toContain(`,${lesson.title['zh-CN']},in-progress,`);
+    core.close();
+  });
+});

@@ -202,6 +202,12 @@ describe('pupils, progress and the class report', () => {
     for (const picture of ['太阳', '苹果', '星星']) await page.getByRole('group', { name: '王芳' }).getByRole('button', { name: picture }).click();
     await page.getByRole('group', { name: '王芳' }).getByRole('button', { name: '保存', exact: true }).click();
     await page.getByText('有图片密码').waitFor();
+    // Resetting a pupil's progress asks first.
+    await page.getByRole('button', { name: '修改 小刚' }).click();
+    await page.getByRole('group', { name: '小刚' }).getByRole('button', { name: '清除学习进度' }).click();
+    await page.getByRole('alertdialog').getByText('确定要清除 小刚 的全部学习进度吗？', { exact: false }).waitFor();
+    await page.getByRole('alertdialog').getByRole('button', { name: '确定清除' }).click();
+    await page.getByText('小刚 的学习进度已清除。').waitFor();
     await page.getByRole('button', { name: '退出老师模式' }).click();
     await page.getByRole('link', { name: '首页' }).click();
     await page.getByRole('button', { name: '王芳' }).tap();

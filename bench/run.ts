@@ -8,8 +8,9 @@ import { startup } from './startup.bench';
 import { bundle } from './bundle.bench';
 import { doctor } from './doctor.bench';
 import { packs } from './packs.bench';
+import { progressBench } from './progress.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench];
 
 async function main() {
   const only = process.argv[2];

@@ -2,12 +2,14 @@ import { KiteError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
 import { CliError, useConfigFile, type Command } from './command';
 import { serve } from './commands/serve';
+import { progress } from './commands/progress';
+import { backup } from './commands/backup';
 import { pack } from './commands/pack';
 import { config } from './commands/config';
 import { doctor } from './commands/doctor';
 
 /** Every `kite` command. Adding one means adding it here. */
-const commands: Record<string, Command> = { serve, pack, config, doctor };
+const commands: Record<string, Command> = { serve, pack, config, doctor, progress, backup };
 
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { Health, HomeSummary } from '../shared/contract';
+import type { Health, HomeSummary, InstalledPack } from '../shared/contract';
 import { defaultDataDir, prepareDataDir, type DataLayout } from './datadir';
 import { applyMachineConfig } from './config/apply';
 import type { LoadedConfig } from './config/load';
@@ -13,6 +13,10 @@ import { createTeacherPin, type TeacherPin } from './auth/pin';
 import { createSessions, type Sessions } from './auth/sessions';
 import { createEventBus, type EventBus } from './events';
 import { APP_VERSION } from './version';
+import { createProgress, type Progress } from './progress';
+import { lessonKey } from './progress/reports';
+import { plainText } from '../shared/markup';
+import { createBackups, recoverIfCorrupt, type Backups } from './backup/backup';
 import { createPackService, type PackService } from './packs/service';
 
 export interface CoreOptions {
@@ -23,6 +27,8 @@ export interface CoreOptions {
   /** Echo warnings to stderr (CLI, browser host). */
   echoLogs?: boolean;
   now?: () => number;
+  /** Long-running hosts (the app, `kite serve`): back up in the background at start (if none today) and daily. */
+  backgroundBackups?: boolean;
 }
 
 export interface Core {
@@ -36,6 +42,8 @@ export interface Core {
   desktop: Desktop;
   pin: TeacherPin;
   sessions: Sessions;
+  progress: Progress;
+  backups: Backups;
   packs: PackService;
   health(): Health;
   homeSummary(): HomeSummary;
@@ -43,12 +51,16 @@ export interface Core {
 }
 
 /** Compose the core services over one data folder. Plain Node: no Electron, no React. */
-export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now }: CoreOptions): Core {
+export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now, backgroundBackups = false }: CoreOptions): Core {
   const warnings: string[] = [...config.problems];
   const layout = prepareConfiguredDataDir(dataDir, config, warnings);
   const log = createFileLogger({ dir: layout.logs, echo: echoLogs });
   for (const warning of warnings) log.warn(warning);
-  const db = openDatabase(layout.db);
+  const recovered = recoverIfCorrupt(layout.db, layout.backups, log);
+  if (recovered) warnings.push(recovered);
+  // A copy before any migration touches existing data (a new, empty database needs none).
+  const db = openDatabase(layout.db, { beforeMigrate: (from, opened) => void (from > 0 && createBackups(opened, layout.backups, log, now).createNow(`before-v${from}`)) });
+  const backups = createBackups(db, layout.backups, log, now);
   const events = createEventBus();
   const settings = createSettingsStore(layout.settings, log, warnings);
   applyMachineConfig(config.config, db, settings, log);
@@ -57,6 +69,17 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const startedAt = new Date(now()).toISOString();
   const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
+
+  // A backup at start (when none was made today) and then once a day while the app runs.
+  let closed = false;
+  const backupIfDue = () => {
+    if (closed || !backups.due()) return;
+    backups.create('daily').catch((error: unknown) => !closed && log.error('backup failed', { error: String(error) }));
+  };
+  const startBackup = backgroundBackups ? setTimeout(backupIfDue, 2000) : undefined;
+  const dailyBackup = backgroundBackups ? setInterval(backupIfDue, 3600_000) : undefined;
+  startBackup?.unref();
+  dailyBackup?.unref();
 
   return {
     layout,
@@ -68,6 +91,8 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     desktop,
     pin,
     sessions: createSessions(),
+    progress: createProgress(db, now, () => lessonTitles(packs.list(), settings.get().language)),
+    backups,
     packs,
     health: () => ({
       ok: true,
@@ -92,6 +117,9 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
       };
     },
     close() {
+      closed = true;
+      clearTimeout(startBackup);
+      clearInterval(dailyBackup);
       db.close();
       log.info('core stopped');
     },
@@ -118,4 +146,16 @@ function prepareConfiguredDataDir(dataDir: string | undefined, config: LoadedCon
     warnings.push(`Config file ${config.file}: dataDir ${configured} cannot be used (${error.message}); data is kept in ${fallback} instead.`);
     return prepareDataDir(fallback);
   }
+}
+
+/** Lesson titles in the PC's language (else the pack's first), for the teacher's reports. */
+function lessonTitles(packs: InstalledPack[], language: string): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const pack of packs) {
+    for (const lesson of pack.lessons) {
+      const title = lesson.title[language] ?? Object.values(lesson.title)[0];
+      if (title) titles.set(lessonKey(pack.id, lesson.id), plainText(title));
+    }
+  }
+  return titles;
 }

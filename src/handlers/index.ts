@@ -1,5 +1,6 @@
 import type { Core } from '../core';
 import { appHandlers } from './app';
+import { progressHandlers } from './progress';
 import { packHandlers } from './packs';
 import { kioskHandlers } from './kiosk';
 import type { HandlerMap } from './types';
@@ -10,6 +11,7 @@ export type { CallContext, Handler, HandlerMap } from './types';
 export function createHandlers(core: Core): HandlerMap {
   return {
     ...appHandlers(core),
+    ...progressHandlers(core),
     ...packHandlers(core),
     ...kioskHandlers(core),
   };

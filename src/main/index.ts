@@ -63,7 +63,7 @@ if (doctorMode()) {
   app.whenReady().then(async () => {
     const config = loadMachineConfig(configSource(configFlag(process.argv)));
     try {
-      core = createCore({ dataDir: explicitDataDir(), config });
+      core = createCore({ dataDir: explicitDataDir(), config, backgroundBackups: true });
     } catch (error) {
       dialog.showErrorBox('Kite Classroom / 风筝课堂', (error as Error).message);
       app.exit(1);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
+import { progressMethods } from './progress';
 import { packEvents, packMethods, packReadMethods } from './packs';
 import { kioskMethods } from './kiosk';
 
@@ -10,6 +11,7 @@ import { kioskMethods } from './kiosk';
  */
 export const contract = {
   ...appMethods,
+  ...progressMethods,
   ...packReadMethods,
   ...packMethods,
   ...kioskMethods,
@@ -22,6 +24,7 @@ export const events = {
 
 export type { Role, MethodSpec } from './define';
 export type * from './app';
+export type * from './progress';
 export type * from './packs';
 export type * from './kiosk';
 

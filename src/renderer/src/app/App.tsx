@@ -7,6 +7,9 @@ import { HomeScreen } from '../features/home/HomeScreen';
 import { SectionScreen } from '../features/home/SectionScreen';
 import { KioskExit } from '../features/kiosk/KioskExit';
 import { LessonsScreen } from '../features/packs/LessonsScreen';
+import { SignInScreen } from '../features/pupils/SignInScreen';
+import { usePupil } from '../features/pupils/store';
+import { useIdleSignOut } from '../features/pupils/useIdleSignOut';
 
 // The teacher console is not needed on a pupil's first screen: load it when opened.
 const TeacherScreen = lazy(() => import('../features/teacher/TeacherScreen').then((m) => ({ default: m.TeacherScreen })));
@@ -15,22 +18,29 @@ export function App() {
   const { t } = useTranslation();
   const { settings, loadError, load } = useApp();
   const route = useRoute();
+  const pupil = usePupil((s) => s.session);
+  const loadPupil = usePupil((s) => s.load);
   useEffect(() => void load(), [load]);
+  useEffect(() => void loadPupil().catch(() => undefined), [loadPupil]);
+  useIdleSignOut(settings?.idleTimeoutMinutes ?? 5, pupil !== undefined && pupil.mode !== 'none' && route !== 'teacher');
 
-  if (!settings) {
+  if (!settings || !pupil) {
     return (
       <main className="splash" aria-busy={!loadError}>
         <p role={loadError ? 'alert' : 'status'}>{loadError ? t('app.offline') : t('app.loading')}</p>
       </main>
     );
   }
+  const needsSignIn = route !== 'teacher' && pupil.mode === 'none';
   return (
     <div className="app">
       <Header />
       <main className="content" id="main">
-        {route === 'home' && <HomeScreen />}
-        {route === 'lessons' && <LessonsScreen />}
-        {(route === 'gallery' || route === 'demos') && <SectionScreen section={route} />}
+        {/* A pupil's way in is the sign-in screen; the teacher console stays reachable from it. */}
+        {needsSignIn && <SignInScreen />}
+        {!needsSignIn && route === 'home' && <HomeScreen />}
+        {!needsSignIn && route === 'lessons' && <LessonsScreen />}
+        {!needsSignIn && (route === 'gallery' || route === 'demos') && <SectionScreen section={route} />}
         {route === 'teacher' && (
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <TeacherScreen />

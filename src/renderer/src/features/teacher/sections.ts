@@ -14,4 +14,6 @@ export const teacherSections: TeacherSection[] = [
   { id: 'overview', labelKey: 'teacher.tabs.overview', Component: lazy(() => import('./OverviewSection')) },
   { id: 'health', labelKey: 'kiosk.health.tab', Component: lazy(() => import('../kiosk/HealthSection')) },
   { id: 'lessons', labelKey: 'packs.tab', Component: lazy(() => import('../packs/LessonsSection')) },
+  { id: 'classes', labelKey: 'classes.tab', Component: lazy(() => import('../progress/ClassesSection')) },
+  { id: 'progress', labelKey: 'progress.tab', Component: lazy(() => import('../progress/ProgressSection')) },
 ];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage as openFirstScreen, readableText, overflowsHorizontally, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import type { Browser } from 'playwright-core';
+import { enterAsGuest, launchBrowser, openPage as openFirstScreen, readableText, overflowsHorizontally, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
 
 /** Pupils start at the sign-in screen; these tests look at the home screen, so come in as a guest. */
 async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }) {
@@ -8,15 +8,12 @@ async function openPage(browser: Browser, url: string, viewport: { width: number
   await enterAsGuest(opened.page);
   return opened;
 }
-async function enterAsGuest(page: Page) {
-  await page.getByRole('button', { name: '游客进入' }).click();
-  await page.getByText('游客 · 进度不保存').waitFor();
-}
 
 let kite: KiteServer;
 let browser: Browser;
 beforeAll(async () => {
-  kite = await startKite();
+  // An empty shelf (no built-in packs), so the honest empty states show; the last test uses the built-ins.
+  kite = await startKite(undefined, { env: { KITE_NO_BUILTIN_PACKS: '1' } });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -93,5 +90,20 @@ describe('the pupil home screen', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '还没有安装课程' }).waitFor();
     await context.close();
+  });
+
+  it('installs the built-in curriculum on first start and shows it on the lesson shelf', async () => {
+    const withBuiltins = await startKite();
+    try {
+      const { page, context } = await openPage(browser, withBuiltins.url, VIEWPORTS.laptop);
+      await page.getByText('3 个课程包').waitFor();
+      await page.getByRole('link', { name: '上网小课堂' }).click();
+      await expect.poll(() => page.locator('a[href^="#/lesson/"]').count()).toBe(14);
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await screenshot(page, 'home-builtin-shelf-zh-CN-laptop');
+      await context.close();
+    } finally {
+      await withBuiltins.stop();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import { launchBrowser, openPage, overflowsHorizontally, ROOT, runKite, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { becomeGuest, launchBrowser, openPage, overflowsHorizontally, ROOT, runKite, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
 import { buildFixturePack, fixtureKeys, fixtureLesson, writeFixtureFolder } from '../support/packs';
 
 let kite: KiteServer;
@@ -68,7 +68,9 @@ describe('lesson packs in the app', () => {
     await screenshot(page, 'packs-teacher-installed-zh-CN-laptop');
 
     // Pupils: the lesson shelf.
+    await becomeGuest(page, kite.url);
     await page.goto(`${kite.url}/#/lessons`);
+    await page.reload(); // the app reads who is signed in when it starts
     const card = page.getByRole('link', { name: '设密码, 15 分钟, 3–4 年级' });
     await card.waitFor();
     await expect.poll(() => page.locator('.lesson-cover img').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
@@ -125,7 +127,9 @@ describe('lesson packs in the app', () => {
     await screenshot(page, 'packs-teacher-upgrade-en-fullHd');
     await page.getByRole('button', { name: 'Update' }).click();
     await page.getByText('Installed “Online safety basics” version 1.1.0.').waitFor();
+    await becomeGuest(page, kite.url);
     await page.goto(`${kite.url}/#/lessons`);
+    await page.reload(); // the app reads who is signed in when it starts
     await page.getByRole('link', { name: 'Lesson new-lesson, 10 min, Grades 1–3' }).waitFor();
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'packs-lessons-en-fullHd');

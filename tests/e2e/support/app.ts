@@ -131,3 +131,15 @@ export function readableText(page: Page, selector: string): Promise<string> {
     return (copy.textContent ?? '').trim();
   });
 }
+
+/** Pupils start at the sign-in screen; tests that look at pupil screens come in as a guest (either language). */
+export async function enterAsGuest(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^(游客进入|Come in as a guest)$/ }).click();
+  await page.getByText(/^(游客 · 进度不保存|Guest · not saved)$/).waitFor();
+}
+
+/** Make the page's session a guest pupil through the API (for tests whose subject is not sign-in). */
+export async function becomeGuest(page: Page, url: string): Promise<void> {
+  const response = await page.request.post(`${url}/api/pupils.signInGuest`, { data: {} });
+  if (!response.ok()) throw new Error(`guest sign-in failed: ${response.status()}`);
+}

@@ -4,3 +4,5 @@ export * from './text';
 export * from './steps';
 export * from './lesson';
 export * from './manifest';
+export * from './answers';
+export * from './subtitles';

@@ -1,18 +1,19 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from './store';
-import { useRoute } from './router';
+import { useLocation } from './router';
 import { Header } from './Header';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { SectionScreen } from '../features/home/SectionScreen';
 
 // The teacher console is not needed on a pupil's first screen: load it when opened.
+const LessonPlayerScreen = lazy(() => import('../features/player/LessonPlayer').then((m) => ({ default: m.LessonPlayerScreen })));
 const TeacherScreen = lazy(() => import('../features/teacher/TeacherScreen').then((m) => ({ default: m.TeacherScreen })));
 
 export function App() {
   const { t } = useTranslation();
   const { settings, loadError, load } = useApp();
-  const route = useRoute();
+  const { route, params } = useLocation();
   useEffect(() => void load(), [load]);
 
   if (!settings) {
@@ -28,6 +29,11 @@ export function App() {
       <main className="content" id="main">
         {route === 'home' && <HomeScreen />}
         {(route === 'lessons' || route === 'gallery' || route === 'demos') && <SectionScreen section={route} />}
+        {route === 'lesson' && params.length >= 2 && (
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <LessonPlayerScreen key={params.join('/')} packId={params[0] as string} lessonId={params[1] as string} />
+          </Suspense>
+        )}
         {route === 'teacher' && (
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <TeacherScreen />

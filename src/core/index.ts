@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Health, HomeSummary } from '../shared/contract';
 import { prepareDataDir, type DataLayout } from './datadir';
@@ -10,6 +9,7 @@ import { createTeacherPin, type TeacherPin } from './auth/pin';
 import { createSessions, type Sessions } from './auth/sessions';
 import { createEventBus, type EventBus } from './events';
 import { APP_VERSION } from './version';
+import { createPackService, type PackService } from './packs/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -26,6 +26,7 @@ export interface Core {
   settings: SettingsStore;
   pin: TeacherPin;
   sessions: Sessions;
+  packs: PackService;
   health(): Health;
   homeSummary(): HomeSummary;
   close(): void;
@@ -40,6 +41,7 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now }: CoreOp
   const events = createEventBus();
   const settings = createSettingsStore(layout.settings, log, warnings);
   const startedAt = new Date(now()).toISOString();
+  const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION });
 
   return {
@@ -50,6 +52,7 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now }: CoreOp
     settings,
     pin: createTeacherPin(db, now),
     sessions: createSessions(),
+    packs,
     health: () => ({
       ok: true,
       appVersion: APP_VERSION,
@@ -60,12 +63,11 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now }: CoreOp
     }),
     homeSummary() {
       const { schoolName, classroomName } = settings.get();
-      const installedPacks = listDirs(layout.packs);
       const mediaFiles = fs.existsSync(layout.media) ? fs.readdirSync(layout.media) : [];
       return {
         schoolName,
         classroomName,
-        lessons: { packs: installedPacks.length, lessons: 0 },
+        lessons: packs.counts(),
         media: {
           videos: mediaFiles.filter((f) => /\.(mp4|mov)$/i.test(f)).length,
           photos: mediaFiles.filter((f) => /\.(jpe?g|png)$/i.test(f)).length,
@@ -78,9 +80,4 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now }: CoreOp
       log.info('core stopped');
     },
   };
-}
-
-function listDirs(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((name) => fs.statSync(path.join(dir, name)).isDirectory());
 }

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import type { Core } from '../core';
+import { resolveInside } from '../core/files/safe-path';
 
 /**
  * File-serving routes shared by both hosts (the browser host's HTTP and Electron's kite://app):
@@ -11,7 +13,27 @@ export interface AssetRoute {
   resolve(core: Core, rest: string): string | undefined;
 }
 
-export const assetRoutes: AssetRoute[] = [];
+/** /packs/<id>/<version>/media/…: the media of the installed version of a pack, nothing else. */
+const packAssets: AssetRoute = {
+  prefix: '/packs/',
+  resolve(core, rest) {
+    const [id = '', version = '', ...parts] = rest.split('/');
+    if (parts[0] !== 'media') return undefined;
+    const dir = core.packs.installedDir(safeDecode(id), safeDecode(version));
+    const file = dir ? resolveInside(dir, parts.join('/')) : undefined;
+    return file && fs.statSync(file).isFile() ? file : undefined;
+  },
+};
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return '';
+  }
+}
+
+export const assetRoutes: AssetRoute[] = [packAssets];
 
 /** The file for a URL path, when one of the asset routes claims it. */
 export function resolveAsset(core: Core, pathname: string): { claimed: boolean; file?: string } {

@@ -15,6 +15,18 @@ export const ERROR_CODES = [
   'pin_locked',
   'data_dir_unwritable',
   'internal',
+  'pack_not_zip',
+  'pack_unsafe_entry',
+  'pack_too_large',
+  'pack_bad_manifest',
+  'pack_invalid',
+  'pack_file_mismatch',
+  'pack_bad_signature',
+  'pack_untrusted',
+  'pack_needs_newer_app',
+  'pack_downgrade',
+  'disk_full',
+  'import_cancelled',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -64,6 +76,18 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   pin_locked: 429,
   data_dir_unwritable: 500,
   internal: 500,
+  pack_not_zip: 422,
+  pack_unsafe_entry: 422,
+  pack_too_large: 413,
+  pack_bad_manifest: 422,
+  pack_invalid: 422,
+  pack_file_mismatch: 422,
+  pack_bad_signature: 422,
+  pack_untrusted: 403,
+  pack_needs_newer_app: 422,
+  pack_downgrade: 409,
+  disk_full: 507,
+  import_cancelled: 409,
 };
 
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ErrorPayload };

@@ -17,6 +17,8 @@ export const Settings = z.object({
   pinyinDefault: z.boolean().default(true),
   autoplayNarration: z.boolean().default(true),
   idleTimeoutMinutes: z.number().int().min(1).max(120).default(5),
+  /** Lesson packs that are unsigned or from an unknown publisher: refuse them, or install after the teacher confirms with the PIN. */
+  packTrustPolicy: z.enum(['refuse', 'confirm']).default('confirm'),
 });
 export type Settings = z.infer<typeof Settings>;
 

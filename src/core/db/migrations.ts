@@ -24,6 +24,29 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'lesson packs: which version of each pack is installed, and the publisher keys IT staff trust',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE installed_packs (
+          id TEXT PRIMARY KEY,
+          version TEXT NOT NULL,
+          signature TEXT NOT NULL,
+          key_id TEXT,
+          size_bytes INTEGER NOT NULL,
+          builtin INTEGER NOT NULL DEFAULT 0,
+          installed_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE trusted_keys (
+          key_id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          public_key TEXT NOT NULL,
+          added_at TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
+import { packEvents, packMethods, packReadMethods } from './packs';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
@@ -8,14 +9,18 @@ import { appEvents, appMethods } from './app';
  */
 export const contract = {
   ...appMethods,
+  ...packReadMethods,
+  ...packMethods,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...packEvents,
 } as const;
 
 export type { Role, MethodSpec } from './define';
 export type * from './app';
+export type * from './packs';
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

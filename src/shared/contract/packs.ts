@@ -46,4 +46,75 @@ export const packReadMethods = {
   'lessons.get': method<LessonView>()('pupil', z.object({ packId: PackId, lessonId: Id }).strict()),
 } as const;
 
+/** What an import would change for a pack that is already installed. */
+export interface UpgradeChange {
+  kind: 'upgrade' | 'downgrade' | 'reinstall';
+  fromVersion: string;
+  /** Lesson ids. */
+  added: string[];
+  removed: string[];
+  changed: string[];
+}
+
+/** A pack unpacked and checked in tmp/, shown to the teacher before it is installed. */
+export interface PackPreview extends Omit<InstalledPack, 'installedAt' | 'signature'> {
+  stagingId: string;
+  signature: SignatureStatus;
+  publisher?: { keyId: string; name?: string };
+  /** Unsigned or unknown publisher, allowed by the trust policy after the teacher confirms with the PIN. */
+  needsConfirmation: boolean;
+  /** null when the pack is not installed yet. */
+  upgrade: UpgradeChange | null;
+}
+
+export interface TrustedKey {
+  keyId: string;
+  name: string;
+  /** Raw Ed25519 public key, base64. */
+  publicKey: string;
+  builtin: boolean;
+  addedAt: string;
+}
+
+export interface PackFileChoice {
+  path: string;
+  name: string;
+  sizeBytes: number;
+}
+
+const ImportId = z.string().uuid();
+const StagingId = z.string().uuid();
+/** A folder or file path on this PC (a USB stick): absolute, no NUL bytes. */
+const LocalPath = z.string().min(1).max(1000).refine((p) => !p.includes('\0'), 'must not contain NUL bytes');
+const PackSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('upload'), uploadId: z.string().uuid() }).strict(),
+  z.object({ kind: z.literal('path'), path: LocalPath }).strict(),
+]);
+
+export const packMethods = {
+  /** The .kpack files in a folder (a USB stick), or the one file named. */
+  'packs.scanFolder': method<{ folder: string; packs: PackFileChoice[] }>()('teacher', z.object({ path: LocalPath }).strict()),
+  /** Unpack and check a pack into tmp/ (progress: packs.importProgress; cancel: packs.cancelImport). */
+  'packs.preview': method<PackPreview>()('teacher', z.object({ importId: ImportId, source: PackSource }).strict()),
+  'packs.cancelImport': method<{ cancelled: boolean }>()('teacher', z.object({ importId: ImportId }).strict()),
+  /** Install a previewed pack; a downgrade needs confirmDowngrade, an untrusted pack the PIN. */
+  'packs.install': method<InstalledPack>()(
+    'teacher',
+    z.object({ stagingId: StagingId, confirmDowngrade: z.boolean().optional(), pin: z.string().max(16).optional() }).strict(),
+  ),
+  'packs.discard': method<{ discarded: boolean }>()('teacher', z.object({ stagingId: StagingId }).strict()),
+  /** Removes the pack's files; pupils' progress is kept. */
+  'packs.uninstall': method<{ uninstalled: boolean }>()('teacher', z.object({ packId: PackId }).strict()),
+  'packs.trustedKeys': method<TrustedKey[]>()('teacher', NoInput),
+  'packs.trustKey': method<TrustedKey>()('teacher', z.object({ name: z.string().trim().min(1).max(80), publicKey: z.string().min(40).max(400) }).strict()),
+  'packs.untrustKey': method<{ removed: boolean }>()('teacher', z.object({ keyId: z.string().regex(/^[a-f0-9]{16}$/) }).strict()),
+} as const;
+
+export const packEvents = {
+  /** Bytes unpacked so far of an import; bytesTotal is what the pack announces. */
+  'packs.importProgress': z.object({ importId: z.string(), bytesDone: z.number(), bytesTotal: z.number() }),
+  /** A pack was installed or removed: lists should reload. */
+  'packs.changed': z.object({ packId: z.string() }),
+} as const;
+
 export { STEP_TYPES };

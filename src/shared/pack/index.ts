@@ -4,5 +4,6 @@ export * from './text';
 export * from './steps';
 export * from './lesson';
 export * from './manifest';
+export * from './check';
 export * from './answers';
 export * from './subtitles';

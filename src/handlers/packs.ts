@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Core } from '../core';
+import type { packMethods, packReadMethods } from '../shared/contract/packs';
+import { KiteError } from '../shared/errors';
+import type { DomainHandlers } from './types';
+
+/** Imports in progress, by the id the UI chose, so they can be cancelled. */
+const running = new Map<string, AbortController>();
+
+/** Where the browser host keeps a .kpack the teacher uploaded: <data>/tmp/upload-<id>.kpack. */
+export function uploadPath(core: Core, uploadId: string): string {
+  return path.join(core.layout.tmp, `upload-${uploadId}.kpack`);
+}
+
+export function packHandlers(core: Core): DomainHandlers<typeof packReadMethods & typeof packMethods> {
+  return {
+    'packs.list': () => core.packs.list(),
+    'lessons.get': ({ packId, lessonId }) => core.packs.lesson(packId, lessonId),
+    'packs.scanFolder': ({ path: given }) => {
+      const target = path.resolve(given);
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(target);
+      } catch {
+        throw new KiteError('not_found', `There is no folder or file ${target}. Is the USB stick plugged in?`);
+      }
+      const files = stat.isDirectory() ? fs.readdirSync(target).map((name) => path.join(target, name)) : [target];
+      const packs = files
+        .filter((file) => file.toLowerCase().endsWith('.kpack'))
+        .flatMap((file) => {
+          const s = fs.statSync(file, { throwIfNoEntry: false });
+          return s?.isFile() ? [{ path: file, name: path.basename(file), sizeBytes: s.size }] : [];
+        })
+        .sort((a, b) => a.name.localeCompare(b.name));
+      return { folder: stat.isDirectory() ? target : path.dirname(target), packs };
+    },
+    'packs.preview': async ({ importId, source }) => {
+      const file = source.kind === 'upload' ? uploadPath(core, source.uploadId) : path.resolve(source.path);
+      const controller = new AbortController();
+      running.set(importId, controller);
+      try {
+        return await core.packs.stage(file, {
+          signal: controller.signal,
+          onProgress: (bytesDone, bytesTotal) => core.events.emit('packs.importProgress', { importId, bytesDone, bytesTotal }),
+        });
+      } finally {
+        running.delete(importId);
+        // An upload is only a means to the preview: the staged copy is what gets installed.
+        if (source.kind === 'upload') fs.rmSync(file, { force: true });
+      }
+    },
+    'packs.cancelImport': ({ importId }) => {
+      const controller = running.get(importId);
+      controller?.abort();
+      return { cancelled: !!controller };
+    },
+    'packs.install': ({ stagingId, confirmDowngrade, pin }) => {
+      if (pin !== undefined) core.pin.verify(pin);
+      const pack = core.packs.commit(stagingId, { confirmDowngrade, trustConfirmed: pin !== undefined });
+      core.events.emit('packs.changed', { packId: pack.id });
+      return pack;
+    },
+    'packs.discard': ({ stagingId }) => {
+      core.packs.discard(stagingId);
+      return { discarded: true };
+    },
+    'packs.uninstall': ({ packId }) => {
+      core.packs.uninstall(packId);
+      core.events.emit('packs.changed', { packId });
+      return { uninstalled: true };
+    },
+    'packs.trustedKeys': () => core.packs.trust.list(),
+    'packs.trustKey': ({ name, publicKey }) => core.packs.trust.add(name, publicKey),
+    'packs.untrustKey': ({ keyId }) => {
+      core.packs.trust.remove(keyId);
+      return { removed: true };
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src/core';
+import { buildFixturePack, fixtureKeys, fixtureLesson, type HostileVariant } from '../support/packs';
+import { tempDir } from '../support/temp';
+
+const cores: Core[] = [];
+afterEach(() => {
+  for (const c of cores.splice(0)) c.close();
+});
+
+/** A data folder with version 1.0.0 of the test pack installed, to prove a refused import changes nothing. */
+async function installedCore(): Promise<{ core: Core; snapshot: () => string[] }> {
+  const core = createCore({ dataDir: tempDir() });
+  cores.push(core);
+  await core.packs.install(await buildFixturePack(tempDir()), { trustConfirmed: true });
+  const snapshot = () => listTree(core.layout.root).filter((f) => !f.startsWith('logs/') && !f.startsWith('kite.db'));
+  return { core, snapshot };
+}
+
+function listTree(root: string, rel = ''): string[] {
+  return fs.readdirSync(path.join(root, rel), { withFileTypes: true }).flatMap((e) => {
+    const child = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? [`${child}/`, ...listTree(root, child)] : [`${child}:${fs.statSync(path.join(root, child)).size}`];
+  });
+}
+
+const cases: [HostileVariant, string, RegExp][] = [
+  ['zip-slip', 'pack_unsafe_entry', /"\.\.\/\.\.\/evil\.txt" climbs out of the pack/],
+  ['absolute-path', 'pack_unsafe_entry', /"\/tmp\/evil\.txt" is an absolute path/],
+  ['drive-letter', 'pack_unsafe_entry', /"C:\/Windows\/evil\.txt" starts with a drive letter/],
+  ['backslash', 'pack_unsafe_entry', /uses a backslash/],
+  ['symlink', 'pack_unsafe_entry', /"media\/link\.svg" is a symbolic link/],
+  ['duplicate', 'pack_unsafe_entry', /"media\/cover\.svg" appears twice/],
+  ['bomb', 'pack_too_large', /zeros\.bin.*zip bomb/],
+  ['lying-sizes', 'pack_too_large', /zeros\.bin.*zip bomb/],
+  ['truncated', 'pack_not_zip', /not a lesson pack or is damaged/],
+  ['not-zip', 'pack_not_zip', /not a lesson pack or is damaged/],
+  ['manifest-not-json', 'pack_bad_manifest', /manifest\.json is not valid JSON/],
+  ['manifest-too-large', 'pack_bad_manifest', /manifest\.json is larger than/],
+  ['manifest-schema', 'pack_bad_manifest', /manifest\.json#\/version: must be a version like 1\.2\.0/],
+  ['missing-asset', 'pack_invalid', /lessons\/first-lesson\.json#\/cover\/src: "media\/not-there\.png" is not a file of the pack/],
+  ['hash-mismatch', 'pack_file_mismatch', /media\/cover\.svg does not match its SHA-256/],
+  ['size-mismatch', 'pack_file_mismatch', /media\/cover\.svg is \d+ bytes; manifest\.json says \d+/],
+  ['unlisted-file', 'pack_file_mismatch', /media\/extra\.txt is not listed in manifest\.json/],
+  ['bad-signature', 'pack_bad_signature', /was changed after it was signed/],
+  ['newer-app', 'pack_needs_newer_app', /needs Kite Classroom 99\.0\.0 or later/],
+];
+
+describe('hostile lesson packs', () => {
+  it.each(cases)('refuses %s with its own message and changes nothing', async (hostile, code, message) => {
+    const { core, snapshot } = await installedCore();
+    if (hostile === 'bad-signature') core.packs.trust.add('Test publisher', fixtureKeys().publicKey.publicKey);
+    const before = snapshot();
+    const file = await buildFixturePack(tempDir(), { hostile, version: '2.0.0' });
+    const error = await core.packs.stage(file).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code });
+    expect((error as Error).message).toMatch(message);
+    expect(snapshot()).toEqual(before);
+    expect(fs.readdirSync(core.layout.tmp)).toEqual([]);
+    expect(fs.existsSync(path.join(path.dirname(core.layout.root), 'evil.txt'))).toBe(false);
+    // The app keeps working: the installed pack is still there and readable.
+    expect(core.packs.lesson('org.example.test-pack', 'first-lesson').pack.version).toBe('1.0.0');
+  });
+
+  it('enforces the total size limit while unpacking', async () => {
+    const { core, snapshot } = await installedCore();
+    const before = snapshot();
+    const big = await buildFixturePack(tempDir(), { version: '2.0.0', media: { 'media/a.bin': Buffer.alloc(300_000, 7), 'media/b.bin': Buffer.alloc(300_000, 9) } });
+    await expect(core.packs.stage(big, { limits: { maxTotalBytes: 400_000 } })).rejects.toMatchObject({ code: 'pack_too_large' });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('refuses a pack from an unknown publisher or unsigned when the policy says so, and asks for the PIN otherwise', async () => {
+    const { core } = await installedCore();
+    const unsigned = await buildFixturePack(tempDir(), { version: '2.0.0' });
+    const otherKey = (await import('../../src/core/packs/signing')).generateKeyPair();
+    const stranger = await buildFixturePack(tempDir(), { version: '2.0.0', signWith: otherKey.privateKeyPem });
+
+    const preview = await core.packs.stage(stranger);
+    expect(preview).toMatchObject({ signature: 'unknown-publisher', needsConfirmation: true, publisher: { keyId: otherKey.publicKey.keyId } });
+    expect(() => core.packs.commit(preview.stagingId)).toThrow(expect.objectContaining({ code: 'pack_untrusted' }));
+    core.packs.discard(preview.stagingId);
+
+    core.settings.update({ packTrustPolicy: 'refuse' });
+    await expect(core.packs.stage(unsigned)).rejects.toMatchObject({ code: 'pack_untrusted', message: expect.stringMatching(/not signed/) });
+    await expect(core.packs.stage(stranger)).rejects.toMatchObject({ code: 'pack_untrusted', message: expect.stringContaining(otherKey.publicKey.keyId) });
+    expect(fs.readdirSync(core.layout.tmp)).toEqual([]);
+
+    core.packs.trust.add('Our county', otherKey.publicKey.publicKey);
+    const trusted = await core.packs.stage(stranger);
+    expect(trusted).toMatchObject({ signature: 'trusted', needsConfirmation: false, publisher: { name: 'Our county' } });
+    expect(core.packs.commit(trusted.stagingId)).toMatchObject({ version: '2.0.0', signature: 'trusted' });
+  });
+
+  it('cancels an import mid-way and leaves nothing behind', async () => {
+    const { core, snapshot } = await installedCore();
+    const before = snapshot();
+    const file = await buildFixturePack(tempDir(), { version: '2.0.0', media: { 'media/video.mp4': Buffer.alloc(40 * 2 ** 20, 1) } });
+    const controller = new AbortController();
+    const staging = core.packs.stage(file, { signal: controller.signal, onProgress: (done) => done > 0 && controller.abort() });
+    await expect(staging).rejects.toMatchObject({ code: 'import_cancelled' });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('refuses lessons whose references do not resolve', async () => {
+    const { core } = await installedCore();
+    const broken = fixtureLesson('broken', {
+      steps: [
+        {
+          type: 'single-choice',
+          id: 'q',
+          prompt: { 'zh-CN': '问题', en: 'Question' },
+          options: [
+            { id: 'a', text: { 'zh-CN': '甲', en: 'A' } },
+            { id: 'b', text: { 'zh-CN': '乙' } },
+          ],
+          answer: 'c',
+        },
+      ],
+    });
+    // The builder refuses it too, so write it with a folder the test then zips without checks.
+    await expect(buildFixturePack(tempDir(), { version: '2.0.0', lessons: [broken] })).rejects.toMatchObject({
+      code: 'pack_invalid',
+      message: expect.stringContaining('lessons/broken.json#/steps/0/answer: "c" is not one of the options'),
+    });
+    expect(core.packs.list()).toHaveLength(1);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Core } from '../core';
 import { appHandlers } from './app';
 import { packHandlers } from './packs';
+import { progressHandlers } from './progress';
 import type { HandlerMap } from './types';
 
 export type { CallContext, Handler, HandlerMap } from './types';
@@ -10,5 +11,6 @@ export function createHandlers(core: Core): HandlerMap {
   return {
     ...appHandlers(core),
     ...packHandlers(core),
+    ...progressHandlers(core),
   };
 }

@@ -5,6 +5,8 @@ export interface Session {
   id: string;
   role: Role;
   createdAt: number;
+  /** The signed-in pupil on this window, or a guest (nothing saved), or nobody yet. */
+  pupil: { mode: 'none' } | { mode: 'guest' } | { mode: 'pupil'; id: string };
 }
 
 /**
@@ -15,7 +17,7 @@ export function createSessions() {
   const sessions = new Map<string, Session>();
   return {
     create(): Session {
-      const session = { id: crypto.randomBytes(24).toString('base64url'), role: 'pupil' as Role, createdAt: Date.now() };
+      const session = { id: crypto.randomBytes(24).toString('base64url'), role: 'pupil' as Role, createdAt: Date.now(), pupil: { mode: 'none' } as Session['pupil'] };
       sessions.set(session.id, session);
       return session;
     },
@@ -23,6 +25,10 @@ export function createSessions() {
     setRole(id: string, role: Role): void {
       const session = sessions.get(id);
       if (session) session.role = role;
+    },
+    setPupil(id: string, pupil: Session['pupil']): void {
+      const session = sessions.get(id);
+      if (session) session.pupil = pupil;
     },
     delete: (id: string): void => void sessions.delete(id),
   };

@@ -47,6 +47,72 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'classes, pupils, append-only progress events and per-lesson summaries derived from them',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE classes (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          grade INTEGER,
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX classes_name ON classes (name);
+
+        CREATE TABLE pupils (
+          id TEXT PRIMARY KEY,
+          class_id TEXT NOT NULL REFERENCES classes (id),
+          name TEXT NOT NULL,
+          avatar TEXT NOT NULL,
+          picture_hash TEXT,
+          archived INTEGER NOT NULL DEFAULT 0,
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX pupils_class_name ON pupils (class_id, name) WHERE archived = 0;
+
+        -- Append-only: rows are never updated or deleted. id is globally unique (the player's
+        -- attemptId, or a uuid made here), so merging files from other PCs is idempotent.
+        CREATE TABLE progress_events (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          device_id TEXT NOT NULL,
+          pupil_id TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('attempt', 'position', 'finish', 'reset')),
+          pack_id TEXT,
+          pack_version TEXT,
+          lesson_id TEXT,
+          step_id TEXT,
+          activity_type TEXT,
+          answer_json TEXT,
+          correct INTEGER,
+          hints_used INTEGER,
+          time_ms INTEGER,
+          score INTEGER,
+          stars INTEGER,
+          at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX progress_events_lesson ON progress_events (pupil_id, pack_id, lesson_id, at);
+        CREATE INDEX progress_events_at ON progress_events (at);
+
+        -- Derived from progress_events (rebuildable); kept so reports read one row per pupil × lesson.
+        CREATE TABLE lesson_summaries (
+          pupil_id TEXT NOT NULL,
+          pack_id TEXT NOT NULL,
+          lesson_id TEXT NOT NULL,
+          status TEXT NOT NULL,
+          best_score INTEGER,
+          stars INTEGER NOT NULL,
+          time_ms INTEGER NOT NULL,
+          attempts INTEGER NOT NULL,
+          last_step_id TEXT,
+          first_finished_at TEXT,
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (pupil_id, pack_id, lesson_id)
+        ) STRICT, WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
 import { packEvents, packMethods, packReadMethods } from './packs';
+import { progressMethods } from './progress';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
@@ -11,6 +12,7 @@ export const contract = {
   ...appMethods,
   ...packReadMethods,
   ...packMethods,
+  ...progressMethods,
 } as const;
 
 export const events = {
@@ -21,6 +23,7 @@ export const events = {
 export type { Role, MethodSpec } from './define';
 export type * from './app';
 export type * from './packs';
+export type * from './progress';
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

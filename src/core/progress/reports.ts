@@ -1,0 +1,113 @@
+import type Database from 'better-sqlite3';
+import type { AttemptRow, ClassGrid, GridCell, LessonKey, LessonStatus, PupilReport, TimelinePoint } from '../../shared/contract/progress';
+import type { Roster } from './roster';
+
+interface SummaryRow {
+  pupil_id: string;
+  pack_id: string;
+  lesson_id: string;
+  status: LessonStatus;
+  best_score: number | null;
+  stars: number;
+  time_ms: number;
+  last_step_id: string | null;
+  first_finished_at: string | null;
+}
+
+/** Lesson titles from installed packs, when the packs feature can tell. */
+export type LessonTitles = (packId: string, lessonId: string) => string | undefined;
+
+const EMPTY: GridCell = { status: 'not-started', stars: 0, bestScore: null, timeMs: 0 };
+const cellOf = (s: SummaryRow): GridCell => ({ status: s.status, stars: s.stars, bestScore: s.best_score, timeMs: s.time_ms });
+const lessonKey = (packId: string, lessonId: string) => `${packId}\u0000${lessonId}`;
+
+/** Teacher reports, read from the lesson summaries (one row per pupil × lesson) and the events. */
+export function createReports(db: Database.Database, roster: Roster, titles: LessonTitles = () => undefined) {
+  const summariesOfClass = db.prepare<[string], SummaryRow>(
+    `SELECT s.* FROM lesson_summaries s JOIN pupils p ON p.id = s.pupil_id WHERE p.class_id = ? AND p.archived = 0`,
+  );
+  const summariesOfPupil = db.prepare<[string], SummaryRow>('SELECT * FROM lesson_summaries WHERE pupil_id = ? ORDER BY pack_id, lesson_id');
+  const lastReset = db.prepare<[string], { at: string | null }>(`SELECT max(at) AS at FROM progress_events WHERE pupil_id = ? AND kind = 'reset'`);
+  const attemptsOf = db.prepare<[string, string], AttemptRow & { correct: number | null }>(
+    `SELECT id, pack_id AS packId, lesson_id AS lessonId, step_id AS stepId, activity_type AS activityType, correct,
+            hints_used AS hintsUsed, time_ms AS timeMs, at
+     FROM progress_events WHERE pupil_id = ? AND kind = 'attempt' AND at > ? ORDER BY at DESC, seq DESC LIMIT 300`,
+  );
+  const hardStepsOf = db.prepare<[string, string], PupilReport['hardSteps'][number]>(
+    `SELECT pack_id AS packId, lesson_id AS lessonId, step_id AS stepId, sum(correct = 0) AS wrong, sum(correct = 1) AS right
+     FROM progress_events WHERE pupil_id = ? AND kind = 'attempt' AND correct IS NOT NULL AND at > ?
+     GROUP BY pack_id, lesson_id, step_id HAVING wrong > 0 ORDER BY wrong DESC, right ASC LIMIT 10`,
+  );
+  const finishesOfClass = db.prepare<[string], { pupil_id: string; first_finished_at: string }>(
+    `SELECT s.pupil_id, s.first_finished_at FROM lesson_summaries s JOIN pupils p ON p.id = s.pupil_id
+     WHERE p.class_id = ? AND p.archived = 0 AND s.first_finished_at IS NOT NULL ORDER BY s.first_finished_at`,
+  );
+
+  const withTitle = (packId: string, lessonId: string): LessonKey => {
+    const title = titles(packId, lessonId);
+    return title ? { packId, lessonId, title } : { packId, lessonId };
+  };
+
+  return {
+    /** Pupils × lessons with status and stars, and per-lesson class averages. */
+    grid(classId: string): ClassGrid {
+      const cls = roster.getClass(classId);
+      const rows = summariesOfClass.all(classId);
+      const lessonIndex = new Map<string, number>();
+      const lessons: LessonKey[] = [];
+      for (const r of [...rows].sort((a, b) => (a.pack_id + a.lesson_id < b.pack_id + b.lesson_id ? -1 : 1))) {
+        const key = lessonKey(r.pack_id, r.lesson_id);
+        if (!lessonIndex.has(key)) {
+          lessonIndex.set(key, lessons.length);
+          lessons.push(withTitle(r.pack_id, r.lesson_id));
+        }
+      }
+      const pupilIndex = new Map(cls.pupils.map((p, i) => [p.id, i]));
+      const cells: GridCell[][] = cls.pupils.map(() => lessons.map(() => EMPTY));
+      for (const r of rows) {
+        const p = pupilIndex.get(r.pupil_id);
+        const l = lessonIndex.get(lessonKey(r.pack_id, r.lesson_id));
+        if (p !== undefined && l !== undefined) (cells[p] as GridCell[])[l] = cellOf(r);
+      }
+      const averages = lessons.map((_, l) => {
+        const done = cells.map((row) => row[l] as GridCell).filter((c) => c.status === 'done');
+        const mean = (xs: number[]) => (xs.length ? Math.round((10 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 : null);
+        return {
+          done: cls.pupils.length ? done.length / cls.pupils.length : 0,
+          meanScore: mean(done.map((c) => c.bestScore ?? 0)),
+          meanStars: mean(done.map((c) => c.stars)),
+        };
+      });
+      return { classId, pupils: cls.pupils, lessons, cells, averages };
+    },
+
+    pupil(pupilId: string): PupilReport {
+      const pupil = roster.pupil(pupilId);
+      const since = lastReset.get(pupilId)?.at ?? '';
+      return {
+        pupil,
+        lessons: summariesOfPupil.all(pupilId).map((s) => ({ ...withTitle(s.pack_id, s.lesson_id), ...cellOf(s), lastStepId: s.last_step_id, finishedAt: s.first_finished_at })),
+        attempts: attemptsOf.all(pupilId, since).map((a) => ({ ...a, correct: a.correct === null ? null : a.correct === 1 })),
+        hardSteps: hardStepsOf.all(pupilId, since),
+      };
+    },
+
+    /** Per day: lessons the class has finished so far, and pupils who have finished at least one. */
+    timeline(classId: string): TimelinePoint[] {
+      roster.getClass(classId);
+      const points: TimelinePoint[] = [];
+      const active = new Set<string>();
+      let done = 0;
+      for (const f of finishesOfClass.all(classId)) {
+        done += 1;
+        active.add(f.pupil_id);
+        const date = f.first_finished_at.slice(0, 10);
+        const point = { date, lessonsDone: done, pupilsActive: active.size };
+        if (points.at(-1)?.date === date) points[points.length - 1] = point;
+        else points.push(point);
+      }
+      return points;
+    },
+  };
+}
+export type Reports = ReturnType<typeof createReports>;

@@ -1,0 +1,155 @@
+import crypto from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { AttemptInput, LessonStatus } from '../../shared/contract/progress';
+import { deviceId } from './device';
+import { scoreRun, summarize, type EventRow } from './summary';
+
+export interface LessonRef {
+  packId: string;
+  lessonId: string;
+}
+
+/** A progress event as stored and as exported: append-only, globally unique id. */
+export interface StoredEvent {
+  id: string;
+  device_id: string;
+  pupil_id: string;
+  kind: EventRow['kind'];
+  pack_id: string | null;
+  pack_version: string | null;
+  lesson_id: string | null;
+  step_id: string | null;
+  activity_type: string | null;
+  answer_json: string | null;
+  correct: number | null;
+  hints_used: number | null;
+  time_ms: number | null;
+  score: number | null;
+  stars: number | null;
+  at: string;
+}
+
+export const EVENT_COLUMNS = [
+  'id', 'device_id', 'pupil_id', 'kind', 'pack_id', 'pack_version', 'lesson_id', 'step_id', 'activity_type',
+  'answer_json', 'correct', 'hints_used', 'time_ms', 'score', 'stars', 'at',
+] as const;
+
+/**
+ * Pupils' progress: every write appends an event and refreshes the lesson's summary in the same
+ * transaction (WAL + synchronous=FULL: once a call returns, the event survives a power cut).
+ */
+export function createProgressStore(db: Database.Database, now: () => number = Date.now) {
+  const device = deviceId(db);
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO progress_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => '@' + c).join(', ')})`,
+  );
+  const lessonEvents = db.prepare<[string, string, string, string], EventRow>(
+    `SELECT kind, step_id, correct, time_ms, score, stars, at FROM progress_events
+     WHERE pupil_id = ? AND ((pack_id = ? AND lesson_id = ?) OR kind = 'reset') AND at >= ?
+     ORDER BY at, seq`,
+  );
+  const lastFinishOrReset = db.prepare<[string, string, string], { at: string }>(
+    `SELECT max(at) AS at FROM progress_events
+     WHERE pupil_id = ? AND ((kind = 'finish' AND pack_id = ? AND lesson_id = ?) OR kind = 'reset')`,
+  );
+  const runAttempts = db.prepare<[string, string, string, string], { step_id: string | null; correct: number | null }>(
+    `SELECT step_id, correct FROM progress_events
+     WHERE pupil_id = ? AND kind = 'attempt' AND pack_id = ? AND lesson_id = ? AND at > ? ORDER BY at, seq`,
+  );
+  const upsertSummary = db.prepare(
+    `INSERT INTO lesson_summaries (pupil_id, pack_id, lesson_id, status, best_score, stars, time_ms, attempts, last_step_id, first_finished_at, updated_at)
+     VALUES (@pupilId, @packId, @lessonId, @status, @bestScore, @stars, @timeMs, @attempts, @lastStepId, @firstFinishedAt, @updatedAt)
+     ON CONFLICT (pupil_id, pack_id, lesson_id) DO UPDATE SET status = excluded.status, best_score = excluded.best_score,
+       stars = excluded.stars, time_ms = excluded.time_ms, attempts = excluded.attempts, last_step_id = excluded.last_step_id,
+       first_finished_at = excluded.first_finished_at, updated_at = excluded.updated_at`,
+  );
+  const deleteSummary = db.prepare('DELETE FROM lesson_summaries WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ?');
+  const getSummary = db.prepare<[string, string, string], { status: LessonStatus; last_step_id: string | null }>(
+    'SELECT status, last_step_id FROM lesson_summaries WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ?',
+  );
+  const pupilLessons = db.prepare<[string], { pack_id: string; lesson_id: string }>(
+    `SELECT DISTINCT pack_id, lesson_id FROM progress_events WHERE pupil_id = ? AND kind != 'reset'`,
+  );
+
+  // Timestamps are strictly increasing on this PC so events keep their order even within a millisecond.
+  let lastAt = 0;
+  const stamp = () => {
+    lastAt = Math.max(now(), lastAt + 1);
+    return new Date(lastAt).toISOString();
+  };
+
+  const blank = (pupilId: string, kind: EventRow['kind']): StoredEvent => ({
+    id: crypto.randomUUID(), device_id: device, pupil_id: pupilId, kind, pack_id: null, pack_version: null, lesson_id: null,
+    step_id: null, activity_type: null, answer_json: null, correct: null, hints_used: null, time_ms: null, score: null, stars: null, at: stamp(),
+  });
+
+  /** Recompute one lesson's summary from its events. */
+  function refresh(pupilId: string, { packId, lessonId }: LessonRef): void {
+    const events = lessonEvents.all(pupilId, packId, lessonId, '');
+    const s = summarize(events);
+    if (s.status === 'not-started') {
+      deleteSummary.run(pupilId, packId, lessonId);
+      return;
+    }
+    upsertSummary.run({ pupilId, packId, lessonId, ...s, updatedAt: new Date(now()).toISOString() });
+  }
+
+  const append = db.transaction((event: StoredEvent) => {
+    const { changes } = insert.run(event);
+    if (changes > 0 && event.pack_id && event.lesson_id) refresh(event.pupil_id, { packId: event.pack_id, lessonId: event.lesson_id });
+    return changes > 0;
+  });
+
+  return {
+    deviceId: device,
+    /** Store one answer; recording the same attemptId again changes nothing. */
+    recordAttempt(pupilId: string, a: AttemptInput): void {
+      append({
+        ...blank(pupilId, 'attempt'),
+        id: a.attemptId, pack_id: a.packId, pack_version: a.packVersion, lesson_id: a.lessonId, step_id: a.stepId,
+        activity_type: a.activityType, answer_json: a.answer === undefined ? null : JSON.stringify(a.answer),
+        correct: a.correct === null ? null : a.correct ? 1 : 0, hints_used: a.hintsUsed, time_ms: a.timeMs,
+      });
+    },
+    savePosition(pupilId: string, ref: LessonRef & { packVersion: string; stepId: string }): void {
+      append({ ...blank(pupilId, 'position'), pack_id: ref.packId, pack_version: ref.packVersion, lesson_id: ref.lessonId, step_id: ref.stepId });
+    },
+    finishLesson(pupilId: string, ref: LessonRef & { packVersion: string }): { score: number; stars: 1 | 2 | 3 } {
+      return db.transaction(() => {
+        const since = lastFinishOrReset.get(pupilId, ref.packId, ref.lessonId)?.at ?? '';
+        const result = scoreRun(runAttempts.all(pupilId, ref.packId, ref.lessonId, since));
+        append({ ...blank(pupilId, 'finish'), pack_id: ref.packId, pack_version: ref.packVersion, lesson_id: ref.lessonId, ...result });
+        return result;
+      })();
+    },
+    position(pupilId: string, ref: LessonRef): { stepId: string | null; status: LessonStatus } {
+      const row = getSummary.get(pupilId, ref.packId, ref.lessonId);
+      return { stepId: row?.last_step_id ?? null, status: row?.status ?? 'not-started' };
+    },
+    /** Progress starts over; the old events stay (append-only) but no longer count. */
+    resetPupil(pupilId: string): void {
+      db.transaction(() => {
+        const lessons = pupilLessons.all(pupilId);
+        insert.run(blank(pupilId, 'reset'));
+        for (const l of lessons) refresh(pupilId, { packId: l.pack_id, lessonId: l.lesson_id });
+      })();
+    },
+    /** Insert events from elsewhere (a merge); returns how many were new. Refreshes touched summaries. */
+    insertEvents: db.transaction((events: StoredEvent[]) => {
+      const touched = new Map<string, { pupilId: string; ref: LessonRef | null }>();
+      let added = 0;
+      for (const event of events) {
+        if (insert.run(event).changes === 0) continue;
+        added += 1;
+        const ref = event.pack_id && event.lesson_id ? { packId: event.pack_id, lessonId: event.lesson_id } : null;
+        touched.set(`${event.pupil_id}\u0000${ref?.packId}\u0000${ref?.lessonId}`, { pupilId: event.pupil_id, ref });
+      }
+      for (const { pupilId, ref } of touched.values()) {
+        if (ref) refresh(pupilId, ref);
+        else for (const l of pupilLessons.all(pupilId)) refresh(pupilId, { packId: l.pack_id, lessonId: l.lesson_id });
+      }
+      return added;
+    }),
+  };
+}
+export type ProgressStore = ReturnType<typeof createProgressStore>;

@@ -1,0 +1,116 @@
+import type { Core } from '../core';
+import type { PupilSession } from '../shared/contract';
+import type { progressMethods } from '../shared/contract/progress';
+import { KiteError } from '../shared/errors';
+import type { CallContext, DomainHandlers } from './types';
+
+const stamp = () => new Date().toISOString().slice(0, 10);
+
+/** Pupils, their progress and the teacher's reports. The pupil always comes from the session, never from the input. */
+export function progressHandlers(core: Core): DomainHandlers<typeof progressMethods> {
+  const { roster, store, reports, transfer } = core.progress;
+
+  const pupilSession = (ctx: CallContext): PupilSession => {
+    const p = ctx.session.pupil;
+    if (p.mode !== 'pupil') return { mode: p.mode };
+    try {
+      return { mode: 'pupil', pupil: roster.pupil(p.id) };
+    } catch {
+      // Removed by the teacher meanwhile: back to the sign-in screen.
+      core.sessions.setPupil(ctx.session.id, { mode: 'none' });
+      return { mode: 'none' };
+    }
+  };
+  /** The signed-in pupil's id, or undefined for a guest or nobody (nothing is saved then). */
+  const pupilId = (ctx: CallContext): string | undefined => (ctx.session.pupil.mode === 'pupil' ? ctx.session.pupil.id : undefined);
+  const bytes = (base64: string) => Buffer.from(base64, 'base64');
+
+  return {
+    'attempts.record': (attempt, ctx) => {
+      const id = pupilId(ctx);
+      if (!id) return { saved: false };
+      store.recordAttempt(id, attempt);
+      return { saved: true };
+    },
+    'progress.position': (ref, ctx) => {
+      const id = pupilId(ctx);
+      return id ? store.position(id, ref) : { stepId: null, status: 'not-started' };
+    },
+    'progress.savePosition': (ref, ctx) => {
+      const id = pupilId(ctx);
+      if (!id) return { saved: false };
+      store.savePosition(id, ref);
+      return { saved: true };
+    },
+    'progress.finishLesson': (ref, ctx) => {
+      const id = pupilId(ctx);
+      if (!id) return { saved: false, stars: 0, score: 0 };
+      return { saved: true, ...store.finishLesson(id, ref) };
+    },
+
+    'pupils.roster': () => roster.list(),
+    'pupils.current': (_input, ctx) => pupilSession(ctx),
+    'pupils.signIn': ({ pupilId: id, pictures }, ctx) => {
+      roster.checkSignIn(id, pictures);
+      core.sessions.setPupil(ctx.session.id, { mode: 'pupil', id });
+      return pupilSession(ctx);
+    },
+    'pupils.signInGuest': (_input, ctx) => {
+      core.sessions.setPupil(ctx.session.id, { mode: 'guest' });
+      return pupilSession(ctx);
+    },
+    'pupils.signOut': (_input, ctx) => {
+      core.sessions.setPupil(ctx.session.id, { mode: 'none' });
+      return pupilSession(ctx);
+    },
+
+    'classes.list': () => roster.list(),
+    'classes.create': ({ name, grade }) => roster.createClass(name, grade),
+    'classes.update': ({ classId, name, grade }) => roster.updateClass(classId, name, grade),
+    'classes.remove': ({ classId }) => {
+      roster.removeClass(classId);
+      return { removed: true };
+    },
+    'classes.importPreview': ({ classId, fileBase64 }) => core.progress.previewImport(bytes(fileBase64), classId),
+    'classes.importCommit': ({ classId, fileBase64 }) => {
+      const result = core.progress.commitImport(bytes(fileBase64), classId);
+      core.log.info('pupils imported from a list', { pupils: result.newPupils, classes: result.newClasses.length });
+      return result;
+    },
+    'pupils.add': ({ classId, name, avatar }) => roster.addPupil(classId, name, avatar),
+    'pupils.update': ({ pupilId: id, ...patch }) => roster.updatePupil(id, patch),
+    'pupils.remove': ({ pupilId: id }) => {
+      roster.removePupil(id);
+      return { removed: true };
+    },
+
+    'progress.grid': ({ classId }) => reports.grid(classId),
+    'progress.pupil': ({ pupilId: id }) => reports.pupil(id),
+    'progress.timeline': ({ classId }) => reports.timeline(classId),
+    'progress.resetPupil': ({ pupilId: id }) => {
+      roster.pupil(id);
+      store.resetPupil(id);
+      core.log.info('a pupil\'s progress was reset by the teacher', { pupilId: id });
+      return { reset: true };
+    },
+    'progress.exportCsv': ({ classId }) => {
+      if (classId) roster.getClass(classId);
+      return { fileName: `kite-progress-${stamp()}.csv`, text: [...transfer.csvLines(classId)].join('') };
+    },
+    'progress.exportFile': () => ({ fileName: `kite-progress-${stamp()}-${store.deviceId.slice(0, 8)}.kiteprogress`, text: [...transfer.fileLines()].join('') }),
+    'progress.mergeFile': async ({ text }) => {
+      const result = await transfer.merge(() => text.split('\n'));
+      core.log.info('progress file merged', result.events);
+      return result;
+    },
+    'backups.list': () => core.backups.list(),
+    'backups.create': async () => {
+      try {
+        return await core.backups.create('manual');
+      } catch (error) {
+        if (error instanceof KiteError) throw error;
+        throw new KiteError('internal', `The backup could not be made: ${String(error)}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { attempt, b64, progressSetup } from '../support/progress';
+
+const LESSON = { packId: 'org.kite.safe-online', lessonId: 'passwords' };
+
+async function classWithPupils(teacher: ReturnType<typeof progressSetup>['teacher'], names = ['小明', '小红']) {
+  const cls = await teacher('classes.create', { name: '三年级一班', grade: 3 });
+  const pupils = [];
+  for (const name of names) pupils.push(await teacher('pupils.add', { classId: cls.id, name }));
+  return { cls, pupils };
+}
+
+describe('pupils and sign-in', () => {
+  it('signs a pupil in by tapping their name, and a guest saves nothing', async () => {
+    const { core, teacher, pupil } = progressSetup();
+    const { pupils } = await classWithPupils(teacher);
+    const child = pupil();
+    expect(await child('pupils.current')).toEqual({ mode: 'none' });
+    const roster = await child('pupils.roster');
+    expect(roster[0]?.pupils.map((p) => p.name)).toEqual(['小明', '小红']);
+    // Different avatars for neighbours.
+    expect(new Set(roster[0]?.pupils.map((p) => p.avatar)).size).toBe(2);
+    const session = await child('pupils.signIn', { pupilId: pupils[0]!.id });
+    expect(session).toMatchObject({ mode: 'pupil', pupil: { name: '小明', className: '三年级一班' } });
+    expect(await child('attempts.record', attempt('q1', true))).toEqual({ saved: true });
+
+    const guest = pupil();
+    expect(await guest('pupils.signInGuest')).toEqual({ mode: 'guest' });
+    expect(await guest('attempts.record', attempt('q1', true))).toEqual({ saved: false });
+    expect(await guest('progress.finishLesson', { ...LESSON, packVersion: '1.0.0' })).toEqual({ saved: false, stars: 0, score: 0 });
+    expect(core.db.prepare('SELECT count(*) AS n FROM progress_events').get()).toEqual({ n: 1 });
+    core.close();
+  });
+
+  it('asks for the picture password where set and locks after five wrong tries', async () => {
+    const { core, teacher, pupil } = progressSetup();
+    const { pupils } = await classWithPupils(teacher, ['小刚']);
+    const id = pupils[0]!.id;
+    await teacher('pupils.update', { pupilId: id, picturePassword: ['sun', 'tree', 'car'] });
+    const child = pupil();
+    await expect(child('pupils.signIn', { pupilId: id })).rejects.toMatchObject({ code: 'picture_wrong', details: { needed: true } });
+    for (let i = 0; i < 4; i++) await expect(child('pupils.signIn', { pupilId: id, pictures: ['sun', 'car', 'tree'] })).rejects.toMatchObject({ code: 'picture_wrong' });
+    await expect(child('pupils.signIn', { pupilId: id, pictures: ['sun', 'car', 'tree'] })).rejects.toMatchObject({ code: 'picture_locked' });
+    // Locked: even the right pictures wait.
+    await expect(child('pupils.signIn', { pupilId: id, pictures: ['sun', 'tree', 'car'] })).rejects.toMatchObject({ code: 'picture_locked' });
+    expect(await child('pupils.current')).toEqual({ mode: 'none' });
+    core.close();
+  });
+
+  it('refuses duplicate names in a class, and teacher methods to a pupil', async () => {
+    const { core, teacher, pupil } = progressSetup();
+    const { cls } = await classWithPupils(teacher);
+    await expect(teacher('pupils.add', { classId: cls.id, name: '小明' })).rejects.toMatchObject({ code: 'duplicate_name' });
+    await expect(teacher('classes.create', { name: '三年级一班', grade: 3 })).rejects.toMatchObject({ code: 'duplicate_name' });
+    await expect(pupil()('progress.grid', { classId: cls.id })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(pupil()('progress.resetPupil', { pupilId: cls.id })).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await teacher('classes.list'))[0]?.pupils).toHaveLength(2);
+    core.close();
+  });
+});
+
+describe('progress', () => {
+  it('derives status, score, stars, time and the resume position from the events', async () => {
+    const { core, teacher, pupil } = progressSetup();
+    const { cls, pupils } = await classWithPupils(teacher);
+    const child = pupil();
+    await child('pupils.signIn', { pupilId: pupils[0]!.id });
+    const first = attempt('q1', false);
+    await child('attempts.record', first);
+    await child('attempts.record', first); // the same attempt again: stored once
+    await child('attempts.record', attempt('q1', true));
+    await child('attempts.record', attempt('q2', true));
+    await child('progress.savePosition', { ...LESSON, packVersion: '1.0.0', stepId: 'q3' });
+    expect(await child('progress.position', LESSON)).toEqual({ stepId: 'q3', status: 'in-progress' });
+    expect(await child('progress.finishLesson', { ...LESSON, packVersion: '1.0.0' })).toEqual({ saved: true, score: 50, stars: 1 });
+    expect(await child('progress.position', LESSON)).toEqual({ stepId: null, status: 'done' });
+
+    const grid = await teacher('progress.grid', { classId: cls.id });
+    expect(grid.lessons).toEqual([LESSON]);
+    expect(grid.cells[0]?.[0]).toEqual({ status: 'done', stars: 1, bestScore: 50, timeMs: 3600 });
+    expect(grid.cells[1]?.[0]).toMatchObject({ status: 'not-started' });
+    expect(grid.averages[0]).toEqual({ done: 0.5, meanScore: 50, meanStars: 1 });
+
+    const report = await teacher('progress.pupil', { pupilId: pupils[0]!.id });
+    expect(report.attempts).toHaveLength(3);
+    expect(report.hardSteps).toEqual([{ ...LESSON, stepId: 'q1', wrong: 1, right: 1 }]);
+    const timeline = await teacher('progress.timeline', { classId: cls.id });
+    expect(timeline).toHaveLength(1);
+    expect(timeline[0]).toMatchObject({ lessonsDone: 1, pupilsActive: 1 });
+
+    const csv = await teacher('progress.exportCsv', { classId: cls.id });
+    expect(csv.text.startsWith('\uFEFFclass,pupil')).toBe(true);
+    expect(csv.text).toContain('三年级一班,小明,org.kite.safe-online,passwords,,done,1,50');
+
+    // A second run, all right at the first try, gives the better score and keeps the best.
+    await child('attempts.record', attempt('q1', true));
+    await child('attempts.record', attempt('q2', true));
+    expect(await child('progress.finishLesson', { ...LESSON, packVersion: '1.0.0' })).toMatchObject({ score: 100, stars: 3 });
+
+    await teacher('progress.resetPupil', { pupilId: pupils[0]!.id });
+    expect(await child('progress.position', LESSON)).toEqual({ stepId: null, status: 'not-started' });
+    expect((await teacher('progress.grid', { classId: cls.id })).lessons).toEqual([]);
+    // Reset appends; nothing is deleted.
+    expect(core.db.prepare('SELECT count(*) AS n FROM progress_events').get()).toEqual({ n: 9 });
+    core.close();
+  });
+
+  it('keeps progress across a restart of the app', async () => {
+    const first = progressSetup();
+    const { pupils } = await classWithPupils(first.teacher);
+    const child = first.pupil();
+    await child('pupils.signIn', { pupilId: pupils[1]!.id });
+    await child('progress.savePosition', { ...LESSON, packVersion: '1.0.0', stepId: 'q7' });
+    first.core.close();
+    const again = progressSetup(first.dataDir);
+    const child2 = again.pupil();
+    await child2('pupils.signIn', { pupilId: pupils[1]!.id });
+    expect(await child2('progress.position', LESSON)).toEqual({ stepId: 'q7', status: 'in-progress' });
+    again.core.close();
+  });
+});
+
+describe('class lists from a CSV file', () => {
+  it('previews each line with its problem, and adds nothing while any line is wrong', async () => {
+    const { core, teacher } = progressSetup();
+    const { cls } = await classWithPupils(teacher, ['小明']);
+    const file = '姓名,班级\n小明\n王小丽\n,\n王小丽\n一个名字长得超过了二十个字符的非常非常长的名字\n李雷,四年级二班,多余\n';
+    const preview = await teacher('classes.importPreview', { classId: cls.id, fileBase64: b64(file) });
+    expect(preview.encoding).toBe('utf-8');
+    expect(preview.lines.map((l) => [l.line, l.status, l.problem])).toEqual([
+      [2, 'exists', undefined],
+      [3, 'new', undefined],
+      [4, 'error', 'empty'],
+      [5, 'error', 'duplicate-in-file'],
+      [6, 'error', 'too-long'],
+      [7, 'error', 'too-many-columns'],
+    ]);
+    await expect(teacher('classes.importCommit', { classId: cls.id, fileBase64: b64(file) })).rejects.toMatchObject({ code: 'csv_invalid' });
+    expect((await teacher('classes.list'))[0]?.pupils).toHaveLength(1);
+    core.close();
+  });
+
+  it('reads UTF-8 with a BOM and GBK from Chinese Excel, creating the classes named', async () => {
+    const { core, teacher } = progressSetup();
+    const bom = await teacher('classes.importPreview', { fileBase64: b64('\uFEFF张三,一年级一班\r\n李四,一年级一班\r\n') });
+    expect(bom).toMatchObject({ encoding: 'utf-8-bom', newPupils: 2, newClasses: ['一年级一班'], errors: 0 });
+    // "王五,二年级一班" saved by Excel on Chinese Windows (GBK).
+    const gbk = Buffer.from(new TextEncoder().encode('x')).length && Buffer.from('cdf5cee52cb6fec4eabcb6d2bbb0e00d0a', 'hex');
+    const preview = await teacher('classes.importPreview', { fileBase64: b64(gbk) });
+    expect(preview).toMatchObject({ encoding: 'gbk', lines: [{ name: '王五', className: '二年级一班', status: 'new' }] });
+    await teacher('classes.importCommit', { fileBase64: b64(gbk) });
+    await teacher('classes.importCommit', { fileBase64: b64('\uFEFF张三,一年级一班\r\n李四,一年级一班\r\n') });
+    const classes = await teacher('classes.list');
+    expect(classes.map((c) => [c.name, c.grade, c.pupils.length])).toEqual([
+      ['一年级一班', 1, 2],
+      ['二年级一班', 2, 1],
+    ]);
+    // Importing the same list again adds nobody.
+    expect(await teacher('classes.importCommit', { fileBase64: b64('张三,一年级一班\n') })).toMatchObject({ newPupils: 0, lines: [{ status: 'exists' }] });
+    core.close();
+  });
+
+  it('refuses a malformed CSV and bytes that are not text, changing nothing', async () => {
+    const { core, teacher } = progressSetup();
+    await expect(teacher('classes.importCommit', { fileBase64: b64('张三,一班\n"李四,一班\n') })).rejects.toMatchObject({ code: 'csv_invalid', message: /quote/i });
+    await expect(teacher('classes.importCommit', { fileBase64: b64(new Uint8Array([0xff, 0xfe, 0x00, 0x81, 0xff])) })).rejects.toMatchObject({ code: 'csv_invalid', message: /UTF-8/ });
+    await expect(teacher('classes.importCommit', { fileBase64: b64('张三\n') })).rejects.toMatchObject({ code: 'csv_invalid' }); // no class to put them in
+    expect(await teacher('classes.list')).toEqual([]);
+    core.close();
+  });
+});

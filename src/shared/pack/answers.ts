@@ -100,3 +100,16 @@ export function shuffledAway<T>(items: readonly T[], random: () => number = Math
   }
   return [...items.slice(1), items[0] as T];
 }
+
+/**
+ * A lesson run's score: the share of graded steps answered right at the first try (percent), and
+ * 1–3 stars. The same rule the progress store uses, for runs it does not keep (a guest).
+ */
+export function scoreAttempts(attempts: readonly { stepId: string; correct: boolean | null }[]): { score: number; stars: 1 | 2 | 3 } {
+  const first = new Map<string, boolean>();
+  for (const a of attempts) if (a.correct !== null && !first.has(a.stepId)) first.set(a.stepId, a.correct);
+  const graded = first.size;
+  const right = [...first.values()].filter(Boolean).length;
+  const score = graded === 0 ? 100 : Math.round((100 * right) / graded);
+  return { score, stars: score >= 90 ? 3 : score >= 60 ? 2 : 1 };
+}

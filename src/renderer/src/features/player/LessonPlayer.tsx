@@ -15,6 +15,7 @@ import { FinishScreen } from './FinishScreen';
 import { narrate, stopNarration } from './narration';
 import { promptOf } from './StepPrompt';
 import { spoken } from './text';
+import { scoreAttempts } from '../../../../shared/pack';
 
 /** Steps a pupil may leave without finishing (nothing to get right). */
 const FREE_STEPS = new Set(['slide', 'demo', 'explore-image', 'flashcards', 'password-tester']);
@@ -58,6 +59,7 @@ function LessonPlayer({ view, resumeAt, resumed }: { view: LessonView; resumeAt:
   const [unsaved, setUnsaved] = useState(0);
   const [result, setResult] = useState<{ stars: number; saved: boolean }>();
   const focusTarget = useRef<HTMLDivElement>(null);
+  const answers = useRef<{ stepId: string; correct: boolean | null }[]>([]);
 
   const language = pack.languages.includes(i18n.language) ? i18n.language : (pack.languages[0] ?? i18n.language);
   const chinese = language.startsWith('zh');
@@ -71,6 +73,7 @@ function LessonPlayer({ view, resumeAt, resumed }: { view: LessonView; resumeAt:
 
   useEffect(() => {
     start(key, resumeAt);
+    answers.current = [];
     return () => {
       stopNarration();
       usePlayer.setState({ lessonKey: undefined });
@@ -82,6 +85,7 @@ function LessonPlayer({ view, resumeAt, resumed }: { view: LessonView; resumeAt:
   const host: ActivityHost = useMemo(
     () => ({
       record(attempt) {
+        answers.current.push({ stepId: attempt.stepId, correct: attempt.correct });
         invokePlayer('attempts.record', { ...attempt, attemptId: crypto.randomUUID(), packId: pack.id, packVersion: pack.version, lessonId: lesson.id }).catch(() => setUnsaved((n) => n + 1));
       },
       done: markDone,
@@ -108,11 +112,19 @@ function LessonPlayer({ view, resumeAt, resumed }: { view: LessonView; resumeAt:
     finish();
     try {
       const outcome = await invokePlayer('progress.finishLesson', { packId: pack.id, lessonId: lesson.id, packVersion: pack.version });
-      setResult({ stars: outcome.stars, saved: outcome.saved });
+      // A guest's run is not kept: the stars come from this run's answers.
+      setResult(outcome.saved ? { stars: outcome.stars, saved: true } : { stars: scoreAttempts(answers.current).stars, saved: true });
     } catch {
-      setResult({ stars: 0, saved: false });
+      setResult({ stars: scoreAttempts(answers.current).stars, saved: false });
     }
   }, [finish, pack.version, pack.id, lesson.id]);
+
+  const restart = () => {
+    answers.current = [];
+    setWelcomeBack(false);
+    setResult(undefined);
+    start(key, 0);
+  };
 
   if (!ready || !step) return <p role="status">{t('app.loading')}</p>;
   const canGoOn = done.includes(step.id) || FREE_STEPS.has(step.type);
@@ -148,7 +160,7 @@ function LessonPlayer({ view, resumeAt, resumed }: { view: LessonView; resumeAt:
           {welcomeBack && !finished && (
             <div className="notice ok welcome-back" role="status">
               <span>{t('player.resumed', { n: index + 1 })}</span>
-              <button type="button" className="secondary" onClick={() => (setWelcomeBack(false), start(key, 0))}>
+              <button type="button" className="secondary" onClick={restart}>
                 {t('player.restart')}
               </button>
             </div>
@@ -156,7 +168,7 @@ function LessonPlayer({ view, resumeAt, resumed }: { view: LessonView; resumeAt:
           {unsaved > 0 && <p className="notice warn">{t('player.notSaved')}</p>}
           {finished ? (
             result ? (
-              <FinishScreen title={lesson.title} stars={result.stars} saved={result.saved} onAgain={() => start(key, 0)} />
+              <FinishScreen title={lesson.title} stars={result.stars} saved={result.saved} onAgain={restart} />
             ) : (
               <p role="status">{t('app.loading')}</p>
             )

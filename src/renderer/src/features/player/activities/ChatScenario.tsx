@@ -23,6 +23,8 @@ export function ChatScenario({ step }: { step: StepOf<'chat-scenario'> }) {
 
   // Every node visited so far, with the reply chosen at it.
   const visited = [0, ...path.map((_, i) => i + 1)].map((n) => chatNodeAfter(step, path.slice(0, n)));
+  // A reply leading nowhere is a broken pack (validation should stop it): the step boundary shows a friendly card.
+  if (visited.some((entry) => !entry)) throw new Error(`chat scenario ${step.id} leads to a missing node`);
   const here = visited[visited.length - 1];
   const contact = lesson.plain(step.contact.name);
 
@@ -56,7 +58,7 @@ export function ChatScenario({ step }: { step: StepOf<'chat-scenario'> }) {
           </strong>
         </div>
         {visited.map((entry, i) =>
-          entry ? (
+          entry && (
             <div key={i} className="chat-turn">
               {entry.node.messages.map((m, j) => (
                 <div key={j} className={`bubble bubble-${m.from}`}>
@@ -72,8 +74,6 @@ export function ChatScenario({ step }: { step: StepOf<'chat-scenario'> }) {
                 </div>
               )}
             </div>
-          ) : (
-            <p key={i} className="notice warn">{t('player.broken.title')}</p>
           ),
         )}
       </div>

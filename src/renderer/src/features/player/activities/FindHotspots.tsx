@@ -44,7 +44,7 @@ export function FindHotspots({ step }: { step: StepOf<'find-hotspots'> }) {
   const onClick = (e: MouseEvent<HTMLButtonElement>) => {
     // detail 0: a keyboard press, which taps at the marker.
     if (e.detail === 0) return tapAt(marker.x, marker.y);
-    const box = e.currentTarget.getBoundingClientRect();
+    const box = (e.currentTarget.querySelector('img') ?? e.currentTarget).getBoundingClientRect();
     const x = ((e.clientX - box.left) / box.width) * 100;
     const y = ((e.clientY - box.top) / box.height) * 100;
     setMarker({ x: Math.round(x / STEP) * STEP, y: Math.round(y / STEP) * STEP });

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../../../../shared/pack';
 import { LessonText, useLesson } from './context';
@@ -21,6 +21,11 @@ export function Feedback({ activity, hint, explanation, answer, rightText, missT
   const { t } = useTranslation();
   const lesson = useLesson();
   const { outcome, misses, pulse } = activity;
+  const region = useRef<HTMLDivElement>(null);
+  // New feedback comes into view (the step may be taller than the screen); focus stays where it is.
+  useEffect(() => {
+    if (pulse > 0) region.current?.scrollIntoView({ block: 'nearest', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  }, [pulse]);
   let tone: 'right' | 'hint' | 'reveal' | 'done' | undefined;
   if (outcome === 'right') tone = 'right';
   else if (outcome === 'revealed') tone = 'reveal';
@@ -55,7 +60,7 @@ export function Feedback({ activity, hint, explanation, answer, rightText, missT
   if ((tone === 'right' || tone === 'reveal' || tone === 'done') && explanation) spokenParts.push(lesson.plain(explanation));
 
   return (
-    <div className="feedback-region" role="status" aria-live="polite">
+    <div ref={region} className="feedback-region" role="status" aria-live="polite">
       {tone && (
         <div key={pulse} className={`feedback feedback-${tone}`}>
           <FeedbackFace tone={tone} />

@@ -62,14 +62,17 @@ export function useActivity(step: { id: string; type: string }) {
     [host, misses, outcome, send, step.id],
   );
 
-  /** For steps scored once at the end (match pairs, hotspots, chat): misses counted by the activity. */
+  /**
+   * For steps scored once at the end (match pairs, hotspots, unscored steps). `shown` is what the
+   * pupil sees: finding every pair after some misses is still "well done", though not correct at the first try.
+   */
   const finish = useCallback(
-    (value: unknown, correct: boolean | null, hintsUsed = misses) => {
+    (value: unknown, correct: boolean | null, hintsUsed = misses, shown: Outcome = correct === null ? 'complete' : correct ? 'right' : 'revealed') => {
       if (outcome !== 'open') return;
       send(value, correct, hintsUsed);
-      playSound(correct === false ? 'wrong' : 'right');
+      playSound(shown === 'revealed' ? 'wrong' : 'right');
       setPulse((p) => p + 1);
-      setOutcome(correct === null ? 'complete' : correct ? 'right' : 'revealed');
+      setOutcome(shown);
       host.done(step.id);
     },
     [host, misses, outcome, send, step.id],

@@ -38,12 +38,13 @@ export function FindHotspots({ step }: { step: StepOf<'find-hotspots'> }) {
     const next = [...found, spot.id];
     setFound(next);
     lesson.say(spot.explanation ?? spot.label);
-    if (next.length === total) activity.finish({ found: next.length, wrongTaps }, true, Math.min(wrongTaps, 10));
+    if (next.length === total) activity.finish({ found: next.length, wrongTaps }, true, Math.min(wrongTaps, 10), 'right');
   };
 
   const onClick = (e: MouseEvent<HTMLButtonElement>) => {
-    // detail 0: a keyboard press, which taps at the marker.
-    if (e.detail === 0) return tapAt(marker.x, marker.y);
+    // A click from Enter or Space (no pointer) taps at the keyboard marker.
+    const pointerType = (e.nativeEvent as PointerEvent).pointerType;
+    if (!pointerType && e.detail === 0 && e.clientX === 0 && e.clientY === 0) return tapAt(marker.x, marker.y);
     const box = (e.currentTarget.querySelector('img') ?? e.currentTarget).getBoundingClientRect();
     const x = ((e.clientX - box.left) / box.width) * 100;
     const y = ((e.clientY - box.top) / box.height) * 100;

@@ -33,7 +33,7 @@ function MatchColumns({ step }: { step: StepOf<'match-pairs'> }) {
       playSound('tap');
       const next = [...matched, pair.id];
       setMatched(next);
-      if (next.length === step.pairs.length) activity.finish({ mismatches }, mismatches === 0, Math.min(mismatches, 1));
+      if (next.length === step.pairs.length) activity.finish({ mismatches }, mismatches === 0, Math.min(mismatches, 10), 'right');
     } else {
       setMismatches((m) => m + 1);
       activity.miss();
@@ -84,7 +84,7 @@ function MemoryCards({ step }: { step: StepOf<'match-pairs'> }) {
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const flip = (card: (typeof cards)[number]) => {
-    if (activity.settled || matched.includes(card.pair.id) || up.includes(card.key)) return;
+    if (activity.settled || matched.includes(card.pair.id) || (up.length < 2 && up.includes(card.key))) return;
     clearTimeout(timer.current);
     sayFace(lesson, card.pair[card.side]);
     // A third tap while two unmatched cards are up turns them back at once.

@@ -36,7 +36,7 @@ export function Sequence({ step }: { step: StepOf<'sequence'> }) {
           const item = byId(id);
           const name = lesson.plain(item.text);
           return (
-            <li key={id} className={`sequence-row${activity.settled ? ' is-right' : ''}`}>
+            <li key={id} className={`sequence-row${activity.settled ? ' is-settled' : ''}`}>
               <span className="sequence-number" aria-hidden="true">{index + 1}</span>
               <button
                 type="button"

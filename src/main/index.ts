@@ -11,6 +11,7 @@ import { createMainWindow, lockDownSession } from './window';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
 const preloadDir = path.join(here, '../preload');
+const builtinPacksDir = path.join(here, '../builtin-packs');
 
 function dataDirFromArgs(): string {
   const flag = process.argv.indexOf('--data');
@@ -32,7 +33,7 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
 
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     try {
       core = createCore({ dataDir: dataDirFromArgs() ?? defaultDataDir() });
     } catch (error) {
@@ -40,6 +41,7 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
       return;
     }
+    await core.packs.installBuiltins(builtinPacksDir);
     lockDownSession();
     handleKiteProtocol(core, rendererDir);
     bindIpc(core);

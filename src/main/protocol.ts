@@ -6,6 +6,8 @@ import { SECURITY_HEADERS } from '../shared/csp';
 import { mimeType, parseRange, resolveInside } from '../core/files/safe-path';
 import type { Core } from '../core';
 import { resolveAsset } from '../handlers/assets';
+import { PACK_UPLOAD_PATH, receivePackUpload } from '../handlers/packs';
+import { HTTP_STATUS, KiteError } from '../shared/errors';
 
 export const APP_ORIGIN = 'kite://app';
 
@@ -21,6 +23,7 @@ export function handleKiteProtocol(core: Core, rendererDir: string): void {
   protocol.handle('kite', (request) => {
     const url = new URL(request.url);
     if (url.host !== 'app') return new Response('Not found', { status: 404 });
+    if (url.pathname === PACK_UPLOAD_PATH && request.method === 'POST') return packUpload(core, url, request);
     const asset = resolveAsset(core, url.pathname);
     if (asset.claimed) return asset.file ? fileResponse(asset.file, request.headers.get('range')) : new Response('Not found', { status: 404 });
     const pathname = path.posix.extname(url.pathname) ? url.pathname : '/index.html';
@@ -28,6 +31,21 @@ export function handleKiteProtocol(core: Core, rendererDir: string): void {
     if (!file || !fs.statSync(file).isFile()) return new Response('Not found', { status: 404 });
     return fileResponse(file, request.headers.get('range'));
   });
+}
+
+/** A teacher's .kpack, streamed from the request body to <data>/tmp/ (the token proves the teacher role). */
+async function packUpload(core: Core, url: URL, request: Request): Promise<Response> {
+  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' } });
+  try {
+    const body = request.body ? (Readable.fromWeb(request.body as import('node:stream/web').ReadableStream) as AsyncIterable<Buffer>) : Readable.from([]);
+    const declared = request.headers.get('content-length');
+    const result = await receivePackUpload(core, url.searchParams.get('token'), body, declared ? Number(declared) : undefined);
+    return json(200, { ok: true, result });
+  } catch (error) {
+    if (error instanceof KiteError) return json(HTTP_STATUS[error.code], { ok: false, error: error.toPayload() });
+    core.log.error('pack upload failed', { error: error instanceof Error ? error.stack : String(error) });
+    return json(500, { ok: false, error: { code: 'internal', message: 'Something went wrong inside the app.' } });
+  }
 }
 
 function fileResponse(file: string, rangeHeader: string | null): Response {

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
 import { createDispatcher } from '../handlers/dispatch';
 import { resolveAsset } from '../handlers/assets';
+import { PACK_UPLOAD_PATH, receivePackUpload } from '../handlers/packs';
+import { KiteError } from '../shared/errors';
 import { SECURITY_HEADERS } from '../shared/csp';
 import { HTTP_STATUS, type ErrorPayload } from '../shared/errors';
 import { mimeType, parseRange, resolveInside } from '../core/files/safe-path';
@@ -65,6 +67,20 @@ export async function startServer({ core, rendererDir, port = 5317, host = '127.
       res.write(': connected\n\n');
       sseClients.add(res);
       req.on('close', () => sseClients.delete(res));
+      return;
+    }
+    if (url.pathname === PACK_UPLOAD_PATH) {
+      if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: `Send the pack with POST to ${PACK_UPLOAD_PATH}.` });
+      try {
+        const declared = req.headers['content-length'] ? Number(req.headers['content-length']) : undefined;
+        const result = await receivePackUpload(core, url.searchParams.get('token'), req, declared);
+        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(JSON.stringify({ ok: true, result }));
+      } catch (error) {
+        if (!(error instanceof KiteError)) throw error;
+        res.setHeader('Connection', 'close');
+        sendError(res, error.toPayload());
+      }
       return;
     }
     if (url.pathname.startsWith('/api/')) {

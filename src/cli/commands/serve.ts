@@ -4,12 +4,14 @@ import { startServer, ServerStartError } from '../../server/server';
 import { CliError, DATA_OPTION, dataDirFrom, parse, type Command } from '../command';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
+/** The lesson packs `npm run build` makes from lessons/, installed on first start. */
+export const BUILTIN_PACKS_DIR = fileURLToPath(new URL('../builtin-packs', import.meta.url));
 
 export const serve: Command = {
   summary: 'run the app in a browser: serves the screens and the API on this PC',
-  usage: 'kite serve [--data DIR] [--port N] [--host H] [--lan]',
+  usage: 'kite serve [--data DIR] [--port N] [--host H] [--lan] [--no-builtin-packs]',
   async run(argv) {
-    const { values } = parse(argv, { ...DATA_OPTION, port: { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' } }, this.usage);
+    const { values } = parse(argv, { ...DATA_OPTION, port: { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, 'no-builtin-packs': { type: 'boolean' } }, this.usage);
     const port = values.port === undefined ? 5317 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${values.port}".`);
     const lan = values.lan ?? false;
@@ -18,6 +20,8 @@ export const serve: Command = {
       throw new CliError(`Listening on ${host} lets other computers connect; add --lan to confirm classroom mode.`);
     }
     const core = createCore({ dataDir: dataDirFrom(values.data), echoLogs: true });
+    // A school that wants only its own packs (and tests that need an empty shelf) can skip them.
+    if (!values['no-builtin-packs'] && process.env.KITE_NO_BUILTIN_PACKS !== '1') await core.packs.installBuiltins(BUILTIN_PACKS_DIR);
     let server;
     try {
       server = await startServer({ core, rendererDir: RENDERER_DIR, port, host, lan });

@@ -2,9 +2,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { KiteError } from '../../shared/errors';
-import { checkPack, formatIssue, type Manifest, type PackFile, type PackIssue } from '../../shared/pack';
+import { checkPack, formatIssue, type Manifest, type PackFile, type PackIssue, type Signature } from '../../shared/pack';
 import { fsyncDir } from '../fs/atomic';
 import { signManifest } from './signing';
 import { fsyncFile } from './unzip';
@@ -132,4 +133,38 @@ export async function writeStreamAtomic(target: string, source: NodeJS.ReadableS
     fs.rmSync(tmp, { force: true });
     throw error;
   }
+}
+
+/**
+ * Sign an existing .kpack: copy every entry as it is (no re-compression) into a new zip with a
+ * signature.json over the exact manifest.json bytes. The caller checks the pack first.
+ */
+export async function signKpack(file: string, manifestBytes: Buffer, privateKeyPem: string, outFile: string): Promise<Signature> {
+  const signature = signManifest(manifestBytes, privateKeyPem);
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(file, { lazyEntries: true, autoClose: false }, (error, z) => (error ? reject(error) : resolve(z))),
+  );
+  try {
+    const entries = await new Promise<yauzl.Entry[]>((resolve, reject) => {
+      const list: yauzl.Entry[] = [];
+      zip.on('entry', (e: yauzl.Entry) => {
+        list.push(e);
+        zip.readEntry();
+      });
+      zip.once('end', () => resolve(list));
+      zip.once('error', reject);
+      zip.readEntry();
+    });
+    const out = new yazl.ZipFile();
+    for (const entry of entries) {
+      if (entry.fileName === 'signature.json' || entry.fileName.endsWith('/')) continue;
+      out.addReadStream(await zip.openReadStreamPromise(entry), entry.fileName, { mtime: MTIME, compress: entry.compressionMethod !== 0, size: entry.uncompressedSize });
+      if (entry.fileName === 'manifest.json') out.addBuffer(Buffer.from(JSON.stringify(signature, null, 2) + '\n'), 'signature.json', { mtime: MTIME });
+    }
+    out.end();
+    await writeStreamAtomic(outFile, out.outputStream);
+  } finally {
+    zip.close();
+  }
+  return signature;
 }

@@ -15,8 +15,7 @@ import { compareVersions } from './semver';
 import { createTrustStore, type TrustStore } from './trust';
 import { extractPack, type ExtractOptions, type UnzipLimits } from './unzip';
 import { verifyManifest } from './signing';
-
-const MAX_LESSON_BYTES = 2 * 2 ** 20;
+import { fileIssues, readLessonFiles } from './verify';
 
 interface Staged {
   dir: string;
@@ -159,10 +158,11 @@ export function createPackService(opts: { db: Database.Database; layout: DataLay
       if (compareVersions(manifest.minAppVersion, APP_VERSION) > 0) {
         throw new KiteError('pack_needs_newer_app', `This pack needs Kite Classroom ${manifest.minAppVersion} or later; this is ${APP_VERSION}.`, { details: { need: manifest.minAppVersion } });
       }
-      compareFiles(manifest, extracted.files);
-      const lessons = new Map<string, unknown>();
-      for (const entry of manifest.lessons) lessons.set(entry.file, readLessonJson(dir, entry.file));
-      const checked = checkPack(manifest, lessons);
+      const fileIssue = fileIssues(manifest, extracted.files)[0];
+      if (fileIssue) throw new KiteError('pack_file_mismatch', `The file ${fileIssue.file} ${fileIssue.message}.`, { details: { entry: fileIssue.file } });
+      const read = readLessonFiles(dir, manifest);
+      if (read.issues.length > 0) throw invalid(read.issues);
+      const checked = checkPack(manifest, read.lessons);
       if (checked.issues.length > 0) throw invalid(checked.issues);
 
       const { status, keyId } = checkSignature(extracted.manifestBytes, extracted.signatureBytes);
@@ -206,29 +206,6 @@ export function createPackService(opts: { db: Database.Database; layout: DataLay
       throw new KiteError('pack_bad_manifest', message, { details: { message }, issues: issues.map(toPayloadIssue) });
     }
     return parsed.data;
-  }
-
-  /** Every file the manifest lists is there with its size and hash, and nothing else is. */
-  function compareFiles(manifest: Manifest, files: Map<string, { size: number; sha256: string }>): void {
-    const listed = new Map(manifest.files.map((f) => [f.path, f]));
-    for (const [name, actual] of files) {
-      const expected = listed.get(name);
-      if (!expected) throw mismatch(name, 'is not listed in manifest.json');
-      if (expected.size !== actual.size) throw mismatch(name, `is ${actual.size} bytes; manifest.json says ${expected.size}`);
-      if (expected.sha256 !== actual.sha256) throw mismatch(name, 'does not match its SHA-256 in manifest.json');
-    }
-    for (const name of listed.keys()) if (!files.has(name)) throw mismatch(name, 'is listed in manifest.json but missing from the pack');
-  }
-
-  function readLessonJson(dir: string, file: string): unknown {
-    const abs = path.join(dir, ...file.split('/'));
-    if (!fs.existsSync(abs)) return undefined;
-    if (fs.statSync(abs).size > MAX_LESSON_BYTES) throw invalid([{ file, pointer: '', message: `is larger than ${MAX_LESSON_BYTES} bytes` }]);
-    try {
-      return JSON.parse(fs.readFileSync(abs, 'utf8'));
-    } catch (error) {
-      throw invalid([{ file, pointer: '', message: `is not valid JSON (${(error as Error).message})` }]);
-    }
   }
 
   function checkSignature(manifestBytes: Buffer, signatureBytes?: Buffer): { status: SignatureStatus; keyId?: string } {
@@ -420,10 +397,6 @@ function summarize(lesson: Lesson): LessonSummary {
     cover: lesson.cover,
     activityTypes: [...new Set(lesson.steps.map((s) => s.type))],
   };
-}
-
-function mismatch(name: string, why: string): KiteError {
-  return new KiteError('pack_file_mismatch', `The file ${name} ${why}.`, { details: { entry: name } });
 }
 
 const toPayloadIssue = (i: PackIssue) => ({ path: `${i.file}${i.pointer ? `#${i.pointer}` : ''}`, message: i.message });

@@ -94,10 +94,10 @@ export async function extractPack(zipPath: string, stagingDir: string, options: 
       if (unsafe) throw new KiteError('pack_unsafe_entry', `The entry "${name}" ${unsafe}.`, { details: { entry: name } });
       // Case-insensitive: on Windows two names differing in case are the same file.
       const key = name.replace(/\/$/, '').toLowerCase();
-      if (seen.has(key)) throw new KiteError('pack_unsafe_entry', `The entry "${name}" appears twice.`, { details: { entry: name } });
+      if (seen.has(key)) throw new KiteError('pack_duplicate_entry', `The entry "${name}" appears twice.`, { details: { entry: name } });
       seen.add(key);
       const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
-      if (mode === S_IFLNK) throw new KiteError('pack_unsafe_entry', `The entry "${name}" is a symbolic link.`, { details: { entry: name } });
+      if (mode === S_IFLNK) throw new KiteError('pack_symlink', `The entry "${name}" is a symbolic link.`, { details: { entry: name } });
       if (name.endsWith('/')) continue;
       if (entry.isEncrypted()) throw new KiteError('pack_not_zip', `The entry "${name}" is encrypted.`, { details: { entry: name } });
       if (!entry.canDecodeFileData()) throw new KiteError('pack_not_zip', `The entry "${name}" uses an unsupported compression method (${entry.compressionMethod}).`, { details: { entry: name } });

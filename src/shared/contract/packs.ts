@@ -92,6 +92,8 @@ const PackSource = z.discriminatedUnion('kind', [
 ]);
 
 export const packMethods = {
+  /** A one-time URL to POST a .kpack file's bytes to (both hosts); the answer names an uploadId for packs.preview. */
+  'packs.uploadToken': method<{ url: string }>()('teacher', NoInput),
   /** The .kpack files in a folder (a USB stick), or the one file named. */
   'packs.scanFolder': method<{ folder: string; packs: PackFileChoice[] }>()('teacher', z.object({ path: LocalPath }).strict()),
   /** Unpack and check a pack into tmp/ (progress: packs.importProgress; cancel: packs.cancelImport). */

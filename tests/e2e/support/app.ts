@@ -109,7 +109,7 @@ export async function smallTouchTargets(page: Page, minimum = 48): Promise<strin
         .filter((el) => (el as HTMLElement).offsetParent !== null)
         .map((el) => ({ el, box: el.getBoundingClientRect() }))
         .filter(({ el, box }) => {
-          const checkbox = el instanceof HTMLInputElement && el.type === 'checkbox';
+          const checkbox = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio');
           const target = checkbox ? (el.closest('label')?.getBoundingClientRect() ?? box) : box;
           return target.width < min || target.height < min;
         })

@@ -5,6 +5,7 @@ import { useLocation } from './router';
 import { Header } from './Header';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { SectionScreen } from '../features/home/SectionScreen';
+import { LessonsScreen } from '../features/packs/LessonsScreen';
 
 // The teacher console is not needed on a pupil's first screen: load it when opened.
 const LessonPlayerScreen = lazy(() => import('../features/player/LessonPlayer').then((m) => ({ default: m.LessonPlayerScreen })));
@@ -28,7 +29,8 @@ export function App() {
       <Header />
       <main className="content" id="main">
         {route === 'home' && <HomeScreen />}
-        {(route === 'lessons' || route === 'gallery' || route === 'demos') && <SectionScreen section={route} />}
+        {route === 'lessons' && <LessonsScreen />}
+        {(route === 'gallery' || route === 'demos') && <SectionScreen section={route} />}
         {route === 'lesson' && params.length >= 2 && (
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <LessonPlayerScreen key={params.join('/')} packId={params[0] as string} lessonId={params[1] as string} />

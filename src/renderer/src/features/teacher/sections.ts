@@ -12,4 +12,5 @@ export interface TeacherSection {
 
 export const teacherSections: TeacherSection[] = [
   { id: 'overview', labelKey: 'teacher.tabs.overview', Component: lazy(() => import('./OverviewSection')) },
+  { id: 'lessons', labelKey: 'packs.tab', Component: lazy(() => import('../packs/LessonsSection')) },
 ];

@@ -1,0 +1,168 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, overflowsHorizontally, runKite, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { buildFixturePack, fixtureKeys, fixtureLesson, writeFixtureFolder } from '../support/packs';
+
+let kite: KiteServer;
+let browser: Browser;
+let work: string;
+const PIN = '1357';
+const TITLE = { 'zh-CN': '{网络|wǎng luò}安全小课堂', en: 'Online safety basics' };
+
+beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-packs-'));
+  // Only the packs this test imports: the built-in ones (from lessons/) would be on the shelf too.
+  process.env.KITE_NO_BUILTIN_PACKS = '1';
+  kite = await startKite();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await kite?.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+async function signInAsTeacher(page: Page, firstTime: boolean, language: 'zh-CN' | 'en' = 'zh-CN') {
+  await page.goto(`${kite.url}/#/teacher/lessons`);
+  if (firstTime) {
+    await page.getByLabel('新密码').fill(PIN);
+    await page.getByLabel('再输入一次').fill(PIN);
+    await page.getByRole('button', { name: '设置密码' }).click();
+  } else {
+    await page.getByLabel(language === 'zh-CN' ? '老师密码' : 'Teacher PIN').fill(PIN);
+    await page.getByRole('button', { name: language === 'zh-CN' ? '登录' : 'Sign in' }).click();
+  }
+  await page.getByRole('heading', { name: language === 'zh-CN' ? '导入课程包' : 'Import a lesson pack' }).waitFor();
+}
+
+describe('lesson packs in the app', () => {
+  it('a teacher imports a pack file, sees the preview, confirms with the PIN, and pupils see its lessons', async () => {
+    const file = await buildFixturePack(work, {
+      title: TITLE,
+      media: { 'media/video.mp4': Buffer.alloc(3 * 2 ** 20, 5) },
+      lessons: [fixtureLesson('meet-the-internet', { title: { 'zh-CN': '{认识|rèn shi}{网络|wǎng luò}', en: 'Meet the internet' } }), fixtureLesson('strong-passwords', { minutes: 15, grades: { from: 3, to: 4 }, title: { 'zh-CN': '{设|shè}{密码|mì mǎ}', en: 'Strong passwords' } })],
+    });
+    const { page, context, external, consoleErrors } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    await signInAsTeacher(page, true);
+    expect(await smallTouchTargets(page)).toEqual([]);
+    await screenshot(page, 'packs-teacher-empty-zh-CN-laptop');
+
+    await page.getByLabel('选择课程包文件…').setInputFiles(file);
+    await page.getByRole('heading', { name: /安全小课堂/ }).waitFor();
+    expect(await page.getByText('⚠ 没有签名').isVisible()).toBe(true);
+    expect(await page.getByText('认识网络 · 10 分钟').isVisible()).toBe(true);
+    await screenshot(page, 'packs-teacher-preview-zh-CN-laptop');
+    await page.getByLabel(/请输入老师密码后安装/).fill('0000');
+    await page.getByRole('button', { name: '安装', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('密码不对。');
+    await page.getByLabel(/请输入老师密码后安装/).fill(PIN);
+    await page.getByRole('button', { name: '安装', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/已安装“网络安全小课堂”1\.0\.0 版/);
+    await page.getByRole('button', { name: '卸载 网络安全小课堂' }).waitFor();
+    await screenshot(page, 'packs-teacher-installed-zh-CN-laptop');
+
+    // Pupils: the lesson shelf.
+    await page.goto(`${kite.url}/#/lessons`);
+    const card = page.getByRole('link', { name: '设密码, 15 分钟, 3–4 年级' });
+    await card.waitFor();
+    await expect.poll(() => page.locator('.lesson-cover img').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await smallTouchTargets(page)).toEqual([]);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshot(page, 'packs-lessons-zh-CN-laptop');
+    expect(await card.getAttribute('href')).toBe('#/lesson/org.example.test-pack/strong-passwords');
+    const video = await page.request.get(`${kite.url}/packs/org.example.test-pack/1.0.0/media/video.mp4`, { headers: { range: 'bytes=100-199' } });
+    expect(video.status()).toBe(206);
+    expect((await video.body()).length).toBe(100);
+    expect(external).toEqual([]);
+    // The wrong PIN above is answered 401, which Chromium logs; nothing else may be.
+    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses a hostile pack with its own message and keeps what is installed', async () => {
+    const evil = await buildFixturePack(work, { hostile: 'zip-slip' });
+    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    await signInAsTeacher(page, false);
+    await page.getByLabel('选择课程包文件…').setInputFiles(evil);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/这个课程包不安全，已拒绝：其中的文件“\.\.\/\.\.\/evil\.txt”会写到课程包文件夹以外/);
+    await screenshot(page, 'packs-teacher-hostile-zh-CN-laptop');
+    const bomb = await buildFixturePack(work, { hostile: 'bomb' });
+    await page.getByLabel('选择课程包文件…').setInputFiles(bomb);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/压缩炸弹/);
+    expect(fs.readdirSync(path.join(kite.dataDir, 'tmp'))).toEqual([]);
+    expect(fs.existsSync(path.join(kite.dataDir, '..', 'evil.txt'))).toBe(false);
+    await page.getByRole('button', { name: '卸载 网络安全小课堂' }).waitFor();
+    await context.close();
+  });
+
+  it('imports a signed upgrade from a USB folder path in English on a Full HD screen, then uninstalls', async () => {
+    const usb = path.join(work, 'usb');
+    fs.mkdirSync(usb);
+    await buildFixturePack(usb, { version: '1.1.0', title: TITLE, signWith: fixtureKeys().privateKeyPem, lessons: [fixtureLesson('meet-the-internet', { minutes: 12 }), fixtureLesson('new-lesson')] });
+    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.fullHd);
+    await page.getByRole('button', { name: '切换到英文' }).click();
+    await signInAsTeacher(page, false, 'en');
+
+    await page.getByLabel('Publisher\'s name').fill('County education office');
+    await page.getByLabel('Publisher\'s public key (from IT staff)').fill(fixtureKeys().publicKey.publicKey);
+    await page.getByRole('button', { name: 'Add publisher' }).click();
+    await page.getByText(`Added County education office (${fixtureKeys().publicKey.keyId}).`).waitFor();
+
+    await page.getByLabel('Or: a folder on the USB stick').fill(usb);
+    await page.getByRole('button', { name: 'Find packs' }).click();
+    await page.getByRole('button', { name: 'Check org.example.test-pack-1.1.0.kpack' }).click();
+    await page.getByText('✔ From a trusted publisher: County education office').waitFor();
+    expect(await page.getByText('Updates version 1.0.0 to 1.1.0.').isVisible()).toBe(true);
+    expect(await page.getByText('New lessons: Lesson new-lesson').isVisible()).toBe(true);
+    expect(await page.getByText('Lessons to be removed: strong-passwords').isVisible()).toBe(true);
+    expect(await smallTouchTargets(page)).toEqual([]);
+    await screenshot(page, 'packs-teacher-upgrade-en-fullHd');
+    await page.getByRole('button', { name: 'Update' }).click();
+    await page.getByText('Installed “Online safety basics” version 1.1.0.').waitFor();
+    await page.goto(`${kite.url}/#/lessons`);
+    await page.getByRole('link', { name: 'Lesson new-lesson, 10 min, Grades 1–3' }).waitFor();
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshot(page, 'packs-lessons-en-fullHd');
+    await page.goto(`${kite.url}/#/teacher/lessons`);
+
+    await page.getByRole('button', { name: /^Uninstall / }).click();
+    await page.getByRole('button', { name: 'Yes, uninstall' }).click();
+    await page.getByText('No lesson packs are installed yet.').waitFor();
+    await page.goto(`${kite.url}/#/lessons`);
+    await page.getByRole('heading', { name: 'No lessons installed yet' }).waitFor();
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    await context.close();
+  });
+
+  it('round-trips through the CLI: build, sign, validate, install, list, and names every problem of a broken folder', async () => {
+    const folder = writeFixtureFolder(work, { id: 'org.example.cli-pack' });
+    const keyBase = path.join(work, 'author');
+    expect((await runKite(['pack', 'keygen', '-o', keyBase])).code).toBe(0);
+    const kpack = path.join(work, 'cli.kpack');
+    const built = await runKite(['pack', 'build', folder, '-o', kpack, '--sign', `${keyBase}.pem`]);
+    expect(built.stdout).toMatch(/built .*cli\.kpack: org\.example\.cli-pack 1\.0\.0, 1 lesson\(s\), \d+ bytes, signed/);
+    const data = path.join(work, 'cli-data');
+    expect((await runKite(['pack', 'trust', 'add', `${keyBase}.pub`, '--name', 'Author', '--data', data])).code).toBe(0);
+    const valid = await runKite(['pack', 'validate', kpack, '--data', data]);
+    expect(valid).toMatchObject({ code: 0, stdout: expect.stringMatching(/valid pack org\.example\.cli-pack 1\.0\.0, 1 lesson\(s\), signed by Author \([a-f0-9]{16}\), signature good/) });
+    const installed = await runKite(['pack', 'install', kpack, '--data', data]);
+    expect(installed.stdout).toMatch(/installed org\.example\.cli-pack 1\.0\.0: 1 lesson\(s\), trusted/);
+    expect((await runKite(['pack', 'list', '--data', data])).stdout).toMatch(/org\.example\.cli-pack {2}1\.0\.0 {2}trusted {2}1 lesson\(s\)/);
+
+    const evil = await buildFixturePack(work, { hostile: 'hash-mismatch' });
+    const refused = await runKite(['pack', 'install', evil, '--data', data, '--trust-unsigned']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^kite pack: The file media\/cover\.svg does not match its SHA-256 in manifest\.json\.\n$/);
+
+    fs.writeFileSync(path.join(folder, 'lessons', 'first-lesson.json'), JSON.stringify({ ...fixtureLesson('first-lesson'), minutes: 2, cover: { src: 'media/none.png', alt: { 'zh-CN': '无' } } }));
+    const invalid = await runKite(['pack', 'validate', folder]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr.split('\n').filter(Boolean)).toEqual([
+      'lessons/first-lesson.json#/minutes: Too small: expected number to be >=5',
+      `1 problem(s) in ${folder}`,
+    ]);
+  });
+});

@@ -7,8 +7,9 @@ import type { Bench, BenchResult } from './lib';
 import { startup } from './startup.bench';
 import { bundle } from './bundle.bench';
 import { packs } from './packs.bench';
+import { progressBench } from './progress.bench';
 
-const benches: Bench[] = [startup, bundle, packs];
+const benches: Bench[] = [startup, bundle, packs, progressBench];
 
 async function main() {
   const only = process.argv[2];

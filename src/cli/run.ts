@@ -2,10 +2,12 @@ import { KiteError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
 import { CliError, type Command } from './command';
 import { serve } from './commands/serve';
+import { progress } from './commands/progress';
+import { backup } from './commands/backup';
 import { pack } from './commands/pack';
 
 /** Every `kite` command. Adding one means adding it here. */
-const commands: Record<string, Command> = { serve, pack };
+const commands: Record<string, Command> = { serve, pack, progress, backup };
 
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));

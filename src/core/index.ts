@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { Health, HomeSummary } from '../shared/contract';
+import type { Health, HomeSummary, InstalledPack } from '../shared/contract';
 import { prepareDataDir, type DataLayout } from './datadir';
 import { openDatabase, schemaVersion } from './db/open';
 import { createFileLogger, type Logger } from './log/logger';
@@ -9,16 +9,18 @@ import { createTeacherPin, type TeacherPin } from './auth/pin';
 import { createSessions, type Sessions } from './auth/sessions';
 import { createEventBus, type EventBus } from './events';
 import { APP_VERSION } from './version';
-import { createPackService, type PackService } from './packs/service';
 import { createProgress, type Progress } from './progress';
+import { lessonKey } from './progress/reports';
+import { plainText } from '../shared/markup';
 import { createBackups, recoverIfCorrupt, type Backups } from './backup/backup';
+import { createPackService, type PackService } from './packs/service';
 
 export interface CoreOptions {
   dataDir: string;
   /** Echo warnings to stderr (CLI, browser host). */
   echoLogs?: boolean;
   now?: () => number;
-  /** Make the start-of-day backup in the background (on by default; off for short-lived CLI runs). */
+  /** Long-running hosts (the app, `kite serve`): back up in the background at start (if none today) and daily. */
   backgroundBackups?: boolean;
 }
 
@@ -30,16 +32,16 @@ export interface Core {
   settings: SettingsStore;
   pin: TeacherPin;
   sessions: Sessions;
-  packs: PackService;
   progress: Progress;
   backups: Backups;
+  packs: PackService;
   health(): Health;
   homeSummary(): HomeSummary;
   close(): void;
 }
 
 /** Compose the core services over one data folder. Plain Node: no Electron, no React. */
-export function createCore({ dataDir, echoLogs = false, now = Date.now, backgroundBackups = true }: CoreOptions): Core {
+export function createCore({ dataDir, echoLogs = false, now = Date.now, backgroundBackups = false }: CoreOptions): Core {
   const layout = prepareDataDir(dataDir);
   const log = createFileLogger({ dir: layout.logs, echo: echoLogs });
   const warnings: string[] = [];
@@ -73,9 +75,9 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now, backgrou
     settings,
     pin: createTeacherPin(db, now),
     sessions: createSessions(),
-    packs,
-    progress: createProgress(db, now),
+    progress: createProgress(db, now, () => lessonTitles(packs.list(), settings.get().language)),
     backups,
+    packs,
     health: () => ({
       ok: true,
       appVersion: APP_VERSION,
@@ -106,4 +108,16 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now, backgrou
       log.info('core stopped');
     },
   };
+}
+
+/** Lesson titles in the PC's language (else the pack's first), for the teacher's reports. */
+function lessonTitles(packs: InstalledPack[], language: string): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const pack of packs) {
+    for (const lesson of pack.lessons) {
+      const title = lesson.title[language] ?? Object.values(lesson.title)[0];
+      if (title) titles.set(lessonKey(pack.id, lesson.id), plainText(title));
+    }
+  }
+  return titles;
 }

@@ -1,7 +1,7 @@
 import type { Core } from '../core';
 import { appHandlers } from './app';
-import { packHandlers } from './packs';
 import { progressHandlers } from './progress';
+import { packHandlers } from './packs';
 import type { HandlerMap } from './types';
 
 export type { CallContext, Handler, HandlerMap } from './types';
@@ -10,7 +10,7 @@ export type { CallContext, Handler, HandlerMap } from './types';
 export function createHandlers(core: Core): HandlerMap {
   return {
     ...appHandlers(core),
-    ...packHandlers(core),
     ...progressHandlers(core),
+    ...packHandlers(core),
   };
 }

@@ -35,7 +35,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     try {
-      core = createCore({ dataDir: dataDirFromArgs() ?? defaultDataDir() });
+      core = createCore({ dataDir: dataDirFromArgs() ?? defaultDataDir(), backgroundBackups: true });
     } catch (error) {
       dialog.showErrorBox('Kite Classroom / 风筝课堂', (error as Error).message);
       app.exit(1);

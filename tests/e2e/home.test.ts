@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, readableText, overflowsHorizontally, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage as openFirstScreen, readableText, overflowsHorizontally, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+
+/** Pupils start at the sign-in screen; these tests look at the home screen, so come in as a guest. */
+async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }) {
+  const opened = await openFirstScreen(browser, url, viewport);
+  await enterAsGuest(opened.page);
+  return opened;
+}
+async function enterAsGuest(page: Page) {
+  await page.getByRole('button', { name: '游客进入' }).click();
+  await page.getByText('游客 · 进度不保存').waitFor();
+}
 
 let kite: KiteServer;
 let browser: Browser;

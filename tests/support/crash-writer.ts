@@ -6,7 +6,7 @@ import { createCore } from '../../src/core';
 import { createDispatcher } from '../../src/handlers/dispatch';
 
 const [dataDir, pupilId] = process.argv.slice(2) as [string, string];
-const core = createCore({ dataDir, backgroundBackups: false });
+const core = createCore({ dataDir });
 const dispatch = createDispatcher(core);
 const session = core.sessions.create();
 core.sessions.setPupil(session.id, { mode: 'pupil', id: pupilId });

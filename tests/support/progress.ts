@@ -7,7 +7,7 @@ import { tempDir } from './temp';
 
 /** A core on a temp folder and callers acting as a teacher or a pupil, through the real dispatcher. */
 export function progressSetup(dataDir = tempDir(), now?: () => number) {
-  const core: Core = createCore({ dataDir, backgroundBackups: false, now });
+  const core: Core = createCore({ dataDir, now });
   const dispatch = createDispatcher(core);
   const caller = (role: 'pupil' | 'teacher') => {
     const session = core.sessions.create();

@@ -131,3 +131,13 @@ describe('backups', () => {
     again.core.close();
   });
 });
+
+describe('backup files', () => {
+  it('are single self-contained files (nothing left beside them)', async () => {
+    const a = progressSetup();
+    await a.core.backups.create('manual');
+    a.core.backups.createNow('before-v2');
+    expect(fs.readdirSync(a.core.layout.backups).filter((f) => !/^kite-.*\.db$/.test(f))).toEqual([]);
+    a.core.close();
+  });
+});

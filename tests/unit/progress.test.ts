@@ -145,7 +145,7 @@ describe('class lists from a CSV file', () => {
     const bom = await teacher('classes.importPreview', { fileBase64: b64('\uFEFF张三,一年级一班\r\n李四,一年级一班\r\n') });
     expect(bom).toMatchObject({ encoding: 'utf-8-bom', newPupils: 2, newClasses: ['一年级一班'], errors: 0 });
     // "王五,二年级一班" saved by Excel on Chinese Windows (GBK).
-    const gbk = Buffer.from(new TextEncoder().encode('x')).length && Buffer.from('cdf5cee52cb6fec4eabcb6d2bbb0e00d0a', 'hex');
+    const gbk = Buffer.from('cdf5cee52cb6fec4eabcb6d2bbb0e00d0a', 'hex');
     const preview = await teacher('classes.importPreview', { fileBase64: b64(gbk) });
     expect(preview).toMatchObject({ encoding: 'gbk', lines: [{ name: '王五', className: '二年级一班', status: 'new' }] });
     await teacher('classes.importCommit', { fileBase64: b64(gbk) });
@@ -166,6 +166,42 @@ describe('class lists from a CSV file', () => {
     await expect(teacher('classes.importCommit', { fileBase64: b64(new Uint8Array([0xff, 0xfe, 0x00, 0x81, 0xff])) })).rejects.toMatchObject({ code: 'csv_invalid', message: /UTF-8/ });
     await expect(teacher('classes.importCommit', { fileBase64: b64('张三\n') })).rejects.toMatchObject({ code: 'csv_invalid' }); // no class to put them in
     expect(await teacher('classes.list')).toEqual([]);
+    core.close();
+  });
+});
+
+describe('floods', () => {
+  it('a flood of wrong teacher PINs locks after five, counts nothing more, and leaves the PIN as it was', async () => {
+    const { core, pupil } = progressSetup();
+    const child = pupil();
+    await child('auth.setPin', { pin: '2468' });
+    const hash = core.db.prepare("SELECT value FROM kv WHERE key = 'teacher.pin.hash'").pluck().get();
+    const attacker = pupil();
+    const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => attacker('auth.teacherSignIn', { pin: String(1000 + i) })));
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'ok'));
+    expect(codes.filter((c) => c === 'pin_wrong')).toHaveLength(4);
+    expect(codes.filter((c) => c === 'pin_locked')).toHaveLength(36);
+    await expect(attacker('auth.teacherSignIn', { pin: '2468' })).rejects.toMatchObject({ code: 'pin_locked', message: /Try again in 300 seconds/ });
+    await expect(attacker('classes.list')).rejects.toMatchObject({ code: 'forbidden' });
+    expect(core.db.prepare("SELECT value FROM kv WHERE key = 'teacher.pin.hash'").pluck().get()).toBe(hash);
+    core.close();
+  });
+});
+
+describe('lesson titles', () => {
+  it('shows titles from the installed pack in the grid and the CSV, keyed by pack and lesson ids', async () => {
+    const { buildFixturePack } = await import('../support/packs');
+    const { tempDir } = await import('../support/temp');
+    const { core, teacher, pupil } = progressSetup();
+    await core.packs.install(await buildFixturePack(tempDir(), { id: 'org.example.test-pack' }), { trustConfirmed: true });
+    const lesson = core.packs.list()[0]!.lessons[0]!;
+    const { cls, pupils } = await classWithPupils(teacher, ['小明']);
+    const child = pupil();
+    await child('pupils.signIn', { pupilId: pupils[0]!.id });
+    await child('attempts.record', attempt('q1', true, { packId: 'org.example.test-pack', lessonId: lesson.id }));
+    const grid = await teacher('progress.grid', { classId: cls.id });
+    expect(grid.lessons).toEqual([{ packId: 'org.example.test-pack', lessonId: lesson.id, title: lesson.title['zh-CN'] }]);
+    expect((await teacher('progress.exportCsv', {})).text).toContain(`,${lesson.title['zh-CN']},in-progress,`);
     core.close();
   });
 });

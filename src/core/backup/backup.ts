@@ -44,6 +44,13 @@ export function integrityProblem(file: string): string | undefined {
 }
 
 function finish(dir: string, tmp: string, name: string, log: Logger): BackupInfo {
+  // A backup is a single self-contained file: no -wal/-shm beside it, so it can be copied or checked read-only.
+  const copy = new Database(tmp);
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
   const problem = integrityProblem(tmp);
   if (problem) {
     fs.rmSync(tmp, { force: true });

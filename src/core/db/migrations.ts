@@ -93,6 +93,7 @@ export const migrations: Migration[] = [
           at TEXT NOT NULL
         ) STRICT;
         CREATE INDEX progress_events_lesson ON progress_events (pupil_id, pack_id, lesson_id, at);
+        CREATE INDEX progress_events_kind ON progress_events (pupil_id, kind, at);
         CREATE INDEX progress_events_at ON progress_events (at);
 
         -- Derived from progress_events (rebuildable); kept so reports read one row per pupil × lesson.

@@ -58,7 +58,7 @@ export function previewImport(roster: Roster, bytes: Uint8Array, targetClassId: 
     if (extra.some((x) => x !== '')) line.problem = 'too-many-columns';
     else if (name === '') line.problem = 'empty';
     else if ([...name].length > MAX_NAME) line.problem = 'too-long';
-    else if (/[\u0000-\u001f<>]/.test(name)) line.problem = 'bad-characters';
+    else if (/[\p{Cc}<>]/u.test(name)) line.problem = 'bad-characters';
     else if (className === '') line.problem = 'no-class';
     else if (seen.has(`${className}\u0000${name}`)) line.problem = 'duplicate-in-file';
     if (line.problem) line.status = 'error';

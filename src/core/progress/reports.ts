@@ -14,15 +14,15 @@ interface SummaryRow {
   first_finished_at: string | null;
 }
 
-/** Lesson titles from installed packs, when the packs feature can tell. */
-export type LessonTitles = (packId: string, lessonId: string) => string | undefined;
+/** Lesson titles from installed packs (key: lessonKey(packId, lessonId)), read once per report. */
+export type LessonTitles = () => Map<string, string>;
 
 const EMPTY: GridCell = { status: 'not-started', stars: 0, bestScore: null, timeMs: 0 };
 const cellOf = (s: SummaryRow): GridCell => ({ status: s.status, stars: s.stars, bestScore: s.best_score, timeMs: s.time_ms });
-const lessonKey = (packId: string, lessonId: string) => `${packId}\u0000${lessonId}`;
+export const lessonKey = (packId: string, lessonId: string) => `${packId}\u0000${lessonId}`;
 
 /** Teacher reports, read from the lesson summaries (one row per pupil × lesson) and the events. */
-export function createReports(db: Database.Database, roster: Roster, titles: LessonTitles = () => undefined) {
+export function createReports(db: Database.Database, roster: Roster, titles: LessonTitles = () => new Map()) {
   const summariesOfClass = db.prepare<[string], SummaryRow>(
     `SELECT s.* FROM lesson_summaries s JOIN pupils p ON p.id = s.pupil_id WHERE p.class_id = ? AND p.archived = 0`,
   );
@@ -43,15 +43,19 @@ export function createReports(db: Database.Database, roster: Roster, titles: Les
      WHERE p.class_id = ? AND p.archived = 0 AND s.first_finished_at IS NOT NULL ORDER BY s.first_finished_at`,
   );
 
-  const withTitle = (packId: string, lessonId: string): LessonKey => {
-    const title = titles(packId, lessonId);
-    return title ? { packId, lessonId, title } : { packId, lessonId };
+  const titled = () => {
+    const names = titles();
+    return (packId: string, lessonId: string): LessonKey => {
+      const title = names.get(lessonKey(packId, lessonId));
+      return title ? { packId, lessonId, title } : { packId, lessonId };
+    };
   };
 
   return {
     /** Pupils × lessons with status and stars, and per-lesson class averages. */
     grid(classId: string): ClassGrid {
       const cls = roster.getClass(classId);
+      const withTitle = titled();
       const rows = summariesOfClass.all(classId);
       const lessonIndex = new Map<string, number>();
       const lessons: LessonKey[] = [];
@@ -84,6 +88,7 @@ export function createReports(db: Database.Database, roster: Roster, titles: Les
     pupil(pupilId: string): PupilReport {
       const pupil = roster.pupil(pupilId);
       const since = lastReset.get(pupilId)?.at ?? '';
+      const withTitle = titled();
       return {
         pupil,
         lessons: summariesOfPupil.all(pupilId).map((s) => ({ ...withTitle(s.pack_id, s.lesson_id), ...cellOf(s), lastStepId: s.last_step_id, finishedAt: s.first_finished_at })),

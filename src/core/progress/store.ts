@@ -43,15 +43,16 @@ export function createProgressStore(db: Database.Database, now: () => number = D
   const insert = db.prepare(
     `INSERT OR IGNORE INTO progress_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => '@' + c).join(', ')})`,
   );
+  // Only events after the pupil's latest reset count (indexes: (pupil, pack, lesson, at) and (pupil, kind, at)).
+  const lastReset = db.prepare<[string], { at: string | null }>(`SELECT max(at) AS at FROM progress_events WHERE pupil_id = ? AND kind = 'reset'`);
   const lessonEvents = db.prepare<[string, string, string, string], EventRow>(
     `SELECT kind, step_id, correct, time_ms, score, stars, at FROM progress_events
-     WHERE pupil_id = ? AND ((pack_id = ? AND lesson_id = ?) OR kind = 'reset') AND at >= ?
-     ORDER BY at, seq`,
+     WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ? AND at > ? ORDER BY at, seq`,
   );
-  const lastFinishOrReset = db.prepare<[string, string, string], { at: string }>(
-    `SELECT max(at) AS at FROM progress_events
-     WHERE pupil_id = ? AND ((kind = 'finish' AND pack_id = ? AND lesson_id = ?) OR kind = 'reset')`,
+  const lastFinish = db.prepare<[string, string, string], { at: string | null }>(
+    `SELECT max(at) AS at FROM progress_events WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ? AND kind = 'finish'`,
   );
+  const resetAt = (pupilId: string) => lastReset.get(pupilId)?.at ?? '';
   const runAttempts = db.prepare<[string, string, string, string], { step_id: string | null; correct: number | null }>(
     `SELECT step_id, correct FROM progress_events
      WHERE pupil_id = ? AND kind = 'attempt' AND pack_id = ? AND lesson_id = ? AND at > ? ORDER BY at, seq`,
@@ -85,7 +86,7 @@ export function createProgressStore(db: Database.Database, now: () => number = D
 
   /** Recompute one lesson's summary from its events. */
   function refresh(pupilId: string, { packId, lessonId }: LessonRef): void {
-    const events = lessonEvents.all(pupilId, packId, lessonId, '');
+    const events = lessonEvents.all(pupilId, packId, lessonId, resetAt(pupilId));
     const s = summarize(events);
     if (s.status === 'not-started') {
       deleteSummary.run(pupilId, packId, lessonId);
@@ -116,7 +117,9 @@ export function createProgressStore(db: Database.Database, now: () => number = D
     },
     finishLesson(pupilId: string, ref: LessonRef & { packVersion: string }): { score: number; stars: 1 | 2 | 3 } {
       return db.transaction(() => {
-        const since = lastFinishOrReset.get(pupilId, ref.packId, ref.lessonId)?.at ?? '';
+        const finished = lastFinish.get(pupilId, ref.packId, ref.lessonId)?.at ?? '';
+        const reset = resetAt(pupilId);
+        const since = finished > reset ? finished : reset;
         const result = scoreRun(runAttempts.all(pupilId, ref.packId, ref.lessonId, since));
         append({ ...blank(pupilId, 'finish'), pack_id: ref.packId, pack_version: ref.packVersion, lesson_id: ref.lessonId, ...result });
         return result;

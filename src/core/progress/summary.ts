@@ -22,12 +22,11 @@ export interface Summary {
 }
 
 /**
- * The per-lesson summary, derived from the events alone (the one place this logic lives): events
- * before the pupil's latest reset do not count; the last position wins; a finish makes it done.
+ * The per-lesson summary, derived from the events alone (the one place this logic lives), given
+ * the lesson's events since the pupil's latest reset in time order: the last position wins; a finish makes it done.
  */
 export function summarize(events: EventRow[]): Summary {
-  const lastReset = events.findLastIndex((e) => e.kind === 'reset');
-  const live = events.slice(lastReset + 1);
+  const live = events.filter((e) => e.kind !== 'reset');
   const summary: Summary = { status: 'not-started', bestScore: null, stars: 0, timeMs: 0, attempts: 0, lastStepId: null, firstFinishedAt: null };
   for (const e of live) {
     if (e.kind === 'attempt') {
@@ -45,7 +44,7 @@ export function summarize(events: EventRow[]): Summary {
     }
   }
   if (summary.firstFinishedAt) summary.status = 'done';
-  else if (live.some((e) => e.kind !== 'reset')) summary.status = 'in-progress';
+  else if (live.length > 0) summary.status = 'in-progress';
   return summary;
 }
 

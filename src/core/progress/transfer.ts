@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { MergeResult } from '../../shared/contract/progress';
 import { KiteError } from '../../shared/errors';
 import { APP_VERSION } from '../version';
-import type { LessonTitles } from './reports';
+import { lessonKey, type LessonTitles } from './reports';
 import type { Roster } from './roster';
 import { EVENT_COLUMNS, type ProgressStore, type StoredEvent } from './store';
 
@@ -50,7 +50,7 @@ export function csvField(value: unknown): string {
 }
 const csvRow = (cells: unknown[]) => cells.map(csvField).join(',') + '\r\n';
 
-export function createTransfer(db: Database.Database, roster: Roster, store: ProgressStore, titles: LessonTitles = () => undefined) {
+export function createTransfer(db: Database.Database, roster: Roster, store: ProgressStore, titles: LessonTitles = () => new Map()) {
   const eventPage = db.prepare<[number], StoredEvent & { seq: number }>(`SELECT seq, ${EVENT_COLUMNS.join(', ')} FROM progress_events WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`);
   const allPupils = db.prepare<[], { id: string; class_id: string; name: string; avatar: string; archived: number }>('SELECT id, class_id, name, avatar, archived FROM pupils ORDER BY created_at, rowid');
   const summaryRows = db.prepare<[string | null, string | null], Record<string, string | number | null>>(
@@ -64,9 +64,10 @@ export function createTransfer(db: Database.Database, roster: Roster, store: Pro
     /** Progress per pupil and per lesson as CSV lines (UTF-8 with BOM so Excel on Chinese Windows reads it). */
     *csvLines(classId?: string): Generator<string> {
       yield '\uFEFF' + csvRow(['class', 'pupil', 'pack', 'lesson', 'lesson title', 'status', 'stars', 'best score (%)', 'minutes spent', 'answers given', 'first finished']);
+      const names = titles();
       for (const r of summaryRows.iterate(classId ?? null, classId ?? null)) {
         yield csvRow([
-          r.class_name, r.pupil_name, r.pack_id, r.lesson_id, titles(String(r.pack_id), String(r.lesson_id)) ?? '', r.status, r.stars,
+          r.class_name, r.pupil_name, r.pack_id, r.lesson_id, names.get(lessonKey(String(r.pack_id), String(r.lesson_id))) ?? '', r.status, r.stars,
           r.best_score, Math.round(Number(r.time_ms) / 6000) / 10, r.attempts, r.first_finished_at,
         ]);
       }

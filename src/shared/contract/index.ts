@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
-import { packEvents, packMethods, packReadMethods } from './packs';
 import { progressMethods } from './progress';
+import { packEvents, packMethods, packReadMethods } from './packs';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
@@ -10,9 +10,9 @@ import { progressMethods } from './progress';
  */
 export const contract = {
   ...appMethods,
+  ...progressMethods,
   ...packReadMethods,
   ...packMethods,
-  ...progressMethods,
 } as const;
 
 export const events = {
@@ -22,8 +22,8 @@ export const events = {
 
 export type { Role, MethodSpec } from './define';
 export type * from './app';
-export type * from './packs';
 export type * from './progress';
+export type * from './packs';
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, PackId, SemVer, STEP_TYPES } from '../pack';
 import { method, NoInput } from './define';
+import { AVATARS, PICTURES } from '../avatars';
 
 // Pupils' progress. The lesson player relies on the methods below (fixed names and shapes); the
 // progress feature adds pupils, classes, reports, backups, and wires this file into contract/index.ts.
@@ -41,13 +42,9 @@ export const progressPlayerMethods = {
 
 // ---- Pupils, classes, reports, backups (the progress feature) ----
 
-/** Original avatars drawn for the app (animals and objects, no people). */
-export const AVATARS = ['cat', 'dog', 'rabbit', 'panda', 'fish', 'bird', 'frog', 'bear', 'fox', 'owl', 'turtle', 'bee', 'kite', 'rocket', 'sunflower', 'boat'] as const;
+export { AVATARS, PICTURES };
 export const Avatar = z.enum(AVATARS);
 export type Avatar = z.infer<typeof Avatar>;
-
-/** Pictures for the optional 3-picture password of older classes. */
-export const PICTURES = ['sun', 'moon', 'star', 'tree', 'apple', 'car', 'house', 'ball', 'heart'] as const;
 export const PicturePassword = z.array(z.enum(PICTURES)).length(3);
 
 const EntityId = z.string().uuid();
@@ -56,7 +53,7 @@ const PupilName = z
   .trim()
   .min(1, 'a name is needed')
   .max(20, 'at most 20 characters')
-  .refine((s) => !/[\u0000-\u001f]/.test(s), 'no control characters');
+  .refine((s) => !/\p{Cc}/u.test(s), 'no control characters');
 const ClassName = z.string().trim().min(1, 'a class name is needed').max(30, 'at most 30 characters');
 const Grade = z.number().int().min(1).max(6).nullable();
 /** A file the teacher picked, as base64 bytes (so the core can tell UTF-8 from GBK). */

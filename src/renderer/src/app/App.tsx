@@ -6,6 +6,9 @@ import { Header } from './Header';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { SectionScreen } from '../features/home/SectionScreen';
 import { LessonsScreen } from '../features/packs/LessonsScreen';
+import { SignInScreen } from '../features/pupils/SignInScreen';
+import { usePupil } from '../features/pupils/store';
+import { useIdleSignOut } from '../features/pupils/useIdleSignOut';
 
 // The teacher console is not needed on a pupil's first screen: load it when opened.
 const LessonPlayerScreen = lazy(() => import('../features/player/LessonPlayer').then((m) => ({ default: m.LessonPlayerScreen })));
@@ -15,23 +18,30 @@ export function App() {
   const { t } = useTranslation();
   const { settings, loadError, load } = useApp();
   const { route, params } = useLocation();
+  const pupil = usePupil((s) => s.session);
+  const loadPupil = usePupil((s) => s.load);
   useEffect(() => void load(), [load]);
+  useEffect(() => void loadPupil().catch(() => undefined), [loadPupil]);
+  useIdleSignOut(settings?.idleTimeoutMinutes ?? 5, pupil !== undefined && pupil.mode !== 'none' && route !== 'teacher');
 
-  if (!settings) {
+  if (!settings || !pupil) {
     return (
       <main className="splash" aria-busy={!loadError}>
         <p role={loadError ? 'alert' : 'status'}>{loadError ? t('app.offline') : t('app.loading')}</p>
       </main>
     );
   }
+  const needsSignIn = route !== 'teacher' && pupil.mode === 'none';
   return (
     <div className="app">
       <Header />
       <main className="content" id="main">
-        {route === 'home' && <HomeScreen />}
-        {route === 'lessons' && <LessonsScreen />}
-        {(route === 'gallery' || route === 'demos') && <SectionScreen section={route} />}
-        {route === 'lesson' && params.length >= 2 && (
+        {/* A pupil's way in is the sign-in screen; the teacher console stays reachable from it. */}
+        {needsSignIn && <SignInScreen />}
+        {!needsSignIn && route === 'home' && <HomeScreen />}
+        {!needsSignIn && route === 'lessons' && <LessonsScreen />}
+        {!needsSignIn && (route === 'gallery' || route === 'demos') && <SectionScreen section={route} />}
+        {!needsSignIn && route === 'lesson' && params.length >= 2 && (
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <LessonPlayerScreen key={params.join('/')} packId={params[0] as string} lessonId={params[1] as string} />
           </Suspense>

@@ -3,6 +3,7 @@ import { useApp } from './store';
 import { hrefFor, useRoute } from './router';
 import { KiteLogo, TeacherIcon } from '../components/icons';
 import { RichText } from '../components/RichText';
+import { PupilBadge } from '../features/pupils/PupilBadge';
 
 export function Header() {
   const { t, i18n } = useTranslation();
@@ -18,6 +19,7 @@ export function Header() {
         </span>
       </a>
       <div className="header-actions">
+        <PupilBadge />
         <button type="button" className="chip" onClick={() => void setLanguage(other)} aria-label={t('lang.switchLabel')} lang={other}>
           {t('lang.switch')}
         </button>

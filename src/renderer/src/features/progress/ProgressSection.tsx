@@ -1,0 +1,252 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { useAsync } from '../../app/useAsync';
+import { errorText } from '../../app/errors';
+import { hrefFor, useLocation } from '../../app/router';
+import type { ClassGrid, ClassInfo, GridCell, LessonKey, LessonStatus, TimelinePoint } from '../../../../shared/contract/progress';
+import { AvatarArt } from '../pupils/avatars';
+import { download, fileToBase64 } from './files';
+import { PupilPage } from './PupilPage';
+import { Certificates } from './Certificates';
+
+export const lessonLabel = (l: LessonKey) => l.title ?? `${l.packId} / ${l.lessonId}`;
+
+/** Teacher: the class at a glance (pupils × lessons), progress over time, exports and merges. */
+export default function ProgressSection() {
+  const { t } = useTranslation();
+  const { params } = useLocation();
+  const classes = useAsync(() => api.invoke('classes.list'));
+  const [classId, setClassId] = useState<string>();
+  if (params[1] === 'pupil' && params[2]) return <PupilPage pupilId={params[2]} />;
+  const list = classes.data ?? [];
+  const cls = list.find((c) => c.id === classId) ?? list[0];
+
+  return (
+    <div className="progress-section">
+      {classes.data && list.length === 0 && <p className="card">{t('progress.noClasses')}</p>}
+      {list.length > 0 && (
+        <label className="field class-select no-print">
+          <span>{t('progress.class')}</span>
+          <select value={cls?.id} onChange={(e) => setClassId(e.target.value)}>
+            {list.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {cls && <ClassReport key={cls.id} cls={cls} />}
+      <TransferCard />
+    </div>
+  );
+}
+
+function ClassReport({ cls }: { cls: ClassInfo }) {
+  const { t } = useTranslation();
+  const data = useAsync(() => Promise.all([api.invoke('progress.grid', { classId: cls.id }), api.invoke('progress.timeline', { classId: cls.id })]));
+  const [printing, setPrinting] = useState(false);
+  const [grid, timeline] = data.data ?? [];
+  const exportCsv = async () => {
+    const file = await api.invoke('progress.exportCsv', { classId: cls.id });
+    download(file.fileName, file.text, 'text/csv;charset=utf-8');
+  };
+  if (!grid || !timeline) return data.error ? <p role="alert" className="notice error">{errorText(t, data.error)}</p> : <p role="status">{t('app.loading')}</p>;
+  if (printing) return <Certificates grid={grid} className={cls.name} onClose={() => setPrinting(false)} />;
+  return (
+    <>
+      <section className="card" aria-labelledby="grid-title">
+        <div className="card-top">
+          <h2 id="grid-title">{t('progress.gridTitle', { name: cls.name })}</h2>
+          <div className="button-row">
+            <button type="button" className="secondary" onClick={() => void exportCsv()}>
+              {t('progress.exportCsv')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setPrinting(true)}>
+              {t('progress.certificates')}
+            </button>
+          </div>
+        </div>
+        <Legend />
+        {grid.lessons.length === 0 ? <p>{t('progress.noProgress')}</p> : <Grid grid={grid} />}
+      </section>
+      <section className="card" aria-labelledby="plot-title">
+        <h2 id="plot-title">{t('progress.plotTitle')}</h2>
+        {timeline.length === 0 ? <p>{t('progress.noProgress')}</p> : <TimelinePlot points={timeline} pupils={cls.pupils.length} />}
+      </section>
+    </>
+  );
+}
+
+const STATUS_MARK: Record<LessonStatus, string> = { 'not-started': '○', 'in-progress': '◐', done: '●' };
+
+export function StatusCell({ cell }: { cell: GridCell }) {
+  const { t } = useTranslation();
+  const label = `${t(`progress.status.${cell.status}`)}${cell.status === 'done' ? `, ${t('progress.starsLabel', { count: cell.stars })}` : ''}`;
+  return (
+    <span className={`cell cell-${cell.status}`} aria-label={label} title={label}>
+      <span aria-hidden="true">{STATUS_MARK[cell.status]}</span>
+      {cell.status === 'done' && (
+        <span className="stars" aria-hidden="true">
+          {'★'.repeat(cell.stars)}
+          <span className="stars-off">{'★'.repeat(3 - cell.stars)}</span>
+        </span>
+      )}
+    </span>
+  );
+}
+
+function Legend() {
+  const { t } = useTranslation();
+  return (
+    <p className="legend">
+      {(['not-started', 'in-progress', 'done'] as const).map((s) => (
+        <span key={s}>
+          <span className={`cell cell-${s}`} aria-hidden="true">
+            {STATUS_MARK[s]}
+          </span>{' '}
+          {t(`progress.status.${s}`)}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+function Grid({ grid }: { grid: ClassGrid }) {
+  const { t } = useTranslation();
+  return (
+    <div className="grid-scroll" tabIndex={0} role="region" aria-label={t('progress.gridLabel')}>
+      <table className="progress-grid">
+        <thead>
+          <tr>
+            <th scope="col">{t('progress.pupil')}</th>
+            {grid.lessons.map((l) => (
+              <th scope="col" key={`${l.packId}/${l.lessonId}`} className="lesson-head">
+                {lessonLabel(l)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {grid.pupils.map((p, i) => (
+            <tr key={p.id}>
+              <th scope="row">
+                <a className="pupil-link" href={hrefFor('teacher', 'progress', 'pupil', p.id)}>
+                  <AvatarArt avatar={p.avatar} size={32} />
+                  {p.name}
+                </a>
+              </th>
+              {grid.lessons.map((l, j) => (
+                <td key={`${l.packId}/${l.lessonId}`}>
+                  <StatusCell cell={grid.cells[i]?.[j] as GridCell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('progress.average')}</th>
+            {grid.averages.map((a, j) => (
+              <td key={j} className="average">
+                {t('progress.averageCell', { done: Math.round(a.done * 100), score: a.meanScore ?? '–' })}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+/** Lessons finished by the class over time, as a simple step plot drawn here (no chart library). */
+function TimelinePlot({ points, pupils }: { points: TimelinePoint[]; pupils: number }) {
+  const { t } = useTranslation();
+  const W = 640;
+  const H = 220;
+  const pad = { l: 44, r: 16, t: 16, b: 36 };
+  const max = Math.max(1, ...points.map((p) => p.lessonsDone));
+  const x = (i: number) => pad.l + (points.length === 1 ? (W - pad.l - pad.r) / 2 : (i * (W - pad.l - pad.r)) / (points.length - 1));
+  const y = (v: number) => H - pad.b - (v * (H - pad.t - pad.b)) / max;
+  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.lessonsDone).toFixed(1)}`).join(' ');
+  const last = points.at(-1) as TimelinePoint;
+  const summary = t('progress.plotSummary', { lessons: last.lessonsDone, pupils: last.pupilsActive, total: pupils, date: last.date });
+  return (
+    <figure className="plot">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary}>
+        <line x1={pad.l} y1={H - pad.b} x2={W - pad.r} y2={H - pad.b} stroke="#5a5a73" />
+        <line x1={pad.l} y1={pad.t} x2={pad.l} y2={H - pad.b} stroke="#5a5a73" />
+        <text x={pad.l - 8} y={y(max) + 5} textAnchor="end" fontSize="13">{max}</text>
+        <text x={pad.l - 8} y={H - pad.b + 5} textAnchor="end" fontSize="13">0</text>
+        <path d={path} fill="none" stroke="#1f8a8a" strokeWidth="3" />
+        {points.map((p, i) => (
+          <circle key={p.date} cx={x(i)} cy={y(p.lessonsDone)} r="5" fill="#e4572e" />
+        ))}
+        <text x={x(0)} y={H - 10} textAnchor="middle" fontSize="13">{points[0]?.date}</text>
+        {points.length > 1 && <text x={x(points.length - 1)} y={H - 10} textAnchor="middle" fontSize="13">{last.date}</text>}
+      </svg>
+      <figcaption>{summary}</figcaption>
+    </figure>
+  );
+}
+
+function TransferCard() {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const backups = useAsync(() => api.invoke('backups.list'));
+  const exportFile = async () => {
+    const file = await api.invoke('progress.exportFile');
+    download(file.fileName, file.text, 'application/x-ndjson');
+  };
+  const merge = async (picked: File | undefined) => {
+    if (!picked) return;
+    setMessage(undefined);
+    try {
+      const text = new TextDecoder().decode(Uint8Array.from(atob(await fileToBase64(picked)), (c) => c.charCodeAt(0)));
+      const r = await api.invoke('progress.mergeFile', { text });
+      setMessage({ ok: true, text: t('progress.merged', { added: r.events.added, already: r.events.alreadyHere, pupils: r.pupils.added }) });
+    } catch (error) {
+      setMessage({ ok: false, text: errorText(t, error) });
+    }
+  };
+  const backup = async () => {
+    try {
+      await api.invoke('backups.create');
+      backups.reload();
+    } catch (error) {
+      setMessage({ ok: false, text: errorText(t, error) });
+    }
+  };
+  return (
+    <section className="card no-print" aria-labelledby="transfer-title">
+      <h2 id="transfer-title">{t('progress.transferTitle')}</h2>
+      <p className="muted">{t('progress.transferHelp')}</p>
+      <div className="button-row">
+        <button type="button" className="secondary" onClick={() => void exportFile()}>
+          {t('progress.exportFile')}
+        </button>
+        <label className="field file-field">
+          <span>{t('progress.mergeFile')}</span>
+          <input type="file" accept=".kiteprogress,.jsonl,.json" onChange={(e) => void merge(e.target.files?.[0])} />
+        </label>
+      </div>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={`notice ${message.ok ? 'ok' : 'error'}`}>
+          {message.text}
+        </p>
+      )}
+      <h3>{t('progress.backups')}</h3>
+      <ul className="backup-list">
+        {(backups.data ?? []).slice(0, 5).map((b) => (
+          <li key={b.name}>
+            {new Date(b.createdAt).toLocaleString()} · {t(`progress.backupReason`, { reason: b.reason })} · {Math.ceil(b.sizeBytes / 1024)} KiB
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="secondary" onClick={() => void backup()}>
+        {t('progress.backupNow')}
+      </button>
+    </section>
+  );
+}

@@ -54,6 +54,11 @@ async function signIn(page: Page, pupilId: string) {
   expect(result.ok, JSON.stringify(result)).toBe(true);
 }
 
+async function signInGuest(page: Page) {
+  const result = await page.evaluate(async () => (await fetch('/api/pupils.signInGuest', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json());
+  expect(result.ok, JSON.stringify(result)).toBe(true);
+}
+
 async function setLanguage(page: Page, language: Lang) {
   await page.evaluate(async (l) => fetch('/api/settings.setLanguage', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: l }) }), language);
 }
@@ -379,6 +384,7 @@ describe('the lesson player', () => {
       const { t, button, press } = player(page, run.mode, run.lang);
       await setLanguage(page, run.lang);
       if (run.pupil) await signIn(page, pupils[run.pupil]!);
+      else await signInGuest(page);
       const sent: Record<string, unknown>[] = [];
       const saved: boolean[] = [];
       page.on('request', (r) => r.url().endsWith('/api/attempts.record') && sent.push(r.postDataJSON() as Record<string, unknown>));
@@ -481,6 +487,7 @@ describe('the lesson player', () => {
 
     const { page, context } = await openPage(browser, kite.url, VIEWPORTS.laptop);
     await setLanguage(page, 'en');
+    await signInGuest(page);
     const { t, button, press } = player(page, 'touch', 'en');
     await page.goto(lessonUrl(BROKEN_LESSON));
     await page.reload();

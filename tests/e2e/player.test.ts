@@ -24,7 +24,7 @@ beforeAll(async () => {
   const core = createCore({ dataDir, backgroundBackups: false });
   await core.packs.install(await buildPlayerPack(fs.mkdtempSync(path.join(os.tmpdir(), 'kite-player-pack-'))), { trustConfirmed: true });
   const klass = core.progress.roster.createClass('一年级一班', 1);
-  for (const name of ['小明', '小红']) pupils[name] = core.progress.roster.addPupil(klass.id, name).id;
+  for (const name of ['小明', '小红', '小刚']) pupils[name] = core.progress.roster.addPupil(klass.id, name).id;
   core.close();
   kite = await startKite(dataDir);
   browser = await launchBrowser();
@@ -375,6 +375,8 @@ const shotName = (step: Step) => (step.type === 'match-pairs' && step.id === STE
 const RUNS: { mode: Mode; lang: Lang; size: keyof typeof VIEWPORTS; pupil?: string }[] = [
   { mode: 'touch', lang: 'zh-CN', size: 'laptop', pupil: '小明' },
   { mode: 'keyboard', lang: 'en', size: 'fullHd' },
+  { mode: 'touch', lang: 'en', size: 'laptop' },
+  { mode: 'keyboard', lang: 'zh-CN', size: 'fullHd', pupil: '小红' },
 ];
 
 describe('the lesson player', () => {
@@ -460,7 +462,7 @@ describe('the lesson player', () => {
   it('resumes where a pupil stopped', async () => {
     const { page, context } = await openPage(browser, kite.url, VIEWPORTS.fullHd);
     await setLanguage(page, 'zh-CN');
-    await signIn(page, pupils['小红']!);
+    await signIn(page, pupils['小刚']!);
     const { t, button, press } = player(page, 'touch', 'zh-CN');
     await page.goto(lessonUrl(ALL_LESSON));
     await page.reload();

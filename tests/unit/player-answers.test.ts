@@ -102,3 +102,13 @@ describe('answer checking (shared by the player and the tests)', () => {
     expect(shuffledAway(['x'])).toEqual(['x']);
   });
 });
+
+describe('a lesson run score (for guests, whose runs the store does not keep)', () => {
+  it('counts only the first answer of each graded step, like the progress store', async () => {
+    const { scoreAttempts } = await import('../../src/shared/pack');
+    expect(scoreAttempts([])).toEqual({ score: 100, stars: 3 });
+    expect(scoreAttempts([{ stepId: 'a', correct: null }])).toEqual({ score: 100, stars: 3 });
+    expect(scoreAttempts([{ stepId: 'a', correct: false }, { stepId: 'a', correct: true }, { stepId: 'b', correct: true }])).toEqual({ score: 50, stars: 1 });
+    expect(scoreAttempts([{ stepId: 'a', correct: true }, { stepId: 'b', correct: true }, { stepId: 'c', correct: false }])).toEqual({ score: 67, stars: 2 });
+  });
+});

@@ -118,7 +118,6 @@ export function InteractiveVideo({ step }: { step: StepOf<'interactive-video'> }
           controls={!active}
           playsInline
           preload="auto"
-          crossOrigin="anonymous"
           aria-label={lesson.plain(step.prompt)}
           onTimeUpdate={onTime}
           onEnded={onEnded}

@@ -8,8 +8,9 @@ import { startup } from './startup.bench';
 import { bundle } from './bundle.bench';
 import { packs } from './packs.bench';
 import { progressBench } from './progress.bench';
+import { player } from './player.bench';
 
-const benches: Bench[] = [startup, bundle, packs, progressBench];
+const benches: Bench[] = [startup, bundle, packs, progressBench, player];
 
 async function main() {
   const only = process.argv[2];

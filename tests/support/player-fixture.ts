@@ -172,6 +172,11 @@ export const STEPS = {
   demo: { type: 'demo', id: 'packet-demo', demo: 'packet-journey', title: tx('消息怎样旅行', 'How a message travels'), text: tx('打开小实验，看看消息怎样在网上旅行。', 'Open the experiment to see how a message travels online.') },
 } satisfies Record<string, Step>;
 
+/** A drone video from the gallery: on a PC without it (or without the gallery) the pupil gets a friendly card. */
+export const GALLERY_VIDEO: Step = {
+  type: 'interactive-video', id: 'drone-video', prompt: tx('看看我们的村子。', 'Look at our village.'), video: `gallery:${'ab'.repeat(32)}`, cues: [],
+};
+
 export const ALL_STEPS: Step[] = Object.values(STEPS);
 
 export function everyActivityLesson(): Lesson {
@@ -185,7 +190,7 @@ export function everyActivityLesson(): Lesson {
 export function brokenChatLesson(): Lesson {
   return {
     format: 1, id: BROKEN_LESSON, title: tx('坏掉的一课', 'A damaged lesson'), grades: { from: 3, to: 4 }, minutes: 5,
-    steps: [STEPS.slide, STEPS.trueFalse, STEPS.chat, STEPS.singleChoice],
+    steps: [STEPS.slide, STEPS.trueFalse, STEPS.chat, STEPS.singleChoice, GALLERY_VIDEO],
   };
 }
 

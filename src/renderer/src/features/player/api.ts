@@ -12,3 +12,25 @@ export const invokePlayer = api.invoke as unknown as <M extends PlayerMethod>(
   method: M,
   input: z.input<PlayerMethods[M]['input']>,
 ) => Promise<NonNullable<PlayerMethods[M]['result']>>;
+
+/** What the player needs of a drone-gallery video ('media.get', from the gallery feature). */
+interface GalleryVideo {
+  url: string;
+  proxyUrl: string | null;
+  codec: string | null;
+}
+
+/**
+ * The playable URL of a `gallery:<sha256>` video, or undefined when this PC has no such video or
+ * no gallery. HEVC originals play through their H.264 proxy when there is one.
+ */
+export async function galleryVideoUrl(ref: string): Promise<string | undefined> {
+  const invoke = api.invoke as unknown as (method: string, input: unknown) => Promise<GalleryVideo>;
+  try {
+    const item = await invoke('media.get', { ref });
+    const hevc = /^(hvc1|hev1)/.test(item.codec ?? '');
+    return hevc && item.proxyUrl ? item.proxyUrl : item.url;
+  } catch {
+    return undefined;
+  }
+}

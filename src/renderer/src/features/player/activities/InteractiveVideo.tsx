@@ -5,6 +5,7 @@ import { ActivityHostContext, useActivityHost, useLesson, type ActivityHost } fr
 import { playSound } from '../sounds';
 import { ActivityBody } from './registry';
 import { useElapsed } from '../useActivity';
+import { galleryVideoUrl } from '../api';
 import { StepPrompt } from '../StepPrompt';
 
 type Cue = StepOf<'interactive-video'>['cues'][number];
@@ -52,6 +53,16 @@ export function InteractiveVideo({ step }: { step: StepOf<'interactive-video'> }
   const subtitleSrc = subtitleLanguage ? lesson.asset(step.subtitles?.[subtitleLanguage] as string) : undefined;
   const subtitleUrl = useSubtitleUrl(subtitleSrc);
   const fromGallery = step.video.startsWith('gallery:');
+  const [galleryUrl, setGalleryUrl] = useState<string | null>();
+  useEffect(() => {
+    if (!fromGallery) return;
+    let live = true;
+    galleryVideoUrl(step.video).then((url) => live && setGalleryUrl(url ?? null));
+    return () => {
+      live = false;
+    };
+  }, [fromGallery, step.video]);
+  const videoUrl = fromGallery ? galleryUrl : lesson.asset(step.video);
 
   const cueHost: ActivityHost = useMemo(
     () => ({
@@ -95,7 +106,8 @@ export function InteractiveVideo({ step }: { step: StepOf<'interactive-video'> }
     else if (cues.every((c) => cueDone.includes(c.activity.id) || c === active)) finish();
   };
 
-  if (fromGallery) {
+  if (fromGallery && galleryUrl === undefined) return <p role="status">{t('app.loading')}</p>;
+  if (!videoUrl) {
     return (
       <div className="activity">
         <div className="notice warn video-missing" role="status">
@@ -113,7 +125,7 @@ export function InteractiveVideo({ step }: { step: StepOf<'interactive-video'> }
       <div className="video-frame">
         <video
           ref={video}
-          src={lesson.asset(step.video)}
+          src={videoUrl}
           poster={step.poster ? lesson.asset(step.poster.src) : undefined}
           controls={!active}
           playsInline

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, overflowsHorizontally, runKite, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import { launchBrowser, openPage, overflowsHorizontally, ROOT, runKite, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
 import { buildFixturePack, fixtureKeys, fixtureLesson, writeFixtureFolder } from '../support/packs';
 
 let kite: KiteServer;
@@ -20,6 +22,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  delete process.env.KITE_NO_BUILTIN_PACKS;
   await browser?.close();
   await kite?.stop();
   fs.rmSync(work, { recursive: true, force: true });
@@ -164,5 +167,25 @@ describe('lesson packs in the app', () => {
       'lessons/first-lesson.json#/minutes: Too small: expected number to be >=5',
       `1 problem(s) in ${folder}`,
     ]);
+  });
+
+  it('an import killed mid-way leaves the previous version and nothing in tmp', async () => {
+    const data = path.join(work, 'killed-data');
+    const v1 = await buildFixturePack(work, { id: 'org.example.killed', fileName: 'killed-1.kpack' });
+    expect((await runKite(['pack', 'install', v1, '--data', data, '--trust-unsigned'])).code).toBe(0);
+    const media: Record<string, Buffer> = {};
+    for (let i = 0; i < 6; i++) media[`media/video-${i}.mp4`] = crypto.randomBytes(32 * 2 ** 20);
+    const v2 = await buildFixturePack(work, { id: 'org.example.killed', version: '2.0.0', fileName: 'killed-2.kpack', media });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), 'pack', 'install', v2, '--data', data, '--trust-unsigned'], { stdio: 'ignore' });
+    const staged = () => fs.readdirSync(path.join(data, 'tmp')).filter((n) => n.startsWith('stage-'));
+    await expect.poll(() => staged().some((d) => fs.existsSync(path.join(data, 'tmp', d, 'media'))), { timeout: 30_000, interval: 20 }).toBe(true);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    expect(staged().length).toBe(1);
+    const list = await runKite(['pack', 'list', '--data', data]);
+    expect(list.stdout).toMatch(/org\.example\.killed {2}1\.0\.0 {2}unsigned/);
+    expect(fs.readdirSync(path.join(data, 'tmp'))).toEqual([]);
+    expect(fs.readdirSync(path.join(data, 'packs', 'org.example.killed'))).toEqual(['1.0.0']);
   });
 });

@@ -147,3 +147,26 @@ describe('installing a lesson pack', () => {
     expect(await core.packs.installBuiltins(path.join(builtins, 'none'))).toEqual([]);
   });
 });
+
+describe('signing a built pack', () => {
+  it('adds a signature.json over the exact manifest bytes without touching the other entries', async () => {
+    const { signKpack } = await import('../../src/core/packs/build');
+    const { inspectKpack } = await import('../../src/core/packs/verify');
+    const { fixtureKeys } = await import('../support/packs');
+    const dir = tempDir();
+    const unsigned = await buildFixturePack(dir);
+    const inspection = await inspectKpack(unsigned, dir);
+    expect(inspection.issues).toEqual([]);
+    const signedFile = path.join(dir, 'signed.kpack');
+    const signature = await signKpack(unsigned, inspection.manifestBytes as Buffer, fixtureKeys().privateKeyPem, signedFile);
+    expect(signature.keyId).toBe(fixtureKeys().publicKey.keyId);
+    const core = newCore();
+    core.packs.trust.add('Tests', fixtureKeys().publicKey.publicKey);
+    expect(await core.packs.install(signedFile)).toMatchObject({ signature: 'trusted' });
+    // Signing again replaces the signature rather than adding a second one.
+    const twice = path.join(dir, 'twice.kpack');
+    await signKpack(signedFile, inspection.manifestBytes as Buffer, fixtureKeys().privateKeyPem, twice);
+    expect((await inspectKpack(twice, dir)).issues).toEqual([]);
+    expect(await core.packs.install(twice)).toMatchObject({ signature: 'trusted' });
+  });
+});

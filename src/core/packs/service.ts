@@ -17,8 +17,12 @@ import { extractPack, type ExtractOptions, type UnzipLimits } from './unzip';
 import { verifyManifest } from './signing';
 import { fileIssues, readLessonFiles } from './verify';
 
+/** A preview nobody installed or discarded (the teacher walked away) is removed after this long. */
+const STAGED_TTL_MS = 60 * 60_000;
+
 interface Staged {
   dir: string;
+  stagedAt: number;
   manifest: Manifest;
   manifestBytes: Buffer;
   signatureBytes?: Buffer;
@@ -149,6 +153,7 @@ export function createPackService(opts: { db: Database.Database; layout: DataLay
 
   async function stage(file: string, options: StageOptions = {}): Promise<PackPreview> {
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new KiteError('not_found', `There is no file ${file}.`);
+    for (const [id, item] of staged) if (now() - item.stagedAt > STAGED_TTL_MS) discard(id);
     const stagingId = crypto.randomUUID();
     const dir = path.join(layout.tmp, `stage-${stagingId}`);
     fs.mkdirSync(dir, { recursive: true });
@@ -183,7 +188,7 @@ export function createPackService(opts: { db: Database.Database; layout: DataLay
         needsConfirmation,
         upgrade: upgradeFrom(manifest, extracted.files),
       };
-      staged.set(stagingId, { dir, manifest, manifestBytes: extracted.manifestBytes, signatureBytes: extracted.signatureBytes, signature: status, keyId, sizeBytes, preview });
+      staged.set(stagingId, { dir, stagedAt: now(), manifest, manifestBytes: extracted.manifestBytes, signatureBytes: extracted.signatureBytes, signature: status, keyId, sizeBytes, preview });
       return preview;
     } catch (error) {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { launchBrowser, openPage, overflowsHorizontally, readableText, runKite, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
 
 const PIN = '3579';
@@ -21,6 +22,12 @@ afterAll(async () => {
   await browser?.close();
   await kite?.stop();
 });
+
+/** Serious or critical accessibility problems axe-core finds on the page. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** Call the API from the page, as the lesson player does (same session cookie). */
 async function call<T = unknown>(page: Page, method: string, input: unknown = {}): Promise<T> {
@@ -159,6 +166,7 @@ describe('pupils, progress and the class report', () => {
       await page.getByRole('heading', { name: 'Who are you? Tap your name' }).waitFor();
       expect(await smallTouchTargets(page)).toEqual([]);
       expect(await overflowsHorizontally(page)).toBe(false);
+      expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, `signin-en-${viewportName}`);
 
       // Guest mode is clearly labelled.
@@ -172,7 +180,9 @@ describe('pupils, progress and the class report', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('link', { name: 'Progress' }).click();
       await page.getByRole('heading', { name: 'How 三年级一班 is doing' }).waitFor();
+      await page.getByRole('img', { name: /By \d{4}/ }).waitFor();
       expect(await overflowsHorizontally(page)).toBe(false);
+      expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, `progress-grid-en-${viewportName}`);
       await page.getByRole('button', { name: 'Switch to Chinese' }).click();
       if (viewportName === 'fullHd') {
@@ -192,6 +202,12 @@ describe('pupils, progress and the class report', () => {
     for (const picture of ['太阳', '苹果', '星星']) await page.getByRole('group', { name: '王芳' }).getByRole('button', { name: picture }).click();
     await page.getByRole('group', { name: '王芳' }).getByRole('button', { name: '保存', exact: true }).click();
     await page.getByText('有图片密码').waitFor();
+    // Resetting a pupil's progress asks first.
+    await page.getByRole('button', { name: '修改 小刚' }).click();
+    await page.getByRole('group', { name: '小刚' }).getByRole('button', { name: '清除学习进度' }).click();
+    await page.getByRole('alertdialog').getByText('确定要清除 小刚 的全部学习进度吗？', { exact: false }).waitFor();
+    await page.getByRole('alertdialog').getByRole('button', { name: '确定清除' }).click();
+    await page.getByText('小刚 的学习进度已清除。').waitFor();
     await page.getByRole('button', { name: '退出老师模式' }).click();
     await page.getByRole('link', { name: '首页' }).click();
     await page.getByRole('button', { name: '王芳' }).tap();

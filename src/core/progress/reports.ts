@@ -18,13 +18,14 @@ interface SummaryRow {
 export type LessonTitles = () => Map<string, string>;
 
 const EMPTY: GridCell = { status: 'not-started', stars: 0, bestScore: null, timeMs: 0 };
-const cellOf = (s: SummaryRow): GridCell => ({ status: s.status, stars: s.stars, bestScore: s.best_score, timeMs: s.time_ms });
+const cellOf = (s: Pick<SummaryRow, 'status' | 'stars' | 'best_score' | 'time_ms'>): GridCell => ({ status: s.status, stars: s.stars, bestScore: s.best_score, timeMs: s.time_ms });
 export const lessonKey = (packId: string, lessonId: string) => `${packId}\u0000${lessonId}`;
 
 /** Teacher reports, read from the lesson summaries (one row per pupil × lesson) and the events. */
 export function createReports(db: Database.Database, roster: Roster, titles: LessonTitles = () => new Map()) {
-  const summariesOfClass = db.prepare<[string], SummaryRow>(
-    `SELECT s.* FROM lesson_summaries s JOIN pupils p ON p.id = s.pupil_id WHERE p.class_id = ? AND p.archived = 0`,
+  const summariesOfClass = db.prepare<[string], Omit<SummaryRow, 'last_step_id' | 'first_finished_at'>>(
+    `SELECT s.pupil_id, s.pack_id, s.lesson_id, s.status, s.best_score, s.stars, s.time_ms
+     FROM lesson_summaries s JOIN pupils p ON p.id = s.pupil_id WHERE p.class_id = ? AND p.archived = 0 ORDER BY s.pack_id, s.lesson_id`,
   );
   const summariesOfPupil = db.prepare<[string], SummaryRow>('SELECT * FROM lesson_summaries WHERE pupil_id = ? ORDER BY pack_id, lesson_id');
   const lastReset = db.prepare<[string], { at: string | null }>(`SELECT max(at) AS at FROM progress_events WHERE pupil_id = ? AND kind = 'reset'`);
@@ -59,7 +60,7 @@ export function createReports(db: Database.Database, roster: Roster, titles: Les
       const rows = summariesOfClass.all(classId);
       const lessonIndex = new Map<string, number>();
       const lessons: LessonKey[] = [];
-      for (const r of [...rows].sort((a, b) => (a.pack_id + a.lesson_id < b.pack_id + b.lesson_id ? -1 : 1))) {
+      for (const r of rows) {
         const key = lessonKey(r.pack_id, r.lesson_id);
         if (!lessonIndex.has(key)) {
           lessonIndex.set(key, lessons.length);

@@ -85,7 +85,7 @@ export function StatusCell({ cell }: { cell: GridCell }) {
   const { t } = useTranslation();
   const label = `${t(`progress.status.${cell.status}`)}${cell.status === 'done' ? `, ${t('progress.starsLabel', { count: cell.stars })}` : ''}`;
   return (
-    <span className={`cell cell-${cell.status}`} aria-label={label} title={label}>
+    <span className={`cell cell-${cell.status}`} role="img" aria-label={label} title={label}>
       <span aria-hidden="true">{STATUS_MARK[cell.status]}</span>
       {cell.status === 'done' && (
         <span className="stars" aria-hidden="true">

@@ -9,8 +9,9 @@ import { bundle } from './bundle.bench';
 import { doctor } from './doctor.bench';
 import { packs } from './packs.bench';
 import { progressBench } from './progress.bench';
+import { player } from './player.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player];
 
 async function main() {
   const only = process.argv[2];

@@ -5,3 +5,5 @@ export * from './steps';
 export * from './lesson';
 export * from './manifest';
 export * from './check';
+export * from './answers';
+export * from './subtitles';

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from './store';
-import { useRoute } from './router';
+import { useLocation } from './router';
 import { Header } from './Header';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { SectionScreen } from '../features/home/SectionScreen';
@@ -12,12 +12,13 @@ import { usePupil } from '../features/pupils/store';
 import { useIdleSignOut } from '../features/pupils/useIdleSignOut';
 
 // The teacher console is not needed on a pupil's first screen: load it when opened.
+const LessonPlayerScreen = lazy(() => import('../features/player/LessonPlayer').then((m) => ({ default: m.LessonPlayerScreen })));
 const TeacherScreen = lazy(() => import('../features/teacher/TeacherScreen').then((m) => ({ default: m.TeacherScreen })));
 
 export function App() {
   const { t } = useTranslation();
   const { settings, loadError, load } = useApp();
-  const route = useRoute();
+  const { route, params } = useLocation();
   const pupil = usePupil((s) => s.session);
   const loadPupil = usePupil((s) => s.load);
   useEffect(() => void load(), [load]);
@@ -41,6 +42,11 @@ export function App() {
         {!needsSignIn && route === 'home' && <HomeScreen />}
         {!needsSignIn && route === 'lessons' && <LessonsScreen />}
         {!needsSignIn && (route === 'gallery' || route === 'demos') && <SectionScreen section={route} />}
+        {!needsSignIn && route === 'lesson' && params.length >= 2 && (
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <LessonPlayerScreen key={params.join('/')} packId={params[0] as string} lessonId={params[1] as string} />
+          </Suspense>
+        )}
         {route === 'teacher' && (
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <TeacherScreen />

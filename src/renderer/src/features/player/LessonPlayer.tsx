@@ -1,0 +1,195 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../../app/store';
+import { hrefFor } from '../../app/router';
+import { useAsync } from '../../app/useAsync';
+import { errorText } from '../../app/errors';
+import type { LessonView } from '../../../../shared/contract/packs';
+import { invokePlayer } from './api';
+import { ActivityHostContext, LessonContext, LessonText, type ActivityHost, type LessonEnv } from './context';
+import { usePinyin } from './pinyin';
+import { usePlayer } from './store';
+import { StepView } from './StepView';
+import { ProgressPath } from './ProgressPath';
+import { FinishScreen } from './FinishScreen';
+import { narrate, stopNarration } from './narration';
+import { promptOf } from './StepPrompt';
+import { spoken } from './text';
+import { scoreAttempts } from '../../../../shared/pack';
+
+/** Steps a pupil may leave without finishing (nothing to get right). */
+const FREE_STEPS = new Set(['slide', 'demo', 'explore-image', 'flashcards', 'password-tester']);
+
+/** #/lesson/<packId>/<lessonId>: loads the lesson and where the pupil stopped, then plays it. */
+export function LessonPlayerScreen({ packId, lessonId }: { packId: string; lessonId: string }) {
+  const { t } = useTranslation();
+  const loaded = useAsync(async () => {
+    const view = await invokePlayer('lessons.get', { packId, lessonId });
+    // Position is a nicety: a lesson still opens when it cannot be read.
+    const position = await invokePlayer('progress.position', { packId, lessonId }).catch(() => undefined);
+    return { view, position };
+  });
+  if (loaded.error) {
+    return (
+      <div className="section">
+        <a className="back-link" href={hrefFor('lessons')}>
+          ← {t('player.leave')}
+        </a>
+        <p role="alert" className="notice error">
+          {errorText(t, loaded.error)}
+        </p>
+      </div>
+    );
+  }
+  if (!loaded.data) return <p role="status">{t('app.loading')}</p>;
+  const { view, position } = loaded.data;
+  const resumeAt = position?.status === 'in-progress' && position.stepId ? view.lesson.steps.findIndex((s) => s.id === position.stepId) : -1;
+  return <LessonPlayer key={`${packId}/${lessonId}`} view={view} resumeAt={Math.max(resumeAt, 0)} resumed={resumeAt > 0} />;
+}
+
+function LessonPlayer({ view, resumeAt, resumed }: { view: LessonView; resumeAt: number; resumed: boolean }) {
+  const { t, i18n } = useTranslation();
+  const settings = useApp((s) => s.settings);
+  const { lesson, pack } = view;
+  const steps = lesson.steps;
+  const { lessonKey, index, furthest, done, finished, start, goTo, markDone, finish } = usePlayer();
+  const key = `${pack.id}/${lesson.id}`;
+  const ready = lessonKey === key;
+  const [welcomeBack, setWelcomeBack] = useState(resumed);
+  const [unsaved, setUnsaved] = useState(0);
+  const [result, setResult] = useState<{ stars: number; saved: boolean }>();
+  const focusTarget = useRef<HTMLDivElement>(null);
+  const answers = useRef<{ stepId: string; correct: boolean | null }[]>([]);
+
+  const language = pack.languages.includes(i18n.language) ? i18n.language : (pack.languages[0] ?? i18n.language);
+  const chinese = language.startsWith('zh');
+  const young = lesson.grades.from <= 2;
+  const [pinyinOn, setPinyinOn] = useState(() => chinese && young && (settings?.pinyinDefault ?? true));
+  const annotate = usePinyin(pinyinOn && chinese);
+  const env: LessonEnv = useMemo(
+    () => ({ language, mainLanguage: pack.languages[0] ?? language, pinyin: pinyinOn && chinese, annotate, assetBase: view.assetBase, young }),
+    [language, pack.languages, pinyinOn, chinese, annotate, view.assetBase, young],
+  );
+
+  useEffect(() => {
+    start(key, resumeAt);
+    answers.current = [];
+    return () => {
+      stopNarration();
+      usePlayer.setState({ lessonKey: undefined });
+    };
+  }, [key, resumeAt, start]);
+
+  const step = steps[Math.min(index, steps.length - 1)];
+
+  const host: ActivityHost = useMemo(
+    () => ({
+      record(attempt) {
+        answers.current.push({ stepId: attempt.stepId, correct: attempt.correct });
+        invokePlayer('attempts.record', { ...attempt, attemptId: crypto.randomUUID(), packId: pack.id, packVersion: pack.version, lessonId: lesson.id }).catch(() => setUnsaved((n) => n + 1));
+      },
+      done: markDone,
+    }),
+    [pack.id, pack.version, lesson.id, markDone],
+  );
+
+  // Each new step: remember the place, read it aloud if the PC is set to, and put focus on it.
+  useEffect(() => {
+    if (!ready || finished || !step) return;
+    invokePlayer('progress.savePosition', { packId: pack.id, lessonId: lesson.id, packVersion: pack.version, stepId: step.id }).catch(() => undefined);
+    if (settings?.autoplayNarration) {
+      const { speech } = promptOf(step, (x) => spoken(x, language, env.mainLanguage));
+      const recording = 'narration' in step ? step.narration?.[language] : undefined;
+      narrate({ text: speech, lang: language, audioUrl: recording ? `${view.assetBase}${recording}` : undefined });
+    }
+    focusTarget.current?.focus({ preventScroll: true });
+    window.scrollTo({ top: 0 });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, index, finished]);
+
+  const finishLesson = useCallback(async () => {
+    stopNarration();
+    finish();
+    try {
+      const outcome = await invokePlayer('progress.finishLesson', { packId: pack.id, lessonId: lesson.id, packVersion: pack.version });
+      // A guest's run is not kept: the stars come from this run's answers.
+      setResult(outcome.saved ? { stars: outcome.stars, saved: true } : { stars: scoreAttempts(answers.current).stars, saved: true });
+    } catch {
+      setResult({ stars: scoreAttempts(answers.current).stars, saved: false });
+    }
+  }, [finish, pack.version, pack.id, lesson.id]);
+
+  const restart = () => {
+    answers.current = [];
+    setWelcomeBack(false);
+    setResult(undefined);
+    start(key, 0);
+  };
+
+  if (!ready || !step) return <p role="status">{t('app.loading')}</p>;
+  const canGoOn = done.includes(step.id) || FREE_STEPS.has(step.type);
+  const last = index === steps.length - 1;
+  const advance = () => (last ? void finishLesson() : goTo(index + 1));
+  const next = () => {
+    if (!canGoOn) return;
+    markDone(step.id);
+    advance();
+  };
+
+  return (
+    <LessonContext.Provider value={env}>
+      <ActivityHostContext.Provider value={host}>
+        <div className={`player${young ? ' young' : ''}`} lang={language}>
+          <div className="player-top">
+            <a className="back-link" href={hrefFor('lessons')}>
+              ← {t('player.leave')}
+            </a>
+            <h1 className="player-title">
+              <LessonText text={lesson.title} />
+            </h1>
+            {chinese && (
+              <button type="button" className={`chip pinyin-toggle${pinyinOn ? ' active' : ''}`} aria-pressed={pinyinOn} onClick={() => setPinyinOn((on) => !on)}>
+                <ruby>
+                  拼<rt>pīn</rt>音<rt>yīn</rt>
+                </ruby>
+                <span className="visually-hidden">{t('player.pinyin')}</span>
+              </button>
+            )}
+          </div>
+          {!finished && <ProgressPath steps={steps} index={index} furthest={furthest} done={done} onGo={goTo} />}
+          {welcomeBack && !finished && (
+            <div className="notice ok welcome-back" role="status">
+              <span>{t('player.resumed', { n: index + 1 })}</span>
+              <button type="button" className="secondary" onClick={restart}>
+                {t('player.restart')}
+              </button>
+            </div>
+          )}
+          {unsaved > 0 && <p className="notice warn">{t('player.notSaved')}</p>}
+          {finished ? (
+            result ? (
+              <FinishScreen title={lesson.title} stars={result.stars} saved={result.saved} onAgain={restart} />
+            ) : (
+              <p role="status">{t('app.loading')}</p>
+            )
+          ) : (
+            <>
+              <div ref={focusTarget} tabIndex={-1} className="step-holder" aria-label={t('player.path.stone', { n: index + 1, total: steps.length, state: '' })} role="region">
+                <StepView key={step.id} step={step} onSkip={() => (markDone(step.id), advance())} />
+              </div>
+              <div className="player-nav">
+                <button type="button" className="secondary nav-back" aria-disabled={index === 0 || undefined} onClick={() => index > 0 && goTo(index - 1)}>
+                  ← {t('player.back')}
+                </button>
+                <button type="button" className={`primary nav-next${canGoOn ? ' ready' : ''}`} aria-disabled={!canGoOn || undefined} onClick={next}>
+                  {last ? t('player.finishLesson') : t('player.next')} →
+                </button>
+              </div>
+              {!canGoOn && <p className="nav-help">{t('player.answerFirst')}</p>}
+            </>
+          )}
+        </div>
+      </ActivityHostContext.Provider>
+    </LessonContext.Provider>
+  );
+}

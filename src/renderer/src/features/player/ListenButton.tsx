@@ -1,0 +1,31 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LocalizedAudio, LocalizedText } from '../../../../shared/pack';
+import { SpeakerIcon } from '../../components/icons';
+import { useLesson } from './context';
+import { onSpeakingChange, stopNarration } from './narration';
+
+/** Hear it (again): the pack's recording if it has one, else speech synthesis. */
+export function ListenButton({ text, audio, label }: { text: LocalizedText | string; audio?: LocalizedAudio; label?: string }) {
+  const { t } = useTranslation();
+  const lesson = useLesson();
+  const [speaking, setSpeaking] = useState(false);
+  const [mine, setMine] = useState(false);
+  useEffect(() => onSpeakingChange((on) => !on && setSpeaking(false)), []);
+  const active = speaking && mine;
+  return (
+    <button
+      type="button"
+      className="icon-button listen"
+      aria-label={active ? t('player.listen.stop') : (label ?? t('player.listen.play'))}
+      onClick={() => {
+        if (active) return stopNarration();
+        lesson.say(text, audio);
+        setMine(true);
+        setSpeaking(true);
+      }}
+    >
+      <SpeakerIcon />
+    </button>
+  );
+}

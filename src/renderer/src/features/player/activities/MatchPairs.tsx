@@ -1,0 +1,131 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isPair, shuffled, type StepOf } from '../../../../../shared/pack';
+import { useLesson } from '../context';
+import { Feedback } from '../Feedback';
+import { useActivity } from '../useActivity';
+import { Face, faceLabel, sayFace } from './common';
+import { playSound } from '../sounds';
+
+type Pair = StepOf<'match-pairs'>['pairs'][number];
+type Side = 'left' | 'right';
+
+export function MatchPairs({ step }: { step: StepOf<'match-pairs'> }) {
+  return step.mode === 'memory' ? <MemoryCards step={step} /> : <MatchColumns step={step} />;
+}
+
+/** Two columns: tap a card on one side, then its partner on the other. */
+function MatchColumns({ step }: { step: StepOf<'match-pairs'> }) {
+  const { t } = useTranslation();
+  const lesson = useLesson();
+  const activity = useActivity(step);
+  const columns = useMemo(() => ({ left: shuffled(step.pairs), right: shuffled(step.pairs) }), [step.pairs]);
+  const [matched, setMatched] = useState<string[]>([]);
+  const [selected, setSelected] = useState<{ side: Side; id: string }>();
+  const [mismatches, setMismatches] = useState(0);
+
+  const tap = (side: Side, pair: Pair) => {
+    if (matched.includes(pair.id) || activity.settled) return;
+    if (pair[side].audio) sayFace(lesson, pair[side]);
+    if (!selected || selected.side === side) return setSelected({ side, id: pair.id });
+    setSelected(undefined);
+    if (isPair(selected.id, pair.id)) {
+      playSound('tap');
+      const next = [...matched, pair.id];
+      setMatched(next);
+      if (next.length === step.pairs.length) activity.finish({ mismatches }, mismatches === 0, Math.min(mismatches, 10), 'right');
+    } else {
+      setMismatches((m) => m + 1);
+      activity.miss();
+    }
+  };
+
+  const card = (side: Side, pair: Pair, index: number) => {
+    const done = matched.includes(pair.id);
+    const isSelected = selected?.side === side && selected.id === pair.id;
+    return (
+      <button
+        key={pair.id}
+        type="button"
+        className={`match-card${isSelected ? ' is-selected' : ''}${done ? ' is-matched' : ''}`}
+        aria-pressed={isSelected}
+        aria-disabled={done || activity.settled || undefined}
+        aria-label={faceLabel(lesson, pair[side], t('player.match.sound', { n: index + 1 })) + (done ? ` (${t('player.match.matched')})` : '')}
+        onClick={() => tap(side, pair)}
+      >
+        <Face face={pair[side]} />
+        {done && <span className="match-badge" aria-hidden="true">{matched.indexOf(pair.id) + 1}</span>}
+      </button>
+    );
+  };
+
+  return (
+    <div className="activity">
+      <p className="instruction">{t('player.match.instruction', { found: matched.length, total: step.pairs.length })}</p>
+      <div className="match-columns">
+        <div role="group" aria-label={t('player.match.left')}>{columns.left.map((p, i) => card('left', p, i))}</div>
+        <div role="group" aria-label={t('player.match.right')}>{columns.right.map((p, i) => card('right', p, i))}</div>
+      </div>
+      <Feedback activity={activity} hint={step.hint} explanation={step.explanation} missText={t('player.match.notAPair')} rightText={t('player.match.allFound')} />
+    </div>
+  );
+}
+
+/** Cards face down: turn two over; a pair stays up, others turn back. */
+function MemoryCards({ step }: { step: StepOf<'match-pairs'> }) {
+  const { t } = useTranslation();
+  const lesson = useLesson();
+  const activity = useActivity(step);
+  const cards = useMemo(() => shuffled(step.pairs.flatMap((pair) => (['left', 'right'] as Side[]).map((side) => ({ key: `${pair.id}-${side}`, pair, side })))), [step.pairs]);
+  const [up, setUp] = useState<string[]>([]);
+  const [matched, setMatched] = useState<string[]>([]);
+  const [turns, setTurns] = useState(0);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const flip = (card: (typeof cards)[number]) => {
+    if (activity.settled || matched.includes(card.pair.id) || (up.length < 2 && up.includes(card.key))) return;
+    clearTimeout(timer.current);
+    sayFace(lesson, card.pair[card.side]);
+    // A third tap while two unmatched cards are up turns them back at once.
+    const open = up.length >= 2 ? [card.key] : [...up, card.key];
+    setUp(open);
+    if (open.length < 2) return;
+    setTurns((n) => n + 1);
+    const [a, b] = open.map((key) => cards.find((c) => c.key === key)!);
+    if (a && b && isPair(a.pair.id, b.pair.id)) {
+      playSound('tap');
+      const next = [...matched, a.pair.id];
+      setMatched(next);
+      setUp([]);
+      if (next.length === step.pairs.length) activity.finish({ turns: turns + 1 }, true, 0);
+    } else {
+      timer.current = setTimeout(() => setUp([]), 1400);
+    }
+  };
+
+  return (
+    <div className="activity">
+      <p className="instruction">{t('player.match.memoryInstruction', { found: matched.length, total: step.pairs.length })}</p>
+      <div className="memory-grid" role="group" aria-label={t('player.match.cards')}>
+        {cards.map((card, index) => {
+          const faceUp = up.includes(card.key) || matched.includes(card.pair.id);
+          const face = card.pair[card.side];
+          return (
+            <button
+              key={card.key}
+              type="button"
+              className={`memory-card${faceUp ? ' is-up' : ''}${matched.includes(card.pair.id) ? ' is-matched' : ''}`}
+              aria-label={faceUp ? `${t('player.match.card', { n: index + 1 })}: ${faceLabel(lesson, face, t('player.match.sound', { n: index + 1 }))}` : t('player.match.cardDown', { n: index + 1 })}
+              aria-disabled={matched.includes(card.pair.id) || undefined}
+              onClick={() => flip(card)}
+            >
+              {faceUp ? <Face face={face} /> : <span className="memory-back" aria-hidden="true">?</span>}
+            </button>
+          );
+        })}
+      </div>
+      <Feedback activity={activity} hint={step.hint} explanation={step.explanation} rightText={t('player.match.allFound')} />
+    </div>
+  );
+}

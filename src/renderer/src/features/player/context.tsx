@@ -1,0 +1,83 @@
+import { createContext, Fragment, useContext, type ReactNode } from 'react';
+import type { LocalizedAudio, LocalizedText } from '../../../../shared/pack';
+import { parseMarkup } from '../../../../shared/markup';
+import type { Annotate } from './pinyin';
+import { pick, spoken } from './text';
+import { narrate } from './narration';
+
+/** What every part of a lesson needs: its language, pinyin, where its files are, and reading aloud. */
+export interface LessonEnv {
+  language: string;
+  /** The pack's main language, for texts missing in `language`. */
+  mainLanguage: string;
+  pinyin: boolean;
+  annotate?: Annotate;
+  assetBase: string;
+  /** Grades 1–2: larger targets. */
+  young: boolean;
+}
+
+export const LessonContext = createContext<LessonEnv>({ language: 'zh-CN', mainLanguage: 'zh-CN', pinyin: false, assetBase: '/', young: false });
+
+export function useLesson() {
+  const env = useContext(LessonContext);
+  return {
+    ...env,
+    text: (t: LocalizedText | undefined) => pick(t, env.language, env.mainLanguage),
+    plain: (t: LocalizedText | undefined) => spoken(t, env.language, env.mainLanguage),
+    asset: (path: string) => `${env.assetBase}${path}`,
+    say(t: LocalizedText | string | undefined, audio?: LocalizedAudio) {
+      const text = typeof t === 'string' ? t : spoken(t, env.language, env.mainLanguage);
+      const recording = audio?.[env.language];
+      narrate({ text, lang: env.language, audioUrl: recording ? `${env.assetBase}${recording}` : undefined });
+    },
+  };
+}
+
+/** An answer the player sends as an attempt (the rest — pack, lesson, time — the host adds). */
+export interface AttemptReport {
+  stepId: string;
+  activityType: string;
+  answer: unknown;
+  correct: boolean | null;
+  hintsUsed: number;
+  timeMs: number;
+}
+
+/** Where an activity reports: the lesson's step, or a cue inside an interactive video. */
+export interface ActivityHost {
+  record(attempt: AttemptReport): void;
+  done(stepId: string): void;
+}
+
+export const ActivityHostContext = createContext<ActivityHost>({ record: () => undefined, done: () => undefined });
+export const useActivityHost = () => useContext(ActivityHostContext);
+
+/**
+ * Lesson text with markup: explicit {汉字|pīn yīn} always shows as ruby when pinyin is on; other
+ * Chinese text gets pinyin from the dictionary when pinyin is on. Never HTML.
+ */
+export function LessonText({ text, as: Tag }: { text: LocalizedText | string | undefined; as?: 'span' | 'p' | 'strong' }) {
+  const lesson = useLesson();
+  const source = typeof text === 'string' ? text : lesson.text(text);
+  const content = parseMarkup(source).map((token, i) => {
+    if (token.kind === 'break') return <br key={i} />;
+    let inner: ReactNode;
+    if (token.kind === 'ruby') inner = lesson.pinyin ? <Ruby base={token.base} ruby={token.ruby} /> : token.base;
+    else if (lesson.annotate) inner = lesson.annotate(token.text).map((p, j) => (p.ruby ? <Ruby key={j} base={p.text} ruby={p.ruby} /> : <Fragment key={j}>{p.text}</Fragment>));
+    else inner = token.text;
+    return token.emphasis ? <strong key={i}>{inner}</strong> : <Fragment key={i}>{inner}</Fragment>;
+  });
+  return Tag ? <Tag>{content}</Tag> : <>{content}</>;
+}
+
+function Ruby({ base, ruby }: { base: string; ruby: string }) {
+  return (
+    <ruby>
+      {base}
+      <rp>(</rp>
+      <rt>{ruby}</rt>
+      <rp>)</rp>
+    </ruby>
+  );
+}

@@ -10,6 +10,7 @@ import { createTeacherPin, type TeacherPin } from './auth/pin';
 import { createSessions, type Sessions } from './auth/sessions';
 import { createEventBus, type EventBus } from './events';
 import { APP_VERSION } from './version';
+import { DEMO_IDS } from '../shared/pack/steps';
 
 export interface CoreOptions {
   dataDir: string;
@@ -70,7 +71,7 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now }: CoreOp
           videos: mediaFiles.filter((f) => /\.(mp4|mov)$/i.test(f)).length,
           photos: mediaFiles.filter((f) => /\.(jpe?g|png)$/i.test(f)).length,
         },
-        demos: { available: 0 },
+        demos: { available: DEMO_IDS.length },
       };
     },
     close() {

@@ -18,7 +18,7 @@ export function useFrameLoop(model: AnyDemoModel, active: boolean): number {
     if (!active) return;
     let raf = 0;
     const loop = (now: number) => {
-      const dt = last.current ? Math.min((now - last.current) / 1000, 0.1) : 0;
+      const dt = last.current ? Math.min((now - last.current) / 1000, 0.25) : 0;
       last.current = now;
       model.tick(dt);
       bump();

@@ -42,6 +42,7 @@ export class FlyDrone implements DemoModel {
   /** How many times a rule stopped the drone (for tests and the teacher's talk). */
   stopped = { altitude: 0, noFly: 0 };
   maxAltitude = 0;
+  private blocked = false;
 
   hold(control: Control, on: boolean): void {
     this.held[control] = on ? 1 : 0;
@@ -72,12 +73,15 @@ export class FlyDrone implements DemoModel {
     const nx = clamp(this.x - Math.sin(this.heading) * move * SPEED_M_S * dt, -WORLD_HALF, WORLD_HALF);
     const nz = clamp(this.z - Math.cos(this.heading) * move * SPEED_M_S * dt, -WORLD_HALF, WORLD_HALF);
     const toZone = Math.hypot(nx - NO_FLY.x, nz - NO_FLY.z);
-    if (toZone < NO_FLY.radius) {
+    const blocked = toZone < NO_FLY.radius;
+    if (blocked) {
       // Like a real drone's geofence: it will not fly in.
-      if (this.notices.noFly === 0) this.stopped.noFly++;
+      if (!this.blocked) this.stopped.noFly++;
       this.notices.noFly = NOTICE_S;
       this.events.emit();
-    } else {
+    }
+    this.blocked = blocked;
+    if (!blocked) {
       this.x = nx;
       this.z = nz;
       if (toZone < NO_FLY.radius + NO_FLY.warnAt) this.setNotice('noFly');
@@ -109,6 +113,7 @@ export class FlyDrone implements DemoModel {
     for (const c of CONTROLS) this.held[c] = 0;
     this.notices.altitude = this.notices.noFly = this.notices.sight = 0;
     this.stopped.altitude = this.stopped.noFly = 0;
+    this.blocked = false;
     this.events.emit();
   }
 

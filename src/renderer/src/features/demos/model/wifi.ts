@@ -4,19 +4,27 @@ import { clamp, Emitter, type DemoModel } from './types';
 export const PLAN = {
   width: 24,
   depth: 12,
-  router: { x: -8, z: 0 },
+  router: { x: -8, z: 3.2 },
   ourHouse: { x0: -11, x1: 2, z0: -5, z1: 5 },
   neighbourHouse: { x0: 4, x1: 11, z0: -5, z1: 5 },
-  neighbourPhone: { x: 8, z: 1 },
+  neighbourPhone: { x: 5.5, z: 3.2 },
   /** The inner wall a pupil can move: a brick wall from the back of the house to a doorway. */
-  wall: { z0: -5, z1: 2, min: -7, max: 1 },
-  tabletStart: { x: -1, z: 2.5 },
+  wall: { z0: -5, z1: 1.5, min: -6.5, max: 1 },
+  tabletStart: { x: -1, z: -2.5 },
   wallStart: -4,
 } as const;
 
 /** Signal at the router's side, how fast it fades with distance (per metre) and what each wall takes away. */
-const RANGE_M = 18;
-const WALL_LOSS = 0.28;
+const RANGE_M = 26;
+const WALL_LOSS = 0.18;
+
+/** 1 if the line from the router to (x, z) passes through the wall at wx running from z0 to z1, else 0. */
+function crosses(x: number, z: number, wx: number, z0: number, z1: number): number {
+  const r = PLAN.router;
+  if ((r.x - wx) * (x - wx) >= 0) return 0;
+  const zAt = r.z + ((wx - r.x) / (x - r.x)) * (z - r.z);
+  return zAt >= z0 && zAt <= z1 ? 1 : 0;
+}
 
 export type Movable = 'tablet' | 'wall';
 
@@ -66,17 +74,11 @@ export class WifiSignals implements DemoModel {
 
   /** Walls crossed by the straight line from the router to a point. */
   wallsBetween(x: number, z: number): number {
-    const r = PLAN.router;
-    let walls = 0;
-    const crosses = (wx: number, z0: number, z1: number) => {
-      if ((r.x - wx) * (x - wx) >= 0) return false;
-      const zAt = r.z + ((wx - r.x) / (x - r.x)) * (z - r.z);
-      return zAt >= z0 && zAt <= z1;
-    };
-    if (crosses(this.wallX, PLAN.wall.z0, PLAN.wall.z1)) walls++;
-    if (crosses(PLAN.ourHouse.x1, PLAN.ourHouse.z0, PLAN.ourHouse.z1)) walls++;
-    if (crosses(PLAN.neighbourHouse.x0, PLAN.neighbourHouse.z0, PLAN.neighbourHouse.z1)) walls++;
-    return walls;
+    return (
+      crosses(x, z, this.wallX, PLAN.wall.z0, PLAN.wall.z1) +
+      crosses(x, z, PLAN.ourHouse.x1, PLAN.ourHouse.z0, PLAN.ourHouse.z1) +
+      crosses(x, z, PLAN.neighbourHouse.x0, PLAN.neighbourHouse.z0, PLAN.neighbourHouse.z1)
+    );
   }
 
   /** Signal strength 0..1 at a point: fades with distance, and each wall soaks some up. */

@@ -38,6 +38,8 @@ const WARMUP_FRAMES = 8;
 const MEASURED_FRAMES = 40;
 /** Slower than this many ms a frame (about 8 frames a second) is no fun: the 2D pictures are better. */
 export const TOO_SLOW_MS = 125;
+/** Longest step the simulation takes at once: keeps real-time speed on slow PCs without jumping through walls. */
+const MAX_STEP_S = 0.25;
 
 /**
  * Runs one demo scene: renderer, frame loop, size, pointer input, and pausing when the page or the
@@ -162,7 +164,7 @@ export class DemoEngine {
   };
 
   private frame(now: number): void {
-    const dt = this.last ? Math.min((now - this.last) / 1000, 0.1) : 0;
+    const dt = this.last ? Math.min((now - this.last) / 1000, MAX_STEP_S) : 0;
     this.measure(now);
     this.last = now;
     this.model.tick(dt);

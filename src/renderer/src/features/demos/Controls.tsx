@@ -84,22 +84,24 @@ function WifiControls({ model }: { model: WifiSignals }) {
   const k = 'demos.wifi-signals';
   return (
     <>
-      <div className="demo-row" role="radiogroup" aria-label={t(`${k}.move`)}>
-        {(['tablet', 'wall'] as const).map((what) => (
-          <button key={what} type="button" role="radio" aria-checked={model.selected === what} className="demo-button" onClick={() => model.select(what)}>
-            {t(`${k}.${what}`)}
-          </button>
-        ))}
+      <div className="demo-row">
+        <div className="demo-choice" role="radiogroup" aria-label={t(`${k}.move`)}>
+          {(['tablet', 'wall'] as const).map((what) => (
+            <button key={what} type="button" role="radio" aria-checked={model.selected === what} className="demo-button" onClick={() => model.select(what)}>
+              {t(`${k}.${what}`)}
+            </button>
+          ))}
+        </div>
+        <MovePad
+          labels={{ up: t(`${k}.up`), down: t(`${k}.down`), left: t(`${k}.left`), right: t(`${k}.right`) }}
+          onPress={(dir) => {
+            const [axis, sign] = AXIS[dir];
+            model.move(axis === 'x' ? sign * 0.6 : 0, axis === 'z' ? sign * 0.6 : 0);
+            model.hold(axis, sign);
+          }}
+          onRelease={(dir) => model.hold(AXIS[dir][0], 0)}
+        />
       </div>
-      <MovePad
-        labels={{ up: t(`${k}.up`), down: t(`${k}.down`), left: t(`${k}.left`), right: t(`${k}.right`) }}
-        onPress={(dir) => {
-          const [axis, sign] = AXIS[dir];
-          model.move(axis === 'x' ? sign * 0.6 : 0, axis === 'z' ? sign * 0.6 : 0);
-          model.hold(axis, sign);
-        }}
-        onRelease={(dir) => model.hold(AXIS[dir][0], 0)}
-      />
       <div className="demo-status" role="status">
         <p className="demo-meter">
           <span className="bars" aria-hidden="true">
@@ -143,7 +145,7 @@ function PhotoControls({ model }: { model: PhotoCopies }) {
         <ul className="demo-places">
           {PLACES.map((place, i) => (
             <li key={place.id} className={model.has[i] ? 'has' : ''}>
-              {t(`${k}.places.${place.id}`)}: {t(model.has[i] ? `${k}.has` : `${k}.hasNot`)}
+              {t(`${k}.placeStatus`, { place: t(`${k}.places.${place.id}`), status: t(model.has[i] ? `${k}.has` : `${k}.hasNot`) })}
             </li>
           ))}
         </ul>

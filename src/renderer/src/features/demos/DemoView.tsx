@@ -4,7 +4,7 @@ import type { DemoId } from './model/types';
 import { createModel, type AnyDemoModel } from './model';
 import { DemoControls } from './Controls';
 import { Fallback2D } from './fallback/Fallback2D';
-import { force2d, testHooksEnabled, tooSlowMs, webglAvailable } from './flags';
+import { baselineScene, force2d, testHooksEnabled, tooSlowMs, webglAvailable } from './flags';
 import { useApp } from '../../app/store';
 import { SpeakButton } from '../../components/SpeakButton';
 import type { DemoEngine } from './three';
@@ -162,7 +162,7 @@ function Stage3D({ model, options, engine, onFail }: { model: AnyDemoModel; opti
     void import('./three').then(({ startScene }) => {
       if (cancelled || !canvas.current) return;
       try {
-        started = startScene(canvas.current, model, { t: (key) => t(key), options }, () => fail.current('slow'), tooSlowMs);
+        started = startScene(canvas.current, model, { t: (key) => t(key), options }, () => fail.current('slow'), tooSlowMs, baselineScene());
         engine.current = started;
         setLoading(false);
       } catch {

@@ -14,6 +14,9 @@ function flag(query: string, storageKey: string): boolean {
 export const testHooksEnabled = () => flag('test', 'kite.demoTest');
 export const force2d = () => flag('demo2d', 'kite.demo2d');
 
+/** `?test=1&scene=cube`: the bench's baseline, one cube through the same engine instead of the demo's scene. */
+export const baselineScene = () => testHooksEnabled() && new URLSearchParams(window.location.search).get('scene') === 'cube';
+
 /** Frames slower than this (ms, median of the first seconds) switch to 2D. Tests may set it with ?slowms=N. */
 export function tooSlowMs(defaultMs: number): number {
   const override = Number(new URLSearchParams(window.location.search).get('slowms'));

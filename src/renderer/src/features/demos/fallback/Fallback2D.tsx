@@ -39,8 +39,8 @@ function PacketSvg({ model }: { model: PacketJourney }) {
         const from = NODES[p.from] as (typeof NODES)[number];
         const to = NODES[p.to] as (typeof NODES)[number];
         const f = p.t < 0 ? 0 : p.t;
-        const x = p.arrived ? 8.2 + (p.n - 1) * 0.62 - model.packets.length * 0.2 : from.x + (to.x - from.x) * f;
-        const y = p.arrived ? 2.4 : from.z + (to.z - from.z) * f;
+        const x = p.arrived ? 8.2 + (p.n - 1 - (model.packets.length - 1) / 2) * 0.62 : from.x + (to.x - from.x) * f;
+        const y = p.arrived ? 2.6 : from.z + (to.z - from.z) * f;
         return (
           <g key={p.n} transform={`translate(${x} ${y})`}>
             <rect x={-0.3} y={-0.3} width={0.6} height={0.6} rx={0.1} fill={PACKET_COLORS[p.n - 1]} />

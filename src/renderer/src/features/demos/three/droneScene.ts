@@ -123,7 +123,7 @@ export function buildDroneScene(model: FlyDrone, ctx: SceneContext): SceneHandle
       // Chase camera: behind and above the drone, easing towards its place.
       behind.set(Math.sin(model.heading) * 38, 16, Math.cos(model.heading) * 38).add(drone.position);
       camera.position.lerp(behind, Math.min(1, dt * 3 || 1));
-      target.set(model.x - Math.sin(model.heading) * 20, model.altitude, model.z - Math.cos(model.heading) * 20);
+      target.set(model.x - Math.sin(model.heading) * 20, model.altitude - 6, model.z - Math.cos(model.heading) * 20);
       camera.lookAt(target);
     },
   };

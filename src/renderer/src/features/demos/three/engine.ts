@@ -31,6 +31,8 @@ export interface FrameInfo {
   paused: boolean;
   /** Median time between frames (ms) over the measured start-up frames; 0 until measured. */
   startupFrameMs: number;
+  /** Mean time between frames (ms) over the last 60 frames (for the bench). */
+  frameMs: number;
 }
 
 /** Frames to skip (shader compiling) and then to measure before deciding the PC is too slow. */
@@ -47,7 +49,7 @@ const MAX_STEP_S = 0.25;
  * (stereo renders twice) and copied into `info` for tests and the bench.
  */
 export class DemoEngine {
-  readonly info: FrameInfo = { calls: 0, triangles: 0, geometries: 0, textures: 0, programs: 0, frames: 0, paused: false, startupFrameMs: 0 };
+  readonly info: FrameInfo = { calls: 0, triangles: 0, geometries: 0, textures: 0, programs: 0, frames: 0, paused: false, startupFrameMs: 0, frameMs: 0 };
   private renderer: THREE.WebGLRenderer;
   private handle: SceneHandle;
   private raf = 0;
@@ -56,6 +58,7 @@ export class DemoEngine {
   private width = 1;
   private height = 1;
   private deltas = new Float32Array(MEASURED_FRAMES);
+  private recent = new Float32Array(60);
   private cleanups: (() => void)[] = [];
   private pointerLast = { x: 0, y: 0, down: false };
 
@@ -166,6 +169,7 @@ export class DemoEngine {
   private frame(now: number): void {
     const dt = this.last ? Math.min((now - this.last) / 1000, MAX_STEP_S) : 0;
     this.measure(now);
+    if (this.last) this.recordRecent(now - this.last);
     this.last = now;
     this.model.tick(dt);
     this.handle.update(dt);
@@ -179,6 +183,14 @@ export class DemoEngine {
     this.info.textures = info.memory.textures;
     this.info.programs = info.programs?.length ?? 0;
     this.info.frames++;
+  }
+
+  private recordRecent(ms: number): void {
+    const n = this.recent.length;
+    this.recent[this.info.frames % n] = ms;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += this.recent[i] as number;
+    this.info.frameMs = +(sum / Math.min(n, this.info.frames + 1)).toFixed(2);
   }
 
   /** The first seconds' frame times: if the median is too slow, tell the view to switch to 2D. */

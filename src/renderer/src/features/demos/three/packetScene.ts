@@ -2,6 +2,8 @@ import * as THREE from 'three';
 import { CUTTABLE, LINKS, MAX_PACKETS, NODES, type PacketJourney } from '../model/packetJourney';
 import { addDaylight, box, fitDistance, labelSprite, lambert, type SceneContext, type SceneHandle } from './engine';
 
+/** Where arrived packets line up in number order (above the phone and its mast). */
+const REASSEMBLY_X = 8.2;
 const PACKET_COLORS = [0xe4572e, 0xf3a712, 0x1f8a8a, 0x7b5ea7, 0x2f7ed8, 0xd9480f, 0x2b9348, 0xc2185b];
 
 /** One low-poly model per place on the route, built from boxes, cylinders and cones. */
@@ -108,9 +110,9 @@ export function buildPacketScene(model: PacketJourney, ctx: SceneContext): Scene
     camera,
     resize(width, height) {
       // Fit the whole route across the screen, whatever its shape.
-      const distance = fitDistance(camera, width / height, 11.8, 6.2);
-      camera.position.set(0, distance * 0.74, distance * 0.68);
-      camera.lookAt(0, 0.8, 0.4);
+      const distance = fitDistance(camera, width / height, 13.6, 6.4);
+      camera.position.set(0, distance * 0.82, distance * 0.58);
+      camera.lookAt(0, 1, 0.6);
     },
     update(dt) {
       time += dt;
@@ -131,7 +133,7 @@ export function buildPacketScene(model: PacketJourney, ctx: SceneContext): Scene
         const to = NODES[p.to] as (typeof NODES)[number];
         const t = p.t < 0 ? 0 : p.arrived ? 1 : p.t;
         // Arrived packets line up above the phone in number order: that is the reassembly.
-        if (p.arrived) position.set(8.6 + (p.n - 1) * 0.62 - list.length * 0.2, 4.6, 1.2);
+        if (p.arrived) position.set(REASSEMBLY_X + (p.n - 1 - (list.length - 1) / 2) * 0.62, 4.4, 2.2);
         else position.set(from.x + (to.x - from.x) * t, 0.6 + (p.waiting ? 0.25 * Math.abs(Math.sin(time * 6)) : Math.sin(t * Math.PI) * 0.5), from.z + (to.z - from.z) * t);
         matrix.compose(position, quaternion, scale);
         packets.setMatrixAt(i, matrix);

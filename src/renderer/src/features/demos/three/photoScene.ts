@@ -64,8 +64,8 @@ export function buildPhotoScene(model: PhotoCopies, ctx: SceneContext): SceneHan
     scene,
     camera,
     resize(width, height) {
-      const distance = fitDistance(camera, width / height, 11, 7);
-      camera.position.set(0.8, distance * 0.72, distance * 0.7);
+      const distance = fitDistance(camera, width / height, 12.6, 7);
+      camera.position.set(0.8, distance * 0.8, distance * 0.6);
       camera.lookAt(0.8, 1, 0);
     },
     update(dt) {

@@ -41,6 +41,11 @@ export function buildWifiScene(model: WifiSignals, ctx: SceneContext): SceneHand
   floor.rotation.x = -Math.PI / 2;
   scene.add(floor);
 
+  const yard = new THREE.Mesh(new THREE.PlaneGeometry(60, 40), lambert(0xdfe8cf));
+  yard.rotation.x = -Math.PI / 2;
+  yard.position.y = -0.02;
+  scene.add(yard);
+
   const wallMaterial = lambert(0xe9dcc4);
   const addWalls = (h: { x0: number; x1: number; z0: number; z1: number }, doorAt: number) => {
     const w = h.x1 - h.x0;
@@ -150,7 +155,7 @@ export function buildWifiScene(model: WifiSignals, ctx: SceneContext): SceneHand
       for (let i = 0; i < 3; i++) {
         const f = (model.wave + i / 3) % 1;
         const ring = rings[i] as THREE.Mesh;
-        const r = 1 + f * 16;
+        const r = 1 + f * 13;
         ring.scale.set(r, r, 1);
         (ring.material as THREE.MeshBasicMaterial).opacity = 0.55 * (1 - f);
       }

@@ -115,21 +115,21 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
           <div className="demo-narration card">
             <div className="demo-narration-head">
               <p className="demo-step-count">{freePlay ? t('demos.common.freePlay') : t('demos.common.stepOf', { n: step + 1, total: steps.length })}</p>
+              {!freePlay && (
+                <>
+                  <button type="button" className="demo-button" disabled={step === 0} onClick={() => setStep((s) => s - 1)}>
+                    {t('demos.common.prev')}
+                  </button>
+                  <button type="button" className="demo-button" disabled={step >= steps.length - 1} onClick={() => setStep((s) => s + 1)}>
+                    {t('demos.common.next')}
+                  </button>
+                </>
+              )}
               <SpeakButton text={narration} lang={i18n.language} autoplay={autoplay} />
             </div>
             <p className="demo-narration-text" aria-live="polite">
               {narration}
             </p>
-            {!freePlay && (
-              <div className="demo-row">
-                <button type="button" className="demo-button" disabled={step === 0} onClick={() => setStep((s) => s - 1)}>
-                  {t('demos.common.prev')}
-                </button>
-                <button type="button" className="demo-button" disabled={step >= steps.length - 1} onClick={() => setStep((s) => s + 1)}>
-                  {t('demos.common.next')}
-                </button>
-              </div>
-            )}
           </div>
           <div className="demo-controls">
             <DemoControls model={model} />

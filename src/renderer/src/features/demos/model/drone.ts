@@ -66,9 +66,13 @@ export class FlyDrone implements DemoModel {
     let alt = this.altitude + climb * CLIMB_M_S * dt;
     if (alt > ALTITUDE_LIMIT_M) {
       alt = ALTITUDE_LIMIT_M;
-      if (this.notices.altitude === 0) this.stopped.altitude++;
+      // Count and announce once per push against the limit, not every frame.
+      const announce = this.notices.altitude === 0;
       this.notices.altitude = NOTICE_S;
-      this.events.emit();
+      if (announce) {
+        this.stopped.altitude++;
+        this.events.emit();
+      }
     }
     const nx = clamp(this.x - Math.sin(this.heading) * move * SPEED_M_S * dt, -WORLD_HALF, WORLD_HALF);
     const nz = clamp(this.z - Math.cos(this.heading) * move * SPEED_M_S * dt, -WORLD_HALF, WORLD_HALF);
@@ -76,9 +80,10 @@ export class FlyDrone implements DemoModel {
     const blocked = toZone < NO_FLY.radius;
     if (blocked) {
       // Like a real drone's geofence: it will not fly in.
+      const announce = this.notices.noFly === 0;
       if (!this.blocked) this.stopped.noFly++;
       this.notices.noFly = NOTICE_S;
-      this.events.emit();
+      if (announce) this.events.emit();
     }
     this.blocked = blocked;
     if (!blocked) {

@@ -48,7 +48,7 @@ export function buildPacketScene(model: PacketJourney, ctx: SceneContext): Scene
   const scene = new THREE.Scene();
   addDaylight(scene);
   const camera = new THREE.PerspectiveCamera(40, 1, 0.5, 100);
-  const ground = new THREE.Mesh(new THREE.PlaneGeometry(30, 14), lambert(0xa7d08c));
+  const ground = new THREE.Mesh(new THREE.PlaneGeometry(60, 40), lambert(0xa7d08c));
   ground.rotation.x = -Math.PI / 2;
   scene.add(ground);
 

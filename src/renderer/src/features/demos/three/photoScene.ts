@@ -8,7 +8,7 @@ export function buildPhotoScene(model: PhotoCopies, ctx: SceneContext): SceneHan
   const scene = new THREE.Scene();
   addDaylight(scene, 0xdff3f1);
   const camera = new THREE.PerspectiveCamera(40, 1, 0.5, 100);
-  const ground = new THREE.Mesh(new THREE.PlaneGeometry(30, 16), lambert(0xeadfcb));
+  const ground = new THREE.Mesh(new THREE.PlaneGeometry(60, 40), lambert(0xeadfcb));
   ground.rotation.x = -Math.PI / 2;
   scene.add(ground);
 

@@ -16,6 +16,54 @@ import { useFrameLoop } from '../hooks';
 
 const PACKET_COLORS = ['#e4572e', '#f3a712', '#1f8a8a', '#7b5ea7', '#2f7ed8', '#d9480f', '#2b9348', '#c2185b'];
 
+/** A small picture of each place on the route, drawn in a 2×2 box around its centre. */
+function PlaceIcon({ id }: { id: string }) {
+  switch (id) {
+    case 'pc':
+      return (
+        <>
+          <rect x={-0.55} y={-0.45} width={1.1} height={0.7} rx={0.08} fill="#2b2b40" />
+          <rect x={-0.45} y={-0.37} width={0.9} height={0.52} fill="#9fd8f5" />
+          <rect x={-0.25} y={0.3} width={0.5} height={0.12} fill="#6b7280" />
+        </>
+      );
+    case 'school':
+      return (
+        <>
+          <rect x={-0.5} y={-0.05} width={1} height={0.4} rx={0.08} fill="#fdf8ef" stroke="#2b2b40" strokeWidth={0.06} />
+          <path d="M-0.35 -0.05 V-0.5 M0.35 -0.05 V-0.5" stroke="#2b2b40" strokeWidth={0.08} />
+          <circle cx={0.3} cy={0.15} r={0.06} fill="#2b9348" />
+        </>
+      );
+    case 'county':
+      return (
+        <>
+          <rect x={-0.4} y={-0.5} width={0.8} height={0.95} fill="#d6cdb8" />
+          <rect x={-0.48} y={-0.6} width={0.96} height={0.16} fill="#b83b17" />
+        </>
+      );
+    case 'datacentre':
+      return (
+        <>
+          {[-0.42, -0.07, 0.28].map((x) => (
+            <rect key={x} x={x} y={-0.5} width={0.28} height={0.95} fill="#374151" />
+          ))}
+        </>
+      );
+    case 'tower':
+      return <path d="M0 -0.6 L0.3 0.5 H-0.3 Z M-0.15 -0.45 Q0 -0.65 0.15 -0.45" fill="#6b7280" stroke="#e4572e" strokeWidth={0.06} />;
+    case 'phone':
+      return (
+        <>
+          <rect x={-0.3} y={-0.55} width={0.6} height={1.1} rx={0.1} fill="#2b2b40" />
+          <rect x={-0.22} y={-0.45} width={0.44} height={0.85} fill="#dff3f1" />
+        </>
+      );
+    default:
+      return <rect x={-0.4} y={-0.4} width={0.8} height={0.8} rx={0.1} fill="#f3a712" />;
+  }
+}
+
 function PacketSvg({ model }: { model: PacketJourney }) {
   const { t } = useTranslation();
   return (
@@ -30,7 +78,8 @@ function PacketSvg({ model }: { model: PacketJourney }) {
       {NODES.map((n) => (
         <g key={n.id} transform={`translate(${n.x} ${n.z})`}>
           <circle r={0.9} fill="#fff" stroke="#2b2b40" strokeWidth={0.1} />
-          <text y={-1.3} textAnchor="middle" fontSize={0.62} fill="#2b2b40">
+          <PlaceIcon id={n.id} />
+          <text y={-1.3} textAnchor="middle" fontSize={0.55} fill="#2b2b40">
             {t(`demos.packet-journey.places.${n.id}`)}
           </text>
         </g>

@@ -9,7 +9,8 @@ const HEAT_H = 48;
 /** The houses seen from above at an angle; the floor is coloured by signal strength (a heat map). */
 export function buildWifiScene(model: WifiSignals, ctx: SceneContext): SceneHandle {
   const scene = new THREE.Scene();
-  addDaylight(scene);
+  // Seen from above: the background is the garden around the houses (one less full-screen layer to draw).
+  addDaylight(scene, 0xdfe8cf);
   const camera = new THREE.PerspectiveCamera(40, 1, 0.5, 120);
 
   // Heat map: redrawn only when the wall moves (the tablet does not change the signal field).
@@ -41,11 +42,6 @@ export function buildWifiScene(model: WifiSignals, ctx: SceneContext): SceneHand
   floor.rotation.x = -Math.PI / 2;
   scene.add(floor);
 
-  const yard = new THREE.Mesh(new THREE.PlaneGeometry(60, 40), lambert(0xdfe8cf));
-  yard.rotation.x = -Math.PI / 2;
-  yard.position.y = -0.02;
-  scene.add(yard);
-
   const wallMaterial = lambert(0xe9dcc4);
   const addWalls = (h: { x0: number; x1: number; z0: number; z1: number }, doorAt: number) => {
     const w = h.x1 - h.x0;
@@ -71,7 +67,7 @@ export function buildWifiScene(model: WifiSignals, ctx: SceneContext): SceneHand
   // Three rings spreading from the router, fading as they grow (reused every frame).
   const rings: THREE.Mesh[] = [];
   for (let i = 0; i < 3; i++) {
-    const ring = new THREE.Mesh(new THREE.RingGeometry(0.9, 1, 40), new THREE.MeshBasicMaterial({ color: 0x1f8a8a, transparent: true, depthWrite: false }));
+    const ring = new THREE.Mesh(new THREE.RingGeometry(0.95, 1, 40), new THREE.MeshBasicMaterial({ color: 0x1f8a8a, transparent: true, depthWrite: false }));
     ring.rotation.x = -Math.PI / 2;
     ring.position.set(PLAN.router.x, 1.3, PLAN.router.z);
     rings.push(ring);

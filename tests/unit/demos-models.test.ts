@@ -176,6 +176,7 @@ describe('look around', () => {
 
   it('accepts only pictures from the app itself', () => {
     expect(isLocalImage('/media/3f2a9c.jpg')).toBe(true);
+    expect(isLocalImage('/packs/village-safety/1.0.0/pano.png')).toBe(true);
     expect(isLocalImage('https://example.com/pano.jpg')).toBe(false);
     expect(isLocalImage('//example.com/pano.jpg')).toBe(false);
     expect(isLocalImage('/media/../kite.db')).toBe(false);

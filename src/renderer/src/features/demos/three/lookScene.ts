@@ -5,7 +5,7 @@ import { drawPanorama } from '../fallback/art';
 import type { SceneContext, SceneHandle } from './engine';
 
 /** A 360° panorama on the inside of a sphere, the camera at its centre; two views side by side in stereo mode. */
-export function buildLookScene(model: LookAround, ctx: SceneContext, onImageError?: () => void): SceneHandle {
+export function buildLookScene(model: LookAround, ctx: SceneContext): SceneHandle {
   const scene = new THREE.Scene();
   const camera = new THREE.PerspectiveCamera(75, 1, 0.1, 100);
   camera.rotation.order = 'YXZ';
@@ -37,7 +37,8 @@ export function buildLookScene(model: LookAround, ctx: SceneContext, onImageErro
         sample.dispose();
       },
       undefined,
-      () => onImageError?.(),
+      // A missing or broken picture: keep showing the built-in village rather than a black sphere.
+      () => undefined,
     );
   }
 

@@ -292,6 +292,32 @@ describe('3D demos', () => {
     }
   }, 180_000);
 
+  it('looks around an imported panorama given by path, and refuses pictures from other hosts', async () => {
+    const { page, context, external } = await openPage(browser, `${kite.url}/?test=1#/demos`, VIEWPORTS.laptop);
+    // A panorama made on the spot (as an imported drone photo would be), passed like the gallery passes /media/<sha>.jpg.
+    const picture = await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 256;
+      canvas.height = 128;
+      const g = canvas.getContext('2d') as CanvasRenderingContext2D;
+      g.fillStyle = '#e4572e';
+      g.fillRect(0, 0, 256, 64);
+      g.fillStyle = '#2b9348';
+      g.fillRect(0, 64, 256, 64);
+      return canvas.toDataURL('image/jpeg');
+    });
+    for (const query of ['test=1&slowms=100000', 'test=1&demo2d=1']) {
+      await page.goto(`${kite.url}/?${query}#/demos/look-around/${encodeURIComponent(picture)}`);
+      await poll(async () => (await state(page)).picture).toBe('imported');
+    }
+    // Another host is never fetched: the built-in village stays.
+    await page.goto(`${kite.url}/?test=1&slowms=100000#/demos/look-around/${encodeURIComponent('https://example.com/pano.jpg')}`);
+    await page.waitForFunction(() => (window.__kiteDemo?.info()?.frames ?? 0) > 5, null, { timeout: 60_000 });
+    expect((await state(page)).picture).toBe('sample');
+    expect(external).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('appears on the pupil home with the number of demos', async () => {
     const { page, context } = await openPage(browser, kite.url, VIEWPORTS.laptop);
     await page.getByText('5 个 3D 演示').waitFor();

@@ -18,6 +18,8 @@ export function DemosScreen() {
         <DemoView
           key={id}
           demo={id}
+          // #/demos/look-around/<picture path>: the gallery opens an imported drone panorama this way.
+          options={id === 'look-around' && params[1] ? { image: params[1] } : undefined}
           headerStart={
             <a className="back-link" href={hrefFor('demos')}>
               ← {t('demos.backToList')}

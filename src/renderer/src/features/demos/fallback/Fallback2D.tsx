@@ -1,4 +1,4 @@
-import { useRef, type PointerEvent } from 'react';
+import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnyDemoModel, FlyDrone, LookAround, PacketJourney, PhotoCopies, WifiSignals } from '../model';
 import { CUTTABLE, LINKS, NODES } from '../model/packetJourney';
@@ -227,7 +227,18 @@ function DroneSvg({ model }: { model: FlyDrone }) {
 function LookImage({ model, image }: { model: LookAround; image: string }) {
   const { t } = useTranslation();
   const last = useRef<{ x: number; y: number } | null>(null);
-  const src = image && isLocalImage(image) ? image : samplePanoramaUrl();
+  const [loaded, setLoaded] = useState('');
+  const src = loaded && loaded === image ? image : samplePanoramaUrl();
+  useEffect(() => {
+    if (!image || !isLocalImage(image)) return;
+    // Show the built-in picture until the imported one has really loaded (a broken one never replaces it).
+    const probe = new Image();
+    probe.onload = () => {
+      model.picture = 'imported';
+      setLoaded(image);
+    };
+    probe.src = image;
+  }, [image, model]);
   // The panorama scrolls sideways as you turn: a full turn is one image width.
   const shift = `${(-model.yaw / (Math.PI * 2)) * 100}%`;
   const pane = (key: string) => (

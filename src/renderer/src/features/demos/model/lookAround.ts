@@ -12,6 +12,8 @@ export class LookAround implements DemoModel {
   pitch = 0;
   stereo = false;
   gyro = false;
+  /** Which picture is showing: the built-in village, or the one given in the options once it has loaded. */
+  picture: 'sample' | 'imported' = 'sample';
   private held = { yaw: 0, pitch: 0 };
 
   turn(dYaw: number, dPitch: number): void {
@@ -63,7 +65,7 @@ export class LookAround implements DemoModel {
   }
 
   snapshot() {
-    return { yaw: +this.yaw.toFixed(3), pitch: +this.pitch.toFixed(3), degrees: this.degrees, stereo: this.stereo, gyro: this.gyro };
+    return { yaw: +this.yaw.toFixed(3), pitch: +this.pitch.toFixed(3), degrees: this.degrees, stereo: this.stereo, gyro: this.gyro, picture: this.picture };
   }
 
   key(key: string, down: boolean): boolean {

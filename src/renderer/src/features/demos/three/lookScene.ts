@@ -35,6 +35,7 @@ export function buildLookScene(model: LookAround, ctx: SceneContext): SceneHandl
         material.map = texture;
         material.needsUpdate = true;
         sample.dispose();
+        model.picture = 'imported';
       },
       undefined,
       // A missing or broken picture: keep showing the built-in village rather than a black sphere.

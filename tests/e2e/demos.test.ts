@@ -326,6 +326,17 @@ describe('3D demos', () => {
     await page.getByRole('link', { name: /无线网和信号/ }).tap();
     await page.getByRole('heading', { name: '无线网和信号' }).waitFor();
     expect(page.url()).toContain('#/demos/wifi-signals');
+    // Narration: step by step with next/back, or the free-play tip; each can be read aloud.
+    const narration = page.locator('.demo-narration-text');
+    await expect.poll(() => narration.textContent()).toMatch(/^这是一个家/);
+    await page.getByText('第 1 步，共 6 步').waitFor();
+    await page.getByRole('button', { name: '下一步' }).tap();
+    await expect.poll(() => narration.textContent()).toMatch(/^地板的颜色/);
+    await page.getByRole('button', { name: '上一步' }).tap();
+    await expect.poll(() => narration.textContent()).toMatch(/^这是一个家/);
+    await page.getByRole('button', { name: '自由玩' }).tap();
+    await expect.poll(() => narration.textContent()).toMatch(/^自由玩/);
+    expect(await page.locator('.demo-narration').getByRole('button', { name: '听一听' }).isVisible()).toBe(true);
     await context.close();
   }, 60_000);
 });

@@ -117,11 +117,11 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
               <p className="demo-step-count">{freePlay ? t('demos.common.freePlay') : t('demos.common.stepOf', { n: step + 1, total: steps.length })}</p>
               {!freePlay && (
                 <>
-                  <button type="button" className="demo-button" disabled={step === 0} onClick={() => setStep((s) => s - 1)}>
-                    {t('demos.common.prev')}
+                  <button type="button" className="icon-button step-button" aria-label={t('demos.common.prev')} title={t('demos.common.prev')} disabled={step === 0} onClick={() => setStep((s) => s - 1)}>
+                    <span aria-hidden="true">‹</span>
                   </button>
-                  <button type="button" className="demo-button" disabled={step >= steps.length - 1} onClick={() => setStep((s) => s + 1)}>
-                    {t('demos.common.next')}
+                  <button type="button" className="icon-button step-button" aria-label={t('demos.common.next')} title={t('demos.common.next')} disabled={step >= steps.length - 1} onClick={() => setStep((s) => s + 1)}>
+                    <span aria-hidden="true">›</span>
                   </button>
                 </>
               )}

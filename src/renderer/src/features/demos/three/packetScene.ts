@@ -133,7 +133,7 @@ export function buildPacketScene(model: PacketJourney, ctx: SceneContext): Scene
         const to = NODES[p.to] as (typeof NODES)[number];
         const t = p.t < 0 ? 0 : p.arrived ? 1 : p.t;
         // Arrived packets line up above the phone in number order: that is the reassembly.
-        if (p.arrived) position.set(REASSEMBLY_X + (p.n - 1 - (list.length - 1) / 2) * 0.62, 4.4, 2.2);
+        if (p.arrived) position.set(REASSEMBLY_X + (p.n - 1 - (list.length - 1) / 2) * 0.62, 5.6, 1.6);
         else position.set(from.x + (to.x - from.x) * t, 0.6 + (p.waiting ? 0.25 * Math.abs(Math.sin(time * 6)) : Math.sin(t * Math.PI) * 0.5), from.z + (to.z - from.z) * t);
         matrix.compose(position, quaternion, scale);
         packets.setMatrixAt(i, matrix);

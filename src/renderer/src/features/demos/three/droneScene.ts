@@ -84,7 +84,7 @@ export function buildDroneScene(model: FlyDrone, ctx: SceneContext): SceneHandle
   const zone = new THREE.Mesh(new THREE.CylinderGeometry(NO_FLY.radius, NO_FLY.radius, 200, 32, 1, true), zoneMaterial);
   zone.position.set(NO_FLY.x, 100, NO_FLY.z);
   const zoneLabel = labelSprite(ctx.t('demos.fly-drone.scene.noFly'), { height: 14, background: 'rgba(214,40,40,0.92)', color: '#fff' });
-  zoneLabel.position.set(NO_FLY.x, 70, NO_FLY.z + NO_FLY.radius * 0.6);
+  zoneLabel.position.set(NO_FLY.x, 130, NO_FLY.z); // over the zone: seen from afar, not in your face at its edge
   scene.add(runway, zone, zoneLabel);
 
   // The 120 m ceiling: a faint grid that appears when the drone climbs near it.

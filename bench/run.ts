@@ -10,8 +10,9 @@ import { doctor } from './doctor.bench';
 import { packs } from './packs.bench';
 import { progressBench } from './progress.bench';
 import { player } from './player.bench';
+import { demos } from './demos.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos];
 
 async function main() {
   const only = process.argv[2];

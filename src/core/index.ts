@@ -18,6 +18,7 @@ import { lessonKey } from './progress/reports';
 import { plainText } from '../shared/markup';
 import { createBackups, recoverIfCorrupt, type Backups } from './backup/backup';
 import { createPackService, type PackService } from './packs/service';
+import { DEMO_IDS } from '../shared/pack/steps';
 
 export interface CoreOptions {
   /** Chosen by --data or KITE_DATA_DIR; else the machine config's dataDir; else the default folder. */
@@ -113,7 +114,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
           videos: mediaFiles.filter((f) => /\.(mp4|mov)$/i.test(f)).length,
           photos: mediaFiles.filter((f) => /\.(jpe?g|png)$/i.test(f)).length,
         },
-        demos: { available: 0 },
+        demos: { available: DEMO_IDS.length },
       };
     },
     close() {

@@ -69,7 +69,7 @@ describe('the pupil home screen', () => {
     await page.getByRole('link', { name: '返回首页' }).tap();
     await expect.poll(() => readableText(page, 'h1')).toMatch(/^你好/);
     await page.getByRole('link', { name: '网络小实验' }).tap();
-    await page.getByRole('heading', { name: '3D 演示还在准备中' }).waitFor();
+    await page.getByRole('heading', { name: '网络小实验' }).waitFor();
     await page.goBack();
     await expect.poll(() => readableText(page, 'h1')).toMatch(/^你好/);
     await context.close();

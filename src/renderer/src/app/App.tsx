@@ -14,6 +14,7 @@ import { useIdleSignOut } from '../features/pupils/useIdleSignOut';
 // The teacher console is not needed on a pupil's first screen: load it when opened.
 const LessonPlayerScreen = lazy(() => import('../features/player/LessonPlayer').then((m) => ({ default: m.LessonPlayerScreen })));
 const TeacherScreen = lazy(() => import('../features/teacher/TeacherScreen').then((m) => ({ default: m.TeacherScreen })));
+const DemosScreen = lazy(() => import('../features/demos').then((m) => ({ default: m.DemosScreen })));
 
 export function App() {
   const { t } = useTranslation();
@@ -41,7 +42,12 @@ export function App() {
         {needsSignIn && <SignInScreen />}
         {!needsSignIn && route === 'home' && <HomeScreen />}
         {!needsSignIn && route === 'lessons' && <LessonsScreen />}
-        {!needsSignIn && (route === 'gallery' || route === 'demos') && <SectionScreen section={route} />}
+        {!needsSignIn && route === 'gallery' && <SectionScreen section={route} />}
+        {!needsSignIn && route === 'demos' && (
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <DemosScreen />
+          </Suspense>
+        )}
         {!needsSignIn && route === 'lesson' && params.length >= 2 && (
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <LessonPlayerScreen key={params.join('/')} packId={params[0] as string} lessonId={params[1] as string} />

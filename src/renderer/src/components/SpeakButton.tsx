@@ -1,25 +1,40 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { plainText } from '../../../shared/markup';
 import { SpeakerIcon } from './icons';
 
-/** Reads text aloud with the system's speech synthesis (offline voices), for pupils who read little. */
-export function SpeakButton({ text, lang }: { text: string; lang: string }) {
+/**
+ * Reads text aloud with the system's speech synthesis (offline voices), for pupils who read little.
+ * With `autoplay` (pass settings.autoplayNarration) it also reads each new text as soon as it appears.
+ */
+export function SpeakButton({ text, lang, autoplay = false }: { text: string; lang: string; autoplay?: boolean }) {
   const { t } = useTranslation();
   const [speaking, setSpeaking] = useState(false);
   const supported = typeof window !== 'undefined' && 'speechSynthesis' in window;
   useEffect(() => () => void (supported && window.speechSynthesis.cancel()), [supported]);
-  if (!supported) return null;
 
-  const toggle = () => {
+  const speak = useCallback(() => {
     window.speechSynthesis.cancel();
-    if (speaking) return setSpeaking(false);
     const utterance = new SpeechSynthesisUtterance(plainText(text));
     utterance.lang = lang;
     utterance.rate = 0.9;
+    utterance.onstart = () => setSpeaking(true);
     utterance.onend = utterance.onerror = () => setSpeaking(false);
-    setSpeaking(true);
     window.speechSynthesis.speak(utterance);
+  }, [text, lang]);
+
+  useEffect(() => {
+    if (supported && autoplay && text) speak();
+  }, [supported, autoplay, text, speak]);
+  if (!supported) return null;
+
+  const toggle = () => {
+    if (speaking) {
+      window.speechSynthesis.cancel();
+      return setSpeaking(false);
+    }
+    speak();
+    setSpeaking(true);
   };
 
   return (

@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { withBudget, type Bench, type BenchResult } from './lib';
+
+const ROOT = path.join(import.meta.dirname, '..');
+const DEMOS = ['packet-journey', 'wifi-signals', 'photo-copies', 'fly-drone', 'look-around'] as const;
+const VIEWPORT = { width: 1366, height: 768 };
+
+interface FrameInfo { calls: number; triangles: number; frameMs: number; frames: number }
+
+/** `kite serve` on a temp data folder; resolves with its URL. */
+function serve(): Promise<{ url: string; stop: () => void }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-bench-demos-'));
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), 'serve', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`kite serve did not start:\n${output}`)), 30_000);
+    const onData = (c: Buffer) => {
+      output += c.toString();
+      const match = /running at (http:\/\/\S+?)\/? /.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1] as string, stop: () => (child.kill('SIGTERM'), fs.rmSync(dataDir, { recursive: true, force: true })) });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+  });
+}
+
+/** Open a scene, let it settle, then read the mean frame time over 60 frames and one frame's renderer.info. */
+async function measure(page: Page, url: string): Promise<FrameInfo> {
+  await page.goto(url);
+  const read = () => page.evaluate(() => (globalThis as unknown as { __kiteDemo?: { info(): FrameInfo | null } }).__kiteDemo?.info() ?? null);
+  await page.waitForFunction(() => ((globalThis as unknown as { __kiteDemo?: { info(): { frames: number } | null } }).__kiteDemo?.info()?.frames ?? 0) > 20, null, { timeout: 120_000 });
+  const start = (await read())!.frames;
+  await page.waitForFunction((n) => ((globalThis as unknown as { __kiteDemo?: { info(): { frames: number } | null } }).__kiteDemo?.info()?.frames ?? 0) >= n, start + 70, { timeout: 300_000 });
+  return (await read())!;
+}
+
+/**
+ * Each demo's frame time under SwiftShader (software WebGL, as on a PC without a usable GPU driver)
+ * in headless Chromium, as a ratio to one lit cube drawn by the same engine in the same run; and
+ * renderer.info's draw calls and triangles per frame against the budget (100 calls, 150k triangles).
+ */
+export const demos: Bench = {
+  name: 'demos',
+  async run() {
+    if (!fs.existsSync(path.join(ROOT, 'out/renderer/index.html'))) throw new Error('run npm run build first');
+    const server = await serve();
+    const browser = await chromium.launch({
+      executablePath: process.env.KITE_CHROMIUM ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+    });
+    try {
+      const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
+      const query = 'test=1&slowms=100000';
+      const cube = async () => (await measure(page, `${server.url}/?${query}&scene=cube#/demos/packet-journey`)).frameMs;
+      // The baseline before and after the demos, averaged, so drift on a shared machine evens out.
+      const before = await cube();
+      const measured: [string, FrameInfo][] = [];
+      for (const id of DEMOS) measured.push([id, await measure(page, `${server.url}/?${query}#/demos/${id}`)]);
+      const baseline = +((before + (await cube())) / 2).toFixed(2);
+      const results: BenchResult[] = [];
+      for (const [id, info] of measured) {
+        results.push({
+          name: `${id}-frame-ms`,
+          value: info.frameMs,
+          unit: 'ms',
+          baseline: { name: 'one cube, same engine', value: baseline },
+          ratio: +(info.frameMs / baseline).toFixed(2),
+          notes: `SwiftShader, ${VIEWPORT.width}×${VIEWPORT.height}, mean of 60 frames`,
+        });
+        results.push(withBudget({ name: `${id}-draw-calls`, value: info.calls, unit: 'calls/frame' }, 100));
+        results.push(withBudget({ name: `${id}-triangles`, value: info.triangles, unit: 'triangles/frame' }, 150_000));
+      }
+      return results;
+    } finally {
+      await browser.close();
+      server.stop();
+    }
+  },
+};

@@ -2,9 +2,10 @@ import { KiteError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
 import { CliError, type Command } from './command';
 import { serve } from './commands/serve';
+import { telemetry } from './commands/telemetry';
 
 /** Every `kite` command. Adding one means adding it here. */
-const commands: Record<string, Command> = { serve };
+const commands: Record<string, Command> = { serve, telemetry };
 
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));

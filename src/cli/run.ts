@@ -3,9 +3,10 @@ import { APP_VERSION } from '../core/version';
 import { CliError, type Command } from './command';
 import { serve } from './commands/serve';
 import { telemetry } from './commands/telemetry';
+import { media } from './commands/media';
 
 /** Every `kite` command. Adding one means adding it here. */
-const commands: Record<string, Command> = { serve, telemetry };
+const commands: Record<string, Command> = { serve, media, telemetry };
 
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));

@@ -10,12 +10,21 @@ import { createTeacherPin, type TeacherPin } from './auth/pin';
 import { createSessions, type Sessions } from './auth/sessions';
 import { createEventBus, type EventBus } from './events';
 import { APP_VERSION } from './version';
+import { createMedia, type MediaService } from './media';
 
 export interface CoreOptions {
   dataDir: string;
   /** Echo warnings to stderr (CLI, browser host). */
   echoLogs?: boolean;
   now?: () => number;
+  /** What only the hosting shell can do (Electron: keep the screen awake). The browser host has none. */
+  host?: HostHooks;
+  /** Free bytes for media; tests use it to make the disk look full. */
+  mediaFreeBytes?: () => number;
+}
+
+export interface HostHooks {
+  keepAwake?(on: boolean): void;
 }
 
 export interface Core {
@@ -26,13 +35,15 @@ export interface Core {
   settings: SettingsStore;
   pin: TeacherPin;
   sessions: Sessions;
+  media: MediaService;
+  host: HostHooks;
   health(): Health;
   homeSummary(): HomeSummary;
   close(): void;
 }
 
 /** Compose the core services over one data folder. Plain Node: no Electron, no React. */
-export function createCore({ dataDir, echoLogs = false, now = Date.now }: CoreOptions): Core {
+export function createCore({ dataDir, echoLogs = false, now = Date.now, host = {}, mediaFreeBytes }: CoreOptions): Core {
   const layout = prepareDataDir(dataDir);
   const log = createFileLogger({ dir: layout.logs, echo: echoLogs });
   const warnings: string[] = [];
@@ -40,6 +51,7 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now }: CoreOp
   const events = createEventBus();
   const settings = createSettingsStore(layout.settings, log, warnings);
   const startedAt = new Date(now()).toISOString();
+  const media = createMedia({ db, layout, log, events, now, freeBytes: mediaFreeBytes });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION });
 
   return {
@@ -50,6 +62,8 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now }: CoreOp
     settings,
     pin: createTeacherPin(db, now),
     sessions: createSessions(),
+    media,
+    host,
     health: () => ({
       ok: true,
       appVersion: APP_VERSION,
@@ -61,15 +75,11 @@ export function createCore({ dataDir, echoLogs = false, now = Date.now }: CoreOp
     homeSummary() {
       const { schoolName, classroomName } = settings.get();
       const installedPacks = listDirs(layout.packs);
-      const mediaFiles = fs.existsSync(layout.media) ? fs.readdirSync(layout.media) : [];
       return {
         schoolName,
         classroomName,
         lessons: { packs: installedPacks.length, lessons: 0 },
-        media: {
-          videos: mediaFiles.filter((f) => /\.(mp4|mov)$/i.test(f)).length,
-          photos: mediaFiles.filter((f) => /\.(jpe?g|png)$/i.test(f)).length,
-        },
+        media: media.counts(),
         demos: { available: 0 },
       };
     },

@@ -1,4 +1,5 @@
 import type { Core } from '../core';
+import { resolveInside } from '../core/files/safe-path';
 
 /**
  * File-serving routes shared by both hosts (the browser host's HTTP and Electron's kite://app):
@@ -11,7 +12,16 @@ export interface AssetRoute {
   resolve(core: Core, rest: string): string | undefined;
 }
 
-export const assetRoutes: AssetRoute[] = [];
+/** Only names the gallery itself writes: <sha256>.<ext> and thumbs/<sha256>[-p<n>].jpg. Nothing else below media/ is served. */
+const MEDIA_NAME = /^[a-f0-9]{64}\.(mp4|mov|jpg)$/;
+const THUMB_NAME = /^thumbs\/[a-f0-9]{64}(-p[0-7])?\.jpg$/;
+
+export const assetRoutes: AssetRoute[] = [
+  {
+    prefix: '/media/',
+    resolve: (core, rest) => (MEDIA_NAME.test(rest) || THUMB_NAME.test(rest) ? resolveInside(core.layout.media, rest) : undefined),
+  },
+];
 
 /** The file for a URL path, when one of the asset routes claims it. */
 export function resolveAsset(core: Core, pathname: string): { claimed: boolean; file?: string } {

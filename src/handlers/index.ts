@@ -1,5 +1,6 @@
 import type { Core } from '../core';
 import { appHandlers } from './app';
+import { mediaHandlers } from './media';
 import type { HandlerMap } from './types';
 
 export type { CallContext, Handler, HandlerMap } from './types';
@@ -8,5 +9,6 @@ export type { CallContext, Handler, HandlerMap } from './types';
 export function createHandlers(core: Core): HandlerMap {
   return {
     ...appHandlers(core),
+    ...mediaHandlers(core),
   };
 }

@@ -6,6 +6,7 @@ import { defaultDataDir } from '../core/datadir';
 import { bindIpc, forwardEvents } from './ipc';
 import { handleKiteProtocol, registerKiteScheme } from './protocol';
 import { createMainWindow, lockDownSession } from './window';
+import { createKeepAwake } from './power';
 
 // The Electron shell: window, kite:// protocol, IPC, lifecycle. No business logic lives here.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,7 +35,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     try {
-      core = createCore({ dataDir: dataDirFromArgs() ?? defaultDataDir() });
+      core = createCore({ dataDir: dataDirFromArgs() ?? defaultDataDir(), host: { keepAwake: createKeepAwake() } });
     } catch (error) {
       dialog.showErrorBox('Kite Classroom / 风筝课堂', (error as Error).message);
       app.exit(1);

@@ -14,6 +14,12 @@ export const ERROR_CODES = [
   'pin_wrong',
   'pin_locked',
   'data_dir_unwritable',
+  'cancelled',
+  'disk_full',
+  'media_invalid',
+  'media_unsupported',
+  'media_unreadable',
+  'media_source_changed',
   'internal',
 ] as const;
 
@@ -63,6 +69,12 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   pin_wrong: 401,
   pin_locked: 429,
   data_dir_unwritable: 500,
+  cancelled: 409,
+  disk_full: 507,
+  media_invalid: 422,
+  media_unsupported: 415,
+  media_unreadable: 422,
+  media_source_changed: 409,
   internal: 500,
 };
 

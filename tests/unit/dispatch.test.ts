@@ -4,6 +4,7 @@ import { createDispatcher } from '../../src/handlers/dispatch';
 import { contract } from '../../src/shared/contract';
 import { createHandlers } from '../../src/handlers';
 import { tempDir } from '../support/temp';
+import { LATEST_SCHEMA_VERSION } from '../../src/core/db/migrations';
 
 function setup() {
   const core = createCore({ dataDir: tempDir() });
@@ -22,7 +23,7 @@ describe('the dispatcher both hosts call', () => {
   it('answers a known method with its result', async () => {
     const { core, call } = setup();
     const envelope = await call('app.health');
-    expect(envelope).toMatchObject({ ok: true, result: { ok: true, dbSchemaVersion: 1, dataDir: core.layout.root } });
+    expect(envelope).toMatchObject({ ok: true, result: { ok: true, dbSchemaVersion: LATEST_SCHEMA_VERSION, dataDir: core.layout.root } });
     core.close();
   });
 

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/core';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { tempDir } from '../support/temp';
+import { LATEST_SCHEMA_VERSION } from '../../src/core/db/migrations';
 
 let running: { server: RunningServer; core: Core }[] = [];
 afterEach(async () => {
@@ -53,7 +54,7 @@ describe('the browser host', () => {
     const { base } = await start();
     const res = await post(base, 'app.health', '{}');
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.text)).toMatchObject({ ok: true, result: { ok: true, dbSchemaVersion: 1 } });
+    expect(JSON.parse(res.text)).toMatchObject({ ok: true, result: { ok: true, dbSchemaVersion: LATEST_SCHEMA_VERSION } });
   });
 
   it.each([

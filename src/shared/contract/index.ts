@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
+import { mediaEvents, mediaMethods } from './media';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
@@ -8,14 +9,17 @@ import { appEvents, appMethods } from './app';
  */
 export const contract = {
   ...appMethods,
+  ...mediaMethods,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...mediaEvents,
 } as const;
 
 export type { Role, MethodSpec } from './define';
 export type * from './app';
+export type * from './media';
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

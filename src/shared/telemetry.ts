@@ -60,7 +60,7 @@ export function distanceMetres(a: { lat: number; lon: number }, b: { lat: number
 }
 
 /** The point shown at a video time: the last block that started at or before it (binary search). */
-export function pointAt(points: readonly TelemetryPoint[], t: number): TelemetryPoint | undefined {
+export function pointAt<P extends { t: number }>(points: readonly P[], t: number): P | undefined {
   if (points.length === 0) return undefined;
   let lo = 0;
   let hi = points.length - 1;

@@ -8,6 +8,7 @@ import { SectionScreen } from '../features/home/SectionScreen';
 
 // The teacher console is not needed on a pupil's first screen: load it when opened.
 const TeacherScreen = lazy(() => import('../features/teacher/TeacherScreen').then((m) => ({ default: m.TeacherScreen })));
+const GalleryScreen = lazy(() => import('../features/gallery/GalleryScreen'));
 
 export function App() {
   const { t } = useTranslation();
@@ -27,7 +28,12 @@ export function App() {
       <Header />
       <main className="content" id="main">
         {route === 'home' && <HomeScreen />}
-        {(route === 'lessons' || route === 'gallery' || route === 'demos') && <SectionScreen section={route} />}
+        {(route === 'lessons' || route === 'demos') && <SectionScreen section={route} />}
+        {route === 'gallery' && (
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <GalleryScreen />
+          </Suspense>
+        )}
         {route === 'teacher' && (
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <TeacherScreen />

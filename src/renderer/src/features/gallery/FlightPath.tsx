@@ -34,27 +34,32 @@ export default function FlightPath({ track, time, label }: { track: Track; time:
     renderer.domElement.setAttribute('aria-label', label);
     const world = new THREE.Scene();
     world.background = new THREE.Color('#eaf6f4');
-    const span = Math.max(20, ...points.map((p) => Math.max(Math.abs(p.x), Math.abs(p.z), p.y)));
+    // Frame the flight and home together, whatever their size.
+    const xs = [0, ...points.map((p) => p.x)];
+    const zs = [0, ...points.map((p) => p.z)];
+    const centre = new THREE.Vector3((Math.min(...xs) + Math.max(...xs)) / 2, 0, (Math.min(...zs) + Math.max(...zs)) / 2);
+    const span = Math.max(20, (Math.max(...xs) - Math.min(...xs)) / 2, (Math.max(...zs) - Math.min(...zs)) / 2, ...points.map((p) => p.y));
     const camera = new THREE.PerspectiveCamera(50, 1, span / 100, span * 20);
     const grid = new THREE.GridHelper(span * 2.4, 12, 0x9fc9c0, 0xcfe5df);
+    grid.position.copy(centre);
     world.add(grid);
-    const line = new THREE.Line(new THREE.BufferGeometry().setFromPoints(points.map((p) => new THREE.Vector3(p.x, p.y, p.z))), new THREE.LineBasicMaterial({ color: 0xe4572e }));
+    const line = new THREE.Line(new THREE.BufferGeometry().setFromPoints(points.map((p) => new THREE.Vector3(p.x, p.y, p.z))), new THREE.LineBasicMaterial({ color: 0xe4572e, linewidth: 3 }));
     world.add(line);
     // Shadow of the path on the ground, so height reads at a glance.
     const shadow = new THREE.Line(new THREE.BufferGeometry().setFromPoints(points.map((p) => new THREE.Vector3(p.x, 0, p.z))), new THREE.LineBasicMaterial({ color: 0x7aa79b }));
     world.add(shadow);
     const home = new THREE.Mesh(new THREE.CylinderGeometry(span / 40, span / 40, span / 200, 24), new THREE.MeshBasicMaterial({ color: 0x1f8a8a }));
     world.add(home);
-    const marker = new THREE.Mesh(new THREE.SphereGeometry(span / 45, 20, 14), new THREE.MeshBasicMaterial({ color: 0xf3a712 }));
+    const marker = new THREE.Mesh(new THREE.SphereGeometry(span / 30, 20, 14), new THREE.MeshBasicMaterial({ color: 0xf3a712 }));
     world.add(marker);
     const angle = { yaw: Math.PI / 4, pitch: 0.6 };
-    const radius = span * 2.6;
+    const radius = span * 2.2;
     const render = () => {
       const { clientWidth: w, clientHeight: h } = el;
       renderer.setSize(w, h, false);
       camera.aspect = w / Math.max(1, h);
-      camera.position.set(radius * Math.cos(angle.pitch) * Math.sin(angle.yaw), radius * Math.sin(angle.pitch), radius * Math.cos(angle.pitch) * Math.cos(angle.yaw));
-      camera.lookAt(0, span / 5, 0);
+      camera.position.set(centre.x + radius * Math.cos(angle.pitch) * Math.sin(angle.yaw), radius * Math.sin(angle.pitch), centre.z + radius * Math.cos(angle.pitch) * Math.cos(angle.yaw));
+      camera.lookAt(centre.x, span / 5, centre.z);
       camera.updateProjectionMatrix();
       renderer.render(world, camera);
     };

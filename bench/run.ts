@@ -6,8 +6,9 @@ import path from 'node:path';
 import type { Bench, BenchResult } from './lib';
 import { startup } from './startup.bench';
 import { bundle } from './bundle.bench';
+import { gallery } from './gallery.bench';
 
-const benches: Bench[] = [startup, bundle];
+const benches: Bench[] = [startup, bundle, gallery];
 
 async function main() {
   const only = process.argv[2];

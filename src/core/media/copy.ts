@@ -12,8 +12,8 @@ export interface CopyOptions {
 }
 
 /**
- * Copy a file and compute its sha256 in one pass, then fsync the copy. The next read is issued
- * before the current chunk is hashed and written, so the card and the disk work at the same time.
+ * Copy a file and compute its sha256 in one pass, then fsync the copy. Reading the next chunk,
+ * writing this one and hashing it all overlap, so the card, the disk and the CPU work at once.
  * On any failure the partial copy is removed and a KiteError says what happened.
  */
 export async function copyAndHash(source: string, target: string, { expectedSize, signal, onBytes }: CopyOptions): Promise<string> {
@@ -40,8 +40,10 @@ export async function copyAndHash(source: string, target: string, { expectedSize
       which ^= 1;
       pending = readAt(buffers[which]!);
       const chunk = buffer.subarray(0, bytesRead);
+      // The write runs in libuv's pool while this thread hashes the same bytes.
+      const writing = writeAll(output, chunk);
       hash.update(chunk);
-      await writeAll(output, chunk);
+      await writing;
       onBytes?.(bytesRead);
       if (signal?.aborted) {
         await pending.catch(() => undefined);

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDjiCard, SRT_FIXTURES } from '../support/media';
+import { runKite } from './support/app';
+
+let work: string;
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-cli-gallery-'));
+}, 60_000);
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+describe('kite telemetry', () => {
+  it('prints the track of a real DJI file as CSV, JSON and GeoJSON', async () => {
+    const csv = await runKite(['telemetry', path.join(SRT_FIXTURES, 'p4_rtk.SRT'), '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines).toHaveLength(56);
+    expect(lines[1]).toBe('0,,-34.237922,-58.851745,85.8,,698.7,0,0,100,1/400,5.6,0,');
+    const json = JSON.parse((await runKite(['telemetry', path.join(SRT_FIXTURES, 'matrice_300.srt')])).stdout);
+    expect(json).toMatchObject({ family: 'matrice', home: { lat: 36.6146, lon: -6.112 } });
+    const geo = JSON.parse((await runKite(['telemetry', path.join(SRT_FIXTURES, 'mavic_mini.SRT'), '--format', 'geojson'])).stdout);
+    expect(geo.features[0].geometry.coordinates[0]).toEqual([-121.7458, 48.0771, 200.7]);
+  });
+
+  it('says in one line why a file cannot be read', async () => {
+    const empty = await runKite(['telemetry', path.join(SRT_FIXTURES, 'broken_empty.SRT')]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr.trim()).toBe(`kite telemetry: ${path.join(SRT_FIXTURES, 'broken_empty.SRT')}: the file is empty.`);
+    const cut = await runKite(['telemetry', path.join(SRT_FIXTURES, 'broken_incomplete.SRT'), '--format', 'csv']);
+    expect(cut.code).toBe(0);
+    expect(cut.stderr).toMatch(/warning: the last block is cut off/);
+    const format = await runKite(['telemetry', path.join(SRT_FIXTURES, 'p4_rtk.SRT'), '--format', 'kml']);
+    expect(format.stderr.trim()).toBe('kite telemetry: --format must be one of json, csv, geojson, not "kml".');
+    const missing = await runKite(['telemetry', path.join(work, 'nope.srt')]);
+    expect(missing.stderr).toMatch(/cannot read .*nope\.srt \(ENOENT\)/);
+  });
+});
+
+describe('kite media import', () => {
+  it('imports a DJI card once, then finds everything already there', async () => {
+    const card = makeDjiCard(path.join(work, 'card'), { seconds: 6 });
+    const data = path.join(work, 'data');
+    const first = await runKite(['media', 'import', card, '--data', data]);
+    expect(first.stdout.trim()).toBe('3 imported, 0 already in the gallery, 0 failed');
+    expect(first.code).toBe(0);
+    const again = await runKite(['media', 'import', card, '--data', data]);
+    expect(again.stdout.trim()).toBe('0 imported, 3 already in the gallery, 0 failed');
+    const missing = await runKite(['media', 'import', path.join(work, 'no-card'), '--data', data]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toMatch(/^kite media: The folder .*no-card does not exist \(is the card or USB stick plugged in\?\)\.$/);
+  });
+});

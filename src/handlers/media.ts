@@ -1,4 +1,5 @@
 import type { Core } from '../core';
+import { findCards } from '../core/media/scan';
 import type { mediaMethods } from '../shared/contract/media';
 import type { DomainHandlers } from './types';
 
@@ -13,6 +14,7 @@ export function mediaHandlers(core: Core): DomainHandlers<typeof mediaMethods> {
     'media.telemetry': ({ sha256 }) => ({ track: media.telemetry(sha256) }),
     'media.position': ({ sha256 }, ctx) => media.position(sha256, viewerOf(ctx.session.id)),
     'media.savePosition': ({ sha256, seconds }, ctx) => media.savePosition(sha256, viewerOf(ctx.session.id), seconds),
+    'media.cards': () => findCards(),
     'media.scan': ({ path }) => media.scan(path),
     'media.import': ({ scanId, paths }) => media.startImport(scanId, paths),
     'media.cancelImport': ({ importId }) => media.cancelImport(importId),

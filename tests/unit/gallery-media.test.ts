@@ -6,6 +6,7 @@ import os from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/core';
 import { copyAndHash } from '../../src/core/media/copy';
+import { findCards } from '../../src/core/media/scan';
 import { createDispatcher } from '../../src/handlers/dispatch';
 import type { ImportReport } from '../../src/shared/contract';
 import { KiteError } from '../../src/shared/errors';
@@ -79,6 +80,18 @@ describe('importing from a card laid out like a DJI SD card', () => {
     expect(again.duplicates).toHaveLength(3);
     expect(leftovers(c).media).toEqual(before);
     expect(c.media.list()).toHaveLength(3);
+  });
+
+  it('suggests plugged-in cards, camera cards first', () => {
+    const root = tempDir('kite-mounts-');
+    fs.mkdirSync(path.join(root, 'media/teacher/USB_STICK'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'media/teacher/DJI_SD/DCIM/100MEDIA'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'mnt/backup'), { recursive: true });
+    expect(findCards('linux', { USER: 'teacher' }, root)).toEqual([
+      { path: path.join(root, 'media/teacher/DJI_SD'), camera: true },
+      { path: path.join(root, 'media/teacher/USB_STICK'), camera: false },
+      { path: path.join(root, 'mnt/backup'), camera: false },
+    ]);
   });
 
   it('reports progress in files and bytes, and can be cancelled leaving no half files', async () => {

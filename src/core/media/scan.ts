@@ -78,3 +78,43 @@ export function scanSource(dir: string): Scanned {
   entries.sort((a, b) => a.path.localeCompare(b.path));
   return { root, entries };
 }
+
+export interface CardCandidate {
+  path: string;
+  /** Has a DCIM folder: almost surely a camera or drone card. */
+  camera: boolean;
+}
+
+/**
+ * Where a plugged-in SD card or USB stick probably is, so a teacher can tap it instead of typing
+ * a path: drive letters on Windows, /media, /run/media and /mnt on Linux, /Volumes on macOS.
+ */
+/** `root` is '/' except in tests. */
+export function findCards(platform = process.platform, env: NodeJS.ProcessEnv = process.env, root = '/'): CardCandidate[] {
+  const roots: string[] = [];
+  if (platform === 'win32') {
+    for (let c = 'D'.charCodeAt(0); c <= 'Z'.charCodeAt(0); c++) roots.push(`${String.fromCharCode(c)}:\\`);
+  } else {
+    const user = env.USER ?? env.LOGNAME ?? '';
+    const children = (dir: string) => {
+      try {
+        return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(dir, d.name));
+      } catch {
+        return [];
+      }
+    };
+    const at = (...parts: string[]) => path.join(root, ...parts);
+    if (platform === 'darwin') roots.push(...children(at('Volumes')).filter((p) => p !== at('Volumes', 'Macintosh HD')));
+    else roots.push(...children(at('media', user)), ...children(at('run', 'media', user)), ...children(at('mnt')), ...children(at('media')).filter((p) => p !== at('media', user)));
+  }
+  const found: CardCandidate[] = [];
+  for (const candidate of roots) {
+    try {
+      if (!fs.statSync(candidate).isDirectory()) continue;
+    } catch {
+      continue;
+    }
+    found.push({ path: candidate, camera: fs.existsSync(path.join(candidate, 'DCIM')) });
+  }
+  return found.sort((a, b) => Number(b.camera) - Number(a.camera) || a.path.localeCompare(b.path)).slice(0, 12);
+}

@@ -128,6 +128,8 @@ export const mediaMethods = {
   'media.telemetry': method<{ track: Track | null }>()('pupil', MediaRef),
   'media.position': method<{ seconds: number }>()('pupil', MediaRef),
   'media.savePosition': method<{ saved: boolean }>()('pupil', MediaRef.extend({ seconds: z.number().min(0).max(86_400) }).strict()),
+  /** Plugged-in cards and sticks this PC can see, camera cards (with DCIM) first. */
+  'media.cards': method<{ path: string; camera: boolean }[]>()('teacher', z.object({}).strict().default({})),
   'media.scan': method<ScanResult>()('teacher', z.object({ path: z.string().min(1).max(4096) }).strict()),
   /** Starts copying in the background; progress comes as media.importProgress, the end as media.importFinished. */
   'media.import': method<{ importId: string }>()('teacher', z.object({ scanId: z.string().min(1).max(100), paths: z.array(z.string().max(4096)).max(10_000).optional() }).strict()),

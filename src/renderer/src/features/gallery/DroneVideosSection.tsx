@@ -70,18 +70,22 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
     };
   }, []);
 
-  const find = async (event: FormEvent) => {
-    event.preventDefault();
+  const cards = useAsync(() => api.invoke('media.cards'));
+  const scanFolder = async (dir: string) => {
     setError(undefined);
     setReport(undefined);
     try {
-      const result = await api.invoke('media.scan', { path: folder.trim() });
+      const result = await api.invoke('media.scan', { path: dir });
       setScan(result);
       setChosen(new Set(result.entries.filter((e) => !e.problem).map((e) => e.path)));
     } catch (e) {
       setScan(undefined);
       setError(errorText(t, e));
     }
+  };
+  const find = (event: FormEvent) => {
+    event.preventDefault();
+    void scanFolder(folder.trim());
   };
   const start = async () => {
     if (!scan) return;
@@ -105,7 +109,26 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
     <section className="card import-panel" aria-labelledby="import-title">
       <h2 id="import-title">{t('gallery.teacher.importTitle')}</h2>
       <p>{t('gallery.teacher.importHelp')}</p>
-      <form className="import-form" onSubmit={(e) => void find(e)}>
+      {cards.data && cards.data.length > 0 && (
+        <div className="card-picks" role="group" aria-label={t('gallery.teacher.cardsFound')}>
+          <span>{t('gallery.teacher.cardsFound')}</span>
+          {cards.data.map((c) => (
+            <button
+              key={c.path}
+              type="button"
+              className="secondary"
+              disabled={!!progress}
+              onClick={() => {
+                setFolder(c.path);
+                void scanFolder(c.path);
+              }}
+            >
+              {c.camera ? t('gallery.teacher.cameraCard', { path: c.path }) : c.path}
+            </button>
+          ))}
+        </div>
+      )}
+      <form className="import-form" onSubmit={find}>
         <label className="field">
           <span>{t('gallery.teacher.folder')}</span>
           <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={t('gallery.teacher.folderPlaceholder')} required />

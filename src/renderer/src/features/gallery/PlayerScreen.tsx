@@ -15,6 +15,27 @@ const PanoramaViewer = lazy(() => import('./PanoramaViewer'));
 
 const SAVE_EVERY_SECONDS = 5;
 
+/**
+ * Keep the screen on while a video plays: Electron's powerSaveBlocker through the host, or the
+ * browser's Screen Wake Lock where the host cannot (kite serve in a browser).
+ */
+function createKeepAwake() {
+  let lock: WakeLockSentinel | undefined;
+  return async (on: boolean) => {
+    try {
+      const { supported } = await api.invoke('system.keepAwake', { on });
+      if (supported) return;
+      if (on && !lock && navigator.wakeLock) lock = await navigator.wakeLock.request('screen');
+      if (!on && lock) {
+        await lock.release();
+        lock = undefined;
+      }
+    } catch {
+      // Not allowed here (e.g. the page is hidden): the screen may dim, playback goes on.
+    }
+  };
+}
+
 export default function PlayerScreen({ sha256 }: { sha256: string }) {
   const { t, i18n } = useTranslation();
   const loaded = useAsync(async () => {
@@ -79,6 +100,7 @@ function VideoWithTelemetry({ item, track, source, resumeAt }: { item: MediaItem
     const el = video.current;
     if (!el) return;
     let frame = 0;
+    const keepAwake = createKeepAwake();
     const tick = () => {
       setTime(el.currentTime);
       if (!el.paused) frame = requestAnimationFrame(tick);
@@ -90,13 +112,13 @@ function VideoWithTelemetry({ item, track, source, resumeAt }: { item: MediaItem
     };
     const onPlay = () => {
       frame = requestAnimationFrame(tick);
-      void api.invoke('system.keepAwake', { on: true }).catch(() => undefined);
+      void keepAwake(true);
     };
     const onStop = () => {
       cancelAnimationFrame(frame);
       tick();
       save();
-      void api.invoke('system.keepAwake', { on: false }).catch(() => undefined);
+      void keepAwake(false);
     };
     const onTime = () => {
       if (Math.abs(el.currentTime - lastSaved.current) >= SAVE_EVERY_SECONDS) save();
@@ -121,7 +143,7 @@ function VideoWithTelemetry({ item, track, source, resumeAt }: { item: MediaItem
       el.removeEventListener('seeked', tick);
       el.removeEventListener('timeupdate', onTime);
       el.removeEventListener('loadedmetadata', onMeta);
-      if (!el.paused) void api.invoke('system.keepAwake', { on: false }).catch(() => undefined);
+      void keepAwake(false);
       save();
     };
   }, [item.sha256, resumeAt]);

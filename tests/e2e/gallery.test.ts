@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { makeDjiCard, makeHevc } from '../support/media';
 import { launchBrowser, openPage, overflowsHorizontally, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
@@ -24,6 +25,16 @@ afterAll(async () => {
   await kite?.stop();
   if (card) fs.rmSync(card, { recursive: true, force: true });
 });
+
+/**
+ * Serious and critical accessibility problems axe finds in the gallery's part of the page.
+ * Colour contrast is left out: the app-wide palette (teal and kite buttons) is the foundation's
+ * and is reported to its owner, not patched here.
+ */
+async function axeProblems(page: Page, scope: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include(scope).disableRules(['color-contrast']).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 async function signInAsTeacher(page: Page) {
   await page.goto(`${kite.url}/#/teacher`);
@@ -57,6 +68,7 @@ describe('the drone video gallery', () => {
     await page.getByRole('heading', { name: '视频墙里的内容（4）' }).waitFor();
     expect(await smallTouchTargets(page)).toEqual([]);
     await screenshot(page, 'gallery-teacher-imported-zh-CN-laptop');
+    expect(await axeProblems(page, '.drone-section')).toEqual([]);
 
     // Give the clip a title, a place and tags, as a teacher would.
     const row = page.locator('.library-row', { hasText: 'DJI_0001' });
@@ -79,6 +91,7 @@ describe('the drone video gallery', () => {
     expect(await smallTouchTargets(page)).toEqual([]);
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'gallery-grid-zh-CN-laptop');
+    expect(await axeProblems(page, '.gallery')).toEqual([]);
 
     await page.getByRole('link', { name: /飞过石桥村/ }).click();
     await page.getByRole('heading', { name: '飞过石桥村' }).waitFor();
@@ -111,6 +124,7 @@ describe('the drone video gallery', () => {
     await page.locator('.flight-path[data-ready="true"] canvas').waitFor();
     await video.evaluate((v: HTMLVideoElement) => v.pause());
     await screenshot(page, 'gallery-player-zh-CN-laptop');
+    expect(await axeProblems(page, '.player-screen')).toEqual([]);
 
     await page.getByRole('button', { name: '隐藏飞行数据' }).click();
     await expect.poll(() => overlay.count()).toBe(0);

@@ -9,7 +9,7 @@ import { clock } from './facts';
 import { makeThumbnails } from './thumbnails';
 
 const PAGE = 40;
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : bytes < 10 * 1024 * 1024 ? 1 : 0);
 
 /** Teacher console: import from a card or folder, then title, tag and delete what is in the gallery. */
 export default function DroneVideosSection() {

@@ -284,14 +284,22 @@ describe('the gallery through the contract', () => {
     expect(calls).toEqual([true, false]);
   });
 
-  it('makes panorama photos from a 2:1 JPEG and ordinary ones from others', async () => {
+  it('detects 360° (2:1) photos and videos', async () => {
     const c = core();
     const dir = tempDir('kite-photos-');
     makeJpeg(path.join(dir, 'pano.jpg'), '1000x500');
     makeJpeg(path.join(dir, 'flat.jpeg'), '400x300');
+    makeH264(path.join(dir, 'sphere.mp4'), { seconds: 1, size: '640x320' });
+    // A cropped panorama (not 2:1) that says it is equirectangular in its XMP.
+    const cropped = fs.readFileSync(makeJpeg(path.join(tempDir(), 'c.jpg'), '900x300'));
+    const xmp = Buffer.from('http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><rdf:Description GPano:ProjectionType="equirectangular"/></x:xmpmeta>', 'latin1');
+    const segment = Buffer.concat([Buffer.from([0xff, 0xe1, (xmp.length + 2) >> 8, (xmp.length + 2) & 0xff]), xmp]);
+    fs.writeFileSync(path.join(dir, 'cropped.jpg'), Buffer.concat([cropped.subarray(0, 2), segment, cropped.subarray(2)]));
     await c.media.importFolder(dir);
     const byName = Object.fromEntries(c.media.list().map((i) => [i.originalName, i]));
     expect(byName['pano.jpg']).toMatchObject({ panorama: true, width: 1000, height: 500 });
     expect(byName['flat.jpeg']).toMatchObject({ panorama: false, width: 400, height: 300, ext: 'jpg' });
+    expect(byName['sphere.mp4']).toMatchObject({ kind: 'video', panorama: true, width: 640, height: 320 });
+    expect(byName['cropped.jpg']).toMatchObject({ panorama: true, width: 900, height: 300 });
   });
 });

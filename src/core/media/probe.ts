@@ -26,6 +26,14 @@ export function isPanorama(width: number | null, height: number | null): boolean
 }
 
 /**
+ * 360° metadata: XMP `GPano:ProjectionType="equirectangular"` in photos, Google's spherical video
+ * XML or the `sv3d` box in videos. Cropped panoramas are not 2:1 but still say so here.
+ */
+function saysEquirectangular(bytes: Buffer): boolean {
+  return bytes.includes('sv3d', 0, 'latin1') || /equirectangular/i.test(bytes.toString('latin1'));
+}
+
+/**
  * Read an MP4 / MOV without external programs: walk the top-level boxes (so a 4 GB file costs a
  * few reads, not a full scan), hand only ftyp + moov to mp4box.js, and check that the boxes the
  * file announces are really there (a truncated copy is caught here).
@@ -112,7 +120,7 @@ function parseMovie(boxes: Buffer, name: string): MediaProbe {
     takenAt: created,
     lat: location?.lat ?? null,
     lon: location?.lon ?? null,
-    panorama: isPanorama(width, height),
+    panorama: isPanorama(width, height) || saysEquirectangular(boxes),
   };
 }
 
@@ -165,7 +173,8 @@ export async function probeJpeg(file: string, name = file): Promise<MediaProbe> 
     offset += 2 + length;
   }
   if (!width || !height) throw invalid(name, 'the photo has no readable size (it may be truncated)');
-  return { width, height, duration: null, codec: null, fps: null, takenAt: exif.takenAt ?? null, lat: exif.lat ?? null, lon: exif.lon ?? null, panorama: isPanorama(width, height) };
+  const panorama = isPanorama(width, height) || saysEquirectangular(head.subarray(0, offset));
+  return { width, height, duration: null, codec: null, fps: null, takenAt: exif.takenAt ?? null, lat: exif.lat ?? null, lon: exif.lon ?? null, panorama };
 }
 
 interface ExifFacts {

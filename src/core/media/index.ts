@@ -79,7 +79,7 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
 
   const selectItems = db.prepare(`
     SELECT m.*, (SELECT group_concat(tag, char(31)) FROM media_tags t WHERE t.sha256 = m.sha256) AS tags
-    FROM media m`);
+    FROM media m ORDER BY coalesce(m.taken_at, m.imported_at) DESC, m.imported_at DESC`);
   const selectOne = db.prepare(`
     SELECT m.*, (SELECT group_concat(tag, char(31)) FROM media_tags t WHERE t.sha256 = m.sha256) AS tags
     FROM media m WHERE sha256 = ?`);
@@ -123,9 +123,9 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
     return toItem(row);
   }
 
+  /** Newest first (when filmed, else when imported). */
   function list(): MediaItem[] {
-    const items = (selectItems.all() as Row[]).map(toItem);
-    return items.sort((a, b) => (b.takenAt ?? b.importedAt).localeCompare(a.takenAt ?? a.importedAt));
+    return (selectItems.all() as Row[]).map(toItem);
   }
 
   function scan(dir: string): ScanResult {

@@ -115,13 +115,34 @@ function GalleryGrid() {
   );
 }
 
+const PREVIEW_STEP_MS = 700;
+
+/** While a card is pointed at or focused, its thumbnail steps through the preview frames. */
+function usePreviewFrame(frames: number) {
+  const [frame, setFrame] = useState<number | null>(null);
+  const [active, setActive] = useState(false);
+  useEffect(() => {
+    if (!active || frames === 0) return;
+    const timer = setInterval(() => setFrame((f) => ((f ?? -1) + 1) % frames), PREVIEW_STEP_MS);
+    return () => clearInterval(timer);
+  }, [active, frames]);
+  const start = () => setActive(true);
+  const stop = () => {
+    setActive(false);
+    setFrame(null);
+  };
+  return { frame, handlers: { onPointerEnter: start, onPointerLeave: stop, onFocus: start, onBlur: stop } };
+}
+
 function MediaCard({ item, tabIndex }: { item: MediaItem; tabIndex: 0 | -1 }) {
   const { t } = useTranslation();
   const date = item.takenAt?.slice(0, 10);
+  const { frame, handlers } = usePreviewFrame(item.previewFrames);
+  const picture = frame !== null ? `/media/thumbs/${item.sha256}-p${frame}.jpg` : item.thumbnailUrl;
   return (
-    <a className="media-card" href={hrefFor('gallery', item.sha256)} tabIndex={tabIndex}>
+    <a className="media-card" href={hrefFor('gallery', item.sha256)} tabIndex={tabIndex} {...handlers}>
       <span className="media-thumb">
-        {item.thumbnailUrl ? <img src={item.thumbnailUrl} alt="" loading="lazy" decoding="async" draggable={false} /> : <DroneArt />}
+        {picture ? <img src={picture} alt="" loading="lazy" decoding="async" draggable={false} /> : <DroneArt />}
         <span className="media-badges">
           {item.panorama && <PanoramaBadge label={t('gallery.badge360')} />}
           {item.kind === 'photo' && !item.panorama && <PhotoBadge label={t('gallery.badgePhoto')} />}

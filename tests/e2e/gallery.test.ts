@@ -186,6 +186,14 @@ describe('the drone video gallery', () => {
     await page.getByRole('link', { name: /DJI_0002/ }).click();
     await page.locator('.panorama-view[data-ready="true"] canvas').waitFor();
     await screenshot(page, 'gallery-360-en-fullHd');
+
+    await page.goto(`${kite.url}/#/teacher/drone-videos`);
+    await page.getByLabel('Teacher PIN').fill('2468');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'In the gallery (4)' }).waitFor();
+    expect(await smallTouchTargets(page)).toEqual([]);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshot(page, 'gallery-teacher-en-fullHd');
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
     await context.close();
   });

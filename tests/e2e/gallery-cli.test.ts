@@ -1,9 +1,13 @@
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDjiCard, SRT_FIXTURES } from '../support/media';
-import { runKite } from './support/app';
+import Database from 'better-sqlite3';
+import { createCore } from '../../src/core';
+import { makeDjiCard, makeH264, SRT_FIXTURES } from '../support/media';
+import { ROOT, runKite } from './support/app';
 
 let work: string;
 beforeAll(() => {
@@ -50,5 +54,44 @@ describe('kite media import', () => {
     const missing = await runKite(['media', 'import', path.join(work, 'no-card'), '--data', data]);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toMatch(/^kite media: The folder .*no-card does not exist \(is the card or USB stick plugged in\?\)\.$/);
+  });
+});
+
+describe('a power cut during an import', () => {
+  it('leaves only whole files: killed mid-copy, the gallery holds complete videos and the next start clears the staging', async () => {
+    const card = path.join(work, 'big-card');
+    const small = makeH264(path.join(work, 'seed.mp4'), { seconds: 1 });
+    fs.mkdirSync(card);
+    for (const name of ['A.MP4', 'B.MP4', 'C.MP4']) {
+      // A real clip followed by a large "free" box: a valid MP4 big enough to be caught mid-copy.
+      const filler = crypto.randomBytes(80 * 1024 * 1024);
+      filler.writeUInt32BE(filler.length, 0);
+      filler.write('free', 4, 'latin1');
+      fs.writeFileSync(path.join(card, name), Buffer.concat([fs.readFileSync(small), filler]));
+    }
+    const data = path.join(work, 'crash-data');
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), 'media', 'import', card, '--data', data], { stdio: 'ignore' });
+    const tmp = path.join(data, 'tmp');
+    await expect.poll(() => fs.existsSync(tmp) && fs.readdirSync(tmp).some((f) => f.endsWith('.part')), { timeout: 60_000, interval: 5 }).toBe(true);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    const media = path.join(data, 'media');
+    const stored = fs.readdirSync(media).filter((f) => f.endsWith('.mp4'));
+    for (const f of stored) {
+      expect(crypto.createHash('sha256').update(fs.readFileSync(path.join(media, f))).digest('hex')).toBe(f.slice(0, 64));
+    }
+    const db = new Database(path.join(data, 'kite.db'), { readonly: true });
+    const rows = (db.prepare('SELECT sha256, ext FROM media').all() as { sha256: string; ext: string }[]).map((r) => `${r.sha256}.${r.ext}`);
+    db.close();
+    for (const row of rows) expect(stored).toContain(row);
+    expect(stored.length).toBeLessThan(3);
+
+    const core = createCore({ dataDir: data });
+    expect(fs.readdirSync(core.layout.tmp)).toEqual([]);
+    core.close();
+    const again = await runKite(['media', 'import', card, '--data', data], { timeoutMs: 120_000 });
+    expect(again.stdout.trim()).toMatch(/^\d imported, \d already in the gallery, 0 failed$/);
+    expect(fs.readdirSync(media).filter((f) => f.endsWith('.mp4'))).toHaveLength(3);
   });
 });

@@ -11,8 +11,9 @@ import { packs } from './packs.bench';
 import { progressBench } from './progress.bench';
 import { player } from './player.bench';
 import { demos } from './demos.bench';
+import { gallery } from './gallery.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery];
 
 async function main() {
   const only = process.argv[2];

@@ -7,9 +7,11 @@ import { backup } from './commands/backup';
 import { pack } from './commands/pack';
 import { config } from './commands/config';
 import { doctor } from './commands/doctor';
+import { telemetry } from './commands/telemetry';
+import { media } from './commands/media';
 
 /** Every `kite` command. Adding one means adding it here. */
-const commands: Record<string, Command> = { serve, pack, config, doctor, progress, backup };
+const commands: Record<string, Command> = { serve, pack, media, telemetry, progress, backup, config, doctor };
 
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));

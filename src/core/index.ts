@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Health, HomeSummary, InstalledPack } from '../shared/contract';
 import { defaultDataDir, prepareDataDir, type DataLayout } from './datadir';
@@ -19,6 +18,7 @@ import { plainText } from '../shared/markup';
 import { createBackups, recoverIfCorrupt, type Backups } from './backup/backup';
 import { createPackService, type PackService } from './packs/service';
 import { DEMO_IDS } from '../shared/pack/steps';
+import { createMedia, type MediaService } from './media';
 
 export interface CoreOptions {
   /** Chosen by --data or KITE_DATA_DIR; else the machine config's dataDir; else the default folder. */
@@ -30,6 +30,14 @@ export interface CoreOptions {
   now?: () => number;
   /** Long-running hosts (the app, `kite serve`): back up in the background at start (if none today) and daily. */
   backgroundBackups?: boolean;
+  /** What only the hosting shell can do (Electron: keep the screen awake). The browser host has none. */
+  host?: HostHooks;
+  /** Free bytes for media; tests use it to make the disk look full. */
+  mediaFreeBytes?: () => number;
+}
+
+export interface HostHooks {
+  keepAwake?(on: boolean): void;
 }
 
 export interface Core {
@@ -46,13 +54,15 @@ export interface Core {
   progress: Progress;
   backups: Backups;
   packs: PackService;
+  media: MediaService;
+  host: HostHooks;
   health(): Health;
   homeSummary(): HomeSummary;
   close(): void;
 }
 
 /** Compose the core services over one data folder. Plain Node: no Electron, no React. */
-export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now, backgroundBackups = false }: CoreOptions): Core {
+export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now, backgroundBackups = false, host = {}, mediaFreeBytes }: CoreOptions): Core {
   const warnings: string[] = [...config.problems];
   const layout = prepareConfiguredDataDir(dataDir, config, warnings);
   const log = createFileLogger({ dir: layout.logs, echo: echoLogs });
@@ -69,6 +79,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const desktop = createDesktop(pin, log);
   const startedAt = new Date(now()).toISOString();
   const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
+  const media = createMedia({ db, layout, log, events, now, freeBytes: mediaFreeBytes });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.
@@ -95,6 +106,8 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     progress: createProgress(db, now, () => lessonTitles(packs.list(), settings.get().language)),
     backups,
     packs,
+    media,
+    host,
     health: () => ({
       ok: true,
       appVersion: APP_VERSION,
@@ -105,15 +118,11 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     }),
     homeSummary() {
       const { schoolName, classroomName } = settings.get();
-      const mediaFiles = fs.existsSync(layout.media) ? fs.readdirSync(layout.media) : [];
       return {
         schoolName,
         classroomName,
         lessons: packs.counts(),
-        media: {
-          videos: mediaFiles.filter((f) => /\.(mp4|mov)$/i.test(f)).length,
-          photos: mediaFiles.filter((f) => /\.(jpe?g|png)$/i.test(f)).length,
-        },
+        media: media.counts(),
         demos: { available: DEMO_IDS.length },
       };
     },

@@ -33,7 +33,16 @@ function safeDecode(text: string): string {
   }
 }
 
-export const assetRoutes: AssetRoute[] = [packAssets];
+/** Only names the gallery itself writes: <sha256>.<ext> and thumbs/<sha256>[-p<n>].jpg. Nothing else below media/ is served. */
+const MEDIA_NAME = /^[a-f0-9]{64}\.(mp4|mov|jpg)$/;
+const THUMB_NAME = /^thumbs\/[a-f0-9]{64}(-p[0-7])?\.jpg$/;
+
+const galleryMedia: AssetRoute = {
+  prefix: '/media/',
+  resolve: (core, rest) => (MEDIA_NAME.test(rest) || THUMB_NAME.test(rest) ? resolveInside(core.layout.media, rest) : undefined),
+};
+
+export const assetRoutes: AssetRoute[] = [packAssets, galleryMedia];
 
 /** The file for a URL path, when one of the asset routes claims it. */
 export function resolveAsset(core: Core, pathname: string): { claimed: boolean; file?: string } {

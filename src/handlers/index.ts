@@ -3,6 +3,7 @@ import { appHandlers } from './app';
 import { progressHandlers } from './progress';
 import { packHandlers } from './packs';
 import { kioskHandlers } from './kiosk';
+import { mediaHandlers } from './media';
 import type { HandlerMap } from './types';
 
 export type { CallContext, Handler, HandlerMap } from './types';
@@ -14,5 +15,6 @@ export function createHandlers(core: Core): HandlerMap {
     ...progressHandlers(core),
     ...packHandlers(core),
     ...kioskHandlers(core),
+    ...mediaHandlers(core),
   };
 }

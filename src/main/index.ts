@@ -8,6 +8,7 @@ import { bindIpc, forwardEvents } from './ipc';
 import { applyKiosk, attachDesktop, loadGpuDevices, recoverFromRendererCrash } from './kiosk';
 import { handleKiteProtocol, registerKiteScheme } from './protocol';
 import { createMainWindow, lockDownSession } from './window';
+import { createKeepAwake } from './power';
 
 // The Electron shell: window, kite:// protocol, IPC, lifecycle. No business logic lives here.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -63,7 +64,7 @@ if (doctorMode()) {
   app.whenReady().then(async () => {
     const config = loadMachineConfig(configSource(configFlag(process.argv)));
     try {
-      core = createCore({ dataDir: explicitDataDir(), config, backgroundBackups: true });
+      core = createCore({ dataDir: explicitDataDir(), config, backgroundBackups: true, host: { keepAwake: createKeepAwake() } });
     } catch (error) {
       dialog.showErrorBox('Kite Classroom / 风筝课堂', (error as Error).message);
       app.exit(1);

@@ -22,6 +22,12 @@ export const ERROR_CODES = [
   'backup_invalid',
   'picture_wrong',
   'picture_locked',
+  'cancelled',
+  'disk_full',
+  'media_invalid',
+  'media_unsupported',
+  'media_unreadable',
+  'media_source_changed',
   'internal',
   'pack_not_zip',
   'pack_unsafe_entry',
@@ -35,7 +41,6 @@ export const ERROR_CODES = [
   'pack_untrusted',
   'pack_needs_newer_app',
   'pack_downgrade',
-  'disk_full',
   'import_cancelled',
 ] as const;
 
@@ -93,6 +98,12 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   backup_invalid: 400,
   picture_wrong: 401,
   picture_locked: 429,
+  cancelled: 409,
+  disk_full: 507,
+  media_invalid: 422,
+  media_unsupported: 415,
+  media_unreadable: 422,
+  media_source_changed: 409,
   internal: 500,
   pack_not_zip: 422,
   pack_unsafe_entry: 422,
@@ -106,7 +117,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   pack_untrusted: 403,
   pack_needs_newer_app: 422,
   pack_downgrade: 409,
-  disk_full: 507,
   import_cancelled: 409,
 };
 

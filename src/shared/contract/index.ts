@@ -3,6 +3,7 @@ import { appEvents, appMethods } from './app';
 import { progressMethods } from './progress';
 import { packEvents, packMethods, packReadMethods } from './packs';
 import { kioskMethods } from './kiosk';
+import { mediaEvents, mediaMethods } from './media';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
@@ -15,11 +16,13 @@ export const contract = {
   ...packReadMethods,
   ...packMethods,
   ...kioskMethods,
+  ...mediaMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...packEvents,
+  ...mediaEvents,
 } as const;
 
 export type { Role, MethodSpec } from './define';
@@ -27,6 +30,7 @@ export type * from './app';
 export type * from './progress';
 export type * from './packs';
 export type * from './kiosk';
+export type * from './media';
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

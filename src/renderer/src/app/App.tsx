@@ -4,7 +4,6 @@ import { useApp } from './store';
 import { useLocation } from './router';
 import { Header } from './Header';
 import { HomeScreen } from '../features/home/HomeScreen';
-import { SectionScreen } from '../features/home/SectionScreen';
 import { KioskExit } from '../features/kiosk/KioskExit';
 import { LessonsScreen } from '../features/packs/LessonsScreen';
 import { SignInScreen } from '../features/pupils/SignInScreen';
@@ -15,6 +14,7 @@ import { useIdleSignOut } from '../features/pupils/useIdleSignOut';
 const LessonPlayerScreen = lazy(() => import('../features/player/LessonPlayer').then((m) => ({ default: m.LessonPlayerScreen })));
 const TeacherScreen = lazy(() => import('../features/teacher/TeacherScreen').then((m) => ({ default: m.TeacherScreen })));
 const DemosScreen = lazy(() => import('../features/demos').then((m) => ({ default: m.DemosScreen })));
+const GalleryScreen = lazy(() => import('../features/gallery/GalleryScreen'));
 
 export function App() {
   const { t } = useTranslation();
@@ -42,7 +42,11 @@ export function App() {
         {needsSignIn && <SignInScreen />}
         {!needsSignIn && route === 'home' && <HomeScreen />}
         {!needsSignIn && route === 'lessons' && <LessonsScreen />}
-        {!needsSignIn && route === 'gallery' && <SectionScreen section={route} />}
+        {!needsSignIn && route === 'gallery' && (
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <GalleryScreen />
+          </Suspense>
+        )}
         {!needsSignIn && route === 'demos' && (
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <DemosScreen />

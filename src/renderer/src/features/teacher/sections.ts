@@ -12,8 +12,9 @@ export interface TeacherSection {
 
 export const teacherSections: TeacherSection[] = [
   { id: 'overview', labelKey: 'teacher.tabs.overview', Component: lazy(() => import('./OverviewSection')) },
-  { id: 'health', labelKey: 'kiosk.health.tab', Component: lazy(() => import('../kiosk/HealthSection')) },
   { id: 'lessons', labelKey: 'packs.tab', Component: lazy(() => import('../packs/LessonsSection')) },
   { id: 'classes', labelKey: 'classes.tab', Component: lazy(() => import('../progress/ClassesSection')) },
   { id: 'progress', labelKey: 'progress.tab', Component: lazy(() => import('../progress/ProgressSection')) },
+  { id: 'drone-videos', labelKey: 'gallery.teacher.tab', Component: lazy(() => import('../gallery/DroneVideosSection')) },
+  { id: 'health', labelKey: 'kiosk.health.tab', Component: lazy(() => import('../kiosk/HealthSection')) },
 ];

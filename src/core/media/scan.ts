@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MediaKind, ScanEntry } from '../../shared/contract/media';
+import { KiteError } from '../../shared/errors';
+
+const VIDEO = new Set(['.mp4', '.mov']);
+const PHOTO = new Set(['.jpg', '.jpeg']);
+const MAX_DEPTH = 6;
+const MAX_FILES = 20_000;
+/** Folders a card or stick has that never hold footage (system, trash, thumbnails caches). */
+const SKIP_DIRS = /^(\.|\$|System Volume Information$|MISC$|LOST\.DIR$|node_modules$)/i;
+
+export interface Scanned {
+  root: string;
+  entries: ScanEntry[];
+}
+
+/**
+ * Find videos and photos under a folder or a whole card (DJI's DCIM/100MEDIA layout included),
+ * pairing each video with its .SRT telemetry and .LRF proxy by name. Symlinks are not followed.
+ */
+export function scanSource(dir: string): Scanned {
+  const root = path.resolve(dir);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(root);
+  } catch {
+    throw new KiteError('not_found', `The folder ${root} does not exist (is the card or USB stick plugged in?).`);
+  }
+  if (!stat.isDirectory()) throw new KiteError('bad_request', `${root} is not a folder. Choose the card, the stick or a folder on it.`);
+
+  const found: { rel: string; abs: string; size: number; ext: string }[] = [];
+  const walk = (abs: string, depth: number) => {
+    let names: fs.Dirent[];
+    try {
+      names = fs.readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return; // an unreadable folder is skipped, not fatal
+    }
+    for (const d of names) {
+      if (found.length >= MAX_FILES) return;
+      const child = path.join(abs, d.name);
+      if (d.isDirectory() && depth < MAX_DEPTH && !SKIP_DIRS.test(d.name)) walk(child, depth + 1);
+      else if (d.isFile() && !d.name.startsWith('.')) {
+        const ext = path.extname(d.name).toLowerCase();
+        if (VIDEO.has(ext) || PHOTO.has(ext) || ext === '.srt' || ext === '.lrf') {
+          found.push({ rel: path.relative(root, child).split(path.sep).join('/'), abs: child, size: fs.statSync(child).size, ext });
+        }
+      }
+    }
+  };
+  walk(root, 0);
+
+  // Sidecars share the video's folder and name: DJI_0001.MP4 + DJI_0001.SRT + DJI_0001.LRF.
+  const stemKey = (rel: string) => rel.slice(0, rel.length - path.extname(rel).length).toLowerCase();
+  const sidecars = new Map<string, { srt?: string; lrf?: { rel: string; size: number } }>();
+  for (const f of found) {
+    if (f.ext !== '.srt' && f.ext !== '.lrf') continue;
+    const entry = sidecars.get(stemKey(f.rel)) ?? {};
+    if (f.ext === '.srt') entry.srt = f.rel;
+    else entry.lrf = { rel: f.rel, size: f.size };
+    sidecars.set(stemKey(f.rel), entry);
+  }
+  const entries: ScanEntry[] = [];
+  for (const f of found) {
+    const kind: MediaKind | undefined = VIDEO.has(f.ext) ? 'video' : PHOTO.has(f.ext) ? 'photo' : undefined;
+    if (!kind) continue;
+    const entry: ScanEntry = { path: f.rel, kind, size: f.size };
+    const side = kind === 'video' ? sidecars.get(stemKey(f.rel)) : undefined;
+    if (side?.srt) entry.srt = side.srt;
+    if (side?.lrf && side.lrf.size > 0) {
+      entry.lrf = side.lrf.rel;
+      entry.lrfSize = side.lrf.size;
+    }
+    if (f.size === 0) entry.problem = 'empty';
+    entries.push(entry);
+  }
+  entries.sort((a, b) => a.path.localeCompare(b.path));
+  return { root, entries };
+}
+
+export interface CardCandidate {
+  path: string;
+  /** Has a DCIM folder: almost surely a camera or drone card. */
+  camera: boolean;
+}
+
+/**
+ * Where a plugged-in SD card or USB stick probably is, so a teacher can tap it instead of typing
+ * a path: drive letters on Windows, /media, /run/media and /mnt on Linux, /Volumes on macOS.
+ */
+/** `root` is '/' except in tests. */
+export function findCards(platform = process.platform, env: NodeJS.ProcessEnv = process.env, root = '/'): CardCandidate[] {
+  const roots: string[] = [];
+  if (platform === 'win32') {
+    for (let c = 'D'.charCodeAt(0); c <= 'Z'.charCodeAt(0); c++) roots.push(`${String.fromCharCode(c)}:\\`);
+  } else {
+    const user = env.USER ?? env.LOGNAME ?? '';
+    const children = (dir: string) => {
+      try {
+        return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(dir, d.name));
+      } catch {
+        return [];
+      }
+    };
+    const at = (...parts: string[]) => path.join(root, ...parts);
+    if (platform === 'darwin') roots.push(...children(at('Volumes')).filter((p) => p !== at('Volumes', 'Macintosh HD')));
+    else roots.push(...children(at('media', user)), ...children(at('run', 'media', user)), ...children(at('mnt')), ...children(at('media')).filter((p) => p !== at('media', user)));
+  }
+  const found: CardCandidate[] = [];
+  for (const candidate of roots) {
+    try {
+      if (!fs.statSync(candidate).isDirectory()) continue;
+    } catch {
+      continue;
+    }
+    found.push({ path: candidate, camera: fs.existsSync(path.join(candidate, 'DCIM')) });
+  }
+  return found.sort((a, b) => Number(b.camera) - Number(a.camera) || a.path.localeCompare(b.path)).slice(0, 12);
+}

@@ -1,0 +1,297 @@
+/**
+ * DJI SRT telemetry parser. Pure: text in, track out, no I/O, no dependencies.
+ *
+ * DJI drones write one subtitle block per frame or per second, and each model family writes it
+ * differently. The traps handled here:
+ * - Phantom 4 / Mavic Pro: `HOME(lon,lat)` and `GPS(lon,lat,satellites)` (longitude first), `BAROMETER:h`.
+ * - Old firmware: the same with `Hb:h Hs:h`, `TV:` for shutter and `IR:F2.8` for aperture, dates like 2017.8.5.
+ * - Mavic Mini / Mini 2 / P4P / P4 RTK: one line `F/2.8, SS 400, ISO 100, EV 0, GPS (lon, lat, sats), D 49m, H 45m, H.S …`.
+ * - Mavic 2 / Air / Air 2S: `[latitude : …] [longtitude : …]` (DJI's spelling) with aperture ×100 (`fnum : 280`)
+ *   and focal length ×10 (`focal_len : 240`); some files have no timecodes at all.
+ * - Mavic 3: `[rel_alt: … abs_alt: …]`, real aperture and focal length (`fnum: 3.2`, `focal_len: 24.00`).
+ * - Matrice 300: `GPS(lat,lon,altM)` (latitude first; told apart by the `M` unit) and `BAROMETER:hM`.
+ * - Byte-order marks, CRLF line ends, `<font>` tags, empty files and files cut off mid-block.
+ */
+
+import { distanceMetres, type Camera, type SrtFamily, type TelemetryPoint, type Track } from '../../shared/telemetry';
+
+export type { Camera, SrtFamily, TelemetryPoint, Track };
+
+/** A file that cannot be read as DJI telemetry; the message says why, for a person. */
+export class SrtError extends Error {
+  override name = 'SrtError';
+}
+
+export const MAX_SRT_BYTES = 64 * 1024 * 1024;
+
+const NUM = '[-+]?\\d+(?:\\.\\d+)?';
+const RE = {
+  timecode: /(\d+):(\d{2}):(\d{2})[,.](\d{1,3})\s*-->\s*(\d+):(\d{2}):(\d{2})[,.](\d{1,3})/,
+  date: /(\d{4})[-./](\d{1,2})[-./](\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,3}))?/,
+  gps: new RegExp(`GPS\\s*\\(\\s*(${NUM})\\s*,\\s*(${NUM})\\s*,\\s*(${NUM})\\s*(M?)\\s*\\)`),
+  home: new RegExp(`HOME\\s*\\(\\s*(${NUM})\\s*,\\s*(${NUM})(?:\\s*,\\s*(${NUM})\\s*m)?\\s*\\)`),
+  barometer: new RegExp(`BAROMETER\\s*:\\s*(${NUM})`),
+  hb: new RegExp(`\\bHb\\s*:\\s*(${NUM})`),
+  lat: new RegExp(`\\[\\s*latitude\\s*:\\s*(${NUM})`),
+  // DJI writes "longtitude" in Mavic 2 / Air files and "longitude" in newer ones.
+  lon: new RegExp(`\\[\\s*longt?itude\\s*:\\s*(${NUM})`),
+  relAlt: new RegExp(`rel_alt\\s*:\\s*(${NUM})`),
+  absAlt: new RegExp(`abs_alt\\s*:\\s*(${NUM})`),
+  bracketAltitude: new RegExp(`\\[\\s*altitude\\s*:\\s*(${NUM})`),
+  lineDistance: new RegExp(`(?:^|,)\\s*D\\s+(${NUM})m`),
+  lineHeight: new RegExp(`(?:^|,)\\s*H\\s+(${NUM})m`),
+  lineHSpeed: new RegExp(`H\\.S\\s+(${NUM})m/s`),
+  lineVSpeed: new RegExp(`V\\.S\\s+(${NUM})m/s`),
+  iso: /\biso\s*:?\s*(\d+)/i,
+  shutter: /(?:\bshutter|\bTV|\bSS)\s*:?\s*(1\/\d+(?:\.\d+)?|\d+(?:\.\d+)?)/i,
+  fnum: /(?:\bfnum\s*:?\s*F?|\bIR\s*:\s*F|\bF\/)(\d+(?:\.\d+)?)/i,
+  ev: /\bEV\s*:?\s*([-+]?\d+(?:\/\d+)?(?:\.\d+)?)/i,
+  focal: /focal_len\s*:\s*(\d+(?:\.\d+)?)/,
+};
+
+interface RawBlock {
+  index?: number;
+  start?: number;
+  end?: number;
+  payload: string;
+}
+
+/** Parse the text of a DJI .SRT file. Throws SrtError with a reason a person can act on. */
+export function parseSrt(text: string): Track {
+  if (text.length > MAX_SRT_BYTES) throw new SrtError(`the file is too large for a telemetry file (over ${MAX_SRT_BYTES / 1024 / 1024} MB)`);
+  if (text.includes('\0')) throw new SrtError('this is not a text subtitle file (it contains binary data)');
+  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/<\/?font[^>]*>/gi, '');
+  if (normalised.trim() === '') throw new SrtError('the file is empty');
+
+  const warnings: string[] = [];
+  const blocks = splitBlocks(normalised);
+  const points: TelemetryPoint[] = [];
+  let home: Track['home'];
+  let family: SrtFamily | undefined;
+  let skipped = 0;
+  let firstDateMs: number | undefined;
+  const blockEnds: number[] = [];
+
+  blocks.forEach((block, i) => {
+    const parsed = parseBlock(block.payload);
+    if (!parsed || parsed.incomplete) {
+      if (i === blocks.length - 1 && points.length > 0) warnings.push('the last block is cut off (the file was not finished); it was left out');
+      else skipped++;
+      return;
+    }
+    family ??= parsed.family;
+    if (parsed.home) home ??= parsed.home;
+    const dateMs = parsed.time ? Date.parse(parsed.time + 'Z') : undefined;
+    if (firstDateMs === undefined && dateMs !== undefined && !Number.isNaN(dateMs)) firstDateMs = dateMs;
+    // Some Mavic 2 files have no timecodes: time comes from the drone's clock, else one block per second.
+    const t = block.start ?? (dateMs !== undefined && firstDateMs !== undefined ? (dateMs - firstDateMs) / 1000 : (block.index ?? i + 1) - 1);
+    blockEnds.push(block.end ?? t + 1);
+    points.push({ ...parsed.point, t });
+  });
+
+  if (skipped > 0) warnings.push(`${skipped} block(s) without telemetry were skipped`);
+  if (points.length === 0) {
+    throw new SrtError(blocks.length === 0 ? 'no subtitle blocks found (is this a DJI .SRT file?)' : 'no DJI telemetry found in the subtitle blocks');
+  }
+  return finishTrack(family ?? 'camera-only', points, home, Math.max(...blockEnds), warnings);
+}
+
+function splitBlocks(text: string): RawBlock[] {
+  const blocks: RawBlock[] = [];
+  for (const chunk of text.split(/\n[ \t]*\n/)) {
+    const lines = chunk.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    if (lines.length === 0) continue;
+    const block: RawBlock = { payload: '' };
+    if (/^\d+$/.test(lines[0]!)) block.index = Number(lines.shift());
+    const tc = lines.length > 0 ? RE.timecode.exec(lines[0]!) : null;
+    if (tc) {
+      lines.shift();
+      block.start = seconds(tc[1], tc[2], tc[3], tc[4]);
+      block.end = seconds(tc[5], tc[6], tc[7], tc[8]);
+    }
+    block.payload = lines.join('\n');
+    blocks.push(block);
+  }
+  return blocks;
+}
+
+function seconds(h = '0', m = '0', s = '0', ms = '0'): number {
+  return Number(h) * 3600 + Number(m) * 60 + Number(s) + Number(ms.padEnd(3, '0')) / 1000;
+}
+
+interface ParsedBlock {
+  family: SrtFamily;
+  point: Omit<TelemetryPoint, 't'>;
+  home?: { lat: number; lon: number };
+  time?: string;
+  /** Began like a telemetry block but stops before its position (a file cut off mid-write). */
+  incomplete?: boolean;
+}
+
+function num(re: RegExp, text: string): number | undefined {
+  const m = re.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+function parseBlock(payload: string): ParsedBlock | undefined {
+  if (payload === '') return undefined;
+  const point: Omit<TelemetryPoint, 't'> = { camera: parseCamera(payload) };
+  const dateMatch = RE.date.exec(payload);
+  const time = dateMatch ? isoLocal(dateMatch) : undefined;
+  if (time) point.time = time;
+  let family: SrtFamily | undefined;
+  let home: ParsedBlock['home'];
+  // Cheap substring checks first: most blocks need only a few of the patterns below (12,000+ blocks in a Mavic 3 file).
+  const hasGps = payload.includes('GPS');
+  const hasHome = payload.includes('HOME');
+
+  const gps = hasGps ? RE.gps.exec(payload) : null;
+  if (gps) {
+    const [a, b, c] = [Number(gps[1]), Number(gps[2]), Number(gps[3])];
+    if (gps[4] === 'M') {
+      family = 'matrice'; // GPS(lat, lon, altitude M)
+      setPosition(point, a, b);
+      point.altitude = c;
+    } else {
+      setPosition(point, b, a); // GPS(lon, lat, satellites)
+    }
+  }
+  const homeMatch = hasHome ? RE.home.exec(payload) : null;
+  if (homeMatch) {
+    const lon = Number(homeMatch[1]);
+    const lat = Number(homeMatch[2]);
+    if (validPosition(lat, lon)) home = { lat, lon };
+  }
+  if (payload.includes('F/') && /\bF\/\d/.test(payload) && /\bSS\s/.test(payload)) {
+    family ??= 'single-line';
+    point.distance = num(RE.lineDistance, payload);
+    point.height = num(RE.lineHeight, payload);
+    point.speed = num(RE.lineHSpeed, payload);
+    point.verticalSpeed = num(RE.lineVSpeed, payload);
+  }
+  const hb = payload.includes('Hb') ? num(RE.hb, payload) : undefined;
+  if (hb !== undefined) {
+    family ??= 'old-firmware';
+    point.height = hb;
+  }
+  const baro = payload.includes('BAROMETER') ? num(RE.barometer, payload) : undefined;
+  if (baro !== undefined) {
+    family ??= 'phantom';
+    point.height = baro;
+  }
+  const bracketed = payload.includes('lat');
+  const lat = bracketed ? num(RE.lat, payload) : undefined;
+  const lon = bracketed ? num(RE.lon, payload) : undefined;
+  if (lat !== undefined || (bracketed && /\[\s*lat/.test(payload))) {
+    const relAlt = payload.includes('rel_alt') ? num(RE.relAlt, payload) : undefined;
+    family ??= relAlt !== undefined ? 'mavic3' : 'bracketed';
+    if (lat === undefined || lon === undefined) return { family, point, time, incomplete: true };
+    setPosition(point, lat, lon);
+    point.height = relAlt;
+    point.altitude = relAlt !== undefined ? num(RE.absAlt, payload) : num(RE.bracketAltitude, payload);
+  }
+  // A block cut off inside GPS(…) or HOME(…); "GPS(N/A,N/A,3)" is a block without a fix and is kept.
+  if ((hasGps || hasHome) && /\b(?:GPS|HOME)\s*\([^)]*$/.test(payload)) return { family: family ?? 'phantom', point, time, incomplete: true };
+  if (hasGps && /\bGPS\s*\(\s*N\/A/.test(payload)) family ??= 'phantom';
+
+  if (!family) {
+    const c = point.camera;
+    if (c.iso === undefined && c.shutter === undefined && c.fnum === undefined) return undefined;
+    family = 'camera-only';
+  }
+  return { family, point, home, time };
+}
+
+function setPosition(point: Omit<TelemetryPoint, 't'>, lat: number, lon: number): void {
+  // (0, 0) is what DJI writes before the GPS has a fix.
+  if (validPosition(lat, lon)) {
+    point.lat = lat;
+    point.lon = lon;
+  }
+}
+
+function validPosition(lat: number, lon: number): boolean {
+  return Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && !(lat === 0 && lon === 0);
+}
+
+function parseCamera(payload: string): Camera {
+  const camera: Camera = {};
+  const iso = num(RE.iso, payload);
+  if (iso !== undefined) camera.iso = iso;
+  const shutter = RE.shutter.exec(payload)?.[1];
+  if (shutter) camera.shutter = formatShutter(shutter);
+  const fnumText = RE.fnum.exec(payload)?.[1];
+  if (fnumText) {
+    const value = Number(fnumText);
+    // Mavic 2 / Air write the aperture ×100 ("280" for f/2.8).
+    camera.fnum = !fnumText.includes('.') && value >= 50 ? value / 100 : value;
+  }
+  const ev = RE.ev.exec(payload)?.[1];
+  if (ev !== undefined) camera.ev = ev;
+  const focalText = RE.focal.exec(payload)?.[1];
+  if (focalText) {
+    // Older files write the focal length ×10 as a whole number ("240" for 24 mm); Mavic 3 writes "24.00".
+    camera.focalLength = focalText.includes('.') ? Number(focalText) : Number(focalText) / 10;
+  }
+  return camera;
+}
+
+function formatShutter(raw: string): string {
+  if (raw.startsWith('1/')) return `1/${Math.round(Number(raw.slice(2)))}`;
+  const value = Number(raw);
+  // Phantom / Mini files write the denominator only ("Shutter:60" is 1/60 s).
+  return value >= 1 ? `1/${Math.round(value)}` : `${value}`;
+}
+
+function isoLocal(m: RegExpExecArray): string {
+  const pad = (s: string | undefined, n = 2) => (s ?? '0').padStart(n, '0');
+  const ms = m[7] ? `.${m[7].padEnd(3, '0')}` : '';
+  return `${m[1]}-${pad(m[2])}-${pad(m[3])}T${pad(m[4])}:${pad(m[5])}:${pad(m[6])}${ms}`;
+}
+
+/** Fill what the file did not say (height from altitude, distance from home, speed) and sum up. */
+function finishTrack(family: SrtFamily, points: TelemetryPoint[], givenHome: Track['home'], duration: number, warnings: string[]): Track {
+  const located = points.filter((p): p is TelemetryPoint & { lat: number; lon: number } => p.lat !== undefined && p.lon !== undefined);
+  const hasGps = located.length > 0;
+  if (!hasGps) warnings.push('this file has no GPS positions: only camera settings can be shown');
+  const home = givenHome ?? (hasGps ? { lat: located[0]!.lat, lon: located[0]!.lon } : undefined);
+  const firstAltitude = points.find((p) => p.altitude !== undefined)?.altitude;
+
+  let pathLength = 0;
+  let previous: { lat: number; lon: number } | undefined;
+  let windowStart = 0;
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
+    if (p.height === undefined && p.altitude !== undefined && firstAltitude !== undefined) p.height = round(p.altitude - firstAltitude, 2);
+    if (p.lat === undefined || p.lon === undefined) continue;
+    const here = { lat: p.lat, lon: p.lon };
+    if (p.distance === undefined && home) p.distance = round(distanceMetres(home, here), 2);
+    if (previous) pathLength += distanceMetres(previous, here);
+    previous = here;
+    if (p.speed === undefined) {
+      // Positions are rounded to about a metre: measure speed over at least one second.
+      while (windowStart < i && p.t - points[windowStart + 1]!.t >= 1) windowStart++;
+      const from = points[windowStart]!;
+      const dt = p.t - from.t;
+      if (dt >= 0.5 && from.lat !== undefined && from.lon !== undefined) p.speed = round(distanceMetres({ lat: from.lat, lon: from.lon }, here) / dt, 2);
+    }
+  }
+  const heights = points.map((p) => p.height).filter((h): h is number => h !== undefined);
+  const distances = points.map((p) => p.distance).filter((d): d is number => d !== undefined);
+  return {
+    family,
+    points,
+    home,
+    hasGps,
+    duration,
+    maxHeight: heights.length ? Math.max(...heights) : undefined,
+    maxDistance: distances.length ? Math.max(...distances) : undefined,
+    pathLength: round(pathLength, 1),
+    warnings,
+  };
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

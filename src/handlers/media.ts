@@ -1,0 +1,31 @@
+import type { Core } from '../core';
+import { findCards } from '../core/media/scan';
+import type { mediaMethods } from '../shared/contract/media';
+import type { DomainHandlers } from './types';
+
+/** Until pupils sign in (the progress feature), resume positions belong to the window's session. */
+const viewerOf = (sessionId: string) => `session:${sessionId}`;
+
+export function mediaHandlers(core: Core): DomainHandlers<typeof mediaMethods> {
+  const { media } = core;
+  return {
+    'media.list': () => media.list(),
+    'media.get': ({ ref }) => media.get(ref.replace(/^gallery:/, '')),
+    'media.telemetry': ({ sha256 }) => ({ track: media.telemetry(sha256) }),
+    'media.position': ({ sha256 }, ctx) => media.position(sha256, viewerOf(ctx.session.id)),
+    'media.savePosition': ({ sha256, seconds }, ctx) => media.savePosition(sha256, viewerOf(ctx.session.id), seconds),
+    'media.cards': () => findCards(),
+    'media.scan': ({ path }) => media.scan(path),
+    'media.import': ({ scanId, paths }) => media.startImport(scanId, paths),
+    'media.cancelImport': ({ importId }) => media.cancelImport(importId),
+    'media.update': (edit) => media.update(edit),
+    'media.delete': ({ sha256 }) => media.remove(sha256),
+    'media.saveThumbnail': ({ sha256, kind, index, jpegBase64 }) => media.saveThumbnail(sha256, kind, index, jpegBase64),
+    'system.keepAwake': ({ on }) => {
+      // Only Electron can stop the screen from sleeping; in a browser the page asks for a wake lock itself.
+      if (!core.host.keepAwake) return { supported: false };
+      core.host.keepAwake(on);
+      return { supported: true };
+    },
+  };
+}

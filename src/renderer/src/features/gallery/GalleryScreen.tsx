@@ -1,0 +1,157 @@
+import { lazy, Suspense, useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MediaItem } from '../../../../shared/contract';
+import { api } from '../../api/client';
+import { errorText } from '../../app/errors';
+import { hrefFor, useLocation } from '../../app/router';
+import { useAsync } from '../../app/useAsync';
+import { EmptyState } from '../home/EmptyState';
+import { clock } from './facts';
+import { VirtualGrid } from './VirtualGrid';
+import { DroneArt, PanoramaBadge, PhotoBadge, TelemetryBadge } from './art';
+
+const PlayerScreen = lazy(() => import('./PlayerScreen'));
+
+/** #/gallery: the grid; #/gallery/<sha256>: one video or photo. */
+export default function GalleryScreen() {
+  const { params } = useLocation();
+  const { t } = useTranslation();
+  const sha = params[0];
+  if (sha && /^[a-f0-9]{64}$/.test(sha)) {
+    return (
+      <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+        <PlayerScreen sha256={sha} />
+      </Suspense>
+    );
+  }
+  return <GalleryGrid />;
+}
+
+function GalleryGrid() {
+  const { t, i18n } = useTranslation();
+  const list = useAsync(() => api.invoke('media.list'));
+  const [query, setQuery] = useState('');
+  const [tag, setTag] = useState<string | null>(null);
+  const onChanged = useEffectEvent(() => list.reload());
+  useEffect(() => api.on('media.changed', () => onChanged()), []);
+
+  const items = useMemo(() => list.data ?? [], [list.data]);
+  const tags = useMemo(() => [...new Set(items.flatMap((i) => i.tags))].sort((a, b) => a.localeCompare(b, i18n.language)), [items, i18n.language]);
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return items.filter((i) => (!tag || i.tags.includes(tag)) && (!q || [i.title, i.place, i.description, ...i.tags].some((s) => s.toLowerCase().includes(q))));
+  }, [items, query, tag]);
+
+  const header = (
+    <>
+      <a className="back-link" href={hrefFor('home')}>
+        ← {t('nav.back')}
+      </a>
+      <h1>{t('gallery.title')}</h1>
+    </>
+  );
+  if (list.error) {
+    return (
+      <div className="section">
+        {header}
+        <p role="alert" className="notice error">
+          {errorText(t, list.error)}
+        </p>
+      </div>
+    );
+  }
+  if (list.loading && !list.data) {
+    return (
+      <div className="section">
+        {header}
+        <p role="status">{t('app.loading')}</p>
+      </div>
+    );
+  }
+  if (items.length === 0) {
+    return (
+      <div className="section">
+        {header}
+        <EmptyState title={t('home.empty.galleryTitle')} body={t('home.empty.galleryBody')} />
+      </div>
+    );
+  }
+
+  return (
+    <div className="section gallery">
+      {header}
+      <div className="gallery-filters">
+        <label className="gallery-search">
+          <span className="visually-hidden">{t('gallery.search')}</span>
+          <input type="search" value={query} placeholder={t('gallery.searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} />
+        </label>
+        <div className="tag-filters" role="group" aria-label={t('gallery.tags')}>
+          <button type="button" className="chip" aria-pressed={tag === null} onClick={() => setTag(null)}>
+            {t('gallery.allTags')}
+          </button>
+          {tags.map((name) => (
+            <button key={name} type="button" className="chip" aria-pressed={tag === name} onClick={() => setTag(tag === name ? null : name)}>
+              {name}
+            </button>
+          ))}
+        </div>
+        <p className="gallery-count" role="status">
+          {t('gallery.count', { count: shown.length })}
+        </p>
+      </div>
+      {shown.length === 0 ? (
+        <p className="notice warn">{t('gallery.noMatch')}</p>
+      ) : (
+        <VirtualGrid
+          items={shown}
+          keyOf={(i) => i.sha256}
+          minWidth={260}
+          heightFor={(w) => Math.round((w * 9) / 16) + 84}
+          label={t('gallery.title')}
+          render={(item, tabIndex) => <MediaCard item={item} tabIndex={tabIndex} />}
+        />
+      )}
+    </div>
+  );
+}
+
+const PREVIEW_STEP_MS = 700;
+
+/** While a card is pointed at or focused, its thumbnail steps through the preview frames. */
+function usePreviewFrame(frames: number) {
+  const [frame, setFrame] = useState<number | null>(null);
+  const [active, setActive] = useState(false);
+  useEffect(() => {
+    if (!active || frames === 0) return;
+    const timer = setInterval(() => setFrame((f) => ((f ?? -1) + 1) % frames), PREVIEW_STEP_MS);
+    return () => clearInterval(timer);
+  }, [active, frames]);
+  const start = () => setActive(true);
+  const stop = () => {
+    setActive(false);
+    setFrame(null);
+  };
+  return { frame, handlers: { onPointerEnter: start, onPointerLeave: stop, onFocus: start, onBlur: stop } };
+}
+
+function MediaCard({ item, tabIndex }: { item: MediaItem; tabIndex: 0 | -1 }) {
+  const { t } = useTranslation();
+  const date = item.takenAt?.slice(0, 10);
+  const { frame, handlers } = usePreviewFrame(item.previewFrames);
+  const picture = frame !== null ? `/media/thumbs/${item.sha256}-p${frame}.jpg` : item.thumbnailUrl;
+  return (
+    <a className="media-card" href={hrefFor('gallery', item.sha256)} tabIndex={tabIndex} {...handlers}>
+      <span className="media-thumb">
+        {picture ? <img src={picture} alt="" loading="lazy" decoding="async" draggable={false} /> : <DroneArt />}
+        <span className="media-badges">
+          {item.panorama && <PanoramaBadge label={t('gallery.badge360')} />}
+          {item.kind === 'photo' && !item.panorama && <PhotoBadge label={t('gallery.badgePhoto')} />}
+          {item.hasTelemetry && <TelemetryBadge label={t('gallery.badgeFlight')} />}
+          {item.kind === 'video' && item.duration !== null && <span className="badge">{clock(item.duration)}</span>}
+        </span>
+      </span>
+      <span className="media-title">{item.title}</span>
+      <span className="media-meta">{[item.place, date].filter(Boolean).join(' · ')}</span>
+    </a>
+  );
+}

@@ -1,0 +1,169 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import * as THREE from 'three';
+import { hasWebGl } from './FlightPath';
+
+const FIELD_OF_VIEW = 75;
+
+/**
+ * A 360° (equirectangular) photo or video on the inside of a sphere. Look around by dragging,
+ * touch or the arrow keys; the stereo mode draws it twice side by side for cardboard VR glasses.
+ */
+export default function PanoramaViewer({ url, kind, title }: { url: string; kind: 'video' | 'photo'; title: string }) {
+  const { t } = useTranslation();
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef({ yaw: 0, pitch: 0 });
+  const redraw = useRef<() => void>(() => undefined);
+  const videoEl = useRef<HTMLVideoElement | null>(null);
+  const drag = useRef<{ x: number; y: number } | null>(null);
+  const [stereo, setStereo] = useState(false);
+  const [playing, setPlaying] = useState(false);
+  const webGl = useMemo(() => hasWebGl(), []);
+  const stereoRef = useRef(stereo);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el || !webGl) return;
+    const renderer = new THREE.WebGLRenderer({ antialias: true });
+    renderer.setPixelRatio(Math.min(2, window.devicePixelRatio));
+    renderer.setScissorTest(true);
+    el.appendChild(renderer.domElement);
+    const scene = new THREE.Scene();
+    const camera = new THREE.PerspectiveCamera(FIELD_OF_VIEW, 1, 0.1, 100);
+    const stereoCamera = new THREE.StereoCamera();
+    const geometry = new THREE.SphereGeometry(10, 64, 32);
+    geometry.scale(-1, 1, 1); // look at the inside
+    let texture: THREE.Texture;
+    let frame = 0;
+    if (kind === 'video') {
+      const video = document.createElement('video');
+      video.src = url;
+      video.crossOrigin = 'anonymous';
+      video.loop = true;
+      video.playsInline = true;
+      videoEl.current = video;
+      texture = new THREE.VideoTexture(video);
+    } else {
+      texture = new THREE.TextureLoader().load(url, () => draw());
+    }
+    texture.colorSpace = THREE.SRGBColorSpace;
+    scene.add(new THREE.Mesh(geometry, new THREE.MeshBasicMaterial({ map: texture })));
+
+    const draw = () => {
+      const w = el.clientWidth;
+      const h = el.clientHeight;
+      renderer.setSize(w, h, false);
+      const { yaw, pitch } = view.current;
+      camera.position.set(0, 0, 0);
+      camera.rotation.set(pitch, yaw, 0, 'YXZ');
+      if (stereoRef.current) {
+        camera.aspect = w / 2 / h;
+        camera.updateProjectionMatrix();
+        camera.updateMatrixWorld();
+        stereoCamera.eyeSep = 0.064;
+        stereoCamera.update(camera);
+        for (const [eye, x] of [[stereoCamera.cameraL, 0], [stereoCamera.cameraR, w / 2]] as const) {
+          renderer.setViewport(x, 0, w / 2, h);
+          renderer.setScissor(x, 0, w / 2, h);
+          renderer.render(scene, eye);
+        }
+      } else {
+        camera.aspect = w / h;
+        camera.updateProjectionMatrix();
+        renderer.setViewport(0, 0, w, h);
+        renderer.setScissor(0, 0, w, h);
+        renderer.render(scene, camera);
+      }
+    };
+    const loop = () => {
+      draw();
+      frame = requestAnimationFrame(loop);
+    };
+    redraw.current = draw;
+    if (kind === 'video') frame = requestAnimationFrame(loop);
+    const observer = new ResizeObserver(draw);
+    observer.observe(el);
+    el.dataset.ready = 'true';
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+      videoEl.current?.pause();
+      videoEl.current = null;
+      texture.dispose();
+      geometry.dispose();
+      renderer.dispose();
+      renderer.domElement.remove();
+    };
+  }, [url, kind, webGl]);
+
+  useEffect(() => {
+    stereoRef.current = stereo;
+    redraw.current();
+  }, [stereo]);
+
+  const look = (dYaw: number, dPitch: number) => {
+    view.current.yaw += dYaw;
+    view.current.pitch = Math.max(-1.4, Math.min(1.4, view.current.pitch + dPitch));
+    redraw.current();
+  };
+  const onKey = (e: KeyboardEvent) => {
+    const moves: Record<string, [number, number]> = { ArrowLeft: [0.1, 0], ArrowRight: [-0.1, 0], ArrowUp: [0, 0.08], ArrowDown: [0, -0.08] };
+    const m = moves[e.key];
+    if (!m) return;
+    e.preventDefault();
+    look(...m);
+  };
+  const onDown = (e: PointerEvent) => {
+    drag.current = { x: e.clientX, y: e.clientY };
+    e.currentTarget.setPointerCapture(e.pointerId);
+  };
+  const onMove = (e: PointerEvent) => {
+    if (!drag.current) return;
+    look((e.clientX - drag.current.x) / 250, (e.clientY - drag.current.y) / 250);
+    drag.current = { x: e.clientX, y: e.clientY };
+  };
+  const togglePlay = () => {
+    const v = videoEl.current;
+    if (!v) return;
+    if (v.paused) void v.play().then(() => setPlaying(true));
+    else {
+      v.pause();
+      setPlaying(false);
+    }
+  };
+
+  if (!webGl) return <p className="notice warn">{t('gallery.no3d')}</p>;
+  return (
+    <div className="panorama">
+      <div
+        ref={host}
+        className={`panorama-view${stereo ? ' stereo' : ''}`}
+        tabIndex={0}
+        role="img"
+        aria-label={t('gallery.panoramaLabel', { title })}
+        onKeyDown={onKey}
+        onPointerDown={onDown}
+        onPointerMove={onMove}
+        onPointerUp={() => (drag.current = null)}
+        onPointerCancel={() => (drag.current = null)}
+      />
+      <div className="panorama-tools">
+        <p className="hint">{t('gallery.panoramaHint')}</p>
+        <button type="button" className="secondary" onClick={() => look(0.4, 0)} aria-label={t('gallery.turnLeft')}>
+          ←
+        </button>
+        <button type="button" className="secondary" onClick={() => look(-0.4, 0)} aria-label={t('gallery.turnRight')}>
+          →
+        </button>
+        {kind === 'video' && (
+          <button type="button" className="secondary" onClick={togglePlay}>
+            {playing ? t('gallery.pause') : t('gallery.play')}
+          </button>
+        )}
+        <button type="button" className="secondary" aria-pressed={stereo} onClick={() => setStereo(!stereo)}>
+          {t('gallery.stereo')}
+        </button>
+      </div>
+    </div>
+  );
+}

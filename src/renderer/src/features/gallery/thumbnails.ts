@@ -1,0 +1,69 @@
+import type { MediaItem } from '../../../../shared/contract';
+import { api } from '../../api/client';
+import { playableSource } from './facts';
+
+const THUMB_WIDTH = 480;
+const PREVIEW_FRAMES = 5;
+
+function once(target: EventTarget, event: string, timeoutMs = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), timeoutMs);
+    const onError = () => {
+      clearTimeout(timer);
+      reject(new Error('the file could not be decoded'));
+    };
+    target.addEventListener(event, () => {
+      clearTimeout(timer);
+      target.removeEventListener('error', onError);
+      resolve();
+    }, { once: true });
+    target.addEventListener('error', onError, { once: true });
+  });
+}
+
+async function jpegBase64(source: CanvasImageSource, width: number, height: number): Promise<string> {
+  const scale = Math.min(1, THUMB_WIDTH / width);
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(width * scale);
+  canvas.height = Math.round(height * scale);
+  canvas.getContext('2d')!.drawImage(source, 0, 0, canvas.width, canvas.height);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.8));
+  if (!blob) throw new Error('the picture could not be made');
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * Make the grid picture and the preview strip in this browser (no external programs): seek a
+ * hidden video, draw the frame on a canvas, upload the JPEG to the host.
+ */
+export async function makeThumbnails(item: MediaItem): Promise<void> {
+  if (item.kind === 'photo') {
+    const img = new Image();
+    img.src = item.url;
+    await img.decode();
+    await api.invoke('media.saveThumbnail', { sha256: item.sha256, kind: 'thumb', jpegBase64: await jpegBase64(img, img.naturalWidth, img.naturalHeight) });
+    return;
+  }
+  const source = await playableSource(item);
+  if (!source) throw new Error('this PC cannot decode the video');
+  const video = document.createElement('video');
+  video.muted = true;
+  video.preload = 'auto';
+  video.src = source.url;
+  await once(video, 'loadeddata');
+  const grab = async (at: number) => {
+    video.currentTime = at;
+    await once(video, 'seeked');
+    return jpegBase64(video, video.videoWidth, video.videoHeight);
+  };
+  const duration = video.duration;
+  await api.invoke('media.saveThumbnail', { sha256: item.sha256, kind: 'thumb', jpegBase64: await grab(Math.min(duration * 0.1, 5)) });
+  for (let i = 0; i < PREVIEW_FRAMES; i++) {
+    await api.invoke('media.saveThumbnail', { sha256: item.sha256, kind: 'preview', index: i, jpegBase64: await grab(((i + 1) / (PREVIEW_FRAMES + 1)) * duration) });
+  }
+  video.removeAttribute('src');
+  video.load();
+}

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseSrt, SrtError } from '../../src/core/telemetry/srt';
+import { formatTrack } from '../../src/core/telemetry/export';
+import { pointAt } from '../../src/shared/telemetry';
+
+const repoRoot = path.resolve(__dirname, '../..');
+const FIXTURES = path.join(repoRoot, '../shared/fixtures/dji-srt');
+const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+const parse = (name: string) => parseSrt(read(name));
+
+describe('DJI SRT telemetry on the real sample files', () => {
+  it('reads or rejects every sample file with a reason', () => {
+    const files = fs.readdirSync(FIXTURES).filter((f) => /\.srt$/i.test(f));
+    expect(files.length).toBeGreaterThanOrEqual(18);
+    for (const file of files) {
+      try {
+        const track = parse(file);
+        expect(track.points.length, file).toBeGreaterThan(0);
+      } catch (error) {
+        expect(error, file).toBeInstanceOf(SrtError);
+        expect(file).toMatch(/^broken_empty/);
+      }
+    }
+  });
+
+  it('Phantom 4 / Mavic Pro: GPS(lon,lat,sats), HOME and BAROMETER', () => {
+    const track = parse('mavic_pro.SRT');
+    expect(track.family).toBe('phantom');
+    expect(track.points).toHaveLength(468);
+    expect(track.home).toEqual({ lat: -20.2532, lon: 149.0251 });
+    const first = track.points[0]!;
+    expect(first).toMatchObject({ t: 1, lat: -20.2533, lon: 149.0251, height: 1.9, time: '2017-08-05T14:11:51' });
+    expect(first.camera).toEqual({ iso: 100, shutter: '1/60', fnum: 2.2 });
+    expect(track.maxHeight).toBe(118.7);
+  });
+
+  it('old firmware: Hb/Hs, TV and IR:F2.8, dates without leading zeros', () => {
+    const track = parse('old_format.SRT');
+    expect(track.family).toBe('old-firmware');
+    expect(track.points[0]).toMatchObject({ lat: -20.2533, lon: 149.0251, height: 1.9, time: '2017-08-05T14:11:51' });
+    expect(track.points[0]!.camera).toEqual({ iso: 100, shutter: '1/60', fnum: 2.8, ev: '0' });
+  });
+
+  it('single line (Mavic Mini, P4P, P4 RTK): longitude first, D / H / H.S / V.S', () => {
+    const mini = parse('mavic_mini.SRT');
+    expect(mini.family).toBe('single-line');
+    expect(mini.points[0]).toMatchObject({ lat: 48.0771, lon: -121.7458, distance: 221.21, height: 200.7 });
+    expect(mini.points[0]!.camera).toMatchObject({ fnum: 2.8, iso: 260, ev: '-1.7' });
+    const p4p = parse('p4p_sample.SRT');
+    expect(p4p.points.map((p) => p.speed)).toEqual([0, 0.2, 1.9, 2.62, 2.44]);
+    expect(p4p.points[0]).toMatchObject({ lat: 47.4692, lon: 8.209, height: 45.6, distance: 49.21 });
+    const rtk = parse('p4_rtk.SRT');
+    expect(rtk.home).toEqual({ lat: -34.232707, lon: -58.847509 });
+    expect(rtk.points[0]).toMatchObject({ lat: -34.237922, lon: -58.851745, distance: 698.7, height: 85.8 });
+    expect(rtk.points[0]!.camera).toMatchObject({ fnum: 5.6, shutter: '1/400' });
+  });
+
+  it('Mavic 2 / Air: the misspelt "longtitude", aperture ×100 and focal length ×10', () => {
+    const track = parse('m2zoom.SRT');
+    expect(track.family).toBe('bracketed');
+    expect(track.points[0]).toMatchObject({ lat: 31.452012, lon: 74.398751, altitude: 213.983002, height: 0 });
+    expect(track.points[0]!.camera).toEqual({ iso: 120, shutter: '1/2500', fnum: 2.8, ev: '0', focalLength: 24 });
+    const air2s = parse('air2s.srt');
+    expect(air2s.points[0]).toMatchObject({ lat: 41.424724, lon: 2.234156, altitude: 117 });
+    expect(air2s.points[0]!.camera.focalLength).toBe(24);
+  });
+
+  it('Mavic 2 files without timecodes take their times from the drone clock', () => {
+    const track = parse('mavic_2_style.SRT');
+    expect(track.points).toHaveLength(468);
+    expect(track.points[0]).toMatchObject({ t: 0, lat: -20.2533, lon: 149.0251 });
+    expect(track.points[1]!.t).toBe(1);
+    expect(track.points.at(-1)!.t).toBe(468);
+  });
+
+  it('Mavic 3: rel_alt / abs_alt and real aperture and focal length', () => {
+    const track = parse('MAVIC3.srt');
+    expect(track.family).toBe('mavic3');
+    expect(track.points).toHaveLength(12318);
+    expect(track.points[0]).toMatchObject({ t: 0, lat: 3.41531, lon: -3.3744, height: -2.4, altitude: 0.401, time: '2021-12-25T12:27:52.373' });
+    expect(track.points[0]!.camera).toEqual({ iso: 220, shutter: '1/8000', fnum: 3.2, ev: '0', focalLength: 24 });
+    expect(track.points.at(-1)).toMatchObject({ t: 246.34, lat: 3.41368, lon: -3.37721, height: 3.6 });
+    expect(track.duration).toBeCloseTo(246.36, 2);
+  });
+
+  it('Matrice 300: GPS(lat,lon,altM) with CRLF line ends', () => {
+    const track = parse('matrice_300.srt');
+    expect(track.family).toBe('matrice');
+    expect(track.points).toHaveLength(381);
+    expect(track.points[0]).toMatchObject({ lat: 36.6146, lon: -6.112, height: 0.3, time: '2022-06-21T16:06:17' });
+  });
+
+  it('byte-order marks, GPS without a fix, files cut off mid-block', () => {
+    const withBom = parse('mavic_2pro_new.SRT');
+    expect(withBom.points[0]).toMatchObject({ lat: -35.080155, lon: -60.286702 });
+    const buggy = parse('mavic_pro_buggy.SRT');
+    expect(buggy.points).toHaveLength(546);
+    expect(buggy.points.some((p) => p.lat === undefined && p.height === 0)).toBe(true);
+    const cut = parse('broken_incomplete.SRT');
+    expect(cut.points).toHaveLength(19);
+    expect(cut.warnings.join(' ')).toMatch(/cut off/);
+    const cut2 = parse('broken_incomplete2.SRT');
+    expect(cut2.points.map((p) => p.t)).toEqual([0, 0.04, 0.12, 0.16]);
+    expect(cut2.warnings.join(' ')).toMatch(/skipped/);
+  });
+
+  it('a file with camera settings only parses and says it has no GPS', () => {
+    const track = parse('mavic_air.SRT');
+    expect(track.hasGps).toBe(false);
+    expect(track.points[0]!.camera).toMatchObject({ iso: 100, shutter: '1/240', fnum: 2.8 });
+    expect(track.warnings.join(' ')).toMatch(/no GPS/);
+  });
+
+  it('rejects empty and non-telemetry files with a reason', () => {
+    expect(() => parse('broken_empty.SRT')).toThrow(/empty/);
+    expect(() => parse('broken_empty2.SRT')).toThrow(/no DJI telemetry/);
+    expect(() => parseSrt('\uFEFF\r\n')).toThrow(/empty/);
+    expect(() => parseSrt('hello\0world')).toThrow(/binary/);
+    expect(() => parseSrt('1\n00:00:01,000 --> 00:00:02,000\nJust a film subtitle.\n')).toThrow(/no DJI telemetry/);
+  });
+
+  it('skips garbage lines and blocks between good ones', () => {
+    const lines = read('p4p_sample.SRT').split('\n');
+    const garbled = [...lines.slice(0, 4), 'lorem ipsum ### 12,34', '', '99', 'not a timecode', 'random words', '', ...lines.slice(4)].join('\n');
+    const track = parseSrt(garbled);
+    expect(track.points).toHaveLength(5);
+    expect(track.points[0]).toMatchObject({ lat: 47.4692, lon: 8.209 });
+    expect(track.warnings.join(' ')).toMatch(/2 block/);
+  });
+
+  it('finds the point for a video time and formats CSV and GeoJSON', () => {
+    const track = parse('p4p_sample.SRT');
+    expect(pointAt(track.points, 2.5)!.speed).toBe(1.9);
+    expect(pointAt(track.points, -1)!.t).toBe(0);
+    expect(pointAt(track.points, 99)!.t).toBe(4);
+    const csv = formatTrack(track, 'csv').split('\n');
+    expect(csv[0]).toBe('t,time,lat,lon,height,altitude,distance,speed,verticalSpeed,iso,shutter,fnum,ev,focalLength');
+    expect(csv[1]).toBe('0,,47.4692,8.209,45.6,,49.21,0,0,100,1/160,3.2,0,');
+    const geo = JSON.parse(formatTrack(track, 'geojson'));
+    expect(geo.features[0].geometry.coordinates[0]).toEqual([8.209, 47.4692, 45.6]);
+  });
+});

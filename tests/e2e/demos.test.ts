@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { becomeGuest, CHROMIUM, launchBrowser, openPage as openFirstScreen, overflowsHorizontally, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { CHROMIUM, launchBrowser, openPupilPage as openPage, overflowsHorizontally, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
 
 // The demos expose window.__kiteDemo only with ?test=1. slowms=100000 keeps the 3D view even when
 // SwiftShader on a busy 2-core machine is slow (the switch to 2D is tested on its own below).
@@ -14,14 +14,6 @@ declare global {
 
 const DEMOS = ['packet-journey', 'wifi-signals', 'photo-copies', 'fly-drone', 'look-around'] as const;
 const BUDGET = { calls: 100, triangles: 150_000 };
-
-/** Demos are pupil screens, behind sign-in: come in as a guest, then load the demo page again. */
-async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }) {
-  const opened = await openFirstScreen(browser, url, viewport);
-  await becomeGuest(opened.page, kite.url);
-  await opened.page.reload();
-  return opened;
-}
 
 let kite: KiteServer;
 let browser: Browser;

@@ -5,15 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { makeDjiCard, makeHevc } from '../support/media';
-import { becomeGuest, launchBrowser, openPage as openFirstScreen, overflowsHorizontally, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
-
-/** The gallery is a pupil screen, behind sign-in: come in as a guest, then load the page again. */
-async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }) {
-  const opened = await openFirstScreen(browser, url, viewport);
-  await becomeGuest(opened.page, kite.url);
-  await opened.page.reload();
-  return opened;
-}
+import { launchBrowser, openPupilPage as openPage, overflowsHorizontally, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
 
 let kite: KiteServer;
 let browser: Browser;

@@ -143,3 +143,11 @@ export async function becomeGuest(page: Page, url: string): Promise<void> {
   const response = await page.request.post(`${url}/api/pupils.signInGuest`, { data: {} });
   if (!response.ok()) throw new Error(`guest sign-in failed: ${response.status()}`);
 }
+
+/** Open a pupil screen (behind sign-in) as a guest: open, make the session a guest, load again. */
+export async function openPupilPage(browser: Browser, url: string, viewport: { width: number; height: number }) {
+  const opened = await openPage(browser, url, viewport);
+  await becomeGuest(opened.page, new URL(url).origin);
+  await opened.page.reload();
+  return opened;
+}

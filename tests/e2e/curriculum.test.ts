@@ -50,6 +50,7 @@ async function playLesson(page: Page, packId: string, lesson: Lesson, lang: Lang
   const total = lesson.steps.length;
   for (const [index, step] of lesson.steps.entries()) {
     await page.getByRole('button', { name: t('path.stone', { n: index + 1, total, state: t('path.current') }) }).waitFor();
+    if (step.type === 'chat-scenario' && lesson.id === 'kind-words') await checkChatReplies(page, lang);
     try {
       await answerCorrectly(page, step, lang);
     } catch (error) {
@@ -58,10 +59,24 @@ async function playLesson(page: Page, packId: string, lesson: Lesson, lang: Lang
     }
     const next = page.locator('.nav-next');
     await expect.poll(() => next.getAttribute('aria-disabled'), { message: `${lesson.id}/${step.id} lets the pupil go on` }).toBeNull();
-    if (shot?.step === index) await screenshot(page, shot.name);
+    if (shot?.step === index) await settledScreenshot(page, shot.name);
     await press(next);
   }
   await page.getByRole('heading', { name: t('finish.title') }).waitFor();
+}
+
+async function settledScreenshot(page: Page, name: string) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await screenshot(page, name);
+}
+
+/** Chat replies read as a line of text (with pinyin above in zh-CN), not one word per line. */
+async function checkChatReplies(page: Page, lang: Lang) {
+  const replies = page.locator('.chat-choice');
+  await replies.first().waitFor();
+  for (const box of await replies.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) expect(box.height).toBeLessThan(box.width / 3);
+  await page.locator('.chat-choices').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await settledScreenshot(page, `curriculum-chat-replies-${lang}`);
 }
 
 describe('the built-in curriculum', () => {

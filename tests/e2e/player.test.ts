@@ -266,8 +266,12 @@ async function playStep(page: Page, step: Step, mode: Mode, lang: Lang) {
       return;
     }
     case STEPS.demo.id: {
-      const link = page.getByRole('link', { name: t('demo.open') });
-      expect(await link.getAttribute('href')).toBe(`#/demos/${STEPS.demo.demo}`);
+      // The demo itself is embedded (loaded on demand); its Done button hands over to Next.
+      const demo = page.locator('section.demo.embedded');
+      await demo.getByRole('heading', { level: 2 }).waitFor({ timeout: 30_000 });
+      const doneLabel = (JSON.parse(fs.readFileSync(path.join(ROOT, 'src/renderer/src/i18n/locales', lang, 'demos.json'), 'utf8')) as { demos: { common: { done: string } } }).demos.common.done;
+      await press(button(doneLabel, demo));
+      await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('nav-next'))).toBe(true);
       return;
     }
   }

@@ -120,7 +120,10 @@ export async function answerCorrectly(page: Page, step: Step, lang: Lang, scope:
   const face = (f: Face) => L(f.text ?? f.image?.alt);
   switch (step.type) {
     case 'slide':
+      return;
     case 'demo':
+      // The embedded demo loads on demand; nothing to answer (Next is always open).
+      await page.locator('section.demo.embedded').getByRole('heading', { level: 2 }).waitFor({ timeout: 30_000 });
       return;
     case 'single-choice':
       await press(button(face(step.options.find((o) => o.id === step.answer)!), scope));

@@ -165,9 +165,17 @@ export async function answerCorrectly(page: Page, step: Step, lang: Lang, scope:
     }
     case 'find-hotspots': {
       const image = scope.locator('.hotspot-image img');
-      const box = await stableBox(image);
+      await stableBox(image);
       for (const spot of step.hotspots) {
-        await page.touchscreen.tap(box.x + (box.width * (spot.region.x + spot.region.w / 2)) / 100, box.y + (box.height * (spot.region.y + spot.region.h / 2)) / 100);
+        const x = spot.region.x + spot.region.w / 2;
+        const y = spot.region.y + spot.region.h / 2;
+        // Bring the spot itself to the middle of the screen: near the bottom, the Next bar covers it.
+        await image.evaluate((el, at) => {
+          const r = el.getBoundingClientRect();
+          window.scrollBy({ top: r.top + (r.height * at) / 100 - window.innerHeight / 2, behavior: 'instant' });
+        }, y);
+        const box = (await image.boundingBox())!;
+        await page.touchscreen.tap(box.x + (box.width * x) / 100, box.y + (box.height * y) / 100);
       }
       return feedback(t('hotspots.allFound'));
     }

@@ -4,15 +4,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createCore } from '../../src/core';
 import { plainText } from '../../src/shared/markup';
 import type { LocalizedText, Step } from '../../src/shared/pack';
 import { ALL_LESSON, ALL_STEPS, BROKEN_LESSON, buildPlayerPack, PLAYER_PACK_ID, PLAYER_PACK_VERSION, STEPS } from '../support/player-fixture';
 import { launchBrowser, openPage, ROOT, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
-
-type Lang = 'zh-CN' | 'en';
-type Mode = 'touch' | 'keyboard';
+import { player, seeText, setLanguage, signIn, signInGuest, stableBox, tabTo, type Lang, type Mode } from './support/player';
 
 let kite: KiteServer;
 let browser: Browser;
@@ -34,90 +32,7 @@ afterAll(async () => {
   await kite?.stop();
 });
 
-/** The player's UI text, read from its locale files (so the test follows the translations). */
-function ui(lang: Lang) {
-  const file = path.join(ROOT, 'src/renderer/src/i18n/locales', lang, 'player.json');
-  const strings = (JSON.parse(fs.readFileSync(file, 'utf8')) as { player: Record<string, unknown> }).player;
-  return (key: string, vars: Record<string, string | number> = {}) => {
-    const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], strings) as string;
-    return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name]));
-  };
-}
-
 const lessonUrl = (lessonId: string) => `${kite.url}/#/lesson/${PLAYER_PACK_ID}/${lessonId}`;
-
-async function signIn(page: Page, pupilId: string) {
-  const result = await page.evaluate(async (id) => {
-    const response = await fetch('/api/pupils.signIn', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ pupilId: id }) });
-    return response.json();
-  }, pupilId);
-  expect(result.ok, JSON.stringify(result)).toBe(true);
-}
-
-async function signInGuest(page: Page) {
-  const result = await page.evaluate(async () => (await fetch('/api/pupils.signInGuest', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json());
-  expect(result.ok, JSON.stringify(result)).toBe(true);
-}
-
-async function setLanguage(page: Page, language: Lang) {
-  await page.evaluate(async (l) => fetch('/api/settings.setLanguage', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: l }) }), language);
-}
-
-/** Move focus with Tab (only) until the element has it: proves it is reachable by keyboard. */
-async function tabTo(page: Page, target: Locator, max = 150) {
-  await target.waitFor();
-  const handle = await target.elementHandle();
-  for (let i = 0; i < max; i++) {
-    if (await page.evaluate((el) => document.activeElement === el, handle)) {
-      // Focus is visible where it lands.
-      expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).not.toBe('none');
-      return;
-    }
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${target.toString()}`);
-}
-
-/** Wait until the text a pupil reads (without the pinyin above it) in `selector` contains `text`. */
-async function seeText(page: Page, selector: string, text: string) {
-  const readable = () =>
-    page.$$eval(selector, (elements) =>
-      elements
-        .map((element) => {
-          const copy = element.cloneNode(true) as Element;
-          copy.querySelectorAll('rt, rp').forEach((n) => n.remove());
-          return copy.textContent ?? '';
-        })
-        .join('\n'),
-    );
-  await expect.poll(readable, { timeout: 30_000 }).toContain(text);
-}
-
-/** The element's box once scrolling (e.g. feedback sliding into view) has stopped. */
-async function stableBox(target: Locator) {
-  await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  let last = '';
-  for (let i = 0; i < 50; i++) {
-    const box = (await target.boundingBox())!;
-    if (JSON.stringify(box) === last) return box;
-    last = JSON.stringify(box);
-    await target.page().waitForTimeout(100);
-  }
-  throw new Error('the page kept scrolling');
-}
-
-function player(page: Page, mode: Mode, lang: Lang) {
-  const t = ui(lang);
-  const L = (text: LocalizedText | undefined) => plainText(text?.[lang] ?? '');
-  const button = (name: string, scope: Page | Locator = page) => scope.getByRole('button', { name, exact: true });
-  const press = async (target: Locator, key = 'Enter') => {
-    if (mode === 'touch') return target.tap();
-    await tabTo(page, target);
-    await page.keyboard.press(key);
-  };
-  const feedback = (text: string) => seeText(page, '.feedback', text);
-  return { t, L, button, press, feedback };
-}
 
 /** Complete one step the way a pupil would; some answers are wrong on purpose (touch) to see hint and reveal. */
 async function playStep(page: Page, step: Step, mode: Mode, lang: Lang) {
@@ -351,8 +266,12 @@ async function playStep(page: Page, step: Step, mode: Mode, lang: Lang) {
       return;
     }
     case STEPS.demo.id: {
-      const link = page.getByRole('link', { name: t('demo.open') });
-      expect(await link.getAttribute('href')).toBe(`#/demos/${STEPS.demo.demo}`);
+      // The demo itself is embedded (loaded on demand); its Done button hands over to Next.
+      const demo = page.locator('section.demo.embedded');
+      await demo.getByRole('heading', { level: 2 }).waitFor({ timeout: 30_000 });
+      const doneLabel = (JSON.parse(fs.readFileSync(path.join(ROOT, 'src/renderer/src/i18n/locales', lang, 'demos.json'), 'utf8')) as { demos: { common: { done: string } } }).demos.common.done;
+      await press(button(doneLabel, demo));
+      await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('nav-next'))).toBe(true);
       return;
     }
   }

@@ -103,7 +103,7 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
         </div>
       </header>
       <div className="demo-body">
-        <div className="demo-stage" tabIndex={0} aria-label={t('demos.common.stageLabel', { title, keys: t(`demos.${demo}.keys`) })} data-mode={mode.kind}>
+        <div className="demo-stage" role="group" tabIndex={0} aria-label={t('demos.common.stageLabel', { title, keys: t(`demos.${demo}.keys`) })} data-mode={mode.kind}>
           {mode.kind === '3d' ? (
             <Stage3D key={i18n.language} model={model} options={stableOptions} engine={engine} onFail={(reason) => setMode({ kind: '2d', reason })} />
           ) : (

@@ -81,7 +81,10 @@ export function ChatScenario({ step }: { step: StepOf<'chat-scenario'> }) {
         <div className="chat-choices" role="group" aria-label={t('player.chat.reply')}>
           {here.node.choices.map((choice, i) => (
             <button key={i} type="button" className="option chat-choice" aria-label={lesson.plain(choice.text)} onClick={() => choose(i)}>
-              <LessonText text={choice.text} />
+              {/* One inline box: bare ruby elements would each become a flex item (one word per line). */}
+              <span className="chat-choice-text">
+                <LessonText text={choice.text} />
+              </span>
             </button>
           ))}
         </div>

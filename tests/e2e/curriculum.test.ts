@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { Lesson } from '../../src/shared/pack';
+import type { ClassGrid } from '../../src/shared/contract';
+import { launchBrowser, openPage, ROOT, screenshot, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { answerCorrectly, player, setLanguage, signIn, type Lang } from './support/player';
+
+/**
+ * The built-in curriculum (lessons/, built into out/builtin-packs and installed on first start):
+ * one pupil plays every lesson from start to finish in both languages, answering right, and the
+ * teacher's grid shows each lesson done. Needs `npm run build` first.
+ */
+
+const PIN = '2468';
+const PACKS = fs
+  .readdirSync(path.join(ROOT, 'lessons'))
+  .sort()
+  .map((dir) => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons', dir, 'manifest.json'), 'utf8')) as { id: string; lessons: { id: string; file: string }[] };
+    const lessons = manifest.lessons.map((entry) => Lesson.parse(JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons', dir, entry.file), 'utf8'))));
+    return { dir, id: manifest.id, lessons };
+  });
+
+let kite: KiteServer;
+let browser: Browser;
+beforeAll(async () => {
+  kite = await startKite();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await kite?.stop();
+});
+
+/** Call the API from the page (same session cookie as the app). */
+async function call<T>(page: Page, method: string, input: unknown = {}): Promise<T> {
+  const envelope = await page.evaluate(
+    async ([m, i]) => (await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i) })).json(),
+    [method, input] as const,
+  );
+  if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
+  return envelope.result as T;
+}
+
+async function playLesson(page: Page, packId: string, lesson: Lesson, lang: Lang, shot?: { step: number; name: string }) {
+  const { t, press } = player(page, 'touch', lang);
+  await page.goto(`${kite.url}/#/lesson/${packId}/${lesson.id}`);
+  const total = lesson.steps.length;
+  for (const [index, step] of lesson.steps.entries()) {
+    await page.getByRole('button', { name: t('path.stone', { n: index + 1, total, state: t('path.current') }) }).waitFor();
+    if (step.type === 'chat-scenario' && lesson.id === 'kind-words') await checkChatReplies(page, lang);
+    try {
+      await answerCorrectly(page, step, lang);
+    } catch (error) {
+      await screenshot(page, `curriculum-failed-${lesson.id}-${step.id}-${lang}`);
+      throw new Error(`${lesson.id} step ${index + 1} (${step.id}, ${step.type}, ${lang}): ${(error as Error).message}`, { cause: error });
+    }
+    const next = page.locator('.nav-next');
+    await expect.poll(() => next.getAttribute('aria-disabled'), { message: `${lesson.id}/${step.id} lets the pupil go on` }).toBeNull();
+    if (shot?.step === index) await settledScreenshot(page, shot.name);
+    await press(next);
+  }
+  await page.getByRole('heading', { name: t('finish.title') }).waitFor();
+}
+
+async function settledScreenshot(page: Page, name: string) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await screenshot(page, name);
+}
+
+/** Chat replies read as a line of text (with pinyin above in zh-CN), not one word per line. */
+async function checkChatReplies(page: Page, lang: Lang) {
+  const replies = page.locator('.chat-choice');
+  await replies.first().waitFor();
+  for (const box of await replies.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) expect(box.height).toBeLessThan(box.width / 3);
+  await page.locator('.chat-choices').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await settledScreenshot(page, `curriculum-chat-replies-${lang}`);
+}
+
+describe('the built-in curriculum', () => {
+  it('has fourteen lessons in three packs', () => {
+    expect(PACKS.map((p) => p.dir)).toEqual(['safe-start', 'smart-explorers', 'village-voices']);
+    expect(PACKS.flatMap((p) => p.lessons)).toHaveLength(14);
+  });
+
+  it('a pupil plays every lesson to the end in zh-CN and en, answering right, and the teacher sees every lesson done', { timeout: 900_000 }, async () => {
+    const { page, context, external, consoleErrors } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    // The teacher sets up the PC: a PIN, a class and one pupil.
+    await call(page, 'auth.setPin', { pin: PIN });
+    const klass = await call<{ id: string }>(page, 'classes.create', { name: '三年级一班', grade: 3 });
+    const pupil = await call<{ id: string }>(page, 'pupils.add', { classId: klass.id, name: '小明' });
+    await call(page, 'auth.signOut');
+    await signIn(page, pupil.id);
+
+    for (const lang of ['zh-CN', 'en'] as const) {
+      await setLanguage(page, lang);
+      await page.reload();
+      for (const pack of PACKS) {
+        for (const [i, lesson] of pack.lessons.entries()) {
+          // Two screenshots per grade band: an answered activity in each of the first two lessons.
+          const shot = i < 2 ? { step: 3 - i, name: `curriculum-${pack.dir}-${lang}-${i + 1}` } : undefined;
+          await playLesson(page, pack.id, lesson, lang, shot);
+        }
+      }
+    }
+
+    // Through the contract: the pupil's row in the class grid shows every lesson done.
+    await call(page, 'auth.teacherSignIn', { pin: PIN });
+    const grid = await call<ClassGrid>(page, 'progress.grid', { classId: klass.id });
+    const row = grid.cells[grid.pupils.findIndex((p) => p.id === pupil.id)]!;
+    const statusOf = (packId: string, lessonId: string) => row[grid.lessons.findIndex((l) => l.packId === packId && l.lessonId === lessonId)]?.status;
+    for (const pack of PACKS) for (const lesson of pack.lessons) expect(statusOf(pack.id, lesson.id), `${pack.id}/${lesson.id}`).toBe('done');
+
+    expect(external).toEqual([]);
+    expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
+    await context.close();
+  });
+});

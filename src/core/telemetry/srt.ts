@@ -86,7 +86,10 @@ export function parseSrt(text: string): Track {
     // Some Mavic 2 files have no timecodes: time comes from the drone's clock, else one block per second.
     const t = block.start ?? (dateMs !== undefined && firstDateMs !== undefined ? (dateMs - firstDateMs) / 1000 : (block.index ?? i + 1) - 1);
     blockEnds.push(block.end ?? t + 1);
-    points.push({ ...parsed.point, t });
+    // Completed in place rather than copied: 12,000+ blocks in a Mavic 3 file, and copies cost GC time.
+    const point = parsed.point as TelemetryPoint;
+    point.t = t;
+    points.push(point);
   });
 
   if (skipped > 0) warnings.push(`${skipped} block(s) without telemetry were skipped`);

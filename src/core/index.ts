@@ -5,6 +5,7 @@ import { applyMachineConfig } from './config/apply';
 import type { LoadedConfig } from './config/load';
 import { createDesktop, type Desktop } from './kiosk/desktop';
 import { KiteError } from '../shared/errors';
+import { startupWarning, type StartupWarning } from '../shared/warnings';
 import { openDatabase, schemaVersion } from './db/open';
 import { createFileLogger, type Logger } from './log/logger';
 import { createSettingsStore, type SettingsStore } from './settings/settings';
@@ -63,10 +64,10 @@ export interface Core {
 
 /** Compose the core services over one data folder. Plain Node: no Electron, no React. */
 export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now, backgroundBackups = false, host = {}, mediaFreeBytes }: CoreOptions): Core {
-  const warnings: string[] = [...config.problems];
+  const warnings: StartupWarning[] = config.problems.map((problem) => startupWarning('config_problem', { file: config.file }, problem));
   const layout = prepareConfiguredDataDir(dataDir, config, warnings);
   const log = createFileLogger({ dir: layout.logs, echo: echoLogs });
-  for (const warning of warnings) log.warn(warning);
+  for (const warning of warnings) log.warn(warning.text);
   const recovered = recoverIfCorrupt(layout.db, layout.backups, log);
   if (recovered) warnings.push(recovered);
   // A copy before any migration touches existing data (a new, empty database needs none).
@@ -143,7 +144,7 @@ const NO_CONFIG: LoadedConfig = { file: '', found: false, config: {}, problems: 
  * machine config may be wrong (a missing D: drive): then warn and use the default folder, so the
  * classroom still runs.
  */
-function prepareConfiguredDataDir(dataDir: string | undefined, config: LoadedConfig, warnings: string[]): DataLayout {
+function prepareConfiguredDataDir(dataDir: string | undefined, config: LoadedConfig, warnings: StartupWarning[]): DataLayout {
   if (dataDir) return prepareDataDir(dataDir);
   if (process.env.KITE_DATA_DIR) return prepareDataDir(defaultDataDir());
   const configured = config.config.dataDir;
@@ -153,7 +154,9 @@ function prepareConfiguredDataDir(dataDir: string | undefined, config: LoadedCon
   } catch (error) {
     if (!(error instanceof KiteError)) throw error;
     const fallback = defaultDataDir();
-    warnings.push(`Config file ${config.file}: dataDir ${configured} cannot be used (${error.message}); data is kept in ${fallback} instead.`);
+    warnings.push(
+      startupWarning('config_data_dir', { configured, fallback }, `Config file ${config.file}: dataDir ${configured} cannot be used (${error.message}); data is kept in ${fallback} instead.`),
+    );
     return prepareDataDir(fallback);
   }
 }

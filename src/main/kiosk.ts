@@ -1,6 +1,7 @@
 import { app, Menu, type BrowserWindow } from 'electron';
 import type { Core } from '../core';
 import { afterRendererCrash, blockedShortcut } from '../shared/kiosk';
+import { startupWarning } from '../shared/warnings';
 import { APP_ORIGIN } from './protocol';
 
 /** The first screen: where a pupil signs in; a crashed renderer comes back here. */
@@ -65,10 +66,14 @@ export function recoverFromRendererCrash(core: Core, window: BrowserWindow, kios
     crashes = next.crashes;
     const when = new Date().toLocaleString();
     if (next.reload) {
-      core.desktop.note(`The screen stopped (${details.reason}, code ${details.exitCode}) at ${when} and was restarted on the first screen. If this happens often, run "kite doctor".`);
+      core.desktop.note(
+        startupWarning('screen_restarted', { when }, `The screen stopped (${details.reason}, code ${details.exitCode}) at ${when} and was restarted on the first screen. If this happens often, run "kite doctor".`),
+      );
       if (!window.isDestroyed()) void window.loadURL(START_URL);
     } else {
-      core.desktop.note(`The screen stopped ${crashes.length} times within a minute (${details.reason}); it was not restarted again. Restart the app and run "kite doctor".`);
+      core.desktop.note(
+        startupWarning('screen_stopped', { count: String(crashes.length) }, `The screen stopped ${crashes.length} times within a minute (${details.reason}); it was not restarted again. Restart the app and run "kite doctor".`),
+      );
       // In kiosk mode a dead screen helps nobody: exit with an error so the OS launcher
       // (Shell Launcher, the restart loop in docs/en/kiosk.md) starts the whole app afresh.
       if (kiosk) app.exit(2);

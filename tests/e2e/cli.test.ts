@@ -57,9 +57,9 @@ describe('the kite command', () => {
     fs.writeFileSync(path.join(dataDir, 'settings.json'), 'not json at all');
     const kite = await startKite(dataDir);
     const res = await fetch(`${kite.url}/api/app.health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    const health = (await res.json()) as { result: { warnings: string[] } };
+    const health = (await res.json()) as { result: { warnings: { text: string }[] } };
     await kite.stop();
-    expect(health.result.warnings[0]).toMatch(/not valid JSON/);
+    expect(health.result.warnings[0]?.text).toMatch(/not valid JSON/);
     expect(kite.output()).toMatch(/warn: Settings file/);
     const aside = fs.readdirSync(dataDir).find((f) => f.startsWith('settings.json.corrupt-'));
     expect(fs.readFileSync(path.join(dataDir, aside as string), 'utf8')).toBe('not json at all');

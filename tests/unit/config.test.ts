@@ -143,7 +143,7 @@ describe('the config at start (createCore)', () => {
     const dir = tempDir();
     const core = createCore({ dataDir: dir, config: load(file) });
     expect(core.settings.get().schoolName).toBe('');
-    expect(core.health().warnings).toEqual([expect.stringMatching(/is not valid JSON/)]);
+    expect(core.health().warnings).toEqual([expect.objectContaining({ code: 'config_problem', text: expect.stringMatching(/is not valid JSON/) })]);
     expect(fs.readFileSync(path.join(dir, 'logs', 'kite.log'), 'utf8')).toContain('is not valid JSON');
     core.close();
   });
@@ -162,7 +162,7 @@ describe('the config at start (createCore)', () => {
     fs.writeFileSync(blocker, 'keep me');
     core = createCore({ config: load(writeConfig({ dataDir: path.join(blocker, 'data') })) });
     expect(core.layout.root).toBe(path.join(fallback, 'Kite Classroom'));
-    expect(core.health().warnings).toEqual([expect.stringMatching(/dataDir .*a-file.data cannot be used .*data is kept in/)]);
+    expect(core.health().warnings).toEqual([expect.objectContaining({ code: 'config_data_dir', text: expect.stringMatching(/dataDir .*a-file.data cannot be used .*data is kept in/) })]);
     expect(fs.readFileSync(blocker, 'utf8')).toBe('keep me');
     core.close();
   });

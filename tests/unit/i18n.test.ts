@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/shared/errors';
+import { STARTUP_WARNING_CODES } from '../../src/shared/warnings';
 import { LANGUAGES } from '../../src/shared/languages';
 
 const LOCALES = path.join(__dirname, '../../src/renderer/src/i18n/locales');
@@ -66,6 +67,15 @@ describe('UI text in both languages', () => {
     for (const code of ERROR_CODES) {
       expect(zh.has(`errors.${code}`), code).toBe(true);
       expect(en.has(`errors.${code}`), code).toBe(true);
+    }
+  });
+
+  it('says every start-up warning in both languages', () => {
+    const zh = allKeys('zh-CN');
+    const en = allKeys('en');
+    for (const code of STARTUP_WARNING_CODES) {
+      expect(zh.has(`teacher.startupWarning.${code}`), code).toBe(true);
+      expect(en.has(`teacher.startupWarning.${code}`), code).toBe(true);
     }
   });
 });

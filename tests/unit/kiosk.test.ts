@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core';
 import { createDispatcher } from '../../src/handlers/dispatch';
 import { afterRendererCrash, blockedShortcut, EXIT_GESTURE, registerCornerTap, type KeyInput } from '../../src/shared/kiosk';
+import { startupWarning } from '../../src/shared/warnings';
 import { tempDir } from '../support/temp';
 
 const ctrl = (key: string, extra: Partial<KeyInput> = {}): KeyInput => ({ key, code: /^[a-z]$/i.test(key) ? `Key${key.toUpperCase()}` : undefined, control: true, ...extra });
@@ -164,8 +165,9 @@ describe('kiosk.exit (the teacher PIN flow)', () => {
 
   it('puts a note from the shell (a crashed screen) into health warnings', () => {
     const { core } = setup();
-    core.desktop.note('The screen stopped (crashed, code 1) and was restarted on the first screen.');
-    expect(core.health().warnings).toEqual(['The screen stopped (crashed, code 1) and was restarted on the first screen.']);
+    const note = startupWarning('screen_restarted', { when: '09:30' }, 'The screen stopped (crashed, code 1) and was restarted on the first screen.');
+    core.desktop.note(note);
+    expect(core.health().warnings).toEqual([note]);
     core.close();
   });
 });

@@ -126,7 +126,7 @@ describe('backups', () => {
     expect(count(again.core.db)).toBe(events);
     const warnings = again.core.health().warnings;
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/damaged.*restored from the backup/);
+    expect(warnings[0]).toMatchObject({ code: 'database_restored', text: expect.stringMatching(/damaged.*restored from the backup/) });
     expect(fs.readdirSync(a.dataDir).some((f) => f.startsWith('kite.db.corrupt-'))).toBe(true);
     again.core.close();
   });

@@ -29,7 +29,7 @@ describe('settings', () => {
     const aside = fs.readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-'));
     expect(aside).toHaveLength(1);
     expect(fs.readFileSync(path.join(dir, aside[0] as string), 'utf8')).toBe('{"language": "en", oops');
-    expect(core.health().warnings.join('\n')).toMatch(/not valid JSON.*default settings are in use/);
+    expect(core.health().warnings).toEqual([expect.objectContaining({ code: 'settings_set_aside', text: expect.stringMatching(/not valid JSON.*default settings are in use/) })]);
     core.close();
   });
 
@@ -38,7 +38,7 @@ describe('settings', () => {
     fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ schoolName: '河边小学', idleTimeoutMinutes: -3 }));
     const core = createCore({ dataDir: dir });
     expect(core.settings.get()).toMatchObject({ schoolName: '河边小学', idleTimeoutMinutes: 5 });
-    expect(core.health().warnings[0]).toMatch(/idleTimeoutMinutes/);
+    expect(core.health().warnings[0]).toMatchObject({ code: 'settings_invalid', params: { keys: 'idleTimeoutMinutes' } });
     core.close();
   });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupInfo } from '../../shared/contract/progress';
 import { KiteError } from '../../shared/errors';
+import { startupWarning, type StartupWarning } from '../../shared/warnings';
 import { fsyncDir } from '../fs/atomic';
 import type { Logger } from '../log/logger';
 
@@ -150,7 +151,7 @@ export function restoreBackup(dbFile: string, dir: string, name: string): { kept
  * At start, before opening: if the database is damaged, keep it aside and put the newest good
  * backup in its place. Returns a warning for the teacher, or undefined when all was well.
  */
-export function recoverIfCorrupt(dbFile: string, dir: string, log: Logger): string | undefined {
+export function recoverIfCorrupt(dbFile: string, dir: string, log: Logger): StartupWarning | undefined {
   if (!fs.existsSync(dbFile)) return undefined;
   const problem = integrityProblem(dbFile);
   if (!problem) return undefined;
@@ -160,7 +161,15 @@ export function recoverIfCorrupt(dbFile: string, dir: string, log: Logger): stri
     if (integrityProblem(path.join(dir, backup.name))) continue;
     copyInto(path.join(dir, backup.name), dbFile);
     log.warn('database restored from backup', { backup: backup.name });
-    return `The progress database was damaged (${problem}). It was restored from the backup of ${backup.createdAt}; work after that time may be missing. The damaged file was kept as ${path.basename(aside)}.`;
+    return startupWarning(
+      'database_restored',
+      { backupAt: backup.createdAt, aside: path.basename(aside) },
+      `The progress database was damaged (${problem}). It was restored from the backup of ${backup.createdAt}; work after that time may be missing. The damaged file was kept as ${path.basename(aside)}.`,
+    );
   }
-  return `The progress database was damaged (${problem}) and no good backup was found, so the app started with an empty one. The damaged file was kept as ${path.basename(aside)}; ask IT staff for help.`;
+  return startupWarning(
+    'database_reset',
+    { aside: path.basename(aside) },
+    `The progress database was damaged (${problem}) and no good backup was found, so the app started with an empty one. The damaged file was kept as ${path.basename(aside)}; ask IT staff for help.`,
+  );
 }

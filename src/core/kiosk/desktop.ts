@@ -1,5 +1,6 @@
 import { KiteError } from '../../shared/errors';
 import type { GpuInfo, KioskStatus } from '../../shared/kiosk';
+import type { StartupWarning } from '../../shared/warnings';
 import type { TeacherPin } from '../auth/pin';
 import type { Logger } from '../log/logger';
 
@@ -18,13 +19,13 @@ export interface Desktop {
   exitKiosk(pin: string): void;
   gpuInfo(): GpuInfo | undefined;
   /** A problem the shell saw (e.g. the screen crashed and was reloaded): logged and shown in health().warnings. */
-  note(message: string): void;
-  notes(): string[];
+  note(warning: StartupWarning): void;
+  notes(): StartupWarning[];
 }
 
 export function createDesktop(pin: TeacherPin, log: Logger): Desktop {
   let shell: DesktopShell | undefined;
-  const notes: string[] = [];
+  const notes: StartupWarning[] = [];
   return {
     attach(next) {
       shell = next;
@@ -40,9 +41,9 @@ export function createDesktop(pin: TeacherPin, log: Logger): Desktop {
       shell.exitKiosk();
     },
     gpuInfo: () => shell?.gpuInfo(),
-    note(message) {
-      notes.push(message);
-      log.error(message);
+    note(warning) {
+      notes.push(warning);
+      log.error(warning.text);
     },
     notes: () => [...notes],
   };

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Settings, SettingsPatch } from '../../shared/settings';
+import { startupWarning, type StartupWarning } from '../../shared/warnings';
 import { writeFileAtomic } from '../fs/atomic';
 import type { Logger } from '../log/logger';
 
@@ -13,7 +14,7 @@ export interface SettingsStore {
  * is moved aside (never overwritten, so nothing is lost) and the app runs on defaults; keys that
  * are individually invalid fall back to their defaults.
  */
-export function createSettingsStore(file: string, log: Logger, warnings: string[]): SettingsStore {
+export function createSettingsStore(file: string, log: Logger, warnings: StartupWarning[]): SettingsStore {
   let current = load();
 
   function load(): Settings {
@@ -38,7 +39,7 @@ export function createSettingsStore(file: string, log: Logger, warnings: string[
       else bad.push(key);
     }
     const message = `Settings file ${file}: invalid value for ${bad.join(', ')}; using the default for ${bad.length === 1 ? 'it' : 'them'}.`;
-    warnings.push(message);
+    warnings.push(startupWarning('settings_invalid', { keys: bad.join(', ') }, message));
     log.warn(message);
     return Settings.parse(merged);
   }
@@ -47,7 +48,7 @@ export function createSettingsStore(file: string, log: Logger, warnings: string[
     const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     fs.renameSync(file, aside);
     const message = `Settings file ${file} ${reason}; it was kept as ${aside} and default settings are in use.`;
-    warnings.push(message);
+    warnings.push(startupWarning('settings_set_aside', { aside }, message));
     log.warn(message);
     return Settings.parse({});
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Settings, SettingsPatch, Language } from '../settings';
+import type { StartupWarning } from '../warnings';
 import { method, NoInput, type Role } from './define';
 
 export interface Health {
@@ -9,7 +10,7 @@ export interface Health {
   dbSchemaVersion: number;
   startedAt: string;
   /** Problems found at start that a teacher or IT staff should know about (e.g. a corrupt settings file set aside). */
-  warnings: string[];
+  warnings: StartupWarning[];
 }
 
 export interface HomeSummary {

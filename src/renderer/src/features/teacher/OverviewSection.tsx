@@ -15,11 +15,17 @@ export default function OverviewSection() {
   return (
     <>
       {health && health.warnings.length > 0 && (
-        <section className="card notice warn" aria-labelledby="warnings-title">
+        <section className="card notice warn startup-warnings" aria-labelledby="warnings-title">
           <h2 id="warnings-title">{t('teacher.warnings')}</h2>
           <ul>
-            {health.warnings.map((w) => (
-              <li key={w}>{w}</li>
+            {health.warnings.map((warning) => (
+              <li key={warning.text}>
+                <p>{t(`teacher.startupWarning.${warning.code}`, warning.params)}</p>
+                <details>
+                  <summary>{t('teacher.warningDetails')}</summary>
+                  <p className="path">{warning.text}</p>
+                </details>
+              </li>
             ))}
           </ul>
         </section>

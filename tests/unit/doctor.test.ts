@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../src/core';
 import type { LoadedConfig } from '../../src/core/config/load';
@@ -86,6 +87,19 @@ describe('kite doctor', () => {
     expect(report.text).toContain('Result: OK');
     expect(report.text).toContain('SQLite 3.');
     expect(report.text).toContain('GPU / WebGL: not checked here');
+  });
+
+  it('calls an unsigned pack the app installed itself "built in", and warns about any other unsigned pack', () => {
+    const { dataDir, config } = healthyDataDir();
+    const key = publisher();
+    for (const id of ['org.kiteclassroom.builtin', 'org.example.copied']) fs.rmSync(path.join(installPack(dataDir, key, id), 'signature.json'));
+    // What the app records when it installs the packs it ships with.
+    const db = new Database(path.join(dataDir, 'kite.db'));
+    db.prepare("INSERT INTO installed_packs (id, version, signature, key_id, size_bytes, builtin, installed_at) VALUES ('org.kiteclassroom.builtin', '1.0.0', 'unsigned', NULL, 1, 1, '2026-11-29T08:00:00Z')").run();
+    db.close();
+    const report = runDoctor({ dataDir, config });
+    expect(statusOf(report, /^Pack org\.kiteclassroom\.builtin 1\.0\.0: 2 files ok, built in \(came with the app\)/)).toBe('ok');
+    expect(statusOf(report, /^Pack org\.example\.copied 1\.0\.0: 2 files ok, not signed/)).toBe('warn');
   });
 
   it('names a corrupt database and exits non-zero, without changing the file', () => {

@@ -36,7 +36,7 @@ export function runDoctor({ dataDir, config, gpu, now = Date.now }: DoctorOption
     ...configChecks(config),
     ...dataDirChecks(layout.root),
     ...databaseChecks(layout.db),
-    ...packChecks(layout.packs, config.config.trustedPublisherKeys ?? []),
+    ...packChecks(layout.packs, config.config.trustedPublisherKeys ?? [], builtinPacks(layout.db)),
     ...mediaChecks(layout.media),
     ...gpuChecks(gpu),
   ];
@@ -120,7 +120,21 @@ export function publisherKeyId(publicKeyBase64: string): string {
   return crypto.createHash('sha256').update(Buffer.from(publicKeyBase64, 'base64')).digest('hex').slice(0, 16);
 }
 
-function packChecks(packsDir: string, trusted: TrustedPublisherKey[]): DoctorCheck[] {
+/** `id@version` of the packs the app installed from its own installer (read-only; none if the database can't be read). */
+function builtinPacks(file: string): Set<string> {
+  if (!fs.existsSync(file)) return new Set();
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    return new Set(db.prepare<[], { id: string; version: string }>('SELECT id, version FROM installed_packs WHERE builtin = 1').all().map((r) => `${r.id}@${r.version}`));
+  } catch {
+    return new Set();
+  } finally {
+    db?.close();
+  }
+}
+
+function packChecks(packsDir: string, trusted: TrustedPublisherKey[], builtins: Set<string>): DoctorCheck[] {
   const installed = subdirs(packsDir).flatMap((id) => subdirs(path.join(packsDir, id)).map((version) => ({ id, version, dir: path.join(packsDir, id, version) })));
   if (installed.length === 0) return [check('packs', 'warn', 'No lesson packs installed', 'Import the built-in packs or a .kpack from a USB stick in the teacher console.')];
   return installed.map(({ id, version, dir }) => {
@@ -136,7 +150,7 @@ function packChecks(packsDir: string, trusted: TrustedPublisherKey[]): DoctorChe
       return check('packs', 'fail', `${name}: manifest.json cannot be read`, (error as Error).message);
     }
     const fileProblems = packFileProblems(dir, manifest);
-    const signature = signatureStatus(dir, manifestBytes, trusted);
+    const signature = signatureStatus(dir, manifestBytes, trusted, builtins.has(`${id}@${version}`));
     if (fileProblems.length > 0) {
       return check('packs', 'fail', `${name}: ${fileProblems.length} file(s) missing or damaged`, `${fileProblems.slice(0, 5).join('; ')}. Import the pack again from its .kpack.`);
     }
@@ -172,8 +186,10 @@ function packFileProblems(dir: string, manifest: Manifest): string[] {
   return problems;
 }
 
-function signatureStatus(dir: string, manifestBytes: Buffer, trusted: TrustedPublisherKey[]): { status: CheckStatus; text: string; detail?: string } {
+function signatureStatus(dir: string, manifestBytes: Buffer, trusted: TrustedPublisherKey[], builtin: boolean): { status: CheckStatus; text: string; detail?: string } {
   const file = path.join(dir, 'signature.json');
+  // Installed by the app itself from the packs it ships with: their origin is the installer.
+  if (builtin && !fs.existsSync(file)) return { status: 'ok', text: 'built in (came with the app)' };
   if (!fs.existsSync(file)) return { status: 'warn', text: 'not signed', detail: 'An unsigned pack: only keep it if you know where it came from.' };
   let signature: Signature;
   try {

@@ -104,7 +104,12 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     desktop,
     pin,
     sessions: createSessions(),
-    progress: createProgress(db, now, () => lessonTitles(packs.list(), settings.get().language)),
+    progress: createProgress(
+      db,
+      now,
+      () => lessonTitles(packs.list(), settings.get().language),
+      (packId, lessonId) => stepPrompts(packs, packId, lessonId, settings.get().language),
+    ),
     backups,
     packs,
     media,
@@ -162,6 +167,23 @@ function prepareConfiguredDataDir(dataDir: string | undefined, config: LoadedCon
 }
 
 /** Lesson titles in the PC's language (else the pack's first), for the teacher's reports. */
+/** The question each activity step asks, as plain text in the app's language (else the pack's first). */
+function stepPrompts(packs: PackService, packId: string, lessonId: string, language: string): Map<string, string> | undefined {
+  let steps;
+  try {
+    steps = packs.lesson(packId, lessonId).lesson.steps;
+  } catch {
+    return undefined; // uninstalled since: the report falls back to step ids
+  }
+  const prompts = new Map<string, string>();
+  for (const step of steps) {
+    if (!('prompt' in step) || !step.prompt) continue;
+    const prompt = step.prompt[language] ?? Object.values(step.prompt)[0];
+    if (prompt) prompts.set(step.id, plainText(prompt));
+  }
+  return prompts;
+}
+
 function lessonTitles(packs: InstalledPack[], language: string): Map<string, string> {
   const titles = new Map<string, string>();
   for (const pack of packs) {

@@ -204,4 +204,25 @@ describe('lesson titles', () => {
     expect((await teacher('progress.exportCsv', {})).text).toContain(`,${lesson.title['zh-CN']},in-progress,`);
     core.close();
   });
+
+  it('names the questions a pupil found hard by their prompt, and by step id once the pack is gone', async () => {
+    const { buildFixturePack } = await import('../support/packs');
+    const { tempDir } = await import('../support/temp');
+    const { core, teacher, pupil } = progressSetup();
+    await core.packs.install(await buildFixturePack(tempDir(), { id: 'org.example.test-pack' }), { trustConfirmed: true });
+    const lesson = core.packs.list()[0]!.lessons[0]!;
+    const { pupils } = await classWithPupils(teacher, ['小红']);
+    const child = pupil();
+    await child('pupils.signIn', { pupilId: pupils[0]!.id });
+    await child('attempts.record', attempt('question', false, { packId: 'org.example.test-pack', lessonId: lesson.id }));
+    await child('attempts.record', attempt('question', true, { packId: 'org.example.test-pack', lessonId: lesson.id }));
+    const report = await teacher('progress.pupil', { pupilId: pupils[0]!.id });
+    expect(report.hardSteps).toEqual([{ packId: 'org.example.test-pack', lessonId: lesson.id, stepId: 'question', prompt: '陌生人要你的密码，你怎么办？', wrong: 1, right: 1 }]);
+    expect(report.attempts.map((a) => a.prompt)).toEqual(['陌生人要你的密码，你怎么办？', '陌生人要你的密码，你怎么办？']);
+
+    await teacher('packs.uninstall', { packId: 'org.example.test-pack' });
+    const after = await teacher('progress.pupil', { pupilId: pupils[0]!.id });
+    expect(after.hardSteps[0]).toEqual({ packId: 'org.example.test-pack', lessonId: lesson.id, stepId: 'question', wrong: 1, right: 1 });
+    core.close();
+  });
 });

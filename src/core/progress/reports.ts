@@ -16,13 +16,15 @@ interface SummaryRow {
 
 /** Lesson titles from installed packs (key: lessonKey(packId, lessonId)), read once per report. */
 export type LessonTitles = () => Map<string, string>;
+/** The questions of one installed lesson (step id → prompt as plain text); undefined when the lesson is gone. */
+export type StepPrompts = (packId: string, lessonId: string) => Map<string, string> | undefined;
 
 const EMPTY: GridCell = { status: 'not-started', stars: 0, bestScore: null, timeMs: 0 };
 const cellOf = (s: Pick<SummaryRow, 'status' | 'stars' | 'best_score' | 'time_ms'>): GridCell => ({ status: s.status, stars: s.stars, bestScore: s.best_score, timeMs: s.time_ms });
 export const lessonKey = (packId: string, lessonId: string) => `${packId}\u0000${lessonId}`;
 
 /** Teacher reports, read from the lesson summaries (one row per pupil × lesson) and the events. */
-export function createReports(db: Database.Database, roster: Roster, titles: LessonTitles = () => new Map()) {
+export function createReports(db: Database.Database, roster: Roster, titles: LessonTitles = () => new Map(), prompts: StepPrompts = () => undefined) {
   const summariesOfClass = db.prepare<[string], Omit<SummaryRow, 'last_step_id' | 'first_finished_at'>>(
     `SELECT s.pupil_id, s.pack_id, s.lesson_id, s.status, s.best_score, s.stars, s.time_ms
      FROM lesson_summaries s JOIN pupils p ON p.id = s.pupil_id WHERE p.class_id = ? AND p.archived = 0 ORDER BY s.pack_id, s.lesson_id`,
@@ -49,6 +51,17 @@ export function createReports(db: Database.Database, roster: Roster, titles: Les
     return (packId: string, lessonId: string): LessonKey => {
       const title = names.get(lessonKey(packId, lessonId));
       return title ? { packId, lessonId, title } : { packId, lessonId };
+    };
+  };
+
+  /** Adds each step's question text, reading each lesson once per report. */
+  const prompted = () => {
+    const lessons = new Map<string, Map<string, string> | undefined>();
+    return <T extends { packId: string; lessonId: string; stepId: string }>(row: T): T & { prompt?: string } => {
+      const key = lessonKey(row.packId, row.lessonId);
+      if (!lessons.has(key)) lessons.set(key, prompts(row.packId, row.lessonId));
+      const prompt = lessons.get(key)?.get(row.stepId);
+      return prompt ? { ...row, prompt } : row;
     };
   };
 
@@ -90,11 +103,12 @@ export function createReports(db: Database.Database, roster: Roster, titles: Les
       const pupil = roster.pupil(pupilId);
       const since = lastReset.get(pupilId)?.at ?? '';
       const withTitle = titled();
+      const withPrompt = prompted();
       return {
         pupil,
         lessons: summariesOfPupil.all(pupilId).map((s) => ({ ...withTitle(s.pack_id, s.lesson_id), ...cellOf(s), lastStepId: s.last_step_id, finishedAt: s.first_finished_at })),
-        attempts: attemptsOf.all(pupilId, since).map((a) => ({ ...a, correct: a.correct === null ? null : a.correct === 1 })),
-        hardSteps: hardStepsOf.all(pupilId, since),
+        attempts: attemptsOf.all(pupilId, since).map((a) => withPrompt({ ...a, correct: a.correct === null ? null : a.correct === 1 })),
+        hardSteps: hardStepsOf.all(pupilId, since).map(withPrompt),
       };
     },
 

@@ -118,6 +118,8 @@ export interface AttemptRow {
   packId: string;
   lessonId: string;
   stepId: string;
+  /** The question as the pupil saw it, in the app's language, when the pack is still installed. */
+  prompt?: string;
   activityType: string;
   correct: boolean | null;
   hintsUsed: number;
@@ -129,7 +131,7 @@ export interface PupilReport {
   lessons: (LessonKey & GridCell & { lastStepId: string | null; finishedAt: string | null })[];
   attempts: AttemptRow[];
   /** Steps with the most wrong tries: what this pupil found hard. */
-  hardSteps: { packId: string; lessonId: string; stepId: string; wrong: number; right: number }[];
+  hardSteps: { packId: string; lessonId: string; stepId: string; prompt?: string; wrong: number; right: number }[];
 }
 export interface TimelinePoint {
   date: string;

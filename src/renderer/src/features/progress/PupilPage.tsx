@@ -56,7 +56,7 @@ export function PupilPage({ pupilId }: { pupilId: string }) {
                 <ul>
                   {r.hardSteps.map((h) => (
                     <li key={`${h.packId}/${h.lessonId}/${h.stepId}`}>
-                      {lessonLabel(h)} · {h.stepId}: {t('progress.wrongRight', { wrong: h.wrong, right: h.right })}
+                      {lessonLabel(h)} · {h.prompt ?? h.stepId}: {t('progress.wrongRight', { wrong: h.wrong, right: h.right })}
                     </li>
                   ))}
                 </ul>
@@ -79,7 +79,7 @@ export function PupilPage({ pupilId }: { pupilId: string }) {
                   <tr key={a.id}>
                     <td>{new Date(a.at).toLocaleString()}</td>
                     <td>{`${a.packId} / ${a.lessonId}`}</td>
-                    <td>{a.stepId}</td>
+                    <td className="step-prompt" title={a.prompt}>{a.prompt ?? a.stepId}</td>
                     <td>{a.correct === null ? t('progress.seen') : a.correct ? t('progress.right') : t('progress.wrong')}</td>
                   </tr>
                 ))}

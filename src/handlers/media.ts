@@ -1,10 +1,14 @@
 import type { Core } from '../core';
+import type { Session } from '../core/auth/sessions';
 import { findCards } from '../core/media/scan';
 import type { mediaMethods } from '../shared/contract/media';
 import type { DomainHandlers } from './types';
 
-/** Until pupils sign in (the progress feature), resume positions belong to the window's session. */
-const viewerOf = (sessionId: string) => `session:${sessionId}`;
+/**
+ * Whose resume position this is: a signed-in pupil's follows them to any PC window and across
+ * restarts; a guest's or an unsigned window's belongs to that window's session only.
+ */
+const viewerOf = (session: Session) => (session.pupil.mode === 'pupil' ? `pupil:${session.pupil.id}` : `session:${session.id}`);
 
 export function mediaHandlers(core: Core): DomainHandlers<typeof mediaMethods> {
   const { media } = core;
@@ -12,8 +16,8 @@ export function mediaHandlers(core: Core): DomainHandlers<typeof mediaMethods> {
     'media.list': () => media.list(),
     'media.get': ({ ref }) => media.get(ref.replace(/^gallery:/, '')),
     'media.telemetry': ({ sha256 }) => ({ track: media.telemetry(sha256) }),
-    'media.position': ({ sha256 }, ctx) => media.position(sha256, viewerOf(ctx.session.id)),
-    'media.savePosition': ({ sha256, seconds }, ctx) => media.savePosition(sha256, viewerOf(ctx.session.id), seconds),
+    'media.position': ({ sha256 }, ctx) => media.position(sha256, viewerOf(ctx.session)),
+    'media.savePosition': ({ sha256, seconds }, ctx) => media.savePosition(sha256, viewerOf(ctx.session), seconds),
     'media.cards': () => findCards(),
     'media.scan': ({ path }) => media.scan(path),
     'media.import': ({ scanId, paths }) => media.startImport(scanId, paths),

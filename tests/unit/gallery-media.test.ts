@@ -228,7 +228,7 @@ describe('bad input during import', () => {
 });
 
 describe('the gallery through the contract', () => {
-  it('edits, tags, resolves gallery: references, keeps resume positions per session, deletes', async () => {
+  it('edits, tags, resolves gallery: references, keeps resume positions per pupil (per window for guests), deletes', async () => {
     const c = core();
     await c.media.importFolder(card);
     const dispatch = createDispatcher(c);
@@ -247,6 +247,18 @@ describe('the gallery through the contract', () => {
     expect(await call(pupil, 'media.savePosition', { sha256: sha, seconds: 4.5 })).toMatchObject({ ok: true });
     expect(await call(pupil, 'media.position', { sha256: sha })).toEqual({ ok: true, result: { seconds: 4.5 } });
     expect(await call(teacher, 'media.position', { sha256: sha })).toEqual({ ok: true, result: { seconds: 0 } });
+
+    // A signed-in pupil's place follows them to another window (or after a restart); other pupils start at 0.
+    const cls = c.progress.roster.createClass('三年级一班', 3);
+    const [ming, hong] = [c.progress.roster.addPupil(cls.id, '小明'), c.progress.roster.addPupil(cls.id, '小红')];
+    const [window1, window2] = [c.sessions.create(), c.sessions.create()];
+    expect(await call(window1, 'pupils.signIn', { pupilId: ming.id })).toMatchObject({ ok: true });
+    expect(await call(window1, 'media.savePosition', { sha256: sha, seconds: 12 })).toMatchObject({ ok: true });
+    expect(await call(window2, 'pupils.signIn', { pupilId: hong.id })).toMatchObject({ ok: true });
+    expect(await call(window2, 'media.position', { sha256: sha })).toEqual({ ok: true, result: { seconds: 0 } });
+    await call(window2, 'pupils.signOut');
+    expect(await call(window2, 'pupils.signIn', { pupilId: ming.id })).toMatchObject({ ok: true });
+    expect(await call(window2, 'media.position', { sha256: sha })).toEqual({ ok: true, result: { seconds: 12 } });
 
     const jpeg = fs.readFileSync(path.join(card, 'DCIM/100MEDIA/DJI_0002.JPG')).toString('base64');
     expect(await call(teacher, 'media.saveThumbnail', { sha256: sha, kind: 'thumb', jpegBase64: jpeg })).toMatchObject({ ok: true });

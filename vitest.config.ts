@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (core, shared, handlers, server on real SQLite and real files; no build
-// needed) and `e2e` (the built app through `kite serve` in real Chromium, and the built CLI).
+// Two projects: `unit` (core, shared, handlers, server on real SQLite and real files; only
+// electron-shell.test.ts needs a build: it runs out/main in Node with a fake `electron`) and
+// `e2e` (the built app through `kite serve` in real Chromium, and the built CLI).
 export default defineConfig({
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],

@@ -2,7 +2,7 @@ import { ipcMain, type WebContents } from 'electron';
 import type { Core } from '../core';
 import type { Session } from '../core/auth/sessions';
 import { createDispatcher } from '../handlers/dispatch';
-import { APP_ORIGIN } from './protocol';
+import { isAppUrl } from './protocol';
 
 export const INVOKE_CHANNEL = 'kite:invoke';
 export const EVENT_CHANNEL = 'kite:event';
@@ -17,7 +17,7 @@ export function bindIpc(core: Core): void {
 
   ipcMain.handle(INVOKE_CHANNEL, async (event, method: unknown, input: unknown) => {
     const frame = event.senderFrame;
-    if (!frame || frame !== event.sender.mainFrame || new URL(frame.url).origin !== APP_ORIGIN) {
+    if (!frame || frame !== event.sender.mainFrame || !isAppUrl(frame.url)) {
       core.log.warn('IPC call from an unexpected frame refused', { url: frame?.url });
       return { ok: false, error: { code: 'forbidden', message: 'Calls are only accepted from the app itself.' } };
     }

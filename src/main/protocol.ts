@@ -11,6 +11,19 @@ import { HTTP_STATUS, KiteError } from '../shared/errors';
 
 export const APP_ORIGIN = 'kite://app';
 
+/**
+ * Is this URL the app's own (kite://app/…)? Compares scheme and host, not `URL.origin`: Node's URL
+ * (the main process's) gives origin 'null' for every non-http scheme, kite: included.
+ */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'kite:' && parsed.host === 'app';
+  } catch {
+    return false;
+  }
+}
+
 /** Must run before app 'ready': kite:// behaves like https (secure, standard, fetch and streaming media). */
 export function registerKiteScheme(): void {
   protocol.registerSchemesAsPrivileged([

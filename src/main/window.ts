@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BrowserWindow, session } from 'electron';
-import { APP_ORIGIN } from './protocol';
+import { APP_ORIGIN, isAppUrl } from './protocol';
 
 /** Permissions the app may use. Video playback needs none; fullscreen is for the video and demo players. */
 const ALLOWED_PERMISSIONS = new Set(['fullscreen']);
@@ -33,8 +33,8 @@ export function createMainWindow(preloadDir: string, { kiosk }: { kiosk: boolean
   });
   const contents = window.webContents;
   // Nothing leaves the app: no navigation away, no new windows, no external links.
-  contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+  contents.on('will-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

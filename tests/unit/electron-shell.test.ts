@@ -114,7 +114,7 @@ describe('the desktop shell (kiosk off)', () => {
   beforeAll(async () => {
     dataDir = await dataDirWithPack();
     ({ transcript: t } = await runShell({ argv: ['--data', dataDir, '--config', configFile({})], steps }));
-  });
+  }, 60_000);
 
   it('runs without uncaught errors and never exits on its own', () => {
     expect(t.errors).toEqual([]);
@@ -261,7 +261,7 @@ describe('the shell in kiosk mode (machine config { "kiosk": true })', () => {
     };
     // Data folder and config through the environment this time (KITE_DATA_DIR, KITE_CONFIG).
     ({ transcript: t } = await runShell({ argv: [], env: { KITE_DATA_DIR: path.join(root, 'data'), KITE_CONFIG: configFile({ kiosk: true }) }, steps }));
-  });
+  }, 60_000);
 
   it('opens the window kiosk and full screen, without devtools or menu', () => {
     expect(t.errors).toEqual([]);

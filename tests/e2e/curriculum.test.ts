@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { Lesson } from '../../src/shared/pack';
 import type { ClassGrid } from '../../src/shared/contract';
-import { launchBrowser, openPage, ROOT, screenshot, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { openPage, ROOT, screenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
 import { answerCorrectly, player, setLanguage, signIn, type Lang } from './support/player';
 
 /**
@@ -23,16 +23,7 @@ const PACKS = fs
     return { dir, id: manifest.id, lessons };
   });
 
-let kite: KiteServer;
-let browser: Browser;
-beforeAll(async () => {
-  kite = await startKite();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await kite?.stop();
-});
+const app = useKiteAndBrowser();
 
 /** Call the API from the page (same session cookie as the app). */
 async function call<T>(page: Page, method: string, input: unknown = {}): Promise<T> {
@@ -46,7 +37,7 @@ async function call<T>(page: Page, method: string, input: unknown = {}): Promise
 
 async function playLesson(page: Page, packId: string, lesson: Lesson, lang: Lang, shot?: { step: number; name: string }) {
   const { t, press } = player(page, 'touch', lang);
-  await page.goto(`${kite.url}/#/lesson/${packId}/${lesson.id}`);
+  await page.goto(`${app.kite.url}/#/lesson/${packId}/${lesson.id}`);
   const total = lesson.steps.length;
   for (const [index, step] of lesson.steps.entries()) {
     await page.getByRole('button', { name: t('path.stone', { n: index + 1, total, state: t('path.current') }) }).waitFor();
@@ -86,7 +77,7 @@ describe('the built-in curriculum', () => {
   });
 
   it('a pupil plays every lesson to the end in zh-CN and en, answering right, and the teacher sees every lesson done', { timeout: 900_000 }, async () => {
-    const { page, context, external, consoleErrors } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    const { page, context, external, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     // The teacher sets up the PC: a PIN, a class and one pupil.
     await call(page, 'auth.setPin', { pin: PIN });
     const klass = await call<{ id: string }>(page, 'classes.create', { name: '三年级一班', grade: 3 });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, launchBrowser, openPupilPage as openPage, overflowsHorizontally, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { describe, expect, it } from 'vitest';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM, openPupilPage as openPage, overflowsHorizontally, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
 // The demos expose window.__kiteDemo only with ?test=1. slowms=100000 keeps the 3D view even when
 // SwiftShader on a busy 2-core machine is slow (the switch to 2D is tested on its own below).
@@ -15,18 +15,9 @@ declare global {
 const DEMOS = ['packet-journey', 'wifi-signals', 'photo-copies', 'fly-drone', 'look-around'] as const;
 const BUDGET = { calls: 100, triangles: 150_000 };
 
-let kite: KiteServer;
-let browser: Browser;
-beforeAll(async () => {
-  kite = await startKite();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await kite?.stop();
-});
+const app = useKiteAndBrowser();
 
-const demoUrl = (id: string, query = 'test=1&slowms=100000') => `${kite.url}/?${query}#/demos/${id}`;
+const demoUrl = (id: string, query = 'test=1&slowms=100000') => `${app.kite.url}/?${query}#/demos/${id}`;
 const state = <T = State>(page: Page) => page.evaluate(() => window.__kiteDemo?.state()) as Promise<T>;
 const info = (page: Page) => page.evaluate(() => window.__kiteDemo?.info() ?? null) as Promise<FrameInfo | null>;
 const mode = (page: Page) => page.evaluate(() => window.__kiteDemo?.mode() ?? '');
@@ -163,7 +154,7 @@ describe('3D demos', () => {
   for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
     for (const language of ['zh-CN', 'en'] as const) {
       it(`opens every demo, interacts and stays within budget (${language}, ${viewport.width}×${viewport.height})`, async () => {
-        const { page, context, external, consoleErrors } = await openPage(browser, `${kite.url}/?test=1#/demos`, viewport);
+        const { page, context, external, consoleErrors } = await openPage(app.browser, `${app.kite.url}/?test=1#/demos`, viewport);
         const en = language === 'en';
         if (en) {
           await page.getByRole('button', { name: '切换到英文' }).click();
@@ -202,7 +193,7 @@ describe('3D demos', () => {
   }
 
   it('creates no new geometries or textures while running (100 frames per demo)', async () => {
-    const { page, context } = await openPage(browser, `${kite.url}/?test=1#/demos`, VIEWPORTS.laptop);
+    const { page, context } = await openPage(app.browser, `${app.kite.url}/?test=1#/demos`, VIEWPORTS.laptop);
     for (const id of DEMOS) {
       await open3d(page, id);
       await waitFrames(page, 10);
@@ -215,7 +206,7 @@ describe('3D demos', () => {
   }, 600_000);
 
   it('pauses the scene when the page is hidden or the scene is scrolled away, and resumes', async () => {
-    const { page, context } = await openPage(browser, demoUrl('packet-journey'), VIEWPORTS.laptop);
+    const { page, context } = await openPage(app.browser, demoUrl('packet-journey'), VIEWPORTS.laptop);
     await page.waitForFunction(() => (window.__kiteDemo?.info()?.frames ?? 0) > 5, null, { timeout: 60_000 });
     const setHidden = (hidden: boolean) =>
       page.evaluate((h) => {
@@ -239,7 +230,7 @@ describe('3D demos', () => {
   }, 120_000);
 
   it('shows the 2D pictures when forced, and they work the same way', async () => {
-    const { page, context, consoleErrors } = await openPage(browser, demoUrl('packet-journey', 'test=1&demo2d=1'), VIEWPORTS.laptop);
+    const { page, context, consoleErrors } = await openPage(app.browser, demoUrl('packet-journey', 'test=1&demo2d=1'), VIEWPORTS.laptop);
     await poll(() => mode(page)).toBe('2d:forced');
     expect(await page.locator('.demo-canvas').count()).toBe(0);
     await page.getByRole('img', { name: '一条消息的旅行' }).waitFor();
@@ -258,7 +249,7 @@ describe('3D demos', () => {
   }, 180_000);
 
   it('switches to the 2D pictures when the first frames are too slow', async () => {
-    const { page, context } = await openPage(browser, demoUrl('fly-drone', 'test=1&slowms=1'), VIEWPORTS.laptop);
+    const { page, context } = await openPage(app.browser, demoUrl('fly-drone', 'test=1&slowms=1'), VIEWPORTS.laptop);
     await poll(() => mode(page)).toBe('2d:slow');
     await page.getByText('这台电脑画 3D 太慢了').waitFor();
     // The drone still flies in 2D.
@@ -293,7 +284,7 @@ describe('3D demos', () => {
   }, 180_000);
 
   it('looks around an imported panorama given by path, and refuses pictures from other hosts', async () => {
-    const { page, context, external } = await openPage(browser, `${kite.url}/?test=1#/demos`, VIEWPORTS.laptop);
+    const { page, context, external } = await openPage(app.browser, `${app.kite.url}/?test=1#/demos`, VIEWPORTS.laptop);
     // A panorama made on the spot (as an imported drone photo would be), passed like the gallery passes /media/<sha>.jpg.
     const picture = await page.evaluate(() => {
       const canvas = document.createElement('canvas');
@@ -307,11 +298,11 @@ describe('3D demos', () => {
       return canvas.toDataURL('image/jpeg');
     });
     for (const query of ['test=1&slowms=100000', 'test=1&demo2d=1']) {
-      await page.goto(`${kite.url}/?${query}#/demos/look-around/${encodeURIComponent(picture)}`);
+      await page.goto(`${app.kite.url}/?${query}#/demos/look-around/${encodeURIComponent(picture)}`);
       await poll(async () => (await state(page)).picture).toBe('imported');
     }
     // Another host is never fetched: the built-in village stays.
-    await page.goto(`${kite.url}/?test=1&slowms=100000#/demos/look-around/${encodeURIComponent('https://example.com/pano.jpg')}`);
+    await page.goto(`${app.kite.url}/?test=1&slowms=100000#/demos/look-around/${encodeURIComponent('https://example.com/pano.jpg')}`);
     await page.waitForFunction(() => (window.__kiteDemo?.info()?.frames ?? 0) > 5, null, { timeout: 60_000 });
     expect((await state(page)).picture).toBe('sample');
     expect(external).toEqual([]);
@@ -319,7 +310,7 @@ describe('3D demos', () => {
   }, 120_000);
 
   it('appears on the pupil home with the number of demos', async () => {
-    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await page.getByText('5 个 3D 演示').waitFor();
     await page.getByRole('link', { name: '网络小实验' }).tap();
     await page.getByRole('heading', { name: '网络小实验' }).waitFor();

@@ -3,26 +3,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { makeDjiCard, makeHevc } from '../support/media';
-import { launchBrowser, openPupilPage as openPage, overflowsHorizontally, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { openPupilPage as openPage, overflowsHorizontally, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
-let kite: KiteServer;
-let browser: Browser;
+const app = useKiteAndBrowser();
 let card: string;
 
-beforeAll(async () => {
+beforeAll(() => {
   card = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-card-'));
   // A 56 s clip with the real P4 RTK telemetry (55 s of flight), its .LRF proxy, a 360° photo,
   // a short clip, and an HEVC clip without a proxy.
   makeDjiCard(card, { srt: 'p4_rtk.SRT', seconds: 56 });
   makeHevc(path.join(card, 'DCIM', '100MEDIA', 'DJI_0004.MP4'));
-  kite = await startKite();
-  browser = await launchBrowser();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await kite?.stop();
+afterAll(() => {
   if (card) fs.rmSync(card, { recursive: true, force: true });
 });
 
@@ -37,7 +32,7 @@ async function axeProblems(page: Page, scope: string): Promise<string[]> {
 }
 
 async function signInAsTeacher(page: Page) {
-  await page.goto(`${kite.url}/#/teacher`);
+  await page.goto(`${app.kite.url}/#/teacher`);
   const setPin = page.getByLabel('新密码');
   const pin = page.getByLabel('老师密码');
   await Promise.race([setPin.waitFor(), pin.waitFor()]);
@@ -54,7 +49,7 @@ async function signInAsTeacher(page: Page) {
 
 describe('the drone video gallery', () => {
   it('a teacher imports a folder laid out like a DJI SD card', async () => {
-    const { page, context, external } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    const { page, context, external } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await signInAsTeacher(page);
     await page.getByRole('link', { name: '无人机视频' }).click();
     await page.getByLabel('存储卡或文件夹').fill(card);
@@ -83,7 +78,7 @@ describe('the drone video gallery', () => {
   });
 
   it('a pupil finds the video, seeks near the end, sees the flight data and the 3D path', async () => {
-    const { page, context, external, consoleErrors } = await openPage(browser, `${kite.url}/#/gallery`, VIEWPORTS.laptop);
+    const { page, context, external, consoleErrors } = await openPage(app.browser, `${app.kite.url}/#/gallery`, VIEWPORTS.laptop);
     await page.getByRole('heading', { name: '从天上看我们的村子' }).waitFor();
     await expect.poll(() => page.getByRole('listitem').count()).toBe(4);
     await page.getByRole('button', { name: '河' }).click();
@@ -132,7 +127,7 @@ describe('the drone video gallery', () => {
     await overlay.waitFor();
 
     // Coming back later resumes where the pupil stopped.
-    await page.goto(`${kite.url}/#/gallery`);
+    await page.goto(`${app.kite.url}/#/gallery`);
     await page.getByRole('link', { name: /飞过石桥村/ }).click();
     await page.getByText(/从 0:5\d 继续播放。/).waitFor();
     expect(external).toEqual([]);
@@ -141,14 +136,14 @@ describe('the drone video gallery', () => {
   });
 
   it('shows an honest card for a video this PC cannot decode, and opens a 360° photo', async () => {
-    const { page, context } = await openPage(browser, `${kite.url}/#/gallery`, VIEWPORTS.laptop);
+    const { page, context } = await openPage(app.browser, `${app.kite.url}/#/gallery`, VIEWPORTS.laptop);
     await page.getByRole('link', { name: /DJI_0004/ }).click();
     const note = page.getByRole('note');
     await note.waitFor();
     // Headless Chromium has no HEVC decoder; a PC that has one would simply play it.
     expect(await note.textContent()).toMatch(/这台电脑播放不了这个视频/);
 
-    await page.goto(`${kite.url}/#/gallery`);
+    await page.goto(`${app.kite.url}/#/gallery`);
     await page.getByRole('link', { name: /DJI_0002/ }).click();
     const view = page.getByRole('img', { name: '360° 全景：DJI_0002' });
     await view.waitFor();
@@ -165,9 +160,9 @@ describe('the drone video gallery', () => {
   });
 
   it('works in English on a Full HD screen, by keyboard too', async () => {
-    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.fullHd);
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.fullHd);
     await page.getByRole('button', { name: '切换到英文' }).click();
-    await page.goto(`${kite.url}/#/gallery`);
+    await page.goto(`${app.kite.url}/#/gallery`);
     await page.getByRole('heading', { name: 'Our village from the sky' }).waitFor();
     await expect.poll(() => page.getByRole('listitem').count()).toBe(4);
     // Tab reaches one card, arrows move between cards, Enter opens.
@@ -182,12 +177,12 @@ describe('the drone video gallery', () => {
     await page.getByRole('group', { name: 'Flight data now' }).waitFor();
     await page.locator('.flight-path[data-ready="true"] canvas').waitFor();
     await screenshot(page, 'gallery-player-en-fullHd');
-    await page.goto(`${kite.url}/#/gallery`);
+    await page.goto(`${app.kite.url}/#/gallery`);
     await page.getByRole('link', { name: /DJI_0002/ }).click();
     await page.locator('.panorama-view[data-ready="true"] canvas').waitFor();
     await screenshot(page, 'gallery-360-en-fullHd');
 
-    await page.goto(`${kite.url}/#/teacher/drone-videos`);
+    await page.goto(`${app.kite.url}/#/teacher/drone-videos`);
     await page.getByLabel('Teacher PIN').fill('2468');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'In the gallery (4)' }).waitFor();

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { enterAsGuest, launchBrowser, openPage as openFirstScreen, readableText, overflowsHorizontally, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { enterAsGuest, openPage as openFirstScreen, overflowsHorizontally, readableText, screenshot, smallTouchTargets, startKite, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
 /** Pupils start at the sign-in screen; these tests look at the home screen, so come in as a guest. */
 async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }) {
@@ -9,22 +9,13 @@ async function openPage(browser: Browser, url: string, viewport: { width: number
   return opened;
 }
 
-let kite: KiteServer;
-let browser: Browser;
-beforeAll(async () => {
-  // An empty shelf (no built-in packs), so the honest empty states show; the last test uses the built-ins.
-  kite = await startKite(undefined, { env: { KITE_NO_BUILTIN_PACKS: '1' } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await kite?.stop();
-});
+// An empty shelf (no built-in packs), so the honest empty states show; the last test uses the built-ins.
+const app = useKiteAndBrowser({ env: { KITE_NO_BUILTIN_PACKS: '1' } });
 
 describe('the pupil home screen', () => {
   for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
     it(`shows the app in zh-CN by default and switches to en (${viewport.width}×${viewport.height})`, async () => {
-      const { page, context, external, consoleErrors } = await openPage(browser, kite.url, viewport);
+      const { page, context, external, consoleErrors } = await openPage(app.browser, app.kite.url, viewport);
 
       await expect.poll(() => readableText(page, 'h1')).toBe('你好！今天想学什么？');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
@@ -62,7 +53,7 @@ describe('the pupil home screen', () => {
   }
 
   it('opens each section by touch and comes back', async () => {
-    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await page.getByRole('link', { name: '航拍家乡' }).tap();
     await page.getByRole('heading', { name: '还没有航拍视频' }).waitFor();
     await screenshot(page, 'gallery-empty-zh-CN-laptop');
@@ -76,7 +67,7 @@ describe('the pupil home screen', () => {
   });
 
   it('can be used with the keyboard alone', async () => {
-    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await page.getByRole('link', { name: '上网小课堂' }).waitFor();
     const focused: string[] = [];
     for (let i = 0; i < 8; i++) {
@@ -95,7 +86,7 @@ describe('the pupil home screen', () => {
   it('installs the built-in curriculum on first start and shows it on the lesson shelf', async () => {
     const withBuiltins = await startKite();
     try {
-      const { page, context } = await openPage(browser, withBuiltins.url, VIEWPORTS.laptop);
+      const { page, context } = await openPage(app.browser, withBuiltins.url, VIEWPORTS.laptop);
       await page.getByText('3 个课程包').waitFor();
       await page.getByRole('link', { name: '上网小课堂' }).click();
       await expect.poll(() => page.locator('a[href^="#/lesson/"]').count()).toBe(14);

@@ -1,29 +1,22 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, overflowsHorizontally, runKite, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage, overflowsHorizontally, runKite, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
-let kite: KiteServer;
-let browser: Browser;
 const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-config-'));
 const configFile = path.join(configDir, 'config.json');
 
-beforeAll(async () => {
+beforeAll(() => {
   // A config with one bad key: the app must start on the good keys and say what is wrong.
   fs.writeFileSync(configFile, JSON.stringify({ schoolName: '青山村小学', classroomName: '网络教室 1', idleTimeoutMinutes: 500 }));
-  kite = await startKite(undefined, { env: { KITE_CONFIG: configFile } });
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await kite?.stop();
-});
+const app = useKiteAndBrowser({ env: { KITE_CONFIG: configFile } });
 
 /** The UI language is a saved setting shared by every page: set it before opening one. */
 async function useLanguage(language: 'zh-CN' | 'en') {
-  const response = await fetch(`${kite.url}/api/settings.setLanguage`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language }) });
+  const response = await fetch(`${app.kite.url}/api/settings.setLanguage`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language }) });
   expect(response.ok).toBe(true);
 }
 
@@ -41,7 +34,7 @@ async function signInAsTeacher(page: Page, language: 'zh-CN' | 'en') {
 describe('machine config at start (kite serve with KITE_CONFIG)', () => {
   it('applies the good keys and shows the bad one to the teacher', async () => {
     await useLanguage('zh-CN');
-    const { page, context, external } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    const { page, context, external } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await page.getByText('青山村小学 · 网络教室 1').waitFor();
     await signInAsTeacher(page, 'zh-CN');
     const warning = page.getByRole('region', { name: '需要注意' });
@@ -56,7 +49,7 @@ describe('the Health check section', () => {
   for (const [language, viewport] of [['zh-CN', 'laptop'], ['en', 'fullHd'], ['en', 'laptop'], ['zh-CN', 'fullHd']] as const) {
     it(`shows the doctor report (${language}, ${viewport})`, async () => {
       await useLanguage(language);
-      const { page, context, consoleErrors } = await openPage(browser, kite.url, VIEWPORTS[viewport]);
+      const { page, context, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS[viewport]);
       await signInAsTeacher(page, language);
       await page.getByRole('link', { name: language === 'en' ? 'Health check' : '设备检查' }).click();
       const section = page.getByRole('region', { name: language === 'en' ? 'Health check of this computer' : '本机设备检查' });
@@ -77,7 +70,7 @@ describe('the Health check section', () => {
 
 describe('the kiosk exit dialog', () => {
   it('stays closed in a browser: corner taps do nothing when the app is not in kiosk mode', async () => {
-    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     for (let i = 0; i < 6; i++) await page.mouse.click(10, 10);
     expect(await page.getByRole('dialog').count()).toBe(0);
@@ -91,7 +84,7 @@ describe('the kiosk exit dialog', () => {
   for (const [language, viewport] of [['zh-CN', 'laptop'], ['en', 'fullHd']] as const) {
     it(`opens after 5 quick taps in the top-left corner and asks for the teacher PIN (${language}, ${viewport})`, async () => {
       await useLanguage(language);
-      const context = await browser.newContext({ viewport: VIEWPORTS[viewport], hasTouch: true });
+      const context = await app.browser.newContext({ viewport: VIEWPORTS[viewport], hasTouch: true });
       await context.addInitScript(() => {
         (window as unknown as { kite: unknown }).kite = {
           async invoke(method: string, input: unknown) {
@@ -103,7 +96,7 @@ describe('the kiosk exit dialog', () => {
         };
       });
       const page = await context.newPage();
-      await page.goto(kite.url);
+      await page.goto(app.kite.url);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       // Four taps, then one in the middle: starts over.
       for (let i = 0; i < 4; i++) await page.mouse.click(12, 12);
@@ -141,7 +134,7 @@ describe('the built kite command', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-doctor-'));
     const empty = path.join(configDir, 'empty.json');
     fs.writeFileSync(empty, '{}');
-    const healthy = await runKite(['doctor', '--data', kite.dataDir, '--config', empty]);
+    const healthy = await runKite(['doctor', '--data', app.kite.dataDir, '--config', empty]);
     expect(healthy.stdout).toContain('Result: OK');
     expect(healthy.code).toBe(0);
     fs.writeFileSync(path.join(dataDir, 'kite.db'), 'this is not a database');

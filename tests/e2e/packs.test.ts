@@ -2,34 +2,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import { becomeGuest, launchBrowser, openPage, overflowsHorizontally, ROOT, runKite, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { becomeGuest, openPage, overflowsHorizontally, ROOT, runKite, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 import { buildFixturePack, fixtureKeys, fixtureLesson, writeFixtureFolder } from '../support/packs';
 
-let kite: KiteServer;
-let browser: Browser;
+// Only the packs this test imports: the built-in ones (from lessons/) would be on the shelf too.
+const app = useKiteAndBrowser({ env: { KITE_NO_BUILTIN_PACKS: '1' } });
 let work: string;
 const PIN = '1357';
 const TITLE = { 'zh-CN': '{网络|wǎng luò}安全小课堂', en: 'Online safety basics' };
 
-beforeAll(async () => {
+beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-packs-'));
-  // Only the packs this test imports: the built-in ones (from lessons/) would be on the shelf too.
-  process.env.KITE_NO_BUILTIN_PACKS = '1';
-  kite = await startKite();
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  delete process.env.KITE_NO_BUILTIN_PACKS;
-  await browser?.close();
-  await kite?.stop();
+afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
 async function signInAsTeacher(page: Page, firstTime: boolean, language: 'zh-CN' | 'en' = 'zh-CN') {
-  await page.goto(`${kite.url}/#/teacher/lessons`);
+  await page.goto(`${app.kite.url}/#/teacher/lessons`);
   if (firstTime) {
     await page.getByLabel('新密码').fill(PIN);
     await page.getByLabel('再输入一次').fill(PIN);
@@ -48,7 +41,7 @@ describe('lesson packs in the app', () => {
       media: { 'media/video.mp4': Buffer.alloc(3 * 2 ** 20, 5) },
       lessons: [fixtureLesson('meet-the-internet', { title: { 'zh-CN': '{认识|rèn shi}{网络|wǎng luò}', en: 'Meet the internet' } }), fixtureLesson('strong-passwords', { minutes: 15, grades: { from: 3, to: 4 }, title: { 'zh-CN': '{设|shè}{密码|mì mǎ}', en: 'Strong passwords' } })],
     });
-    const { page, context, external, consoleErrors } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    const { page, context, external, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await signInAsTeacher(page, true);
     expect(await smallTouchTargets(page)).toEqual([]);
     await screenshot(page, 'packs-teacher-empty-zh-CN-laptop');
@@ -68,8 +61,8 @@ describe('lesson packs in the app', () => {
     await screenshot(page, 'packs-teacher-installed-zh-CN-laptop');
 
     // Pupils: the lesson shelf.
-    await becomeGuest(page, kite.url);
-    await page.goto(`${kite.url}/#/lessons`);
+    await becomeGuest(page, app.kite.url);
+    await page.goto(`${app.kite.url}/#/lessons`);
     await page.reload(); // the app reads who is signed in when it starts
     const card = page.getByRole('link', { name: '设密码, 15 分钟, 3–4 年级' });
     await card.waitFor();
@@ -78,7 +71,7 @@ describe('lesson packs in the app', () => {
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'packs-lessons-zh-CN-laptop');
     expect(await card.getAttribute('href')).toBe('#/lesson/org.example.test-pack/strong-passwords');
-    const video = await page.request.get(`${kite.url}/packs/org.example.test-pack/1.0.0/media/video.mp4`, { headers: { range: 'bytes=100-199' } });
+    const video = await page.request.get(`${app.kite.url}/packs/org.example.test-pack/1.0.0/media/video.mp4`, { headers: { range: 'bytes=100-199' } });
     expect(video.status()).toBe(206);
     expect((await video.body()).length).toBe(100);
     expect(external).toEqual([]);
@@ -89,7 +82,7 @@ describe('lesson packs in the app', () => {
 
   it('refuses a hostile pack with its own message and keeps what is installed', async () => {
     const evil = await buildFixturePack(work, { hostile: 'zip-slip' });
-    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await signInAsTeacher(page, false);
     await page.getByLabel('选择课程包文件…').setInputFiles(evil);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/这个课程包不安全，已拒绝：其中的文件“\.\.\/\.\.\/evil\.txt”会写到课程包文件夹以外/);
@@ -97,8 +90,8 @@ describe('lesson packs in the app', () => {
     const bomb = await buildFixturePack(work, { hostile: 'bomb' });
     await page.getByLabel('选择课程包文件…').setInputFiles(bomb);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/压缩炸弹/);
-    expect(fs.readdirSync(path.join(kite.dataDir, 'tmp'))).toEqual([]);
-    expect(fs.existsSync(path.join(kite.dataDir, '..', 'evil.txt'))).toBe(false);
+    expect(fs.readdirSync(path.join(app.kite.dataDir, 'tmp'))).toEqual([]);
+    expect(fs.existsSync(path.join(app.kite.dataDir, '..', 'evil.txt'))).toBe(false);
     await page.getByRole('button', { name: '卸载 网络安全小课堂' }).waitFor();
     await context.close();
   });
@@ -107,7 +100,7 @@ describe('lesson packs in the app', () => {
     const usb = path.join(work, 'usb');
     fs.mkdirSync(usb);
     await buildFixturePack(usb, { version: '1.1.0', title: TITLE, signWith: fixtureKeys().privateKeyPem, lessons: [fixtureLesson('meet-the-internet', { minutes: 12 }), fixtureLesson('new-lesson')] });
-    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.fullHd);
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.fullHd);
     await page.getByRole('button', { name: '切换到英文' }).click();
     await signInAsTeacher(page, false, 'en');
 
@@ -127,18 +120,18 @@ describe('lesson packs in the app', () => {
     await screenshot(page, 'packs-teacher-upgrade-en-fullHd');
     await page.getByRole('button', { name: 'Update' }).click();
     await page.getByText('Installed “Online safety basics” version 1.1.0.').waitFor();
-    await becomeGuest(page, kite.url);
-    await page.goto(`${kite.url}/#/lessons`);
+    await becomeGuest(page, app.kite.url);
+    await page.goto(`${app.kite.url}/#/lessons`);
     await page.reload(); // the app reads who is signed in when it starts
     await page.getByRole('link', { name: 'Lesson new-lesson, 10 min, Grades 1–3' }).waitFor();
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'packs-lessons-en-fullHd');
-    await page.goto(`${kite.url}/#/teacher/lessons`);
+    await page.goto(`${app.kite.url}/#/teacher/lessons`);
 
     await page.getByRole('button', { name: /^Uninstall / }).click();
     await page.getByRole('button', { name: 'Yes, uninstall' }).click();
     await page.getByText('No lesson packs are installed yet.').waitFor();
-    await page.goto(`${kite.url}/#/lessons`);
+    await page.goto(`${app.kite.url}/#/lessons`);
     await page.getByRole('heading', { name: 'No lessons installed yet' }).waitFor();
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
     await context.close();

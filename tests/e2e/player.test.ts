@@ -3,36 +3,30 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import AxeBuilder from '@axe-core/playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createCore } from '../../src/core';
 import { plainText } from '../../src/shared/markup';
 import type { LocalizedText, Step } from '../../src/shared/pack';
 import { ALL_LESSON, ALL_STEPS, BROKEN_LESSON, buildPlayerPack, PLAYER_PACK_ID, PLAYER_PACK_VERSION, STEPS } from '../support/player-fixture';
-import { launchBrowser, openPage, ROOT, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { openPage, ROOT, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 import { player, seeText, setLanguage, signIn, signInGuest, stableBox, tabTo, type Lang, type Mode } from './support/player';
 
-let kite: KiteServer;
-let browser: Browser;
+// Not tempDir(): that one is emptied after each test, and these tests share one app.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-player-e2e-'));
 const pupils: Record<string, string> = {};
 
+// Registered before useKiteAndBrowser, so the pack and the class are there when kite starts.
 beforeAll(async () => {
-  // Not tempDir(): that one is emptied after each test, and these tests share one app.
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-player-e2e-'));
   const core = createCore({ dataDir, backgroundBackups: false });
   await core.packs.install(await buildPlayerPack(fs.mkdtempSync(path.join(os.tmpdir(), 'kite-player-pack-'))), { trustConfirmed: true });
   const klass = core.progress.roster.createClass('一年级一班', 1);
   for (const name of ['小明', '小红', '小刚']) pupils[name] = core.progress.roster.addPupil(klass.id, name).id;
   core.close();
-  kite = await startKite(dataDir);
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await kite?.stop();
-});
+const app = useKiteAndBrowser({ dataDir });
 
-const lessonUrl = (lessonId: string) => `${kite.url}/#/lesson/${PLAYER_PACK_ID}/${lessonId}`;
+const lessonUrl = (lessonId: string) => `${app.kite.url}/#/lesson/${PLAYER_PACK_ID}/${lessonId}`;
 
 /** Complete one step the way a pupil would; some answers are wrong on purpose (touch) to see hint and reveal. */
 async function playStep(page: Page, step: Step, mode: Mode, lang: Lang) {
@@ -301,7 +295,7 @@ const RUNS: { mode: Mode; lang: Lang; size: keyof typeof VIEWPORTS; pupil?: stri
 describe('the lesson player', () => {
   for (const run of RUNS) {
     it(`plays every step type by ${run.mode} (${run.lang}, ${run.size}${run.pupil ? ', signed-in pupil' : ', guest'})`, { timeout: 600_000 }, async () => {
-      const { page, context, external, consoleErrors } = await openPage(browser, kite.url, VIEWPORTS[run.size]);
+      const { page, context, external, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS[run.size]);
       const { t, button, press } = player(page, run.mode, run.lang);
       await setLanguage(page, run.lang);
       if (run.pupil) await signIn(page, pupils[run.pupil]!);
@@ -360,11 +354,11 @@ describe('the lesson player', () => {
       expect(last(STEPS.password.id).answer).toEqual({ score: expect.any(Number), target: 3 });
       expect(JSON.stringify(sent)).not.toContain(SECRET_PASSWORD);
       expect(JSON.stringify(sent)).not.toContain('abc123');
-      expect(fs.readFileSync(path.join(kite.dataDir, 'logs', fs.readdirSync(path.join(kite.dataDir, 'logs'))[0]!), 'utf8')).not.toContain(SECRET_PASSWORD);
+      expect(fs.readFileSync(path.join(app.kite.dataDir, 'logs', fs.readdirSync(path.join(app.kite.dataDir, 'logs'))[0]!), 'utf8')).not.toContain(SECRET_PASSWORD);
 
       if (run.pupil) {
         expect(saved.every(Boolean)).toBe(true);
-        const db = new Database(path.join(kite.dataDir, 'kite.db'), { readonly: true });
+        const db = new Database(path.join(app.kite.dataDir, 'kite.db'), { readonly: true });
         const stored = db.prepare("SELECT count(*) AS n FROM progress_events WHERE kind = 'attempt' AND pupil_id = ?").get(pupils[run.pupil]) as { n: number };
         db.close();
         expect(stored.n).toBe(sent.length);
@@ -379,7 +373,7 @@ describe('the lesson player', () => {
   }
 
   it('resumes where a pupil stopped', async () => {
-    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.fullHd);
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.fullHd);
     await setLanguage(page, 'zh-CN');
     await signIn(page, pupils['小刚']!);
     const { t, button, press } = player(page, 'touch', 'zh-CN');
@@ -389,7 +383,7 @@ describe('the lesson player', () => {
     await press(button(plainText(STEPS.singleChoice.options[1]!.text['zh-CN']!)));
     await press(page.locator('.nav-next'));
     await page.getByRole('button', { name: t('path.stone', { n: 3, total: ALL_STEPS.length, state: t('path.current') }) }).waitFor();
-    await page.goto(`${kite.url}/#/lessons`);
+    await page.goto(`${app.kite.url}/#/lessons`);
     await page.goto(lessonUrl(ALL_LESSON));
     await page.getByText(t('resumed', { n: 3 })).waitFor();
     await page.getByRole('button', { name: t('path.stone', { n: 3, total: ALL_STEPS.length, state: t('path.current') }) }).waitFor();
@@ -401,12 +395,12 @@ describe('the lesson player', () => {
 
   it('shows a friendly card for a damaged step and lets the pupil skip it', async () => {
     // Damage the installed lesson on disk (what validation at install would have refused).
-    const file = path.join(kite.dataDir, 'packs', PLAYER_PACK_ID, PLAYER_PACK_VERSION, 'lessons', `${BROKEN_LESSON}.json`);
+    const file = path.join(app.kite.dataDir, 'packs', PLAYER_PACK_ID, PLAYER_PACK_VERSION, 'lessons', `${BROKEN_LESSON}.json`);
     const lesson = JSON.parse(fs.readFileSync(file, 'utf8'));
     lesson.steps[2].start = 'missing-node';
     fs.writeFileSync(file, JSON.stringify(lesson));
 
-    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await setLanguage(page, 'en');
     await signInGuest(page);
     const { t, button, press } = player(page, 'touch', 'en');

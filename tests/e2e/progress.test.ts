@@ -1,27 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launchBrowser, openPage, overflowsHorizontally, readableText, runKite, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { openPage, overflowsHorizontally, readableText, runKite, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
 const PIN = '3579';
 const LESSON = { packId: 'org.kite.safe-online', lessonId: 'passwords', packVersion: '1.0.0' };
 const LESSON2 = { packId: 'org.kite.safe-online', lessonId: 'strangers', packVersion: '1.0.0' };
 const CLASS_CSV = '\uFEFF姓名,班级\r\n小明,三年级一班\r\n小红,三年级一班\r\n小刚,三年级一班\r\n王芳,三年级一班\r\n';
 
-let kite: KiteServer;
-let browser: Browser;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-progress-'));
-beforeAll(async () => {
-  kite = await startKite(dataDir);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await kite?.stop();
-});
+const app = useKiteAndBrowser({ dataDir });
 
 /** Serious or critical accessibility problems axe-core finds on the page. */
 async function axeViolations(page: Page): Promise<string[]> {
@@ -67,7 +58,7 @@ async function teacherSignIn(page: Page, first = false) {
 
 describe('pupils, progress and the class report', () => {
   it('a teacher imports a class from CSV; a pupil signs in by avatar, works, resumes after a restart; the teacher sees the grid and exports CSV', async () => {
-    const { page, context, external, consoleErrors } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    const { page, context, external, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     // A new PC: the sign-in screen says what to do, and the teacher link is there.
     await page.getByRole('heading', { name: '老师还没有添加班级' }).waitFor();
     await teacherSignIn(page, true);
@@ -106,10 +97,9 @@ describe('pupils, progress and the class report', () => {
     await context.close();
 
     // The app restarts (a power cut, or the end of the day).
-    await kite.stop();
-    kite = await startKite(dataDir);
+    await app.restart();
 
-    const again = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    const again = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await again.page.getByRole('button', { name: '小明' }).tap();
     await expect.poll(() => readableText(again.page, 'h1')).toBe('你好！今天想学什么？');
     expect(await call(again.page, 'progress.position', { packId: LESSON2.packId, lessonId: LESSON2.lessonId })).toEqual({ stepId: 'q2', status: 'in-progress' });
@@ -159,7 +149,7 @@ describe('pupils, progress and the class report', () => {
 
   for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
     it(`lays out sign-in and the grid at ${viewport.width}×${viewport.height} in both languages`, async () => {
-      const { page, context } = await openPage(browser, kite.url, viewport);
+      const { page, context } = await openPage(app.browser, app.kite.url, viewport);
       await expect.poll(() => readableText(page, 'h1')).toBe('你是谁？点一下你的名字');
       if (viewportName === 'fullHd') await screenshot(page, 'signin-zh-CN-fullHd');
       await page.getByRole('button', { name: '切换到英文' }).click();
@@ -195,7 +185,7 @@ describe('pupils, progress and the class report', () => {
   }
 
   it('asks for the picture password the teacher set', async () => {
-    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await teacherSignIn(page);
     await page.getByRole('link', { name: '班级与学生' }).click();
     await page.getByRole('button', { name: '修改 王芳' }).click();
@@ -221,10 +211,10 @@ describe('pupils, progress and the class report', () => {
   });
 
   it('signs an idle pupil out after the idle time set by the teacher (5 minutes by default)', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.laptop, hasTouch: true });
+    const context = await app.browser.newContext({ viewport: VIEWPORTS.laptop, hasTouch: true });
     const page = await context.newPage();
     await page.clock.install();
-    await page.goto(kite.url);
+    await page.goto(app.kite.url);
     await page.getByRole('button', { name: '小明' }).tap();
     await expect.poll(() => readableText(page, 'h1')).toBe('你好！今天想学什么？');
     await page.clock.fastForward('04:00');
@@ -238,7 +228,7 @@ describe('pupils, progress and the class report', () => {
   });
 
   it('exports and merges progress files and backs up from the command line', async () => {
-    await kite.stop();
+    await app.kite.stop();
     const file = path.join(dataDir, 'export.kiteprogress');
     const exported = await runKite(['progress', 'export', '--format', 'json', '--out', file, '--data', dataDir]);
     expect(exported.code, exported.stderr).toBe(0);
@@ -261,6 +251,6 @@ describe('pupils, progress and the class report', () => {
     expect(restored.stdout).toContain(`restored ${name}`);
     const missing = await runKite(['backup', 'restore', 'nope.db', '--data', dataDir]);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-    kite = await startKite(dataDir);
+    await app.restart();
   });
 });

@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
-let kite: KiteServer;
-let browser: Browser;
-beforeAll(async () => {
-  kite = await startKite();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await kite?.stop();
-});
+const app = useKiteAndBrowser();
 
 describe('the teacher console', () => {
   it('sets the PIN on first start, signs in and out, and saves settings the home screen shows', async () => {
-    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.laptop);
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await page.getByRole('link', { name: '老师' }).click();
     await page.getByRole('heading', { name: '第一次使用：设置老师密码' }).waitFor();
     await screenshot(page, 'teacher-set-pin-zh-CN-laptop');
@@ -49,7 +39,7 @@ describe('the teacher console', () => {
   });
 
   it('is laid out for a Full HD screen in English', async () => {
-    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.fullHd);
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.fullHd);
     await page.getByRole('button', { name: '切换到英文' }).click();
     await page.getByRole('link', { name: 'Teacher' }).click();
     await page.getByRole('heading', { name: 'Teacher sign-in' }).waitFor();
@@ -64,8 +54,8 @@ describe('the teacher console', () => {
   });
 
   it('locks after five wrong PINs, and the lock is in the server, not the page', async () => {
-    const { page, context } = await openPage(browser, kite.url, VIEWPORTS.laptop);
-    await page.goto(`${kite.url}/#/teacher`);
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
+    await page.goto(`${app.kite.url}/#/teacher`);
     await page.getByRole('heading', { name: '老师登录' }).waitFor();
     for (let i = 0; i < 5; i++) {
       await page.getByLabel('老师密码').fill('0000');
@@ -73,7 +63,7 @@ describe('the teacher console', () => {
       await page.getByRole('alert').waitFor();
     }
     expect(await page.getByRole('alert').textContent()).toBe('密码错误次数太多，请 5 分钟后再试。');
-    const response = await page.request.post(`${kite.url}/api/auth.teacherSignIn`, { data: { pin: '2468' } });
+    const response = await page.request.post(`${app.kite.url}/api/auth.teacherSignIn`, { data: { pin: '2468' } });
     expect(response.status()).toBe(429);
     await context.close();
   });

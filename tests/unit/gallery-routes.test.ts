@@ -2,21 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/core';
+import { describe, expect, it } from 'vitest';
 import { resolveAsset } from '../../src/handlers/assets';
-import { startServer, type RunningServer } from '../../src/server/server';
 import { makeH264 } from '../support/media';
+import { startTestServer } from '../support/server';
 import { tempDir } from '../support/temp';
-
-let running: { server: RunningServer; core: Core }[] = [];
-afterEach(async () => {
-  for (const { server, core } of running) {
-    await server.close();
-    core.close();
-  }
-  running = [];
-});
 
 function get(url: string, headers: Record<string, string> = {}) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
@@ -33,18 +23,16 @@ function get(url: string, headers: Record<string, string> = {}) {
 }
 
 async function start() {
-  const core = createCore({ dataDir: tempDir() });
   const renderer = tempDir('kite-renderer-');
   fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Kite</title>');
-  const server = await startServer({ core, rendererDir: renderer, port: 0 });
-  running.push({ server, core });
+  const { core, base } = await startTestServer(renderer);
   const dir = tempDir('kite-src-');
   const file = makeH264(path.join(dir, 'clip.mp4'), { seconds: 2 });
   await core.media.importFolder(dir);
   const sha = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
   fs.writeFileSync(path.join(core.media.thumbsDir, `${sha}.jpg`), Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
   fs.writeFileSync(path.join(core.layout.root, 'secret.txt'), 'kite secret');
-  return { core, sha, bytes: fs.readFileSync(file), base: `http://127.0.0.1:${server.port}` };
+  return { core, sha, bytes: fs.readFileSync(file), base };
 }
 
 describe('the /media/ route on the browser host', () => {

@@ -1,24 +1,11 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/core';
-import { startServer, type RunningServer } from '../../src/server/server';
+import { describe, expect, it } from 'vitest';
 import { buildFixturePack } from '../support/packs';
+import { startTestServer } from '../support/server';
 import { tempDir } from '../support/temp';
 
-let running: { server: RunningServer; core: Core }[] = [];
-afterEach(async () => {
-  for (const { server, core } of running) {
-    await server.close();
-    core.close();
-  }
-  running = [];
-});
-
 async function start() {
-  const core = createCore({ dataDir: tempDir() });
-  const server = await startServer({ core, rendererDir: tempDir(), port: 0 });
-  running.push({ server, core });
-  const base = `http://127.0.0.1:${server.port}`;
+  const { core, base } = await startTestServer();
   let cookie = '';
   const call = async (method: string, body: unknown) => {
     const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });

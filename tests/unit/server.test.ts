@@ -2,20 +2,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/core';
-import { startServer, type RunningServer } from '../../src/server/server';
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../src/core';
+import { startServer } from '../../src/server/server';
 import { LATEST_SCHEMA_VERSION } from '../../src/core/db/migrations';
+import { startTestServer } from '../support/server';
 import { tempDir } from '../support/temp';
-
-let running: { server: RunningServer; core: Core }[] = [];
-afterEach(async () => {
-  for (const { server, core } of running) {
-    await server.close();
-    core.close();
-  }
-  running = [];
-});
 
 function fakeRenderer(): string {
   const dir = tempDir('kite-renderer-');
@@ -25,12 +17,7 @@ function fakeRenderer(): string {
   return dir;
 }
 
-async function start(rendererDir = fakeRenderer()) {
-  const core = createCore({ dataDir: tempDir() });
-  const server = await startServer({ core, rendererDir, port: 0 });
-  running.push({ server, core });
-  return { core, server, base: `http://127.0.0.1:${server.port}` };
-}
+const start = (rendererDir = fakeRenderer()) => startTestServer(rendererDir);
 
 /** Raw HTTP, so tests can send what a browser would not (bad Host headers, odd bodies). */
 function request(url: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}) {

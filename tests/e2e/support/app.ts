@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = path.join(__dirname, '../../..');
@@ -75,6 +76,52 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
   });
+}
+
+export interface KiteAndBrowser {
+  /** The running `kite serve` (a new one after restart()). */
+  readonly kite: KiteServer;
+  readonly browser: Browser;
+  /** Stop kite if it still runs and start it again on the same data folder and env (a power cut, the next day). */
+  restart(): Promise<void>;
+}
+
+/**
+ * One `kite serve` and one Chromium for the whole file: started in beforeAll, stopped in afterAll.
+ * Hooks the file registers before this call run before kite starts (e.g. filling `dataDir`); read
+ * `app.kite` and `app.browser` inside tests and hooks, not at the top level.
+ *
+ *   const app = useKiteAndBrowser({ env: { KITE_NO_BUILTIN_PACKS: '1' } });
+ *   it('…', async () => { const { page } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop); });
+ */
+export function useKiteAndBrowser(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): KiteAndBrowser {
+  let kite: KiteServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    kite = await startKite(options.dataDir, { env: options.env });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kite?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('kite and Chromium start in beforeAll: use app.kite and app.browser inside tests and hooks');
+    return value;
+  };
+  return {
+    get kite() {
+      return started(kite);
+    },
+    get browser() {
+      return started(browser);
+    },
+    async restart() {
+      const { dataDir } = started(kite);
+      await started(kite).stop();
+      kite = await startKite(dataDir, { env: options.env });
+    },
+  };
 }
 
 /** A page that fails the test on any request leaving this PC (the app is offline by design). */

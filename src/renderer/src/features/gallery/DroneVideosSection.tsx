@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../app/errors';
 import { hrefFor } from '../../app/router';
 import { useAsync } from '../../app/useAsync';
+import { DroneArt } from './art';
 import { clock } from './facts';
 import { makeThumbnails } from './thumbnails';
 
@@ -206,7 +207,9 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
       )}
       {thumbs && (
         <p className="notice ok" role="status">
-          {thumbs.done < thumbs.total ? t('gallery.teacher.thumbsWorking', { done: thumbs.done, total: thumbs.total }) : t('gallery.teacher.thumbsDone', { failed: thumbs.failed })}
+          {thumbs.done < thumbs.total
+            ? t('gallery.teacher.thumbsWorking', { done: thumbs.done, total: thumbs.total })
+            : t(thumbs.failed ? 'gallery.teacher.thumbsDoneSomeFailed' : 'gallery.teacher.thumbsDone', { failed: thumbs.failed })}
         </p>
       )}
     </section>
@@ -286,7 +289,7 @@ function EditRow({ item }: { item: MediaItem }) {
   return (
     <li className="library-row">
       <div className="library-summary">
-        {item.thumbnailUrl ? <img src={item.thumbnailUrl} alt="" loading="lazy" /> : <span className="thumb-missing" />}
+        {item.thumbnailUrl ? <img src={item.thumbnailUrl} alt="" loading="lazy" /> : <DroneArt />}
         <span>
           <b>{item.title}</b>
           <br />

@@ -155,6 +155,12 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
         <button type="button" className="secondary" onClick={() => look(-0.4, 0)} aria-label={t('gallery.turnRight')}>
           →
         </button>
+        <button type="button" className="secondary" onClick={() => look(0, 0.3)} aria-label={t('gallery.turnUp')}>
+          ↑
+        </button>
+        <button type="button" className="secondary" onClick={() => look(0, -0.3)} aria-label={t('gallery.turnDown')}>
+          ↓
+        </button>
         {kind === 'video' && (
           <button type="button" className="secondary" onClick={togglePlay}>
             {playing ? t('gallery.pause') : t('gallery.play')}

@@ -5,6 +5,7 @@ import { Line2 } from 'three/examples/jsm/lines/Line2.js';
 import { LineGeometry } from 'three/examples/jsm/lines/LineGeometry.js';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import { pointAt, type Track } from '../../../../shared/telemetry';
+import { webglAvailable } from '../demos/flags';
 import { fitCamera, flightBox, framedPoints, gridStep, localPath, PITCH_RANGE, startAngle, type Angle, type LocalPoint } from './flightView';
 
 /** The colours of the picture; the legend under it uses the same ones (see .flight-legend in styles.css). */
@@ -34,7 +35,7 @@ export default function FlightPath({ track, time, label }: { track: Track; time:
   const box = useMemo(() => flightBox(path), [path]);
   const step = gridStep(Math.max(box.maxX - box.minX, box.maxZ - box.minZ));
   const drag = useRef<{ x: number; y: number } | null>(null);
-  const webGl = useMemo(() => hasWebGl(), []);
+  const webGl = useMemo(() => webglAvailable(), []);
 
   useEffect(() => {
     const el = host.current;
@@ -216,15 +217,6 @@ export default function FlightPath({ track, time, label }: { track: Track; time:
       <figcaption>{legend}</figcaption>
     </figure>
   );
-}
-
-export function hasWebGl(): boolean {
-  try {
-    const canvas = document.createElement('canvas');
-    return !!(canvas.getContext('webgl2') ?? canvas.getContext('webgl'));
-  } catch {
-    return false;
-  }
 }
 
 /** The path seen from above, for PCs without WebGL. */

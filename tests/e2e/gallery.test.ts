@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { makeDjiCard, makeHevc, SRT_FIXTURES } from '../support/media';
+import { makeDjiCard, makeH264, makeHevc, SRT_FIXTURES } from '../support/media';
 import { launchBrowser, openPupilPage as openPage, overflowsHorizontally, screenshot, SCREENSHOTS, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
 
 let kite: KiteServer;
@@ -14,11 +14,14 @@ let card: string;
 beforeAll(async () => {
   card = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-card-'));
   // A 56 s clip with the real P4 RTK telemetry (55 s of nearly straight flight), its .LRF proxy,
-  // a 360° photo, a short clip with a hover, and an HEVC clip without a proxy.
+  // a 360° photo, a short clip with a hover, an HEVC clip without a proxy, and a clip with the wrong SRT.
   makeDjiCard(card, { srt: 'p4_rtk.SRT', seconds: 56 });
   makeHevc(path.join(card, 'DCIM', '100MEDIA', 'DJI_0004.MP4'));
   // The short clip gets the real Air 2S telemetry: a few metres of drift near the ground.
   fs.copyFileSync(path.join(SRT_FIXTURES, 'air2s.srt'), path.join(card, 'DCIM', '100MEDIA', 'DJI_0003.SRT'));
+  // A 2 s clip beside a 469 s flight's telemetry: the SRT of another video, left out with a note.
+  makeH264(path.join(card, 'DCIM', '100MEDIA', 'DJI_0005.MP4'), { seconds: 2, size: '320x180' });
+  fs.copyFileSync(path.join(SRT_FIXTURES, 'mavic_pro.SRT'), path.join(card, 'DCIM', '100MEDIA', 'DJI_0005.SRT'));
   kite = await startKite();
   browser = await launchBrowser();
 }, 120_000);
@@ -133,14 +136,16 @@ describe('the drone video gallery', () => {
     await page.getByRole('link', { name: '无人机视频' }).click();
     await page.getByLabel('存储卡或文件夹').fill(card);
     await page.getByRole('button', { name: '查找视频' }).click();
-    await page.getByText('找到 3 个视频、1 张照片，其中 2 个有飞行数据，1 个有小视频。', { exact: false }).waitFor();
+    await page.getByText('找到 4 个视频、1 张照片，其中 3 个有飞行数据，1 个有小视频。', { exact: false }).waitFor();
     await screenshot(page, 'gallery-teacher-scan-zh-CN-laptop');
     expect(await axeProblems(page, '.drone-section')).toEqual([]);
     await page.getByRole('button', { name: /导入选中的文件/ }).click();
-    await page.getByText('完成：导入 4 个，0 个已经在视频墙里，0 个无法使用。').waitFor({ timeout: 60_000 });
+    await page.getByText('完成：导入 5 个，0 个已经在视频墙里，0 个无法使用。').waitFor({ timeout: 60_000 });
+    // Notes about the import in the teacher's language, not the core's English.
+    await page.getByText('这份飞行数据好像是另一个视频的（它有 469 秒，视频只有 2 秒），所以没有用它。').waitFor();
     // Pictures are made in the page after the copy (one video cannot be decoded here: HEVC, no proxy).
     await page.getByText(/视频墙图片做好了/).waitFor({ timeout: 90_000 });
-    await page.getByRole('heading', { name: '视频墙里的内容（4）' }).waitFor();
+    await page.getByRole('heading', { name: '视频墙里的内容（5）' }).waitFor();
     expect(await smallTouchTargets(page)).toEqual([]);
     await screenshot(page, 'gallery-teacher-imported-zh-CN-laptop');
     expect(await axeProblems(page, '.drone-section')).toEqual([]);
@@ -162,7 +167,7 @@ describe('the drone video gallery', () => {
   it('a pupil finds the video, seeks near the end, sees the flight data and the 3D path', async () => {
     const { page, context, external, consoleErrors } = await openPage(browser, `${kite.url}/#/gallery`, VIEWPORTS.laptop);
     await page.getByRole('heading', { name: '从天上看我们的村子' }).waitFor();
-    await expect.poll(() => page.getByRole('listitem').count()).toBe(4);
+    await expect.poll(() => page.getByRole('listitem').count()).toBe(5);
     await page.getByRole('button', { name: '河' }).click();
     await expect.poll(() => page.getByRole('listitem').count()).toBe(1);
     expect(await smallTouchTargets(page)).toEqual([]);
@@ -257,7 +262,7 @@ describe('the drone video gallery', () => {
     await page.getByRole('button', { name: '切换到英文' }).click();
     await page.goto(`${kite.url}/#/gallery`);
     await page.getByRole('heading', { name: 'Our village from the sky' }).waitFor();
-    await expect.poll(() => page.getByRole('listitem').count()).toBe(4);
+    await expect.poll(() => page.getByRole('listitem').count()).toBe(5);
     // Tab reaches one card, arrows move between cards, Enter opens.
     await page.getByRole('link', { name: /DJI_0004|DJI_0002|DJI_0003|飞过石桥村/ }).first().focus();
     await page.keyboard.press('End');
@@ -282,7 +287,7 @@ describe('the drone video gallery', () => {
     await page.goto(`${kite.url}/#/teacher/drone-videos`);
     await page.getByLabel('Teacher PIN').fill('2468');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'In the gallery (4)' }).waitFor();
+    await page.getByRole('heading', { name: 'In the gallery (5)' }).waitFor();
     expect(await smallTouchTargets(page)).toEqual([]);
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'gallery-teacher-en-fullHd');
@@ -318,7 +323,7 @@ describe('the drone video gallery', () => {
         await screenshot(page, name(screen));
         expect(await axeProblems(page, scope), screen).toEqual([]);
       };
-      await expect.poll(() => page.getByRole('listitem').count()).toBe(4);
+      await expect.poll(() => page.getByRole('listitem').count()).toBe(5);
       await check('grid', '.gallery');
 
       await page.getByRole('link', { name: /飞过石桥村/ }).click();

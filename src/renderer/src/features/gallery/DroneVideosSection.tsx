@@ -1,6 +1,7 @@
 import { useEffect, useEffectEvent, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportProgress, ImportReport, MediaItem, ScanResult } from '../../../../shared/contract';
+import type { i18n, TFunction } from 'i18next';
+import type { ImportNote, ImportProgress, ImportReport, MediaItem, ScanResult } from '../../../../shared/contract';
 import { api } from '../../api/client';
 import { errorText } from '../../app/errors';
 import { hrefFor } from '../../app/router';
@@ -25,8 +26,15 @@ export default function DroneVideosSection() {
   );
 }
 
+/** An import note in the teacher's language; the English reason only where there is no wording for it. */
+function noteText(t: TFunction, i18n: i18n, note: ImportNote): string {
+  const values = { ...note.details, message: note.details?.message ?? note.reason };
+  for (const key of [`gallery.teacher.notes.${note.code}`, `errors.${note.code}`]) if (note.code && i18n.exists(key)) return t(key, values);
+  return note.reason;
+}
+
 function ImportPanel({ onImported }: { onImported: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [folder, setFolder] = useState('');
   const [scan, setScan] = useState<ScanResult>();
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -193,12 +201,12 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
             <ul className="report-list">
               {report.failed.map((f) => (
                 <li key={`f${f.path}`}>
-                  <b>{f.path}</b>: {f.reason}
+                  <b>{f.path}</b>: {noteText(t, i18n, f)}
                 </li>
               ))}
               {report.warnings.map((w) => (
                 <li key={`w${w.path}${w.reason}`}>
-                  <b>{w.path}</b>: {w.reason}
+                  <b>{w.path}</b>: {noteText(t, i18n, w)}
                 </li>
               ))}
             </ul>

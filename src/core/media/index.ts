@@ -251,7 +251,7 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
         const copied = await copyIn(path.join(root, entry.lrf), entry.lrfSize, signal, onBytes);
         try {
           const lrfProbe = await probeVideo(copied.tmp, entry.lrf);
-          if (!lrfProbe.codec?.startsWith('avc1')) throw new KiteError('media_unsupported', `the proxy ${entry.lrf} is not H.264`);
+          if (!lrfProbe.codec?.startsWith('avc1')) throw new KiteError('media_unsupported', `the proxy ${entry.lrf} is not H.264`, { details: { problem: 'proxy_not_h264' } });
           commitFile(copied.tmp, mediaFileName(copied.sha256, 'mp4'));
           proxy = copied.sha256;
         } finally {
@@ -263,7 +263,7 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
           fs.rmSync(tmp, { force: true });
           throw e;
         }
-        report.warnings.push({ path: entry.lrf, reason: `the low-resolution proxy was not used: ${e.message}`, code: 'proxy_not_used', details: { message: e.message } });
+        report.warnings.push({ path: entry.lrf, reason: `the low-resolution proxy was not used: ${e.message}`, code: 'proxy_not_used', details: { message: e.message, ...e.details } });
       }
     }
 
@@ -307,7 +307,7 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
   function readTelemetry(file: string, rel: string, probe: MediaProbe, report: ImportReport): Track | undefined {
     try {
       const { size } = fs.statSync(file);
-      if (size > MAX_SRT_FILE) throw new SrtError('the file is too large for a telemetry file');
+      if (size > MAX_SRT_FILE) throw new SrtError('the file is too large for a telemetry file', 'srt_too_large');
       const track = parseSrt(fs.readFileSync(file, 'utf8'));
       const first = track.points[0]?.t ?? 0;
       if (probe.duration !== null && (first > probe.duration || track.duration > probe.duration * 1.1 + 2)) {
@@ -324,7 +324,8 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
       return track;
     } catch (error) {
       const reason = error instanceof SrtError ? error.message : `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-      report.warnings.push({ path: rel, reason: `the telemetry was not used: ${reason}`, code: 'telemetry_not_used', details: { message: reason } });
+      const problem = error instanceof SrtError ? error.problem : 'srt_unreadable';
+      report.warnings.push({ path: rel, reason: `the telemetry was not used: ${reason}`, code: 'telemetry_not_used', details: { message: reason, problem } });
       return undefined;
     }
   }

@@ -26,10 +26,14 @@ export default function DroneVideosSection() {
   );
 }
 
-/** An import note in the teacher's language; the English reason only where there is no wording for it. */
+/**
+ * An import note in the teacher's language: what happened (notes.<code>, else errors.<code>) and
+ * why (problems.<problem>); the core's English only where there is no wording for it.
+ */
 function noteText(t: TFunction, i18n: i18n, note: ImportNote): string {
-  const values = { ...note.details, message: note.details?.message ?? note.reason };
-  for (const key of [`gallery.teacher.notes.${note.code}`, `errors.${note.code}`]) if (note.code && i18n.exists(key)) return t(key, values);
+  const problem = `gallery.teacher.problems.${String(note.details?.problem)}`;
+  const why = i18n.exists(problem) ? t(problem) : String(note.details?.message ?? note.reason);
+  for (const key of [`gallery.teacher.notes.${note.code}`, `errors.${note.code}`]) if (note.code && i18n.exists(key)) return t(key, { ...note.details, message: why });
   return note.reason;
 }
 
@@ -181,10 +185,11 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
         </div>
       )}
       {progress && (
+        // "File 1 of 2" while the first is copied (filesDone counts finished ones).
         <div className="import-progress">
           <progress max={Math.max(1, progress.bytesTotal)} value={progress.bytesDone} aria-label={t('gallery.teacher.progressLabel')} />
           <p role="status">
-            {t('gallery.teacher.progress', { files: progress.filesDone, total: progress.filesTotal, mb: mb(progress.bytesDone), totalMb: mb(progress.bytesTotal) })}
+            {t('gallery.teacher.progress', { files: Math.min(progress.filesDone + 1, progress.filesTotal), total: progress.filesTotal, mb: mb(progress.bytesDone), totalMb: mb(progress.bytesTotal) })}
             {progress.etaSeconds !== null && ` · ${t('gallery.teacher.eta', { time: clock(progress.etaSeconds) })}`}
           </p>
           <button type="button" className="secondary" onClick={() => importId.current && void api.invoke('media.cancelImport', { importId: importId.current })}>

@@ -233,7 +233,7 @@ describe('the drone video gallery', () => {
     await note.waitFor();
     // Headless Chromium has no HEVC decoder; a PC that has one would simply play it.
     expect(await note.textContent()).toMatch(/这台电脑播放不了这个视频/);
-    expect(await note.textContent()).toMatch(/（HEVC \(H\.265\)）/);
+    expect(await note.textContent()).toMatch(/（HEVC \/ H\.265）/);
     await screenshot(page, 'gallery-cannot-play-zh-CN-laptop');
     expect(await axeProblems(page, '.player-screen')).toEqual([]);
 

@@ -4,31 +4,108 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { makeDjiCard, makeHevc } from '../support/media';
-import { openPupilPage as openPage, overflowsHorizontally, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { makeDjiCard, makeH264, makeHevc, SRT_FIXTURES } from '../support/media';
+import { openPupilPage as openPage, overflowsHorizontally, screenshot, SCREENSHOTS, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
 const app = useKiteAndBrowser();
 let card: string;
 
 beforeAll(() => {
   card = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-card-'));
-  // A 56 s clip with the real P4 RTK telemetry (55 s of flight), its .LRF proxy, a 360° photo,
-  // a short clip, and an HEVC clip without a proxy.
+  // A 56 s clip with the real P4 RTK telemetry (55 s of nearly straight flight), its .LRF proxy,
+  // a 360° photo, a short clip with a hover, an HEVC clip without a proxy, and a clip with the wrong SRT.
   makeDjiCard(card, { srt: 'p4_rtk.SRT', seconds: 56 });
   makeHevc(path.join(card, 'DCIM', '100MEDIA', 'DJI_0004.MP4'));
+  // The short clip gets the real Air 2S telemetry: a few metres of drift near the ground.
+  fs.copyFileSync(path.join(SRT_FIXTURES, 'air2s.srt'), path.join(card, 'DCIM', '100MEDIA', 'DJI_0003.SRT'));
+  // A 2 s clip beside a 469 s flight's telemetry: the SRT of another video, left out with a note.
+  makeH264(path.join(card, 'DCIM', '100MEDIA', 'DJI_0005.MP4'), { seconds: 2, size: '320x180' });
+  fs.copyFileSync(path.join(SRT_FIXTURES, 'mavic_pro.SRT'), path.join(card, 'DCIM', '100MEDIA', 'DJI_0005.SRT'));
 }, 120_000);
 afterAll(() => {
   if (card) fs.rmSync(card, { recursive: true, force: true });
 });
 
 /**
- * Serious and critical accessibility problems axe finds in the gallery's part of the page.
- * Colour contrast is left out: the app-wide palette (teal and kite buttons) is the foundation's
- * and is reported to its owner, not patched here.
+ * Serious and critical accessibility problems axe finds in the gallery's part of the page, colour
+ * contrast (WCAG AA) included; a contrast problem names its colours and ratio so it can be fixed.
  */
 async function axeProblems(page: Page, scope: string): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).include(scope).disableRules(['color-contrast']).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const { violations } = await new AxeBuilder({ page }).include(scope).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')}${v.id === 'color-contrast' ? ` (${contrastOf(n.any[0]?.data)})` : ''}`).join(', ')}`);
+}
+
+function contrastOf(data: unknown): string {
+  const d = (data ?? {}) as { fgColor?: string; bgColor?: string; contrastRatio?: number };
+  return `${d.fgColor ?? '?'} on ${d.bgColor ?? '?'}, ${d.contrastRatio ?? '?'}:1`;
+}
+
+/** The colours of the 3D flight picture (FLIGHT_COLOURS in FlightPath.tsx). */
+const PICTURE_COLOURS = { path: [0xd9, 0x43, 0x1b], home: [0x1a, 0x7a, 0x7a], now: [0xf3, 0xa7, 0x12] } as const;
+
+/**
+ * What the 3D flight picture shows, read from its pixels as a pupil would see them: for the path,
+ * home and the drone, how many pixels have that colour and how much of the frame (0…1) they span.
+ */
+async function flightPicture(page: Page) {
+  const frame = page.locator('.flight-path[data-ready="true"]');
+  await frame.waitFor();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const png = (await frame.screenshot()).toString('base64');
+  return page.evaluate(
+    async ({ png, colours }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${png}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      [canvas.width, canvas.height] = [image.width, image.height];
+      const g = canvas.getContext('2d')!;
+      g.drawImage(image, 0, 0);
+      const { data } = g.getImageData(0, 0, canvas.width, canvas.height);
+      const found = Object.fromEntries(Object.keys(colours).map((name) => [name, { pixels: 0, minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity }]));
+      for (let i = 0; i < data.length; i += 4) {
+        for (const [name, [r, g, b]] of Object.entries(colours)) {
+          if (Math.abs(data[i]! - r) + Math.abs(data[i + 1]! - g) + Math.abs(data[i + 2]! - b) > 40) continue;
+          const f = found[name]!;
+          const [x, y] = [(i / 4) % canvas.width, Math.floor(i / 4 / canvas.width)];
+          [f.pixels, f.minX, f.maxX, f.minY, f.maxY] = [f.pixels + 1, Math.min(f.minX, x), Math.max(f.maxX, x), Math.min(f.minY, y), Math.max(f.maxY, y)];
+        }
+      }
+      return Object.fromEntries(
+        Object.entries(found).map(([name, f]) => [
+          name,
+          {
+            pixels: f.pixels,
+            width: f.pixels ? (f.maxX - f.minX + 1) / canvas.width : 0,
+            height: f.pixels ? (f.maxY - f.minY + 1) / canvas.height : 0,
+            // Clear of the frame's edges (not cut off), in pixels.
+            clear: f.pixels ? Math.min(f.minX, f.minY, canvas.width - 1 - f.maxX, canvas.height - 1 - f.maxY) : 0,
+          },
+        ]),
+      ) as Record<keyof typeof colours, { pixels: number; width: number; height: number; clear: number }>;
+    },
+    { png, colours: PICTURE_COLOURS },
+  );
+}
+
+/** The pupil can see where the drone flew (the path across most of the frame), where home is and where it is now. */
+async function expectLongFlightFillsItsFrame(page: Page) {
+  const seen = await flightPicture(page);
+  const what = JSON.stringify(seen);
+  expect(Math.max(seen.path.width, seen.path.height), what).toBeGreaterThan(0.6);
+  expect(seen.home.pixels, what).toBeGreaterThan(100);
+  expect(seen.now.pixels, what).toBeGreaterThan(100);
+  for (const part of [seen.path, seen.home, seen.now]) expect(part.clear, what).toBeGreaterThan(4);
+}
+
+async function setLanguage(page: Page, lang: 'zh-CN' | 'en') {
+  const toEnglish = page.getByRole('button', { name: '切换到英文' });
+  const toChinese = page.getByRole('button', { name: 'Switch to Chinese' });
+  await Promise.race([toEnglish.waitFor(), toChinese.waitFor()]);
+  if (lang === 'en' && (await toEnglish.isVisible())) await toEnglish.click();
+  if (lang === 'zh-CN' && (await toChinese.isVisible())) await toChinese.click();
 }
 
 async function signInAsTeacher(page: Page) {
@@ -54,13 +131,16 @@ describe('the drone video gallery', () => {
     await page.getByRole('link', { name: '无人机视频' }).click();
     await page.getByLabel('存储卡或文件夹').fill(card);
     await page.getByRole('button', { name: '查找视频' }).click();
-    await page.getByText('找到 3 个视频、1 张照片，其中 1 个有飞行数据，1 个有小视频。', { exact: false }).waitFor();
+    await page.getByText('找到 4 个视频、1 张照片，其中 3 个有飞行数据，1 个有小视频。', { exact: false }).waitFor();
     await screenshot(page, 'gallery-teacher-scan-zh-CN-laptop');
+    expect(await axeProblems(page, '.drone-section')).toEqual([]);
     await page.getByRole('button', { name: /导入选中的文件/ }).click();
-    await page.getByText('完成：导入 4 个，0 个已经在视频墙里，0 个无法使用。').waitFor({ timeout: 60_000 });
+    await page.getByText('完成：导入 5 个，0 个已经在视频墙里，0 个无法使用。').waitFor({ timeout: 60_000 });
+    // Notes about the import in the teacher's language, not the core's English.
+    await page.getByText('这份飞行数据好像是另一个视频的（它有 469 秒，视频只有 2 秒），所以没有用它。').waitFor();
     // Pictures are made in the page after the copy (one video cannot be decoded here: HEVC, no proxy).
     await page.getByText(/视频墙图片做好了/).waitFor({ timeout: 90_000 });
-    await page.getByRole('heading', { name: '视频墙里的内容（4）' }).waitFor();
+    await page.getByRole('heading', { name: '视频墙里的内容（5）' }).waitFor();
     expect(await smallTouchTargets(page)).toEqual([]);
     await screenshot(page, 'gallery-teacher-imported-zh-CN-laptop');
     expect(await axeProblems(page, '.drone-section')).toEqual([]);
@@ -73,6 +153,8 @@ describe('the drone video gallery', () => {
     await row.getByLabel('标签（用逗号隔开）').fill('村子，河');
     await row.getByRole('button', { name: '保存' }).click();
     await row.getByText('已保存。').waitFor();
+    await screenshot(page, 'gallery-teacher-edit-zh-CN-laptop');
+    expect(await axeProblems(page, '.drone-section')).toEqual([]);
     expect(external).toEqual([]);
     await context.close();
   });
@@ -80,7 +162,7 @@ describe('the drone video gallery', () => {
   it('a pupil finds the video, seeks near the end, sees the flight data and the 3D path', async () => {
     const { page, context, external, consoleErrors } = await openPage(app.browser, `${app.kite.url}/#/gallery`, VIEWPORTS.laptop);
     await page.getByRole('heading', { name: '从天上看我们的村子' }).waitFor();
-    await expect.poll(() => page.getByRole('listitem').count()).toBe(4);
+    await expect.poll(() => page.getByRole('listitem').count()).toBe(5);
     await page.getByRole('button', { name: '河' }).click();
     await expect.poll(() => page.getByRole('listitem').count()).toBe(1);
     expect(await smallTouchTargets(page)).toEqual([]);
@@ -118,7 +200,11 @@ describe('the drone video gallery', () => {
     // three.js was loaded on demand and drew the path.
     await page.locator('.flight-path[data-ready="true"] canvas').waitFor();
     await video.evaluate((v: HTMLVideoElement) => v.pause());
+    // The flight fills its frame, and the legend names what the picture shows.
+    await expectLongFlightFillsItsFrame(page);
+    await page.getByText('一格 = 100 米').waitFor();
     await screenshot(page, 'gallery-player-zh-CN-laptop');
+    await page.locator('.flight-figure').screenshot({ path: path.join(SCREENSHOTS, 'gallery-flight-path-zh-CN-laptop.png') });
     expect(await axeProblems(page, '.player-screen')).toEqual([]);
 
     await page.getByRole('button', { name: '隐藏飞行数据' }).click();
@@ -142,6 +228,9 @@ describe('the drone video gallery', () => {
     await note.waitFor();
     // Headless Chromium has no HEVC decoder; a PC that has one would simply play it.
     expect(await note.textContent()).toMatch(/这台电脑播放不了这个视频/);
+    expect(await note.textContent()).toMatch(/（HEVC \/ H\.265）/);
+    await screenshot(page, 'gallery-cannot-play-zh-CN-laptop');
+    expect(await axeProblems(page, '.player-screen')).toEqual([]);
 
     await page.goto(`${app.kite.url}/#/gallery`);
     await page.getByRole('link', { name: /DJI_0002/ }).click();
@@ -152,7 +241,11 @@ describe('the drone video gallery', () => {
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowUp');
     await view.dispatchEvent('pointerdown', { clientX: 400, clientY: 300, pointerId: 1 });
+    await page.getByRole('button', { name: '向上看' }).click();
+    await page.getByRole('button', { name: '向下看' }).click();
+    expect(await smallTouchTargets(page)).toEqual([]);
     await screenshot(page, 'gallery-360-zh-CN-laptop');
+    expect(await axeProblems(page, '.player-screen')).toEqual([]);
     await page.getByRole('button', { name: 'VR 眼镜（左右分屏）' }).click();
     expect(await page.getByRole('button', { name: 'VR 眼镜（左右分屏）' }).getAttribute('aria-pressed')).toBe('true');
     await screenshot(page, 'gallery-360-stereo-zh-CN-laptop');
@@ -164,7 +257,7 @@ describe('the drone video gallery', () => {
     await page.getByRole('button', { name: '切换到英文' }).click();
     await page.goto(`${app.kite.url}/#/gallery`);
     await page.getByRole('heading', { name: 'Our village from the sky' }).waitFor();
-    await expect.poll(() => page.getByRole('listitem').count()).toBe(4);
+    await expect.poll(() => page.getByRole('listitem').count()).toBe(5);
     // Tab reaches one card, arrows move between cards, Enter opens.
     await page.getByRole('link', { name: /DJI_0004|DJI_0002|DJI_0003|飞过石桥村/ }).first().focus();
     await page.keyboard.press('End');
@@ -173,23 +266,83 @@ describe('the drone video gallery', () => {
     expect(focused).not.toBe('');
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'gallery-grid-en-fullHd');
+    expect(await axeProblems(page, '.gallery')).toEqual([]);
     await page.getByRole('link', { name: /飞过石桥村/ }).click();
     await page.getByRole('group', { name: 'Flight data now' }).waitFor();
-    await page.locator('.flight-path[data-ready="true"] canvas').waitFor();
+    await expectLongFlightFillsItsFrame(page);
+    await page.getByText('One square = 100 m').waitFor();
     await screenshot(page, 'gallery-player-en-fullHd');
+    expect(await axeProblems(page, '.player-screen')).toEqual([]);
     await page.goto(`${app.kite.url}/#/gallery`);
     await page.getByRole('link', { name: /DJI_0002/ }).click();
     await page.locator('.panorama-view[data-ready="true"] canvas').waitFor();
     await screenshot(page, 'gallery-360-en-fullHd');
+    expect(await axeProblems(page, '.player-screen')).toEqual([]);
 
     await page.goto(`${app.kite.url}/#/teacher/drone-videos`);
     await page.getByLabel('Teacher PIN').fill('2468');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'In the gallery (4)' }).waitFor();
+    await page.getByRole('heading', { name: 'In the gallery (5)' }).waitFor();
     expect(await smallTouchTargets(page)).toEqual([]);
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'gallery-teacher-en-fullHd');
+    expect(await axeProblems(page, '.drone-section')).toEqual([]);
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
     await context.close();
   });
+
+  it('a hover of a few metres is drawn on a patch of ground, home and drone in sight', async () => {
+    const { page, context } = await openPage(app.browser, `${app.kite.url}/#/gallery`, VIEWPORTS.laptop);
+    await page.getByRole('link', { name: /DJI_0003/ }).click();
+    await page.getByRole('group', { name: '现在的飞行数据' }).waitFor();
+    const seen = await flightPicture(page);
+    const what = JSON.stringify(seen);
+    expect(seen.path.pixels, what).toBeGreaterThan(0);
+    expect(seen.home.pixels, what).toBeGreaterThan(100);
+    expect(seen.now.pixels, what).toBeGreaterThan(100);
+    for (const part of [seen.path, seen.home, seen.now]) expect(part.clear, what).toBeGreaterThan(4);
+    await page.getByText('一格 = 2 米').waitFor();
+    await page.locator('.flight-figure').screenshot({ path: path.join(SCREENSHOTS, 'gallery-flight-hover-zh-CN-laptop.png') });
+    await context.close();
+  });
+
+  // The other size for each language: every gallery screen in Chinese on Full HD and in English on a laptop.
+  for (const [lang, size] of [['zh-CN', 'fullHd'], ['en', 'laptop']] as const) {
+    it(`every gallery screen reads well in ${lang} on the ${size} screen`, async () => {
+      const { page, context } = await openPage(app.browser, `${app.kite.url}/#/gallery`, VIEWPORTS[size]);
+      await setLanguage(page, lang);
+      const name = (screen: string) => `gallery-${screen}-${lang}-${size}`;
+      const check = async (screen: string, scope: string) => {
+        expect(await overflowsHorizontally(page), screen).toBe(false);
+        expect(await smallTouchTargets(page), screen).toEqual([]);
+        await screenshot(page, name(screen));
+        expect(await axeProblems(page, scope), screen).toEqual([]);
+      };
+      await expect.poll(() => page.getByRole('listitem').count()).toBe(5);
+      await check('grid', '.gallery');
+
+      await page.getByRole('link', { name: /飞过石桥村/ }).click();
+      await page.locator('video').waitFor();
+      await expectLongFlightFillsItsFrame(page);
+      await check('player', '.player-screen');
+
+      await page.goto(`${app.kite.url}/#/gallery`);
+      await page.getByRole('link', { name: /DJI_0004/ }).click();
+      await page.getByRole('note').waitFor();
+      await check('cannot-play', '.player-screen');
+
+      await page.goto(`${app.kite.url}/#/gallery`);
+      await page.getByRole('link', { name: /DJI_0002/ }).click();
+      await page.locator('.panorama-view[data-ready="true"] canvas').waitFor();
+      await check('360', '.player-screen');
+
+      await page.goto(`${app.kite.url}/#/teacher/drone-videos`);
+      await page.getByLabel(lang === 'en' ? 'Teacher PIN' : '老师密码').fill('2468');
+      await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : '登录' }).click();
+      await page.locator('.library-row').first().waitFor();
+      await check('teacher', '.drone-section');
+      await setLanguage(page, 'zh-CN');
+      await context.close();
+    });
+  }
 });

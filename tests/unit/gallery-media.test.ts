@@ -138,6 +138,12 @@ describe('bad input during import', () => {
     expect(reasons['garbage.mov']).toMatch(/not an MP4|damaged|truncated/);
     expect(reasons['text.jpg']).toMatch(/not a JPEG/);
     expect(reasons['nomoov.mp4']).toMatch(/no movie header/);
+    // What went wrong as a code and a word, which the teacher console says in the teacher's language.
+    const problems = Object.fromEntries(report.failed.map((f) => [f.path, [f.code, f.details?.problem]]));
+    expect(problems['truncated.mp4']).toEqual(['media_invalid', 'truncated']);
+    expect(problems['zero.mp4']).toEqual(['empty_file', undefined]);
+    expect(problems['text.jpg']).toEqual(['media_invalid', 'not_jpeg']);
+    expect(problems['nomoov.mp4']).toEqual(['media_invalid', 'no_moov']);
     expect(leftovers(c)).toEqual({ media: [`${sha256(good)}.mp4`], tmp: [] });
   });
 
@@ -193,7 +199,7 @@ describe('bad input during import', () => {
         fs.writeFileSync(path.join(dir, 'b-big.mp4'), crypto.randomBytes(6 * 1024 * 1024));
         const report = await c.media.importFolder(dir);
         expect(report.imported).toEqual([sha256(small)]);
-        expect(report.failed).toEqual([{ path: 'b-big.mp4', reason: expect.stringMatching(/disk is full/) }]);
+        expect(report.failed).toEqual([{ path: 'b-big.mp4', reason: expect.stringMatching(/disk is full/), code: 'disk_full' }]);
         expect(leftovers(c)).toEqual({ media: [`${sha256(small)}.mp4`], tmp: [] });
         expect(c.media.list()).toHaveLength(1);
       } finally {
@@ -219,6 +225,11 @@ describe('bad input during import', () => {
     expect(warnings['A.SRT']).toMatch(/another video/);
     expect(warnings['B.SRT']).toMatch(/empty/);
     expect(warnings['C.SRT']).toMatch(/skipped/);
+    // Codes and numbers, so the teacher reads them in their own language.
+    const coded = Object.fromEntries(report.warnings.map((w) => [w.path, { code: w.code, details: w.details }]));
+    expect(coded['A.SRT']).toEqual({ code: 'telemetry_other_video', details: { covers: 469, lasts: 2 } });
+    expect(coded['B.SRT']).toMatchObject({ code: 'telemetry_not_used', details: { message: expect.stringMatching(/empty/), problem: 'empty' } });
+    expect(coded['C.SRT']).toMatchObject({ code: 'telemetry_note', details: { message: expect.stringMatching(/skipped/) } });
     const byTitle = Object.fromEntries(c.media.list().map((i) => [i.title, i]));
     expect(byTitle.A!.hasTelemetry).toBe(false);
     expect(byTitle.B!.hasTelemetry).toBe(false);

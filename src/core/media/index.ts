@@ -186,7 +186,7 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
       }
       progress(i, entry.path, true);
       if (entry.problem === 'empty') {
-        report.failed.push({ path: entry.path, reason: 'the file is empty (0 bytes)' });
+        report.failed.push({ path: entry.path, reason: 'the file is empty (0 bytes)', code: 'empty_file' });
         continue;
       }
       try {
@@ -201,7 +201,7 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
           report.cancelled = true;
           break;
         }
-        report.failed.push({ path: entry.path, reason: e.message });
+        report.failed.push({ path: entry.path, reason: e.message, code: e.code, ...(e.details && { details: e.details }) });
         // Nothing more can be written: stop instead of failing every remaining file.
         if (e.code === 'disk_full') break;
       }
@@ -251,7 +251,7 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
         const copied = await copyIn(path.join(root, entry.lrf), entry.lrfSize, signal, onBytes);
         try {
           const lrfProbe = await probeVideo(copied.tmp, entry.lrf);
-          if (!lrfProbe.codec?.startsWith('avc1')) throw new KiteError('media_unsupported', `the proxy ${entry.lrf} is not H.264`);
+          if (!lrfProbe.codec?.startsWith('avc1')) throw new KiteError('media_unsupported', `the proxy ${entry.lrf} is not H.264`, { details: { problem: 'proxy_not_h264' } });
           commitFile(copied.tmp, mediaFileName(copied.sha256, 'mp4'));
           proxy = copied.sha256;
         } finally {
@@ -263,7 +263,7 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
           fs.rmSync(tmp, { force: true });
           throw e;
         }
-        report.warnings.push({ path: entry.lrf, reason: `the low-resolution proxy was not used: ${e.message}` });
+        report.warnings.push({ path: entry.lrf, reason: `the low-resolution proxy was not used: ${e.message}`, code: 'proxy_not_used', details: { message: e.message, ...e.details } });
       }
     }
 
@@ -307,21 +307,25 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
   function readTelemetry(file: string, rel: string, probe: MediaProbe, report: ImportReport): Track | undefined {
     try {
       const { size } = fs.statSync(file);
-      if (size > MAX_SRT_FILE) throw new SrtError('the file is too large for a telemetry file');
+      if (size > MAX_SRT_FILE) throw new SrtError('the file is too large for a telemetry file', 'srt_too_large');
       const track = parseSrt(fs.readFileSync(file, 'utf8'));
       const first = track.points[0]?.t ?? 0;
       if (probe.duration !== null && (first > probe.duration || track.duration > probe.duration * 1.1 + 2)) {
+        const [covers, lasts] = [Math.round(track.duration), Math.round(probe.duration)];
         report.warnings.push({
           path: rel,
-          reason: `the telemetry seems to belong to another video (it covers ${Math.round(track.duration)} s, the video lasts ${Math.round(probe.duration)} s); it was not attached`,
+          reason: `the telemetry seems to belong to another video (it covers ${covers} s, the video lasts ${lasts} s); it was not attached`,
+          code: 'telemetry_other_video',
+          details: { covers, lasts },
         });
         return undefined;
       }
-      for (const w of track.warnings) report.warnings.push({ path: rel, reason: w });
+      for (const w of track.warnings) report.warnings.push({ path: rel, reason: w, code: 'telemetry_note', details: { message: w } });
       return track;
     } catch (error) {
       const reason = error instanceof SrtError ? error.message : `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-      report.warnings.push({ path: rel, reason: `the telemetry was not used: ${reason}` });
+      const problem = error instanceof SrtError ? error.problem : 'srt_unreadable';
+      report.warnings.push({ path: rel, reason: `the telemetry was not used: ${reason}`, code: 'telemetry_not_used', details: { message: reason, problem } });
       return undefined;
     }
   }
@@ -334,7 +338,7 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
     const controller = new AbortController();
     imports.set(importId, controller);
     void runImport(scanned, importId, controller.signal, paths)
-      .catch((error: unknown): ImportReport => ({ importId, imported: [], duplicates: [], failed: [{ path: scanned.root, reason: asKiteError(error).message }], warnings: [], cancelled: false }))
+      .catch((error: unknown): ImportReport => ({ importId, imported: [], duplicates: [], failed: [{ path: scanned.root, reason: asKiteError(error).message, code: asKiteError(error).code }], warnings: [], cancelled: false }))
       .then((report) => events.emit('media.importFinished', report))
       .finally(() => imports.delete(importId));
     return { importId };

@@ -16,8 +16,23 @@ export interface MediaProbe {
 
 const MAX_MOOV = 64 * 1024 * 1024;
 
-function invalid(name: string, why: string): KiteError {
-  return new KiteError('media_invalid', `${name} cannot be used: ${why}.`);
+/** What is wrong with a file, as a word the UI words in the teacher's language (gallery.teacher.problems.*). */
+export type MediaProblem =
+  | 'empty'
+  | 'truncated'
+  | 'not_video'
+  | 'damaged'
+  | 'header_too_large'
+  | 'no_moov'
+  | 'no_video_data'
+  | 'header_unreadable'
+  | 'no_video_track'
+  | 'not_jpeg'
+  | 'photo_damaged'
+  | 'photo_no_size';
+
+function invalid(name: string, why: string, problem: MediaProblem): KiteError {
+  return new KiteError('media_invalid', `${name} cannot be used: ${why}.`, { details: { problem } });
 }
 
 /** An equirectangular 360° picture is twice as wide as it is high. */
@@ -42,7 +57,7 @@ export async function probeVideo(file: string, name = file): Promise<MediaProbe>
   const handle = await fs.promises.open(file, 'r');
   try {
     const { size } = await handle.stat();
-    if (size === 0) throw invalid(name, 'the file is empty');
+    if (size === 0) throw invalid(name, 'the file is empty', 'empty');
     const header = Buffer.alloc(16);
     const kept: Buffer[] = [];
     let position = 0;
@@ -50,19 +65,19 @@ export async function probeVideo(file: string, name = file): Promise<MediaProbe>
     let sawMdat = false;
     while (position < size) {
       const { bytesRead } = await handle.read(header, 0, 16, position);
-      if (bytesRead < 8) throw invalid(name, 'the file ends in the middle of a box (it is truncated)');
+      if (bytesRead < 8) throw invalid(name, 'the file ends in the middle of a box (it is truncated)', 'truncated');
       let boxSize = header.readUInt32BE(0);
       const type = header.toString('latin1', 4, 8);
-      if (!/^[\x20-\x7e\xa9]{4}$/.test(type)) throw invalid(name, position === 0 ? 'it is not an MP4 or MOV video' : 'the file is damaged');
+      if (!/^[\x20-\x7e\xa9]{4}$/.test(type)) throw position === 0 ? invalid(name, 'it is not an MP4 or MOV video', 'not_video') : invalid(name, 'the file is damaged', 'damaged');
       if (boxSize === 1) {
-        if (bytesRead < 16) throw invalid(name, 'the file is truncated');
+        if (bytesRead < 16) throw invalid(name, 'the file is truncated', 'truncated');
         boxSize = Number(header.readBigUInt64BE(8));
       } else if (boxSize === 0) boxSize = size - position;
-      if (boxSize < 8) throw invalid(name, 'the file is damaged');
-      if (position === 0 && type !== 'ftyp' && type !== 'wide' && type !== 'moov' && type !== 'free' && type !== 'mdat') throw invalid(name, 'it is not an MP4 or MOV video');
-      if (position + boxSize > size) throw invalid(name, 'the file is truncated (it was not fully copied or recorded)');
+      if (boxSize < 8) throw invalid(name, 'the file is damaged', 'damaged');
+      if (position === 0 && type !== 'ftyp' && type !== 'wide' && type !== 'moov' && type !== 'free' && type !== 'mdat') throw invalid(name, 'it is not an MP4 or MOV video', 'not_video');
+      if (position + boxSize > size) throw invalid(name, 'the file is truncated (it was not fully copied or recorded)', 'truncated');
       if (type === 'ftyp' || type === 'moov') {
-        if (boxSize > MAX_MOOV) throw invalid(name, 'its header is too large');
+        if (boxSize > MAX_MOOV) throw invalid(name, 'its header is too large', 'header_too_large');
         const box = Buffer.alloc(boxSize);
         await handle.read(box, 0, boxSize, position);
         kept.push(box);
@@ -71,8 +86,8 @@ export async function probeVideo(file: string, name = file): Promise<MediaProbe>
       if (type === 'mdat') sawMdat = true;
       position += boxSize;
     }
-    if (!sawMoov) throw invalid(name, 'it has no movie header (moov); the recording was probably interrupted');
-    if (!sawMdat) throw invalid(name, 'it has no video data');
+    if (!sawMoov) throw invalid(name, 'it has no movie header (moov); the recording was probably interrupted', 'no_moov');
+    if (!sawMdat) throw invalid(name, 'it has no video data', 'no_video_data');
     return parseMovie(Buffer.concat(kept), name);
   } finally {
     await handle.close();
@@ -103,9 +118,9 @@ function parseMovie(boxes: Buffer, name: string): MediaProbe {
   } catch (e) {
     error = (e as Error).message;
   }
-  if (!info) throw invalid(name, `its movie header cannot be read${error ? ` (${error})` : ''}`);
+  if (!info) throw invalid(name, `its movie header cannot be read${error ? ` (${error})` : ''}`, 'header_unreadable');
   const video = info.videoTracks[0];
-  if (!video) throw invalid(name, 'it has no video track');
+  if (!video) throw invalid(name, 'it has no video track', 'no_video_track');
   const width = video.video?.width ?? video.track_width ?? null;
   const height = video.video?.height ?? video.track_height ?? null;
   const trackSeconds = video.duration / video.timescale;
@@ -142,19 +157,19 @@ export async function probeJpeg(file: string, name = file): Promise<MediaProbe> 
   let head: Buffer;
   try {
     const { size } = await handle.stat();
-    if (size === 0) throw invalid(name, 'the file is empty');
+    if (size === 0) throw invalid(name, 'the file is empty', 'empty');
     head = Buffer.alloc(Math.min(size, 512 * 1024));
     await handle.read(head, 0, head.length, 0);
   } finally {
     await handle.close();
   }
-  if (head[0] !== 0xff || head[1] !== 0xd8) throw invalid(name, 'it is not a JPEG photo');
+  if (head[0] !== 0xff || head[1] !== 0xd8) throw invalid(name, 'it is not a JPEG photo', 'not_jpeg');
   let width: number | null = null;
   let height: number | null = null;
   let exif: ExifFacts = {};
   let offset = 2;
   while (offset + 4 <= head.length) {
-    if (head[offset] !== 0xff) throw invalid(name, 'the photo is damaged');
+    if (head[offset] !== 0xff) throw invalid(name, 'the photo is damaged', 'photo_damaged');
     const marker = head[offset + 1]!;
     if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01 || marker === 0xff) {
       offset += marker === 0xff ? 1 : 2;
@@ -172,7 +187,7 @@ export async function probeJpeg(file: string, name = file): Promise<MediaProbe> 
     }
     offset += 2 + length;
   }
-  if (!width || !height) throw invalid(name, 'the photo has no readable size (it may be truncated)');
+  if (!width || !height) throw invalid(name, 'the photo has no readable size (it may be truncated)', 'photo_no_size');
   const panorama = isPanorama(width, height) || saysEquirectangular(head.subarray(0, offset));
   return { width, height, duration: null, codec: null, fps: null, takenAt: exif.takenAt ?? null, lat: exif.lat ?? null, lon: exif.lon ?? null, panorama };
 }

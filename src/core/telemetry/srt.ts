@@ -18,8 +18,17 @@ import { distanceMetres, type Camera, type SrtFamily, type TelemetryPoint, type 
 export type { Camera, SrtFamily, TelemetryPoint, Track };
 
 /** A file that cannot be read as DJI telemetry; the message says why, for a person. */
+/** Why a telemetry file cannot be used, as a word the UI words in the teacher's language. */
+export type SrtProblem = 'srt_too_large' | 'srt_binary' | 'empty' | 'srt_no_blocks' | 'srt_no_telemetry';
+
 export class SrtError extends Error {
   override name = 'SrtError';
+  constructor(
+    message: string,
+    readonly problem: SrtProblem,
+  ) {
+    super(message);
+  }
 }
 
 export const MAX_SRT_BYTES = 64 * 1024 * 1024;
@@ -58,10 +67,10 @@ interface RawBlock {
 
 /** Parse the text of a DJI .SRT file. Throws SrtError with a reason a person can act on. */
 export function parseSrt(text: string): Track {
-  if (text.length > MAX_SRT_BYTES) throw new SrtError(`the file is too large for a telemetry file (over ${MAX_SRT_BYTES / 1024 / 1024} MB)`);
-  if (text.includes('\0')) throw new SrtError('this is not a text subtitle file (it contains binary data)');
+  if (text.length > MAX_SRT_BYTES) throw new SrtError(`the file is too large for a telemetry file (over ${MAX_SRT_BYTES / 1024 / 1024} MB)`, 'srt_too_large');
+  if (text.includes('\0')) throw new SrtError('this is not a text subtitle file (it contains binary data)', 'srt_binary');
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/<\/?font[^>]*>/gi, '');
-  if (normalised.trim() === '') throw new SrtError('the file is empty');
+  if (normalised.trim() === '') throw new SrtError('the file is empty', 'empty');
 
   const warnings: string[] = [];
   const blocks = splitBlocks(normalised);
@@ -94,7 +103,9 @@ export function parseSrt(text: string): Track {
 
   if (skipped > 0) warnings.push(`${skipped} block(s) without telemetry were skipped`);
   if (points.length === 0) {
-    throw new SrtError(blocks.length === 0 ? 'no subtitle blocks found (is this a DJI .SRT file?)' : 'no DJI telemetry found in the subtitle blocks');
+    throw blocks.length === 0
+      ? new SrtError('no subtitle blocks found (is this a DJI .SRT file?)', 'srt_no_blocks')
+      : new SrtError('no DJI telemetry found in the subtitle blocks', 'srt_no_telemetry');
   }
   return finishTrack(family ?? 'camera-only', points, home, Math.max(...blockEnds), warnings);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from '../errors';
 import type { Track } from '../telemetry';
 import { method } from './define';
 
@@ -85,12 +86,26 @@ export interface ImportProgress {
   current: string | null;
 }
 
+/** What import notes are about, beyond the error codes a failed file may carry. */
+export type ImportNoteCode = 'empty_file' | 'proxy_not_used' | 'telemetry_other_video' | 'telemetry_not_used' | 'telemetry_note';
+
+/**
+ * A file left out, or a sidecar not used. `reason` is English (logs, CLI); `code` and `details`
+ * let the UI say it in the teacher's language (gallery.teacher.notes.<code>, else errors.<code>).
+ */
+export interface ImportNote {
+  path: string;
+  reason: string;
+  code?: ImportNoteCode | ErrorCode;
+  details?: Record<string, string | number | boolean>;
+}
+
 export interface ImportReport {
   importId: string;
   imported: string[];
   duplicates: string[];
-  failed: { path: string; reason: string }[];
-  warnings: { path: string; reason: string }[];
+  failed: ImportNote[];
+  warnings: ImportNote[];
   cancelled: boolean;
 }
 

@@ -1,10 +1,12 @@
 import { useEffect, useEffectEvent, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportProgress, ImportReport, MediaItem, ScanResult } from '../../../../shared/contract';
+import type { i18n, TFunction } from 'i18next';
+import type { ImportNote, ImportProgress, ImportReport, MediaItem, ScanResult } from '../../../../shared/contract';
 import { api } from '../../api/client';
 import { errorText } from '../../app/errors';
 import { hrefFor } from '../../app/router';
 import { useAsync } from '../../app/useAsync';
+import { DroneArt } from './art';
 import { clock } from './facts';
 import { makeThumbnails } from './thumbnails';
 
@@ -24,8 +26,19 @@ export default function DroneVideosSection() {
   );
 }
 
+/**
+ * An import note in the teacher's language: what happened (notes.<code>, else errors.<code>) and
+ * why (problems.<problem>); the core's English only where there is no wording for it.
+ */
+function noteText(t: TFunction, i18n: i18n, note: ImportNote): string {
+  const problem = `gallery.teacher.problems.${String(note.details?.problem)}`;
+  const why = i18n.exists(problem) ? t(problem) : String(note.details?.message ?? note.reason);
+  for (const key of [`gallery.teacher.notes.${note.code}`, `errors.${note.code}`]) if (note.code && i18n.exists(key)) return t(key, { ...note.details, message: why });
+  return note.reason;
+}
+
 function ImportPanel({ onImported }: { onImported: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [folder, setFolder] = useState('');
   const [scan, setScan] = useState<ScanResult>();
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -172,10 +185,11 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
         </div>
       )}
       {progress && (
+        // "File 1 of 2" while the first is copied (filesDone counts finished ones).
         <div className="import-progress">
           <progress max={Math.max(1, progress.bytesTotal)} value={progress.bytesDone} aria-label={t('gallery.teacher.progressLabel')} />
           <p role="status">
-            {t('gallery.teacher.progress', { files: progress.filesDone, total: progress.filesTotal, mb: mb(progress.bytesDone), totalMb: mb(progress.bytesTotal) })}
+            {t('gallery.teacher.progress', { files: Math.min(progress.filesDone + 1, progress.filesTotal), total: progress.filesTotal, mb: mb(progress.bytesDone), totalMb: mb(progress.bytesTotal) })}
             {progress.etaSeconds !== null && ` · ${t('gallery.teacher.eta', { time: clock(progress.etaSeconds) })}`}
           </p>
           <button type="button" className="secondary" onClick={() => importId.current && void api.invoke('media.cancelImport', { importId: importId.current })}>
@@ -192,12 +206,12 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
             <ul className="report-list">
               {report.failed.map((f) => (
                 <li key={`f${f.path}`}>
-                  <b>{f.path}</b>: {f.reason}
+                  <b>{f.path}</b>: {noteText(t, i18n, f)}
                 </li>
               ))}
               {report.warnings.map((w) => (
                 <li key={`w${w.path}${w.reason}`}>
-                  <b>{w.path}</b>: {w.reason}
+                  <b>{w.path}</b>: {noteText(t, i18n, w)}
                 </li>
               ))}
             </ul>
@@ -206,7 +220,9 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
       )}
       {thumbs && (
         <p className="notice ok" role="status">
-          {thumbs.done < thumbs.total ? t('gallery.teacher.thumbsWorking', { done: thumbs.done, total: thumbs.total }) : t('gallery.teacher.thumbsDone', { failed: thumbs.failed })}
+          {thumbs.done < thumbs.total
+            ? t('gallery.teacher.thumbsWorking', { done: thumbs.done, total: thumbs.total })
+            : t(thumbs.failed ? 'gallery.teacher.thumbsDoneSomeFailed' : 'gallery.teacher.thumbsDone', { failed: thumbs.failed })}
         </p>
       )}
     </section>
@@ -286,7 +302,7 @@ function EditRow({ item }: { item: MediaItem }) {
   return (
     <li className="library-row">
       <div className="library-summary">
-        {item.thumbnailUrl ? <img src={item.thumbnailUrl} alt="" loading="lazy" /> : <span className="thumb-missing" />}
+        {item.thumbnailUrl ? <img src={item.thumbnailUrl} alt="" loading="lazy" /> : <DroneArt />}
         <span>
           <b>{item.title}</b>
           <br />

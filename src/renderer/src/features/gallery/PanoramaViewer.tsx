@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as THREE from 'three';
-import { hasWebGl } from './FlightPath';
+import { webglAvailable } from '../demos/flags';
 
 const FIELD_OF_VIEW = 75;
 
@@ -18,7 +18,7 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
   const drag = useRef<{ x: number; y: number } | null>(null);
   const [stereo, setStereo] = useState(false);
   const [playing, setPlaying] = useState(false);
-  const webGl = useMemo(() => hasWebGl(), []);
+  const webGl = useMemo(() => webglAvailable(), []);
   const stereoRef = useRef(stereo);
 
   useEffect(() => {
@@ -154,6 +154,12 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
         </button>
         <button type="button" className="secondary" onClick={() => look(-0.4, 0)} aria-label={t('gallery.turnRight')}>
           →
+        </button>
+        <button type="button" className="secondary" onClick={() => look(0, 0.3)} aria-label={t('gallery.turnUp')}>
+          ↑
+        </button>
+        <button type="button" className="secondary" onClick={() => look(0, -0.3)} aria-label={t('gallery.turnDown')}>
+          ↓
         </button>
         {kind === 'video' && (
           <button type="button" className="secondary" onClick={togglePlay}>

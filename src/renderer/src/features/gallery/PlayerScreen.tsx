@@ -7,7 +7,7 @@ import { errorText } from '../../app/errors';
 import { hrefFor } from '../../app/router';
 import { useAsync } from '../../app/useAsync';
 import { SpeakButton } from '../../components/SpeakButton';
-import { clock, floors, kmPerHour, pitches, playableSource, speedLikeKey } from './facts';
+import { clock, codecName, floors, kmPerHour, pitches, playableSource, speedLikeKey } from './facts';
 
 // three.js is large: these load only when a flight path or a 360° view is on screen.
 const FlightPath = lazy(() => import('./FlightPath'));
@@ -164,8 +164,9 @@ function VideoWithTelemetry({ item, track, source, resumeAt }: { item: MediaItem
         ) : (
           <div className="cannot-play card" role="note">
             <h2>{t('gallery.cannotPlayTitle')}</h2>
-            <p>{t('gallery.cannotPlayBody', { codec: item.codec ?? '?' })}</p>
+            <p>{t('gallery.cannotPlayBody', { codec: codecName(item.codec) })}</p>
             {track && <p>{t('gallery.cannotPlayTelemetry')}</p>}
+            <p>{t('gallery.cannotPlayHelp')}</p>
           </div>
         )}
         <div className="player-tools">
@@ -188,12 +189,12 @@ function VideoWithTelemetry({ item, track, source, resumeAt }: { item: MediaItem
       </div>
       {track && (
         <aside className="player-side" aria-label={t('gallery.flightTitle')}>
-          <FlightFacts track={track} now={point} />
           {track.hasGps && (
             <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
               <FlightPath track={track} time={time} label={t('gallery.pathLabel')} />
             </Suspense>
           )}
+          <FlightFacts track={track} now={point} />
         </aside>
       )}
     </div>

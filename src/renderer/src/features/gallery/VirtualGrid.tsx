@@ -28,7 +28,11 @@ export function VirtualGrid<T>({ items, keyOf, render, minWidth, heightFor, gap 
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
+    // The cards go inside the padding (room for the focus ring), so the padding is not theirs.
+    const measure = () => {
+      const style = getComputedStyle(el);
+      setSize({ width: el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight), height: el.clientHeight });
+    };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);

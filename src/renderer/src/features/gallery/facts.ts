@@ -32,6 +32,13 @@ export function clock(seconds: number): string {
   return `${m}:${String(s % 60).padStart(2, '0')}`;
 }
 
+/** A video format by the name people know it by ("hvc1.1.6.L150.90" is HEVC / H.265). */
+export function codecName(codec: string | null): string {
+  const family = codec?.split('.')[0]?.toLowerCase() ?? '';
+  const names: Record<string, string> = { avc1: 'H.264', avc3: 'H.264', hvc1: 'HEVC / H.265', hev1: 'HEVC / H.265', av01: 'AV1', vp09: 'VP9', mp4v: 'MPEG-4' };
+  return names[family] ?? (codec || '?');
+}
+
 /** Can this PC decode the original? H.264 everywhere; HEVC only where the OS or GPU decodes it. */
 export async function canDecode(item: MediaItem): Promise<boolean> {
   if (item.kind !== 'video' || !item.codec) return true;

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { createFile, MP4BoxBuffer } from 'mp4box';
 import { KiteError } from '../../shared/errors';
 
 export interface MediaProbe {
@@ -88,7 +87,8 @@ export async function probeVideo(file: string, name = file): Promise<MediaProbe>
     }
     if (!sawMoov) throw invalid(name, 'it has no movie header (moov); the recording was probably interrupted', 'no_moov');
     if (!sawMdat) throw invalid(name, 'it has no video data', 'no_video_data');
-    return parseMovie(Buffer.concat(kept), name);
+    // mp4box.js is loaded on the first probe, not at every start of the app (it is large).
+    return parseMovie(await import('mp4box'), Buffer.concat(kept), name);
   } finally {
     await handle.close();
   }
@@ -101,7 +101,7 @@ interface Mp4Info {
   videoTracks: { codec: string; nb_samples: number; duration: number; timescale: number; video?: { width: number; height: number }; track_width: number; track_height: number }[];
 }
 
-function parseMovie(boxes: Buffer, name: string): MediaProbe {
+function parseMovie({ createFile, MP4BoxBuffer }: typeof import('mp4box'), boxes: Buffer, name: string): MediaProbe {
   const file = createFile();
   let info: Mp4Info | undefined;
   let error: string | undefined;

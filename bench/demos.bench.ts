@@ -1,35 +1,16 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { withBudget, type Bench, type BenchResult } from './lib';
+import { createCore } from '../src/core';
+import { startServer } from '../src/server/server';
+import { enterAsGuest, withBudget, type Bench, type BenchResult } from './lib';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const DEMOS = ['packet-journey', 'wifi-signals', 'photo-copies', 'fly-drone', 'look-around'] as const;
 const VIEWPORT = { width: 1366, height: 768 };
 
 interface FrameInfo { calls: number; triangles: number; frameMs: number; frames: number }
-
-/** `kite serve` on a temp data folder; resolves with its URL. */
-function serve(): Promise<{ url: string; stop: () => void }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-bench-demos-'));
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), 'serve', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kite serve did not start:\n${output}`)), 30_000);
-    const onData = (c: Buffer) => {
-      output += c.toString();
-      const match = /running at (http:\/\/\S+?)\/? /.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1] as string, stop: () => (child.kill('SIGTERM'), fs.rmSync(dataDir, { recursive: true, force: true })) });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-  });
-}
 
 /** Open a scene, let it settle, then read the mean frame time over 60 frames and one frame's renderer.info. */
 async function measure(page: Page, url: string): Promise<FrameInfo> {
@@ -50,7 +31,10 @@ export const demos: Bench = {
   name: 'demos',
   async run() {
     if (!fs.existsSync(path.join(ROOT, 'out/renderer/index.html'))) throw new Error('run npm run build first');
-    const server = await serve();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-bench-demos-'));
+    const core = createCore({ dataDir });
+    const server = await startServer({ core, rendererDir: path.join(ROOT, 'out/renderer'), port: 0 });
+    const origin = new URL(server.url).origin;
     const browser = await chromium.launch({
       executablePath: process.env.KITE_CHROMIUM ?? '/usr/bin/chromium',
       headless: true,
@@ -58,12 +42,13 @@ export const demos: Bench = {
     });
     try {
       const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
+      await enterAsGuest(page, origin);
       const query = 'test=1&slowms=100000';
-      const cube = async () => (await measure(page, `${server.url}/?${query}&scene=cube#/demos/packet-journey`)).frameMs;
+      const cube = async () => (await measure(page, `${origin}/?${query}&scene=cube#/demos/packet-journey`)).frameMs;
       // The baseline before and after the demos, averaged, so drift on a shared machine evens out.
       const before = await cube();
       const measured: [string, FrameInfo][] = [];
-      for (const id of DEMOS) measured.push([id, await measure(page, `${server.url}/?${query}#/demos/${id}`)]);
+      for (const id of DEMOS) measured.push([id, await measure(page, `${origin}/?${query}#/demos/${id}`)]);
       const baseline = +((before + (await cube())) / 2).toFixed(2);
       const results: BenchResult[] = [];
       for (const [id, info] of measured) {
@@ -81,7 +66,9 @@ export const demos: Bench = {
       return results;
     } finally {
       await browser.close();
-      server.stop();
+      await server.close();
+      core.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   },
 };

@@ -46,7 +46,14 @@ export interface Track {
   /** Total path length over the ground, metres. */
   pathLength: number;
   /** Things a person may want to know (cut-off last block, garbage lines skipped, no GPS). */
-  warnings: string[];
+  warnings: TrackWarning[];
+}
+
+/** A note about a telemetry file: `code` (and `count`) for the teacher's language, `text` in English for the CLI and logs. */
+export interface TrackWarning {
+  code: 'cut_off' | 'blocks_skipped' | 'no_gps';
+  count?: number;
+  text: string;
 }
 
 /** Metres between two positions (haversine). */

@@ -229,7 +229,7 @@ describe('bad input during import', () => {
     const coded = Object.fromEntries(report.warnings.map((w) => [w.path, { code: w.code, details: w.details }]));
     expect(coded['A.SRT']).toEqual({ code: 'telemetry_other_video', details: { covers: 469, lasts: 2 } });
     expect(coded['B.SRT']).toMatchObject({ code: 'telemetry_not_used', details: { message: expect.stringMatching(/empty/), problem: 'empty' } });
-    expect(coded['C.SRT']).toMatchObject({ code: 'telemetry_note', details: { message: expect.stringMatching(/skipped/) } });
+    expect(coded['C.SRT']).toMatchObject({ code: 'telemetry_blocks_skipped', details: { count: expect.any(Number) } });
     const byTitle = Object.fromEntries(c.media.list().map((i) => [i.title, i]));
     expect(byTitle.A!.hasTelemetry).toBe(false);
     expect(byTitle.B!.hasTelemetry).toBe(false);

@@ -100,17 +100,17 @@ describe('DJI SRT telemetry on the real sample files', () => {
     expect(buggy.points.some((p) => p.lat === undefined && p.height === 0)).toBe(true);
     const cut = parse('broken_incomplete.SRT');
     expect(cut.points).toHaveLength(19);
-    expect(cut.warnings.join(' ')).toMatch(/cut off/);
+    expect(cut.warnings.map((w) => w.text).join(' ')).toMatch(/cut off/);
     const cut2 = parse('broken_incomplete2.SRT');
     expect(cut2.points.map((p) => p.t)).toEqual([0, 0.04, 0.12, 0.16]);
-    expect(cut2.warnings.join(' ')).toMatch(/skipped/);
+    expect(cut2.warnings.map((w) => w.text).join(' ')).toMatch(/skipped/);
   });
 
   it('a file with camera settings only parses and says it has no GPS', () => {
     const track = parse('mavic_air.SRT');
     expect(track.hasGps).toBe(false);
     expect(track.points[0]!.camera).toMatchObject({ iso: 100, shutter: '1/240', fnum: 2.8 });
-    expect(track.warnings.join(' ')).toMatch(/no GPS/);
+    expect(track.warnings.map((w) => w.text).join(' ')).toMatch(/no GPS/);
   });
 
   it('rejects empty and non-telemetry files with a reason', () => {
@@ -127,7 +127,7 @@ describe('DJI SRT telemetry on the real sample files', () => {
     const track = parseSrt(garbled);
     expect(track.points).toHaveLength(5);
     expect(track.points[0]).toMatchObject({ lat: 47.4692, lon: 8.209 });
-    expect(track.warnings.join(' ')).toMatch(/2 block/);
+    expect(track.warnings.map((w) => w.text).join(' ')).toMatch(/2 block/);
   });
 
   it('finds the point for a video time and formats CSV and GeoJSON', () => {

@@ -25,7 +25,7 @@ export const telemetry: Command = {
       if (error instanceof SrtError) throw new CliError(`${file}: ${error.message}.`);
       throw error;
     }
-    for (const warning of track.warnings) process.stderr.write(`warning: ${warning}\n`);
+    for (const warning of track.warnings) process.stderr.write(`warning: ${warning.text}\n`);
     process.stdout.write(formatTrack(track, format) + '\n');
   },
 };

@@ -320,7 +320,7 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
         });
         return undefined;
       }
-      for (const w of track.warnings) report.warnings.push({ path: rel, reason: w, code: 'telemetry_note', details: { message: w } });
+      for (const w of track.warnings) report.warnings.push({ path: rel, reason: w.text, code: `telemetry_${w.code}`, details: w.count === undefined ? {} : { count: w.count } });
       return track;
     } catch (error) {
       const reason = error instanceof SrtError ? error.message : `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`;

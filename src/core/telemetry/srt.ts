@@ -13,7 +13,7 @@
  * - Byte-order marks, CRLF line ends, `<font>` tags, empty files and files cut off mid-block.
  */
 
-import { distanceMetres, type Camera, type SrtFamily, type TelemetryPoint, type Track } from '../../shared/telemetry';
+import { distanceMetres, type Camera, type SrtFamily, type TelemetryPoint, type Track, type TrackWarning } from '../../shared/telemetry';
 
 export type { Camera, SrtFamily, TelemetryPoint, Track };
 
@@ -72,7 +72,7 @@ export function parseSrt(text: string): Track {
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/<\/?font[^>]*>/gi, '');
   if (normalised.trim() === '') throw new SrtError('the file is empty', 'empty');
 
-  const warnings: string[] = [];
+  const warnings: TrackWarning[] = [];
   const blocks = splitBlocks(normalised);
   const points: TelemetryPoint[] = [];
   let home: Track['home'];
@@ -84,7 +84,7 @@ export function parseSrt(text: string): Track {
   blocks.forEach((block, i) => {
     const parsed = parseBlock(block.payload);
     if (!parsed || parsed.incomplete) {
-      if (i === blocks.length - 1 && points.length > 0) warnings.push('the last block is cut off (the file was not finished); it was left out');
+      if (i === blocks.length - 1 && points.length > 0) warnings.push({ code: 'cut_off', text: 'the last block is cut off (the file was not finished); it was left out' });
       else skipped++;
       return;
     }
@@ -101,7 +101,7 @@ export function parseSrt(text: string): Track {
     points.push(point);
   });
 
-  if (skipped > 0) warnings.push(`${skipped} block(s) without telemetry were skipped`);
+  if (skipped > 0) warnings.push({ code: 'blocks_skipped', count: skipped, text: `${skipped} block(s) without telemetry were skipped` });
   if (points.length === 0) {
     throw blocks.length === 0
       ? new SrtError('no subtitle blocks found (is this a DJI .SRT file?)', 'srt_no_blocks')
@@ -264,10 +264,10 @@ function isoLocal(m: RegExpExecArray): string {
 }
 
 /** Fill what the file did not say (height from altitude, distance from home, speed) and sum up. */
-function finishTrack(family: SrtFamily, points: TelemetryPoint[], givenHome: Track['home'], duration: number, warnings: string[]): Track {
+function finishTrack(family: SrtFamily, points: TelemetryPoint[], givenHome: Track['home'], duration: number, warnings: TrackWarning[]): Track {
   const located = points.filter((p): p is TelemetryPoint & { lat: number; lon: number } => p.lat !== undefined && p.lon !== undefined);
   const hasGps = located.length > 0;
-  if (!hasGps) warnings.push('this file has no GPS positions: only camera settings can be shown');
+  if (!hasGps) warnings.push({ code: 'no_gps', text: 'this file has no GPS positions: only camera settings can be shown' });
   const home = givenHome ?? (hasGps ? { lat: located[0]!.lat, lon: located[0]!.lon } : undefined);
   const firstAltitude = points.find((p) => p.altitude !== undefined)?.altitude;
 

@@ -9,7 +9,8 @@ export default defineConfig({
   main: {
     build: {
       // Pure-JS dependencies go into the bundle: resolving zod's many ES module files one by one
-      // cost ~80 ms at every start. better-sqlite3 (native) and electron stay external.
+      // cost ~80 ms at every start. better-sqlite3 (native) and electron stay external. The installer
+      // leaves these out of node_modules (electron-builder.yml; builder-config.test.ts keeps the two in step).
       externalizeDeps: { exclude: ['zod', 'mp4box', 'csv-parse', 'yauzl', 'yazl'] },
       rollupOptions: {
         input: {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { createCore } from '../src/core';
 import { startServer } from '../src/server/server';
-import { enterAsGuest, withBudget, type Bench, type BenchResult } from './lib';
+import { becomeGuest, withBudget, type Bench, type BenchResult } from './lib';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const DEMOS = ['packet-journey', 'wifi-signals', 'photo-copies', 'fly-drone', 'look-around'] as const;
@@ -42,7 +42,7 @@ export const demos: Bench = {
     });
     try {
       const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
-      await enterAsGuest(page, origin);
+      await becomeGuest(page, origin);
       const query = 'test=1&slowms=100000';
       const cube = async () => (await measure(page, `${origin}/?${query}&scene=cube#/demos/packet-journey`)).frameMs;
       // The baseline before and after the demos, averaged, so drift on a shared machine evens out.

@@ -9,7 +9,7 @@ import { createCore } from '../src/core';
 import { copyAndHash } from '../src/core/media/copy';
 import { parseSrt } from '../src/core/telemetry/srt';
 import { startServer } from '../src/server/server';
-import { enterAsGuest, median, withBudget, type Bench, type BenchResult } from './lib';
+import { becomeGuest, median, withBudget, type Bench, type BenchResult } from './lib';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const RENDERER = path.join(ROOT, 'out/renderer');
@@ -201,7 +201,7 @@ async function gridRender(work: string): Promise<BenchResult[]> {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const origin = `http://127.0.0.1:${server.port}`;
     await page.goto(`${origin}/`);
-    await enterAsGuest(page, origin);
+    await becomeGuest(page, origin);
     await page.reload();
     await page.waitForSelector('.tiles');
     const times: number[] = [];

@@ -49,7 +49,7 @@ export async function timeUntilReady(command: string, args: string[], ready: (ou
 }
 
 /** Pupil screens are behind sign-in: make the page's session a guest (one tap for a pupil), then load again. */
-export async function enterAsGuest(page: import('playwright-core').Page, origin: string): Promise<void> {
+export async function becomeGuest(page: import('playwright-core').Page, origin: string): Promise<void> {
   const response = await page.request.post(`${origin}/api/pupils.signInGuest`, { data: {} });
   if (!response.ok()) throw new Error(`guest sign-in failed: ${response.status()}`);
 }

@@ -108,7 +108,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
       db,
       now,
       () => lessonTitles(packs.list(), settings.get().language),
-      (packId, lessonId) => stepPrompts(packs, packId, lessonId, settings.get().language),
+      (packId, lessonId) => stepPrompts(packs, log, packId, lessonId, settings.get().language),
     ),
     backups,
     packs,
@@ -166,14 +166,15 @@ function prepareConfiguredDataDir(dataDir: string | undefined, config: LoadedCon
   }
 }
 
-/** Lesson titles in the PC's language (else the pack's first), for the teacher's reports. */
 /** The question each activity step asks, as plain text in the app's language (else the pack's first). */
-function stepPrompts(packs: PackService, packId: string, lessonId: string, language: string): Map<string, string> | undefined {
+function stepPrompts(packs: PackService, log: Logger, packId: string, lessonId: string, language: string): Map<string, string> | undefined {
   let steps;
   try {
     steps = packs.lesson(packId, lessonId).lesson.steps;
-  } catch {
-    return undefined; // uninstalled since: the report falls back to step ids
+  } catch (error) {
+    // Uninstalled since: the report falls back to step ids. A damaged lesson file does too, but is logged.
+    if (!(error instanceof KiteError && error.code === 'not_found')) log.warn('a lesson could not be read for the pupil report', { packId, lessonId, error: String(error) });
+    return undefined;
   }
   const prompts = new Map<string, string>();
   for (const step of steps) {
@@ -184,6 +185,7 @@ function stepPrompts(packs: PackService, packId: string, lessonId: string, langu
   return prompts;
 }
 
+/** Lesson titles in the PC's language (else the pack's first), for the teacher's reports. */
 function lessonTitles(packs: InstalledPack[], language: string): Map<string, string> {
   const titles = new Map<string, string>();
   for (const pack of packs) {

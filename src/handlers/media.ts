@@ -1,14 +1,12 @@
 import type { Core } from '../core';
 import type { Session } from '../core/auth/sessions';
+import type { Viewer } from '../core/media';
 import { findCards } from '../core/media/scan';
 import type { mediaMethods } from '../shared/contract/media';
 import type { DomainHandlers } from './types';
 
-/**
- * Whose resume position this is: a signed-in pupil's follows them to any PC window and across
- * restarts; a guest's or an unsigned window's belongs to that window's session only.
- */
-const viewerOf = (session: Session) => (session.pupil.mode === 'pupil' ? `pupil:${session.pupil.id}` : `session:${session.id}`);
+/** A signed-in pupil's resume positions follow them to any window; a guest's stay with the window. */
+const viewerOf = (session: Session): Viewer => (session.pupil.mode === 'pupil' ? { pupilId: session.pupil.id } : { sessionId: session.id });
 
 export function mediaHandlers(core: Core): DomainHandlers<typeof mediaMethods> {
   const { media } = core;

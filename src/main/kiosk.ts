@@ -64,7 +64,8 @@ export function recoverFromRendererCrash(core: Core, window: BrowserWindow, kios
     if (details.reason === 'clean-exit') return;
     const next = afterRendererCrash(crashes, Date.now());
     crashes = next.crashes;
-    const when = new Date().toLocaleString();
+    // ISO: the teacher console shows it in the teacher's language and time zone.
+    const when = new Date().toISOString();
     if (next.reload) {
       core.desktop.note(
         startupWarning('screen_restarted', { when }, `The screen stopped (${details.reason}, code ${details.exitCode}) at ${when} and was restarted on the first screen. If this happens often, run "kite doctor".`),

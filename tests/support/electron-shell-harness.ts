@@ -107,7 +107,7 @@ try {
   const results: Record<string, unknown> = {};
   if (harness.exitCode === undefined) {
     harness.emitReady();
-    await until(() => harness.windows.length > 0 || harness.exitCode !== undefined, 60_000);
+    await until(() => harness.windows.length > 0 || harness.exitCode !== undefined, 30_000);
     const window = harness.windows[0];
     if (window) {
       for (const [name, step] of Object.entries(script.steps ?? {})) {

@@ -84,7 +84,9 @@ export async function runShell(script: ShellScript): Promise<{ transcript: Trans
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    // The harness gives up on its own after 30 s; this is the backstop for a child that hangs anyway.
+    const backstop = setTimeout(() => child.kill('SIGKILL'), 45_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve)).finally(() => clearTimeout(backstop));
     if (code !== 0 || !fs.existsSync(transcriptFile)) throw new Error(`The shell harness failed (exit ${code}):\n${stderr}\n${stdout}`);
     return { transcript: JSON.parse(fs.readFileSync(transcriptFile, 'utf8')) as Transcript, stdout, stderr };
   } finally {

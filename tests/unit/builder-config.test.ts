@@ -107,8 +107,16 @@ describe('electron-builder configuration', () => {
     const patterns = config.files.flatMap((f) => (typeof f === 'string' ? [f] : (f.filter ?? [])));
     expect(patterns).toContain('out/**');
     const excluded = patterns.filter((f) => f.startsWith('!node_modules/')).map((f) => f.slice('!node_modules/'.length, -'/**'.length));
-    const mainCode = fs.readdirSync(path.join(root, 'out/main')).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(root, 'out/main', f), 'utf8')).join('\n');
-    for (const name of excluded) expect(mainCode, name).not.toMatch(new RegExp(`(from|require\\()\\s*["']${name.replace('/', '\\/')}["'/]`));
+    const mainCode = fs
+      .readdirSync(path.join(root, 'out/main'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => fs.readFileSync(path.join(root, 'out/main', f), 'utf8'))
+      .join('\n');
+    for (const name of excluded) expect(mainCode, name).not.toMatch(new RegExp(`(from|require\\(|import\\()\\s*["']${name.replace('/', '\\/')}["'/]`));
+    // What electron-vite bundles into out/main, the installer need not carry in node_modules.
+    const bundled = /exclude:\s*\[([^\]]*)\]/.exec(fs.readFileSync(path.join(root, 'electron.vite.config.ts'), 'utf8'))?.[1]?.match(/[\w@/-]+/g) ?? [];
+    expect(bundled).toContain('zod');
+    for (const name of bundled) expect(excluded, name).toContain(name);
     const packsDir = path.join(root, 'out/builtin-packs');
     if (fs.existsSync(packsDir)) expect(fs.readdirSync(packsDir).filter((f) => f.endsWith('.kpack')).length).toBeGreaterThan(0);
   });

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../src/core';
 import type { LoadedConfig } from '../../src/core/config/load';
 import { publisherKeyId, runDoctor } from '../../src/core/doctor/doctor';
 import { main } from '../../src/cli/run';
 import { Lesson, Manifest } from '../../src/shared/pack';
+import { buildFixturePack } from '../support/packs';
 import { tempDir } from '../support/temp';
 
 /** A publisher key pair: the raw public key in base64, as the machine config lists it. */
@@ -89,16 +89,17 @@ describe('kite doctor', () => {
     expect(report.text).toContain('GPU / WebGL: not checked here');
   });
 
-  it('calls an unsigned pack the app installed itself "built in", and warns about any other unsigned pack', () => {
+  it('calls an unsigned pack the app installed itself "built in", and warns about any other unsigned pack', async () => {
     const { dataDir, config } = healthyDataDir();
-    const key = publisher();
-    for (const id of ['org.kiteclassroom.builtin', 'org.example.copied']) fs.rmSync(path.join(installPack(dataDir, key, id), 'signature.json'));
-    // What the app records when it installs the packs it ships with.
-    const db = new Database(path.join(dataDir, 'kite.db'));
-    db.prepare("INSERT INTO installed_packs (id, version, signature, key_id, size_bytes, builtin, installed_at) VALUES ('org.kiteclassroom.builtin', '1.0.0', 'unsigned', NULL, 1, 1, '2026-11-29T08:00:00Z')").run();
-    db.close();
+    // Installed the way the app installs the packs it ships with, at start.
+    const shipped = tempDir('kite-builtins-');
+    await buildFixturePack(shipped, { id: 'org.kiteclassroom.builtin' });
+    const core = createCore({ dataDir });
+    expect(await core.packs.installBuiltins(shipped)).toHaveLength(1);
+    core.close();
+    fs.rmSync(path.join(installPack(dataDir, publisher(), 'org.example.copied'), 'signature.json'));
     const report = runDoctor({ dataDir, config });
-    expect(statusOf(report, /^Pack org\.kiteclassroom\.builtin 1\.0\.0: 2 files ok, built in \(came with the app\)/)).toBe('ok');
+    expect(statusOf(report, /^Pack org\.kiteclassroom\.builtin 1\.0\.0: \d+ files ok, built in \(came with the app\)/)).toBe('ok');
     expect(statusOf(report, /^Pack org\.example\.copied 1\.0\.0: 2 files ok, not signed/)).toBe('warn');
   });
 

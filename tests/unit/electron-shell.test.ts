@@ -30,10 +30,12 @@ beforeAll(() => {
   if (!fs.existsSync(MAIN_BUNDLE) || !fs.existsSync(PRELOAD_BUNDLE)) {
     throw new Error('out/main/index.js or out/preload/index.cjs is missing: run `npm run build` before this test (npm test builds before the unit tests).');
   }
-  // A bundle older than the shell's source would test yesterday's shell.
+  // A bundle older than its source would test yesterday's shell (and yesterday's core, which it bundles).
   const built = fs.statSync(MAIN_BUNDLE).mtimeMs;
-  const newer = ['src/main', 'src/preload']
-    .flatMap((dir) => fs.readdirSync(path.join(repoRoot, dir)).map((name) => path.join(dir, name)))
+  const newer = fs
+    .readdirSync(path.join(repoRoot, 'src'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => !file.startsWith('renderer') && /\.tsx?$/.test(file))
+    .map((file) => path.join('src', file))
     .filter((file) => fs.statSync(path.join(repoRoot, file)).mtimeMs > built);
   if (newer.length) throw new Error(`out/ is older than ${newer.join(', ')}: run \`npm run build\` before this test.`);
 });

@@ -14,9 +14,9 @@ import {
   startAngle,
   type Angle,
 } from '../../src/renderer/src/features/gallery/flightView';
+import { SRT_FIXTURES } from '../support/media';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/dji-srt');
-const flight = (name: string) => localPath(parseSrt(fs.readFileSync(path.join(FIXTURES, name), 'utf8')));
+const flight = (name: string) => localPath(parseSrt(fs.readFileSync(path.join(SRT_FIXTURES, name), 'utf8')));
 const FOV = 40;
 
 /** Where the framed points land in the frame, as the player's 3D view would draw them. */

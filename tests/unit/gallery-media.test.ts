@@ -284,6 +284,26 @@ describe('the gallery through the contract', () => {
     expect(c.homeSummary().media).toEqual({ videos: 1, photos: 1 });
   });
 
+  it("keeps a signed-in pupil's resume position across a restart and forgets the windows' own", async () => {
+    const first = core();
+    await first.media.importFolder(card);
+    const sha = sha256(path.join(card, 'DCIM/100MEDIA/DJI_0001.MP4'));
+    const pupilId = first.progress.roster.addPupil(first.progress.roster.createClass('四年级', 4).id, '小兰').id;
+    const [pupilWindow, guestWindow] = [first.sessions.create(), first.sessions.create()];
+    const call = (c: Core, session: typeof pupilWindow, method: string, input?: unknown) => createDispatcher(c)(method, input, { session });
+    await call(first, pupilWindow, 'pupils.signIn', { pupilId });
+    await call(first, guestWindow, 'pupils.signInGuest');
+    expect(await call(first, pupilWindow, 'media.savePosition', { sha256: sha, seconds: 30 })).toMatchObject({ ok: true });
+    expect(await call(first, guestWindow, 'media.savePosition', { sha256: sha, seconds: 7 })).toMatchObject({ ok: true });
+    first.close();
+
+    const again = core({ dataDir: first.layout.root });
+    const window = again.sessions.create();
+    await call(again, window, 'pupils.signIn', { pupilId });
+    expect(await call(again, window, 'media.position', { sha256: sha })).toEqual({ ok: true, result: { seconds: 30 } });
+    expect(again.db.prepare('SELECT viewer FROM media_positions').pluck().all()).toEqual([`pupil:${pupilId}`]);
+  });
+
   it('keeps the screen awake through the host when it can (Electron)', async () => {
     const calls: boolean[] = [];
     const c = core({ host: { keepAwake: (on) => void calls.push(on) } });

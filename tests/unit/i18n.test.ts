@@ -3,6 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/shared/errors';
 import { STARTUP_WARNING_CODES } from '../../src/shared/warnings';
+import { IMPORT_NOTE_CODES } from '../../src/shared/contract/media';
+import { MEDIA_PROBLEMS } from '../../src/core/media/probe';
+import { SRT_PROBLEMS } from '../../src/core/telemetry/srt';
 import { LANGUAGES } from '../../src/shared/languages';
 
 const LOCALES = path.join(__dirname, '../../src/renderer/src/i18n/locales');
@@ -77,5 +80,14 @@ describe('UI text in both languages', () => {
       expect(zh.has(`teacher.startupWarning.${code}`), code).toBe(true);
       expect(en.has(`teacher.startupWarning.${code}`), code).toBe(true);
     }
+  });
+
+  it("words every media import note and problem in both languages (else the teacher reads the core's English)", () => {
+    const zh = allKeys('zh-CN');
+    const en = allKeys('en');
+    // Problems the import names outside the two lists: a proxy that is not H.264, an SRT that cannot be read at all.
+    const problems = [...MEDIA_PROBLEMS, ...SRT_PROBLEMS, 'proxy_not_h264', 'srt_unreadable'];
+    const keys = [...IMPORT_NOTE_CODES.map((code) => `gallery.teacher.notes.${code}`), ...problems.map((p) => `gallery.teacher.problems.${p}`)];
+    expect(keys.filter((k) => !zh.has(k) || !en.has(k))).toEqual([]);
   });
 });

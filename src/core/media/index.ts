@@ -64,8 +64,17 @@ export function mediaFileName(sha256: string, ext: string): string {
   return `${sha256}.${ext}`;
 }
 
+/**
+ * Whose resume position: a signed-in pupil's is kept for them on this PC; a window's own (a guest,
+ * or nobody signed in) lasts only as long as the app runs, like the window's session.
+ */
+export type Viewer = { pupilId: string } | { sessionId: string };
+const viewerKey = (viewer: Viewer) => ('pupilId' in viewer ? `pupil:${viewer.pupilId}` : `session:${viewer.sessionId}`);
+
 /** The drone video gallery: import (scan, copy + hash, probe), metadata, telemetry, thumbnails, resume positions. */
 export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDeps) {
+  // Sessions end with the app: their positions could never be read again.
+  db.prepare("DELETE FROM media_positions WHERE viewer LIKE 'session:%'").run();
   const thumbsDir = path.join(layout.media, 'thumbs');
   const telemetryDir = path.join(layout.media, 'telemetry');
   fs.mkdirSync(thumbsDir, { recursive: true });
@@ -419,14 +428,14 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
     remove,
     telemetry,
     saveThumbnail,
-    position(sha256: string, viewer: string): { seconds: number } {
-      const row = db.prepare('SELECT seconds FROM media_positions WHERE sha256 = ? AND viewer = ?').get(sha256, viewer) as { seconds: number } | undefined;
+    position(sha256: string, viewer: Viewer): { seconds: number } {
+      const row = db.prepare('SELECT seconds FROM media_positions WHERE sha256 = ? AND viewer = ?').get(sha256, viewerKey(viewer)) as { seconds: number } | undefined;
       return { seconds: row?.seconds ?? 0 };
     },
-    savePosition(sha256: string, viewer: string, seconds: number): { saved: boolean } {
+    savePosition(sha256: string, viewer: Viewer, seconds: number): { saved: boolean } {
       get(sha256);
       db.prepare(`INSERT INTO media_positions (sha256, viewer, seconds, updated_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (sha256, viewer) DO UPDATE SET seconds = excluded.seconds, updated_at = excluded.updated_at`).run(sha256, viewer, seconds, new Date(now()).toISOString());
+        ON CONFLICT (sha256, viewer) DO UPDATE SET seconds = excluded.seconds, updated_at = excluded.updated_at`).run(sha256, viewerKey(viewer), seconds, new Date(now()).toISOString());
       return { saved: true };
     },
     counts(): { videos: number; photos: number } {

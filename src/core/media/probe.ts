@@ -16,19 +16,8 @@ export interface MediaProbe {
 const MAX_MOOV = 64 * 1024 * 1024;
 
 /** What is wrong with a file, as a word the UI words in the teacher's language (gallery.teacher.problems.*). */
-export type MediaProblem =
-  | 'empty'
-  | 'truncated'
-  | 'not_video'
-  | 'damaged'
-  | 'header_too_large'
-  | 'no_moov'
-  | 'no_video_data'
-  | 'header_unreadable'
-  | 'no_video_track'
-  | 'not_jpeg'
-  | 'photo_damaged'
-  | 'photo_no_size';
+export const MEDIA_PROBLEMS = ['empty', 'truncated', 'not_video', 'damaged', 'header_too_large', 'no_moov', 'no_video_data', 'header_unreadable', 'no_video_track', 'not_jpeg', 'photo_damaged', 'photo_no_size'] as const;
+export type MediaProblem = (typeof MEDIA_PROBLEMS)[number];
 
 function invalid(name: string, why: string, problem: MediaProblem): KiteError {
   return new KiteError('media_invalid', `${name} cannot be used: ${why}.`, { details: { problem } });

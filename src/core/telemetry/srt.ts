@@ -17,10 +17,11 @@ import { distanceMetres, type Camera, type SrtFamily, type TelemetryPoint, type 
 
 export type { Camera, SrtFamily, TelemetryPoint, Track };
 
-/** A file that cannot be read as DJI telemetry; the message says why, for a person. */
 /** Why a telemetry file cannot be used, as a word the UI words in the teacher's language. */
-export type SrtProblem = 'srt_too_large' | 'srt_binary' | 'empty' | 'srt_no_blocks' | 'srt_no_telemetry';
+export const SRT_PROBLEMS = ['srt_too_large', 'srt_binary', 'empty', 'srt_no_blocks', 'srt_no_telemetry'] as const;
+export type SrtProblem = (typeof SRT_PROBLEMS)[number];
 
+/** A file that cannot be read as DJI telemetry; the message says why, for a person. */
 export class SrtError extends Error {
   override name = 'SrtError';
   constructor(

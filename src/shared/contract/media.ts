@@ -87,7 +87,8 @@ export interface ImportProgress {
 }
 
 /** What import notes are about, beyond the error codes a failed file may carry. */
-export type ImportNoteCode = 'empty_file' | 'proxy_not_used' | 'telemetry_other_video' | 'telemetry_not_used' | 'telemetry_cut_off' | 'telemetry_blocks_skipped' | 'telemetry_no_gps';
+export const IMPORT_NOTE_CODES = ['empty_file', 'proxy_not_used', 'telemetry_other_video', 'telemetry_not_used', 'telemetry_cut_off', 'telemetry_blocks_skipped', 'telemetry_no_gps'] as const;
+export type ImportNoteCode = (typeof IMPORT_NOTE_CODES)[number];
 
 /**
  * A file left out, or a sidecar not used. `reason` is English (logs, CLI); `code` and `details`

@@ -189,10 +189,13 @@ export default function FlightPath({ track, time, label }: { track: Track; time:
         <span className="swatch path" aria-hidden="true" />
         {t('gallery.legendPath')}
       </li>
-      <li>
-        <span className="swatch square" aria-hidden="true" />
-        {t('gallery.legendSquare', { metres: step })}
-      </li>
+      {webGl && (
+        // Only the 3D picture has the ground grid; the flat map for PCs without WebGL has none.
+        <li>
+          <span className="swatch square" aria-hidden="true" />
+          {t('gallery.legendSquare', { metres: step })}
+        </li>
+      )}
     </ul>
   );
   // Old graphics drivers without WebGL: the flat map still shows the flight.

@@ -7,8 +7,13 @@ import { errorText } from '../../app/errors';
 import { LANGUAGES } from '../../../../shared/languages';
 import type { Settings } from '../../../../shared/settings';
 
+/** Times in warnings come as ISO strings (UTC); say them in the teacher's language and time zone. */
+function withLocalDates(params: Record<string, string>, language: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) ? new Date(value).toLocaleString(language) : value]));
+}
+
 export default function OverviewSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const overview = useAsync(() => Promise.all([api.invoke('home.summary'), api.invoke('app.health')]));
   const [summary, health] = overview.data ?? [];
 
@@ -20,7 +25,7 @@ export default function OverviewSection() {
           <ul>
             {health.warnings.map((warning) => (
               <li key={warning.text}>
-                <p>{t(`teacher.startupWarning.${warning.code}`, warning.params)}</p>
+                <p>{t(`teacher.startupWarning.${warning.code}`, withLocalDates(warning.params, i18n.language))}</p>
                 <details>
                   <summary>{t('teacher.warningDetails')}</summary>
                   <p className="path">{warning.text}</p>

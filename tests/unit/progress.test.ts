@@ -189,16 +189,22 @@ describe('floods', () => {
 });
 
 describe('lesson titles', () => {
-  it('shows titles from the installed pack in the grid and the CSV, keyed by pack and lesson ids', async () => {
+  /** The fixture pack installed, and one pupil of a new class signed in on a window. */
+  async function pupilWithInstalledPack(name: string) {
     const { buildFixturePack } = await import('../support/packs');
     const { tempDir } = await import('../support/temp');
     const { core, teacher, pupil } = progressSetup();
     await core.packs.install(await buildFixturePack(tempDir(), { id: 'org.example.test-pack' }), { trustConfirmed: true });
     const lesson = core.packs.list()[0]!.lessons[0]!;
-    const { cls, pupils } = await classWithPupils(teacher, ['小明']);
+    const { cls, pupils } = await classWithPupils(teacher, [name]);
     const child = pupil();
     await child('pupils.signIn', { pupilId: pupils[0]!.id });
-    await child('attempts.record', attempt('q1', true, { packId: 'org.example.test-pack', lessonId: lesson.id }));
+    return { core, teacher, child, cls, pupilId: pupils[0]!.id, lesson, where: { packId: 'org.example.test-pack', lessonId: lesson.id } };
+  }
+
+  it('shows titles from the installed pack in the grid and the CSV, keyed by pack and lesson ids', async () => {
+    const { core, teacher, child, cls, lesson, where } = await pupilWithInstalledPack('小明');
+    await child('attempts.record', attempt('q1', true, where));
     const grid = await teacher('progress.grid', { classId: cls.id });
     expect(grid.lessons).toEqual([{ packId: 'org.example.test-pack', lessonId: lesson.id, title: lesson.title['zh-CN'] }]);
     expect((await teacher('progress.exportCsv', {})).text).toContain(`,${lesson.title['zh-CN']},in-progress,`);
@@ -206,22 +212,15 @@ describe('lesson titles', () => {
   });
 
   it('names the questions a pupil found hard by their prompt, and by step id once the pack is gone', async () => {
-    const { buildFixturePack } = await import('../support/packs');
-    const { tempDir } = await import('../support/temp');
-    const { core, teacher, pupil } = progressSetup();
-    await core.packs.install(await buildFixturePack(tempDir(), { id: 'org.example.test-pack' }), { trustConfirmed: true });
-    const lesson = core.packs.list()[0]!.lessons[0]!;
-    const { pupils } = await classWithPupils(teacher, ['小红']);
-    const child = pupil();
-    await child('pupils.signIn', { pupilId: pupils[0]!.id });
-    await child('attempts.record', attempt('question', false, { packId: 'org.example.test-pack', lessonId: lesson.id }));
-    await child('attempts.record', attempt('question', true, { packId: 'org.example.test-pack', lessonId: lesson.id }));
-    const report = await teacher('progress.pupil', { pupilId: pupils[0]!.id });
+    const { core, teacher, child, pupilId, lesson, where } = await pupilWithInstalledPack('小红');
+    await child('attempts.record', attempt('question', false, where));
+    await child('attempts.record', attempt('question', true, where));
+    const report = await teacher('progress.pupil', { pupilId });
     expect(report.hardSteps).toEqual([{ packId: 'org.example.test-pack', lessonId: lesson.id, stepId: 'question', prompt: '陌生人要你的密码，你怎么办？', wrong: 1, right: 1 }]);
     expect(report.attempts.map((a) => a.prompt)).toEqual(['陌生人要你的密码，你怎么办？', '陌生人要你的密码，你怎么办？']);
 
     await teacher('packs.uninstall', { packId: 'org.example.test-pack' });
-    const after = await teacher('progress.pupil', { pupilId: pupils[0]!.id });
+    const after = await teacher('progress.pupil', { pupilId });
     expect(after.hardSteps[0]).toEqual({ packId: 'org.example.test-pack', lessonId: lesson.id, stepId: 'question', wrong: 1, right: 1 });
     core.close();
   });

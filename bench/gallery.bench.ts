@@ -157,7 +157,7 @@ async function rangeTtfb(work: string): Promise<BenchResult> {
 
 /** Parsing the 3.6 MB Mavic 3 sample (12,318 frames) against just reading it and splitting lines. */
 function parseMavic3(): BenchResult {
-  const file = path.join(ROOT, '../shared/fixtures/dji-srt/MAVIC3.srt');
+  const file = path.join(ROOT, 'tests/fixtures/dji-srt/MAVIC3.srt');
   const parse: number[] = [];
   const split: number[] = [];
   for (let i = 0; i < 7; i++) {

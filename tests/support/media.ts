@@ -4,7 +4,7 @@ import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 /** Real DJI telemetry samples (MIT, see the LICENSE beside them). */
-export const SRT_FIXTURES = path.join(repoRoot, '../shared/fixtures/dji-srt');
+export const SRT_FIXTURES = path.join(repoRoot, 'tests/fixtures/dji-srt');
 
 function ffmpeg(args: string[]): void {
   execFileSync('ffmpeg', ['-v', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -6,7 +6,7 @@ import { formatTrack } from '../../src/core/telemetry/export';
 import { pointAt } from '../../src/shared/telemetry';
 
 const repoRoot = path.resolve(__dirname, '../..');
-const FIXTURES = path.join(repoRoot, '../shared/fixtures/dji-srt');
+const FIXTURES = path.join(repoRoot, 'tests/fixtures/dji-srt');
 const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 const parse = (name: string) => parseSrt(read(name));
 

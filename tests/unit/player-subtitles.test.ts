@@ -26,7 +26,7 @@ describe('SRT to WebVTT', () => {
   });
 
   it('reads the real DJI drone sidecar files (telemetry SRT) without throwing', () => {
-    const dir = path.join(__dirname, '../../../shared/fixtures/dji-srt');
+    const dir = path.join(__dirname, '../fixtures/dji-srt');
     const files = fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.srt$/i.test(f)) : [];
     for (const file of files) {
       const vtt = srtToVtt(fs.readFileSync(path.join(dir, file), 'utf8'));

@@ -9,7 +9,7 @@ import { PACK_UPLOAD_PATH, receivePackUpload } from '../handlers/packs';
 import { KiteError } from '../shared/errors';
 import { SECURITY_HEADERS } from '../shared/csp';
 import { HTTP_STATUS, type ErrorPayload } from '../shared/errors';
-import { mimeType, parseRange, resolveInside } from '../core/files/safe-path';
+import { decodeUrlPart, mimeType, parseRange, resolveInside } from '../core/files/safe-path';
 
 export interface ServerOptions {
   core: Core;
@@ -96,7 +96,9 @@ export async function startServer({ core, rendererDir, port = 5317, host = '127.
       } catch {
         return sendError(res, { code: 'bad_request', message: 'The request body is not valid JSON.' });
       }
-      const envelope = await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), input, { session });
+      const method = decodeUrlPart(url.pathname.slice('/api/'.length));
+      if (method === undefined) return sendError(res, { code: 'bad_request', message: 'The method name in the address is not valid percent-encoding.' });
+      const envelope = await dispatch(method, input, { session });
       const status = envelope.ok ? 200 : HTTP_STATUS[envelope.error.code];
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(JSON.stringify(envelope));

@@ -57,7 +57,7 @@ export interface Core {
   packs: PackService;
   media: MediaService;
   host: HostHooks;
-  health(): Health;
+  health(): Required<Health>;
   homeSummary(): HomeSummary;
   close(): void;
 }
@@ -103,7 +103,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     config,
     desktop,
     pin,
-    sessions: createSessions(),
+    sessions: createSessions(now),
     progress: createProgress(
       db,
       now,

@@ -11,7 +11,10 @@ export function appHandlers(core: Core): DomainHandlers<typeof appMethods> {
   });
 
   return {
-    'app.health': () => core.health(),
+    'app.health': (_input, ctx) => {
+      const { ok, appVersion, dbSchemaVersion, startedAt, ...teacherOnly } = core.health();
+      return ctx.session.role === 'teacher' ? { ok, appVersion, dbSchemaVersion, startedAt, ...teacherOnly } : { ok, appVersion, dbSchemaVersion, startedAt };
+    },
     'home.summary': () => core.homeSummary(),
     'settings.get': () => core.settings.get(),
     'settings.update': (patch) => {

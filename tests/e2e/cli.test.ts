@@ -56,7 +56,10 @@ describe('the kite command', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-cli-'));
     fs.writeFileSync(path.join(dataDir, 'settings.json'), 'not json at all');
     const kite = await startKite(dataDir);
-    const res = await fetch(`${kite.url}/api/app.health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    // The warnings are the teacher's to see: sign in (first start: set the PIN) with the same cookie.
+    const signIn = await fetch(`${kite.url}/api/auth.setPin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"pin":"2468"}' });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const res = await fetch(`${kite.url}/api/app.health`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
     const health = (await res.json()) as { result: { warnings: { text: string }[] } };
     await kite.stop();
     expect(health.result.warnings[0]?.text).toMatch(/not valid JSON/);

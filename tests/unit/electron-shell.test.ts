@@ -93,6 +93,7 @@ describe('the desktop shell (kiosk off)', () => {
     teacherOnlyFresh: { invoke: 'settings.update', input: { schoolName: 'X' } },
     setPin: { invoke: 'auth.setPin', input: { pin: '2468' } },
     teacherAfterPin: { invoke: 'settings.update', input: { schoolName: '青山村小学' } },
+    healthAsTeacher: { invoke: 'app.health' },
     teacherFromSecondWindow: { invoke: 'settings.update', input: { schoolName: 'Y' }, from: 'second-window' },
     keepAwake: { invoke: 'system.keepAwake', input: { on: true } },
     kioskStatus: { invoke: 'kiosk.status' },
@@ -176,7 +177,9 @@ describe('the desktop shell (kiosk off)', () => {
     for (const name of ['fromSubframe', 'fromOtherSite', 'fromFile', 'fromOtherKiteHost', 'fromGoneFrame']) {
       expect(t.results[name], name).toMatchObject(forbidden);
     }
-    expect(t.results.health).toMatchObject({ ok: true, result: { ok: true, dataDir: path.resolve(dataDir) } });
+    expect(t.results.health).toMatchObject({ ok: true, result: { ok: true } });
+    expect(t.results.health).not.toHaveProperty('result.dataDir'); // a pupil's window is not shown where the data lives
+    expect(t.results.healthAsTeacher).toMatchObject({ ok: true, result: { dataDir: path.resolve(dataDir) } });
     expect(t.results.badMethod).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
 

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attempt } from '../support/progress';
 import { post, startTestServer } from '../support/server';
+import { SESSION_LIMITS } from '../../src/core/auth/sessions';
 
 /** Hostile requests to the browser host: each gets a 4xx with a code, never a 5xx or a stack, and nothing is logged as a crash. */
 describe('the browser host under hostile requests', () => {
@@ -30,5 +32,97 @@ describe('the browser host under hostile requests', () => {
       expect(JSON.parse(res.text)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     }
     expect(logText(core.layout.root)).not.toMatch(/request failed/);
+  });
+});
+
+/** Read an event stream until `until` arrives; return everything it said. */
+function readEvents(base: string, cookie: string | undefined, until: string, start: () => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${base}/api/events`, { headers: cookie ? { cookie } : {} }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes(': connected')) start();
+        if (text.includes(`event: ${until}`)) {
+          res.destroy();
+          resolve(text);
+        }
+      });
+    });
+    req.on('error', reject);
+  });
+}
+
+const cookieOf = (res: { headers: http.IncomingHttpHeaders }) => (res.headers['set-cookie']?.[0] ?? '').split(';')[0] as string;
+
+describe('events and health reach only the roles that may see them', () => {
+  it('sends the teacher import events to the teacher stream only', async () => {
+    const { base, core } = await startTestServer();
+    const teacher = cookieOf(await post(base, 'auth.setPin', '{"pin":"2468"}'));
+    const pupil = cookieOf(await post(base, 'auth.session', '{}'));
+    const emit = () => {
+      core.events.emit('media.importProgress', { importId: 'i1', filesDone: 1, filesTotal: 2, bytesDone: 1, bytesTotal: 2, etaSeconds: null, current: '/media/teacher/usb/DJI_0001.MP4' });
+      core.events.emit('packs.changed', { packId: 'org.example.test-pack' });
+    };
+    let ready = 0;
+    const all = () => ++ready === 3 && emit();
+    const [forPupil, forTeacher, forStranger] = await Promise.all([
+      readEvents(base, pupil, 'packs.changed', all),
+      readEvents(base, teacher, 'packs.changed', all),
+      readEvents(base, undefined, 'packs.changed', all),
+    ]);
+    expect(forTeacher).toContain('event: media.importProgress');
+    expect(forTeacher).toContain('DJI_0001.MP4');
+    for (const text of [forPupil, forStranger]) {
+      expect(text).toContain('event: packs.changed');
+      expect(text).not.toContain('media.importProgress');
+      expect(text).not.toContain('/media/teacher');
+    }
+  });
+
+  it('stops sending teacher events when the teacher signs out', async () => {
+    const { base, core } = await startTestServer();
+    const teacher = cookieOf(await post(base, 'auth.setPin', '{"pin":"2468"}'));
+    let connected!: () => void;
+    const open = new Promise<void>((resolve) => (connected = resolve));
+    const stream = readEvents(base, teacher, 'packs.changed', () => connected());
+    await open;
+    await post(base, 'auth.signOut', '{}', { cookie: teacher });
+    core.events.emit('packs.importProgress', { importId: 'i2', bytesDone: 1, bytesTotal: 2 });
+    core.events.emit('packs.changed', { packId: 'org.example.test-pack' });
+    const text = await stream;
+    expect(text).not.toContain('packs.importProgress');
+  });
+
+  it('shows pupils no data path or warnings in app.health; the teacher sees them', async () => {
+    const { base, core } = await startTestServer();
+    const pupil = JSON.parse((await post(base, 'app.health', '{}')).text).result;
+    expect(pupil).toMatchObject({ ok: true, appVersion: expect.any(String) });
+    expect(pupil).not.toHaveProperty('dataDir');
+    expect(pupil).not.toHaveProperty('warnings');
+    expect(JSON.stringify(pupil)).not.toContain(core.layout.root);
+    const teacher = cookieOf(await post(base, 'auth.setPin', '{"pin":"2468"}'));
+    expect(JSON.parse((await post(base, 'app.health', '{}', { cookie: teacher })).text).result).toMatchObject({ dataDir: core.layout.root, warnings: [] });
+  });
+});
+
+describe('sessions are bounded', () => {
+  it('makes no session for the screens and pack files, and caps the ones API calls make', async () => {
+    const { base, core } = await startTestServer();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    const hit = (url: string, method = 'GET') =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(url, { agent, method, headers: { 'content-type': 'application/json' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end(method === 'POST' ? '{}' : undefined);
+      });
+    for (let i = 0; i < 200; i++) await Promise.all(Array.from({ length: 10 }, (_, j) => hit(`${base}/${j % 2 ? 'teacher' : `packs/x/1.0.0/media/${i}.png`}`)));
+    expect(core.sessions.size()).toBe(0);
+    for (let i = 0; i < 250; i++) await Promise.all(Array.from({ length: 10 }, () => hit(`${base}/api/auth.session`, 'POST')));
+    expect(core.sessions.size()).toBe(SESSION_LIMITS.max);
+    agent.destroy();
   });
 });

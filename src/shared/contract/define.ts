@@ -14,6 +14,22 @@ export function method<R>() {
   return <I extends z.ZodType>(role: Role, input: I): MethodSpec<I, R> => ({ role, input });
 }
 
+/** May a caller with role `actual` use something meant for `required`? Teachers may do all pupils may. */
+export function roleAllows(required: Role, actual: Role): boolean {
+  return required === 'pupil' || actual === 'teacher';
+}
+
+export interface EventSpec<S extends z.ZodType> {
+  /** Who may receive it: 'pupil' events go to every window, 'teacher' events only to signed-in teachers. */
+  role: Role;
+  payload: S;
+}
+
+/** Declare an event: `event('teacher', payloadSchema)`. */
+export function event<S extends z.ZodType>(role: Role, payload: S): EventSpec<S> {
+  return { role, payload };
+}
+
 /** Input for methods that take none: `{}` or nothing at all. */
 export const NoInput = z.object({}).strict().default({});
 

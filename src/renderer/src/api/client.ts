@@ -16,17 +16,25 @@ declare global {
 interface Transport {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
   subscribe(name: string, listener: (payload: unknown) => void): () => void;
+  /** Who is signed in changed: the host sends each window only the events its role may see. */
+  reconnect(): void;
 }
 
 function ipcTransport(bridge: KiteBridge): Transport {
   return {
     invoke: async (method, input) => (await bridge.invoke(method, input)) as Envelope<unknown>,
     subscribe: (name, listener) => bridge.on((eventName, payload) => eventName === name && listener(payload)),
+    reconnect: () => {},
   };
 }
 
 function httpTransport(): Transport {
   let source: EventSource | undefined;
+  const handlers = new Map<(event: Event) => void, string>();
+  const connect = () => {
+    source = new EventSource('/api/events');
+    for (const [handler, name] of handlers) source.addEventListener(name, handler);
+  };
   return {
     async invoke(method, input) {
       try {
@@ -42,10 +50,20 @@ function httpTransport(): Transport {
       }
     },
     subscribe(name, listener) {
-      source ??= new EventSource('/api/events');
       const handler = (event: Event) => listener(JSON.parse((event as MessageEvent<string>).data));
-      source.addEventListener(name, handler);
-      return () => source?.removeEventListener(name, handler);
+      handlers.set(handler, name);
+      if (source) source.addEventListener(name, handler);
+      else connect();
+      return () => {
+        handlers.delete(handler);
+        source?.removeEventListener(name, handler);
+      };
+    },
+    // The stream belongs to the session its request carried: open it again so it follows the sign-in.
+    reconnect() {
+      if (!source) return;
+      source.close();
+      connect();
     },
   };
 }
@@ -63,5 +81,9 @@ export const api = {
   },
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
     return transport.subscribe(name, (payload) => listener(payload as EventPayload<E>));
+  },
+  /** Call when the session's role changed (sign-in, sign-out), so teacher-only events start or stop. */
+  reconnectEvents(): void {
+    transport.reconnect();
   },
 };

@@ -22,6 +22,7 @@ export const useApp = create<AppState>((set) => ({
       const [settings, session] = await Promise.all([api.invoke('settings.get'), api.invoke('auth.session')]);
       applyLanguage(settings.language);
       set({ settings, session, loadError: undefined });
+      api.reconnectEvents();
     } catch (error) {
       set({ loadError: (error as Error).message });
     }
@@ -30,7 +31,10 @@ export const useApp = create<AppState>((set) => ({
     applyLanguage(language);
     set({ settings: await api.invoke('settings.setLanguage', { language }) });
   },
-  setSession: (session) => set({ session }),
+  setSession(session) {
+    set({ session });
+    api.reconnectEvents();
+  },
   setSettings(settings) {
     applyLanguage(settings.language);
     set({ settings });

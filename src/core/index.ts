@@ -76,7 +76,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const events = createEventBus();
   const settings = createSettingsStore(layout.settings, log, warnings);
   applyMachineConfig(config.config, db, settings, log);
-  const pin = createTeacherPin(db, now);
+  const pin = createTeacherPin(db, now, log);
   const desktop = createDesktop(pin, log);
   const startedAt = new Date(now()).toISOString();
   const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });

@@ -126,3 +126,30 @@ describe('sessions are bounded', () => {
     agent.destroy();
   });
 });
+
+describe('the teacher PIN over HTTP', () => {
+  it('5 wrong PINs from one window do not keep the teacher out at another', async () => {
+    const { base } = await startTestServer();
+    const setup = cookieOf(await post(base, 'auth.setPin', '{"pin":"2468"}'));
+    await post(base, 'auth.signOut', '{}', { cookie: setup });
+    const pupil = cookieOf(await post(base, 'auth.session', '{}'));
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) codes.push(JSON.parse((await post(base, 'auth.teacherSignIn', '{"pin":"0000"}', { cookie: pupil })).text).error.code);
+    expect(codes).toEqual(['pin_wrong', 'pin_wrong', 'pin_wrong', 'pin_wrong', 'pin_locked']);
+    const stillLocked = await post(base, 'auth.teacherSignIn', '{"pin":"2468"}', { cookie: pupil });
+    expect(stillLocked.status).toBe(429);
+    const teacher = cookieOf(await post(base, 'auth.session', '{}'));
+    const signIn = await post(base, 'auth.teacherSignIn', '{"pin":"2468"}', { cookie: teacher });
+    expect(signIn.status).toBe(200);
+    expect(JSON.parse(signIn.text).result).toMatchObject({ role: 'teacher', lockedForSeconds: 0 });
+    expect(JSON.parse((await post(base, 'auth.session', '{}', { cookie: pupil })).text).result).toMatchObject({ role: 'pupil', lockedForSeconds: expect.any(Number) });
+  });
+
+  it('refuses a weak PIN with its own code, and sets nothing', async () => {
+    const { base, core } = await startTestServer();
+    const res = await post(base, 'auth.setPin', '{"pin":"123456"}');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text)).toMatchObject({ ok: false, error: { code: 'pin_too_weak' } });
+    expect(core.pin.isSet()).toBe(false);
+  });
+});

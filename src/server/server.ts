@@ -111,7 +111,7 @@ export async function startServer({ core, rendererDir, port = 5317, host = '127.
     const asset = resolveAsset(core, url.pathname);
     if (asset.claimed) {
       if (!asset.file) return sendError(res, { code: 'not_found', message: 'Not found.' });
-      return sendFile(req, res, asset.file);
+      return sendFile(req, res, asset.file, 'no-cache', asset.headers);
     }
     return serveRenderer(url.pathname, req, res);
   }
@@ -163,11 +163,11 @@ export async function startServer({ core, rendererDir, port = 5317, host = '127.
   };
 }
 
-/** Send a file, honouring a single HTTP Range (206 / 416), as video seeking needs. */
-export function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, cacheControl = 'no-cache'): void {
+/** Send a file, honouring a single HTTP Range (206 / 416), as video seeking needs. `fileHeaders`: e.g. assetHeaders() for pack files. */
+export function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, cacheControl = 'no-cache', fileHeaders: Record<string, string> = { 'Content-Type': mimeType(file) }): void {
   const size = fs.statSync(file).size;
   const range = parseRange(req.headers.range, size);
-  const headers: http.OutgoingHttpHeaders = { 'Content-Type': mimeType(file), 'Accept-Ranges': 'bytes', 'Cache-Control': cacheControl };
+  const headers: http.OutgoingHttpHeaders = { ...fileHeaders, 'Accept-Ranges': 'bytes', 'Cache-Control': cacheControl };
   if (range === 'unsatisfiable') {
     res.writeHead(416, { ...headers, 'Content-Range': `bytes */${size}` });
     res.end();

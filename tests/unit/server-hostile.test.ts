@@ -3,7 +3,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attempt } from '../support/progress';
-import { post, startTestServer } from '../support/server';
+import { post, request, startTestServer } from '../support/server';
+import { buildFixturePack } from '../support/packs';
+import { tempDir } from '../support/temp';
 import { SESSION_LIMITS } from '../../src/core/auth/sessions';
 
 /** Hostile requests to the browser host: each gets a 4xx with a code, never a 5xx or a stack, and nothing is logged as a crash. */
@@ -151,5 +153,28 @@ describe('the teacher PIN over HTTP', () => {
     expect(res.status).toBe(400);
     expect(JSON.parse(res.text)).toMatchObject({ ok: false, error: { code: 'pin_too_weak' } });
     expect(core.pin.isSet()).toBe(false);
+  });
+});
+
+describe('pack files are data, never script', () => {
+  it('serves pack pictures with a sandboxing CSP and nosniff, and nothing a browser would run', async () => {
+    const { base, core } = await startTestServer();
+    await core.packs.install(await buildFixturePack(tempDir()), { trustConfirmed: true });
+    const dir = core.packs.installedDir('org.example.test-pack', '1.0.0') as string;
+    // As if an older version of the app had let them in.
+    const scripts = ['page.html', 'page.HTM', 'app.js', 'app.mjs', 'page.xhtml', 'data.xml', 'noext', 'style.css', 'notes.txt', 'data.json'];
+    for (const name of scripts) fs.writeFileSync(path.join(dir, 'media', name), '<script>alert(1)</script>');
+    const svg = await request(`${base}/packs/org.example.test-pack/1.0.0/media/cover.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers['content-type']).toBe('image/svg+xml');
+    expect(svg.headers['content-security-policy']).toMatch(/^sandbox; default-src 'none'/);
+    expect(svg.headers['content-security-policy']).not.toMatch(/script-src/);
+    expect(svg.headers['x-content-type-options']).toBe('nosniff');
+    expect(svg.headers['set-cookie']).toBeUndefined();
+    for (const name of scripts) {
+      const res = await request(`${base}/packs/org.example.test-pack/1.0.0/media/${name}`);
+      expect(res.status, name).toBe(404);
+      expect(res.text, name).not.toContain('<script>');
+    }
   });
 });

@@ -18,8 +18,12 @@ afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-/** A picture that, if its script ran, would mark itself and try to change the school's name through the API. */
-const SCRIPTED_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 90"><rect width="160" height="90" fill="#8ecae6"/><script>
+/**
+ * A picture that, if its script ran, would mark itself and try to change the school's name through
+ * the API: inline, and from a script file beside it (same origin, which the app's own CSP allows).
+ */
+const HELPER_JS = "document.documentElement.setAttribute('data-ran', 'yes');";
+const SCRIPTED_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 90"><rect width="160" height="90" fill="#8ecae6"/><script href="helper.js"/><script>
 document.documentElement.setAttribute('data-ran', 'yes');
 fetch('/api/settings.update', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"schoolName":"changed by a picture"}' });
 </script></svg>`;
@@ -49,6 +53,8 @@ describe('hostile lesson content in the browser', () => {
     await page.getByRole('button', { name: '安装', exact: true }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/已安装/);
 
+    // As if an older app had let a script file in beside the picture.
+    fs.writeFileSync(path.join(app.kite.dataDir, 'packs', 'org.example.test-pack', '1.0.0', 'media', 'helper.js'), HELPER_JS);
     const url = `${app.kite.url}/packs/org.example.test-pack/1.0.0/media/scripted.svg`;
     const opened = await context.newPage();
     const response = await opened.goto(url);
@@ -65,6 +71,7 @@ describe('hostile lesson content in the browser', () => {
     const control = await bare.newPage();
     await control.route('http://control.test/scripted.svg', (route) => route.fulfill({ contentType: 'image/svg+xml', body: SCRIPTED_SVG }));
     await control.route('http://control.test/api/**', (route) => route.fulfill({ status: 204 }));
+    await control.route('http://control.test/helper.js', (route) => route.fulfill({ contentType: 'text/javascript', body: HELPER_JS }));
     await control.goto('http://control.test/scripted.svg');
     await expect.poll(() => control.evaluate(() => document.documentElement.getAttribute('data-ran'))).toBe('yes');
     await bare.close();

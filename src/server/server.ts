@@ -125,6 +125,8 @@ export async function startServer({ core, rendererDir, port = 5317, host = '127.
     const looksLikeFile = path.posix.extname(pathname) !== '';
     const file = resolveInside(rendererDir, looksLikeFile ? pathname : '/index.html');
     if (!file || !fs.statSync(file).isFile()) return sendError(res, { code: 'not_found', message: 'Not found.' });
+    // The app's page gets its session cookie with it, so the page's first calls (and its event stream) share one session.
+    if (path.basename(file) === 'index.html') sessionFor(req, res);
     sendFile(req, res, file, pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
   }
 

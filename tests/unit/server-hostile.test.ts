@@ -109,7 +109,7 @@ describe('events and health reach only the roles that may see them', () => {
 });
 
 describe('sessions are bounded', () => {
-  it('makes no session for the screens and pack files, and caps the ones API calls make', async () => {
+  it('makes no session for script files and pack files, and caps the ones API calls make', async () => {
     const { base, core } = await startTestServer();
     const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
     const hit = (url: string, method = 'GET') =>
@@ -121,7 +121,7 @@ describe('sessions are bounded', () => {
         req.on('error', reject);
         req.end(method === 'POST' ? '{}' : undefined);
       });
-    for (let i = 0; i < 200; i++) await Promise.all(Array.from({ length: 10 }, (_, j) => hit(`${base}/${j % 2 ? 'teacher' : `packs/x/1.0.0/media/${i}.png`}`)));
+    for (let i = 0; i < 200; i++) await Promise.all(Array.from({ length: 10 }, (_, j) => hit(`${base}/${j % 2 ? `assets/app-${i}.js` : `packs/x/1.0.0/media/${i}.png`}`)));
     expect(core.sessions.size()).toBe(0);
     for (let i = 0; i < 250; i++) await Promise.all(Array.from({ length: 10 }, () => hit(`${base}/api/auth.session`, 'POST')));
     expect(core.sessions.size()).toBe(SESSION_LIMITS.max);

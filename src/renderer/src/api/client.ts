@@ -70,17 +70,25 @@ function httpTransport(): Transport {
 
 const transport: Transport = window.kite ? ipcTransport(window.kite) : httpTransport();
 
+const forbiddenListeners = new Set<() => void>();
+
 type InvokeArgs<M extends MethodName> = undefined extends InputOf<M> ? [input?: InputOf<M>] : [input: InputOf<M>];
 
 /** The renderer's only door to the app: typed by the contract, the same over IPC and HTTP. */
 export const api = {
   async invoke<M extends MethodName>(method: M, ...args: InvokeArgs<M>): Promise<ResultOf<M>> {
     const envelope = await transport.invoke(method, args[0] ?? {});
+    if (!envelope.ok && envelope.error.code === 'forbidden') for (const listener of forbiddenListeners) listener();
     if (!envelope.ok) throw KiteError.fromPayload(envelope.error);
     return envelope.result as ResultOf<M>;
   },
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
     return transport.subscribe(name, (payload) => listener(payload as EventPayload<E>));
+  },
+  /** Called when a call is refused for the role (e.g. a teacher idle too long is a pupil again). */
+  onForbidden(listener: () => void): () => void {
+    forbiddenListeners.add(listener);
+    return () => forbiddenListeners.delete(listener);
   },
   /** Call when the session's role changed (sign-in, sign-out), so teacher-only events start or stop. */
   reconnectEvents(): void {

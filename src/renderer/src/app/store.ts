@@ -42,3 +42,5 @@ export const useApp = create<AppState>((set) => ({
 }));
 
 api.on('settings.changed', (settings) => useApp.getState().setSettings(settings));
+// A teacher idle too long is a pupil again: the next teacher call is refused, and the console asks for the PIN.
+api.onForbidden(() => void api.invoke('auth.session').then((session) => useApp.getState().setSession(session)));

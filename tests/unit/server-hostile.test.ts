@@ -7,6 +7,7 @@ import { post, request, startTestServer } from '../support/server';
 import { buildFixturePack } from '../support/packs';
 import { tempDir } from '../support/temp';
 import { SESSION_LIMITS } from '../../src/core/auth/sessions';
+import { events, eventVisibleTo, type EventName } from '../../src/shared/contract';
 
 /** Hostile requests to the browser host: each gets a 4xx with a code, never a 5xx or a stack, and nothing is logged as a crash. */
 describe('the browser host under hostile requests', () => {
@@ -58,6 +59,13 @@ function readEvents(base: string, cookie: string | undefined, until: string, sta
 const cookieOf = (res: { headers: http.IncomingHttpHeaders }) => (res.headers['set-cookie']?.[0] ?? '').split(';')[0] as string;
 
 describe('events and health reach only the roles that may see them', () => {
+  it('names the role of every event in the contract: the teacher import events are the teacher\'s', () => {
+    const teacherOnly = Object.entries(events).filter(([, spec]) => spec.role === 'teacher').map(([name]) => name);
+    expect(teacherOnly.sort()).toEqual(['media.importFinished', 'media.importProgress', 'packs.importProgress']);
+    for (const name of Object.keys(events) as EventName[]) expect(eventVisibleTo(name, 'teacher')).toBe(true);
+    expect(eventVisibleTo('media.importProgress', 'pupil')).toBe(false);
+  });
+
   it('sends the teacher import events to the teacher stream only', async () => {
     const { base, core } = await startTestServer();
     const teacher = cookieOf(await post(base, 'auth.setPin', '{"pin":"2468"}'));

@@ -15,6 +15,7 @@ export const PACK_MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.wav': 'audio/wav',
   '.m4a': 'audio/mp4',
   '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
   '.webm': 'video/webm',
   '.vtt': 'text/vtt; charset=utf-8',
   '.srt': 'text/plain; charset=utf-8',

@@ -45,7 +45,7 @@ export interface FixturePackOptions {
   minAppVersion?: string;
   /** Default: one lesson, `first-lesson`, with a slide and a question. */
   lessons?: Lesson[];
-  /** Extra files under media/ (path relative to the pack, e.g. media/big.bin). */
+  /** Extra files under media/ (path relative to the pack, e.g. media/big.mp4; only types packs may hold). */
   media?: Record<string, Buffer | string>;
   /** Sign with this Ed25519 private key (PEM), e.g. from fixtureKeys(). */
   signWith?: string;

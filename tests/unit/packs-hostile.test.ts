@@ -81,6 +81,7 @@ describe('hostile lesson packs', () => {
     ['media/nul/cover.png', 'pack_windows_name', /uses "nul", a name Windows reserves/],
     ['media/Com1.svg', 'pack_windows_name', /uses "Com1\.svg"/],
     ['media/LPT9.mp3', 'pack_windows_name', /uses "LPT9\.mp3"/],
+    ['media/conout$.png', 'pack_windows_name', /uses "conout\$\.png"/],
     ['media/cover.png.', 'pack_windows_name', /ends in a dot or space/],
     ['media/photos /a.png', 'pack_windows_name', /ends in a dot or space/],
     ['media/cover.svg/inner.png', 'pack_path_clash', /has "media\/cover\.svg" both as a file and as a folder/],

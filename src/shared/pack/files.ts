@@ -33,8 +33,8 @@ export function packMediaType(name: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(PACK_MEDIA_TYPES, ext) ? PACK_MEDIA_TYPES[ext] : undefined;
 }
 
-/** CON, PRN, AUX, NUL, COM1–9, LPT1–9: devices on Windows, with or without an extension, in any case. */
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+/** CON, PRN, AUX, NUL, COM0–9, LPT0–9, CONIN$, CONOUT$: devices on Windows, with or without an extension, in any case. */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\.|$)/i;
 
 /** Why Windows cannot hold this path (one part is a device name, or ends in a dot or space), or undefined. */
 export function windowsNameProblem(name: string): string | undefined {

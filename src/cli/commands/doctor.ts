@@ -3,7 +3,6 @@ import { DATA_OPTION, dataDirFrom, machineConfig, parse, type Command } from '..
 
 /** `kite doctor`: a plain-text health report for IT staff; exit code 1 when something is broken. */
 export const doctor: Command = {
-  summary: 'check this PC: versions, data folder, database, packs, media, config; exit 1 if broken',
   usage: 'kite doctor [--data DIR] [--out FILE]',
   async run(argv) {
     const { values } = parse(argv, { ...DATA_OPTION, out: { type: 'string' } }, this.usage);

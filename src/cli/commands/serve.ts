@@ -8,7 +8,6 @@ export const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url
 export const BUILTIN_PACKS_DIR = fileURLToPath(new URL('../builtin-packs', import.meta.url));
 
 export const serve: Command = {
-  summary: 'run the app in a browser: serves the screens and the API on this PC',
   usage: 'kite serve [--data DIR] [--port N] [--host H] [--lan] [--no-builtin-packs]',
   async run(argv) {
     const { values } = parse(argv, { ...DATA_OPTION, port: { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, 'no-builtin-packs': { type: 'boolean' } }, this.usage);

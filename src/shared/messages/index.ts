@@ -33,3 +33,17 @@ export function errorLines(translate: (key: string, params?: Params) => string, 
   const withDetails = (alwaysDetails || ERRORS_WITH_DETAILS.has(error.code)) && error.message.trim() !== '' && error.message !== sentence;
   return withDetails ? `${sentence}\n${translate('details', { details: error.message })}` : sentence;
 }
+
+/** What `kite doctor` found, as data: the English `title`/`detail` are the report's and the log's. */
+export type DoctorFindingCode = keyof (typeof en)['doctor']['findings'];
+
+/** One finding in a person's language: title, advice, and the English technical detail on its own line (not in English, where the detail has it). */
+export function describeFinding(
+  translate: (key: string, params?: Params) => string,
+  language: Language,
+  check: { code: DoctorFindingCode; params: Record<string, string>; title: string; detail?: string; technical?: string },
+): { title: string; detail?: string; details?: string } {
+  if (language === 'en') return { title: check.title, ...(check.detail ? { detail: check.detail } : {}) };
+  const detail = check.detail !== undefined ? translate(`doctor.findings.${check.code}.detail`, check.params) : '';
+  return { title: translate(`doctor.findings.${check.code}.title`, check.params), ...(detail ? { detail } : {}), ...(check.technical ? { details: check.technical } : {}) };
+}

@@ -119,7 +119,7 @@ export const zhCN: Messages = {
       data_unwritable: { title: '数据文件夹 {{dir}} 无法写入', detail: '应用在这里什么都保存不了。请给学生使用的 Windows/Linux 账户写入权限，或把它移出被锁定或只读的磁盘。' },
       space_ok: { title: '剩余空间：{{free}}（共 {{total}}）' },
       space_low: { title: '剩余空间：{{free}}（共 {{total}}）', detail: '请删除旧视频，或把数据文件夹移到更大的磁盘。' },
-      space_unknown: { title: '无法知道剩余空间' },
+      space_unknown: { title: '无法知道剩余空间', detail: '' },
       db_missing: { title: '数据库还没有创建', detail: '应用第一次启动时会创建 kite.db。' },
       db_ok: { title: '数据库完整性：正常（{{size}}）' },
       db_damaged: { title: '数据库完整性：已损坏', detail: '请从 backups/ 恢复最新的备份（见备份说明）。' },
@@ -144,7 +144,7 @@ export const zhCN: Messages = {
       webgl_ok: { title: 'WebGL：{{status}}' },
       webgl_off: { title: 'WebGL：{{status}}', detail: '3D 演示需要 WebGL：请更新显卡驱动。' },
       gpu_device: { title: '显卡：{{name}}' },
-      gpu_features: { title: '显卡功能' },
+      gpu_features: { title: '显卡功能', detail: '' },
     },
   },
 };

@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { median, withBudget, type Bench } from './lib';
+
+const ROOT = path.join(import.meta.dirname, '..');
+const SAMPLE = path.join(ROOT, 'tests/fixtures/dji-srt/MAVIC3.srt');
+
+/** Run a whole process to its end; resolve with its wall time (ms) and what it printed. */
+function timeProcess(args: string[]): Promise<{ ms: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve({ ms: performance.now() - started, stdout: Buffer.concat(chunks).toString('utf8') }) : reject(new Error(`${args.join(' ')} exited ${code}`))));
+  });
+}
+
+/**
+ * `kite telemetry MAVIC3.srt` (3.6 MB, 12,318 blocks) as a whole process, from start to the last
+ * byte of JSON, against the npm package dji_srt_parser 1.2.4 doing the same (bench/peers), runs
+ * alternated so both see the same machine. The goal: at least 5× faster (ratio ≤ 0.2).
+ */
+export const telemetry: Bench = {
+  name: 'telemetry',
+  async run() {
+    const runs = 9;
+    const kiteArgs = [path.join(ROOT, 'bin/kite.js'), 'telemetry', SAMPLE];
+    const peerArgs = [path.join(ROOT, 'bench/peers/dji-srt-parser.cjs'), SAMPLE];
+    const kite: number[] = [];
+    const peer: number[] = [];
+    let points = 0;
+    let packets = 0;
+    await timeProcess(kiteArgs); // warm the disk cache for both, not counted
+    await timeProcess(peerArgs);
+    for (let i = 0; i < runs; i++) {
+      const ours = await timeProcess(kiteArgs);
+      const theirs = await timeProcess(peerArgs);
+      kite.push(ours.ms);
+      peer.push(theirs.ms);
+      points = (JSON.parse(ours.stdout) as { points: unknown[] }).points.length;
+      packets = (JSON.parse(theirs.stdout) as { packets: unknown[] }).packets.length;
+    }
+    if (points !== packets) throw new Error(`kite telemetry printed ${points} points, dji_srt_parser ${packets}: not the same job`);
+    const ratio = median(kite) / median(peer);
+    return [
+      withBudget(
+        {
+          name: 'telemetry-mavic3-whole-process',
+          value: Math.round(median(kite)),
+          unit: 'ms',
+          baseline: { name: 'dji_srt_parser 1.2.4 (npm), whole process', value: Math.round(median(peer)) },
+          ratio: +ratio.toFixed(3),
+          notes: `median of ${runs} alternated runs each; ${points} points printed by both as indented JSON; kite is ${(1 / ratio).toFixed(1)}× faster (goal: 5×)`,
+        },
+        0.2,
+        'ratio',
+      ),
+    ];
+  },
+};

@@ -9,6 +9,9 @@ import { applyKiosk, attachDesktop, loadGpuDevices, recoverFromRendererCrash } f
 import { handleKiteProtocol, registerKiteScheme } from './protocol';
 import { createMainWindow, lockDownSession } from './window';
 import { createKeepAwake } from './power';
+import { KiteError } from '../shared/errors';
+import { errorLines, message } from '../shared/messages';
+import type { Language } from '../shared/languages';
 
 // The Electron shell: window, kite:// protocol, IPC, lifecycle. No business logic lives here.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -66,7 +69,10 @@ if (doctorMode()) {
     try {
       core = createCore({ dataDir: explicitDataDir(), config, backgroundBackups: true, host: { keepAwake: createKeepAwake() } });
     } catch (error) {
-      dialog.showErrorBox('Kite Classroom / 风筝课堂', (error as Error).message);
+      // The machine's language (the config's, else Windows/Linux's); the English fact on a details line.
+      const language: Language = config.config.language ?? (app.getLocale().startsWith('zh') ? 'zh-CN' : 'en');
+      const known = error instanceof KiteError ? error : new KiteError('internal', (error as Error).message);
+      dialog.showErrorBox('Kite Classroom / 风筝课堂', errorLines((key, params) => message(language, key, params), known, true));
       app.exit(1);
       return;
     }

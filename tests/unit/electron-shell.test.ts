@@ -322,8 +322,19 @@ describe('a data folder the app cannot use', () => {
     const { transcript: t } = await runShell({ argv: ['--data', notADir, '--config', configFile({})] });
     expect(t.errors).toEqual([]);
     expect(callsTo(t, 'dialog.showErrorBox')).toHaveLength(1);
+    // The PC's language (the fake is a Chinese Windows): a Chinese sentence, the English fact on a details line.
+    const [, body] = callsTo(t, 'dialog.showErrorBox')[0]?.args as [string, string];
+    expect(body).toMatch(/^数据文件夹无法写入，请联系信息技术老师。\n技术细节：Cannot write to the data folder /);
     expect(t.exitCode).toBe(1);
     expect(t.windows).toEqual([]);
+  });
+
+  it('says it in English when the machine config chooses English', async () => {
+    const notADir = path.join(freshDir(), 'data');
+    fs.writeFileSync(notADir, 'a file, not a folder');
+    const { transcript: t } = await runShell({ argv: ['--data', notADir, '--config', configFile({ language: 'en' })] });
+    const [, body] = callsTo(t, 'dialog.showErrorBox')[0]?.args as [string, string];
+    expect(body).toMatch(/^The data folder cannot be written to\. Please ask IT staff\.\nDetails: Cannot write to the data folder /);
   });
 });
 

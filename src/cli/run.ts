@@ -2,7 +2,7 @@ import { KiteError } from '../shared/errors';
 import { errorLines } from '../shared/messages';
 import { APP_VERSION } from '../core/version';
 import { CliError, useConfigFile, type Command } from './args';
-import { parseLanguage, say, useLanguage } from './lang';
+import { cliLanguage, parseLanguage, say, useLanguage } from './lang';
 
 /**
  * Every `kite` command. Adding one means adding it here (and its summary to cli.summary in the
@@ -61,9 +61,12 @@ function quietOnClosedPipe(): void {
 
 function report(prefix: string, error: unknown, debug: boolean): void {
   if (debug) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  // An error's own message is English for IT staff: in English it is the message; in Chinese it is the details line.
   const text =
     error instanceof KiteError
-      ? errorLines(say, error, true)
+      ? cliLanguage() === 'en'
+        ? error.message
+        : errorLines(say, error, true)
       : error instanceof CliError
         ? [error.message, ...(error.details ? [say('details', { details: error.details })] : [])].join('\n')
         : `${say('cli.unexpected')}\n${say('details', { details: error instanceof Error ? error.message : String(error) })}`;

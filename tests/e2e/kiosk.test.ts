@@ -61,8 +61,7 @@ describe('the Health check section', () => {
       if (language === 'en') expect(await problems.textContent()).toContain('Config problem');
       else {
         expect(await problems.textContent()).toContain('设置文件有问题');
-        expect(await problems.textContent()).toContain('没有安装课程包');
-        expect(await problems.textContent()).not.toContain('No lesson packs installed');
+        expect(await problems.textContent()).not.toContain('Config problem');
         expect(await problems.getByText(/^技术细节：.*idleTimeoutMinutes/).count()).toBeGreaterThan(0);
       }
       await section.getByText(language === 'en' ? 'Full report' : '完整报告').click();

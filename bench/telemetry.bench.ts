@@ -27,7 +27,7 @@ export const telemetry: Bench = {
   async run() {
     const runs = 9;
     const kiteArgs = [path.join(ROOT, 'bin/kite.js'), 'telemetry', SAMPLE];
-    const peerArgs = [path.join(ROOT, 'bench/peers/dji-srt-parser.cjs'), SAMPLE];
+    const peerArgs = [path.join(ROOT, 'bench/peers/dji-srt-parser.mjs'), SAMPLE];
     const kite: number[] = [];
     const peer: number[] = [];
     let points = 0;

@@ -1,7 +1,7 @@
 // The telemetry bench's peer: dji_srt_parser 1.2.4 (npm) doing what `kite telemetry FILE` does:
 // read a DJI .SRT file, parse it, print the whole track (every block and the summary) as JSON.
-const fs = require('node:fs');
-const parse = require('dji_srt_parser');
+import fs from 'node:fs';
+import parse from 'dji_srt_parser';
 
 const file = process.argv[2];
 const track = parse(fs.readFileSync(file, 'utf8'), file);

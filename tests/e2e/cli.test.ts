@@ -103,6 +103,15 @@ describe("the kite command speaks the PC's language", () => {
     expect(en.stderr).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('refuses a data folder it cannot write in Chinese, the English reason on a details line', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kite-cli-')), 'a-file');
+    fs.writeFileSync(file, 'keep me');
+    const { code, stderr } = await runKite(['serve', '--data', path.join(file, 'data'), '--port', '0'], { env: CHINESE });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^kite serve: 数据文件夹无法写入，请联系信息技术老师。\n技术细节：Cannot write to the data folder .*\n$/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
   it('prints a config example that validate accepts on this same PC, in either language', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-cli-config-'));
     for (const env of [{}, CHINESE]) {

@@ -116,40 +116,22 @@ export function parseSrt(text: string): Track {
 }
 
 /**
- * Blocks are separated by blank lines (only spaces or tabs). Scanned line by line with indexOf, not
- * split into arrays of arrays: a Mavic 3 file has 12,000+ blocks and the garbage cost more than the parsing.
+ * Blocks are separated by blank lines (only spaces or tabs). Split by the regular expression engine
+ * (native code from the first call) and not into arrays of lines: a Mavic 3 file has 12,000+ blocks.
  */
 function splitBlocks(text: string): RawBlock[] {
   const blocks: RawBlock[] = [];
-  let start = -1; // where the current block's first line begins
-  let end = 0; // where its last non-blank line ends
-  for (let at = 0; at <= text.length; ) {
-    let next = text.indexOf('\n', at);
-    if (next < 0) next = text.length;
-    if (isBlank(text, at, next)) {
-      if (start >= 0) blocks.push(toBlock(text, start, end));
-      start = -1;
-    } else {
-      if (start < 0) start = at;
-      end = next;
-    }
-    at = next + 1;
+  for (const chunk of text.split(/\n[ \t]*\n/)) {
+    const block = toBlock(chunk);
+    if (block) blocks.push(block);
   }
-  if (start >= 0) blocks.push(toBlock(text, start, end));
   return blocks;
 }
 
-function isBlank(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9) return false;
-  }
-  return true;
-}
-
 /** One block: an optional index line, an optional timecode line, then the payload lines (trimmed, empty ones dropped). */
-function toBlock(text: string, from: number, to: number): RawBlock {
-  const raw = text.slice(from, to).trim();
+function toBlock(chunk: string): RawBlock | undefined {
+  const raw = chunk.trim();
+  if (raw === '') return undefined;
   // Most blocks have clean lines: only an odd one needs each line trimmed and the empty ones dropped.
   let rest = /\s\n|\n\s/.test(raw) ? raw.split('\n').map((l) => l.trim()).filter((l) => l !== '').join('\n') : raw;
   const block: RawBlock = { payload: '' };

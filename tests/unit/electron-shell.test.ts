@@ -293,7 +293,8 @@ describe('`doctor` through the app', () => {
     const dataDir = path.join(freshDir(), 'data');
     createCore({ dataDir }).close();
     const out = path.join(freshDir(), 'report.txt');
-    const { transcript: t, stdout } = await runShell({ argv: ['doctor', '--data', dataDir, '--config', configFile({}), '--out', out] });
+    // English because the machine config says so (the fake Windows itself is Chinese: see below).
+    const { transcript: t, stdout } = await runShell({ argv: ['doctor', '--data', dataDir, '--config', configFile({ language: 'en' }), '--out', out] });
     expect(t.errors).toEqual([]);
     expect(stdout).toContain('Kite Classroom health report');
     expect(stdout).toContain(`Data folder: ${dataDir}`);
@@ -308,8 +309,10 @@ describe('`doctor` through the app', () => {
   it('exits 1 when the report finds a problem (here: a --config file that does not exist)', async () => {
     const missing = path.join(freshDir(), 'missing.json');
     const { transcript: t, stdout } = await runShell({ argv: ['doctor', '--data', path.join(freshDir(), 'data'), '--config', missing] });
-    expect(stdout).toMatch(/Result: BROKEN/);
-    expect(stdout).toContain(missing);
+    // No config language: the PC's (the fake Windows is Chinese); the English fact on a details line.
+    expect(stdout).toMatch(/结果：有故障/);
+    expect(stdout).toContain('设置文件有问题');
+    expect(stdout).toContain(`技术细节：Config file ${missing}`);
     expect(t.exitCode).toBe(1);
     expect(t.windows).toEqual([]);
   });

@@ -306,7 +306,8 @@ describe('`doctor` through the app', () => {
     const dataDir = path.join(freshDir(), 'data');
     createCore({ dataDir }).close();
     const out = path.join(freshDir(), 'report.txt');
-    const { transcript: t, stdout } = await runShell({ argv: ['doctor', '--data', dataDir, '--config', configFile({}), '--out', out] });
+    // English because the machine config says so (the fake Windows itself is Chinese: see below).
+    const { transcript: t, stdout } = await runShell({ argv: ['doctor', '--data', dataDir, '--config', configFile({ language: 'en' }), '--out', out] });
     expect(t.errors).toEqual([]);
     expect(stdout).toContain('Kite Classroom health report');
     expect(stdout).toContain(`Data folder: ${dataDir}`);
@@ -321,8 +322,10 @@ describe('`doctor` through the app', () => {
   it('exits 1 when the report finds a problem (here: a --config file that does not exist)', async () => {
     const missing = path.join(freshDir(), 'missing.json');
     const { transcript: t, stdout } = await runShell({ argv: ['doctor', '--data', path.join(freshDir(), 'data'), '--config', missing] });
-    expect(stdout).toMatch(/Result: BROKEN/);
-    expect(stdout).toContain(missing);
+    // No config language: the PC's (the fake Windows is Chinese); the English fact on a details line.
+    expect(stdout).toMatch(/结果：有故障/);
+    expect(stdout).toContain('设置文件有问题');
+    expect(stdout).toContain(`技术细节：Config file ${missing}`);
     expect(t.exitCode).toBe(1);
     expect(t.windows).toEqual([]);
   });
@@ -335,8 +338,19 @@ describe('a data folder the app cannot use', () => {
     const { transcript: t } = await runShell({ argv: ['--data', notADir, '--config', configFile({})] });
     expect(t.errors).toEqual([]);
     expect(callsTo(t, 'dialog.showErrorBox')).toHaveLength(1);
+    // The PC's language (the fake is a Chinese Windows): a Chinese sentence, the English fact on a details line.
+    const [, body] = callsTo(t, 'dialog.showErrorBox')[0]?.args as [string, string];
+    expect(body).toMatch(/^数据文件夹无法写入，请联系信息技术老师。\n技术细节：Cannot write to the data folder /);
     expect(t.exitCode).toBe(1);
     expect(t.windows).toEqual([]);
+  });
+
+  it('says it in English when the machine config chooses English', async () => {
+    const notADir = path.join(freshDir(), 'data');
+    fs.writeFileSync(notADir, 'a file, not a folder');
+    const { transcript: t } = await runShell({ argv: ['--data', notADir, '--config', configFile({ language: 'en' })] });
+    const [, body] = callsTo(t, 'dialog.showErrorBox')[0]?.args as [string, string];
+    expect(body).toMatch(/^The data folder cannot be written to\. Please ask IT staff\.\nDetails: Cannot write to the data folder /);
   });
 });
 

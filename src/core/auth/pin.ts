@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { KiteError } from '../../shared/errors';
-import { isWeakPin, WEAK_PIN_MESSAGE } from '../../shared/pin';
+import { isWeakPin } from '../../shared/pin';
+import { MESSAGES } from '../../shared/messages';
 import { createKv } from '../db/kv';
 import type { Logger } from '../log/logger';
 
@@ -58,7 +59,7 @@ interface CallerState {
 }
 
 function refuseWeak(pin: string): void {
-  if (isWeakPin(pin)) throw new KiteError('pin_too_weak', WEAK_PIN_MESSAGE.en);
+  if (isWeakPin(pin)) throw new KiteError('pin_too_weak', MESSAGES.en.errors.pin_too_weak);
 }
 
 /**

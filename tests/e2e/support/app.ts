@@ -22,10 +22,13 @@ export interface KiteServer {
   stop(): Promise<void>;
 }
 
+/** An English POSIX locale, whatever the machine running the tests speaks: tests choose Chinese by env. */
+export const ENGLISH_LOCALE = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
+
 /** Run the built `kite` CLI and collect what it prints. */
 export function runKite(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), ...args], { cwd: ROOT, env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), ...args], { cwd: ROOT, env: { ...process.env, ...ENGLISH_LOCALE, ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -89,8 +89,8 @@ describe('progress', () => {
     expect(timeline[0]).toMatchObject({ lessonsDone: 1, pupilsActive: 1 });
 
     const csv = await teacher('progress.exportCsv', { classId: cls.id });
-    expect(csv.text.startsWith('\uFEFFclass,pupil')).toBe(true);
-    expect(csv.text).toContain('三年级一班,小明,org.kite.safe-online,passwords,,done,1,50');
+    expect(csv.text.startsWith('\uFEFF班级,学生')).toBe(true);
+    expect(csv.text).toContain('三年级一班,小明,org.kite.safe-online,passwords,,已完成,1,50');
 
     // A second run, all right at the first try, gives the better score and keeps the best.
     await child('attempts.record', attempt('q1', true));
@@ -207,17 +207,21 @@ describe('lesson titles', () => {
     await child('attempts.record', attempt('q1', true, where));
     const grid = await teacher('progress.grid', { classId: cls.id });
     expect(grid.lessons).toEqual([{ packId: 'org.example.test-pack', lessonId: lesson.id, title: lesson.title['zh-CN'] }]);
-    expect((await teacher('progress.exportCsv', {})).text).toContain(`,${lesson.title['zh-CN']},in-progress,`);
+    expect((await teacher('progress.exportCsv', {})).text).toContain(`,${lesson.title['zh-CN']},学习中,`);
     core.close();
   });
 
-  it('names the questions a pupil found hard by their prompt, and by step id once the pack is gone', async () => {
+  it('names the questions a pupil found hard by lesson title and prompt, and by ids once the pack is gone', async () => {
     const { core, teacher, child, pupilId, lesson, where } = await pupilWithInstalledPack('小红');
     await child('attempts.record', attempt('question', false, where));
     await child('attempts.record', attempt('question', true, where));
     const report = await teacher('progress.pupil', { pupilId });
-    expect(report.hardSteps).toEqual([{ packId: 'org.example.test-pack', lessonId: lesson.id, stepId: 'question', prompt: '陌生人要你的密码，你怎么办？', wrong: 1, right: 1 }]);
-    expect(report.attempts.map((a) => a.prompt)).toEqual(['陌生人要你的密码，你怎么办？', '陌生人要你的密码，你怎么办？']);
+    const title = lesson.title['zh-CN'];
+    expect(report.hardSteps).toEqual([{ packId: 'org.example.test-pack', lessonId: lesson.id, title, stepId: 'question', prompt: '陌生人要你的密码，你怎么办？', wrong: 1, right: 1 }]);
+    expect(report.attempts.map((a) => [a.title, a.prompt])).toEqual([
+      [title, '陌生人要你的密码，你怎么办？'],
+      [title, '陌生人要你的密码，你怎么办？'],
+    ]);
 
     await teacher('packs.uninstall', { packId: 'org.example.test-pack' });
     const after = await teacher('progress.pupil', { pupilId });

@@ -107,8 +107,8 @@ export function createReports(db: Database.Database, roster: Roster, titles: Les
       return {
         pupil,
         lessons: summariesOfPupil.all(pupilId).map((s) => ({ ...withTitle(s.pack_id, s.lesson_id), ...cellOf(s), lastStepId: s.last_step_id, finishedAt: s.first_finished_at })),
-        attempts: attemptsOf.all(pupilId, since).map((a) => withPrompt({ ...a, correct: a.correct === null ? null : a.correct === 1 })),
-        hardSteps: hardStepsOf.all(pupilId, since).map(withPrompt),
+        attempts: attemptsOf.all(pupilId, since).map((a) => withPrompt({ ...a, ...withTitle(a.packId, a.lessonId), correct: a.correct === null ? null : a.correct === 1 })),
+        hardSteps: hardStepsOf.all(pupilId, since).map((h) => withPrompt({ ...h, ...withTitle(h.packId, h.lessonId) })),
       };
     },
 

@@ -44,12 +44,13 @@ export default function ProgressSection() {
 }
 
 function ClassReport({ cls }: { cls: ClassInfo }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const data = useAsync(() => Promise.all([api.invoke('progress.grid', { classId: cls.id }), api.invoke('progress.timeline', { classId: cls.id })]));
   const [printing, setPrinting] = useState(false);
   const [grid, timeline] = data.data ?? [];
   const exportCsv = async () => {
-    const file = await api.invoke('progress.exportCsv', { classId: cls.id });
+    const language = i18n.language === 'en' ? 'en' : 'zh-CN';
+    const file = await api.invoke('progress.exportCsv', { classId: cls.id, lang: language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
     download(file.fileName, file.text, 'text/csv;charset=utf-8');
   };
   if (!grid || !timeline) return data.error ? <p role="alert" className="notice error">{errorText(t, data.error)}</p> : <p role="status">{t('app.loading')}</p>;

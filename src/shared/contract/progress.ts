@@ -98,6 +98,8 @@ export interface LessonKey {
   lessonId: string;
   /** From the installed pack when known; else the ids are shown. */
   title?: string;
+  /** The pack's title, when installed (the class grid's filter by pack). */
+  packTitle?: string;
 }
 export interface GridCell {
   status: LessonStatus;

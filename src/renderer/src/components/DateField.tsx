@@ -19,7 +19,7 @@ export function DateField({ label, value, onChange, firstYear = 2000 }: { label:
     setParts(next);
     onChange(next.year && next.month && next.day ? `${next.year}-${pad(next.month)}-${pad(next.day)}` : '');
   };
-  const monthName = (m: number) => new Intl.DateTimeFormat(language, { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2000, m - 1, 1));
+  const monthName = (m: number) => new Intl.DateTimeFormat(language, { month: language.startsWith('zh') ? 'numeric' : 'long', timeZone: 'UTC' }).format(Date.UTC(2000, m - 1, 1));
   const yearName = (y: number) => new Intl.DateTimeFormat(language, { year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, 0, 1));
   const dayName = (d: number) => new Intl.DateTimeFormat(language, { day: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2000, 0, d));
   const select = (part: keyof Parts, options: number[], name: (n: number) => string) => (

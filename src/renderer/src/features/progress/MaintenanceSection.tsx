@@ -12,7 +12,10 @@ export default function MaintenanceSection() {
   return (
     <div className="maintenance-section">
       <p className="muted">{t('progress.maintenance.intro')}</p>
-      <TransferCard />
+      <div className="teacher-grid">
+        <BackupsCard />
+        <TransferCard />
+      </div>
     </div>
   );
 }
@@ -24,11 +27,48 @@ export function reasonKey(reason: string): 'manual' | 'daily' | 'beforeUpdate' |
   return reason === 'before-restore' ? 'beforeRestore' : 'other';
 }
 
-/** Moving progress between PCs, and the database backups. */
-function TransferCard() {
+/** The progress database's backups: made every day and before updates, or now by hand. */
+function BackupsCard() {
   const { t, i18n } = useTranslation();
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [error, setError] = useState<string>();
   const backups = useAsync(() => api.invoke('backups.list'));
+  const backup = async () => {
+    setError(undefined);
+    try {
+      await api.invoke('backups.create');
+      backups.reload();
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+  return (
+    <section className="card no-print" aria-labelledby="backups-title">
+      <h2 id="backups-title">{t('progress.maintenance.backupsTitle')}</h2>
+      <p className="muted">{t('progress.maintenance.backupsHelp')}</p>
+      <ul className="backup-list">
+        {(backups.data ?? []).slice(0, 5).map((b) => (
+          <li key={b.name}>
+            {new Date(b.createdAt).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })} · {t(`progress.backupReason.${reasonKey(b.reason)}`)} ·{' '}
+            {formatBytes(b.sizeBytes, i18n.language)}
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p role="alert" className="notice error">
+          {error}
+        </p>
+      )}
+      <button type="button" className="secondary" onClick={() => void backup()}>
+        {t('progress.backupNow')}
+      </button>
+    </section>
+  );
+}
+
+/** Moving progress between PCs. */
+function TransferCard() {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const exportFile = async () => {
     const file = await api.invoke('progress.exportFile');
     download(file.fileName, file.text, 'application/x-ndjson');
@@ -40,14 +80,6 @@ function TransferCard() {
       const text = new TextDecoder().decode(Uint8Array.from(atob(await fileToBase64(picked)), (c) => c.charCodeAt(0)));
       const r = await api.invoke('progress.mergeFile', { text });
       setMessage({ ok: true, text: t('progress.merged', { added: r.events.added, already: r.events.alreadyHere, pupils: r.pupils.added }) });
-    } catch (error) {
-      setMessage({ ok: false, text: errorText(t, error) });
-    }
-  };
-  const backup = async () => {
-    try {
-      await api.invoke('backups.create');
-      backups.reload();
     } catch (error) {
       setMessage({ ok: false, text: errorText(t, error) });
     }
@@ -70,18 +102,6 @@ function TransferCard() {
           {message.text}
         </p>
       )}
-      <h3>{t('progress.backups')}</h3>
-      <ul className="backup-list">
-        {(backups.data ?? []).slice(0, 5).map((b) => (
-          <li key={b.name}>
-            {new Date(b.createdAt).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })} · {t(`progress.backupReason.${reasonKey(b.reason)}`)} ·{' '}
-            {formatBytes(b.sizeBytes, i18n.language)}
-          </li>
-        ))}
-      </ul>
-      <button type="button" className="secondary" onClick={() => void backup()}>
-        {t('progress.backupNow')}
-      </button>
     </section>
   );
 }

@@ -309,6 +309,7 @@ describe('the teacher console, by touch at 1366×768', () => {
     // There is no 29 February in 2026.
     expect(await date.getByRole('combobox', { name: '日' }).locator('option').last().textContent()).toBe('28日');
     expect(await smallTouchTargets(page)).toEqual([]);
+    await date.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await screenshot(page, 'console-date-field-zh-CN-laptop');
     await row.getByRole('button', { name: '保存' }).click();
     await row.getByText('已保存。').waitFor();
@@ -321,6 +322,7 @@ describe('the teacher console, by touch at 1366×768', () => {
     await again.getByRole('button', { name: 'Edit' }).click();
     const group = again.getByRole('group', { name: 'Date' });
     expect(await group.getByRole('combobox').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).selectedOptions[0]?.textContent))).toEqual(['28', 'February', '2026']);
+    await group.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await screenshot(page, 'console-date-field-en-laptop');
     await inLanguage(page, 'zh-CN');
     expect(errors).toEqual([]);

@@ -107,7 +107,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     progress: createProgress(
       db,
       now,
-      () => lessonTitles(packs.list(), settings.get().language),
+      (language) => lessonTitles(packs.list(), language ?? settings.get().language),
       (packId, lessonId) => stepPrompts(packs, log, packId, lessonId, settings.get().language),
       () => lessonCatalog(packs.list(), settings.get().language),
     ),

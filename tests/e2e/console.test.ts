@@ -229,7 +229,7 @@ describe('the teacher console, by touch at 1366×768', () => {
     const cli = await runKite(['progress', 'export', '--format', 'csv', '--lang', 'en', '--data', dataDir], { env: { TZ: 'Asia/Shanghai' } });
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stdout.startsWith('\uFEFFClass,Pupil,Pack,Lesson id,Lesson,Status,Stars,Best score (%),Minutes spent,Answers given,First finished (UTC+08:00)\r\n')).toBe(true);
-    expect(cli.stdout).toMatch(/,Done,3,100,[\d.]+,1,\d{4}-\d{2}-\d{2} \d{2}:\d{2}\r\n/);
+    expect(cli.stdout).toMatch(/,kind-words,Kind Words,Done,3,100,[\d.]+,1,\d{4}-\d{2}-\d{2} \d{2}:\d{2}\r\n/);
     await viewer.evaluate((t) => ((document.getElementById('csv') as HTMLElement).textContent = t), cli.stdout.split('\r\n').slice(0, 6).join('\n'));
     await screenshot(viewer, 'console-export-en-text');
     const wrong = await runKite(['progress', 'export', '--format', 'csv', '--lang', 'fr', '--data', dataDir]);

@@ -14,8 +14,8 @@ interface SummaryRow {
   first_finished_at: string | null;
 }
 
-/** Lesson titles from installed packs (key: lessonKey(packId, lessonId)), read once per report. */
-export type LessonTitles = () => Map<string, string>;
+/** Lesson titles from installed packs (key: lessonKey(packId, lessonId)), read once per report; default language: the app's. */
+export type LessonTitles = (language?: string) => Map<string, string>;
 /** Installed lessons in pack order, with their pack and grades: what the class grid offers a class. */
 export type LessonCatalog = () => { packId: string; packTitle: string; lessonId: string; title: string; grades: { from: number; to: number } }[];
 /** The questions of one installed lesson (step id → prompt as plain text); undefined when the lesson is gone. */

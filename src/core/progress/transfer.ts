@@ -69,7 +69,7 @@ export function createTransfer(db: Database.Database, roster: Roster, store: Pro
     *csvLines(classId?: string, options: CsvOptions = {}): Generator<string> {
       const labels = csvLabels(options);
       yield '\uFEFF' + csvRow(labels.header);
-      const names = titles();
+      const names = titles(options.lang);
       for (const r of summaryRows.iterate(classId ?? null, classId ?? null)) {
         yield csvRow([
           r.class_name, r.pupil_name, r.pack_id, r.lesson_id, names.get(lessonKey(String(r.pack_id), String(r.lesson_id))) ?? '', labels.status(String(r.status)), r.stars,

@@ -68,7 +68,6 @@ function ClassReport({ cls }: { cls: ClassInfo }) {
             </button>
           </div>
         </div>
-        <Legend />
         {grid.lessons.length === 0 ? <p>{t('progress.noProgress')}</p> : <Grid grid={grid} />}
       </section>
       <section className="card" aria-labelledby="plot-title">
@@ -127,19 +126,22 @@ function Grid({ grid }: { grid: ClassGrid }) {
   const shown = grid.lessons.map((l, j) => ({ l, j })).filter(({ l }) => !packId || l.packId === packId);
   return (
     <>
-      {packs.length > 1 && (
-        <label className="field pack-filter no-print">
-          <span>{t('progress.packFilter')}</span>
-          <select value={packId} onChange={(e) => setPackId(e.target.value)}>
-            <option value="">{t('progress.allPacks', { n: packs.length })}</option>
-            {packs.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <div className="grid-tools">
+        <Legend />
+        {packs.length > 1 && (
+          <label className="field pack-filter no-print">
+            <span>{t('progress.packFilter')}</span>
+            <select value={packId} onChange={(e) => setPackId(e.target.value)}>
+              <option value="">{t('progress.allPacks', { n: packs.length })}</option>
+              {packs.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
       <div className="grid-scroll" tabIndex={0} role="region" aria-label={t('progress.gridLabel')}>
         <table className="progress-grid">
           <thead>

@@ -7,6 +7,8 @@ import react from '@vitejs/plugin-react';
 // is a static site served by kite:// or the browser host.
 export default defineConfig({
   main: {
+    // A release bundle (`npm run dist`, scripts/build-release.ts) never trusts a development key.
+    define: { __KITE_RELEASE_BUILD__: JSON.stringify(process.env.KITE_RELEASE_BUILD === '1') },
     build: {
       // Pure-JS dependencies go into the bundle: resolving zod's many ES module files one by one
       // cost ~80 ms at every start. better-sqlite3 (native) and electron stay external. The installer

@@ -17,9 +17,15 @@ export function parseLanguage(value: string): Language | undefined {
 }
 
 let current: Language = systemLanguage();
+let chosen: Language | undefined;
 
 export function useLanguage(language: Language): void {
-  current = language;
+  current = chosen = language;
+}
+
+/** The language given with --lang, if any (e.g. a CSV export otherwise follows the app's setting). */
+export function chosenLanguage(): Language | undefined {
+  return chosen;
 }
 
 export function cliLanguage(): Language {

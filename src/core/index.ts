@@ -107,8 +107,9 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     progress: createProgress(
       db,
       now,
-      () => lessonTitles(packs.list(), settings.get().language),
+      (language) => lessonTitles(packs.list(), language ?? settings.get().language),
       (packId, lessonId) => stepPrompts(packs, log, packId, lessonId, settings.get().language),
+      () => lessonCatalog(packs.list(), settings.get().language),
     ),
     backups,
     packs,
@@ -185,14 +186,16 @@ function stepPrompts(packs: PackService, log: Logger, packId: string, lessonId: 
   return prompts;
 }
 
+const inLanguage = (text: Record<string, string>, language: string) => plainText(text[language] ?? Object.values(text)[0] ?? '');
+
 /** Lesson titles in the PC's language (else the pack's first), for the teacher's reports. */
 function lessonTitles(packs: InstalledPack[], language: string): Map<string, string> {
-  const titles = new Map<string, string>();
-  for (const pack of packs) {
-    for (const lesson of pack.lessons) {
-      const title = lesson.title[language] ?? Object.values(lesson.title)[0];
-      if (title) titles.set(lessonKey(pack.id, lesson.id), plainText(title));
-    }
-  }
-  return titles;
+  return new Map(lessonCatalog(packs, language).filter((l) => l.title).map((l) => [lessonKey(l.packId, l.lessonId), l.title]));
+}
+
+/** Every installed lesson, in pack order, with its pack and grades (the class grid's columns). */
+function lessonCatalog(packs: InstalledPack[], language: string) {
+  return packs.flatMap((pack) =>
+    pack.lessons.map((lesson) => ({ packId: pack.id, packTitle: inLanguage(pack.title, language), lessonId: lesson.id, title: inLanguage(lesson.title, language), grades: lesson.grades })),
+  );
 }

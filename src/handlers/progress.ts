@@ -93,9 +93,10 @@ export function progressHandlers(core: Core): DomainHandlers<typeof progressMeth
       core.log.info('a pupil\'s progress was reset by the teacher', { pupilId: id });
       return { reset: true };
     },
-    'progress.exportCsv': ({ classId }) => {
+    'progress.exportCsv': ({ classId, lang, timeZone }) => {
       if (classId) roster.getClass(classId);
-      return { fileName: `kite-progress-${stamp()}.csv`, text: [...transfer.csvLines(classId)].join('') };
+      const text = [...transfer.csvLines(classId, { lang: lang ?? core.settings.get().language, timeZone })].join('');
+      return { fileName: `kite-progress-${stamp()}.csv`, text };
     },
     'progress.exportFile': () => ({ fileName: `kite-progress-${stamp()}-${store.deviceId.slice(0, 8)}.kiteprogress`, text: [...transfer.fileLines()].join('') }),
     'progress.mergeFile': async ({ text }) => {

@@ -55,7 +55,8 @@ describe('electron-builder configuration', () => {
     expect(config.appId).toBe('org.kiteclassroom.app');
     expect(config.productName).toBe('Kite Classroom');
     expect(config.electronVersion).toBe(pkg.devDependencies.electron);
-    expect(pkg.scripts.dist).toMatch(/npm run build && electron-builder --config electron-builder.yml/);
+    // The release build signs the built-in packs with the release key and never trusts a development key.
+    expect(pkg.scripts.dist).toMatch(/tsx scripts\/build-release\.ts && electron-builder --config electron-builder.yml/);
   });
 
   it('builds a per-machine NSIS installer and a portable exe for Windows, AppImage (static runtime) and deb for Linux', async () => {

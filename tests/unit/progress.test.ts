@@ -89,8 +89,8 @@ describe('progress', () => {
     expect(timeline[0]).toMatchObject({ lessonsDone: 1, pupilsActive: 1 });
 
     const csv = await teacher('progress.exportCsv', { classId: cls.id });
-    expect(csv.text.startsWith('\uFEFFclass,pupil')).toBe(true);
-    expect(csv.text).toContain('三年级一班,小明,org.kite.safe-online,passwords,,done,1,50');
+    expect(csv.text.startsWith('\uFEFF班级,学生')).toBe(true);
+    expect(csv.text).toContain('三年级一班,小明,org.kite.safe-online,passwords,,已完成,1,50');
 
     // A second run, all right at the first try, gives the better score and keeps the best.
     await child('attempts.record', attempt('q1', true));
@@ -206,18 +206,58 @@ describe('lesson titles', () => {
     const { core, teacher, child, cls, lesson, where } = await pupilWithInstalledPack('小明');
     await child('attempts.record', attempt('q1', true, where));
     const grid = await teacher('progress.grid', { classId: cls.id });
-    expect(grid.lessons).toEqual([{ packId: 'org.example.test-pack', lessonId: lesson.id, title: lesson.title['zh-CN'] }]);
-    expect((await teacher('progress.exportCsv', {})).text).toContain(`,${lesson.title['zh-CN']},in-progress,`);
+    const packTitle = core.packs.list()[0]!.title['zh-CN'];
+    expect(grid.lessons).toEqual([{ packId: 'org.example.test-pack', lessonId: lesson.id, title: lesson.title['zh-CN'], packTitle }]);
+    expect((await teacher('progress.exportCsv', {})).text).toContain(`,${lesson.title['zh-CN']},学习中,`);
     core.close();
   });
 
-  it('names the questions a pupil found hard by their prompt, and by step id once the pack is gone', async () => {
+  it('gives the class grid a column for every installed lesson of the class\'s grade, then any other lesson started', async () => {
+    const { buildFixturePack, fixtureLesson } = await import('../support/packs');
+    const { tempDir } = await import('../support/temp');
+    const { core, teacher, pupil } = progressSetup();
+    const lessons = [
+      fixtureLesson('first-grade', { grades: { from: 1, to: 2 } }),
+      fixtureLesson('third-grade', { grades: { from: 3, to: 4 } }),
+      fixtureLesson('all-grades', { grades: { from: 1, to: 6 } }),
+    ];
+    await core.packs.install(await buildFixturePack(tempDir(), { id: 'org.example.graded', lessons }), { trustConfirmed: true });
+    const third = await teacher('classes.create', { name: '三年级一班', grade: 3 });
+    const mixed = await teacher('classes.create', { name: '兴趣小组', grade: null });
+    const pupilId = (await teacher('pupils.add', { classId: third.id, name: '小明' })).id;
+    const ids = async (classId: string) => (await teacher('progress.grid', { classId })).lessons.map((l) => l.lessonId);
+
+    // Nobody has started anything: the grade's lessons are there to see, in the pack's order.
+    expect(await ids(third.id)).toEqual(['third-grade', 'all-grades']);
+    expect(await ids(mixed.id)).toEqual(['first-grade', 'third-grade', 'all-grades']);
+    // A pupil opens a lesson of another grade, and one of a pack no longer installed: both join at the end.
+    const child = pupil();
+    await child('pupils.signIn', { pupilId });
+    await child('attempts.record', attempt('q1', true, { packId: 'org.example.graded', lessonId: 'first-grade' }));
+    await child('attempts.record', attempt('q1', true));
+    const grid = await teacher('progress.grid', { classId: third.id });
+    expect(grid.lessons.map((l) => [l.lessonId, l.packTitle])).toEqual([
+      ['third-grade', '测试课程包'],
+      ['all-grades', '测试课程包'],
+      ['first-grade', '测试课程包'],
+      ['passwords', undefined],
+    ]);
+    expect(grid.cells[0]!.map((c) => c.status)).toEqual(['not-started', 'not-started', 'in-progress', 'in-progress']);
+    expect(grid.averages).toHaveLength(4);
+    core.close();
+  });
+
+  it('names the questions a pupil found hard by lesson title and prompt, and by ids once the pack is gone', async () => {
     const { core, teacher, child, pupilId, lesson, where } = await pupilWithInstalledPack('小红');
     await child('attempts.record', attempt('question', false, where));
     await child('attempts.record', attempt('question', true, where));
     const report = await teacher('progress.pupil', { pupilId });
-    expect(report.hardSteps).toEqual([{ packId: 'org.example.test-pack', lessonId: lesson.id, stepId: 'question', prompt: '陌生人要你的密码，你怎么办？', wrong: 1, right: 1 }]);
-    expect(report.attempts.map((a) => a.prompt)).toEqual(['陌生人要你的密码，你怎么办？', '陌生人要你的密码，你怎么办？']);
+    const title = lesson.title['zh-CN'];
+    expect(report.hardSteps).toEqual([{ packId: 'org.example.test-pack', lessonId: lesson.id, title, stepId: 'question', prompt: '陌生人要你的密码，你怎么办？', wrong: 1, right: 1 }]);
+    expect(report.attempts.map((a) => [a.title, a.prompt])).toEqual([
+      [title, '陌生人要你的密码，你怎么办？'],
+      [title, '陌生人要你的密码，你怎么办？'],
+    ]);
 
     await teacher('packs.uninstall', { packId: 'org.example.test-pack' });
     const after = await teacher('progress.pupil', { pupilId });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { once } from 'node:events';
 import { createCore } from '../../core';
+import { chosenLanguage } from '../lang';
 import { CliError, DATA_OPTION, dataDirFrom, parse, type Command } from '../command';
 
 /** Write lines to a stream, waiting when it is full: memory stays flat for any amount of progress. */
@@ -12,7 +13,7 @@ async function writeAll(lines: Iterable<string>, out: NodeJS.WritableStream): Pr
 }
 
 export const progress: Command = {
-  usage: 'kite progress export --format csv|json [--out FILE] [--data DIR] | kite progress merge <file> [--data DIR]',
+  usage: 'kite progress export --format csv|json [--lang zh-CN|en] [--out FILE] [--data DIR] | kite progress merge <file> [--data DIR]',
   async run(argv) {
     const { values, positionals } = parse(argv, { ...DATA_OPTION, format: { type: 'string' }, out: { type: 'string' } }, this.usage);
     const [action, file] = positionals;
@@ -21,11 +22,13 @@ export const progress: Command = {
     if (action === 'merge' && !fs.existsSync(file as string)) throw new CliError(`there is no file ${file}.`);
     const format = values.format ?? 'json';
     if (action === 'export' && format !== 'csv' && format !== 'json') throw new CliError(`--format must be csv or json, not "${format}".`);
+    const lang = chosenLanguage();
 
     const core = createCore({ dataDir: dataDirFrom(values.data) });
     try {
       if (action === 'export') {
-        const lines = format === 'csv' ? core.progress.transfer.csvLines() : core.progress.transfer.fileLines();
+        // CSV column names and statuses in --lang, else the app's language; progress files are language-neutral.
+        const lines = format === 'csv' ? core.progress.transfer.csvLines(undefined, { lang: lang ?? core.settings.get().language }) : core.progress.transfer.fileLines();
         const out = values.out ? fs.createWriteStream(values.out) : process.stdout;
         await writeAll(lines, out);
         if (values.out) {

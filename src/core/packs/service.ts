@@ -12,6 +12,7 @@ import { fsyncDir, writeFileAtomic } from '../fs/atomic';
 import type { Logger } from '../log/logger';
 import { APP_VERSION } from '../version';
 import { compareVersions } from './semver';
+import { devPublisherKey } from './official';
 import { createTrustStore, type TrustStore } from './trust';
 import { extractPack, type ExtractOptions, type UnzipLimits } from './unzip';
 import { verifyManifest } from './signing';
@@ -131,6 +132,7 @@ export function createPackService(opts: { db: Database.Database; layout: DataLay
     const pack: InstalledPack = {
       ...packFacts(manifest),
       signature: row.signature,
+      official: row.signature === 'trusted' && trust.isOfficial(row.key_id),
       installedAt: row.installed_at,
       sizeBytes: row.size_bytes,
       lessons,
@@ -184,6 +186,7 @@ export function createPackService(opts: { db: Database.Database; layout: DataLay
         sizeBytes,
         lessons: checked.lessons.map(summarize),
         signature: status,
+        official: status === 'trusted' && trust.isOfficial(keyId),
         publisher: keyId ? { keyId, name: trust.get(keyId)?.name } : undefined,
         needsConfirmation,
         upgrade: upgradeFrom(manifest, extracted.files),
@@ -327,6 +330,11 @@ export function createPackService(opts: { db: Database.Database; layout: DataLay
 
   /** Install the packs that come with the app, once each: a teacher's uninstall is respected. */
   async function installBuiltins(dir: string): Promise<InstalledPack[]> {
+    const devKey = devPublisherKey(dir);
+    if (devKey) {
+      trust.addOfficialForRun(devKey);
+      cache.clear();
+    }
     const seen = new Set<string>(JSON.parse(kv.get('packs.builtins.seen') ?? '[]') as string[]);
     const installed: InstalledPack[] = [];
     for (const name of safeReaddir(dir).filter((n) => n.endsWith('.kpack')).sort()) {

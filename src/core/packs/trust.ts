@@ -1,19 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { TrustedKey } from '../../shared/contract/packs';
 import { KiteError } from '../../shared/errors';
+import { RELEASE_KEY } from './official';
 import { parsePublicKey } from './signing';
 
 /**
  * Kite Classroom's own publisher key: the built-in lessons are signed with its private half,
- * which is kept offline by the release team (never in this repository).
+ * which is kept offline by the release team (never in this repository). See official.ts.
  */
-export const BUILTIN_KEY: TrustedKey = {
-  keyId: '9adeefc8c8b7981f',
-  name: 'Kite Classroom',
-  publicKey: 'ZJjwgg2wM0l5Le2anC87ChZP11/IoBc82sR4kx414lQ=',
-  builtin: true,
-  addedAt: '2026-11-29T00:00:00.000Z',
-};
+export const BUILTIN_KEY: TrustedKey = RELEASE_KEY;
 
 export interface TrustStore {
   list(): TrustedKey[];
@@ -21,6 +16,10 @@ export interface TrustStore {
   /** Add a publisher key (raw base64 or PEM) under a name a person recognises. */
   add(name: string, publicKeyText: string): TrustedKey;
   remove(keyId: string): void;
+  /** Trust an official key for this run only (a development build's key); never stored. */
+  addOfficialForRun(key: TrustedKey): void;
+  /** Kite Classroom's own key (or this development build's): its packs are "official lessons". */
+  isOfficial(keyId: string | null | undefined): boolean;
 }
 
 interface KeyRow {
@@ -36,12 +35,15 @@ export function createTrustStore(db: Database.Database, now: () => number = Date
   const one = db.prepare<[string], KeyRow>('SELECT * FROM trusted_keys WHERE key_id = ?');
   const insert = db.prepare('INSERT OR REPLACE INTO trusted_keys (key_id, name, public_key, added_at) VALUES (?, ?, ?, ?)');
   const del = db.prepare<[string]>('DELETE FROM trusted_keys WHERE key_id = ?');
+  const forRun = new Map<string, TrustedKey>();
   const fromRow = (r: KeyRow): TrustedKey => ({ keyId: r.key_id, name: r.name, publicKey: r.public_key, builtin: false, addedAt: r.added_at });
 
   return {
-    list: () => [BUILTIN_KEY, ...all.all().map(fromRow)],
+    list: () => [BUILTIN_KEY, ...forRun.values(), ...all.all().map(fromRow)],
     get(keyId) {
       if (keyId === BUILTIN_KEY.keyId) return BUILTIN_KEY;
+      const official = forRun.get(keyId);
+      if (official) return official;
       const row = one.get(keyId);
       return row ? fromRow(row) : undefined;
     },
@@ -57,8 +59,12 @@ export function createTrustStore(db: Database.Database, now: () => number = Date
       return { ...key, name: name.trim(), builtin: key.keyId === BUILTIN_KEY.keyId, addedAt };
     },
     remove(keyId) {
-      if (keyId === BUILTIN_KEY.keyId) throw new KiteError('conflict', 'The built-in Kite Classroom key cannot be removed.');
+      if (keyId === BUILTIN_KEY.keyId || forRun.has(keyId)) throw new KiteError('conflict', 'The built-in Kite Classroom key cannot be removed.');
       del.run(keyId);
     },
+    addOfficialForRun(key) {
+      forRun.set(key.keyId, key);
+    },
+    isOfficial: (keyId) => !!keyId && (keyId === BUILTIN_KEY.keyId || forRun.has(keyId)),
   };
 }

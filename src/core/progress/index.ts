@@ -1,18 +1,18 @@
 import type Database from 'better-sqlite3';
 import { createRoster } from './roster';
 import { createProgressStore } from './store';
-import { createReports, type LessonTitles, type StepPrompts } from './reports';
+import { createReports, type LessonCatalog, type LessonTitles, type StepPrompts } from './reports';
 import { createTransfer } from './transfer';
 import { commitImport, previewImport } from './csv-import';
 
 /** Classes, pupils, their progress events and the teacher's reports, over one database. */
-export function createProgress(db: Database.Database, now: () => number = Date.now, titles?: LessonTitles, prompts?: StepPrompts) {
+export function createProgress(db: Database.Database, now: () => number = Date.now, titles?: LessonTitles, prompts?: StepPrompts, catalog?: LessonCatalog) {
   const roster = createRoster(db, now);
   const store = createProgressStore(db, now);
   return {
     roster,
     store,
-    reports: createReports(db, roster, titles, prompts),
+    reports: createReports(db, roster, titles, prompts, catalog),
     transfer: createTransfer(db, roster, store, titles),
     previewImport: (bytes: Uint8Array, classId?: string) => {
       const { rows: _rows, ...preview } = previewImport(roster, bytes, classId);

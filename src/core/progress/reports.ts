@@ -14,8 +14,10 @@ interface SummaryRow {
   first_finished_at: string | null;
 }
 
-/** Lesson titles from installed packs (key: lessonKey(packId, lessonId)), read once per report. */
-export type LessonTitles = () => Map<string, string>;
+/** Lesson titles from installed packs (key: lessonKey(packId, lessonId)), read once per report; default language: the app's. */
+export type LessonTitles = (language?: string) => Map<string, string>;
+/** Installed lessons in pack order, with their pack and grades: what the class grid offers a class. */
+export type LessonCatalog = () => { packId: string; packTitle: string; lessonId: string; title: string; grades: { from: number; to: number } }[];
 /** The questions of one installed lesson (step id → prompt as plain text); undefined when the lesson is gone. */
 export type StepPrompts = (packId: string, lessonId: string) => Map<string, string> | undefined;
 
@@ -24,7 +26,7 @@ const cellOf = (s: Pick<SummaryRow, 'status' | 'stars' | 'best_score' | 'time_ms
 export const lessonKey = (packId: string, lessonId: string) => `${packId}\u0000${lessonId}`;
 
 /** Teacher reports, read from the lesson summaries (one row per pupil × lesson) and the events. */
-export function createReports(db: Database.Database, roster: Roster, titles: LessonTitles = () => new Map(), prompts: StepPrompts = () => undefined) {
+export function createReports(db: Database.Database, roster: Roster, titles: LessonTitles = () => new Map(), prompts: StepPrompts = () => undefined, catalog: LessonCatalog = () => []) {
   const summariesOfClass = db.prepare<[string], Omit<SummaryRow, 'last_step_id' | 'first_finished_at'>>(
     `SELECT s.pupil_id, s.pack_id, s.lesson_id, s.status, s.best_score, s.stars, s.time_ms
      FROM lesson_summaries s JOIN pupils p ON p.id = s.pupil_id WHERE p.class_id = ? AND p.archived = 0 ORDER BY s.pack_id, s.lesson_id`,
@@ -66,19 +68,31 @@ export function createReports(db: Database.Database, roster: Roster, titles: Les
   };
 
   return {
-    /** Pupils × lessons with status and stars, and per-lesson class averages. */
+    /**
+     * Pupils × lessons with status and stars, and per-lesson class averages. The lessons: every
+     * installed lesson that suits the class's grade (all of them when the class has no grade), in
+     * pack order, then any other lesson a pupil has started (another grade's, or uninstalled).
+     */
     grid(classId: string): ClassGrid {
       const cls = roster.getClass(classId);
       const withTitle = titled();
       const rows = summariesOfClass.all(classId);
       const lessonIndex = new Map<string, number>();
       const lessons: LessonKey[] = [];
+      const add = (lesson: LessonKey) => {
+        const key = lessonKey(lesson.packId, lesson.lessonId);
+        if (lessonIndex.has(key)) return;
+        lessonIndex.set(key, lessons.length);
+        lessons.push(lesson);
+      };
+      const installed = catalog();
+      const packTitles = new Map(installed.map((l) => [l.packId, l.packTitle]));
+      for (const l of installed) {
+        if (cls.grade === null || (l.grades.from <= cls.grade && cls.grade <= l.grades.to)) add({ packId: l.packId, lessonId: l.lessonId, title: l.title, packTitle: l.packTitle });
+      }
       for (const r of rows) {
-        const key = lessonKey(r.pack_id, r.lesson_id);
-        if (!lessonIndex.has(key)) {
-          lessonIndex.set(key, lessons.length);
-          lessons.push(withTitle(r.pack_id, r.lesson_id));
-        }
+        const packTitle = packTitles.get(r.pack_id);
+        add(packTitle ? { ...withTitle(r.pack_id, r.lesson_id), packTitle } : withTitle(r.pack_id, r.lesson_id));
       }
       const pupilIndex = new Map(cls.pupils.map((p, i) => [p.id, i]));
       const cells: GridCell[][] = cls.pupils.map(() => lessons.map(() => EMPTY));
@@ -107,8 +121,8 @@ export function createReports(db: Database.Database, roster: Roster, titles: Les
       return {
         pupil,
         lessons: summariesOfPupil.all(pupilId).map((s) => ({ ...withTitle(s.pack_id, s.lesson_id), ...cellOf(s), lastStepId: s.last_step_id, finishedAt: s.first_finished_at })),
-        attempts: attemptsOf.all(pupilId, since).map((a) => withPrompt({ ...a, correct: a.correct === null ? null : a.correct === 1 })),
-        hardSteps: hardStepsOf.all(pupilId, since).map(withPrompt),
+        attempts: attemptsOf.all(pupilId, since).map((a) => withPrompt({ ...a, ...withTitle(a.packId, a.lessonId), correct: a.correct === null ? null : a.correct === 1 })),
+        hardSteps: hardStepsOf.all(pupilId, since).map((h) => withPrompt({ ...h, ...withTitle(h.packId, h.lessonId) })),
       };
     },
 

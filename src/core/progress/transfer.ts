@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { MergeResult } from '../../shared/contract/progress';
 import { KiteError } from '../../shared/errors';
 import { APP_VERSION } from '../version';
+import { csvLabels, type CsvOptions } from './csv-export';
 import { lessonKey, type LessonTitles } from './reports';
 import type { Roster } from './roster';
 import { EVENT_COLUMNS, type ProgressStore, type StoredEvent } from './store';
@@ -61,14 +62,18 @@ export function createTransfer(db: Database.Database, roster: Roster, store: Pro
   const insertPupilRaw = db.prepare('INSERT INTO pupils (id, class_id, name, avatar, picture_hash, archived, created_at) VALUES (?, ?, ?, ?, NULL, ?, ?)');
 
   return {
-    /** Progress per pupil and per lesson as CSV lines (UTF-8 with BOM so Excel on Chinese Windows reads it). */
-    *csvLines(classId?: string): Generator<string> {
-      yield '\uFEFF' + csvRow(['class', 'pupil', 'pack', 'lesson', 'lesson title', 'status', 'stars', 'best score (%)', 'minutes spent', 'answers given', 'first finished']);
-      const names = titles();
+    /**
+     * Progress per pupil and per lesson as CSV lines (UTF-8 with BOM so Excel on Chinese Windows
+     * reads it), with column names, statuses and local times in the teacher's language.
+     */
+    *csvLines(classId?: string, options: CsvOptions = {}): Generator<string> {
+      const labels = csvLabels(options);
+      yield '\uFEFF' + csvRow(labels.header);
+      const names = titles(options.lang);
       for (const r of summaryRows.iterate(classId ?? null, classId ?? null)) {
         yield csvRow([
-          r.class_name, r.pupil_name, r.pack_id, r.lesson_id, names.get(lessonKey(String(r.pack_id), String(r.lesson_id))) ?? '', r.status, r.stars,
-          r.best_score, Math.round(Number(r.time_ms) / 6000) / 10, r.attempts, r.first_finished_at,
+          r.class_name, r.pupil_name, r.pack_id, r.lesson_id, names.get(lessonKey(String(r.pack_id), String(r.lesson_id))) ?? '', labels.status(String(r.status)), r.stars,
+          r.best_score, Math.round(Number(r.time_ms) / 6000) / 10, r.attempts, labels.time(r.first_finished_at as string | null),
         ]);
       }
     },

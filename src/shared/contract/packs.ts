@@ -29,6 +29,8 @@ export interface InstalledPack {
   license: string;
   authors: { name: string; role?: string }[];
   signature: SignatureStatus;
+  /** Signed by Kite Classroom's own key: shown as "official lessons". */
+  official: boolean;
   installedAt: string;
   sizeBytes: number;
   lessons: LessonSummary[];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, PackId, SemVer, STEP_TYPES } from '../pack';
 import { boundedJson, method, NoInput } from './define';
 import { AVATARS, PICTURES } from '../avatars';
+import { LANGUAGES } from '../languages';
 
 // Pupils' progress. The lesson player relies on the methods below (fixed names and shapes); the
 // progress feature adds pupils, classes, reports, backups, and wires this file into contract/index.ts.
@@ -98,6 +99,8 @@ export interface LessonKey {
   lessonId: string;
   /** From the installed pack when known; else the ids are shown. */
   title?: string;
+  /** The pack's title, when installed (the class grid's filter by pack). */
+  packTitle?: string;
 }
 export interface GridCell {
   status: LessonStatus;
@@ -114,10 +117,8 @@ export interface ClassGrid {
   /** Per lesson: share of pupils done (0..1) and mean best score of those done (null if none). */
   averages: { done: number; meanScore: number | null; meanStars: number | null }[];
 }
-export interface AttemptRow {
+export interface AttemptRow extends LessonKey {
   id: string;
-  packId: string;
-  lessonId: string;
   stepId: string;
   /** The question as the pupil saw it, in the app's language, when the pack is still installed. */
   prompt?: string;
@@ -132,7 +133,7 @@ export interface PupilReport {
   lessons: (LessonKey & GridCell & { lastStepId: string | null; finishedAt: string | null })[];
   attempts: AttemptRow[];
   /** Steps with the most wrong tries: what this pupil found hard. */
-  hardSteps: { packId: string; lessonId: string; stepId: string; prompt?: string; wrong: number; right: number }[];
+  hardSteps: (LessonKey & { stepId: string; prompt?: string; wrong: number; right: number })[];
 }
 export interface TimelinePoint {
   date: string;
@@ -181,7 +182,11 @@ export const progressMethods = {
   'progress.pupil': method<PupilReport>()('teacher', PupilRef),
   'progress.timeline': method<TimelinePoint[]>()('teacher', ClassRef),
   'progress.resetPupil': method<{ reset: true }>()('teacher', PupilRef),
-  'progress.exportCsv': method<{ fileName: string; text: string }>()('teacher', z.object({ classId: EntityId.optional() }).strict()),
+  'progress.exportCsv': method<{ fileName: string; text: string }>()(
+    'teacher',
+    // lang: column names and statuses (default: the app's language); timeZone: the teacher's own, for the times.
+    z.object({ classId: EntityId.optional(), lang: z.enum(LANGUAGES).optional(), timeZone: z.string().max(64).optional() }).strict(),
+  ),
   'progress.exportFile': method<{ fileName: string; text: string }>()('teacher', NoInput),
   'progress.mergeFile': method<MergeResult>()('teacher', z.object({ text: z.string().max(900_000) }).strict()),
   'backups.list': method<BackupInfo[]>()('teacher', NoInput),

@@ -9,6 +9,7 @@ import { useAsync } from '../../app/useAsync';
 import { DroneArt } from './art';
 import { clock } from './facts';
 import { makeThumbnails } from './thumbnails';
+import { DateField } from '../../components/DateField';
 
 const PAGE = 40;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : bytes < 10 * 1024 * 1024 ? 1 : 0);
@@ -309,7 +310,6 @@ function EditRow({ item }: { item: MediaItem }) {
           <small>
             {item.originalName} · {item.width}×{item.height}
             {item.duration !== null && ` · ${clock(item.duration)}`}
-            {item.codec && ` · ${item.codec.split('.')[0]}`}
           </small>
         </span>
         <a className="secondary button-link" href={hrefFor('gallery', item.sha256)}>
@@ -329,10 +329,7 @@ function EditRow({ item }: { item: MediaItem }) {
             <span>{t('gallery.teacher.place')}</span>
             <input value={draft.place} maxLength={120} onChange={(e) => setDraft({ ...draft, place: e.target.value })} />
           </label>
-          <label className="field">
-            <span>{t('gallery.teacher.date')}</span>
-            <input type="date" value={draft.takenAt} onChange={(e) => setDraft({ ...draft, takenAt: e.target.value })} />
-          </label>
+          <DateField label={t('gallery.teacher.date')} value={draft.takenAt} onChange={(takenAt) => setDraft({ ...draft, takenAt })} />
           <label className="field">
             <span>{t('gallery.teacher.tagsField')}</span>
             <input value={draft.tags} onChange={(e) => setDraft({ ...draft, tags: e.target.value })} />

@@ -8,7 +8,7 @@ import { RichText } from '../../components/RichText';
 import { KiteError, type ErrorPayload } from '../../../../shared/errors';
 import { plainText } from '../../../../shared/markup';
 import type { InstalledPack, PackFileChoice, PackPreview } from '../../../../shared/contract';
-import { formatBytes, pick } from './text';
+import { formatBytes, languageNames, pick } from './text';
 
 /** Where an import is: sending the file to the app, unpacking and checking it, or waiting for the teacher. */
 type Phase =
@@ -232,14 +232,16 @@ function PreviewCard({ preview, onInstalled, onDiscard }: { preview: PackPreview
       <h3 id="preview-title">
         <RichText text={pick(preview.title, language)} showRuby={showRuby} />
       </h3>
-      <p className={`signature-badge ${preview.signature}`}>{t(`packs.signature.${preview.signature}`, { name: preview.publisher?.name ?? preview.publisher?.keyId ?? '' })}</p>
+      <p className={`signature-badge ${preview.official ? 'official' : preview.signature}`}>
+        {preview.official ? t('packs.signature.official') : t(`packs.signature.${preview.signature}`, { name: preview.publisher?.name ?? preview.publisher?.keyId ?? '' })}
+      </p>
       <dl className="facts">
         <dt>{t('packs.preview.version')}</dt>
         <dd>{preview.version}</dd>
         <dt>{t('packs.preview.size')}</dt>
         <dd>{formatBytes(preview.sizeBytes, language)}</dd>
         <dt>{t('packs.preview.languages')}</dt>
-        <dd>{preview.languages.join(', ')}</dd>
+        <dd>{languageNames(preview.languages, language)}</dd>
         <dt>{t('packs.preview.grades')}</dt>
         <dd>{t('packs.grades', { from: preview.grades.from, to: preview.grades.to })}</dd>
         <dt>{t('packs.preview.lessons')}</dt>
@@ -318,7 +320,7 @@ function InstalledList({ packs, onChanged }: { packs: InstalledPack[] | undefine
               <strong>
                 <RichText text={pick(p.title, language)} showRuby={false} />
               </strong>
-              <span className={`signature-badge small ${p.signature}`}>{t(`packs.signatureShort.${p.signature}`)}</span>
+              <span className={`signature-badge small ${p.official ? 'official' : p.signature}`}>{p.official ? t('packs.signatureShort.official') : t(`packs.signatureShort.${p.signature}`)}</span>
             </div>
             <p className="installed-facts">
               {t('packs.installed.facts', { version: p.version, lessons: p.lessons.length, size: formatBytes(p.sizeBytes, language) })}

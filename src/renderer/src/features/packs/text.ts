@@ -22,3 +22,16 @@ export function formatBytes(bytes: number, language: string): string {
 export function packFileUrl(pack: { id: string; version: string }, file: string): string {
   return `/packs/${encodeURIComponent(pack.id)}/${encodeURIComponent(pack.version)}/${file}`;
 }
+
+/** ["zh-CN", "en"] → "中文、English": each language in its own name, as people find it in a list. */
+export function languageNames(codes: string[], language: string): string {
+  const name = (code: string) => {
+    const base = code.split('-')[0] ?? code;
+    try {
+      return new Intl.DisplayNames([base], { type: 'language' }).of(base) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  return codes.map(name).join(language.startsWith('zh') ? '、' : ', ');
+}

@@ -6,13 +6,13 @@ import { errorText } from '../../app/errors';
 import { hrefFor, useLocation } from '../../app/router';
 import type { ClassGrid, ClassInfo, GridCell, LessonKey, LessonStatus, TimelinePoint } from '../../../../shared/contract/progress';
 import { AvatarArt } from '../pupils/avatars';
-import { download, fileToBase64 } from './files';
+import { download } from './files';
 import { PupilPage } from './PupilPage';
 import { Certificates } from './Certificates';
 
 export const lessonLabel = (l: LessonKey) => l.title ?? `${l.packId} / ${l.lessonId}`;
 
-/** Teacher: the class at a glance (pupils × lessons), progress over time, exports and merges. */
+/** Teacher: the class at a glance (pupils × lessons), progress over time, CSV and certificates. */
 export default function ProgressSection() {
   const { t } = useTranslation();
   const { params } = useLocation();
@@ -38,18 +38,18 @@ export default function ProgressSection() {
         </label>
       )}
       {cls && <ClassReport key={cls.id} cls={cls} />}
-      <TransferCard />
     </div>
   );
 }
 
 function ClassReport({ cls }: { cls: ClassInfo }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const data = useAsync(() => Promise.all([api.invoke('progress.grid', { classId: cls.id }), api.invoke('progress.timeline', { classId: cls.id })]));
   const [printing, setPrinting] = useState(false);
   const [grid, timeline] = data.data ?? [];
   const exportCsv = async () => {
-    const file = await api.invoke('progress.exportCsv', { classId: cls.id });
+    const language = i18n.language === 'en' ? 'en' : 'zh-CN';
+    const file = await api.invoke('progress.exportCsv', { classId: cls.id, lang: language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
     download(file.fileName, file.text, 'text/csv;charset=utf-8');
   };
   if (!grid || !timeline) return data.error ? <p role="alert" className="notice error">{errorText(t, data.error)}</p> : <p role="status">{t('app.loading')}</p>;
@@ -68,7 +68,6 @@ function ClassReport({ cls }: { cls: ClassInfo }) {
             </button>
           </div>
         </div>
-        <Legend />
         {grid.lessons.length === 0 ? <p>{t('progress.noProgress')}</p> : <Grid grid={grid} />}
       </section>
       <section className="card" aria-labelledby="plot-title">
@@ -113,50 +112,81 @@ function Legend() {
   );
 }
 
+/** The packs among the grid's lessons, in order, for the filter. */
+function packsOf(grid: ClassGrid): { id: string; title: string }[] {
+  const seen = new Map<string, string>();
+  for (const l of grid.lessons) if (!seen.has(l.packId)) seen.set(l.packId, l.packTitle ?? l.packId);
+  return [...seen].map(([id, title]) => ({ id, title }));
+}
+
 function Grid({ grid }: { grid: ClassGrid }) {
   const { t } = useTranslation();
+  const [packId, setPackId] = useState('');
+  const packs = packsOf(grid);
+  const shown = grid.lessons.map((l, j) => ({ l, j })).filter(({ l }) => !packId || l.packId === packId);
   return (
-    <div className="grid-scroll" tabIndex={0} role="region" aria-label={t('progress.gridLabel')}>
-      <table className="progress-grid">
-        <thead>
-          <tr>
-            <th scope="col">{t('progress.pupil')}</th>
-            {grid.lessons.map((l) => (
-              <th scope="col" key={`${l.packId}/${l.lessonId}`} className="lesson-head">
-                {lessonLabel(l)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {grid.pupils.map((p, i) => (
-            <tr key={p.id}>
-              <th scope="row">
-                <a className="pupil-link" href={hrefFor('teacher', 'progress', 'pupil', p.id)}>
-                  <AvatarArt avatar={p.avatar} size={32} />
-                  {p.name}
-                </a>
-              </th>
-              {grid.lessons.map((l, j) => (
-                <td key={`${l.packId}/${l.lessonId}`}>
-                  <StatusCell cell={grid.cells[i]?.[j] as GridCell} />
-                </td>
+    <>
+      <div className="grid-tools">
+        <Legend />
+        {packs.length > 1 && (
+          <label className="field pack-filter no-print">
+            <span>{t('progress.packFilter')}</span>
+            <select value={packId} onChange={(e) => setPackId(e.target.value)}>
+              <option value="">{t('progress.allPacks', { n: packs.length })}</option>
+              {packs.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      <div className="grid-scroll" tabIndex={0} role="region" aria-label={t('progress.gridLabel')}>
+        <table className="progress-grid">
+          <thead>
+            <tr>
+              <th scope="col">{t('progress.pupil')}</th>
+              {shown.map(({ l }) => (
+                <th scope="col" key={`${l.packId}/${l.lessonId}`} className="lesson-head">
+                  {lessonLabel(l)}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t('progress.average')}</th>
-            {grid.averages.map((a, j) => (
-              <td key={j} className="average">
-                {t('progress.averageCell', { done: Math.round(a.done * 100), score: a.meanScore ?? '–' })}
-              </td>
+          </thead>
+          <tbody>
+            {grid.pupils.map((p, i) => (
+              <tr key={p.id}>
+                <th scope="row">
+                  <a className="pupil-link" href={hrefFor('teacher', 'progress', 'pupil', p.id)}>
+                    <AvatarArt avatar={p.avatar} size={32} />
+                    {p.name}
+                  </a>
+                </th>
+                {shown.map(({ l, j }) => (
+                  <td key={`${l.packId}/${l.lessonId}`}>
+                    <StatusCell cell={grid.cells[i]?.[j] as GridCell} />
+                  </td>
+                ))}
+              </tr>
             ))}
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('progress.average')}</th>
+              {shown.map(({ l, j }) => {
+                const a = grid.averages[j] as ClassGrid['averages'][number];
+                return (
+                  <td key={`${l.packId}/${l.lessonId}`} className="average">
+                    {t('progress.averageCell', { done: Math.round(a.done * 100), score: a.meanScore ?? '–' })}
+                  </td>
+                );
+              })}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </>
   );
 }
 
@@ -188,65 +218,5 @@ function TimelinePlot({ points, pupils }: { points: TimelinePoint[]; pupils: num
       </svg>
       <figcaption>{summary}</figcaption>
     </figure>
-  );
-}
-
-function TransferCard() {
-  const { t } = useTranslation();
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const backups = useAsync(() => api.invoke('backups.list'));
-  const exportFile = async () => {
-    const file = await api.invoke('progress.exportFile');
-    download(file.fileName, file.text, 'application/x-ndjson');
-  };
-  const merge = async (picked: File | undefined) => {
-    if (!picked) return;
-    setMessage(undefined);
-    try {
-      const text = new TextDecoder().decode(Uint8Array.from(atob(await fileToBase64(picked)), (c) => c.charCodeAt(0)));
-      const r = await api.invoke('progress.mergeFile', { text });
-      setMessage({ ok: true, text: t('progress.merged', { added: r.events.added, already: r.events.alreadyHere, pupils: r.pupils.added }) });
-    } catch (error) {
-      setMessage({ ok: false, text: errorText(t, error) });
-    }
-  };
-  const backup = async () => {
-    try {
-      await api.invoke('backups.create');
-      backups.reload();
-    } catch (error) {
-      setMessage({ ok: false, text: errorText(t, error) });
-    }
-  };
-  return (
-    <section className="card no-print" aria-labelledby="transfer-title">
-      <h2 id="transfer-title">{t('progress.transferTitle')}</h2>
-      <p className="muted">{t('progress.transferHelp')}</p>
-      <div className="button-row">
-        <button type="button" className="secondary" onClick={() => void exportFile()}>
-          {t('progress.exportFile')}
-        </button>
-        <label className="field file-field">
-          <span>{t('progress.mergeFile')}</span>
-          <input type="file" accept=".kiteprogress,.jsonl,.json" onChange={(e) => void merge(e.target.files?.[0])} />
-        </label>
-      </div>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={`notice ${message.ok ? 'ok' : 'error'}`}>
-          {message.text}
-        </p>
-      )}
-      <h3>{t('progress.backups')}</h3>
-      <ul className="backup-list">
-        {(backups.data ?? []).slice(0, 5).map((b) => (
-          <li key={b.name}>
-            {new Date(b.createdAt).toLocaleString()} · {t(`progress.backupReason`, { reason: b.reason })} · {Math.ceil(b.sizeBytes / 1024)} KiB
-          </li>
-        ))}
-      </ul>
-      <button type="button" className="secondary" onClick={() => void backup()}>
-        {t('progress.backupNow')}
-      </button>
-    </section>
   );
 }

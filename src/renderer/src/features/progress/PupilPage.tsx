@@ -78,7 +78,7 @@ export function PupilPage({ pupilId }: { pupilId: string }) {
                 {r.attempts.map((a) => (
                   <tr key={a.id}>
                     <td>{new Date(a.at).toLocaleString()}</td>
-                    <td>{`${a.packId} / ${a.lessonId}`}</td>
+                    <td>{lessonLabel(a)}</td>
                     <td className="step-prompt" title={a.prompt}>{a.prompt ?? a.stepId}</td>
                     <td>{a.correct === null ? t('progress.seen') : a.correct ? t('progress.right') : t('progress.wrong')}</td>
                   </tr>

@@ -17,4 +17,5 @@ export const teacherSections: TeacherSection[] = [
   { id: 'progress', labelKey: 'progress.tab', Component: lazy(() => import('../progress/ProgressSection')) },
   { id: 'drone-videos', labelKey: 'gallery.teacher.tab', Component: lazy(() => import('../gallery/DroneVideosSection')) },
   { id: 'health', labelKey: 'kiosk.health.tab', Component: lazy(() => import('../kiosk/HealthSection')) },
+  { id: 'maintenance', labelKey: 'progress.maintenance.tab', Component: lazy(() => import('../progress/MaintenanceSection')) },
 ];

@@ -9,6 +9,7 @@ import { AvatarArt } from '../pupils/avatars';
 import { download, fileToBase64 } from './files';
 import { PupilPage } from './PupilPage';
 import { Certificates } from './Certificates';
+import { FilePicker } from '../../components/FilePicker';
 
 export const lessonLabel = (l: LessonKey) => l.title ?? `${l.packId} / ${l.lessonId}`;
 
@@ -226,10 +227,7 @@ function TransferCard() {
         <button type="button" className="secondary" onClick={() => void exportFile()}>
           {t('progress.exportFile')}
         </button>
-        <label className="field file-field">
-          <span>{t('progress.mergeFile')}</span>
-          <input type="file" accept=".kiteprogress,.jsonl,.json" onChange={(e) => void merge(e.target.files?.[0])} />
-        </label>
+        <FilePicker label={t('progress.mergeFile')} accept=".kiteprogress,.jsonl,.json" onFile={(f) => void merge(f)} />
       </div>
       {message && (
         <p role={message.ok ? 'status' : 'alert'} className={`notice ${message.ok ? 'ok' : 'error'}`}>

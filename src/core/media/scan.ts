@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { MediaKind, ScanEntry } from '../../shared/contract/media';
 import { KiteError } from '../../shared/errors';
 import { findDrives, SYSTEM_DIRS } from '../drives';
+import { probeVideo } from './probe';
 
 const VIDEO = new Set(['.mp4', '.mov']);
 const PHOTO = new Set(['.jpg', '.jpeg']);
@@ -76,6 +77,22 @@ export function scanSource(dir: string): Scanned {
   }
   entries.sort((a, b) => a.path.localeCompare(b.path));
   return { root, entries };
+}
+
+/**
+ * The format of each video, from its header (a few small reads, not the whole file), so the teacher
+ * is told before copying which videos a PC may not play. A header that cannot be read is left to the
+ * import, which names the problem.
+ */
+export async function readCodecs({ root, entries }: Scanned): Promise<void> {
+  for (const entry of entries) {
+    if (entry.kind !== 'video' || entry.problem) continue;
+    try {
+      entry.codec = (await probeVideo(path.join(root, entry.path), entry.path)).codec ?? undefined;
+    } catch {
+      // Named with its reason when it is imported.
+    }
+  }
 }
 
 export interface CardCandidate {

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
- * Choosing a file, in the app's language: a visually hidden <input type=file> (whose own button
+ * Choosing a file, in the app's language: a hidden <input type=file> (whose own button
  * speaks the browser's language, "Choose File") behind our labelled button, with the chosen
  * file's name beside it. `fileName` overrides the name shown (e.g. cleared after an import).
  */
@@ -31,10 +31,8 @@ export function FilePicker({
       <input
         ref={input}
         type="file"
-        className="visually-hidden"
+        hidden
         accept={accept}
-        tabIndex={-1}
-        aria-hidden="true"
         onChange={(e) => {
           const file = e.target.files?.[0];
           // Cleared so that picking the same file again (after fixing it) is seen as a new choice.

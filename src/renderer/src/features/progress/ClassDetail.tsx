@@ -59,7 +59,7 @@ export function ClassDetail({ cls, onChange }: { cls: ClassInfo; onChange: () =>
           {t('classes.import.open')}
         </button>
       </div>
-      {importing && <RosterImport target={cls} onDone={onChange} onClose={() => setImporting(false)} />}
+      {importing && <RosterImport target={cls} onDone={() => onChange()} onClose={() => setImporting(false)} />}
       <Notice message={message} />
       <h3>{t('classes.pupils')}</h3>
       <ul className="pupil-rows">

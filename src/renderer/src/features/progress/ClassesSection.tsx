@@ -6,13 +6,16 @@ import { errorText } from '../../app/errors';
 import { Notice, type Message } from '../../components/Notice';
 import { ClassDetail } from './ClassDetail';
 import { GradeSelect } from './GradeSelect';
+import type { ImportPreview } from '../../../../shared/contract/progress';
 import { RosterImport } from './RosterImport';
+import { SkippedLines } from './RosterPreview';
 
 /** Teacher: classes and pupils, avatars, picture passwords, a class list from a CSV file, resets. */
 export default function ClassesSection() {
   const { t } = useTranslation();
   const classes = useAsync(() => api.invoke('classes.list'));
   const [selectedId, setSelectedId] = useState<string>();
+  const [firstImport, setFirstImport] = useState<ImportPreview>();
   const list = classes.data ?? [];
   const selected = list.find((c) => c.id === selectedId) ?? list[0];
 
@@ -24,7 +27,7 @@ export default function ClassesSection() {
         <ul className="class-list">
           {list.map((c) => (
             <li key={c.id}>
-              <button type="button" className={`class-row${c === selected ? ' active' : ''}`} aria-pressed={c === selected} onClick={() => setSelectedId(c.id)}>
+              <button type="button" className={`class-row${c === selected ? ' active' : ''}`} aria-pressed={c === selected} onClick={() => (setSelectedId(c.id), setFirstImport(undefined))}>
                 <span>{c.name}</span>
                 <span className="muted">{t('signin.pupilCount', { count: c.pupils.length })}</span>
               </button>
@@ -34,10 +37,19 @@ export default function ClassesSection() {
         <NewClassForm onDone={(id) => (setSelectedId(id), classes.reload())} />
       </section>
       <div className="classes-main">
+        {firstImport && (
+          <div className="roster-import-result">
+            <p role="status" className="notice ok">
+              {t('classes.import.done', { count: firstImport.newPupils })}
+            </p>
+            <SkippedLines lines={firstImport.lines} />
+          </div>
+        )}
         {selected && <ClassDetail key={selected.id} cls={selected} onChange={classes.reload} />}
         {!selected && classes.data && (
           <section className="card">
-            <RosterImport onDone={classes.reload} />
+            {/* The first list makes the classes; what it did stays in view when they appear. */}
+            <RosterImport onDone={(result) => (setFirstImport(result), classes.reload())} />
           </section>
         )}
       </div>

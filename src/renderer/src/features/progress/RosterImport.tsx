@@ -12,7 +12,7 @@ import { RosterPreview, SkippedLines } from './RosterPreview';
  * Teacher: add pupils from a list file (CSV from Excel). Pick, preview (scrolled into view), add the
  * good lines; blank rows are skipped and every line with a problem is named with its reason.
  */
-export function RosterImport({ target, onDone, onClose }: { target?: ClassInfo; onDone: () => void; onClose?: () => void }) {
+export function RosterImport({ target, onDone, onClose }: { target?: ClassInfo; onDone: (result: ImportPreview) => void; onClose?: () => void }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<{ name: string; base64: string }>();
   const [preview, setPreview] = useState<ImportPreview>();
@@ -24,7 +24,9 @@ export function RosterImport({ target, onDone, onClose }: { target?: ClassInfo; 
   const shown = useRef<HTMLDivElement>(null);
   const classId = intoSelected ? target?.id : undefined;
 
-  useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), []);
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   useEffect(() => {
     if (preview || result) shown.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }, [preview, result]);
@@ -50,7 +52,7 @@ export function RosterImport({ target, onDone, onClose }: { target?: ClassInfo; 
       setMessage({ ok: true, text: t('classes.import.done', { count: done.newPupils }) });
       setPreview(undefined);
       setFile(undefined);
-      onDone();
+      onDone(done);
     } catch (error) {
       setMessage({ ok: false, text: errorText(t, error) });
     } finally {

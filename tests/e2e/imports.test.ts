@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildFixturePack } from '../support/packs';
 import { makeH264, makeHevc } from '../support/media';
-import { chooseFile, inView, openPage, overflowsHorizontally, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { chooseFile, enterAsGuest, inView, openPage, overflowsHorizontally, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
 // Plugged-in drives for this test: every folder in `mounts` is a USB stick or card the app lists.
 const mounts = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-mounts-'));
@@ -76,7 +76,8 @@ describe('imports that forgive a teacher’s files', () => {
     ]);
     expect(await page.getByText('2 个空行已略过。', { exact: false }).isVisible()).toBe(true);
     // The preview is scrolled into view, and its button works (never disabled without a reason).
-    await expect.poll(() => inView(page, '.roster-preview')).toBe(true);
+    await expect.poll(() => inView(page, '.roster-preview > p')).toBe(true);
+    expect(await inView(page, '.roster-preview button.primary')).toBe(true);
     const add = page.getByRole('button', { name: '添加 2 名学生' });
     expect(await add.isEnabled()).toBe(true);
     expect(await smallTouchTargets(page)).toEqual([]);
@@ -101,7 +102,7 @@ describe('imports that forgive a teacher’s files', () => {
       'Line 5 (一个名字长得超过了二十个字符的非常非常长的名字): The name is too long (20 characters at most)',
       'Line 7 (小丽): Too many columns (just "name,class")',
     ]);
-    await expect.poll(() => inView(page, '.roster-preview')).toBe(true);
+    await expect.poll(() => inView(page, '.roster-preview > p')).toBe(true);
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'imports-roster-messy-en-laptop');
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
@@ -158,10 +159,12 @@ describe('imports that forgive a teacher’s files', () => {
     expect(await rows.filter({ hasText: 'DJI_0002.MP4' }).textContent()).toContain('⚠ 这台电脑放不了这个视频，卡上也没有小视频：导入后学生看不到它');
     expect(await rows.filter({ hasText: 'DJI_0003.MP4' }).textContent()).not.toContain('放不了');
     expect(await page.locator('.import-panel').textContent()).not.toMatch(/hvc1|avc1|HEVC|H\.26/);
+    await page.getByRole('alert').evaluate((alert) => alert.scrollIntoView());
     await screenshot(page, 'imports-video-warning-zh-CN-laptop');
 
     await toEnglish(page);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Note: this PC can't play 1 of the videos/);
+    await page.getByRole('alert').evaluate((alert) => alert.scrollIntoView());
     await screenshot(page, 'imports-video-warning-en-laptop');
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
 
@@ -177,7 +180,7 @@ describe('imports that forgive a teacher’s files', () => {
 
     // A pupil sees the two that play here (the HEVC clip through its small copy).
     const pupil = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
-    await pupil.page.getByRole('button', { name: /^(游客进入|Come in as a guest)$/ }).click();
+    await enterAsGuest(pupil.page);
     await pupil.page.goto(`${app.kite.url}/#/gallery`);
     await expect.poll(() => pupil.page.getByRole('listitem').count()).toBe(2);
     expect(await pupil.page.getByRole('link', { name: /DJI_0002/ }).count()).toBe(0);

@@ -209,6 +209,6 @@ export async function chooseFile(page: Page, button: string | RegExp, files: str
 export function inView(page: Page, selector: string): Promise<boolean> {
   return page.$eval(selector, (el) => {
     const box = el.getBoundingClientRect();
-    return box.height > 0 && box.top >= 0 && box.top < window.innerHeight;
+    return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
   });
 }

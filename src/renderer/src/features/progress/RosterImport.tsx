@@ -28,7 +28,7 @@ export function RosterImport({ target, onDone, onClose }: { target?: ClassInfo; 
     panel.current?.scrollIntoView({ block: 'nearest' });
   }, []);
   useEffect(() => {
-    if (preview || result) shown.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    if (preview || result) shown.current?.scrollIntoView({ block: 'start' });
   }, [preview, result]);
 
   const load = async (picked: { name: string; base64: string }, into = classId) => {

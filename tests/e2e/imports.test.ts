@@ -62,7 +62,7 @@ describe('imports that forgive a teacher’s files', () => {
     // No class yet: the import is the first thing on the page.
     await chooseFile(page, '选择名单文件（CSV）', csv(FORTY, '三年级一班.csv'));
     await page.getByRole('button', { name: '添加 40 名学生' }).click();
-    await page.getByText('已添加 40 名学生。').first().waitFor();
+    await page.getByText('已添加 40 名学生。').waitFor();
 
     // A class of forty: the import sits at the top, beside "添加学生", not below the whole list.
     await page.getByRole('button', { name: '导入名单' }).click();

@@ -37,7 +37,7 @@ export default function ClassesSection() {
         <NewClassForm onDone={(id) => (setSelectedId(id), classes.reload())} />
       </section>
       <div className="classes-main">
-        {firstImport && (
+        {firstImport && selected && (
           <div className="roster-import-result">
             <p role="status" className="notice ok">
               {t('classes.import.done', { count: firstImport.newPupils })}

@@ -162,7 +162,8 @@ describe('the drone video gallery', () => {
   it('a pupil finds the video, seeks near the end, sees the flight data and the 3D path', async () => {
     const { page, context, external, consoleErrors } = await openPage(app.browser, `${app.kite.url}/#/gallery`, VIEWPORTS.laptop);
     await page.getByRole('heading', { name: '从天上看我们的村子' }).waitFor();
-    await expect.poll(() => page.getByRole('listitem').count()).toBe(5);
+    // Four: the HEVC clip without a small copy does not play here, so pupils do not see it.
+    await expect.poll(() => page.getByRole('listitem').count()).toBe(4);
     await page.getByRole('button', { name: '河' }).click();
     await expect.poll(() => page.getByRole('listitem').count()).toBe(1);
     expect(await smallTouchTargets(page)).toEqual([]);

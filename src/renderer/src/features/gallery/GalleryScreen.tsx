@@ -22,7 +22,7 @@ export default function GalleryScreen() {
   if (sha && /^[a-f0-9]{64}$/.test(sha)) {
     return (
       <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-        <PlayerScreen sha256={sha} />
+        <PlayerScreen key={sha} sha256={sha} />
       </Suspense>
     );
   }

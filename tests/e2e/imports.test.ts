@@ -168,6 +168,11 @@ describe('imports that forgive a teacher’s files', () => {
     await screenshot(page, 'imports-video-warning-en-laptop');
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
 
+    // With nothing ticked the button is off, and says why.
+    for (const box of await page.locator('.scan-list').getByRole('checkbox').all()) await box.uncheck();
+    expect(await page.getByRole('button', { name: /导入选中的文件/ }).isDisabled()).toBe(true);
+    await page.getByText('先勾选要导入的文件，按钮才能用。').waitFor();
+    for (const box of await page.locator('.scan-list').getByRole('checkbox').all()) await box.check();
     await page.getByRole('button', { name: /导入选中的文件/ }).click();
     await page.getByText('完成：导入 3 个，0 个已经在视频墙里，0 个没能导入。').waitFor({ timeout: 60_000 });
     await page.getByText('其中 1 个视频这台电脑放不了，学生看不到：DJI_0002.MP4。').waitFor();

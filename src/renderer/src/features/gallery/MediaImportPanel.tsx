@@ -154,9 +154,14 @@ export function MediaImportPanel({ onImported }: { onImported: () => void }) {
         <div className="scan-result">
           <ScanList scan={scan} playback={scanPlayback} chosen={chosen} onToggle={toggle} />
           {scan.entries.length > 0 && (
-            <button className="primary" type="button" onClick={() => void start()} disabled={chosen.size === 0}>
+            <button className="primary" type="button" onClick={() => void start()} disabled={chosen.size === 0} aria-describedby={chosen.size === 0 ? 'import-none-chosen' : undefined}>
               {t('gallery.teacher.importN', { count: chosen.size })}
             </button>
+          )}
+          {scan.entries.length > 0 && chosen.size === 0 && (
+            <p id="import-none-chosen" className="muted">
+              {t('gallery.teacher.noneChosen')}
+            </p>
           )}
         </div>
       )}

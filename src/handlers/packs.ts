@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Core } from '../core';
+import { findDrives } from '../core/drives';
+import { findPackFiles } from '../core/packs/find';
 import { DEFAULT_LIMITS } from '../core/packs/unzip';
 import type { packMethods, packReadMethods } from '../shared/contract/packs';
 import { KiteError } from '../shared/errors';
@@ -71,24 +73,8 @@ export function packHandlers(core: Core): DomainHandlers<typeof packReadMethods 
       uploadTokens.set(token, Date.now() + UPLOAD_TOKEN_MS);
       return { url: `${PACK_UPLOAD_PATH}?token=${token}` };
     },
-    'packs.scanFolder': ({ path: given }) => {
-      const target = path.resolve(given);
-      let stat: fs.Stats;
-      try {
-        stat = fs.statSync(target);
-      } catch {
-        throw new KiteError('not_found', `There is no folder or file ${target}. Is the USB stick plugged in?`);
-      }
-      const files = stat.isDirectory() ? fs.readdirSync(target).map((name) => path.join(target, name)) : [target];
-      const packs = files
-        .filter((file) => file.toLowerCase().endsWith('.kpack'))
-        .flatMap((file) => {
-          const s = fs.statSync(file, { throwIfNoEntry: false });
-          return s?.isFile() ? [{ path: file, name: path.basename(file), sizeBytes: s.size }] : [];
-        })
-        .sort((a, b) => a.name.localeCompare(b.name));
-      return { folder: stat.isDirectory() ? target : path.dirname(target), packs };
-    },
+    'packs.drives': () => findDrives().map((drive) => ({ path: drive })),
+    'packs.scanFolder': ({ path: given }) => findPackFiles(given),
     'packs.preview': async ({ importId, source }) => {
       const file = source.kind === 'upload' ? uploadPath(core, source.uploadId) : path.resolve(source.path);
       const controller = new AbortController();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import { becomeGuest, openPage, overflowsHorizontally, ROOT, runKite, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { becomeGuest, chooseFile, openPage, overflowsHorizontally, ROOT, runKite, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 import { buildFixturePack, fixtureKeys, fixtureLesson, writeFixtureFolder } from '../support/packs';
 
 // Only the packs this test imports: the built-in ones (from lessons/) would be on the shelf too.
@@ -46,7 +46,7 @@ describe('lesson packs in the app', () => {
     expect(await smallTouchTargets(page)).toEqual([]);
     await screenshot(page, 'packs-teacher-empty-zh-CN-laptop');
 
-    await page.getByLabel('选择课程包文件…').setInputFiles(file);
+    await chooseFile(page, '选择课程包文件…', file);
     await page.getByRole('heading', { name: /安全小课堂/ }).waitFor();
     expect(await page.getByText('⚠ 没有签名').isVisible()).toBe(true);
     expect(await page.getByText('认识网络 · 10 分钟').isVisible()).toBe(true);
@@ -84,11 +84,11 @@ describe('lesson packs in the app', () => {
     const evil = await buildFixturePack(work, { hostile: 'zip-slip' });
     const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await signInAsTeacher(page, false);
-    await page.getByLabel('选择课程包文件…').setInputFiles(evil);
+    await chooseFile(page, '选择课程包文件…', evil);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/这个课程包不安全，已拒绝：其中的文件“\.\.\/\.\.\/evil\.txt”会写到课程包文件夹以外/);
     await screenshot(page, 'packs-teacher-hostile-zh-CN-laptop');
     const bomb = await buildFixturePack(work, { hostile: 'bomb' });
-    await page.getByLabel('选择课程包文件…').setInputFiles(bomb);
+    await chooseFile(page, '选择课程包文件…', bomb);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/压缩炸弹/);
     expect(fs.readdirSync(path.join(app.kite.dataDir, 'tmp'))).toEqual([]);
     expect(fs.existsSync(path.join(app.kite.dataDir, '..', 'evil.txt'))).toBe(false);

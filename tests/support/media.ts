@@ -24,9 +24,9 @@ export function makeH264(file: string, { seconds = 3, size = '320x240', rate = 2
 }
 
 /** An HEVC video, which many PCs cannot decode (libx265 is in Debian's ffmpeg). */
-export function makeHevc(file: string): string {
+export function makeHevc(file: string, { seconds = 1 }: { seconds?: number } = {}): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-t', '1', '-c:v', 'libx265', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', '-f', 'mp4', file]);
+  ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-t', String(seconds), '-c:v', 'libx265', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', '-f', 'mp4', file]);
   return file;
 }
 

@@ -36,12 +36,13 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(card, { recursive: true, force: true }));
 
 describe('importing from a card laid out like a DJI SD card', () => {
-  it('shows what it found before copying: videos, photos, telemetry, proxies', () => {
+  it('shows what it found before copying: videos, photos, telemetry, proxies, and the format of each video', async () => {
     const c = core();
-    const scan = c.media.scan(card);
+    const scan = await c.media.scan(card);
     expect(scan.entries.map((e) => e.path)).toEqual(['DCIM/100MEDIA/DJI_0001.MP4', 'DCIM/100MEDIA/DJI_0002.JPG', 'DCIM/100MEDIA/DJI_0003.MP4']);
     expect(scan.entries[0]).toMatchObject({ kind: 'video', srt: 'DCIM/100MEDIA/DJI_0001.SRT', lrf: 'DCIM/100MEDIA/DJI_0001.LRF' });
     expect(scan).toMatchObject({ videos: 2, photos: 1, srts: 1, lrfs: 1 });
+    expect(scan.entries.map((e) => e.codec?.split('.')[0])).toEqual(['avc1', undefined, 'avc1']);
     expect(scan.totalBytes).toBe(scan.entries.reduce((s, e) => s + e.size + (e.lrfSize ?? 0), 0));
     expect(leftovers(c).media).toEqual([]);
   });
@@ -96,7 +97,7 @@ describe('importing from a card laid out like a DJI SD card', () => {
     const c = core();
     const dir = tempDir('kite-big-');
     for (const name of ['a.mp4', 'b.mp4']) fs.writeFileSync(path.join(dir, name), crypto.randomBytes(24 * 1024 * 1024));
-    const scan = c.media.scan(dir);
+    const scan = await c.media.scan(dir);
     const progress: number[] = [];
     const finished = new Promise<ImportReport>((resolve) => {
       c.events.subscribe((name, payload) => {
@@ -151,6 +152,8 @@ describe('bad input during import', () => {
     const c = core();
     const dir = tempDir('kite-hevc-');
     const file = makeHevc(path.join(dir, 'DJI_0100.MP4'));
+    // Known before copying, so the teacher is warned at scan time.
+    expect((await c.media.scan(dir)).entries[0]?.codec).toMatch(/^hvc1\./);
     await c.media.importFolder(dir);
     expect(c.media.get(sha256(file)).codec).toMatch(/^hvc1\./);
   });
@@ -160,7 +163,7 @@ describe('bad input during import', () => {
     const dir = tempDir('kite-pulled-');
     fs.writeFileSync(path.join(dir, 'a-gone.mp4'), crypto.randomBytes(1000));
     fs.writeFileSync(path.join(dir, 'b-shrinks.mp4'), crypto.randomBytes(20 * 1024 * 1024));
-    const scan = c.media.scan(dir);
+    const scan = await c.media.scan(dir);
     fs.rmSync(path.join(dir, 'a-gone.mp4'));
     const finished = new Promise<ImportReport>((resolve) => {
       c.events.subscribe((name, payload) => {

@@ -121,22 +121,38 @@ describe('progress', () => {
 });
 
 describe('class lists from a CSV file', () => {
-  it('previews each line with its problem, and adds nothing while any line is wrong', async () => {
+  it('previews each line with its problem, skips blank rows, and adds the good lines', async () => {
     const { core, teacher } = progressSetup();
     const { cls } = await classWithPupils(teacher, ['小明']);
-    const file = '姓名,班级\n小明\n王小丽\n,\n王小丽\n一个名字长得超过了二十个字符的非常非常长的名字\n李雷,四年级二班,多余\n';
+    // A list as Excel leaves it: blank ",," rows, a header, one bad line among good ones.
+    const file = '姓名,班级\n小明\n王小丽\n,\n,,\n王小丽\n一个名字长得超过了二十个字符的非常非常长的名字\n李雷,四年级二班,多余\n\n张伟\n';
     const preview = await teacher('classes.importPreview', { classId: cls.id, fileBase64: b64(file) });
     expect(preview.encoding).toBe('utf-8');
     expect(preview.lines.map((l) => [l.line, l.status, l.problem])).toEqual([
       [2, 'exists', undefined],
       [3, 'new', undefined],
-      [4, 'error', 'empty'],
-      [5, 'error', 'duplicate-in-file'],
-      [6, 'error', 'too-long'],
-      [7, 'error', 'too-many-columns'],
+      [6, 'error', 'duplicate-in-file'],
+      [7, 'error', 'too-long'],
+      [8, 'error', 'too-many-columns'],
+      [10, 'new', undefined],
     ]);
-    await expect(teacher('classes.importCommit', { classId: cls.id, fileBase64: b64(file) })).rejects.toMatchObject({ code: 'csv_invalid' });
-    expect((await teacher('classes.list'))[0]?.pupils).toHaveLength(1);
+    expect(preview).toMatchObject({ newPupils: 2, errors: 3, blankLines: 2 });
+    const done = await teacher('classes.importCommit', { classId: cls.id, fileBase64: b64(file) });
+    expect(done).toMatchObject({ newPupils: 2, errors: 3 });
+    expect((await teacher('classes.list'))[0]?.pupils.map((p) => p.name).sort()).toEqual(['小明', '张伟', '王小丽'].sort());
+    core.close();
+  });
+
+  it('refuses a list where no line can be added, changing nothing, and names a line with only a class as empty', async () => {
+    const { core, teacher } = progressSetup();
+    const file = ',一年级一班\n,,\n李雷,一年级一班,多余\n';
+    const preview = await teacher('classes.importPreview', { fileBase64: b64(file) });
+    expect(preview.lines.map((l) => [l.line, l.problem])).toEqual([
+      [1, 'empty'],
+      [3, 'too-many-columns'],
+    ]);
+    await expect(teacher('classes.importCommit', { fileBase64: b64(file) })).rejects.toMatchObject({ code: 'csv_nothing_to_add' });
+    expect(await teacher('classes.list')).toEqual([]);
     core.close();
   });
 
@@ -164,7 +180,7 @@ describe('class lists from a CSV file', () => {
     const { core, teacher } = progressSetup();
     await expect(teacher('classes.importCommit', { fileBase64: b64('张三,一班\n"李四,一班\n') })).rejects.toMatchObject({ code: 'csv_invalid', message: /quote/i });
     await expect(teacher('classes.importCommit', { fileBase64: b64(new Uint8Array([0xff, 0xfe, 0x00, 0x81, 0xff])) })).rejects.toMatchObject({ code: 'csv_invalid', message: /UTF-8/ });
-    await expect(teacher('classes.importCommit', { fileBase64: b64('张三\n') })).rejects.toMatchObject({ code: 'csv_invalid' }); // no class to put them in
+    await expect(teacher('classes.importCommit', { fileBase64: b64('张三\n') })).rejects.toMatchObject({ code: 'csv_nothing_to_add' }); // no class to put them in
     expect(await teacher('classes.list')).toEqual([]);
     core.close();
   });

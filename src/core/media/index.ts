@@ -13,7 +13,7 @@ import type { Logger } from '../log/logger';
 import { parseSrt, SrtError } from '../telemetry/srt';
 import { asKiteError, copyAndHash } from './copy';
 import { probeJpeg, probeVideo, type MediaProbe } from './probe';
-import { scanSource, type Scanned } from './scan';
+import { readCodecs, scanSource, type Scanned } from './scan';
 import type { z } from 'zod';
 
 export interface MediaDeps {
@@ -137,8 +137,9 @@ export function createMedia({ db, layout, log, events, now, freeBytes }: MediaDe
     return (selectItems.all() as Row[]).map(toItem);
   }
 
-  function scan(dir: string): ScanResult {
+  async function scan(dir: string): Promise<ScanResult> {
     const scanned = scanSource(dir);
+    await readCodecs(scanned);
     const scanId = crypto.randomUUID();
     scans.set(scanId, scanned);
     if (scans.size > 10) scans.delete(scans.keys().next().value as string);

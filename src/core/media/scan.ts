@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { MediaKind, ScanEntry } from '../../shared/contract/media';
 import { KiteError } from '../../shared/errors';
+import { findDrives, SYSTEM_DIRS } from '../drives';
+import { probeVideo } from './probe';
 
 const VIDEO = new Set(['.mp4', '.mov']);
 const PHOTO = new Set(['.jpg', '.jpeg']);
 const MAX_DEPTH = 6;
 const MAX_FILES = 20_000;
-/** Folders a card or stick has that never hold footage (system, trash, thumbnails caches). */
-const SKIP_DIRS = /^(\.|\$|System Volume Information$|MISC$|LOST\.DIR$|node_modules$)/i;
 
 export interface Scanned {
   root: string;
@@ -25,7 +25,7 @@ export function scanSource(dir: string): Scanned {
   try {
     stat = fs.statSync(root);
   } catch {
-    throw new KiteError('not_found', `The folder ${root} does not exist (is the card or USB stick plugged in?).`);
+    throw new KiteError('path_not_found', `The folder ${root} does not exist (is the card or USB stick plugged in?).`, { details: { path: dir } });
   }
   if (!stat.isDirectory()) throw new KiteError('bad_request', `${root} is not a folder. Choose the card, the stick or a folder on it.`);
 
@@ -40,7 +40,7 @@ export function scanSource(dir: string): Scanned {
     for (const d of names) {
       if (found.length >= MAX_FILES) return;
       const child = path.join(abs, d.name);
-      if (d.isDirectory() && depth < MAX_DEPTH && !SKIP_DIRS.test(d.name)) walk(child, depth + 1);
+      if (d.isDirectory() && depth < MAX_DEPTH && !SYSTEM_DIRS.test(d.name)) walk(child, depth + 1);
       else if (d.isFile() && !d.name.startsWith('.')) {
         const ext = path.extname(d.name).toLowerCase();
         if (VIDEO.has(ext) || PHOTO.has(ext) || ext === '.srt' || ext === '.lrf') {
@@ -79,42 +79,32 @@ export function scanSource(dir: string): Scanned {
   return { root, entries };
 }
 
+/**
+ * The format of each video, from its header (a few small reads, not the whole file), so the teacher
+ * is told before copying which videos a PC may not play. A header that cannot be read is left to the
+ * import, which names the problem.
+ */
+export async function readCodecs({ root, entries }: Scanned): Promise<void> {
+  for (const entry of entries) {
+    if (entry.kind !== 'video' || entry.problem) continue;
+    try {
+      entry.codec = (await probeVideo(path.join(root, entry.path), entry.path)).codec ?? undefined;
+    } catch {
+      // Named with its reason when it is imported.
+    }
+  }
+}
+
 export interface CardCandidate {
   path: string;
   /** Has a DCIM folder: almost surely a camera or drone card. */
   camera: boolean;
 }
 
-/**
- * Where a plugged-in SD card or USB stick probably is, so a teacher can tap it instead of typing
- * a path: drive letters on Windows, /media, /run/media and /mnt on Linux, /Volumes on macOS.
- */
-/** `root` is '/' except in tests. */
-export function findCards(platform = process.platform, env: NodeJS.ProcessEnv = process.env, root = '/'): CardCandidate[] {
-  const roots: string[] = [];
-  if (platform === 'win32') {
-    for (let c = 'D'.charCodeAt(0); c <= 'Z'.charCodeAt(0); c++) roots.push(`${String.fromCharCode(c)}:\\`);
-  } else {
-    const user = env.USER ?? env.LOGNAME ?? '';
-    const children = (dir: string) => {
-      try {
-        return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(dir, d.name));
-      } catch {
-        return [];
-      }
-    };
-    const at = (...parts: string[]) => path.join(root, ...parts);
-    if (platform === 'darwin') roots.push(...children(at('Volumes')).filter((p) => p !== at('Volumes', 'Macintosh HD')));
-    else roots.push(...children(at('media', user)), ...children(at('run', 'media', user)), ...children(at('mnt')), ...children(at('media')).filter((p) => p !== at('media', user)));
-  }
-  const found: CardCandidate[] = [];
-  for (const candidate of roots) {
-    try {
-      if (!fs.statSync(candidate).isDirectory()) continue;
-    } catch {
-      continue;
-    }
-    found.push({ path: candidate, camera: fs.existsSync(path.join(candidate, 'DCIM')) });
-  }
-  return found.sort((a, b) => Number(b.camera) - Number(a.camera) || a.path.localeCompare(b.path)).slice(0, 12);
+/** Plugged-in cards and sticks (see findDrives), camera cards first. */
+export function findCards(platform: string = process.platform, env: NodeJS.ProcessEnv = process.env, root = '/'): CardCandidate[] {
+  return findDrives(platform, env, root)
+    .map((candidate) => ({ path: candidate, camera: fs.existsSync(path.join(candidate, 'DCIM')) }))
+    .sort((a, b) => Number(b.camera) - Number(a.camera) || a.path.localeCompare(b.path))
+    .slice(0, 12);
 }

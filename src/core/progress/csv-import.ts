@@ -33,8 +33,9 @@ export function gradeFromName(name: string): number | null {
 }
 
 /**
- * Read a pupil list: one name per line, or "name,class". An optional header row is skipped.
- * Every line gets a status; nothing is written here.
+ * Read a pupil list: one name per line, or "name,class". An optional header row is skipped, and so
+ * are blank rows (Excel leaves ",," rows behind); they are only counted. Every other line gets a
+ * status, and a line with a problem is skipped with its reason. Nothing is written here.
  */
 export function previewImport(roster: Roster, bytes: Uint8Array, targetClassId: string | undefined): ImportPreview & { rows: { name: string; className: string }[] } {
   const { text, encoding } = decodeTeacherFile(bytes);
@@ -49,9 +50,11 @@ export function previewImport(roster: Roster, bytes: Uint8Array, targetClassId: 
   const seen = new Set<string>();
   const lines: ImportLine[] = [];
   const newClasses = new Set<string>();
-  records.forEach(({ record, info }, index) => {
+  let blankLines = 0;
+  records.forEach(({ record, info }) => {
+    if (record.every((cell) => cell === '')) return void blankLines++;
     const [rawName = '', rawClass = '', ...extra] = record;
-    if (index === 0 && HEADER_NAMES.includes(rawName.toLowerCase())) return;
+    if (lines.length === 0 && HEADER_NAMES.includes(rawName.toLowerCase())) return;
     const name = rawName.normalize('NFC');
     const className = rawClass.normalize('NFC') || target?.name || '';
     const line: ImportLine = { line: info.lines, name, className, status: 'new' };
@@ -77,16 +80,20 @@ export function previewImport(roster: Roster, bytes: Uint8Array, targetClassId: 
     newPupils: ok.length,
     newClasses: [...newClasses],
     errors: lines.filter((l) => l.status === 'error').length,
+    blankLines,
     rows: ok.map((l) => ({ name: l.name, className: l.className })),
   };
 }
 
-/** Add the pupils of a previewed list, all or nothing. Refused while any line has an error. */
+/**
+ * Add the good lines of a previewed list in one transaction; lines with a problem are skipped and
+ * reported in the result. Refused, changing nothing, when no line at all can be added.
+ */
 export function commitImport(db: Database.Database, roster: Roster, bytes: Uint8Array, targetClassId: string | undefined): ImportPreview {
   const preview = previewImport(roster, bytes, targetClassId);
-  if (preview.errors > 0) {
+  if (preview.newPupils === 0 && preview.errors > 0) {
     const first = preview.lines.find((l) => l.status === 'error');
-    throw new KiteError('csv_invalid', `${preview.errors} line(s) need fixing first (line ${first?.line}: ${first?.problem}). Nothing was added.`, { details: { errors: preview.errors } });
+    throw new KiteError('csv_nothing_to_add', `No line of this list can be added (line ${first?.line}: ${first?.problem}). Nothing was added.`, { details: { errors: preview.errors } });
   }
   db.transaction(() => {
     for (const row of preview.rows) {

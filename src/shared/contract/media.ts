@@ -19,6 +19,8 @@ export interface ScanEntry {
   /** DJI low-resolution proxy (.LRF, an H.264 mp4) beside the video, relative path. */
   lrf?: string;
   lrfSize?: number;
+  /** RFC 6381 codec of a video, read at scan time (absent when its header cannot be read); the UI says in plain words whether this PC plays it. */
+  codec?: string;
   /** Why this file will be skipped (empty file…); undefined when it will be imported. */
   problem?: string;
 }

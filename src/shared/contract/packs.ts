@@ -81,6 +81,8 @@ export interface TrustedKey {
 export interface PackFileChoice {
   path: string;
   name: string;
+  /** The subfolder it is in, relative to the folder searched, "/"-separated; '' when directly in it. */
+  where: string;
   sizeBytes: number;
 }
 
@@ -96,7 +98,9 @@ const PackSource = z.discriminatedUnion('kind', [
 export const packMethods = {
   /** A one-time URL to POST a .kpack file's bytes to (both hosts); the answer names an uploadId for packs.preview. */
   'packs.uploadToken': method<{ url: string }>()('teacher', NoInput),
-  /** The .kpack files in a folder (a USB stick), or the one file named. */
+  /** Plugged-in USB sticks and cards this PC can see (the same list as media.cards). */
+  'packs.drives': method<{ path: string }[]>()('teacher', NoInput),
+  /** .kpack files in a folder and its subfolders (a few levels down), or the one file named. */
   'packs.scanFolder': method<{ folder: string; packs: PackFileChoice[] }>()('teacher', z.object({ path: LocalPath }).strict()),
   /** Unpack and check a pack into tmp/ (progress: packs.importProgress; cancel: packs.cancelImport). */
   'packs.preview': method<PackPreview>()('teacher', z.object({ importId: ImportId, source: PackSource }).strict()),

@@ -91,7 +91,10 @@ export interface ImportPreview {
   lines: ImportLine[];
   newPupils: number;
   newClasses: string[];
+  /** Lines with a problem: skipped, each listed with its reason. */
   errors: number;
+  /** Empty rows (",," left by Excel): skipped, only counted. */
+  blankLines: number;
 }
 
 export interface LessonKey {

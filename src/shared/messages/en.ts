@@ -42,6 +42,8 @@ export const en = {
     pack_path_clash: 'This lesson pack is damaged and was refused: "{{entry}}" is in it both as a file and as a folder.',
     pack_windows_name: 'This lesson pack was refused: the file name "{{entry}}" cannot be stored on Windows (names like CON, AUX or NUL, or ending in a dot or space).',
     pack_forbidden_type: 'This lesson pack was refused: "{{entry}}" is not a picture, sound, video, subtitle or font file. Lesson packs may not hold web pages or programs.',
+    csv_nothing_to_add: 'No pupil on this list can be added: every line has a problem (see the table below). Fix the list and import it again. Nothing was changed.',
+    path_not_found: '“{{path}}” cannot be found. Check that the USB stick or card is plugged in and that the path is typed correctly.',
     cancelled: 'Stopped. Nothing half-copied was kept.',
     media_invalid: 'This file cannot be used.',
     media_unsupported: 'This kind of file is not supported.',

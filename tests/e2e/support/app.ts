@@ -208,3 +208,17 @@ export async function openPupilPage(browser: Browser, url: string, viewport: { w
   await opened.page.reload();
   return opened;
 }
+
+/** Pick a file as a teacher does: tap our labelled button, answer the file chooser it opens. */
+export async function chooseFile(page: Page, button: string | RegExp, files: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: button }).click()]);
+  await chooser.setFiles(files);
+}
+
+/** True when the whole element is inside the window (a teacher sees it without scrolling). */
+export function inView(page: Page, selector: string): Promise<boolean> {
+  return page.$eval(selector, (el) => {
+    const box = el.getBoundingClientRect();
+    return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+  });
+}

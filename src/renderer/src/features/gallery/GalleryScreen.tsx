@@ -6,7 +6,9 @@ import { errorText } from '../../app/errors';
 import { hrefFor, useLocation } from '../../app/router';
 import { useAsync } from '../../app/useAsync';
 import { EmptyState } from '../home/EmptyState';
+import { useApp } from '../../app/store';
 import { clock } from './facts';
+import { playbackOf, usePlayback } from './playable';
 import { VirtualGrid } from './VirtualGrid';
 import { DroneArt, PanoramaBadge, PhotoBadge, TelemetryBadge } from './art';
 
@@ -20,7 +22,7 @@ export default function GalleryScreen() {
   if (sha && /^[a-f0-9]{64}$/.test(sha)) {
     return (
       <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-        <PlayerScreen sha256={sha} />
+        <PlayerScreen key={sha} sha256={sha} />
       </Suspense>
     );
   }
@@ -35,7 +37,10 @@ function GalleryGrid() {
   const onChanged = useEffectEvent(() => list.reload());
   useEffect(() => api.on('media.changed', () => onChanged()), []);
 
-  const items = useMemo(() => list.data ?? [], [list.data]);
+  // Pupils see only what plays on this PC; the teacher sees everything, with a word on what does not.
+  const teacher = useApp((state) => state.session?.role === 'teacher');
+  const playback = usePlayback(list.data, (i) => i.sha256, playbackOf);
+  const items = useMemo(() => (list.data ?? []).filter((i) => teacher || playback?.get(i.sha256) !== 'none'), [list.data, playback, teacher]);
   const tags = useMemo(() => [...new Set(items.flatMap((i) => i.tags))].sort((a, b) => a.localeCompare(b, i18n.language)), [items, i18n.language]);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -60,7 +65,7 @@ function GalleryGrid() {
       </div>
     );
   }
-  if (list.loading && !list.data) {
+  if ((list.loading && !list.data) || (list.data && !playback)) {
     return (
       <div className="section">
         {header}
@@ -108,7 +113,7 @@ function GalleryGrid() {
           minWidth={260}
           heightFor={(w) => Math.round((w * 9) / 16) + 84}
           label={t('gallery.title')}
-          render={(item, tabIndex) => <MediaCard item={item} tabIndex={tabIndex} />}
+          render={(item, tabIndex) => <MediaCard item={item} tabIndex={tabIndex} cannotPlay={playback?.get(item.sha256) === 'none'} />}
         />
       )}
     </div>
@@ -134,7 +139,7 @@ function usePreviewFrame(frames: number) {
   return { frame, handlers: { onPointerEnter: start, onPointerLeave: stop, onFocus: start, onBlur: stop } };
 }
 
-function MediaCard({ item, tabIndex }: { item: MediaItem; tabIndex: 0 | -1 }) {
+function MediaCard({ item, tabIndex, cannotPlay }: { item: MediaItem; tabIndex: 0 | -1; cannotPlay: boolean }) {
   const { t } = useTranslation();
   const date = item.takenAt?.slice(0, 10);
   const { frame, handlers } = usePreviewFrame(item.previewFrames);
@@ -144,6 +149,7 @@ function MediaCard({ item, tabIndex }: { item: MediaItem; tabIndex: 0 | -1 }) {
       <span className="media-thumb">
         {picture ? <img src={picture} alt="" loading="lazy" decoding="async" draggable={false} /> : <DroneArt />}
         <span className="media-badges">
+          {cannotPlay && <span className="badge cannot-play-badge">{t('gallery.teacherOnly')}</span>}
           {item.panorama && <PanoramaBadge label={t('gallery.badge360')} />}
           {item.kind === 'photo' && !item.panorama && <PhotoBadge label={t('gallery.badgePhoto')} />}
           {item.hasTelemetry && <TelemetryBadge label={t('gallery.badgeFlight')} />}

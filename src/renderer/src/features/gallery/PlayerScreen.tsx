@@ -6,8 +6,9 @@ import { api } from '../../api/client';
 import { errorText } from '../../app/errors';
 import { hrefFor } from '../../app/router';
 import { useAsync } from '../../app/useAsync';
+import { useApp } from '../../app/store';
 import { SpeakButton } from '../../components/SpeakButton';
-import { clock, codecName, floors, kmPerHour, pitches, playableSource, speedLikeKey } from './facts';
+import { clock, floors, kmPerHour, pitches, playableSource, speedLikeKey } from './facts';
 
 // three.js is large: these load only when a flight path or a 360° view is on screen.
 const FlightPath = lazy(() => import('./FlightPath'));
@@ -162,12 +163,7 @@ function VideoWithTelemetry({ item, track, source, resumeAt }: { item: MediaItem
             {track && showData && point && <TelemetryOverlay point={point} />}
           </div>
         ) : (
-          <div className="cannot-play card" role="note">
-            <h2>{t('gallery.cannotPlayTitle')}</h2>
-            <p>{t('gallery.cannotPlayBody', { codec: codecName(item.codec) })}</p>
-            {track && <p>{t('gallery.cannotPlayTelemetry')}</p>}
-            <p>{t('gallery.cannotPlayHelp')}</p>
-          </div>
+          <CannotPlay hasTrack={!!track} />
         )}
         <div className="player-tools">
           {source?.proxy && <p className="notice warn">{t('gallery.usingProxy')}</p>}
@@ -270,5 +266,22 @@ function PreviewStrip({ item, onSeek }: { item: MediaItem; onSeek: (seconds: num
         );
       })}
     </nav>
+  );
+}
+
+/**
+ * A video this PC cannot play (pupils do not find it in the gallery, but a lesson may link to it):
+ * kind words for a pupil, and for the teacher what it means and what to do, without format names.
+ */
+function CannotPlay({ hasTrack }: { hasTrack: boolean }) {
+  const { t } = useTranslation();
+  const teacher = useApp((state) => state.session?.role === 'teacher');
+  return (
+    <div className="cannot-play card" role="note">
+      <h2>{t(teacher ? 'gallery.cannotPlayTitle' : 'gallery.cannotPlayPupilTitle')}</h2>
+      <p>{t(teacher ? 'gallery.cannotPlayBody' : 'gallery.cannotPlayPupilBody')}</p>
+      {hasTrack && <p>{t('gallery.cannotPlayTelemetry')}</p>}
+      {teacher && <p>{t('gallery.cannotPlayHelp')}</p>}
+    </div>
   );
 }

@@ -39,8 +39,11 @@ export function codecName(codec: string | null): string {
   return names[family] ?? (codec || '?');
 }
 
+/** What canDecode needs: a gallery item, or a video found by a scan (its size and shape not yet known). */
+export type Decodable = Pick<MediaItem, 'kind' | 'codec' | 'ext'> & Partial<Pick<MediaItem, 'width' | 'height' | 'size' | 'duration' | 'fps'>>;
+
 /** Can this PC decode the original? H.264 everywhere; HEVC only where the OS or GPU decodes it. */
-export async function canDecode(item: MediaItem): Promise<boolean> {
+export async function canDecode(item: Decodable): Promise<boolean> {
   if (item.kind !== 'video' || !item.codec) return true;
   const contentType = `video/${item.ext === 'mov' ? 'quicktime' : 'mp4'}; codecs="${item.codec}"`;
   try {
@@ -51,7 +54,7 @@ export async function canDecode(item: MediaItem): Promise<boolean> {
           contentType: `video/mp4; codecs="${item.codec}"`,
           width: item.width ?? 1920,
           height: item.height ?? 1080,
-          bitrate: item.duration ? Math.round((item.size * 8) / item.duration) : 20_000_000,
+          bitrate: item.duration && item.size ? Math.round((item.size * 8) / item.duration) : 20_000_000,
           framerate: item.fps ?? 30,
         },
       });

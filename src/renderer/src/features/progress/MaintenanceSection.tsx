@@ -5,6 +5,7 @@ import { useAsync } from '../../app/useAsync';
 import { errorText } from '../../app/errors';
 import { formatBytes } from '../packs/text';
 import { download, fileToBase64 } from './files';
+import { FilePicker } from '../../components/FilePicker';
 
 /** Teacher console, 维护 / Maintenance: things done now and then, away from the class's progress. */
 export default function MaintenanceSection() {
@@ -92,10 +93,7 @@ function TransferCard() {
         <button type="button" className="secondary" onClick={() => void exportFile()}>
           {t('progress.exportFile')}
         </button>
-        <label className="field file-field">
-          <span>{t('progress.mergeFile')}</span>
-          <input type="file" accept=".kiteprogress,.jsonl,.json" onChange={(e) => void merge(e.target.files?.[0])} />
-        </label>
+        <FilePicker label={t('progress.mergeFile')} accept=".kiteprogress,.jsonl,.json" onFile={(f) => void merge(f)} />
       </div>
       {message && (
         <p role={message.ok ? 'status' : 'alert'} className={`notice ${message.ok ? 'ok' : 'error'}`}>

@@ -198,3 +198,11 @@ export async function openPupilPage(browser: Browser, url: string, viewport: { w
   await opened.page.reload();
   return opened;
 }
+
+/** Call the API with the page's session (its cookie), as the app itself does; throws the error envelope. */
+export async function callApi<T = unknown>(page: Page, method: string, input: unknown = {}): Promise<T> {
+  const response = await page.request.post(`${new URL(page.url()).origin}/api/${method}`, { data: input });
+  const envelope = (await response.json()) as { ok: boolean; result?: T; error?: unknown };
+  if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
+  return envelope.result as T;
+}

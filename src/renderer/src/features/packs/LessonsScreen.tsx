@@ -62,9 +62,9 @@ type CardOptions = { language: string; showRuby: boolean; showState: boolean };
 
 function Shelf({ id, title, entries, ...card }: { id: string; title: string; entries: ShelfEntry[] } & CardOptions) {
   return (
-    <section className="pack-shelf" aria-labelledby={`shelf-${id}`}>
+    <section className="pack-shelf" aria-label={plainText(title)} data-shelf={id}>
       <div className="pack-shelf-head">
-        <h2 id={`shelf-${id}`}>
+        <h2>
           <RichText text={title} showRuby={card.showRuby} />
         </h2>
         <SpeakButton text={plainText(title)} lang={card.language} />

@@ -50,7 +50,8 @@ export function LessonPlayerScreen({ packId, lessonId }: { packId: string; lesso
   const done = [...new Set([...steps.slice(0, resumeAt).map((s) => s.id), ...position.done.filter((id) => steps.some((s) => s.id === id))])];
   const resume = {
     done,
-    furthest: Math.max(resumeAt, ...done.map((id) => steps.findIndex((s) => s.id === id))),
+    // The step after the last one done was reached too (Next leads there).
+    furthest: Math.min(steps.length - 1, Math.max(resumeAt, ...done.map((id) => steps.findIndex((s) => s.id === id) + 1))),
     drafts: position.draft ? { [position.draft.stepId]: position.draft.state } : {},
   };
   return <LessonPlayer key={`${packId}/${lessonId}`} view={view} resumeAt={resumeAt} resume={resume} />;

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useAsync } from '../../app/useAsync';
 import { errorText } from '../../app/errors';
-import { AVATARS, PICTURES, type Avatar } from '../../../../shared/avatars';
+import { PICTURES, type Avatar } from '../../../../shared/avatars';
 import type { ClassInfo, ImportPreview, PupilBrief } from '../../../../shared/contract/progress';
 import { AvatarArt, PictureArt } from '../pupils/avatars';
+import { AvatarChoice } from '../pupils/AvatarChoice';
+import { PicturePasswordPanel } from './PicturePasswordPanel';
 import { fileToBase64 } from './files';
 
 type Message = { ok: boolean; text: string } | undefined;
@@ -141,7 +143,7 @@ function ClassDetail({ cls, onChange }: { cls: ClassInfo; onChange: () => void }
         {cls.pupils.map((p) => (
           <li key={p.id}>
             {editing === p.id ? (
-              <PupilEditor pupil={p} onClose={() => setEditing(undefined)} onChange={onChange} />
+              <PupilEditor pupil={p} classmates={cls.pupils} onClose={() => setEditing(undefined)} onChange={onChange} />
             ) : (
               <div className="pupil-row">
                 <AvatarArt avatar={p.avatar} size={48} />
@@ -168,7 +170,7 @@ function ClassDetail({ cls, onChange }: { cls: ClassInfo; onChange: () => void }
   );
 }
 
-function PupilEditor({ pupil, onClose, onChange }: { pupil: PupilBrief; onClose: () => void; onChange: () => void }) {
+function PupilEditor({ pupil, classmates, onClose, onChange }: { pupil: PupilBrief; classmates: PupilBrief[]; onClose: () => void; onChange: () => void }) {
   const { t } = useTranslation();
   const [name, setName] = useState(pupil.name);
   const [avatar, setAvatar] = useState<Avatar>(pupil.avatar);
@@ -198,14 +200,7 @@ function PupilEditor({ pupil, onClose, onChange }: { pupil: PupilBrief; onClose:
         <span>{t('classes.pupilName')}</span>
         <input value={name} maxLength={20} onChange={(e) => setName(e.target.value)} />
       </label>
-      <fieldset className="avatar-choice">
-        <legend>{t('classes.avatar')}</legend>
-        {AVATARS.map((a) => (
-          <button key={a} type="button" className="avatar-button" aria-pressed={a === avatar} aria-label={t(`avatars.${a}`)} onClick={() => setAvatar(a)}>
-            <AvatarArt avatar={a} size={44} />
-          </button>
-        ))}
-      </fieldset>
+      <AvatarChoice value={avatar} onChange={setAvatar} classmates={classmates.filter((p) => p.id !== pupil.id)} />
       <fieldset className="avatar-choice">
         <legend>{t('classes.pictures')}</legend>
         <p className="muted">{pictures === undefined ? (pupil.hasPicturePassword ? t('classes.picturesSet') : t('classes.picturesNone')) : pictures === null ? t('classes.picturesWillClear') : t('classes.picturesPicked', { count: pictures.length })}</p>
@@ -218,6 +213,7 @@ function PupilEditor({ pupil, onClose, onChange }: { pupil: PupilBrief; onClose:
           {t('classes.picturesClear')}
         </button>
       </fieldset>
+      <PicturePasswordPanel pupil={pupil} onChange={onChange} />
       <Notice message={message} />
       <div className="button-row">
         <button type="button" className="primary" onClick={() => void save()} disabled={Array.isArray(pictures) && pictures.length !== 3}>

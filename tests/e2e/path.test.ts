@@ -222,4 +222,87 @@ describe("the youngest pupil's day", () => {
     await callApi(page, 'auth.signOut');
     await context.close();
   });
+  it('lets the teacher see a picture password to tell the child, or make a new one and show it', async () => {
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
+    await teacherIn(page);
+    await page.getByRole('link', { name: '班级与学生' }).tap();
+    await page.getByRole('button', { name: '修改 同学2', exact: true }).tap();
+    const editor = page.getByRole('group', { name: '同学2' });
+    for (const picture of ['太阳', '苹果', '星星']) await editor.getByRole('button', { name: picture, exact: true }).tap();
+    await editor.getByRole('button', { name: '保存', exact: true }).tap();
+    await page.getByRole('button', { name: '修改 同学2', exact: true }).tap();
+    // Hidden until the teacher asks (a child may be looking at the screen).
+    expect(await page.getByRole('list', { name: '同学2 的图片密码（按顺序）：' }).count()).toBe(0);
+    await editor.getByRole('button', { name: '显示图片密码' }).tap();
+    const shown = page.getByRole('list', { name: '同学2 的图片密码（按顺序）：' });
+    expect(await shown.getByRole('listitem').allTextContents()).toEqual(['太阳', '苹果', '星星']);
+    await screenshot(page, 'path-teacher-pictures-zh-CN-laptop');
+    expect(await axeSerious(page)).toEqual([]);
+
+    await editor.getByRole('button', { name: '换一个新密码并显示' }).tap();
+    await page.getByText('新的图片密码已保存。请告诉 同学2，旧的不能再用了。').waitFor();
+    const fresh = await shown.getByRole('listitem').allTextContents();
+    expect(fresh).toHaveLength(3);
+    await page.getByRole('button', { name: '退出老师模式' }).tap();
+
+    // The child taps the pictures the teacher told them.
+    await page.getByRole('button', { name: '同学2', exact: true }).tap();
+    await page.getByRole('heading', { name: '同学2，请按顺序点你的 3 张图片' }).waitFor();
+    for (const picture of fresh) await page.getByRole('button', { name: picture, exact: true }).tap();
+    await expect.poll(() => readableText(page, 'h1')).toBe('你好！今天想学什么？');
+    await context.close();
+  });
+
+  it('puts the ✗ on a wrong gap beside the word, not over it', async () => {
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
+    await tapIn(page, '小明');
+    await callApi(page, 'progress.savePosition', { ...PASSWORDS, stepId: 'remember' });
+    await page.goto(`${app.kite.url}/#/lesson/${PASSWORDS.packId}/${PASSWORDS.lessonId}`);
+    await page.getByText('欢迎回来！从你上次停下的第 9 步继续。').waitFor();
+    const bank = page.getByRole('group', { name: '可以选的词语' });
+    for (const word of ['短', '保密', '发给他']) await bank.getByRole('button', { name: word, exact: true }).tap();
+    await page.getByRole('button', { name: '检查', exact: true }).tap();
+    const wrong = page.locator('.blank.is-wrong');
+    await expect.poll(() => wrong.count()).toBe(2);
+    const overlaps = await wrong.evaluateAll((blanks) =>
+      blanks.map((blank) => {
+        const mark = blank.querySelector('.mark') as Element;
+        const word = document.createRange();
+        word.setStartBefore(blank.firstChild as Node);
+        word.setEndBefore(mark);
+        const w = word.getBoundingClientRect();
+        const m = mark.getBoundingClientRect();
+        const b = blank.getBoundingClientRect();
+        // The mark is after the word and inside the gap.
+        return m.left < w.right - 1 || m.right > b.right + 1 || m.top < b.top - 1 || m.bottom > b.bottom + 1;
+      }),
+    );
+    expect(overlaps).toEqual([false, false]);
+    await wrong.first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'path-fill-wrong-zh-CN-laptop');
+    await context.close();
+  });
+
+  for (const [lang, size] of [['zh-CN', 'fullHd'], ['en', 'laptop'], ['en', 'fullHd']] as const) {
+    it(`shows home with the big button and the shelf with states (${lang}, ${size})`, async () => {
+      const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS[size]);
+      await tapIn(page, '小明');
+      if (lang === 'en') await page.getByRole('button', { name: '切换到英文' }).tap();
+      await page.getByRole('link', { name: lang === 'en' ? /^Continue, / : /^继续学习, / }).waitFor();
+      expect(await overflowsHorizontally(page)).toBe(false);
+      expect(await axeSerious(page)).toEqual([]);
+      await screenshot(page, `path-home-continue-${lang}-${size}`);
+      await page.getByRole('link', { name: lang === 'en' ? 'Internet lessons' : '上网小课堂' }).tap();
+      const mine = lang === 'en' ? 'My lessons' : '我的课';
+      await page.getByRole('region', { name: mine, exact: true }).waitFor();
+      const names = await cardNames(page, mine);
+      expect(names.some((n) => n.includes(lang === 'en' ? 'Done, 3 of 3 stars' : '已完成，3 颗星'))).toBe(true);
+      expect(names.some((n) => n.includes(lang === 'en' ? 'At step' : '学到第'))).toBe(true);
+      expect(await smallTouchTargets(page)).toEqual([]);
+      expect(await overflowsHorizontally(page)).toBe(false);
+      expect(await axeSerious(page)).toEqual([]);
+      await screenshot(page, `path-shelf-${lang}-${size}`);
+      await context.close();
+    });
+  }
 });

@@ -180,16 +180,19 @@ export const migrations: Migration[] = [
       // Classmates who share an avatar: the first added keeps it, the others get one nobody in the class has.
       const pupils = db.prepare<[], { id: string; class_id: string; avatar: string }>('SELECT id, class_id, avatar FROM pupils WHERE archived = 0 ORDER BY class_id, created_at, rowid').all();
       const update = db.prepare('UPDATE pupils SET avatar = ? WHERE id = ?');
-      const taken = new Map<string, string[]>();
+      const taken = new Map<string, Set<string>>();
+      const repeats: typeof pupils = [];
       for (const p of pupils) {
-        const mine = taken.get(p.class_id) ?? [];
+        const mine = taken.get(p.class_id) ?? new Set<string>();
         taken.set(p.class_id, mine);
-        if (!mine.includes(p.avatar)) mine.push(p.avatar);
-        else {
-          const avatar = freeAvatar(mine);
-          update.run(avatar, p.id);
-          mine.push(avatar);
-        }
+        if (mine.has(p.avatar)) repeats.push(p);
+        else mine.add(p.avatar);
+      }
+      for (const p of repeats) {
+        const mine = taken.get(p.class_id) as Set<string>;
+        const avatar = freeAvatar(mine);
+        update.run(avatar, p.id);
+        mine.add(avatar);
       }
     },
   },

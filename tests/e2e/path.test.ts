@@ -23,7 +23,6 @@ interface Pupil {
 }
 let pupils: Pupil[] = [];
 let classId = '';
-const pupilId = (name: string) => (pupils.find((p) => p.name === name) as Pupil).id;
 
 async function axeSerious(page: Page): Promise<string[]> {
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));

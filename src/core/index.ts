@@ -110,6 +110,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
       (language) => lessonTitles(packs.list(), language ?? settings.get().language),
       (packId, lessonId) => stepPrompts(packs, log, packId, lessonId, settings.get().language),
       () => lessonCatalog(packs.list(), settings.get().language),
+      (packId, lessonId) => installedSteps(packs, log, packId, lessonId)?.map((step) => step.id),
     ),
     backups,
     packs,
@@ -169,14 +170,8 @@ function prepareConfiguredDataDir(dataDir: string | undefined, config: LoadedCon
 
 /** The question each activity step asks, as plain text in the app's language (else the pack's first). */
 function stepPrompts(packs: PackService, log: Logger, packId: string, lessonId: string, language: string): Map<string, string> | undefined {
-  let steps;
-  try {
-    steps = packs.lesson(packId, lessonId).lesson.steps;
-  } catch (error) {
-    // Uninstalled since: the report falls back to step ids. A damaged lesson file does too, but is logged.
-    if (!(error instanceof KiteError && error.code === 'not_found')) log.warn('a lesson could not be read for the pupil report', { packId, lessonId, error: String(error) });
-    return undefined;
-  }
+  const steps = installedSteps(packs, log, packId, lessonId);
+  if (!steps) return undefined;
   const prompts = new Map<string, string>();
   for (const step of steps) {
     if (!('prompt' in step) || !step.prompt) continue;
@@ -187,6 +182,16 @@ function stepPrompts(packs: PackService, log: Logger, packId: string, lessonId: 
 }
 
 const inLanguage = (text: Record<string, string>, language: string) => plainText(text[language] ?? Object.values(text)[0] ?? '');
+
+/** The steps of an installed lesson; undefined when it was uninstalled since (then reports fall back to step ids) or is damaged (logged). */
+function installedSteps(packs: PackService, log: Logger, packId: string, lessonId: string) {
+  try {
+    return packs.lesson(packId, lessonId).lesson.steps;
+  } catch (error) {
+    if (!(error instanceof KiteError && error.code === 'not_found')) log.warn('a lesson could not be read for a report', { packId, lessonId, error: String(error) });
+    return undefined;
+  }
+}
 
 /** Lesson titles in the PC's language (else the pack's first), for the teacher's reports. */
 function lessonTitles(packs: InstalledPack[], language: string): Map<string, string> {

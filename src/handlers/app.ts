@@ -8,6 +8,7 @@ export function appHandlers(core: Core): DomainHandlers<typeof appMethods> {
     role: ctx.session.role,
     pinSet: core.pin.isSet(),
     lockedForSeconds: core.pin.lockedForSeconds(ctx.session),
+    language: ctx.session.language ?? null,
   });
 
   return {
@@ -22,10 +23,9 @@ export function appHandlers(core: Core): DomainHandlers<typeof appMethods> {
       core.events.emit('settings.changed', next);
       return next;
     },
-    'settings.setLanguage': ({ language }) => {
-      const next = core.settings.update({ language });
-      core.events.emit('settings.changed', next);
-      return next;
+    'session.setLanguage': ({ language }, ctx) => {
+      core.sessions.setLanguage(ctx.session.id, language);
+      return sessionInfo(ctx);
     },
     'auth.session': (_input, ctx) => sessionInfo(ctx),
     'auth.setPin': ({ pin }, ctx) => {
@@ -45,7 +45,10 @@ export function appHandlers(core: Core): DomainHandlers<typeof appMethods> {
       return sessionInfo(ctx);
     },
     'auth.signOut': (_input, ctx) => {
+      // The next one at this PC is a pupil: the sign-in screen, in the PC's language.
       core.sessions.setRole(ctx.session.id, 'pupil');
+      core.sessions.setPupil(ctx.session.id, { mode: 'none' });
+      core.sessions.setLanguage(ctx.session.id, undefined);
       return sessionInfo(ctx);
     },
   };

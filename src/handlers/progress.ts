@@ -8,7 +8,7 @@ const stamp = () => new Date().toISOString().slice(0, 10);
 
 /** Pupils, their progress and the teacher's reports. The pupil always comes from the session, never from the input. */
 export function progressHandlers(core: Core): DomainHandlers<typeof progressMethods> {
-  const { roster, store, reports, transfer } = core.progress;
+  const { roster, store, reports, transfer, assignments, shelf } = core.progress;
 
   const pupilSession = (ctx: CallContext): PupilSession => {
     const p = ctx.session.pupil;
@@ -34,7 +34,7 @@ export function progressHandlers(core: Core): DomainHandlers<typeof progressMeth
     },
     'progress.position': (ref, ctx) => {
       const id = pupilId(ctx);
-      return id ? store.position(id, ref) : { stepId: null, status: 'not-started' };
+      return id ? store.position(id, ref) : { stepId: null, status: 'not-started', done: [], draft: null };
     },
     'progress.savePosition': (ref, ctx) => {
       const id = pupilId(ctx);
@@ -60,8 +60,14 @@ export function progressHandlers(core: Core): DomainHandlers<typeof progressMeth
       return pupilSession(ctx);
     },
     'pupils.signOut': (_input, ctx) => {
+      // A language picked for this pupil ends with them.
       core.sessions.setPupil(ctx.session.id, { mode: 'none' });
+      core.sessions.setLanguage(ctx.session.id, undefined);
       return pupilSession(ctx);
+    },
+    'pupils.shelf': (_input, ctx) => {
+      const id = pupilId(ctx);
+      return id ? shelf.of(id) : { grade: null, assigned: [], lessons: [] };
     },
 
     'classes.list': () => roster.list(),
@@ -83,6 +89,14 @@ export function progressHandlers(core: Core): DomainHandlers<typeof progressMeth
       roster.removePupil(id);
       return { removed: true };
     },
+    'pupils.picturePassword': ({ pupilId: id }) => roster.picturePassword(id),
+    'pupils.newPicturePassword': ({ pupilId: id }) => {
+      const result = roster.newPicturePassword(id);
+      core.log.info('a new picture password was made by the teacher', { pupilId: id });
+      return result;
+    },
+    'classes.lessons': ({ classId }) => assignments.list(classId),
+    'classes.assignLesson': ({ classId, packId, lessonId, assigned }) => assignments.set(classId, { packId, lessonId }, assigned),
 
     'progress.grid': ({ classId }) => reports.grid(classId),
     'progress.pupil': ({ pupilId: id }) => reports.pupil(id),

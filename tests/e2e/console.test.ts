@@ -31,7 +31,7 @@ async function open(browser: Browser, url: string, viewport: { width: number; he
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
   // Each journey starts in Chinese, whatever the one before left the PC in.
-  await call(page, 'settings.setLanguage', { language: 'zh-CN' });
+  await call(page, 'session.setLanguage', { language: 'zh-CN' });
   await page.reload();
   return { page, context, errors };
 }
@@ -62,7 +62,7 @@ async function signInAsTeacher(page: Page) {
 }
 
 async function inLanguage(page: Page, language: 'zh-CN' | 'en') {
-  await call(page, 'settings.setLanguage', { language });
+  await call(page, 'session.setLanguage', { language });
   await page.reload();
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
 }

@@ -91,12 +91,12 @@ describe('hostile lesson content in the browser', () => {
 
     const en = await openPage(app.browser, app.kite.url, VIEWPORTS.fullHd);
     await en.page.goto(app.kite.url);
-    await en.page.evaluate(() => fetch('/api/settings.setLanguage', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"language":"en"}' }));
+    await en.page.evaluate(() => fetch('/api/session.setLanguage', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"language":"en"}' }));
     const reserved = await buildFixturePack(work, { hostile: 'extra-entry', extraEntry: { name: 'media/aux.png', data: 'x' }, fileName: 'aux.kpack' });
     await teacherImports(en.page, reserved, 'en');
     await expect.poll(() => en.page.getByRole('alert').textContent()).toMatch(/the file name "media\/aux\.png" cannot be stored on Windows/);
     await screenshot(en.page, 'hostile-pack-windows-name-en-fullhd');
-    await en.page.evaluate(() => fetch('/api/settings.setLanguage', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"language":"zh-CN"}' }));
+    await en.page.evaluate(() => fetch('/api/session.setLanguage', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"language":"zh-CN"}' }));
     expect(fs.readdirSync(path.join(app.kite.dataDir, 'tmp'))).toEqual([]);
     await en.context.close();
   });

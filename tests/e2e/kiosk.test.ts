@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { openPage, overflowsHorizontally, runKite, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
 const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-config-'));
@@ -14,10 +14,10 @@ beforeAll(() => {
 });
 const app = useKiteAndBrowser({ env: { KITE_CONFIG: configFile } });
 
-/** The UI language is a saved setting shared by every page: set it before opening one. */
-async function useLanguage(language: 'zh-CN' | 'en') {
-  const response = await fetch(`${app.kite.url}/api/settings.setLanguage`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language }) });
-  expect(response.ok).toBe(true);
+/** The UI language of a browser's session (a pupil's pick; the teacher console keeps it): set it before opening a page. */
+async function useLanguage(context: BrowserContext, language: 'zh-CN' | 'en') {
+  const response = await context.request.post(`${app.kite.url}/api/session.setLanguage`, { data: { language } });
+  expect(response.ok()).toBe(true);
 }
 
 async function signInAsTeacher(page: Page, language: 'zh-CN' | 'en') {
@@ -33,8 +33,9 @@ async function signInAsTeacher(page: Page, language: 'zh-CN' | 'en') {
 
 describe('machine config at start (kite serve with KITE_CONFIG)', () => {
   it('applies the good keys and shows the bad one to the teacher', async () => {
-    await useLanguage('zh-CN');
     const { page, context, external } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
+    await useLanguage(context, 'zh-CN');
+    await page.reload();
     await page.getByText('青山村小学 · 网络教室 1').waitFor();
     await signInAsTeacher(page, 'zh-CN');
     const warning = page.getByRole('region', { name: '需要注意' });
@@ -48,8 +49,9 @@ describe('machine config at start (kite serve with KITE_CONFIG)', () => {
 describe('the Health check section', () => {
   for (const [language, viewport] of [['zh-CN', 'laptop'], ['en', 'fullHd'], ['en', 'laptop'], ['zh-CN', 'fullHd']] as const) {
     it(`shows the doctor report (${language}, ${viewport})`, async () => {
-      await useLanguage(language);
       const { page, context, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS[viewport]);
+      await useLanguage(context, language);
+      await page.reload();
       await signInAsTeacher(page, language);
       await page.getByRole('link', { name: language === 'en' ? 'Health check' : '设备检查' }).click();
       const section = page.getByRole('region', { name: language === 'en' ? 'Health check of this computer' : '本机设备检查' });
@@ -90,8 +92,8 @@ describe('the kiosk exit dialog', () => {
   // in the desktop app: the dialog must show that and stay usable.
   for (const [language, viewport] of [['zh-CN', 'laptop'], ['en', 'fullHd']] as const) {
     it(`opens after 5 quick taps in the top-left corner and asks for the teacher PIN (${language}, ${viewport})`, async () => {
-      await useLanguage(language);
       const context = await app.browser.newContext({ viewport: VIEWPORTS[viewport], hasTouch: true });
+      await useLanguage(context, language);
       await context.addInitScript(() => {
         (window as unknown as { kite: unknown }).kite = {
           async invoke(method: string, input: unknown) {

@@ -102,8 +102,8 @@ describe('pupils, progress and the class report', () => {
     const again = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await again.page.getByRole('button', { name: '小明' }).tap();
     await expect.poll(() => readableText(again.page, 'h1')).toBe('你好！今天想学什么？');
-    expect(await call(again.page, 'progress.position', { packId: LESSON2.packId, lessonId: LESSON2.lessonId })).toEqual({ stepId: 'q2', status: 'in-progress' });
-    expect(await call(again.page, 'progress.position', { packId: LESSON.packId, lessonId: LESSON.lessonId })).toEqual({ stepId: null, status: 'done' });
+    expect(await call(again.page, 'progress.position', { packId: LESSON2.packId, lessonId: LESSON2.lessonId })).toMatchObject({ stepId: 'q2', status: 'in-progress' });
+    expect(await call(again.page, 'progress.position', { packId: LESSON.packId, lessonId: LESSON.lessonId })).toMatchObject({ stepId: null, status: 'done' });
     // Signing out returns to the sign-in screen.
     await again.page.getByRole('button', { name: '退出' }).click();
     await expect.poll(() => readableText(again.page, 'h1')).toBe('你是谁？点一下你的名字');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openPage, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { openPage, readableText, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
 const app = useKiteAndBrowser();
 
@@ -25,6 +25,9 @@ describe('the teacher console', () => {
     await screenshot(page, 'teacher-console-zh-CN-laptop');
 
     await page.getByRole('button', { name: '退出老师模式' }).click();
+    // Leaving teacher mode hands the PC back to the pupils: their sign-in screen.
+    await expect.poll(() => readableText(page, 'h1')).toBe('你在哪个班？');
+    await page.getByRole('link', { name: '老师' }).click();
     await page.getByRole('heading', { name: '老师登录' }).waitFor();
     await page.getByLabel('老师密码').fill('1111');
     await page.getByRole('button', { name: '登录' }).click();

@@ -39,12 +39,12 @@ describe('the dispatcher both hosts call', () => {
 
   it('refuses input that breaks the schema, naming where', async () => {
     const { core, call } = setup();
-    const envelope = await call('settings.setLanguage', { language: 'fr' });
+    const envelope = await call('session.setLanguage', { language: 'fr' });
     expect(envelope.ok).toBe(false);
     if (envelope.ok) return;
     expect(envelope.error.code).toBe('invalid_input');
     expect(envelope.error.issues?.[0]?.path).toBe('/language');
-    expect(await call('settings.setLanguage', { language: 'en', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call('session.setLanguage', { language: 'en', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     core.close();
   });
 
@@ -64,8 +64,27 @@ describe('the dispatcher both hosts call', () => {
     const { core, call } = setup();
     const seen: unknown[] = [];
     core.events.subscribe((name, payload) => seen.push([name, payload]));
-    await call('settings.setLanguage', { language: 'en' });
+    await call('auth.setPin', { pin: '2468' });
+    await call('settings.update', { language: 'en' });
     expect(seen).toEqual([['settings.changed', expect.objectContaining({ language: 'en' })]]);
+    core.close();
+  });
+
+  it("keeps a pupil's language to their session: it ends at sign-out and never changes the PC's", async () => {
+    const { core, call, session } = setup();
+    expect(await call('session.setLanguage', { language: 'en' })).toMatchObject({ ok: true, result: { language: 'en' } });
+    expect(core.settings.get().language).toBe('zh-CN');
+    expect(await call('auth.session')).toMatchObject({ result: { language: 'en' } });
+    await call('pupils.signOut');
+    expect(await call('auth.session')).toMatchObject({ result: { language: null } });
+    // Leaving teacher mode hands the PC back to the pupils: nobody signed in, the PC's language.
+    await call('session.setLanguage', { language: 'en' });
+    await call('auth.setPin', { pin: '2468' });
+    await call('pupils.signInGuest');
+    await call('auth.signOut');
+    expect(session.role).toBe('pupil');
+    expect(session.pupil).toEqual({ mode: 'none' });
+    expect(await call('auth.session')).toMatchObject({ result: { language: null } });
     core.close();
   });
 

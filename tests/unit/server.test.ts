@@ -30,7 +30,7 @@ describe('the browser host', () => {
   it.each([
     ['an unknown method', 'app.nope', '{}', {}, 404, 'unknown_method'],
     ['bad JSON', 'app.health', '{"a":', {}, 400, 'bad_request'],
-    ['a schema violation', 'settings.setLanguage', '{"language":"xx"}', {}, 400, 'invalid_input'],
+    ['a schema violation', 'session.setLanguage', '{"language":"xx"}', {}, 400, 'invalid_input'],
     ['a non-JSON content type', 'app.health', 'a=1', { 'content-type': 'application/x-www-form-urlencoded' }, 400, 'bad_request'],
     ['a teacher method without the PIN', 'settings.update', '{"schoolName":"x"}', {}, 403, 'forbidden'],
   ])('answers %s with a 4xx JSON error and a code, no stack', async (_what, method, body, headers, status, code) => {
@@ -108,7 +108,9 @@ describe('the browser host', () => {
       });
     });
     await new Promise((r) => setTimeout(r, 100));
-    await post(base, 'settings.setLanguage', '{"language":"en"}');
+    const teacher = await post(base, 'auth.setPin', '{"pin":"2468"}');
+    const cookie = (teacher.headers['set-cookie']?.[0] ?? '').split(';')[0] as string;
+    await post(base, 'settings.update', '{"language":"en"}', { cookie });
     expect(await received).toMatch(/event: settings.changed\ndata: \{.*"language":"en"/);
   });
 

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Role } from '../../shared/contract';
+import type { Language } from '../../shared/languages';
 
 export interface Session {
   id: string;
@@ -10,6 +11,8 @@ export interface Session {
   local: boolean;
   /** The signed-in pupil on this window, or a guest (nothing saved), or nobody yet. */
   pupil: { mode: 'none' } | { mode: 'guest' } | { mode: 'pupil'; id: string };
+  /** The language picked on this window, until the pupil signs out; unset: the PC's default (a teacher setting). */
+  language?: Language;
 }
 
 export interface SessionLimits {
@@ -85,6 +88,10 @@ export function createSessions(now: () => number = Date.now, limits: SessionLimi
     setPupil(id: string, pupil: Session['pupil']): void {
       const session = sessions.get(id);
       if (session) session.pupil = pupil;
+    },
+    setLanguage(id: string, language: Language | undefined): void {
+      const session = sessions.get(id);
+      if (session) session.language = language;
     },
     delete: (id: string): void => void sessions.delete(id),
     size: (): number => sessions.size,

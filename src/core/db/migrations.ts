@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { freeAvatar } from '../../shared/avatars';
 
 export interface Migration {
   version: number;
@@ -159,6 +160,40 @@ export const migrations: Migration[] = [
           PRIMARY KEY (sha256, viewer)
         ) STRICT;
       `);
+    },
+  },
+  {
+    version: 6,
+    name: 'lessons a teacher gives a class, picture passwords the teacher can read back, one avatar per pupil in a class',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE class_lessons (
+          class_id TEXT NOT NULL REFERENCES classes (id) ON DELETE CASCADE,
+          pack_id TEXT NOT NULL,
+          lesson_id TEXT NOT NULL,
+          assigned_at TEXT NOT NULL,
+          PRIMARY KEY (class_id, pack_id, lesson_id)
+        ) STRICT;
+        -- The three pictures, so the teacher can tell a pupil who forgot them (sign-in still checks picture_hash).
+        ALTER TABLE pupils ADD COLUMN picture_password TEXT;
+      `);
+      // Classmates who share an avatar: the first added keeps it, the others get one nobody in the class has.
+      const pupils = db.prepare<[], { id: string; class_id: string; avatar: string }>('SELECT id, class_id, avatar FROM pupils WHERE archived = 0 ORDER BY class_id, created_at, rowid').all();
+      const update = db.prepare('UPDATE pupils SET avatar = ? WHERE id = ?');
+      const taken = new Map<string, Set<string>>();
+      const repeats: typeof pupils = [];
+      for (const p of pupils) {
+        const mine = taken.get(p.class_id) ?? new Set<string>();
+        taken.set(p.class_id, mine);
+        if (mine.has(p.avatar)) repeats.push(p);
+        else mine.add(p.avatar);
+      }
+      for (const p of repeats) {
+        const mine = taken.get(p.class_id) as Set<string>;
+        const avatar = freeAvatar(mine);
+        update.run(avatar, p.id);
+        mine.add(avatar);
+      }
     },
   },
 ];

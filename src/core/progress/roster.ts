@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { AVATARS, type Avatar, type ClassInfo, type PupilBrief } from '../../shared/contract/progress';
+import { PICTURES, type Avatar, type ClassInfo, type PupilBrief } from '../../shared/contract/progress';
+import { freeAvatar } from '../../shared/avatars';
 import { KiteError } from '../../shared/errors';
 import { hashPin, pinMatches } from '../auth/pin';
 
@@ -10,6 +11,7 @@ interface PupilRow {
   name: string;
   avatar: Avatar;
   picture_hash: string | null;
+  picture_password: string | null;
 }
 interface ClassRow {
   id: string;
@@ -49,11 +51,15 @@ export function createRoster(db: Database.Database, now: () => number = Date.now
   }
   const info = (c: ClassRow): ClassInfo => ({ ...c, pupils: pupilsOf.all(c.id).map(brief) });
 
-  /** The avatar used least in the class, so neighbours on the sign-in screen look different. */
-  function freeAvatar(classId: string): Avatar {
-    const used = new Map<string, number>();
-    for (const p of pupilsOf.all(classId)) used.set(p.avatar, (used.get(p.avatar) ?? 0) + 1);
-    return [...AVATARS].sort((a, b) => (used.get(a) ?? 0) - (used.get(b) ?? 0))[0] as Avatar;
+  /** Classmates have different avatars, so a child who cannot read names still finds their own. */
+  const classAvatars = (classId: string, except?: string) => pupilsOf.all(classId).filter((p) => p.id !== except).map((p) => p.avatar);
+  function checkAvatarFree(classId: string, avatar: Avatar, except?: string): void {
+    if (classAvatars(classId, except).includes(avatar)) throw new KiteError('avatar_taken', 'Another pupil in this class has this picture; choose another.');
+  }
+  /** Sets (or clears) a pupil's picture password: the hash to check sign-in, the pictures for the teacher to read back. */
+  function storePictures(id: string, pictures: readonly string[] | null): void {
+    db.prepare('UPDATE pupils SET picture_hash = ?, picture_password = ? WHERE id = ?').run(pictures ? hashPin(pictures.join(' ')) : null, pictures ? pictures.join(' ') : null, id);
+    failures.delete(id);
   }
 
   const roster = {
@@ -88,7 +94,8 @@ export function createRoster(db: Database.Database, now: () => number = Date.now
     addPupil(classId: string, name: string, avatar?: Avatar, id: string = crypto.randomUUID()): PupilBrief {
       requireClass(classId);
       if (pupilByName.get(classId, name)) throw new KiteError('duplicate_name', `There is already a pupil called "${name}" in this class.`);
-      insertPupil.run(id, classId, name, avatar ?? freeAvatar(classId), null, iso());
+      if (avatar) checkAvatarFree(classId, avatar);
+      insertPupil.run(id, classId, name, avatar ?? freeAvatar(classAvatars(classId)), null, iso());
       return brief(requirePupil(id));
     },
     updatePupil(id: string, patch: { name?: string; avatar?: Avatar; picturePassword?: string[] | null }): PupilBrief {
@@ -96,10 +103,24 @@ export function createRoster(db: Database.Database, now: () => number = Date.now
       if (patch.name !== undefined && patch.name !== p.name && pupilByName.get(p.class_id, patch.name)) {
         throw new KiteError('duplicate_name', `There is already a pupil called "${patch.name}" in this class.`);
       }
-      const pictureHash = patch.picturePassword === undefined ? p.picture_hash : patch.picturePassword === null ? null : hashPin(patch.picturePassword.join(' '));
-      db.prepare('UPDATE pupils SET name = ?, avatar = ?, picture_hash = ? WHERE id = ?').run(patch.name ?? p.name, patch.avatar ?? p.avatar, pictureHash, id);
-      failures.delete(id);
+      if (patch.avatar !== undefined && patch.avatar !== p.avatar) checkAvatarFree(p.class_id, patch.avatar, id);
+      db.transaction(() => {
+        db.prepare('UPDATE pupils SET name = ?, avatar = ? WHERE id = ?').run(patch.name ?? p.name, patch.avatar ?? p.avatar, id);
+        if (patch.picturePassword !== undefined) storePictures(id, patch.picturePassword);
+      })();
       return brief(requirePupil(id));
+    },
+    /** The pupil's three pictures, for the teacher; null when none is set or it was set before they were kept (then make a new one). */
+    picturePassword(id: string): { pictures: string[] | null; isSet: boolean } {
+      const p = requirePupil(id);
+      return { pictures: p.picture_password ? p.picture_password.split(' ') : null, isSet: p.picture_hash !== null };
+    },
+    /** A new random picture password (3 pictures, repeats allowed), returned once for the teacher to tell the pupil. */
+    newPicturePassword(id: string): { pictures: string[]; isSet: true } {
+      requirePupil(id);
+      const pictures = [0, 1, 2].map(() => PICTURES[crypto.randomInt(PICTURES.length)] as string);
+      storePictures(id, pictures);
+      return { pictures, isSet: true };
     },
     /** Archived, not deleted: the pupil's events stay, so nothing is lost and merges stay consistent. */
     removePupil(id: string): void {

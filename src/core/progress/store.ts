@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { AttemptInput, LessonStatus } from '../../shared/contract/progress';
+import type { AttemptInput, LessonPosition, LessonStatus, StepDraft } from '../../shared/contract/progress';
 import { deviceId } from './device';
 import { scoreRun, summarize, type EventRow } from './summary';
 
@@ -27,6 +27,18 @@ export interface StoredEvent {
   score: number | null;
   stars: number | null;
   at: string;
+}
+
+/** A saved place's extras; anything unreadable (an older app's event, a damaged merge) counts as none. */
+function readPlace(json: string | null): { done: string[]; draft: StepDraft | null } {
+  try {
+    const value = JSON.parse(json ?? 'null') as { done?: unknown; draft?: { stepId?: unknown; state?: unknown } | null } | null;
+    const done = Array.isArray(value?.done) ? value.done.filter((x): x is string => typeof x === 'string') : [];
+    const draft = value?.draft && typeof value.draft.stepId === 'string' ? { stepId: value.draft.stepId, state: value.draft.state } : null;
+    return { done, draft };
+  } catch {
+    return { done: [], draft: null };
+  }
 }
 
 export const EVENT_COLUMNS = [
@@ -67,6 +79,9 @@ export function createProgressStore(db: Database.Database, now: () => number = D
   const deleteSummary = db.prepare('DELETE FROM lesson_summaries WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ?');
   const getSummary = db.prepare<[string, string, string], { status: LessonStatus; last_step_id: string | null }>(
     'SELECT status, last_step_id FROM lesson_summaries WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ?',
+  );
+  const lastPosition = db.prepare<[string, string, string, string], { answer_json: string | null }>(
+    `SELECT answer_json FROM progress_events WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ? AND kind = 'position' AND at > ? ORDER BY at DESC, seq DESC LIMIT 1`,
   );
   const pupilLessons = db.prepare<[string], { pack_id: string; lesson_id: string }>(
     `SELECT DISTINCT pack_id, lesson_id FROM progress_events WHERE pupil_id = ? AND kind != 'reset'`,
@@ -112,8 +127,10 @@ export function createProgressStore(db: Database.Database, now: () => number = D
         correct: a.correct === null ? null : a.correct ? 1 : 0, hints_used: a.hintsUsed, time_ms: a.timeMs,
       });
     },
-    savePosition(pupilId: string, ref: LessonRef & { packVersion: string; stepId: string }): void {
-      append({ ...blank(pupilId, 'position'), pack_id: ref.packId, pack_version: ref.packVersion, lesson_id: ref.lessonId, step_id: ref.stepId });
+    /** Where the pupil is, with the steps done so far and the open step's half-done state (a draft), so a resume restores both. */
+    savePosition(pupilId: string, ref: LessonRef & { packVersion: string; stepId: string; done?: string[]; draft?: StepDraft }): void {
+      const place = ref.done || ref.draft ? JSON.stringify({ done: ref.done ?? [], draft: ref.draft ?? null }) : null;
+      append({ ...blank(pupilId, 'position'), pack_id: ref.packId, pack_version: ref.packVersion, lesson_id: ref.lessonId, step_id: ref.stepId, answer_json: place });
     },
     finishLesson(pupilId: string, ref: LessonRef & { packVersion: string }): { score: number; stars: 1 | 2 | 3 } {
       return db.transaction(() => {
@@ -125,9 +142,15 @@ export function createProgressStore(db: Database.Database, now: () => number = D
         return result;
       })();
     },
-    position(pupilId: string, ref: LessonRef): { stepId: string | null; status: LessonStatus } {
+    position(pupilId: string, ref: LessonRef): LessonPosition {
       const row = getSummary.get(pupilId, ref.packId, ref.lessonId);
-      return { stepId: row?.last_step_id ?? null, status: row?.status ?? 'not-started' };
+      const stepId = row?.last_step_id ?? null;
+      if (stepId === null) return { stepId, status: row?.status ?? 'not-started', done: [], draft: null };
+      // The run so far: events after the latest finish (which starts the lesson over) and reset.
+      const finished = lastFinish.get(pupilId, ref.packId, ref.lessonId)?.at ?? '';
+      const reset = resetAt(pupilId);
+      const saved = readPlace(lastPosition.get(pupilId, ref.packId, ref.lessonId, finished > reset ? finished : reset)?.answer_json ?? null);
+      return { stepId, status: row?.status ?? 'not-started', done: saved.done, draft: saved.draft?.stepId === stepId ? saved.draft : null };
     },
     /** Progress starts over; the old events stay (append-only) but no longer count. */
     resetPupil(pupilId: string): void {

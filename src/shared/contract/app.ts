@@ -28,6 +28,8 @@ export interface SessionInfo {
   pinSet: boolean;
   /** Seconds until the PIN lock ends; 0 when not locked. */
   lockedForSeconds: number;
+  /** The language picked on this window for this pupil's session; null: the PC's default (settings.language). */
+  language: Language | null;
 }
 
 const Pin = z.string().regex(/^\d{4,8}$/, 'PIN must be 4 to 8 digits');
@@ -38,7 +40,8 @@ export const appMethods = {
   'home.summary': method<HomeSummary>()('pupil', NoInput),
   'settings.get': method<Settings>()('pupil', NoInput),
   'settings.update': method<Settings>()('teacher', SettingsPatch),
-  'settings.setLanguage': method<Settings>()('pupil', z.object({ language: Language }).strict()),
+  /** The language of this window until the pupil signs out (the PC's default is settings.update, for teachers). */
+  'session.setLanguage': method<SessionInfo>()('pupil', z.object({ language: Language }).strict()),
   'auth.session': method<SessionInfo>()('pupil', NoInput),
   'auth.setPin': method<SessionInfo>()('pupil', z.object({ pin: Pin }).strict()),
   'auth.changePin': method<SessionInfo>()('teacher', z.object({ currentPin: Pin, newPin: Pin }).strict()),

@@ -31,14 +31,52 @@ export const AttemptInput = z
 export type AttemptInput = z.infer<typeof AttemptInput>;
 
 const LessonRef = z.object({ packId: PackId, lessonId: Id }).strict();
+export interface LessonRef {
+  packId: string;
+  lessonId: string;
+}
 
 export type LessonStatus = 'not-started' | 'in-progress' | 'done';
+
+/** The open step's half-done state (items sorted so far, answers chosen), as the activity keeps it. Small JSON, never typed text. */
+const StepDraft = z
+  .object({ stepId: Id, state: z.unknown() })
+  .strict()
+  .refine((d) => JSON.stringify(d.state ?? null).length <= MAX_ANSWER_JSON, `must be at most ${MAX_ANSWER_JSON} characters of JSON`);
+export interface StepDraft {
+  stepId: string;
+  state: unknown;
+}
+/** Where a pupil stopped in a lesson: the step, the steps done before it, and that step's draft. */
+export interface LessonPosition {
+  stepId: string | null;
+  status: LessonStatus;
+  done: string[];
+  draft: StepDraft | null;
+}
+
+/** One lesson on the pupil's own shelf. step: the step they stopped at (1-based), while in progress. */
+export interface ShelfLesson extends LessonRef {
+  status: LessonStatus;
+  stars: number;
+  step: number | null;
+  updatedAt: string;
+}
+/** The signed-in pupil's shelf: their class's grade, the lessons the teacher gave the class, and their progress. */
+export interface Shelf {
+  grade: number | null;
+  assigned: LessonRef[];
+  lessons: ShelfLesson[];
+}
 
 export const progressPlayerMethods = {
   /** saved is false for a guest (nothing is kept) */
   'attempts.record': method<{ saved: boolean }>()('pupil', AttemptInput),
-  'progress.position': method<{ stepId: string | null; status: LessonStatus }>()('pupil', LessonRef),
-  'progress.savePosition': method<{ saved: boolean }>()('pupil', LessonRef.extend({ packVersion: SemVer, stepId: Id }).strict()),
+  'progress.position': method<LessonPosition>()('pupil', LessonRef),
+  'progress.savePosition': method<{ saved: boolean }>()(
+    'pupil',
+    LessonRef.extend({ packVersion: SemVer, stepId: Id, done: z.array(Id).max(300).optional(), draft: StepDraft.optional() }).strict(),
+  ),
   'progress.finishLesson': method<{ saved: boolean; stars: 0 | 1 | 2 | 3; score: number }>()('pupil', LessonRef.extend({ packVersion: SemVer }).strict()),
 } as const;
 
@@ -66,6 +104,10 @@ export interface PupilBrief {
   name: string;
   avatar: Avatar;
   hasPicturePassword: boolean;
+}
+export interface PicturePasswordInfo {
+  pictures: string[] | null;
+  isSet: boolean;
 }
 export interface ClassInfo {
   id: string;
@@ -167,6 +209,8 @@ export const progressMethods = {
   'pupils.signIn': method<PupilSession>()('pupil', z.object({ pupilId: EntityId, pictures: z.array(z.string().max(20)).max(3).optional() }).strict()),
   'pupils.signInGuest': method<PupilSession>()('pupil', NoInput),
   'pupils.signOut': method<PupilSession>()('pupil', NoInput),
+  /** The signed-in pupil's lessons with their progress (empty for a guest). */
+  'pupils.shelf': method<Shelf>()('pupil', NoInput),
   // Classes and pupils (teacher)
   'classes.list': method<ClassInfo[]>()('teacher', NoInput),
   'classes.create': method<ClassInfo>()('teacher', z.object({ name: ClassName, grade: Grade.default(null) }).strict()),
@@ -180,6 +224,12 @@ export const progressMethods = {
     PupilRef.extend({ name: PupilName.optional(), avatar: Avatar.optional(), picturePassword: PicturePassword.nullable().optional() }).strict(),
   ),
   'pupils.remove': method<{ removed: true }>()('teacher', PupilRef),
+  /** The pupil's picture password for the teacher to tell them (null pictures: set before they were kept; make a new one). */
+  'pupils.picturePassword': method<PicturePasswordInfo>()('teacher', PupilRef),
+  'pupils.newPicturePassword': method<PicturePasswordInfo>()('teacher', PupilRef),
+  // Lessons the teacher gives a class (first on its pupils' shelf)
+  'classes.lessons': method<LessonRef[]>()('teacher', ClassRef),
+  'classes.assignLesson': method<LessonRef[]>()('teacher', ClassRef.extend({ packId: PackId, lessonId: Id, assigned: z.boolean() }).strict()),
   // Reports (teacher)
   'progress.grid': method<ClassGrid>()('teacher', ClassRef),
   'progress.pupil': method<PupilReport>()('teacher', PupilRef),

@@ -44,6 +44,7 @@ export const en = {
     pack_forbidden_type: 'This lesson pack was refused: "{{entry}}" is not a picture, sound, video, subtitle or font file. Lesson packs may not hold web pages or programs.',
     csv_nothing_to_add: 'No pupil on this list can be added: every line has a problem (see the table below). Fix the list and import it again. Nothing was changed.',
     path_not_found: '“{{path}}” cannot be found. Check that the USB stick or card is plugged in and that the path is typed correctly.',
+    avatar_taken: 'Another pupil in this class has this picture. Please choose another.',
     cancelled: 'Stopped. Nothing half-copied was kept.',
     media_invalid: 'This file cannot be used.',
     media_unsupported: 'This kind of file is not supported.',

@@ -42,6 +42,7 @@ export const zhCN: Messages = {
     pack_forbidden_type: '这个课程包已拒绝：“{{entry}}”不是图片、声音、视频、字幕或字体文件。课程包里不能有网页或程序。',
     csv_nothing_to_add: '这份名单里没有可以添加的学生：每一行都有问题（见下面的表格）。改好名单后再导入。什么都没有改动。',
     path_not_found: '找不到“{{path}}”。请检查 U 盘或存储卡是否插好，路径有没有写错。',
+    avatar_taken: '这个头像班里已经有同学在用了，请换一个。',
     cancelled: '已停止。没有留下复制了一半的文件。',
     media_invalid: '这个文件无法使用。',
     media_unsupported: '不支持这种文件。',

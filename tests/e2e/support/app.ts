@@ -222,3 +222,11 @@ export function inView(page: Page, selector: string): Promise<boolean> {
     return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
   });
 }
+
+/** Call the API with the page's session (its cookie), as the app itself does; throws the error envelope. */
+export async function callApi<T = unknown>(page: Page, method: string, input: unknown = {}): Promise<T> {
+  const response = await page.request.post(`${new URL(page.url()).origin}/api/${method}`, { data: input });
+  const envelope = (await response.json()) as { ok: boolean; result?: T; error?: unknown };
+  if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
+  return envelope.result as T;
+}

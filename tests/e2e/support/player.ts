@@ -35,7 +35,7 @@ export async function signInGuest(page: Page) {
 }
 
 export async function setLanguage(page: Page, language: Lang) {
-  await page.evaluate(async (l) => fetch('/api/settings.setLanguage', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: l }) }), language);
+  await page.evaluate(async (l) => fetch('/api/session.setLanguage', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: l }) }), language);
 }
 
 /** Move focus with Tab (only) until the element has it: proves it is reachable by keyboard. */

@@ -12,15 +12,20 @@ interface AppState {
   load(): Promise<void>;
   setLanguage(language: Language): Promise<void>;
   setSession(session: SessionInfo): void;
+  /** Read the session again (after a sign-out ended the pupil's language). */
+  refreshSession(): Promise<void>;
   setSettings(settings: Settings): void;
 }
 
+/** The language on screen: the one picked on this window for this pupil's session, else the PC's default. */
+const languageOf = (settings: Settings | undefined, session: SessionInfo | undefined): Language => session?.language ?? settings?.language ?? 'zh-CN';
+
 /** App-wide state: the PC's settings and who is using it. Everything else lives in feature stores. */
-export const useApp = create<AppState>((set) => ({
+export const useApp = create<AppState>((set, get) => ({
   async load() {
     try {
       const [settings, session] = await Promise.all([api.invoke('settings.get'), api.invoke('auth.session')]);
-      applyLanguage(settings.language);
+      applyLanguage(languageOf(settings, session));
       set({ settings, session, loadError: undefined });
       api.reconnectEvents();
     } catch (error) {
@@ -29,14 +34,19 @@ export const useApp = create<AppState>((set) => ({
   },
   async setLanguage(language) {
     applyLanguage(language);
-    set({ settings: await api.invoke('settings.setLanguage', { language }) });
+    get().setSession(await api.invoke('session.setLanguage', { language }));
+  },
+  async refreshSession() {
+    get().setSession(await api.invoke('auth.session'));
   },
   setSession(session) {
+    applyLanguage(languageOf(get().settings, session));
     set({ session });
+    // Events are filtered by role: the stream is opened again for the new role.
     api.reconnectEvents();
   },
   setSettings(settings) {
-    applyLanguage(settings.language);
+    applyLanguage(languageOf(settings, get().session));
     set({ settings });
   },
 }));

@@ -8,6 +8,7 @@ import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
 import { DemosArt, GalleryArt, LessonsArt } from '../../components/icons';
 import { EmptyState } from './EmptyState';
+import { ContinueLesson } from './ContinueLesson';
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
@@ -41,6 +42,8 @@ export function HomeScreen() {
       </section>
 
       {summary.error && <p role="alert" className="notice error">{t('app.offline')}</p>}
+
+      {data && data.lessons.packs > 0 && <ContinueLesson />}
 
       <nav aria-label={t('nav.main')}>
         <ul className="tiles">

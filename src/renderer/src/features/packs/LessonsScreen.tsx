@@ -1,25 +1,33 @@
-import { useEffect } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { useApp } from '../../app/store';
-import { useAsync } from '../../app/useAsync';
 import { hrefFor } from '../../app/router';
 import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
-import { LessonsArt } from '../../components/icons';
 import { plainText } from '../../../../shared/markup';
-import type { InstalledPack, LessonSummary } from '../../../../shared/contract';
 import { EmptyState } from '../home/EmptyState';
-import { packFileUrl, pick } from './text';
+import { usePupil } from '../pupils/store';
+import { LessonCard } from './LessonCard';
+import { useShelf, type ShelfEntry } from './shelf';
+import { pick } from './text';
 
-/** #/lessons: every installed pack and its lessons as big touch cards; a card opens #/lesson/<pack>/<lesson>. */
+/**
+ * #/lessons: the pupil's shelf. The lessons their teacher gave the class first, then those for
+ * their grade, and the rest behind "more lessons"; each card shows how far the pupil got.
+ */
 export function LessonsScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const showRuby = useApp((s) => s.settings?.pinyinDefault ?? true);
-  const packs = useAsync(() => api.invoke('packs.list'));
-  const { reload } = packs;
-  useEffect(() => api.on('packs.changed', () => reload()), [reload]);
+  const signedIn = usePupil((s) => s.session?.mode === 'pupil');
+  const shelf = useShelf();
+  const [more, setMore] = useState(false);
+  const entries = shelf.data?.entries ?? [];
+  const graded = shelf.data?.graded ?? false;
+  const assigned = entries.filter((e) => e.assigned);
+  const mine = entries.filter((e) => !e.assigned && e.forGrade);
+  const rest = entries.filter((e) => !e.assigned && !e.forGrade);
+  const card = { language, showRuby, showState: signedIn };
 
   return (
     <div className="section lessons-screen">
@@ -29,55 +37,57 @@ export function LessonsScreen() {
       <h1>
         <RichText text={t('home.lessons.title')} showRuby={showRuby} />
       </h1>
-      {packs.loading && !packs.data && <p role="status">{t('app.loading')}</p>}
-      {packs.error && <p role="alert" className="notice error">{t('app.offline')}</p>}
-      {packs.data?.length === 0 && <EmptyState title={t('home.empty.lessonsTitle')} body={t('home.empty.lessonsBody')} />}
-      {packs.data?.map((pack) => (
-        <section key={pack.id} className="pack-shelf" aria-labelledby={`pack-${pack.id}`}>
-          <div className="pack-shelf-head">
-            <h2 id={`pack-${pack.id}`}>
-              <RichText text={pick(pack.title, language)} showRuby={showRuby} />
-            </h2>
-            <SpeakButton text={plainText(pick(pack.title, language))} lang={language} />
-          </div>
-          <ul className="lesson-cards">
-            {pack.lessons.map((lesson) => (
-              <li key={lesson.id}>
-                <LessonCard pack={pack} lesson={lesson} language={language} showRuby={showRuby} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      {shelf.loading && !shelf.data && <p role="status">{t('app.loading')}</p>}
+      {shelf.error && <p role="alert" className="notice error">{t('app.offline')}</p>}
+      {shelf.data?.packs.length === 0 && <EmptyState title={t('home.empty.lessonsTitle')} body={t('home.empty.lessonsBody')} />}
+      {assigned.length > 0 && <Shelf id="assigned" title={t('shelf.assigned')} entries={assigned} {...card} />}
+      {graded ? (
+        <>
+          {mine.length > 0 && <Shelf id="mine" title={t('shelf.forYou')} entries={mine} {...card} />}
+          {rest.length > 0 && (
+            <button type="button" className="secondary more-lessons" aria-expanded={more} onClick={() => setMore((m) => !m)}>
+              {more ? t('shelf.fewer') : t('shelf.more', { count: rest.length })}
+            </button>
+          )}
+          {more && <PackShelves entries={rest} {...card} />}
+        </>
+      ) : (
+        <PackShelves entries={mine} {...card} />
+      )}
     </div>
   );
 }
 
-function LessonCard({ pack, lesson, language, showRuby }: { pack: InstalledPack; lesson: LessonSummary; language: string; showRuby: boolean }) {
-  const { t } = useTranslation();
-  const title = pick(lesson.title, language);
-  const grades = lesson.grades.from === lesson.grades.to ? t('packs.grade', { grade: lesson.grades.from }) : t('packs.grades', { from: lesson.grades.from, to: lesson.grades.to });
+type CardOptions = { language: string; showRuby: boolean; showState: boolean };
+
+function Shelf({ id, title, entries, ...card }: { id: string; title: string; entries: ShelfEntry[] } & CardOptions) {
   return (
-    <a className="lesson-card" href={hrefFor('lesson', pack.id, lesson.id)} aria-label={`${plainText(title)}, ${t('packs.minutes', { count: lesson.minutes })}, ${grades}`}>
-      <span className="lesson-cover">{lesson.cover ? <img src={packFileUrl(pack, lesson.cover.src)} alt="" loading="lazy" /> : <LessonsArt />}</span>
-      <span className="lesson-card-title">
-        <RichText text={title} showRuby={showRuby} />
-      </span>
-      <span className="lesson-card-meta">
-        <span className="minutes">
-          <ClockIcon /> {t('packs.minutes', { count: lesson.minutes })}
-        </span>
-        <span>{grades}</span>
-      </span>
-    </a>
+    <section className="pack-shelf" aria-label={plainText(title)} data-shelf={id}>
+      <div className="pack-shelf-head">
+        <h2>
+          <RichText text={title} showRuby={card.showRuby} />
+        </h2>
+        <SpeakButton text={plainText(title)} lang={card.language} />
+      </div>
+      <ul className="lesson-cards">
+        {entries.map((entry) => (
+          <li key={`${entry.pack.id}/${entry.lesson.id}`}>
+            <LessonCard entry={entry} {...card} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
-function ClockIcon() {
+/** Lessons grouped under their pack's title. */
+function PackShelves({ entries, ...card }: { entries: ShelfEntry[] } & CardOptions) {
+  const packs = [...new Map(entries.map((e) => [e.pack.id, e.pack])).values()];
   return (
-    <svg aria-hidden focusable={false} width="20" height="20" viewBox="0 0 20 20">
-      <circle cx="10" cy="10" r="8" fill="none" stroke="currentColor" strokeWidth="2" />
-      <path d="M10 5 V10 L13.5 12" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-    </svg>
+    <>
+      {packs.map((pack) => (
+        <Shelf key={pack.id} id={`pack-${pack.id}`} title={pick(pack.title, card.language)} entries={entries.filter((e) => e.pack.id === pack.id)} {...card} />
+      ))}
+    </>
   );
 }

@@ -8,7 +8,7 @@ import type { LessonView } from '../../../../shared/contract/packs';
 import { invokePlayer } from './api';
 import { ActivityHostContext, LessonContext, LessonText, type ActivityHost, type LessonEnv } from './context';
 import { usePinyin } from './pinyin';
-import { usePlayer } from './store';
+import { usePlayer, type Resume } from './store';
 import { StepView } from './StepView';
 import { ProgressPath } from './ProgressPath';
 import { FinishScreen } from './FinishScreen';
@@ -43,16 +43,30 @@ export function LessonPlayerScreen({ packId, lessonId }: { packId: string; lesso
   }
   if (!loaded.data) return <p role="status">{t('app.loading')}</p>;
   const { view, position } = loaded.data;
-  const resumeAt = position?.status === 'in-progress' && position.stepId ? view.lesson.steps.findIndex((s) => s.id === position.stepId) : -1;
-  return <LessonPlayer key={`${packId}/${lessonId}`} view={view} resumeAt={Math.max(resumeAt, 0)} resumed={resumeAt > 0} />;
+  const steps = view.lesson.steps;
+  const resumeAt = position?.status === 'in-progress' && position.stepId ? steps.findIndex((s) => s.id === position.stepId) : -1;
+  if (!position || resumeAt <= 0) return <LessonPlayer key={`${packId}/${lessonId}`} view={view} resumeAt={0} />;
+  // Steps before the place were passed on the way (older saves list no done steps); the saved list adds those after it.
+  const done = [...new Set([...steps.slice(0, resumeAt).map((s) => s.id), ...position.done.filter((id) => steps.some((s) => s.id === id))])];
+  const resume = {
+    done,
+    // The step after the last one done was reached too (Next leads there).
+    furthest: Math.min(steps.length - 1, Math.max(resumeAt, ...done.map((id) => steps.findIndex((s) => s.id === id) + 1))),
+    drafts: position.draft ? { [position.draft.stepId]: position.draft.state } : {},
+  };
+  return <LessonPlayer key={`${packId}/${lessonId}`} view={view} resumeAt={resumeAt} resume={resume} />;
 }
 
-function LessonPlayer({ view, resumeAt, resumed }: { view: LessonView; resumeAt: number; resumed: boolean }) {
+/** How long a half-done step waits for the pupil to stop tapping before its state is saved. */
+const DRAFT_SAVE_MS = 1200;
+
+function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: number; resume?: Resume }) {
+  const resumed = resume !== undefined;
   const { t, i18n } = useTranslation();
   const settings = useApp((s) => s.settings);
   const { lesson, pack } = view;
   const steps = lesson.steps;
-  const { lessonKey, index, furthest, done, finished, start, goTo, markDone, finish } = usePlayer();
+  const { lessonKey, index, furthest, done, drafts, finished, start, goTo, markDone, finish } = usePlayer();
   const key = `${pack.id}/${lesson.id}`;
   const ready = lessonKey === key;
   const [welcomeBack, setWelcomeBack] = useState(resumed);
@@ -71,13 +85,41 @@ function LessonPlayer({ view, resumeAt, resumed }: { view: LessonView; resumeAt:
     [language, pack.languages, pinyinOn, chinese, annotate, view.assetBase, young],
   );
 
+  /** Remember the place: the open step, the steps done, and the open step's half-done state. */
+  const savePlace = useCallback(() => {
+    const state = usePlayer.getState();
+    const open = steps[state.index];
+    if (state.lessonKey !== key || state.finished || !open) return Promise.resolve();
+    const draft = state.drafts[open.id];
+    return invokePlayer('progress.savePosition', {
+      packId: pack.id,
+      lessonId: lesson.id,
+      packVersion: pack.version,
+      stepId: open.id,
+      done: state.done,
+      ...(draft === undefined ? {} : { draft: { stepId: open.id, state: draft } }),
+    }).catch(() => undefined);
+  }, [key, steps, pack.id, pack.version, lesson.id]);
+
+  // Listed before the effect that starts the lesson: on leaving, the place is saved before that one clears it.
   useEffect(() => {
-    start(key, resumeAt);
+    const beforeSignOut = (e: Event) => (e as CustomEvent<{ waitUntil(p: Promise<unknown>): void }>).detail.waitUntil(savePlace());
+    window.addEventListener('kite:before-sign-out', beforeSignOut);
+    return () => {
+      window.removeEventListener('kite:before-sign-out', beforeSignOut);
+      void savePlace();
+    };
+  }, [savePlace]);
+
+  useEffect(() => {
+    start(key, resumeAt, resume);
     answers.current = [];
     return () => {
       stopNarration();
       usePlayer.setState({ lessonKey: undefined });
     };
+    // `resume` is read once, when the lesson opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, resumeAt, start]);
 
   const step = steps[Math.min(index, steps.length - 1)];
@@ -93,10 +135,18 @@ function LessonPlayer({ view, resumeAt, resumed }: { view: LessonView; resumeAt:
     [pack.id, pack.version, lesson.id, markDone],
   );
 
+  // A half-done step is saved once the pupil pauses, and when they leave or sign out.
+  const draft = step ? drafts[step.id] : undefined;
+  useEffect(() => {
+    if (!ready || draft === undefined) return;
+    const timer = setTimeout(() => void savePlace(), DRAFT_SAVE_MS);
+    return () => clearTimeout(timer);
+  }, [ready, draft, savePlace]);
+
   // Each new step: remember the place, read it aloud if the PC is set to, and put focus on it.
   useEffect(() => {
     if (!ready || finished || !step) return;
-    invokePlayer('progress.savePosition', { packId: pack.id, lessonId: lesson.id, packVersion: pack.version, stepId: step.id }).catch(() => undefined);
+    void savePlace();
     if (settings?.autoplayNarration) {
       const { speech } = promptOf(step, (x) => spoken(x, language, env.mainLanguage));
       const recording = 'narration' in step ? step.narration?.[language] : undefined;

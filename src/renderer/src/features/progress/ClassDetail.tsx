@@ -66,7 +66,7 @@ export function ClassDetail({ cls, onChange }: { cls: ClassInfo; onChange: () =>
         {cls.pupils.map((p) => (
           <li key={p.id}>
             {editing === p.id ? (
-              <PupilEditor pupil={p} onClose={() => setEditing(undefined)} onChange={onChange} />
+              <PupilEditor pupil={p} classmates={cls.pupils} onClose={() => setEditing(undefined)} onChange={onChange} />
             ) : (
               <div className="pupil-row">
                 <AvatarArt avatar={p.avatar} size={48} />

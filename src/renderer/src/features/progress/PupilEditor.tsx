@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { errorText } from '../../app/errors';
 import { Notice, type Message } from '../../components/Notice';
-import { AVATARS, PICTURES, type Avatar } from '../../../../shared/avatars';
+import { PICTURES, type Avatar } from '../../../../shared/avatars';
 import type { PupilBrief } from '../../../../shared/contract/progress';
-import { AvatarArt, PictureArt } from '../pupils/avatars';
+import { PictureArt } from '../pupils/avatars';
+import { AvatarChoice } from '../pupils/AvatarChoice';
+import { PicturePasswordPanel } from './PicturePasswordPanel';
 
 /** Teacher: one pupil's name, avatar and picture password; reset their progress or remove them. */
-export function PupilEditor({ pupil, onClose, onChange }: { pupil: PupilBrief; onClose: () => void; onChange: () => void }) {
+export function PupilEditor({ pupil, classmates, onClose, onChange }: { pupil: PupilBrief; classmates: PupilBrief[]; onClose: () => void; onChange: () => void }) {
   const { t } = useTranslation();
   const [name, setName] = useState(pupil.name);
   const [avatar, setAvatar] = useState<Avatar>(pupil.avatar);
@@ -38,14 +40,7 @@ export function PupilEditor({ pupil, onClose, onChange }: { pupil: PupilBrief; o
         <span>{t('classes.pupilName')}</span>
         <input value={name} maxLength={20} onChange={(e) => setName(e.target.value)} />
       </label>
-      <fieldset className="avatar-choice">
-        <legend>{t('classes.avatar')}</legend>
-        {AVATARS.map((a) => (
-          <button key={a} type="button" className="avatar-button" aria-pressed={a === avatar} aria-label={t(`avatars.${a}`)} onClick={() => setAvatar(a)}>
-            <AvatarArt avatar={a} size={44} />
-          </button>
-        ))}
-      </fieldset>
+      <AvatarChoice value={avatar} onChange={setAvatar} classmates={classmates.filter((p) => p.id !== pupil.id)} />
       <fieldset className="avatar-choice">
         <legend>{t('classes.pictures')}</legend>
         <p className="muted">{pictures === undefined ? (pupil.hasPicturePassword ? t('classes.picturesSet') : t('classes.picturesNone')) : pictures === null ? t('classes.picturesWillClear') : t('classes.picturesPicked', { count: pictures.length })}</p>
@@ -58,6 +53,7 @@ export function PupilEditor({ pupil, onClose, onChange }: { pupil: PupilBrief; o
           {t('classes.picturesClear')}
         </button>
       </fieldset>
+      <PicturePasswordPanel pupil={pupil} onChange={onChange} />
       <Notice message={message} />
       <div className="button-row">
         <button type="button" className="primary" onClick={() => void save()} disabled={Array.isArray(pictures) && pictures.length !== 3}>

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
-import type { Avatar } from '../../../../shared/avatars';
+import { avatarParts, type AvatarColour, type AvatarPicture } from '../../../../shared/avatars';
+import { MORE_ART } from './avatarsMore';
 
 // Original avatars drawn for Kite Classroom: animals and objects on a coloured disc, no people.
 // Decorative: the pupil's name is always next to them.
@@ -11,7 +12,8 @@ const EYES = (
   </>
 );
 
-const ART: Record<Avatar, { bg: string; art: ReactElement }> = {
+const ART: Record<AvatarPicture, { bg: string; art: ReactElement }> = {
+  ...MORE_ART,
   cat: {
     bg: '#fde2c4',
     art: (
@@ -215,11 +217,20 @@ const ART: Record<Avatar, { bg: string; art: ReactElement }> = {
   },
 };
 
-export function AvatarArt({ avatar, size = 64 }: { avatar: Avatar; size?: number }) {
-  const { bg, art } = ART[avatar] ?? ART.kite;
+/** The other discs a picture comes on: a strong colour with a dark ring (dashed for green), unlike the pale own discs. */
+const DISCS: Record<AvatarColour, { bg: string; ring: string; dashed: boolean }> = {
+  blue: { bg: '#9ccaf7', ring: '#1f5fa8', dashed: false },
+  green: { bg: '#a6e39a', ring: '#2e7d32', dashed: true },
+};
+
+export function AvatarArt({ avatar, size = 64 }: { avatar: string; size?: number }) {
+  const { picture, colour } = avatarParts(avatar);
+  const { bg, art } = ART[picture] ?? ART.kite;
+  const disc = colour ? DISCS[colour] : undefined;
   return (
     <svg {...decorative} className="avatar" width={size} height={size} viewBox="0 0 64 64">
-      <circle cx="32" cy="32" r="32" fill={bg} />
+      <circle cx="32" cy="32" r="32" fill={disc?.bg ?? bg} />
+      {disc && <circle cx="32" cy="32" r="29.5" fill="none" stroke={disc.ring} strokeWidth="5" strokeDasharray={disc.dashed ? '7 4' : undefined} />}
       {art}
     </svg>
   );

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { PupilSession } from '../../../../shared/contract';
 import { api } from '../../api/client';
 import { navigate } from '../../app/router';
+import { useApp } from '../../app/store';
 
 interface PupilState {
   /** undefined while loading */
@@ -26,6 +27,8 @@ export const usePupil = create<PupilState>((set) => ({
     window.dispatchEvent(new CustomEvent('kite:before-sign-out', { detail: { waitUntil: (p: Promise<unknown>) => pending.push(p) } }));
     await Promise.allSettled(pending);
     set({ session: await api.invoke('pupils.signOut') });
+    // The language this pupil picked ends with them: back to the PC's.
+    await useApp.getState().refreshSession();
     navigate('home');
   },
 }));

@@ -4,6 +4,7 @@ import { checkFillBlanks, shuffled, splitSentence, type StepOf } from '../../../
 import { LessonText, useLesson } from '../context';
 import { Feedback } from '../Feedback';
 import { useActivity } from '../useActivity';
+import { idMap, useDraft } from '../useDraft';
 import { CheckButton, Mark } from './common';
 import { playSound } from '../sounds';
 
@@ -15,7 +16,7 @@ export function FillBlanks({ step }: { step: StepOf<'fill-blanks'> }) {
   const bank = useMemo(() => shuffled(step.bank), [step.bank]);
   const parts = splitSentence(lesson.text(step.sentence));
   const blankIds = parts.flatMap((p) => (typeof p === 'string' ? [] : [p.blank]));
-  const [filled, setFilled] = useState<Record<string, string>>({});
+  const [filled, setFilled] = useDraft<Record<string, string>>(step.id, () => ({}), idMap(blankIds, step.bank.map((w) => w.id)));
   const [active, setActive] = useState<string>();
   const [wrong, setWrong] = useState<string[]>([]);
   const shown = activity.outcome === 'revealed' ? Object.fromEntries(step.blanks.map((b) => [b.id, b.answer])) : filled;

@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkMarkWords, markWordTargets, wordsFor, type StepOf } from '../../../../../shared/pack';
 import { plainText } from '../../../../../shared/markup';
 import { LessonText, useLesson } from '../context';
 import { Feedback } from '../Feedback';
 import { useActivity } from '../useActivity';
+import { useDraft } from '../useDraft';
 import { CheckButton } from './common';
 
 /** Tap the words that … : the passage is split by words (the author splits Chinese), each a toggle. */
@@ -14,7 +14,7 @@ export function MarkWords({ step }: { step: StepOf<'mark-words'> }) {
   const activity = useActivity(step);
   const words = wordsFor(step, lesson.language);
   const targets = markWordTargets(step, lesson.language);
-  const [marked, setMarked] = useState<number[]>([]);
+  const [marked, setMarked] = useDraft<number[]>(step.id, () => [], (v) => Array.isArray(v) && v.every((i) => Number.isInteger(i) && i >= 0 && i < words.length));
   const shown = activity.outcome === 'revealed' ? targets : marked;
   const toggle = (i: number) => !activity.settled && setMarked((m) => (m.includes(i) ? m.filter((x) => x !== i) : [...m, i]));
   const spaced = !lesson.language.startsWith('zh');

@@ -4,6 +4,7 @@ import { isPair, shuffled, type StepOf } from '../../../../../shared/pack';
 import { useLesson } from '../context';
 import { Feedback } from '../Feedback';
 import { useActivity } from '../useActivity';
+import { idList, useDraft } from '../useDraft';
 import { Face, faceLabel, sayFace } from './common';
 import { playSound } from '../sounds';
 
@@ -20,7 +21,7 @@ function MatchColumns({ step }: { step: StepOf<'match-pairs'> }) {
   const lesson = useLesson();
   const activity = useActivity(step);
   const columns = useMemo(() => ({ left: shuffled(step.pairs), right: shuffled(step.pairs) }), [step.pairs]);
-  const [matched, setMatched] = useState<string[]>([]);
+  const [matched, setMatched] = useDraft<string[]>(step.id, () => [], idList(step.pairs.map((p) => p.id)));
   const [selected, setSelected] = useState<{ side: Side; id: string }>();
   const [mismatches, setMismatches] = useState(0);
 

@@ -1,16 +1,16 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkMultipleChoice, type StepOf } from '../../../../../shared/pack';
 import { useLesson } from '../context';
 import { Feedback } from '../Feedback';
 import { useActivity } from '../useActivity';
+import { idList, useDraft } from '../useDraft';
 import { CheckButton, Face, faceLabel, Mark, Picture } from './common';
 
 export function MultipleChoice({ step }: { step: StepOf<'multiple-choice'> }) {
   const { t } = useTranslation();
   const lesson = useLesson();
   const activity = useActivity(step);
-  const [chosen, setChosen] = useState<string[]>([]);
+  const [chosen, setChosen] = useDraft<string[]>(step.id, () => [], idList(step.options.map((o) => o.id)));
   const toggle = (id: string) => setChosen((list) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]));
   return (
     <div className="activity">

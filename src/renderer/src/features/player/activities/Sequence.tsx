@@ -4,6 +4,7 @@ import { checkSequence, shuffledAway, type StepOf } from '../../../../../shared/
 import { LessonText, useLesson } from '../context';
 import { Feedback } from '../Feedback';
 import { useActivity } from '../useActivity';
+import { idOrder, useDraft } from '../useDraft';
 import { CheckButton, Picture } from './common';
 import { playSound } from '../sounds';
 
@@ -13,7 +14,7 @@ export function Sequence({ step }: { step: StepOf<'sequence'> }) {
   const lesson = useLesson();
   const activity = useActivity(step);
   const start = useMemo(() => shuffledAway(step.items.map((i) => i.id)), [step.items]);
-  const [order, setOrder] = useState(start);
+  const [order, setOrder] = useDraft(step.id, () => start, idOrder(step.items.map((i) => i.id)));
   const [selected, setSelected] = useState<string>();
   const shown = activity.outcome === 'revealed' ? step.items.map((i) => i.id) : order;
   const byId = (id: string) => step.items.find((i) => i.id === id) as StepOf<'sequence'>['items'][number];

@@ -4,6 +4,7 @@ import { checkSortBins, shuffled, type StepOf } from '../../../../../shared/pack
 import { LessonText, useLesson } from '../context';
 import { Feedback } from '../Feedback';
 import { useActivity } from '../useActivity';
+import { idMap, useDraft } from '../useDraft';
 import { CheckButton, Face, faceLabel, Mark, Picture } from './common';
 import { playSound } from '../sounds';
 
@@ -13,7 +14,7 @@ export function SortBins({ step }: { step: StepOf<'sort-bins'> }) {
   const lesson = useLesson();
   const activity = useActivity(step);
   const items = useMemo(() => shuffled(step.items), [step.items]);
-  const [placement, setPlacement] = useState<Record<string, string>>({});
+  const [placement, setPlacement] = useDraft<Record<string, string>>(step.id, () => ({}), idMap(step.items.map((i) => i.id), step.bins.map((b) => b.id)));
   const [selected, setSelected] = useState<string>();
   const [wrong, setWrong] = useState<string[]>([]);
   const shown = activity.outcome === 'revealed' ? Object.fromEntries(step.items.map((i) => [i.id, i.bin])) : placement;

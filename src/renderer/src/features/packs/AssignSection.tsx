@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { useAsync } from '../../app/useAsync';
+import { errorText } from '../../app/errors';
+import { plainText } from '../../../../shared/markup';
+import type { LessonRef } from '../../../../shared/contract/progress';
+import { pick } from './text';
+
+/** Teacher: give a class lessons (or take them back); they come first on the class's pupils' shelf. */
+export default function AssignSection() {
+  const { t, i18n } = useTranslation();
+  const data = useAsync(async () => {
+    const [classes, packs] = await Promise.all([api.invoke('classes.list'), api.invoke('packs.list')]);
+    return { classes, packs };
+  });
+  const [classId, setClassId] = useState<string>();
+  const [loadedFor, setLoaded] = useState<{ classId: string; lessons: LessonRef[] }>();
+  const [error, setError] = useState<string>();
+  const classes = data.data?.classes ?? [];
+  const chosen = classes.find((c) => c.id === classId) ?? classes[0];
+
+  const chosenId = chosen?.id;
+  useEffect(() => {
+    if (!chosenId) return;
+    api.invoke('classes.lessons', { classId: chosenId }).then(
+      (lessons) => setLoaded({ classId: chosenId, lessons }),
+      (e: unknown) => setError(errorText(t, e)),
+    );
+  }, [chosenId, t]);
+  const given = loadedFor && loadedFor.classId === chosenId ? loadedFor.lessons : undefined;
+
+  const toggle = async (packId: string, lessonId: string, assigned: boolean) => {
+    if (!chosen) return;
+    setError(undefined);
+    try {
+      setLoaded({ classId: chosen.id, lessons: await api.invoke('classes.assignLesson', { classId: chosen.id, packId, lessonId, assigned }) });
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+  const isGiven = (packId: string, lessonId: string) => given?.some((g) => g.packId === packId && g.lessonId === lessonId) ?? false;
+
+  return (
+    <section className="card assign-section" aria-labelledby="assign-title">
+      <h2 id="assign-title">{t('assign.title')}</h2>
+      <p className="muted">{t('assign.body')}</p>
+      {data.error && <p role="alert" className="notice error">{errorText(t, data.error)}</p>}
+      {data.data && classes.length === 0 && <p>{t('assign.noClasses')}</p>}
+      {data.data && data.data.packs.length === 0 && <p>{t('assign.noLessons')}</p>}
+      {chosen && (
+        <label className="field">
+          <span>{t('assign.class')}</span>
+          <select value={chosen.id} onChange={(e) => setClassId(e.target.value)}>
+            {classes.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {chosen && given && (
+        <>
+          <p role="status">{t('assign.count', { name: chosen.name, count: given.length })}</p>
+          {data.data?.packs.map((pack) => (
+            <fieldset key={pack.id} className="assign-pack">
+              <legend>{plainText(pick(pack.title, i18n.language))}</legend>
+              {pack.lessons.map((lesson) => {
+                const grades = lesson.grades.from === lesson.grades.to ? t('packs.grade', { grade: lesson.grades.from }) : t('packs.grades', { from: lesson.grades.from, to: lesson.grades.to });
+                return (
+                  <label key={lesson.id} className="check-row">
+                    <input type="checkbox" checked={isGiven(pack.id, lesson.id)} onChange={(e) => void toggle(pack.id, lesson.id, e.target.checked)} />
+                    <span>{t('assign.lesson', { lesson: plainText(pick(lesson.title, i18n.language)), grades })}</span>
+                  </label>
+                );
+              })}
+            </fieldset>
+          ))}
+        </>
+      )}
+      {error && <p role="alert" className="notice error">{error}</p>}
+    </section>
+  );
+}

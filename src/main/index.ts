@@ -64,7 +64,7 @@ if (doctorMode()) {
   app.whenReady().then(async () => {
     const config = loadMachineConfig(configSource(configFlag(process.argv)));
     try {
-      core = createCore({ dataDir: explicitDataDir(), config, backgroundBackups: true, host: { keepAwake: createKeepAwake() } });
+      core = createCore({ dataDir: explicitDataDir(), config, backgroundBackups: true, appLock: true, host: { keepAwake: createKeepAwake() } });
     } catch (error) {
       dialog.showErrorBox('Kite Classroom / 风筝课堂', (error as Error).message);
       app.exit(1);

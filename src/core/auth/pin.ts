@@ -1,7 +1,11 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
+import { PIN_HASH_PATTERN } from '../../shared/config';
 import { KiteError } from '../../shared/errors';
 import { createKv } from '../db/kv';
+import { writeFileAtomic } from '../fs/atomic';
+import type { Logger } from '../log/logger';
 
 export const MAX_PIN_TRIES = 5;
 export const PIN_LOCK_MS = 5 * 60_000;
@@ -33,13 +37,47 @@ export interface TeacherPin {
   lockedForSeconds(): number;
 }
 
-/** The teacher PIN: a scrypt hash in the database; 5 wrong tries lock it for 5 minutes. */
-export function createTeacherPin(db: Database.Database, now: () => number = Date.now): TeacherPin {
+export const PIN_HASH_KEY = 'teacher.pin.hash';
+
+/** The hash kept in the copy file, when it holds a well-formed one. */
+function readPinCopy(file: string): string | undefined {
+  try {
+    const { hash } = JSON.parse(fs.readFileSync(file, 'utf8')) as { hash?: unknown };
+    return typeof hash === 'string' && PIN_HASH_PATTERN.test(hash) ? hash : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keep the PIN's hash and its copy outside the database (<data>/teacher-pin.json) in step, at start
+ * (after the machine config was applied). A database without a PIN (restored from an old backup,
+ * or started empty after the file was lost) takes the copy's: losing kite.db must never leave the
+ * teacher console open to anyone. Otherwise the database's PIN is the one, and the copy follows it.
+ */
+export function syncPinCopy(db: Database.Database, file: string, log: Logger): void {
   const kv = createKv(db);
+  const inDb = kv.get(PIN_HASH_KEY);
+  const copy = readPinCopy(file);
+  if (inDb === undefined && copy !== undefined) {
+    kv.set(PIN_HASH_KEY, copy);
+    log.warn('the database had no teacher PIN; the PIN kept beside it was put back');
+  } else if (inDb !== undefined && inDb !== copy) {
+    writeFileAtomic(file, JSON.stringify({ hash: inDb }) + '\n');
+  }
+}
+
+/** The teacher PIN: a scrypt hash in the database (and its copy file); 5 wrong tries lock it for 5 minutes. */
+export function createTeacherPin(db: Database.Database, now: () => number = Date.now, copyFile?: string): TeacherPin {
+  const kv = createKv(db);
+  const storeHash = (hash: string) => {
+    kv.set(PIN_HASH_KEY, hash);
+    if (copyFile) writeFileAtomic(copyFile, JSON.stringify({ hash }) + '\n');
+  };
   const lockedForSeconds = () => Math.max(0, Math.ceil((Number(kv.get('teacher.pin.lockedUntil') ?? 0) - now()) / 1000));
 
   const verify = (pin: string) => {
-    const stored = kv.get('teacher.pin.hash');
+    const stored = kv.get(PIN_HASH_KEY);
     if (!stored) throw new KiteError('pin_not_set', 'No teacher PIN has been set yet.');
     const locked = lockedForSeconds();
     if (locked > 0) {
@@ -63,14 +101,14 @@ export function createTeacherPin(db: Database.Database, now: () => number = Date
   };
 
   return {
-    isSet: () => kv.get('teacher.pin.hash') !== undefined,
+    isSet: () => kv.get(PIN_HASH_KEY) !== undefined,
     set(pin) {
-      if (kv.get('teacher.pin.hash')) throw new KiteError('pin_already_set', 'A teacher PIN is already set; change it from the teacher console.');
-      kv.set('teacher.pin.hash', hashPin(pin));
+      if (kv.get(PIN_HASH_KEY)) throw new KiteError('pin_already_set', 'A teacher PIN is already set; change it from the teacher console.');
+      storeHash(hashPin(pin));
     },
     change(currentPin, newPin) {
       verify(currentPin);
-      kv.set('teacher.pin.hash', hashPin(newPin));
+      storeHash(hashPin(newPin));
     },
     verify,
     lockedForSeconds,

@@ -48,6 +48,33 @@ function recordVsRaw(runs = 400) {
   return { ours: median(ours), bare: median(bare), runs };
 }
 
+/**
+ * Recording one attempt when the pupil's lesson already holds `history` events: the summary is
+ * kept up from the new event alone, so the cost must not grow with the history.
+ */
+function recordWithHistory(history: number, runs = 300): number {
+  const dir = tmp();
+  const db = openDatabase(path.join(dir, 'kite.db'));
+  const progress = createProgress(db);
+  const cls = progress.roster.createClass('一班', 1);
+  const pupil = progress.roster.addPupil(cls.id, '小明');
+  const base = Date.parse('2026-09-01T08:00:00Z');
+  const past = Array.from({ length: history }, (_, i) =>
+    event(pupil.id, i % 50 === 49 ? 'finish' : 'attempt', 'lesson-0', base + i * 1000, i % 50 === 49 ? { score: 80, stars: 2 } : { step_id: `q${i % 12}`, correct: i % 3 ? 1 : 0, time_ms: 2500 }),
+  );
+  for (let i = 0; i < past.length; i += 5000) progress.store.insertEvents(past.slice(i, i + 5000));
+  const times: number[] = [];
+  for (let i = -30; i < runs; i++) {
+    const a = { ...attemptInput(i + 30), lessonId: 'lesson-0' };
+    const t = performance.now();
+    progress.store.recordAttempt(pupil.id, a);
+    if (i >= 0) times.push(performance.now() - t); // the first 30 warm up
+  }
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return median(times);
+}
+
 /** A class of 60 pupils who have each touched 40 lessons; the grid computed from the summaries. */
 function gridTime() {
   const dir = tmp();
@@ -125,6 +152,7 @@ export const progressBench: Bench = {
   name: 'progress',
   async run() {
     const record = recordVsRaw();
+    const withHistory = Object.fromEntries([100, 5_000, 20_000].map((n) => [n, recordWithHistory(n)])) as Record<number, number>;
     const grid = gridTime();
     const small = dataDirWithEvents(10_000);
     const big = dataDirWithEvents(1_000_000);
@@ -139,6 +167,15 @@ export const progressBench: Bench = {
           notes: `median of ${record.runs}; ours = append event + recompute the lesson summary in one transaction`,
         },
         2,
+      ),
+      withBudget(
+        {
+          name: 'attempt-record-20k-history-median', value: +withHistory[20_000]!.toFixed(3), unit: 'ms',
+          baseline: { name: 'the same with 100 events in the lesson', value: +withHistory[100]!.toFixed(3) }, ratio: +(withHistory[20_000]! / withHistory[100]!).toFixed(2),
+          notes: `median of 300 attempts each; 100 / 5,000 / 20,000 events before: ${[100, 5_000, 20_000].map((n) => withHistory[n]!.toFixed(3)).join(' / ')} ms; the summary takes in the new event alone`,
+        },
+        1.5,
+        'ratio',
       ),
       withBudget({ name: 'class-grid-60x40', value: +grid.ms.toFixed(2), unit: 'ms', notes: `median of 25; ${grid.cells} cells from ${grid.events} events` }, 50),
       withBudget(

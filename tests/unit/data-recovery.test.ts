@@ -148,6 +148,20 @@ describe('a lost or empty kite.db', () => {
     }
   });
 
+  it('a first start cut off before its tables were made is still a fresh install', () => {
+    const dataDir = tempDir();
+    const empty = new Database(path.join(dataDir, 'kite.db'));
+    empty.pragma('journal_mode = WAL');
+    empty.close();
+    const core = createCore({ dataDir });
+    try {
+      expect(core.health().warnings).toEqual([]);
+      expect(core.progress.roster.list()).toEqual([]);
+    } finally {
+      core.close();
+    }
+  });
+
   it('a backup with a bad check is passed over for an older good one', async () => {
     const { dataDir, db, backup } = await classroom();
     const broken = path.join(dataDir, 'backups', 'kite-29990101T000000000Z-daily.db');

@@ -180,6 +180,8 @@ export function restoreBackup(dbFile: string, dir: string, name: string, lockFil
   return { keptAside };
 }
 
+const NO_TABLES = 'the file holds no tables';
+
 /**
  * Why the database cannot be used as it is, or undefined when it can. Missing is not damage (a
  * fresh install has none); an empty file is, whatever SQLite thinks of it: a power cut on a FAT32
@@ -193,7 +195,7 @@ function databaseProblem(file: string): 'missing' | string | undefined {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const tables = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get()?.n ?? 0;
-    return tables === 0 ? 'the file holds no tables' : undefined;
+    return tables === 0 ? NO_TABLES : undefined;
   } finally {
     db.close();
   }
@@ -209,7 +211,8 @@ export function recoverDatabase(dbFile: string, dir: string, log: Logger): Start
   const problem = databaseProblem(dbFile);
   if (!problem) return undefined;
   const backups = listBackups(dir);
-  if (problem === 'missing' && backups.length === 0) return undefined;
+  // A fresh install (or one whose very first start was cut before the tables were made).
+  if ((problem === 'missing' || problem === NO_TABLES) && backups.length === 0) return undefined;
   const aside = problem === 'missing' ? undefined : path.basename(moveAside(dbFile, 'corrupt'));
   if (aside) log.error('database failed its check; kept aside', { problem, aside });
   else log.error('database missing while backups exist', { backups: backups.length });

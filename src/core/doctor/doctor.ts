@@ -91,7 +91,10 @@ function dataDirChecks(root: string): DoctorCheck[] {
 }
 
 function databaseChecks(file: string): DoctorCheck[] {
-  if (!fs.existsSync(file)) return [check('database', 'warn', 'Database not created yet', 'The app creates kite.db when it first starts.')];
+  if (!fs.existsSync(file)) return [check('database', 'warn', 'Database not created yet', 'The app creates kite.db when it first starts (or restores the newest backup, if there is one).')];
+  if (fs.statSync(file).size === 0) {
+    return [check('database', 'fail', 'Database file is empty (0 bytes)', 'A power cut can leave this, above all on FAT32 USB sticks. The app restores the newest good backup at its next start.')];
+  }
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });

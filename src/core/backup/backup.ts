@@ -169,7 +169,7 @@ function copyInto(source: string, target: string): void {
 export function restoreBackup(dbFile: string, dir: string, name: string, lockFile?: string): { keptAside: string | undefined } {
   const holder = lockFile ? lockHolder(lockFile) : undefined;
   if (holder !== undefined && holder !== process.pid) {
-    throw new KiteError('conflict', `Kite Classroom is running on this data folder (process ${holder}). Close the app (or stop "kite serve") first, then restore. Nothing was changed.`);
+    throw new KiteError('conflict', `Kite Classroom is running on this data folder (process ${holder}). Close the app (or stop "kite serve") first, then restore; if it is not running (it crashed), delete ${path.basename(lockFile as string)} and try again. Nothing was changed.`);
   }
   const backup = listBackups(dir).find((b) => b.name === name);
   if (!backup) throw new KiteError('not_found', `There is no backup called "${name}" in ${dir}.`);

@@ -107,6 +107,21 @@ describe('a lost or empty kite.db', () => {
     }
   });
 
+  it('truncated with no backup: starts empty with a warning, the damaged file kept, the PIN still asked for', async () => {
+    const { dataDir, db } = await classroom();
+    fs.rmSync(path.join(dataDir, 'backups'), { recursive: true });
+    fs.truncateSync(db, 8192);
+    const core = createCore({ dataDir });
+    try {
+      const [warning] = core.health().warnings;
+      expect(warning).toMatchObject({ code: 'database_reset', params: { aside: expect.stringMatching(/^kite\.db\.corrupt-/) } });
+      expect(fs.statSync(path.join(dataDir, warning?.params.aside as string)).size).toBe(8192);
+      expect(pinWorks(core, '2468')).toBe(true);
+    } finally {
+      core.close();
+    }
+  });
+
   it('missing while only bad backups exist: starts empty with a warning, the PIN kept beside it is back', async () => {
     const { dataDir, db } = await classroom();
     for (const b of fs.readdirSync(path.join(dataDir, 'backups'))) fs.writeFileSync(path.join(dataDir, 'backups', b), '');

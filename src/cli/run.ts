@@ -1,5 +1,6 @@
 import { KiteError } from '../shared/errors';
 import { APP_VERSION } from '../core/version';
+import { diskFullError } from '../core/fs/disk';
 import { CliError, useConfigFile, type Command } from './command';
 import { serve } from './commands/serve';
 import { progress } from './commands/progress';
@@ -61,8 +62,9 @@ export async function main(argv: string[]): Promise<number> {
     return (await command.run(rest)) ?? 0;
   } catch (error) {
     if (debug) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    if (error instanceof CliError || error instanceof KiteError) {
-      process.stderr.write(`kite ${name}: ${error.message}\n`);
+    const known = error instanceof CliError || error instanceof KiteError ? error : diskFullError(error);
+    if (known) {
+      process.stderr.write(`kite ${name}: ${known.message}\n`);
       return 1;
     }
     process.stderr.write(`kite ${name}: unexpected error: ${error instanceof Error ? error.message : String(error)} (run again with --debug for details)\n`);

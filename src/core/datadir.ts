@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { KiteError } from '../shared/errors';
 import { removeStaleStaging, stagingName } from './fs/owners';
+import { isDiskFull } from './fs/disk';
 
 /** The product name Electron uses for `userData`; the CLI and browser host use the same folder. */
 export const PRODUCT_NAME = 'Kite Classroom';
@@ -70,6 +71,7 @@ export function prepareDataDir(root: string): DataLayout {
     fs.rmSync(probe);
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : String(error);
+    if (isDiskFull(error)) throw new KiteError('disk_full', `The disk is full: Kite Classroom cannot write to its data folder ${layout.root}. Free some space (delete old videos or files), then start again.`);
     throw new KiteError(
       'data_dir_unwritable',
       `Cannot write to the data folder ${layout.root} (${reason}). Choose another with --data DIR or KITE_DATA_DIR, or ask IT staff to fix its permissions.`,

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,14 +45,21 @@ function fillDisk(dir: string): () => void {
   return () => fs.rmSync(filler);
 }
 
+/** `kite backup create` as its own process (from source). */
+const kiteBackup = (dataDir: string) =>
+  new Promise<{ failed: boolean; stderr: string }>((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../src/cli/index.ts'), 'backup', 'create', '--data', dataDir], (error, _out, stderr) => resolve({ failed: error !== null, stderr }));
+  });
+
 const codeOf = async (promise: Promise<unknown>) => promise.then(() => 'ok', (e: unknown) => (e instanceof KiteError ? e.code : `not a KiteError: ${String(e)}`));
 
 describe('a full disk', () => {
-  it('says disk_full (never internal) for settings and answers, leaves no temp file, warns the teacher, and works again once space is freed', async (context) => {
+  it('says disk_full (never internal) for settings, answers and backups, leaves no temp file, warns the teacher, and works again once space is freed', async (context) => {
     if (!mountPoint) return context.skip(whyNot);
     const dataDir = path.join(mountPoint, 'data');
     const pc = progressSetup(dataDir);
     try {
+      await pc.teacher('backups.create');
       const cls = await pc.teacher('classes.create', { name: '二年级一班', grade: 2 });
       const pupil = await pc.teacher('pupils.add', { classId: cls.id, name: '小明' });
       const child = pc.pupil();
@@ -75,6 +82,14 @@ describe('a full disk', () => {
         else refused = code;
       }
       expect(refused).toBe('disk_full');
+      // A backup on a full disk: disk_full in the app and on the command line, and no half-made file left.
+      const backupsBefore = fs.readdirSync(pc.core.layout.backups);
+      expect(await codeOf(pc.teacher('backups.create'))).toBe('disk_full');
+      const cli = await kiteBackup(dataDir);
+      expect(cli.failed).toBe(true);
+      expect(cli.stderr).toMatch(/^kite backup: The disk is full[:,]/);
+      expect(fs.readdirSync(pc.core.layout.backups)).toEqual(backupsBefore);
+
       const health = await pc.teacher('app.health');
       expect(health.warnings).toContainEqual(expect.objectContaining({ code: 'disk_low', params: { freeMb: expect.stringMatching(/^\d+\.\d$/) } }));
 

@@ -35,7 +35,7 @@ export const EVENT_COLUMNS = [
 ] as const;
 
 /**
- * Pupils' progress: every write appends an event and refreshes the lesson's summary in the same
+ * Pupils' progress: every write appends an event and adds it to the lesson's summary in the same
  * transaction (WAL + synchronous=FULL: once a call returns, the event survives a power cut).
  */
 export function createProgressStore(db: Database.Database, now: () => number = Date.now) {

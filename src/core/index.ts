@@ -73,7 +73,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const layout = prepareConfiguredDataDir(dataDir, config, warnings);
   const log = createFileLogger({ dir: layout.logs, echo: echoLogs });
   for (const warning of warnings) log.warn(warning.text);
-  removeBackupLeftovers(layout.backups, log);
+  removeBackupLeftovers(layout.backups, layout.db, log);
   const recovered = recoverDatabase(layout.db, layout.backups, log);
   if (recovered) warnings.push(recovered);
   // A copy before any migration touches existing data (a new, empty database needs none).

@@ -206,9 +206,12 @@ describe('half-made backups', () => {
     ];
     const live = `.kite-20260903T080000000Z-manual.db.${process.ppid}.tmp`;
     for (const name of [...leftovers, live]) fs.writeFileSync(path.join(dir, name), big);
+    // And a restore cut off while it copied the backup beside kite.db.
+    for (const name of ['kite.db.restore.tmp', `kite.db.${deadPid}.restore.tmp`]) fs.writeFileSync(path.join(dataDir, name), big);
     const before = fs.readdirSync(dir).filter((n) => !n.startsWith('.'));
     const core = createCore({ dataDir });
     core.close();
     expect(fs.readdirSync(dir).sort()).toEqual([live, ...before].sort());
+    expect(fs.readdirSync(dataDir).filter((n) => n.includes('.tmp'))).toEqual([]);
   });
 });

@@ -72,18 +72,24 @@ const removeWithJournal = (file: string) => {
 };
 
 /** A half-made backup (".<name>.<pid>.tmp", its -journal; older versions left no pid). */
-const LEFTOVER = /^\.kite-.+\.db(?:\.(\d+))?\.tmp(?:-journal|-wal|-shm)?$/;
+const BACKUP_LEFTOVER = /^\.kite-.+\.db(?:\.(\d+))?\.tmp(?:-journal|-wal|-shm)?$/;
+/** A half-copied restore beside the database ("kite.db.<pid>.restore.tmp"). */
+const RESTORE_LEFTOVER = /^kite\.db(?:\.(\d+))?\.restore\.tmp$/;
 
 /**
- * At start: remove half-made backups that an interrupted backup left in the folder (each may be
- * as big as the database). A backup another live process is making right now is left alone.
+ * At start: remove half-made backups and restores that an interrupted backup or restore left
+ * behind (each may be as big as the database). One another live process is making right now is
+ * left alone.
  */
-export function removeBackupLeftovers(dir: string, log: Logger): void {
-  if (!fs.existsSync(dir)) return;
-  for (const name of fs.readdirSync(dir)) {
-    const m = LEFTOVER.exec(name);
-    if (!m || (m[1] && processAlive(Number(m[1])))) continue;
-    fs.rmSync(path.join(dir, name), { force: true });
+export function removeBackupLeftovers(dir: string, dbFile: string, log: Logger): void {
+  const found = (folder: string, pattern: RegExp) =>
+    (fs.existsSync(folder) ? fs.readdirSync(folder) : []).flatMap((name) => {
+      const m = pattern.exec(name);
+      return m ? [{ folder, name, pid: m[1] }] : [];
+    });
+  for (const { folder, name, pid } of [...found(dir, BACKUP_LEFTOVER), ...found(path.dirname(dbFile), RESTORE_LEFTOVER)]) {
+    if (pid && processAlive(Number(pid))) continue;
+    fs.rmSync(path.join(folder, name), { force: true });
     log.info('half-made backup removed', { name });
   }
 }
@@ -152,7 +158,7 @@ function moveAside(file: string, suffix: string): string {
 }
 
 function copyInto(source: string, target: string): void {
-  const tmp = `${target}.restore.tmp`;
+  const tmp = `${target}.${process.pid}.restore.tmp`;
   fs.copyFileSync(source, tmp);
   const fd = fs.openSync(tmp, 'r+');
   fs.fsyncSync(fd);

@@ -62,7 +62,7 @@ export interface Core {
   packs: PackService;
   media: MediaService;
   host: HostHooks;
-  health(): Health;
+  health(): Required<Health>;
   homeSummary(): HomeSummary;
   close(): void;
 }
@@ -83,7 +83,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const settings = createSettingsStore(layout.settings, log, warnings);
   applyMachineConfig(config.config, db, settings, log);
   syncPinCopy(db, layout.pinCopy, log);
-  const pin = createTeacherPin(db, now, layout.pinCopy);
+  const pin = createTeacherPin(db, now, log, layout.pinCopy);
   const releaseLock = appLock ? takeAppLock(layout.lock) : undefined;
   const desktop = createDesktop(pin, log);
   const startedAt = new Date(now()).toISOString();
@@ -111,7 +111,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     config,
     desktop,
     pin,
-    sessions: createSessions(),
+    sessions: createSessions(now),
     progress: createProgress(
       db,
       now,

@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { createCore, type Core } from '../core';
 import { configFlag, configSource, loadMachineConfig } from '../core/config/load';
 import { runDoctor, saveDoctorReport } from '../core/doctor/doctor';
-import { bindIpc, forwardEvents } from './ipc';
+import { bindIpc } from './ipc';
 import { applyKiosk, attachDesktop, loadGpuDevices, recoverFromRendererCrash } from './kiosk';
 import { handleKiteProtocol, registerKiteScheme } from './protocol';
 import { createMainWindow, lockDownSession } from './window';
@@ -73,7 +73,7 @@ if (doctorMode()) {
     await core.packs.installBuiltins(builtinPacksDir);
     lockDownSession();
     handleKiteProtocol(core, rendererDir);
-    bindIpc(core);
+    const ipc = bindIpc(core);
     // Kiosk is on in installed builds unless the machine config says otherwise.
     const kiosk = config.config.kiosk ?? app.isPackaged;
     mainWindow = createMainWindow(preloadDir, { kiosk });
@@ -81,7 +81,7 @@ if (doctorMode()) {
     else attachDesktop(core);
     recoverFromRendererCrash(core, mainWindow, kiosk);
     loadGpuDevices();
-    forwardEvents(core, mainWindow.webContents);
+    ipc.forwardEvents(mainWindow.webContents);
   });
 
   app.on('window-all-closed', () => app.quit());

@@ -56,12 +56,37 @@ describe('the kite command', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-cli-'));
     fs.writeFileSync(path.join(dataDir, 'settings.json'), 'not json at all');
     const kite = await startKite(dataDir);
-    const res = await fetch(`${kite.url}/api/app.health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    // The warnings are the teacher's to see: sign in (first start: set the PIN) with the same cookie.
+    const signIn = await fetch(`${kite.url}/api/auth.setPin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"pin":"2468"}' });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const res = await fetch(`${kite.url}/api/app.health`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
     const health = (await res.json()) as { result: { warnings: { text: string }[] } };
     await kite.stop();
     expect(health.result.warnings[0]?.text).toMatch(/not valid JSON/);
     expect(kite.output()).toMatch(/warn: Settings file/);
     const aside = fs.readdirSync(dataDir).find((f) => f.startsWith('settings.json.corrupt-'));
     expect(fs.readFileSync(path.join(dataDir, aside as string), 'utf8')).toBe('not json at all');
+  });
+
+  it.each(['full', 'closed'] as const)('keeps serving when stderr cannot be written (stderr %s)', async (stderr) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-cli-'));
+    // A warning at start (a corrupt settings file) and one at run time (a window locked by wrong PINs).
+    fs.writeFileSync(path.join(dataDir, 'settings.json'), 'not json at all');
+    const kite = await startKite(dataDir, { stderr });
+    try {
+      const call = (method: string, body: unknown, cookie = '') =>
+        fetch(`${kite.url}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+      const first = await call('auth.setPin', { pin: '2468' });
+      const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] as string;
+      await call('auth.signOut', {}, cookie);
+      for (let i = 0; i < 5; i++) await call('auth.teacherSignIn', { pin: '0000' }, cookie);
+      expect((await call('auth.teacherSignIn', { pin: '2468' })).status).toBe(200);
+      expect(kite.process.exitCode).toBeNull();
+      const log = fs.readFileSync(path.join(dataDir, 'logs', 'kite.log'), 'utf8');
+      expect(log).toMatch(/Settings file/);
+      expect(log).toMatch(/5 wrong tries in one window/);
+    } finally {
+      await kite.stop();
+    }
   });
 });

@@ -64,7 +64,7 @@ describe('a full disk', () => {
       const pupil = await pc.teacher('pupils.add', { classId: cls.id, name: '小明' });
       const child = pc.pupil();
       await child('pupils.signIn', { pupilId: pupil.id });
-      expect((await pc.teacher('app.health')).warnings.map((w) => w.code)).not.toContain('disk_low');
+      expect(((await pc.teacher('app.health')).warnings ?? []).map((w) => w.code)).not.toContain('disk_low');
       const settingsBefore = fs.readdirSync(dataDir);
 
       const free = fillDisk(mountPoint);
@@ -99,7 +99,7 @@ describe('a full disk', () => {
       expect(answered.filter((id) => !stored.has(id))).toEqual([]);
       expect(pc.core.db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect((await pc.teacher('settings.update', { schoolName: '风筝小学' })).schoolName).toBe('风筝小学');
-      expect((await pc.teacher('app.health')).warnings.map((w) => w.code)).not.toContain('disk_low');
+      expect(((await pc.teacher('app.health')).warnings ?? []).map((w) => w.code)).not.toContain('disk_low');
     } finally {
       pc.core.close();
     }

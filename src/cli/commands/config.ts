@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { hashPin } from '../../core/auth/pin';
+import { isWeakPin, WEAK_PIN_MESSAGE } from '../../shared/pin';
 import { configExample } from '../../core/config/example';
 import { checkConfigText, machineProblems } from '../../core/config/load';
 import { machineConfig, CliError, parse, type Command } from '../command';
@@ -21,6 +22,7 @@ export const config: Command = {
     if (sub === 'hash-pin') {
       const pin = (arg ?? (await readStdinLine())).trim();
       if (!/^\d{4,8}$/.test(pin)) throw new CliError('The PIN must be 4 to 8 digits. Usage: kite config hash-pin 1234 (or type it on standard input).');
+      if (isWeakPin(pin)) throw new CliError(`${WEAK_PIN_MESSAGE.en}\n${WEAK_PIN_MESSAGE['zh-CN']}`);
       process.stdout.write(`${hashPin(pin)}\n`);
       return 0;
     }

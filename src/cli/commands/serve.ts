@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../../core';
 import { startServer, ServerStartError } from '../../server/server';
+import { writeStderr } from '../../core/log/stderr';
 import { CliError, DATA_OPTION, machineConfig, parse, type Command } from '../command';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
@@ -31,7 +32,7 @@ export const serve: Command = {
       if (error instanceof ServerStartError) throw new CliError(error.message);
       throw error;
     }
-    if (!server.rendererBuilt) process.stderr.write('warning: the screens are not built; run "npm run build" (the API still answers).\n');
+    if (!server.rendererBuilt) writeStderr('warning: the screens are not built; run "npm run build" (the API still answers).\n');
     process.stdout.write(`Kite Classroom is running at ${server.url} (data: ${core.layout.root})${lan ? ' in classroom (LAN) mode' : ''}\n`);
     const stop = async () => {
       await server.close();

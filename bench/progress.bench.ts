@@ -48,6 +48,39 @@ function recordVsRaw(runs = 400) {
   return { ours: median(ours), bare: median(bare), runs };
 }
 
+/**
+ * Recording one attempt when the pupil's lesson already holds 100, 5,000 or 20,000 events: the
+ * summary is kept up from the new event alone, so the cost must not grow with the history. The
+ * PCs take turns, attempt by attempt, so a busy disk (fsync) weighs on each the same.
+ */
+function recordWithHistory(histories: number[], runs = 300): Map<number, number> {
+  const base = Date.parse('2026-09-01T08:00:00Z');
+  const pcs = histories.map((history) => {
+    const dir = tmp();
+    const db = openDatabase(path.join(dir, 'kite.db'));
+    const progress = createProgress(db);
+    const pupil = progress.roster.addPupil(progress.roster.createClass('一班', 1).id, '小明');
+    const past = Array.from({ length: history }, (_, i) =>
+      event(pupil.id, i % 50 === 49 ? 'finish' : 'attempt', 'lesson-0', base + i * 1000, i % 50 === 49 ? { score: 80, stars: 2 } : { step_id: `q${i % 12}`, correct: i % 3 ? 1 : 0, time_ms: 2500 }),
+    );
+    for (let i = 0; i < past.length; i += 5000) progress.store.insertEvents(past.slice(i, i + 5000));
+    return { history, dir, db, progress, pupilId: pupil.id, times: [] as number[] };
+  });
+  for (let i = -30; i < runs; i++) {
+    for (const pc of pcs) {
+      const a = { ...attemptInput(i + 30), lessonId: 'lesson-0' };
+      const t = performance.now();
+      pc.progress.store.recordAttempt(pc.pupilId, a);
+      if (i >= 0) pc.times.push(performance.now() - t); // the first 30 warm up
+    }
+  }
+  for (const pc of pcs) {
+    pc.db.close();
+    fs.rmSync(pc.dir, { recursive: true, force: true });
+  }
+  return new Map(pcs.map((pc) => [pc.history, median(pc.times)]));
+}
+
 /** A class of 60 pupils who have each touched 40 lessons; the grid computed from the summaries. */
 function gridTime() {
   const dir = tmp();
@@ -125,6 +158,9 @@ export const progressBench: Bench = {
   name: 'progress',
   async run() {
     const record = recordVsRaw();
+    const histories = [100, 5_000, 20_000];
+    const withHistory = recordWithHistory(histories);
+    const ms = (n: number) => withHistory.get(n) as number;
     const grid = gridTime();
     const small = dataDirWithEvents(10_000);
     const big = dataDirWithEvents(1_000_000);
@@ -139,6 +175,15 @@ export const progressBench: Bench = {
           notes: `median of ${record.runs}; ours = append event + recompute the lesson summary in one transaction`,
         },
         2,
+      ),
+      withBudget(
+        {
+          name: 'attempt-record-20k-history-median', value: +ms(20_000).toFixed(3), unit: 'ms',
+          baseline: { name: 'the same with 100 events in the lesson', value: +ms(100).toFixed(3) }, ratio: +(ms(20_000) / ms(100)).toFixed(2),
+          notes: `median of 300 attempts each, the PCs taking turns; ${histories.map((n) => n.toLocaleString('en')).join(' / ')} events before: ${histories.map((n) => ms(n).toFixed(3)).join(' / ')} ms; the summary takes in the new event alone`,
+        },
+        1.5,
+        'ratio',
       ),
       withBudget({ name: 'class-grid-60x40', value: +grid.ms.toFixed(2), unit: 'ms', notes: `median of 25; ${grid.cells} cells from ${grid.events} events` }, 50),
       withBudget(

@@ -1,6 +1,7 @@
 import { KiteError } from '../shared/errors';
 import { errorLines } from '../shared/messages';
 import { APP_VERSION } from '../core/version';
+import { diskFullError } from '../core/fs/disk';
 import { CliError, useConfigFile, type Command } from './args';
 import { cliLanguage, parseLanguage, say, useLanguage } from './lang';
 
@@ -59,8 +60,10 @@ function quietOnClosedPipe(): void {
   }
 }
 
-function report(prefix: string, error: unknown, debug: boolean): void {
-  if (debug) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+function report(prefix: string, thrown: unknown, debug: boolean): void {
+  if (debug) process.stderr.write(`${thrown instanceof Error ? thrown.stack : String(thrown)}\n`);
+  // A full disk is not a crash: it says disk_full like the app does.
+  const error = thrown instanceof KiteError || thrown instanceof CliError ? thrown : (diskFullError(thrown) ?? thrown);
   // An error's own message is English for IT staff: in English it is the message; in Chinese it is the details line.
   const text =
     error instanceof KiteError

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KiteError } from '../shared/errors';
+import { removeStaleStaging, stagingName } from './fs/owners';
+import { isDiskFull } from './fs/disk';
 
 /** The product name Electron uses for `userData`; the CLI and browser host use the same folder. */
 export const PRODUCT_NAME = 'Kite Classroom';
@@ -14,7 +16,14 @@ export interface DataLayout {
   media: string;
   backups: string;
   logs: string;
+  /** <data>/tmp: one staging folder per process inside it. */
+  tmpRoot: string;
+  /** This process's own staging folder (prepareDataDir makes it); from dataLayout alone, tmpRoot. */
   tmp: string;
+  /** Held by the running app (src/core/fs/owners.ts). */
+  lock: string;
+  /** A copy of the teacher PIN's hash outside the database, so losing kite.db never unlocks the console. */
+  pinCopy: string;
 }
 
 export function dataLayout(root: string): DataLayout {
@@ -27,7 +36,10 @@ export function dataLayout(root: string): DataLayout {
     media: path.join(abs, 'media'),
     backups: path.join(abs, 'backups'),
     logs: path.join(abs, 'logs'),
+    tmpRoot: path.join(abs, 'tmp'),
     tmp: path.join(abs, 'tmp'),
+    lock: path.join(abs, 'kite.lock'),
+    pinCopy: path.join(abs, 'teacher-pin.json'),
   };
 }
 
@@ -41,11 +53,14 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 }
 
 /**
- * Create the layout, prove the folder is writable, and empty tmp/ (staging left by an
- * interrupted import). Throws a KiteError a person can act on.
+ * Create the layout and this process's own staging folder (tmp/<pid>-<random>), prove the folder
+ * is writable, and remove staging that dead processes left (an interrupted import). Staging of a
+ * live process (the app, while a `kite` command runs beside it) is left alone. Throws a KiteError
+ * a person can act on.
  */
 export function prepareDataDir(root: string): DataLayout {
-  const layout = dataLayout(root);
+  const base = dataLayout(root);
+  const layout = { ...base, tmp: path.join(base.tmpRoot, stagingName()) };
   try {
     for (const dir of [layout.root, layout.packs, layout.media, layout.backups, layout.logs, layout.tmp]) {
       fs.mkdirSync(dir, { recursive: true });
@@ -56,14 +71,13 @@ export function prepareDataDir(root: string): DataLayout {
     fs.rmSync(probe);
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : String(error);
+    if (isDiskFull(error)) throw new KiteError('disk_full', `The disk is full: Kite Classroom cannot write to its data folder ${layout.root}. Free some space (delete old videos or files), then start again.`);
     throw new KiteError(
       'data_dir_unwritable',
       `Cannot write to the data folder ${layout.root} (${reason}). Choose another with --data DIR or KITE_DATA_DIR, or ask IT staff to fix its permissions.`,
       { details: { dataDir: layout.root } },
     );
   }
-  for (const entry of fs.readdirSync(layout.tmp)) {
-    fs.rmSync(path.join(layout.tmp, entry), { recursive: true, force: true });
-  }
+  removeStaleStaging(layout.tmpRoot);
   return layout;
 }

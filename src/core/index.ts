@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Health, HomeSummary, InstalledPack } from '../shared/contract';
 import { defaultDataDir, prepareDataDir, type DataLayout } from './datadir';
@@ -9,14 +10,16 @@ import { startupWarning, type StartupWarning } from '../shared/warnings';
 import { openDatabase, schemaVersion } from './db/open';
 import { createFileLogger, type Logger } from './log/logger';
 import { createSettingsStore, type SettingsStore } from './settings/settings';
-import { createTeacherPin, type TeacherPin } from './auth/pin';
+import { createTeacherPin, syncPinCopy, type TeacherPin } from './auth/pin';
 import { createSessions, type Sessions } from './auth/sessions';
 import { createEventBus, type EventBus } from './events';
 import { APP_VERSION } from './version';
 import { createProgress, type Progress } from './progress';
 import { lessonKey } from './progress/reports';
 import { plainText } from '../shared/markup';
-import { createBackups, recoverIfCorrupt, type Backups } from './backup/backup';
+import { createBackups, recoverDatabase, removeBackupLeftovers, type Backups } from './backup/backup';
+import { takeAppLock } from './fs/owners';
+import { diskWarning } from './fs/disk';
 import { createPackService, type PackService } from './packs/service';
 import { DEMO_IDS } from '../shared/pack/steps';
 import { createMedia, type MediaService } from './media';
@@ -35,6 +38,8 @@ export interface CoreOptions {
   host?: HostHooks;
   /** Free bytes for media; tests use it to make the disk look full. */
   mediaFreeBytes?: () => number;
+  /** The app itself (desktop app, `kite serve`): hold <data>/kite.lock so a restore refuses to run beside it. */
+  appLock?: boolean;
 }
 
 export interface HostHooks {
@@ -63,12 +68,13 @@ export interface Core {
 }
 
 /** Compose the core services over one data folder. Plain Node: no Electron, no React. */
-export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now, backgroundBackups = false, host = {}, mediaFreeBytes }: CoreOptions): Core {
+export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now, backgroundBackups = false, host = {}, mediaFreeBytes, appLock = false }: CoreOptions): Core {
   const warnings: StartupWarning[] = config.problems.map((problem) => startupWarning('config_problem', { file: config.file }, problem));
   const layout = prepareConfiguredDataDir(dataDir, config, warnings);
   const log = createFileLogger({ dir: layout.logs, echo: echoLogs });
   for (const warning of warnings) log.warn(warning.text);
-  const recovered = recoverIfCorrupt(layout.db, layout.backups, log);
+  removeBackupLeftovers(layout.backups, layout.db, log);
+  const recovered = recoverDatabase(layout.db, layout.backups, log);
   if (recovered) warnings.push(recovered);
   // A copy before any migration touches existing data (a new, empty database needs none).
   const db = openDatabase(layout.db, { beforeMigrate: (from, opened) => void (from > 0 && createBackups(opened, layout.backups, log, now).createNow(`before-v${from}`)) });
@@ -76,7 +82,9 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const events = createEventBus();
   const settings = createSettingsStore(layout.settings, log, warnings);
   applyMachineConfig(config.config, db, settings, log);
-  const pin = createTeacherPin(db, now, log);
+  syncPinCopy(db, layout.pinCopy, log);
+  const pin = createTeacherPin(db, now, log, layout.pinCopy);
+  const releaseLock = appLock ? takeAppLock(layout.lock) : undefined;
   const desktop = createDesktop(pin, log);
   const startedAt = new Date(now()).toISOString();
   const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
@@ -122,7 +130,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
       dataDir: layout.root,
       dbSchemaVersion: schemaVersion(db),
       startedAt,
-      warnings: [...warnings, ...desktop.notes()],
+      warnings: [...warnings, ...diskWarning(layout.root), ...desktop.notes()],
     }),
     homeSummary() {
       const { schoolName, classroomName } = settings.get();
@@ -139,6 +147,8 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
       clearTimeout(startBackup);
       clearInterval(dailyBackup);
       db.close();
+      releaseLock?.();
+      fs.rmSync(layout.tmp, { recursive: true, force: true });
       log.info('core stopped');
     },
   };

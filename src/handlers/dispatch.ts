@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Core } from '../core';
 import { contract, isMethodName, roleAllows, type MethodName } from '../shared/contract';
 import { KiteError, type Envelope } from '../shared/errors';
+import { diskFullError } from '../core/fs/disk';
 import { createHandlers, type CallContext, type Handler } from './index';
 
 export type Dispatch = (method: string, rawInput: unknown, ctx: CallContext) => Promise<Envelope<unknown>>;
@@ -28,6 +29,11 @@ export function createDispatcher(core: Core): Dispatch {
       return { ok: true, result };
     } catch (error) {
       if (error instanceof KiteError) return { ok: false, error: error.toPayload() };
+      const full = diskFullError(error);
+      if (full) {
+        core.log.warn('a write failed: the disk is full', { method, error: String(error) });
+        return { ok: false, error: full.toPayload() };
+      }
       core.log.error('unexpected error in handler', { method, error: error instanceof Error ? error.stack : String(error) });
       return { ok: false, error: { code: 'internal', message: 'Something went wrong inside the app. The details are in the log.' } };
     }

@@ -77,6 +77,8 @@ export function packHandlers(core: Core): DomainHandlers<typeof packReadMethods 
     'packs.scanFolder': ({ path: given }) => findPackFiles(given),
     'packs.preview': async ({ importId, source }) => {
       const file = source.kind === 'upload' ? uploadPath(core, source.uploadId) : path.resolve(source.path);
+      // An upload lives in this process's staging folder; gone means the app restarted since.
+      if (source.kind === 'upload' && !fs.existsSync(file)) throw new KiteError('not_found', 'That upload is no longer here (was the app restarted?). Choose the pack file again.');
       const controller = new AbortController();
       running.set(importId, controller);
       try {

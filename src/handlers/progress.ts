@@ -2,6 +2,7 @@ import type { Core } from '../core';
 import type { PupilSession } from '../shared/contract';
 import type { progressMethods } from '../shared/contract/progress';
 import { KiteError } from '../shared/errors';
+import { diskFullError } from '../core/fs/disk';
 import type { CallContext, DomainHandlers } from './types';
 
 const stamp = () => new Date().toISOString().slice(0, 10);
@@ -124,7 +125,7 @@ export function progressHandlers(core: Core): DomainHandlers<typeof progressMeth
         return await core.backups.create('manual');
       } catch (error) {
         if (error instanceof KiteError) throw error;
-        throw new KiteError('internal', `The backup could not be made: ${String(error)}`);
+        throw diskFullError(error) ?? new KiteError('internal', `The backup could not be made: ${String(error)}`);
       }
     },
   };

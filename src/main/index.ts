@@ -72,7 +72,7 @@ if (doctorMode()) {
   app.whenReady().then(async () => {
     const config = loadMachineConfig(configSource(configFlag(process.argv)));
     try {
-      core = createCore({ dataDir: explicitDataDir(), config, backgroundBackups: true, host: { keepAwake: createKeepAwake() } });
+      core = createCore({ dataDir: explicitDataDir(), config, backgroundBackups: true, appLock: true, host: { keepAwake: createKeepAwake() } });
     } catch (error) {
       // The machine's language; the English fact on a details line.
       const language = machineLanguage(config.config.language);

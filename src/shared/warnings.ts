@@ -16,6 +16,9 @@ export const STARTUP_WARNING_CODES = [
   'settings_invalid',
   'database_restored',
   'database_reset',
+  'database_missing_restored',
+  'database_missing_reset',
+  'disk_low',
   'screen_restarted',
   'screen_stopped',
 ] as const;

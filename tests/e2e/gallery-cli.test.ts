@@ -93,7 +93,9 @@ describe('a power cut during an import', () => {
     const data = path.join(work, 'crash-data');
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), 'media', 'import', card, '--data', data], { stdio: 'ignore' });
     const tmp = path.join(data, 'tmp');
-    await expect.poll(() => fs.existsSync(tmp) && fs.readdirSync(tmp).some((f) => f.endsWith('.part')), { timeout: 60_000, interval: 5 }).toBe(true);
+    // The import stages in its own tmp/<pid>-<random>/.
+    const parts = () => (fs.existsSync(tmp) ? fs.readdirSync(tmp).flatMap((own) => fs.readdirSync(path.join(tmp, own))) : []).filter((f) => f.endsWith('.part'));
+    await expect.poll(() => parts().length > 0, { timeout: 60_000, interval: 5 }).toBe(true);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
 
@@ -109,6 +111,8 @@ describe('a power cut during an import', () => {
     expect(stored.length).toBeLessThan(3);
 
     const core = createCore({ dataDir: data });
+    // The killed import's staging is gone; only the new process's own (empty) folder is there.
+    expect(fs.readdirSync(core.layout.tmpRoot)).toEqual([path.basename(core.layout.tmp)]);
     expect(fs.readdirSync(core.layout.tmp)).toEqual([]);
     core.close();
     const again = await runKite(['media', 'import', card, '--data', data], { timeoutMs: 120_000 });

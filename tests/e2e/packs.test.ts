@@ -90,7 +90,9 @@ describe('lesson packs in the app', () => {
     const bomb = await buildFixturePack(work, { hostile: 'bomb' });
     await chooseFile(page, '选择课程包文件…', bomb);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/压缩炸弹/);
-    expect(fs.readdirSync(path.join(app.kite.dataDir, 'tmp'))).toEqual([]);
+    // tmp/ holds one staging folder per running process (here: kite serve's): nothing left in it.
+    const tmp = path.join(app.kite.dataDir, 'tmp');
+    expect(fs.readdirSync(tmp).flatMap((own) => fs.readdirSync(path.join(tmp, own)))).toEqual([]);
     expect(fs.existsSync(path.join(app.kite.dataDir, '..', 'evil.txt'))).toBe(false);
     await page.getByRole('button', { name: '卸载 网络安全小课堂' }).waitFor();
     await context.close();
@@ -174,8 +176,10 @@ describe('lesson packs in the app', () => {
     for (let i = 0; i < 6; i++) media[`media/video-${i}.mp4`] = crypto.randomBytes(32 * 2 ** 20);
     const v2 = await buildFixturePack(work, { id: 'org.example.killed', version: '2.0.0', fileName: 'killed-2.kpack', media });
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), 'pack', 'install', v2, '--data', data, '--trust-unsigned'], { stdio: 'ignore' });
-    const staged = () => fs.readdirSync(path.join(data, 'tmp')).filter((n) => n.startsWith('stage-'));
-    await expect.poll(() => staged().some((d) => fs.existsSync(path.join(data, 'tmp', d, 'media'))), { timeout: 30_000, interval: 20 }).toBe(true);
+    // Each process stages in its own tmp/<pid>-<random>/.
+    const tmp = path.join(data, 'tmp');
+    const staged = () => fs.readdirSync(tmp).flatMap((own) => fs.readdirSync(path.join(tmp, own)).filter((n) => n.startsWith('stage-')).map((n) => path.join(tmp, own, n)));
+    await expect.poll(() => staged().some((d) => fs.existsSync(path.join(d, 'media'))), { timeout: 30_000, interval: 20 }).toBe(true);
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;

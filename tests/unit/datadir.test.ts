@@ -16,15 +16,29 @@ describe('the data folder', () => {
     core.close();
   });
 
-  it('empties tmp/ at start (staging left by an interrupted import) but nothing else', () => {
+  it('gives each process its own staging folder and removes only what dead processes left in tmp/', () => {
     const dir = tempDir();
-    fs.mkdirSync(path.join(dir, 'tmp', 'import-123'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'tmp', 'import-123', 'half.bin'), 'x');
+    const deadPid = 2 ** 22 + 17; // above Linux's pid_max: never a live process
+    const stale = [`${deadPid}-0badf00d`, 'import-123'];
+    const live = `${process.ppid}-0123abcd`;
+    for (const name of [...stale, live]) {
+      fs.mkdirSync(path.join(dir, 'tmp', name), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'tmp', name, 'half.bin'), 'x');
+    }
     fs.mkdirSync(path.join(dir, 'media'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'media', 'keep.mp4'), 'video');
-    prepareDataDir(dir);
-    expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([]);
+    const layout = prepareDataDir(dir);
+    expect(path.dirname(layout.tmp)).toBe(path.join(dir, 'tmp'));
+    expect(path.basename(layout.tmp)).toMatch(new RegExp(`^${process.pid}-[0-9a-f]{8}$`));
+    expect(fs.readdirSync(path.join(dir, 'tmp')).sort()).toEqual([live, path.basename(layout.tmp)].sort());
     expect(fs.readFileSync(path.join(dir, 'media', 'keep.mp4'), 'utf8')).toBe('video');
+  });
+
+  it('removes its own staging folder when the core closes', () => {
+    const core = createCore({ dataDir: tempDir() });
+    fs.writeFileSync(path.join(core.layout.tmp, 'upload.kpack'), 'x');
+    core.close();
+    expect(fs.existsSync(core.layout.tmp)).toBe(false);
   });
 
   it('gives one clear error when it cannot be written', () => {

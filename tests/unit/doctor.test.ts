@@ -115,6 +115,16 @@ describe('kite doctor', () => {
     expect(fs.readFileSync(path.join(dataDir, 'kite.db')).equals(garbage)).toBe(true);
   });
 
+  it('names a zero-byte database (left by a power cut) as broken, without changing it', () => {
+    const { dataDir, config } = healthyDataDir();
+    for (const f of ['kite.db', 'kite.db-wal', 'kite.db-shm']) fs.rmSync(path.join(dataDir, f), { force: true });
+    fs.writeFileSync(path.join(dataDir, 'kite.db'), '');
+    const report = runDoctor({ dataDir, config });
+    expect(report.broken).toBe(true);
+    expect(report.checks.find((c) => c.section === 'database')).toMatchObject({ status: 'fail', title: 'Database file is empty (0 bytes)' });
+    expect(fs.statSync(path.join(dataDir, 'kite.db')).size).toBe(0);
+  });
+
   it('names a pack file that was deleted', () => {
     const { dataDir, packDir, config } = healthyDataDir();
     fs.rmSync(path.join(packDir, 'media', 'lock.svg'));

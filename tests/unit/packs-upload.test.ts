@@ -49,6 +49,13 @@ describe('uploading a pack through the browser host', () => {
     expect(fs.readdirSync(core.layout.tmp)).toEqual([]);
   });
 
+  it('says plainly when an upload is gone, without a path', async () => {
+    const { call } = await start();
+    await call('auth.setPin', { pin: '2468' });
+    const gone = await call('packs.preview', { importId: crypto.randomUUID(), source: { kind: 'upload', uploadId: crypto.randomUUID() } });
+    expect(gone).toMatchObject({ ok: false, error: { code: 'not_found', message: 'That upload is no longer here (was the app restarted?). Choose the pack file again.' } });
+  });
+
   it('refuses a hostile upload with its code and removes the upload', async () => {
     const { core, call, upload } = await start();
     await call('auth.setPin', { pin: '2468' });

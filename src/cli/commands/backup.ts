@@ -27,7 +27,7 @@ export const backup: Command = {
     }
     if (action === 'restore') {
       if (!name) throw new CliError(`name the backup to restore (see "kite backup list").\nusage: ${this.usage}`);
-      const { keptAside } = restoreBackup(layout.db, layout.backups, name);
+      const { keptAside } = restoreBackup(layout.db, layout.backups, name, layout.lock);
       process.stdout.write(`restored ${name}${keptAside ? `; the database it replaced was kept as ${keptAside}` : ''}\n`);
       return 0;
     }

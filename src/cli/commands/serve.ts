@@ -27,7 +27,7 @@ export const serve: Command = {
     if (!lan && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
       throw new CliError(`Listening on ${host} lets other computers connect; add --lan to confirm classroom mode.`);
     }
-    const core = createCore({ dataDir: values.data ?? process.env.KITE_DATA_DIR, config: machineConfig(), echoLogs: true, backgroundBackups: true });
+    const core = createCore({ dataDir: values.data ?? process.env.KITE_DATA_DIR, config: machineConfig(), echoLogs: true, backgroundBackups: true, appLock: true });
     // A school that wants only its own packs (and tests that need an empty shelf) can skip them.
     if (!values['no-builtin-packs'] && process.env.KITE_NO_BUILTIN_PACKS !== '1') await core.packs.installBuiltins(BUILTIN_PACKS_DIR);
     let server;

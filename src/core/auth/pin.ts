@@ -1,9 +1,12 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
+import { PIN_HASH_PATTERN } from '../../shared/config';
 import { KiteError } from '../../shared/errors';
 import { isWeakPin } from '../../shared/pin';
 import { MESSAGES } from '../../shared/messages';
 import { createKv } from '../db/kv';
+import { writeFileAtomic } from '../fs/atomic';
 import type { Logger } from '../log/logger';
 
 /** Wrong tries a window gets before it must wait. */
@@ -50,6 +53,36 @@ export interface TeacherPin {
   lockedForSeconds(caller: PinCaller): number;
 }
 
+export const PIN_HASH_KEY = 'teacher.pin.hash';
+
+/** The hash kept in the copy file, when it holds a well-formed one. */
+function readPinCopy(file: string): string | undefined {
+  try {
+    const { hash } = JSON.parse(fs.readFileSync(file, 'utf8')) as { hash?: unknown };
+    return typeof hash === 'string' && PIN_HASH_PATTERN.test(hash) ? hash : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keep the PIN's hash and its copy outside the database (<data>/teacher-pin.json) in step, at start
+ * (after the machine config was applied). A database without a PIN (restored from an old backup,
+ * or started empty after the file was lost) takes the copy's: losing kite.db must never leave the
+ * teacher console open to anyone. Otherwise the database's PIN is the one, and the copy follows it.
+ */
+export function syncPinCopy(db: Database.Database, file: string, log: Logger): void {
+  const kv = createKv(db);
+  const inDb = kv.get(PIN_HASH_KEY);
+  const copy = readPinCopy(file);
+  if (inDb === undefined && copy !== undefined) {
+    kv.set(PIN_HASH_KEY, copy);
+    log.warn('the database had no teacher PIN; the PIN kept beside it was put back');
+  } else if (inDb !== undefined && inDb !== copy) {
+    writeFileAtomic(file, JSON.stringify({ hash: inDb }) + '\n');
+  }
+}
+
 interface CallerState {
   /** The PIN hash these tries were against: a new PIN (e.g. from the machine config) starts afresh. */
   hash: string | undefined;
@@ -69,12 +102,17 @@ function refuseWeak(pin: string): void {
  * locked out for 15 minutes, while the teacher's own PC may still try (one try per 10 seconds), and
  * the right PIN there clears the lock.
  */
-export function createTeacherPin(db: Database.Database, now: () => number = Date.now, log?: Logger): TeacherPin {
+export function createTeacherPin(db: Database.Database, now: () => number = Date.now, log?: Logger, copyFile?: string): TeacherPin {
   const kv = createKv(db);
+  /** The hash goes to the database and to its copy beside it (syncPinCopy). */
+  const storeHash = (hash: string) => {
+    kv.set(PIN_HASH_KEY, hash);
+    if (copyFile) writeFileAtomic(copyFile, JSON.stringify({ hash }) + '\n');
+  };
   const callers = new WeakMap<PinCaller, CallerState>();
   let localNextTry = 0;
   const stateOf = (caller: PinCaller): CallerState => {
-    const hash = kv.get('teacher.pin.hash');
+    const hash = kv.get(PIN_HASH_KEY);
     let state = callers.get(caller);
     if (!state || state.hash !== hash) callers.set(caller, (state = { hash, failures: 0, locks: 0, lockedUntil: 0 }));
     return state;
@@ -92,7 +130,7 @@ export function createTeacherPin(db: Database.Database, now: () => number = Date
   const locked = (wait: number) => new KiteError('pin_locked', `Too many wrong PINs. Try again in ${wait} seconds.`, { details: { seconds: wait } });
 
   const verify = (pin: string, caller: PinCaller) => {
-    const stored = kv.get('teacher.pin.hash');
+    const stored = kv.get(PIN_HASH_KEY);
     if (!stored) throw new KiteError('pin_not_set', 'No teacher PIN has been set yet.');
     const wait = lockedForSeconds(caller);
     if (wait > 0) throw locked(wait);
@@ -128,16 +166,16 @@ export function createTeacherPin(db: Database.Database, now: () => number = Date
   };
 
   return {
-    isSet: () => kv.get('teacher.pin.hash') !== undefined,
+    isSet: () => kv.get(PIN_HASH_KEY) !== undefined,
     set(pin) {
-      if (kv.get('teacher.pin.hash')) throw new KiteError('pin_already_set', 'A teacher PIN is already set; change it from the teacher console.');
+      if (kv.get(PIN_HASH_KEY)) throw new KiteError('pin_already_set', 'A teacher PIN is already set; change it from the teacher console.');
       refuseWeak(pin);
-      kv.set('teacher.pin.hash', hashPin(pin));
+      storeHash(hashPin(pin));
     },
     change(currentPin, newPin, caller) {
       refuseWeak(newPin);
       verify(currentPin, caller);
-      kv.set('teacher.pin.hash', hashPin(newPin));
+      storeHash(hashPin(newPin));
     },
     verify,
     lockedForSeconds,

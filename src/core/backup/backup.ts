@@ -5,6 +5,7 @@ import type { BackupInfo } from '../../shared/contract/progress';
 import { KiteError } from '../../shared/errors';
 import { startupWarning, type StartupWarning } from '../../shared/warnings';
 import { fsyncDir } from '../fs/atomic';
+import { lockHolder, processAlive } from '../fs/owners';
 import type { Logger } from '../log/logger';
 
 export const KEEP_BACKUPS = 14;
@@ -54,7 +55,7 @@ function finish(dir: string, tmp: string, name: string, log: Logger): BackupInfo
   }
   const problem = integrityProblem(tmp);
   if (problem) {
-    fs.rmSync(tmp, { force: true });
+    removeWithJournal(tmp);
     throw new KiteError('backup_invalid', `The new backup did not pass its check (${problem}).`);
   }
   const fd = fs.openSync(tmp, 'r+');
@@ -64,6 +65,33 @@ function finish(dir: string, tmp: string, name: string, log: Logger): BackupInfo
   fsyncDir(dir);
   prune(dir, log);
   return listBackups(dir).find((b) => b.name === name) as BackupInfo;
+}
+
+const removeWithJournal = (file: string) => {
+  for (const ext of ['', '-journal', '-wal', '-shm']) fs.rmSync(file + ext, { force: true });
+};
+
+/** A half-made backup (".<name>.<pid>.tmp", its -journal; older versions left no pid). */
+const BACKUP_LEFTOVER = /^\.kite-.+\.db(?:\.(\d+))?\.tmp(?:-journal|-wal|-shm)?$/;
+/** A half-copied restore beside the database ("kite.db.<pid>.restore.tmp"). */
+const RESTORE_LEFTOVER = /^kite\.db(?:\.(\d+))?\.restore\.tmp$/;
+
+/**
+ * At start: remove half-made backups and restores that an interrupted backup or restore left
+ * behind (each may be as big as the database). One another live process is making right now is
+ * left alone.
+ */
+export function removeBackupLeftovers(dir: string, dbFile: string, log: Logger): void {
+  const found = (folder: string, pattern: RegExp) =>
+    (fs.existsSync(folder) ? fs.readdirSync(folder) : []).flatMap((name) => {
+      const m = pattern.exec(name);
+      return m ? [{ folder, name, pid: m[1] }] : [];
+    });
+  for (const { folder, name, pid } of [...found(dir, BACKUP_LEFTOVER), ...found(path.dirname(dbFile), RESTORE_LEFTOVER)]) {
+    if (pid && processAlive(Number(pid))) continue;
+    fs.rmSync(path.join(folder, name), { force: true });
+    log.info('half-made backup removed', { name });
+  }
 }
 
 function prune(dir: string, log: Logger, keep = KEEP_BACKUPS): void {
@@ -79,15 +107,16 @@ function prune(dir: string, log: Logger, keep = KEEP_BACKUPS): void {
  */
 export function createBackups(db: Database.Database, dir: string, log: Logger, now: () => number = Date.now) {
   const nameFor = (reason: string) => `kite-${stampOf(new Date(now()))}-${reason}.db`;
+  const tmpFor = (name: string) => path.join(dir, `.${name}.${process.pid}.tmp`);
   return {
     list: () => listBackups(dir),
     async create(reason = 'manual'): Promise<BackupInfo> {
       const name = nameFor(reason);
-      const tmp = path.join(dir, `.${name}.tmp`);
+      const tmp = tmpFor(name);
       try {
         await db.backup(tmp);
       } catch (error) {
-        fs.rmSync(tmp, { force: true });
+        removeWithJournal(tmp);
         throw error;
       }
       const info = finish(dir, tmp, name, log);
@@ -100,8 +129,13 @@ export function createBackups(db: Database.Database, dir: string, log: Logger, n
      */
     createNow(reason: string): BackupInfo {
       const name = nameFor(reason);
-      const tmp = path.join(dir, `.${name}.tmp`);
-      db.prepare('VACUUM INTO ?').run(tmp);
+      const tmp = tmpFor(name);
+      try {
+        db.prepare('VACUUM INTO ?').run(tmp);
+      } catch (error) {
+        removeWithJournal(tmp);
+        throw error;
+      }
       const info = finish(dir, tmp, name, log);
       log.info('backup made', { name, reason });
       return info;
@@ -124,7 +158,7 @@ function moveAside(file: string, suffix: string): string {
 }
 
 function copyInto(source: string, target: string): void {
-  const tmp = `${target}.restore.tmp`;
+  const tmp = `${target}.${process.pid}.restore.tmp`;
   fs.copyFileSync(source, tmp);
   const fd = fs.openSync(tmp, 'r+');
   fs.fsyncSync(fd);
@@ -134,42 +168,86 @@ function copyInto(source: string, target: string): void {
 }
 
 /**
- * Put a backup in place of the database (the app must not be using it). The backup is checked
- * first; a damaged one is refused and nothing is changed. The current database is kept aside.
+ * Put a backup in place of the database (the app must not be using it: a running app holding
+ * <data>/kite.lock makes this refuse). The backup is checked first; a damaged one is refused and
+ * nothing is changed. The current database is kept aside.
  */
-export function restoreBackup(dbFile: string, dir: string, name: string): { keptAside: string | undefined } {
+export function restoreBackup(dbFile: string, dir: string, name: string, lockFile?: string): { keptAside: string | undefined } {
+  const holder = lockFile ? lockHolder(lockFile) : undefined;
+  if (holder !== undefined && holder !== process.pid) {
+    throw new KiteError('conflict', `Kite Classroom is running on this data folder (process ${holder}). Close the app (or stop "kite serve") first, then restore; if it is not running (it crashed), delete ${path.basename(lockFile as string)} and try again. Nothing was changed.`);
+  }
   const backup = listBackups(dir).find((b) => b.name === name);
   if (!backup) throw new KiteError('not_found', `There is no backup called "${name}" in ${dir}.`);
-  const problem = integrityProblem(path.join(dir, name));
+  const problem = databaseProblem(path.join(dir, name));
   if (problem) throw new KiteError('backup_invalid', `${name}: ${problem}. The database was not changed.`);
   const keptAside = fs.existsSync(dbFile) ? moveAside(dbFile, 'before-restore') : undefined;
   copyInto(path.join(dir, name), dbFile);
   return { keptAside };
 }
 
+const NO_TABLES = 'the file holds no tables';
+
 /**
- * At start, before opening: if the database is damaged, keep it aside and put the newest good
- * backup in its place. Returns a warning for the teacher, or undefined when all was well.
+ * Why the database cannot be used as it is, or undefined when it can. Missing is not damage (a
+ * fresh install has none); an empty file is, whatever SQLite thinks of it: a power cut on a FAT32
+ * USB stick leaves zero-byte files, and a file without a single table is no one's data either.
  */
-export function recoverIfCorrupt(dbFile: string, dir: string, log: Logger): StartupWarning | undefined {
-  if (!fs.existsSync(dbFile)) return undefined;
-  const problem = integrityProblem(dbFile);
+function databaseProblem(file: string): 'missing' | string | undefined {
+  if (!fs.existsSync(file)) return 'missing';
+  if (fs.statSync(file).size === 0) return 'the file is empty (0 bytes)';
+  const problem = integrityProblem(file);
+  if (problem) return problem;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const tables = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get()?.n ?? 0;
+    return tables === 0 ? NO_TABLES : undefined;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * At start, before opening. A database that is damaged, empty or missing is replaced by the newest
+ * good backup (a damaged or empty file is kept aside first), and the teacher is told. Only a data
+ * folder with neither a database nor any backup is a fresh install. Returns the teacher's warning,
+ * or undefined when all was well.
+ */
+export function recoverDatabase(dbFile: string, dir: string, log: Logger): StartupWarning | undefined {
+  const problem = databaseProblem(dbFile);
   if (!problem) return undefined;
-  const aside = moveAside(dbFile, 'corrupt');
-  log.error('database failed its integrity check; kept aside', { problem, aside });
-  for (const backup of listBackups(dir)) {
-    if (integrityProblem(path.join(dir, backup.name))) continue;
+  const backups = listBackups(dir);
+  // A fresh install (or one whose very first start was cut before the tables were made).
+  if ((problem === 'missing' || problem === NO_TABLES) && backups.length === 0) return undefined;
+  const aside = problem === 'missing' ? undefined : path.basename(moveAside(dbFile, 'corrupt'));
+  if (aside) log.error('database failed its check; kept aside', { problem, aside });
+  else log.error('database missing while backups exist', { backups: backups.length });
+  for (const backup of backups) {
+    if (databaseProblem(path.join(dir, backup.name))) continue;
     copyInto(path.join(dir, backup.name), dbFile);
     log.warn('database restored from backup', { backup: backup.name });
-    return startupWarning(
-      'database_restored',
-      { backupAt: backup.createdAt, aside: path.basename(aside) },
-      `The progress database was damaged (${problem}). It was restored from the backup of ${backup.createdAt}; work after that time may be missing. The damaged file was kept as ${path.basename(aside)}.`,
-    );
+    const params = { backupAt: backup.createdAt };
+    return aside
+      ? startupWarning(
+          'database_restored',
+          { ...params, aside },
+          `The progress database was damaged (${problem}). It was restored from the backup of ${backup.createdAt}; work after that time may be missing. The damaged file was kept as ${aside}.`,
+        )
+      : startupWarning(
+          'database_missing_restored',
+          params,
+          `The progress database (kite.db) was missing. It was restored from the backup of ${backup.createdAt}; work after that time may be missing.`,
+        );
   }
-  return startupWarning(
-    'database_reset',
-    { aside: path.basename(aside) },
-    `The progress database was damaged (${problem}) and no good backup was found, so the app started with an empty one. The damaged file was kept as ${path.basename(aside)}; ask IT staff for help.`,
-  );
+  return aside
+    ? startupWarning(
+        'database_reset',
+        { aside },
+        `The progress database was damaged (${problem}) and no good backup was found, so the app started with an empty one. The damaged file was kept as ${aside}; ask IT staff for help.`,
+      )
+    : startupWarning(
+        'database_missing_reset',
+        {},
+        'The progress database (kite.db) was missing and no good backup was found, so the app started with an empty one; ask IT staff for help.',
+      );
 }

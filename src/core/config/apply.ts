@@ -2,14 +2,13 @@ import type Database from 'better-sqlite3';
 import type { MachineConfig } from '../../shared/config';
 import type { SettingsPatch } from '../../shared/settings';
 import { createKv } from '../db/kv';
+import { PIN_HASH_KEY } from '../auth/pin';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/settings';
 
 /** Config keys that seed the teacher's settings (same names in both schemas). */
 const SETTING_KEYS = ['schoolName', 'classroomName', 'language', 'pinyinDefault', 'idleTimeoutMinutes'] as const;
 const APPLIED_KEY = 'config.applied';
-/** The key src/core/auth/pin.ts keeps the teacher PIN hash under. */
-const PIN_HASH_KEY = 'teacher.pin.hash';
 
 /**
  * Apply the machine config at start. A value IT staff set wins once, when it first appears or

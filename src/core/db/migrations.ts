@@ -163,6 +163,31 @@ export const migrations: Migration[] = [
     },
   },
   {
+    version: 5,
+    name: 'lesson summaries kept up from each new event alone: the latest event (at, id) and the latest finish',
+    up: (db) => {
+      // Filled from the events already here; events before the pupil's latest reset do not count.
+      db.exec(`
+        ALTER TABLE lesson_summaries ADD COLUMN last_at TEXT;
+        ALTER TABLE lesson_summaries ADD COLUMN last_event_id TEXT;
+        ALTER TABLE lesson_summaries ADD COLUMN last_finished_at TEXT;
+        CREATE TEMP TABLE resets AS SELECT pupil_id, max(at) AS at FROM progress_events WHERE kind = 'reset' GROUP BY pupil_id;
+        UPDATE lesson_summaries SET
+          (last_at, last_event_id, last_step_id) = (
+            SELECT e.at, e.id, CASE e.kind WHEN 'finish' THEN NULL ELSE e.step_id END FROM progress_events e
+            WHERE e.pupil_id = lesson_summaries.pupil_id AND e.pack_id = lesson_summaries.pack_id AND e.lesson_id = lesson_summaries.lesson_id
+              AND e.kind != 'reset' AND e.at > coalesce((SELECT at FROM resets r WHERE r.pupil_id = lesson_summaries.pupil_id), '')
+            ORDER BY e.at DESC, e.id DESC LIMIT 1),
+          last_finished_at = (
+            SELECT max(e.at) FROM progress_events e
+            WHERE e.pupil_id = lesson_summaries.pupil_id AND e.pack_id = lesson_summaries.pack_id AND e.lesson_id = lesson_summaries.lesson_id
+              AND e.kind = 'finish' AND e.at > coalesce((SELECT at FROM resets r WHERE r.pupil_id = lesson_summaries.pupil_id), ''));
+        UPDATE lesson_summaries SET updated_at = last_at WHERE last_at IS NOT NULL;
+        DROP TABLE temp.resets;
+      `);
+    },
+  },
+  {
     version: 6,
     name: 'lessons a teacher gives a class, picture passwords the teacher can read back, one avatar per pupil in a class',
     up: (db) => {

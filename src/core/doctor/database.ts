@@ -36,6 +36,7 @@ function withReadOnlyDatabase<T>(file: string, use: (db: Database.Database) => T
 
 export function databaseChecks(file: string): DoctorCheck[] {
   if (!fs.existsSync(file)) return [finding('database', 'warn', 'db_missing')];
+  if (fs.statSync(file).size === 0) return [finding('database', 'fail', 'db_empty')];
   try {
     return withReadOnlyDatabase(file, (db) => {
       const rows = db.pragma('quick_check') as { quick_check: string }[];

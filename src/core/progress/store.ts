@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { AttemptInput, LessonPosition, LessonStatus, StepDraft } from '../../shared/contract/progress';
 import { deviceId } from './device';
-import { scoreRun, summarize, type EventRow } from './summary';
+import { addEvent, EMPTY_SUMMARY, scoreRun, summarize, type EventRow, type Summary } from './summary';
 
 export interface LessonRef {
   packId: string;
@@ -47,7 +47,7 @@ export const EVENT_COLUMNS = [
 ] as const;
 
 /**
- * Pupils' progress: every write appends an event and refreshes the lesson's summary in the same
+ * Pupils' progress: every write appends an event and adds it to the lesson's summary in the same
  * transaction (WAL + synchronous=FULL: once a call returns, the event survives a power cut).
  */
 export function createProgressStore(db: Database.Database, now: () => number = Date.now) {
@@ -58,27 +58,29 @@ export function createProgressStore(db: Database.Database, now: () => number = D
   // Only events after the pupil's latest reset count (indexes: (pupil, pack, lesson, at) and (pupil, kind, at)).
   const lastReset = db.prepare<[string], { at: string | null }>(`SELECT max(at) AS at FROM progress_events WHERE pupil_id = ? AND kind = 'reset'`);
   const lessonEvents = db.prepare<[string, string, string, string], EventRow>(
-    `SELECT kind, step_id, correct, time_ms, score, stars, at FROM progress_events
-     WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ? AND at > ? ORDER BY at, seq`,
-  );
-  const lastFinish = db.prepare<[string, string, string], { at: string | null }>(
-    `SELECT max(at) AS at FROM progress_events WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ? AND kind = 'finish'`,
+    `SELECT id, kind, step_id, correct, time_ms, score, stars, at FROM progress_events
+     WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ? AND at > ?`,
   );
   const resetAt = (pupilId: string) => lastReset.get(pupilId)?.at ?? '';
   const runAttempts = db.prepare<[string, string, string, string], { step_id: string | null; correct: number | null }>(
     `SELECT step_id, correct FROM progress_events
-     WHERE pupil_id = ? AND kind = 'attempt' AND pack_id = ? AND lesson_id = ? AND at > ? ORDER BY at, seq`,
+     WHERE pupil_id = ? AND kind = 'attempt' AND pack_id = ? AND lesson_id = ? AND at > ? ORDER BY at, id`,
   );
   const upsertSummary = db.prepare(
-    `INSERT INTO lesson_summaries (pupil_id, pack_id, lesson_id, status, best_score, stars, time_ms, attempts, last_step_id, first_finished_at, updated_at)
-     VALUES (@pupilId, @packId, @lessonId, @status, @bestScore, @stars, @timeMs, @attempts, @lastStepId, @firstFinishedAt, @updatedAt)
+    `INSERT INTO lesson_summaries (pupil_id, pack_id, lesson_id, status, best_score, stars, time_ms, attempts, last_step_id, first_finished_at,
+       last_at, last_event_id, last_finished_at, updated_at)
+     VALUES (@pupilId, @packId, @lessonId, @status, @bestScore, @stars, @timeMs, @attempts, @lastStepId, @firstFinishedAt,
+       @lastAt, @lastEventId, @lastFinishedAt, @updatedAt)
      ON CONFLICT (pupil_id, pack_id, lesson_id) DO UPDATE SET status = excluded.status, best_score = excluded.best_score,
        stars = excluded.stars, time_ms = excluded.time_ms, attempts = excluded.attempts, last_step_id = excluded.last_step_id,
-       first_finished_at = excluded.first_finished_at, updated_at = excluded.updated_at`,
+       first_finished_at = excluded.first_finished_at, last_at = excluded.last_at, last_event_id = excluded.last_event_id,
+       last_finished_at = excluded.last_finished_at, updated_at = excluded.updated_at`,
   );
   const deleteSummary = db.prepare('DELETE FROM lesson_summaries WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ?');
-  const getSummary = db.prepare<[string, string, string], { status: LessonStatus; last_step_id: string | null }>(
-    'SELECT status, last_step_id FROM lesson_summaries WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ?',
+  const getSummary = db.prepare<[string, string, string], Summary>(
+    `SELECT status, best_score AS bestScore, stars, time_ms AS timeMs, attempts, last_step_id AS lastStepId, first_finished_at AS firstFinishedAt,
+       last_at AS lastAt, last_event_id AS lastEventId, last_finished_at AS lastFinishedAt, updated_at AS updatedAt
+     FROM lesson_summaries WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ?`,
   );
   const lastPosition = db.prepare<[string, string, string, string], { answer_json: string | null }>(
     `SELECT answer_json FROM progress_events WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ? AND kind = 'position' AND at > ? ORDER BY at DESC, seq DESC LIMIT 1`,
@@ -99,22 +101,35 @@ export function createProgressStore(db: Database.Database, now: () => number = D
     step_id: null, activity_type: null, answer_json: null, correct: null, hints_used: null, time_ms: null, score: null, stars: null, at: stamp(),
   });
 
-  /** Recompute one lesson's summary from its events. */
+  /** Recompute one lesson's summary from all its events (after a reset: events before it stop counting). */
   function refresh(pupilId: string, { packId, lessonId }: LessonRef): void {
-    const events = lessonEvents.all(pupilId, packId, lessonId, resetAt(pupilId));
-    const s = summarize(events);
-    if (s.status === 'not-started') {
-      deleteSummary.run(pupilId, packId, lessonId);
-      return;
-    }
-    upsertSummary.run({ pupilId, packId, lessonId, ...s, updatedAt: new Date(now()).toISOString() });
+    const s = summarize(lessonEvents.all(pupilId, packId, lessonId, resetAt(pupilId)));
+    if (s.status === 'not-started') deleteSummary.run(pupilId, packId, lessonId);
+    else upsertSummary.run({ pupilId, packId, lessonId, ...s });
   }
 
-  const append = db.transaction((event: StoredEvent) => {
-    const { changes } = insert.run(event);
-    if (changes > 0 && event.pack_id && event.lesson_id) refresh(event.pupil_id, { packId: event.pack_id, lessonId: event.lesson_id });
-    return changes > 0;
-  });
+  /**
+   * A new event, just stored: its lesson's summary takes it in alone, at the same cost however long
+   * the history (two index lookups and one row written). A reset makes its pupil's lessons start over.
+   */
+  function count(event: StoredEvent): void {
+    if (event.kind === 'reset') {
+      for (const l of pupilLessons.all(event.pupil_id)) refresh(event.pupil_id, { packId: l.pack_id, lessonId: l.lesson_id });
+      return;
+    }
+    if (!event.pack_id || !event.lesson_id || event.at <= resetAt(event.pupil_id)) return;
+    const ref = { pupilId: event.pupil_id, packId: event.pack_id, lessonId: event.lesson_id };
+    const before = getSummary.get(ref.pupilId, ref.packId, ref.lessonId) ?? EMPTY_SUMMARY;
+    upsertSummary.run({ ...ref, ...addEvent(before, event) });
+  }
+
+  /** Store an event and count it; a duplicate id is ignored and changes nothing. */
+  function insertOne(event: StoredEvent): boolean {
+    if (insert.run(event).changes === 0) return false;
+    count(event);
+    return true;
+  }
+  const append = db.transaction(insertOne);
 
   return {
     deviceId: device,
@@ -134,7 +149,7 @@ export function createProgressStore(db: Database.Database, now: () => number = D
     },
     finishLesson(pupilId: string, ref: LessonRef & { packVersion: string }): { score: number; stars: 1 | 2 | 3 } {
       return db.transaction(() => {
-        const finished = lastFinish.get(pupilId, ref.packId, ref.lessonId)?.at ?? '';
+        const finished = getSummary.get(pupilId, ref.packId, ref.lessonId)?.lastFinishedAt ?? '';
         const reset = resetAt(pupilId);
         const since = finished > reset ? finished : reset;
         const result = scoreRun(runAttempts.all(pupilId, ref.packId, ref.lessonId, since));
@@ -144,38 +159,20 @@ export function createProgressStore(db: Database.Database, now: () => number = D
     },
     position(pupilId: string, ref: LessonRef): LessonPosition {
       const row = getSummary.get(pupilId, ref.packId, ref.lessonId);
-      const stepId = row?.last_step_id ?? null;
+      const stepId = row?.lastStepId ?? null;
       if (stepId === null) return { stepId, status: row?.status ?? 'not-started', done: [], draft: null };
       // The run so far: events after the latest finish (which starts the lesson over) and reset.
-      const finished = lastFinish.get(pupilId, ref.packId, ref.lessonId)?.at ?? '';
+      const finished = row?.lastFinishedAt ?? '';
       const reset = resetAt(pupilId);
       const saved = readPlace(lastPosition.get(pupilId, ref.packId, ref.lessonId, finished > reset ? finished : reset)?.answer_json ?? null);
       return { stepId, status: row?.status ?? 'not-started', done: saved.done, draft: saved.draft?.stepId === stepId ? saved.draft : null };
     },
     /** Progress starts over; the old events stay (append-only) but no longer count. */
     resetPupil(pupilId: string): void {
-      db.transaction(() => {
-        const lessons = pupilLessons.all(pupilId);
-        insert.run(blank(pupilId, 'reset'));
-        for (const l of lessons) refresh(pupilId, { packId: l.pack_id, lessonId: l.lesson_id });
-      })();
+      append(blank(pupilId, 'reset'));
     },
-    /** Insert events from elsewhere (a merge); returns how many were new. Refreshes touched summaries. */
-    insertEvents: db.transaction((events: StoredEvent[]) => {
-      const touched = new Map<string, { pupilId: string; ref: LessonRef | null }>();
-      let added = 0;
-      for (const event of events) {
-        if (insert.run(event).changes === 0) continue;
-        added += 1;
-        const ref = event.pack_id && event.lesson_id ? { packId: event.pack_id, lessonId: event.lesson_id } : null;
-        touched.set(`${event.pupil_id}\u0000${ref?.packId}\u0000${ref?.lessonId}`, { pupilId: event.pupil_id, ref });
-      }
-      for (const { pupilId, ref } of touched.values()) {
-        if (ref) refresh(pupilId, ref);
-        else for (const l of pupilLessons.all(pupilId)) refresh(pupilId, { packId: l.pack_id, lessonId: l.lesson_id });
-      }
-      return added;
-    }),
+    /** Insert events from elsewhere (a merge); returns how many were new. Each new one is counted in its summary. */
+    insertEvents: db.transaction((events: StoredEvent[]) => events.filter(insertOne).length),
   };
 }
 export type ProgressStore = ReturnType<typeof createProgressStore>;

@@ -88,13 +88,14 @@ export type Avatar = z.infer<typeof Avatar>;
 export const PicturePassword = z.array(z.enum(PICTURES)).length(3);
 
 const EntityId = z.string().uuid();
-const PupilName = z
+const noControl = (s: string) => !/\p{Cc}/u.test(s);
+export const PupilName = z
   .string()
   .trim()
   .min(1, 'a name is needed')
   .max(20, 'at most 20 characters')
-  .refine((s) => !/\p{Cc}/u.test(s), 'no control characters');
-const ClassName = z.string().trim().min(1, 'a class name is needed').max(30, 'at most 30 characters');
+  .refine(noControl, 'no control characters');
+export const ClassName = z.string().trim().min(1, 'a class name is needed').max(30, 'at most 30 characters').refine(noControl, 'no control characters');
 const Grade = z.number().int().min(1).max(6).nullable();
 /** A file the teacher picked, as base64 bytes (so the core can tell UTF-8 from GBK). */
 const FileBytes = z.string().max(700_000, 'the file is too big for the screen; use the command line for big files');

@@ -104,6 +104,8 @@ describe('pack cross-reference checks', () => {
     expect(issues).toMatch(/#\/curriculum\/gradeBand/);
     expect(issues).toMatch(/#\/curriculum\/strands\/2/);
     expect(issues).toMatch(/#\/familyCard\/atHome/);
+    const english = { ...good, familyCard: { ...card, rule: t('{规则|guī zé}') } };
+    expect(checkPack(manifestFor([good]), new Map([['lessons/mapped.json', english]])).issues.map(formatIssue)).toEqual(['lessons/mapped.json#/familyCard/rule: has no en text (the pack lists zh-CN, en)']);
     const duplicate = { ...good, curriculum: { ...good.curriculum, strands: ['data', 'data'] } };
     expect(checkPack(manifestFor([good]), new Map([['lessons/mapped.json', duplicate]])).issues.map(formatIssue).join()).toMatch(/strands must not repeat/);
     const missingPicture = { ...good, familyCard: { ...card, picture: { src: 'media/gone.svg', alt: t('图', 'Picture') } } };

@@ -160,6 +160,22 @@ describe('the family card', () => {
       expect(blank.pages).toBe(2);
       expectA5(blank.size);
 
+      // Every installed lesson's card fits on its A5 page, footer included (pinyin makes zh-CN the tallest).
+      await page.getByRole('button', { name: w.back }).click();
+      const lessons = await page.getByLabel(w.lesson).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+      expect(lessons.length).toBeGreaterThanOrEqual(14);
+      for (const value of lessons) {
+        await page.getByLabel(w.lesson).selectOption(value);
+        await page.getByRole('button', { name: w.open }).click();
+        const overflow = await page.locator('.family-print-page').first().evaluate((card) => {
+          const foot = card.querySelector('.family-print-foot')!.getBoundingClientRect();
+          return Math.max(0, foot.bottom - card.getBoundingClientRect().bottom, card.scrollHeight - card.clientHeight);
+        });
+        expect(overflow, `${value} (${lang})`).toBe(0);
+        await page.locator('.family-print-page').first().screenshot({ path: path.join(SCREENSHOTS, `family-card-a5-${value.split('/')[1]}-${lang}.png`) });
+        await page.getByRole('button', { name: w.back }).click();
+      }
+
       expect(external).toEqual([]);
       expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
       await context.close();

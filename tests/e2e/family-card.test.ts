@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { plainText } from '../../src/shared/markup';
 import { Lesson, Manifest } from '../../src/shared/pack';
-import { call, openPage, openPupilPage, ROOT, SCREENSHOTS, settledScreenshot, readableText, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { call, openPage, openPupilPage, overflowsHorizontally, ROOT, SCREENSHOTS, settledScreenshot, readableText, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 import { axeProblems } from './support/axe';
 import { player, playLesson, setLanguage, type Lang } from './support/player';
 
@@ -137,6 +137,11 @@ describe('the family card', () => {
       expect(await axeProblems(page, '.lesson-notes-section')).toEqual([]);
       expect(await smallTouchTargets(page)).toEqual([]);
       await settledScreenshot(page, `family-card-teacher-notes-${lang}-${viewport}`);
+      const other = viewport === 'laptop' ? 'fullHd' : 'laptop';
+      await page.setViewportSize(VIEWPORTS[other]);
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await settledScreenshot(page, `family-card-teacher-notes-${lang}-${other}`);
+      await page.setViewportSize(VIEWPORTS[viewport]);
 
       // One card per pupil of the class, each with the pupil's name.
       await page.getByLabel(w.perPupil).check();

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Lesson } from '../../src/shared/pack';
 import type { ClassGrid } from '../../src/shared/contract';
-import { openPage, ROOT, screenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
-import { answerCorrectly, player, setLanguage, signIn, type Lang } from './support/player';
+import { call, openPage, ROOT, settledScreenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { playLesson, setLanguage, signIn, type Lang } from './support/player';
 
 /**
  * The built-in curriculum (lessons/, built into out/builtin-packs and installed on first start):
@@ -24,42 +24,6 @@ const PACKS = fs
   });
 
 const app = useKiteAndBrowser();
-
-/** Call the API from the page (same session cookie as the app). */
-async function call<T>(page: Page, method: string, input: unknown = {}): Promise<T> {
-  const envelope = await page.evaluate(
-    async ([m, i]) => (await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i) })).json(),
-    [method, input] as const,
-  );
-  if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
-  return envelope.result as T;
-}
-
-async function playLesson(page: Page, packId: string, lesson: Lesson, lang: Lang, shot?: { step: number; name: string }) {
-  const { t, press } = player(page, 'touch', lang);
-  await page.goto(`${app.kite.url}/#/lesson/${packId}/${lesson.id}`);
-  const total = lesson.steps.length;
-  for (const [index, step] of lesson.steps.entries()) {
-    await page.getByRole('button', { name: t('path.stone', { n: index + 1, total, state: t('path.current') }) }).waitFor();
-    if (step.type === 'chat-scenario' && lesson.id === 'kind-words') await checkChatReplies(page, lang);
-    try {
-      await answerCorrectly(page, step, lang);
-    } catch (error) {
-      await screenshot(page, `curriculum-failed-${lesson.id}-${step.id}-${lang}`);
-      throw new Error(`${lesson.id} step ${index + 1} (${step.id}, ${step.type}, ${lang}): ${(error as Error).message}`, { cause: error });
-    }
-    const next = page.locator('.nav-next');
-    await expect.poll(() => next.getAttribute('aria-disabled'), { message: `${lesson.id}/${step.id} lets the pupil go on` }).toBeNull();
-    if (shot?.step === index) await settledScreenshot(page, shot.name);
-    await press(next);
-  }
-  await page.getByRole('heading', { name: t('finish.title') }).waitFor();
-}
-
-async function settledScreenshot(page: Page, name: string) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  await screenshot(page, name);
-}
 
 /** Chat replies read as a line of text (with pinyin above in zh-CN), not one word per line. */
 async function checkChatReplies(page: Page, lang: Lang) {
@@ -92,7 +56,14 @@ describe('the built-in curriculum', () => {
         for (const [i, lesson] of pack.lessons.entries()) {
           // Two screenshots per grade band: an answered activity in each of the first two lessons.
           const shot = i < 2 ? { step: 3 - i, name: `curriculum-${pack.dir}-${lang}-${i + 1}` } : undefined;
-          await playLesson(page, pack.id, lesson, lang, shot);
+          await playLesson(page, app.kite.url, pack.id, lesson, lang, {
+            before: async (_i, step) => {
+              if (step.type === 'chat-scenario' && lesson.id === 'kind-words') await checkChatReplies(page, lang);
+            },
+            after: async (index) => {
+              if (shot?.step === index) await settledScreenshot(page, shot.name);
+            },
+          });
         }
       }
     }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { AttemptInput, LessonPosition, LessonStatus, StepDraft } from '../../shared/contract/progress';
+import type { AttemptInput, LessonPosition, StepDraft } from '../../shared/contract/progress';
 import { deviceId } from './device';
 import { addEvent, EMPTY_SUMMARY, scoreRun, summarize, type EventRow, type Summary } from './summary';
 

@@ -32,27 +32,29 @@ export function Feedback({ activity, hint, explanation, answer, rightText, missT
   else if (outcome === 'complete') tone = 'done';
   else if (misses > 0) tone = 'hint';
 
-  const spokenParts: string[] = [];
+  // The player's own words (答对了，真棒！) carry pinyin and are read aloud with the lesson's.
+  let title: string | undefined;
+  if (tone === 'right') title = rightText ?? t('player.feedback.right');
+  else if (tone === 'done') title = rightText ?? t('player.feedback.done');
+  else if (tone === 'hint') title = missText ?? t('player.feedback.tryAgain');
+  else if (tone === 'reveal') title = t('player.feedback.reveal');
+  const spokenParts: string[] = title ? [title] : [];
   const body = (
     <>
-      {tone === 'right' && <p className="feedback-title">{rightText ?? t('player.feedback.right')}</p>}
-      {tone === 'done' && <p className="feedback-title">{rightText ?? t('player.feedback.done')}</p>}
-      {tone === 'hint' && (
-        <>
-          <p className="feedback-title">{missText ?? t('player.feedback.tryAgain')}</p>
-          {hint && (
-            <p>
-              <span className="feedback-label">{t('player.feedback.hint')}</span> <LessonText text={hint} />
-            </p>
-          )}
-        </>
+      {title && (
+        <p className="feedback-title">
+          <LessonText text={title} />
+        </p>
       )}
-      {tone === 'reveal' && (
-        <>
-          <p className="feedback-title">{t('player.feedback.reveal')}</p>
-          {answer && <div className="feedback-answer">{answer}</div>}
-        </>
+      {tone === 'hint' && hint && (
+        <p>
+          <span className="feedback-label">
+            <LessonText text={t('player.feedback.hint')} />
+          </span>{' '}
+          <LessonText text={hint} />
+        </p>
       )}
+      {tone === 'reveal' && answer && <div className="feedback-answer">{answer}</div>}
       {(tone === 'right' || tone === 'reveal' || tone === 'done') && explanation && <LessonText as="p" text={explanation} />}
     </>
   );

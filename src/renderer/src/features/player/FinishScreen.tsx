@@ -17,7 +17,9 @@ export function FinishScreen({ title, stars, saved, familyCard, onAgain }: { tit
       <section className="finish card" aria-labelledby="finish-title">
         <Badge />
         <div className="finish-body">
-          <h2 id="finish-title">{t('player.finish.title')}</h2>
+          <h2 id="finish-title">
+            <LessonText text={t('player.finish.title')} />
+          </h2>
           <p className="finish-lesson">
             <LessonText text={title} />
           </p>
@@ -27,15 +29,15 @@ export function FinishScreen({ title, stars, saved, familyCard, onAgain }: { tit
             ))}
           </p>
           <p>
-            {message} <ListenButton text={message} />
+            <LessonText text={message} /> <ListenButton text={`${t('player.finish.title')} ${message}`} />
           </p>
           {!saved && <p className="notice warn">{t('player.finish.notSaved')}</p>}
           <div className="finish-actions">
             <a className="primary-link" href={hrefFor('lessons')}>
-              {t('player.finish.more')}
+              <LessonText text={t('player.finish.more')} />
             </a>
             <button type="button" className="secondary" onClick={onAgain}>
-              {t('player.finish.again')}
+              <LessonText text={t('player.finish.again')} />
             </button>
           </div>
         </div>

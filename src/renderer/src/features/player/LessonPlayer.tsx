@@ -8,6 +8,8 @@ import type { LessonView } from '../../../../shared/contract/packs';
 import { invokePlayer } from './api';
 import { ActivityHostContext, LessonContext, LessonText, lessonLanguage, useLessonEnv, type ActivityHost } from './context';
 import { usePlayer, type Resume } from './store';
+import { Instruction } from './activities/common';
+import { ListenButton } from './ListenButton';
 import { StepView } from './StepView';
 import { ProgressPath } from './ProgressPath';
 import { FinishScreen } from './FinishScreen';
@@ -194,7 +196,7 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
             </h1>
             {chinese && (
               <button type="button" className={`chip pinyin-toggle${pinyinOn ? ' active' : ''}`} aria-pressed={pinyinOn} onClick={() => setPinyinOn((on) => !on)}>
-                <ruby>
+                <ruby aria-hidden="true">
                   拼<rt>pīn</rt>音<rt>yīn</rt>
                 </ruby>
                 <span className="visually-hidden">{t('player.pinyin')}</span>
@@ -204,7 +206,9 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
           {!finished && <ProgressPath steps={steps} index={index} furthest={furthest} done={done} onGo={goTo} />}
           {welcomeBack && !finished && (
             <div className="notice ok welcome-back" role="status">
-              <span>{t('player.resumed', { n: index + 1 })}</span>
+              <span>
+                <LessonText text={t('player.resumed', { n: index + 1 })} /> <ListenButton text={t('player.resumed', { n: index + 1 })} label={t('player.listen.instruction')} />
+              </span>
               <button type="button" className="secondary" onClick={restart}>
                 {t('player.restart')}
               </button>
@@ -224,13 +228,13 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
               </div>
               <div className="player-nav">
                 <button type="button" className="secondary nav-back" aria-disabled={index === 0 || undefined} onClick={() => index > 0 && goTo(index - 1)}>
-                  ← {t('player.back')}
+                  ← <LessonText text={t('player.back')} />
                 </button>
                 <button type="button" className={`primary nav-next${canGoOn ? ' ready' : ''}`} aria-disabled={!canGoOn || undefined} onClick={next}>
-                  {last ? t('player.finishLesson') : t('player.next')} →
+                  <LessonText text={last ? t('player.finishLesson') : t('player.next')} /> →
                 </button>
               </div>
-              {!canGoOn && <p className="nav-help">{t('player.answerFirst')}</p>}
+              {!canGoOn && <Instruction className="nav-help" text={t('player.answerFirst')} />}
             </>
           )}
         </div>

@@ -1,8 +1,8 @@
-import { createContext, Fragment, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import type { LocalizedAudio, LocalizedText } from '../../../../shared/pack';
 import type { LessonView } from '../../../../shared/contract/packs';
-import { parseMarkup } from '../../../../shared/markup';
-import { usePinyin, type Annotate } from './pinyin';
+import { usePinyin, type Annotate } from '../../lib/pinyin';
+import { RichText } from '../../components/RichText';
 import { pick, spoken } from './text';
 import { narrate } from './narration';
 
@@ -55,32 +55,15 @@ export const ActivityHostContext = createContext<ActivityHost>({ record: () => u
 export const useActivityHost = () => useContext(ActivityHostContext);
 
 /**
- * Lesson text with markup: explicit {汉字|pīn yīn} always shows as ruby when pinyin is on; other
- * Chinese text gets pinyin from the dictionary when pinyin is on. Never HTML.
+ * Lesson text with markup: explicit {汉字|pīn yīn} shows as ruby when pinyin is on; other Chinese
+ * text gets pinyin from the dictionary when pinyin is on. Never HTML. The player's own words (a
+ * string from the locale files) go through here too, so they carry pinyin like the lesson does.
  */
 export function LessonText({ text, as: Tag }: { text: LocalizedText | string | undefined; as?: 'span' | 'p' | 'strong' }) {
   const lesson = useLesson();
   const source = typeof text === 'string' ? text : lesson.text(text);
-  const content = parseMarkup(source).map((token, i) => {
-    if (token.kind === 'break') return <br key={i} />;
-    let inner: ReactNode;
-    if (token.kind === 'ruby') inner = lesson.pinyin ? <Ruby base={token.base} ruby={token.ruby} /> : token.base;
-    else if (lesson.annotate) inner = lesson.annotate(token.text).map((p, j) => (p.ruby ? <Ruby key={j} base={p.text} ruby={p.ruby} /> : <Fragment key={j}>{p.text}</Fragment>));
-    else inner = token.text;
-    return token.emphasis ? <strong key={i}>{inner}</strong> : <Fragment key={i}>{inner}</Fragment>;
-  });
-  return Tag ? <Tag>{content}</Tag> : <>{content}</>;
-}
-
-function Ruby({ base, ruby }: { base: string; ruby: string }) {
-  return (
-    <ruby>
-      {base}
-      <rp>(</rp>
-      <rt>{ruby}</rt>
-      <rp>)</rp>
-    </ruby>
-  );
+  const content = <RichText text={source} showRuby={lesson.pinyin} annotate={lesson.annotate} />;
+  return Tag ? <Tag>{content}</Tag> : content;
 }
 
 /** The language a lesson shows in: the reader's when the pack has it, else the pack's first. */

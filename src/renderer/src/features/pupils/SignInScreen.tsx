@@ -7,6 +7,7 @@ import { navigate } from '../../app/router';
 import { errorText } from '../../app/errors';
 import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
+import { usePinyin } from '../../lib/pinyin';
 import { PICTURES } from '../../../../shared/avatars';
 import type { ClassInfo, PupilBrief } from '../../../../shared/contract/progress';
 import { KiteError } from '../../../../shared/errors';
@@ -109,7 +110,11 @@ export function SignInScreen() {
 }
 
 function PicturePassword({ pupil, error, onBack, onDone }: { pupil: PupilBrief; error?: string; onBack: () => void; onDone: (pictures: string[]) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // A child who reads little hears the prompt and the error, and sees their pinyin.
+  const showRuby = useApp((s) => s.settings?.pinyinDefault ?? true) && i18n.language.startsWith('zh');
+  const annotate = usePinyin(showRuby);
+  const prompt = t('signin.picturesTitle', { name: pupil.name });
   const [picked, setPicked] = useState<string[]>([]);
   const pick = (p: string) => {
     const next = [...picked, p];
@@ -122,7 +127,10 @@ function PicturePassword({ pupil, error, onBack, onDone }: { pupil: PupilBrief; 
     <div className="signin">
       <section className="greeting">
         <AvatarArt avatar={pupil.avatar} size={72} />
-        <h1>{t('signin.picturesTitle', { name: pupil.name })}</h1>
+        <h1>
+          <RichText text={prompt} showRuby={showRuby} annotate={annotate} />
+        </h1>
+        <SpeakButton text={prompt} lang={i18n.language} />
       </section>
       <p className="picture-slots" aria-label={t('signin.picked', { count: picked.length })}>
         {[0, 1, 2].map((i) => (
@@ -131,7 +139,11 @@ function PicturePassword({ pupil, error, onBack, onDone }: { pupil: PupilBrief; 
           </span>
         ))}
       </p>
-      {error && <p role="alert" className="notice error">{error}</p>}
+      {error && (
+        <p role="alert" className="notice error">
+          <RichText text={error} showRuby={showRuby} annotate={annotate} /> <SpeakButton text={error} lang={i18n.language} autoplay={useApp.getState().settings?.autoplayNarration} />
+        </p>
+      )}
       <ul className="picture-grid">
         {PICTURES.map((p) => (
           <li key={p}>

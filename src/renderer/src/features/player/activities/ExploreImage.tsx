@@ -1,3 +1,4 @@
+import { Instruction } from './common';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StepOf } from '../../../../../shared/pack';
@@ -27,7 +28,7 @@ export function ExploreImage({ step }: { step: StepOf<'explore-image'> }) {
 
   return (
     <div className="activity">
-      <p className="instruction">{t('player.explore.instruction', { opened: opened.length, total: step.hotspots.length })}</p>
+      <Instruction text={t('player.explore.instruction', { opened: opened.length, total: step.hotspots.length })} />
       <div className="explore-stage">
         <div className="explore-image">
           <img src={lesson.asset(step.image.src)} alt={lesson.plain(step.image.alt)} draggable={false} />

@@ -1,3 +1,4 @@
+import { Instruction } from './common';
 import { useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hotspotAt, type StepOf } from '../../../../../shared/pack';
@@ -66,7 +67,7 @@ export function FindHotspots({ step }: { step: StepOf<'find-hotspots'> }) {
 
   return (
     <div className="activity">
-      <p className="instruction" aria-live="polite">{t('player.hotspots.found', { found: found.length, total })}</p>
+      <Instruction live text={t('player.hotspots.found', { found: found.length, total })} />
       <div className="hotspot-stage">
         <button type="button" className="hotspot-image" onClick={onClick} onKeyDown={onKeyDown} aria-label={`${lesson.plain(step.image.alt)}. ${t('player.hotspots.keys')}`} aria-disabled={activity.settled || undefined}>
           <img src={lesson.asset(step.image.src)} alt="" draggable={false} />

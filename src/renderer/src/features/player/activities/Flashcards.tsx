@@ -4,7 +4,7 @@ import type { StepOf } from '../../../../../shared/pack';
 import { useLesson } from '../context';
 import { Feedback } from '../Feedback';
 import { useActivity } from '../useActivity';
-import { Face, faceLabel, sayFace } from './common';
+import { Face, faceLabel, sayFace, Instruction } from './common';
 import { ListenButton } from '../ListenButton';
 
 /** Term on the front, explanation on the back; tap to turn. Done when every card has been turned. */
@@ -35,7 +35,7 @@ export function Flashcards({ step }: { step: StepOf<'flashcards'> }) {
 
   return (
     <div className="activity">
-      <p className="instruction">{t('player.flashcards.position', { n: index + 1, total: step.cards.length })}</p>
+      <Instruction text={t('player.flashcards.position', { n: index + 1, total: step.cards.length })} />
       <div className="flashcard-row">
         <button type="button" className="icon-button big" aria-label={t('player.flashcards.previous')} aria-disabled={index === 0 || undefined} onClick={() => index > 0 && go(index - 1)}>
           ◀

@@ -1,3 +1,4 @@
+import { Instruction } from './common';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isVtt, srtToVtt, type StepOf } from '../../../../../shared/pack';
@@ -151,9 +152,7 @@ export function InteractiveVideo({ step }: { step: StepOf<'interactive-video'> }
           </section>
         )}
       </div>
-      <p className="instruction" aria-live="polite">
-        {failed ? t('player.video.failed') : finished ? t('player.video.finished') : t('player.video.cues', { done: cueDone.length, total: cues.length })}
-      </p>
+      <Instruction live text={failed ? t('player.video.failed') : finished ? t('player.video.finished') : t('player.video.cues', { done: cueDone.length, total: cues.length })} />
       {failed && !finished && (
         <button type="button" className="secondary" onClick={() => host.done(step.id)}>
           {t('player.skip')}

@@ -5,7 +5,7 @@ import { LessonText, useLesson } from '../context';
 import { Feedback } from '../Feedback';
 import { useActivity } from '../useActivity';
 import { useDraft } from '../useDraft';
-import { CheckButton } from './common';
+import { CheckButton, Instruction } from './common';
 
 /** Tap the words that … : the passage is split by words (the author splits Chinese), each a toggle. */
 export function MarkWords({ step }: { step: StepOf<'mark-words'> }) {
@@ -21,7 +21,7 @@ export function MarkWords({ step }: { step: StepOf<'mark-words'> }) {
 
   return (
     <div className="activity">
-      <p className="instruction">{t('player.markWords.instruction')}</p>
+      <Instruction text={t('player.markWords.instruction')} />
       <p className="word-passage" role="group" aria-label={t('player.markWords.passage')}>
         {words.map((word, i) => {
           const on = shown.includes(i);

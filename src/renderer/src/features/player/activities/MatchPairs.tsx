@@ -5,7 +5,7 @@ import { useLesson } from '../context';
 import { Feedback } from '../Feedback';
 import { useActivity } from '../useActivity';
 import { idList, useDraft } from '../useDraft';
-import { Face, faceLabel, sayFace } from './common';
+import { Face, faceLabel, sayFace, Instruction } from './common';
 import { playSound } from '../sounds';
 
 type Pair = StepOf<'match-pairs'>['pairs'][number];
@@ -62,7 +62,7 @@ function MatchColumns({ step }: { step: StepOf<'match-pairs'> }) {
 
   return (
     <div className="activity">
-      <p className="instruction">{t('player.match.instruction', { found: matched.length, total: step.pairs.length })}</p>
+      <Instruction text={t('player.match.instruction', { found: matched.length, total: step.pairs.length })} />
       <div className="match-columns">
         <div role="group" aria-label={t('player.match.left')}>{columns.left.map((p, i) => card('left', p, i))}</div>
         <div role="group" aria-label={t('player.match.right')}>{columns.right.map((p, i) => card('right', p, i))}</div>
@@ -107,7 +107,7 @@ function MemoryCards({ step }: { step: StepOf<'match-pairs'> }) {
 
   return (
     <div className="activity">
-      <p className="instruction">{t('player.match.memoryInstruction', { found: matched.length, total: step.pairs.length })}</p>
+      <Instruction text={t('player.match.memoryInstruction', { found: matched.length, total: step.pairs.length })} />
       <div className="memory-grid" role="group" aria-label={t('player.match.cards')}>
         {cards.map((card, index) => {
           const faceUp = up.includes(card.key) || matched.includes(card.pair.id);

@@ -4,7 +4,7 @@ import { useLesson } from '../context';
 import { Feedback } from '../Feedback';
 import { useActivity } from '../useActivity';
 import { idList, useDraft } from '../useDraft';
-import { CheckButton, Face, faceLabel, Mark, Picture } from './common';
+import { CheckButton, Face, faceLabel, Mark, Picture, Instruction } from './common';
 
 export function MultipleChoice({ step }: { step: StepOf<'multiple-choice'> }) {
   const { t } = useTranslation();
@@ -15,7 +15,7 @@ export function MultipleChoice({ step }: { step: StepOf<'multiple-choice'> }) {
   return (
     <div className="activity">
       {step.image && <Picture image={step.image} />}
-      <p className="instruction">{t('player.multipleChoice.pickAll')}</p>
+      <Instruction text={t('player.multipleChoice.pickAll')} />
       <div className={`options${step.options.some((o) => o.image) ? ' options-pictures' : ''}`} role="group" aria-label={t('player.options')}>
         {step.options.map((option) => {
           const isAnswer = step.answers.includes(option.id);

@@ -1,3 +1,4 @@
+import { Instruction } from './common';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StepOf } from '../../../../../shared/pack';
@@ -83,7 +84,7 @@ export function PasswordTester({ step }: { step: StepOf<'password-tester'> }) {
   const level = score ?? 0;
   return (
     <div className="activity password">
-      <p className="instruction">{t('player.password.private')}</p>
+      <Instruction text={t('player.password.private')} />
       <div className="password-row">
         <label htmlFor={id} className="password-label">
           {t('player.password.label')}

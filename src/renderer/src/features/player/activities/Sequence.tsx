@@ -5,7 +5,7 @@ import { LessonText, useLesson } from '../context';
 import { Feedback } from '../Feedback';
 import { useActivity } from '../useActivity';
 import { idOrder, useDraft } from '../useDraft';
-import { CheckButton, Picture } from './common';
+import { CheckButton, Picture, Instruction } from './common';
 import { playSound } from '../sounds';
 
 /** Put the steps in order: tap one, then tap another to swap them, or use the up/down buttons. */
@@ -31,7 +31,7 @@ export function Sequence({ step }: { step: StepOf<'sequence'> }) {
 
   return (
     <div className="activity">
-      <p className="instruction">{t('player.sequence.instruction')}</p>
+      <Instruction text={t('player.sequence.instruction')} />
       <ol className="sequence">
         {shown.map((id, index) => {
           const item = byId(id);

@@ -5,7 +5,7 @@ import { LessonText, useLesson } from '../context';
 import { Feedback } from '../Feedback';
 import { useActivity } from '../useActivity';
 import { idMap, useDraft } from '../useDraft';
-import { CheckButton, Face, faceLabel, Mark, Picture } from './common';
+import { CheckButton, Face, faceLabel, Mark, Picture, Instruction } from './common';
 import { playSound } from '../sounds';
 
 /** Tap an item, then tap a bin (or drag it there with a mouse). Tap a sorted item to pick it up again. */
@@ -51,7 +51,7 @@ export function SortBins({ step }: { step: StepOf<'sort-bins'> }) {
   return (
     <div className="activity sort-bins">
       <div className="sort-pool" aria-label={t('player.sort.pool')} role="group">
-        {unsorted.length ? unsorted.map((item) => itemButton(item, false)) : <p className="instruction">{t('player.sort.allSorted')}</p>}
+        {unsorted.length ? unsorted.map((item) => itemButton(item, false)) : <Instruction text={t('player.sort.allSorted')} />}
       </div>
       <div className="bins" style={{ gridTemplateColumns: `repeat(${step.bins.length}, minmax(0, 1fr))` }}>
         {step.bins.map((bin) => (

@@ -43,8 +43,18 @@ export function CheckButton({ onClick, disabled, children }: { onClick: () => vo
   const { t } = useTranslation();
   return (
     <button type="button" className="primary check-button" aria-disabled={disabled || undefined} onClick={() => !disabled && onClick()}>
-      {children ?? t('player.check')}
+      {children ?? <LessonText text={t('player.check')} />}
     </button>
+  );
+}
+
+/** What to do, in the player's own words: with pinyin when pinyin is on, and a speaker to hear it. */
+export function Instruction({ text, live = false, className = 'instruction' }: { text: string; live?: boolean; className?: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className={className} aria-live={live ? 'polite' : undefined}>
+      <LessonText text={text} /> <ListenButton text={text} label={t('player.listen.instruction')} />
+    </p>
   );
 }
 

@@ -9,19 +9,16 @@ import { Ruby } from './Ruby';
  * dictionary, loaded when pinyin is on) Chinese without markup gets pinyin word by word too.
  */
 export function RichText({ text, showRuby = true, annotate }: { text: string; showRuby?: boolean; annotate?: Annotate }) {
-  let withRuby = false;
-  const nodes = parseMarkup(text).map((token, i) => {
+  const tokens = parseMarkup(text);
+  const annotated = tokens.map((token) => (token.kind === 'text' && annotate && showRuby ? annotate(token.text) : undefined));
+  const withRuby = showRuby && tokens.some((token, i) => token.kind === 'ruby' || annotated[i]?.some((p) => p.ruby));
+  const nodes = tokens.map((token, i) => {
     if (token.kind === 'break') return <br key={i} />;
+    const pieces = annotated[i];
     let content: ReactNode;
-    if (token.kind === 'ruby' && showRuby) {
-      withRuby = true;
-      content = <Ruby base={token.base} ruby={token.ruby} />;
-    } else if (token.kind === 'ruby') content = token.base;
-    else if (annotate && showRuby) {
-      const pieces = annotate(token.text);
-      withRuby ||= pieces.some((p) => p.ruby);
-      content = pieces.map((p, j) => (p.ruby ? <Ruby key={j} base={p.text} ruby={p.ruby} /> : <Fragment key={j}>{p.text}</Fragment>));
-    } else content = token.text;
+    if (token.kind === 'ruby') content = showRuby ? <Ruby base={token.base} ruby={token.ruby} /> : token.base;
+    else if (pieces) content = pieces.map((p, j) => (p.ruby ? <Ruby key={j} base={p.text} ruby={p.ruby} /> : <Fragment key={j}>{p.text}</Fragment>));
+    else content = token.text;
     return token.emphasis ? <strong key={i}>{content}</strong> : <Fragment key={i}>{content}</Fragment>;
   });
   if (!withRuby) return <>{nodes}</>;

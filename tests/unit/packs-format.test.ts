@@ -91,6 +91,27 @@ describe('pack cross-reference checks', () => {
     expect(withFile.issues.map(formatIssue)).toEqual(['lessons/pics.json#/cover/src: "media/missing.png" is not a file of the pack']);
   });
 
+  it('accepts a curriculum mapping and a family card, and names what is wrong with them', () => {
+    const card = { rule: t('{密码|mì mǎ}{不|bù}{告诉|gào su}{别人|bié rén}', 'My password stays mine'), atHome: t('{和|hé}{家人|jiā rén}{说一说|shuō yi shuō}', 'Talk about it at home'), picture: { src: 'media/cover.svg', alt: t('图', 'Picture') } };
+    const good = fixtureLesson('mapped', { curriculum: { standard: 'cn-ict-2022', gradeBand: '1-2', strands: ['security.privacy', 'digital-identity'] }, familyCard: card });
+    expect(checkPack(manifestFor([good]), new Map([['lessons/mapped.json', good]])).issues).toEqual([]);
+    // Without both is still a valid lesson: other publishers need not map to this standard.
+    const plain = fixtureLesson('plain');
+    expect(checkPack(manifestFor([plain]), new Map([['lessons/plain.json', plain]])).issues).toEqual([]);
+
+    const bad = { ...good, curriculum: { standard: 'cn-ict-2022', gradeBand: '1-3', strands: ['security.privacy', 'security.privacy', 'cooking'] }, familyCard: { rule: t('规则'), picture: { src: 'media/gone.svg', alt: t('图', 'Picture') } } };
+    const issues = checkPack(manifestFor([good]), new Map([['lessons/mapped.json', bad]])).issues.map(formatIssue).join('\n');
+    expect(issues).toMatch(/#\/curriculum\/gradeBand/);
+    expect(issues).toMatch(/#\/curriculum\/strands\/2/);
+    expect(issues).toMatch(/#\/familyCard\/atHome/);
+    const english = { ...good, familyCard: { ...card, rule: t('{规则|guī zé}') } };
+    expect(checkPack(manifestFor([good]), new Map([['lessons/mapped.json', english]])).issues.map(formatIssue)).toEqual(['lessons/mapped.json#/familyCard/rule: has no en text (the pack lists zh-CN, en)']);
+    const duplicate = { ...good, curriculum: { ...good.curriculum, strands: ['data', 'data'] } };
+    expect(checkPack(manifestFor([good]), new Map([['lessons/mapped.json', duplicate]])).issues.map(formatIssue).join()).toMatch(/strands must not repeat/);
+    const missingPicture = { ...good, familyCard: { ...card, picture: { src: 'media/gone.svg', alt: t('图', 'Picture') } } };
+    expect(checkPack(manifestFor([good]), new Map([['lessons/mapped.json', missingPicture]])).issues.map(formatIssue)).toEqual(['lessons/mapped.json#/familyCard/picture/src: "media/gone.svg" is not a file of the pack']);
+  });
+
   it('checks the activities inside interactive-video cues', () => {
     const issues = issuesFor([
       {

@@ -76,7 +76,7 @@ export function checkPack(rawManifest: unknown, rawLessons: ReadonlyMap<string, 
 }
 
 /** Property names whose value is a LocalizedText wherever they appear in a pack. */
-const TEXT_KEYS = new Set(['title', 'description', 'summary', 'prompt', 'hint', 'explanation', 'text', 'alt', 'label', 'note', 'goal', 'keyMessage', 'discussion', 'activity', 'reflection', 'sentence', 'name']);
+const TEXT_KEYS = new Set(['title', 'description', 'summary', 'prompt', 'hint', 'explanation', 'text', 'alt', 'label', 'note', 'goal', 'keyMessage', 'discussion', 'activity', 'reflection', 'sentence', 'name', 'rule', 'atHome']);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isTextRecord = (v: unknown): v is Record<string, string> => isRecord(v) && Object.values(v).every((x) => typeof x === 'string');

@@ -2,42 +2,46 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hrefFor } from '../../app/router';
 import { LessonText } from './context';
-import type { LocalizedText } from '../../../../shared/pack';
+import type { FamilyCard, LocalizedText } from '../../../../shared/pack';
 import { playSound } from './sounds';
 import { ListenButton } from './ListenButton';
+import { FamilyCardView } from './FamilyCard';
 
-/** The calm end of a lesson: a kite badge and up to three stars. */
-export function FinishScreen({ title, stars, saved, onAgain }: { title: LocalizedText; stars: number; saved: boolean; onAgain: () => void }) {
+/** The calm end of a lesson: a kite badge, up to three stars, and the lesson's family card to take home. */
+export function FinishScreen({ title, stars, saved, familyCard, onAgain }: { title: LocalizedText; stars: number; saved: boolean; familyCard?: FamilyCard; onAgain: () => void }) {
   const { t } = useTranslation();
   useEffect(() => playSound('finish'), []);
   const message = t(`player.finish.stars${stars}`);
   return (
-    <section className="finish card" aria-labelledby="finish-title">
-      <Badge />
-      <div className="finish-body">
-        <h2 id="finish-title">{t('player.finish.title')}</h2>
-        <p className="finish-lesson">
-          <LessonText text={title} />
-        </p>
-        <p className="stars" role="img" aria-label={t('player.finish.starsLabel', { count: stars })}>
-          {[1, 2, 3].map((n) => (
-            <Star key={n} on={n <= stars} />
-          ))}
-        </p>
-        <p>
-          {message} <ListenButton text={message} />
-        </p>
-        {!saved && <p className="notice warn">{t('player.finish.notSaved')}</p>}
-        <div className="finish-actions">
-          <a className="primary-link" href={hrefFor('lessons')}>
-            {t('player.finish.more')}
-          </a>
-          <button type="button" className="secondary" onClick={onAgain}>
-            {t('player.finish.again')}
-          </button>
+    <div className={`finish-layout${familyCard ? ' with-card' : ''}`}>
+      <section className="finish card" aria-labelledby="finish-title">
+        <Badge />
+        <div className="finish-body">
+          <h2 id="finish-title">{t('player.finish.title')}</h2>
+          <p className="finish-lesson">
+            <LessonText text={title} />
+          </p>
+          <p className="stars" role="img" aria-label={t('player.finish.starsLabel', { count: stars })}>
+            {[1, 2, 3].map((n) => (
+              <Star key={n} on={n <= stars} />
+            ))}
+          </p>
+          <p>
+            {message} <ListenButton text={message} />
+          </p>
+          {!saved && <p className="notice warn">{t('player.finish.notSaved')}</p>}
+          <div className="finish-actions">
+            <a className="primary-link" href={hrefFor('lessons')}>
+              {t('player.finish.more')}
+            </a>
+            <button type="button" className="secondary" onClick={onAgain}>
+              {t('player.finish.again')}
+            </button>
+          </div>
         </div>
-      </div>
-    </section>
+      </section>
+      {familyCard && <FamilyCardView card={familyCard} headingId="family-card-title" listen />}
+    </div>
   );
 }
 

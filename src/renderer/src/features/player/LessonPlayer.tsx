@@ -6,8 +6,7 @@ import { useAsync } from '../../app/useAsync';
 import { errorText } from '../../app/errors';
 import type { LessonView } from '../../../../shared/contract/packs';
 import { invokePlayer } from './api';
-import { ActivityHostContext, LessonContext, LessonText, type ActivityHost, type LessonEnv } from './context';
-import { usePinyin } from './pinyin';
+import { ActivityHostContext, LessonContext, LessonText, lessonLanguage, useLessonEnv, type ActivityHost } from './context';
 import { usePlayer } from './store';
 import { StepView } from './StepView';
 import { ProgressPath } from './ProgressPath';
@@ -61,15 +60,11 @@ function LessonPlayer({ view, resumeAt, resumed }: { view: LessonView; resumeAt:
   const focusTarget = useRef<HTMLDivElement>(null);
   const answers = useRef<{ stepId: string; correct: boolean | null }[]>([]);
 
-  const language = pack.languages.includes(i18n.language) ? i18n.language : (pack.languages[0] ?? i18n.language);
+  const language = lessonLanguage(pack.languages, i18n.language);
   const chinese = language.startsWith('zh');
   const young = lesson.grades.from <= 2;
   const [pinyinOn, setPinyinOn] = useState(() => chinese && young && (settings?.pinyinDefault ?? true));
-  const annotate = usePinyin(pinyinOn && chinese);
-  const env: LessonEnv = useMemo(
-    () => ({ language, mainLanguage: pack.languages[0] ?? language, pinyin: pinyinOn && chinese, annotate, assetBase: view.assetBase, young }),
-    [language, pack.languages, pinyinOn, chinese, annotate, view.assetBase, young],
-  );
+  const env = useLessonEnv(view, language, pinyinOn);
 
   useEffect(() => {
     start(key, resumeAt);
@@ -168,7 +163,7 @@ function LessonPlayer({ view, resumeAt, resumed }: { view: LessonView; resumeAt:
           {unsaved > 0 && <p className="notice warn">{t('player.notSaved')}</p>}
           {finished ? (
             result ? (
-              <FinishScreen title={lesson.title} stars={result.stars} saved={result.saved} onAgain={restart} />
+              <FinishScreen title={lesson.title} stars={result.stars} saved={result.saved} familyCard={lesson.familyCard} onAgain={restart} />
             ) : (
               <p role="status">{t('app.loading')}</p>
             )

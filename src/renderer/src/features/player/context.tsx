@@ -1,7 +1,8 @@
-import { createContext, Fragment, useContext, type ReactNode } from 'react';
+import { createContext, Fragment, useContext, useMemo, type ReactNode } from 'react';
 import type { LocalizedAudio, LocalizedText } from '../../../../shared/pack';
+import type { LessonView } from '../../../../shared/contract/packs';
 import { parseMarkup } from '../../../../shared/markup';
-import type { Annotate } from './pinyin';
+import { usePinyin, type Annotate } from './pinyin';
 import { pick, spoken } from './text';
 import { narrate } from './narration';
 
@@ -80,4 +81,18 @@ function Ruby({ base, ruby }: { base: string; ruby: string }) {
       <rp>)</rp>
     </ruby>
   );
+}
+
+/** The language a lesson shows in: the reader's when the pack has it, else the pack's first. */
+export function lessonLanguage(packLanguages: string[], wanted: string): string {
+  return packLanguages.includes(wanted) ? wanted : (packLanguages[0] ?? wanted);
+}
+
+/** Everything a lesson's texts need to render (player, teacher notes, printed family cards). */
+export function useLessonEnv(view: LessonView, language: string, pinyinOn: boolean): LessonEnv {
+  const chinese = language.startsWith('zh');
+  const young = view.lesson.grades.from <= 2;
+  const annotate = usePinyin(pinyinOn && chinese);
+  const mainLanguage = view.pack.languages[0] ?? language;
+  return useMemo(() => ({ language, mainLanguage, pinyin: pinyinOn && chinese, annotate, assetBase: view.assetBase, young }), [language, mainLanguage, pinyinOn, chinese, annotate, view.assetBase, young]);
 }

@@ -13,6 +13,7 @@ export interface TeacherSection {
 export const teacherSections: TeacherSection[] = [
   { id: 'overview', labelKey: 'teacher.tabs.overview', Component: lazy(() => import('./OverviewSection')) },
   { id: 'lessons', labelKey: 'packs.tab', Component: lazy(() => import('../packs/LessonsSection')) },
+  { id: 'lesson-notes', labelKey: 'curriculum.tab', Component: lazy(() => import('../curriculum/LessonNotesSection')) },
   { id: 'classes', labelKey: 'classes.tab', Component: lazy(() => import('../progress/ClassesSection')) },
   { id: 'progress', labelKey: 'progress.tab', Component: lazy(() => import('../progress/ProgressSection')) },
   { id: 'drone-videos', labelKey: 'gallery.teacher.tab', Component: lazy(() => import('../gallery/DroneVideosSection')) },

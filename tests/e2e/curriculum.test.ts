@@ -1,10 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Lesson } from '../../src/shared/pack';
 import type { ClassGrid } from '../../src/shared/contract';
-import { openPage, screenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { openPage, screenshot, SCREENSHOTS, useKiteAndBrowser, VIEWPORTS } from './support/app';
 import { builtinPacks } from './support/curriculum';
-import { answerCorrectly, player, setLanguage, signIn, type Lang } from './support/player';
+import { answerCorrectly, player, seriousAxeViolations, setLanguage, signIn, type Lang } from './support/player';
 
 /**
  * The built-in curriculum (lessons/, built into out/builtin-packs and installed on first start):
@@ -27,7 +29,10 @@ async function call<T>(page: Page, method: string, input: unknown = {}): Promise
   return envelope.result as T;
 }
 
-async function playLesson(page: Page, packId: string, lesson: Lesson, lang: Lang, shot?: { step: number; name: string }) {
+/** Serious or critical axe violations, by lesson/step/language (only screens that have any). */
+type AxeReport = Record<string, string[]>;
+
+async function playLesson(page: Page, packId: string, lesson: Lesson, lang: Lang, axe: AxeReport, shot?: { step: number; name: string }) {
   const { t, press } = player(page, 'touch', lang);
   await page.goto(`${app.kite.url}/#/lesson/${packId}/${lesson.id}`);
   const total = lesson.steps.length;
@@ -43,9 +48,13 @@ async function playLesson(page: Page, packId: string, lesson: Lesson, lang: Lang
     const next = page.locator('.nav-next');
     await expect.poll(() => next.getAttribute('aria-disabled'), { message: `${lesson.id}/${step.id} lets the pupil go on` }).toBeNull();
     if (shot?.step === index) await settledScreenshot(page, shot.name);
+    const violations = await seriousAxeViolations(page);
+    if (violations.length > 0) axe[`${lesson.id}/${step.id}/${lang}`] = violations;
     await press(next);
   }
   await page.getByRole('heading', { name: t('finish.title') }).waitFor();
+  const violations = await seriousAxeViolations(page);
+  if (violations.length > 0) axe[`${lesson.id}/finish/${lang}`] = violations;
 }
 
 async function settledScreenshot(page: Page, name: string) {
@@ -69,7 +78,7 @@ describe('the built-in curriculum', () => {
     expect(PACKS.flatMap((p) => p.lessons).length).toBeGreaterThanOrEqual(17);
   });
 
-  it('a pupil plays every lesson to the end in zh-CN and en, answering right, and the teacher sees every lesson done', { timeout: 900_000 }, async () => {
+  it('a pupil plays every lesson to the end in zh-CN and en, answering right, with no serious axe violation on any answered step, and the teacher sees every lesson done', { timeout: 1_500_000 }, async () => {
     const { page, context, external, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     // The teacher sets up the PC: a PIN, a class and one pupil.
     await call(page, 'auth.setPin', { pin: PIN });
@@ -78,6 +87,7 @@ describe('the built-in curriculum', () => {
     await call(page, 'auth.signOut');
     await signIn(page, pupil.id);
 
+    const axe: AxeReport = {};
     for (const lang of ['zh-CN', 'en'] as const) {
       await setLanguage(page, lang);
       await page.reload();
@@ -85,10 +95,13 @@ describe('the built-in curriculum', () => {
         for (const [i, lesson] of pack.lessons.entries()) {
           // One screenshot per lesson: an answered activity (the fourth step, the third in each pack's second lesson).
           const shot = { step: i === 1 ? 2 : 3, name: `curriculum-${pack.dir}-${lang}-${i + 1}` };
-          await playLesson(page, pack.id, lesson, lang, shot);
+          await playLesson(page, pack.id, lesson, lang, axe, shot);
         }
       }
     }
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    fs.writeFileSync(path.join(SCREENSHOTS, 'curriculum-axe.json'), JSON.stringify(axe, null, 2));
+    expect(axe).toEqual({});
 
     // Through the contract: the pupil's row in the class grid shows every lesson done.
     await call(page, 'auth.teacherSignIn', { pin: PIN });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { plainText } from '../../../src/shared/markup';
@@ -36,6 +37,16 @@ export async function signInGuest(page: Page) {
 
 export async function setLanguage(page: Page, language: Lang) {
   await page.evaluate(async (l) => fetch('/api/settings.setLanguage', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: l }) }), language);
+}
+
+/** Serious and critical axe violations on the settled screen, as `rule (impact): targets` lines. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  // Check the settled screen, not a frame of a fade-in.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Move focus with Tab (only) until the element has it: proves it is reachable by keyboard. */

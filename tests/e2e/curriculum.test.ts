@@ -48,13 +48,17 @@ async function playLesson(page: Page, packId: string, lesson: Lesson, lang: Lang
     const next = page.locator('.nav-next');
     await expect.poll(() => next.getAttribute('aria-disabled'), { message: `${lesson.id}/${step.id} lets the pupil go on` }).toBeNull();
     if (shot?.step === index) await settledScreenshot(page, shot.name);
-    const violations = await seriousAxeViolations(page);
-    if (violations.length > 0) axe[`${lesson.id}/${step.id}/${lang}`] = violations;
+    // axe costs about a second a screen, so not every step: the screenshot step, and every chat (a long one scrolls).
+    if (shot?.step === index || step.type === 'chat-scenario') await checkAxe(page, `${lesson.id}/${step.id}/${lang}`, axe);
     await press(next);
   }
   await page.getByRole('heading', { name: t('finish.title') }).waitFor();
+  await checkAxe(page, `${lesson.id}/finish/${lang}`, axe);
+}
+
+async function checkAxe(page: Page, where: string, axe: AxeReport) {
   const violations = await seriousAxeViolations(page);
-  if (violations.length > 0) axe[`${lesson.id}/finish/${lang}`] = violations;
+  if (violations.length > 0) axe[where] = violations;
 }
 
 async function settledScreenshot(page: Page, name: string) {
@@ -78,7 +82,7 @@ describe('the built-in curriculum', () => {
     expect(PACKS.flatMap((p) => p.lessons).length).toBeGreaterThanOrEqual(17);
   });
 
-  it('a pupil plays every lesson to the end in zh-CN and en, answering right, with no serious axe violation on any answered step, and the teacher sees every lesson done', { timeout: 1_500_000 }, async () => {
+  it('a pupil plays every lesson to the end in zh-CN and en, answering right, with no serious axe violation (answered activity, chats, finish), and the teacher sees every lesson done', { timeout: 1_200_000 }, async () => {
     const { page, context, external, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     // The teacher sets up the PC: a PIN, a class and one pupil.
     await call(page, 'auth.setPin', { pin: PIN });

@@ -1,9 +1,14 @@
 // `npm run content:report [folder…]`: per lesson of every pack folder under lessons/ (or the
 // folders named), the step count, activity types, zh-CN characters, en words and minutes, every
 // problem found, and every Chinese string of a grade 1–2 lesson without pinyin markup. Ends with a
-// summary table. Exits non-zero when anything is missing or wrong.
+// summary table and a table of curriculum strands × lessons (where the gaps are). Exits non-zero
+// when anything is missing or wrong.
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { allProblems, checkPackFolder, packFolders, type LessonReport, type PackReport } from './lib/lesson-content';
+import { STRAND_COLUMNS } from './lib/curriculum';
+import { CURRICULUM_GRADE_BANDS } from '../src/shared/pack';
 
 function pad(text: string, width: number): string {
   // CJK characters take two columns in a terminal.
@@ -54,6 +59,33 @@ function summaryTable(packs: PackReport[]): string {
   ].join('\n');
 }
 
+/** The strands' names as teachers read them (the app's zh-CN and en wording). */
+function strandNames(language: 'zh-CN' | 'en'): (strand: string) => string {
+  const file = fileURLToPath(new URL(`../src/renderer/src/i18n/locales/${language}/curriculum.json`, import.meta.url));
+  const words = (JSON.parse(fs.readFileSync(file, 'utf8')) as { curriculum: { strand: Record<string, unknown> } }).curriculum.strand;
+  return (strand) => String(strand.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], words));
+}
+
+/** Lessons down, strands across (● mapped), grade band and family card; then the strands no lesson of a band covers. */
+function strandTable(packs: PackReport[]): string {
+  const lessons = packs.flatMap((p) => p.lessons);
+  const header = ['lesson', 'band', 'card', ...STRAND_COLUMNS.map((c) => c.short)];
+  const rows = lessons.map((l) => [l.id, l.curriculum?.gradeBand ?? '–', l.hasFamilyCard ? 'yes' : 'NO', ...STRAND_COLUMNS.map((c) => (l.curriculum?.strands.includes(c.strand) ? '●' : '·'))]);
+  const count = (strand: string, band?: string) => lessons.filter((l) => l.curriculum?.strands.includes(strand) && (!band || l.curriculum.gradeBand === band)).length;
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] as number)).join('  ');
+  const rule = line(widths.map((w) => '-'.repeat(w)));
+  const totals = CURRICULUM_GRADE_BANDS.map((band) => line([`lessons ${band}`, '', '', ...STRAND_COLUMNS.map((c) => String(count(c.strand, band)))]));
+  const zh = strandNames('zh-CN');
+  const en = strandNames('en');
+  const legend = STRAND_COLUMNS.map((c) => `  ${c.short.padEnd(5)} ${c.strand.padEnd(23)} ${zh(c.strand)} / ${en(c.strand)}`);
+  const gaps = CURRICULUM_GRADE_BANDS.map((band) => {
+    const missing = STRAND_COLUMNS.filter((c) => count(c.strand, band) === 0).map((c) => c.short);
+    return `  grades ${band}: ${missing.length ? `no lesson for ${missing.join(', ')}` : 'every strand has a lesson'}`;
+  });
+  return ['Curriculum standard cn-ict-2022 (义务教育信息科技课程标准 2022): strands × lessons', line(header), rule, ...rows.map(line), rule, ...totals, '', 'Strands:', ...legend, '', 'Gaps:', ...gaps].join('\n');
+}
+
 function main() {
   const args = process.argv.slice(2);
   const folders = args.length ? args.map((a) => path.resolve(a)) : packFolders();
@@ -68,13 +100,14 @@ function main() {
     for (const lesson of pack.lessons) process.stdout.write(`${lessonBlock(lesson)}\n`);
   }
   process.stdout.write(`\n${summaryTable(packs)}\n`);
+  process.stdout.write(`\n${strandTable(packs)}\n`);
   const problems = packs.flatMap(allProblems);
   const missing = packs.flatMap((p) => p.lessons).reduce((n, l) => n + l.missingPinyin.length, 0);
   if (problems.length) {
     process.stdout.write(`\n${problems.length} problem(s), ${missing} of them Chinese strings without pinyin in grade 1–2 lessons.\n`);
     process.exit(1);
   }
-  process.stdout.write('\nAll lessons pass: schema, media, ids, both languages, teacher notes, pinyin for grades 1–2.\n');
+  process.stdout.write('\nAll lessons pass: schema, media, ids, both languages, teacher notes, curriculum mapping and family card, pinyin for grades 1–2.\n');
 }
 
 main();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseMarkup, plainText } from '../../src/shared/markup';
 import { ACTIVITY_TYPES, Lesson, Manifest, type Step, type StepType } from '../../src/shared/pack';
+import { curriculumProblems } from './curriculum';
 
 export const LESSONS_ROOT = fileURLToPath(new URL('../../lessons', import.meta.url));
 /** Every authored pack must carry both of these; grade 1–2 Chinese also carries pinyin. */
@@ -41,6 +42,9 @@ export interface LessonReport {
   enWords: number;
   /** Grade 1–2 lessons only: Chinese outside {汉字|pīn yīn} markup. */
   missingPinyin: MissingPinyin[];
+  /** Where the lesson sits in the curriculum standard, as the file gives it. */
+  curriculum?: { gradeBand: string; strands: string[] };
+  hasFamilyCard: boolean;
   problems: string[];
 }
 
@@ -255,6 +259,7 @@ function checkLesson(packFolder: string, file: string, expectedId: string, langu
     zhChars: 0,
     enWords: 0,
     missingPinyin: [],
+    hasFamilyCard: false,
     problems: [],
   };
   const problem = (text: string) => report.problems.push(`${rel}: ${text}`);
@@ -287,6 +292,10 @@ function checkLesson(packFolder: string, file: string, expectedId: string, langu
   if (report.minutes < LIMITS.minMinutes || report.minutes > LIMITS.maxMinutes) problem(`takes ${report.minutes} minutes (${LIMITS.minMinutes}–${LIMITS.maxMinutes} wanted)`);
   if (report.activityTypes.length < LIMITS.minActivityTypes) problem(`uses ${report.activityTypes.length} activity types (at least ${LIMITS.minActivityTypes} wanted)`);
   if (!raw.teacher) problem('has no teacher notes');
+  const curriculum = raw.curriculum as { gradeBand?: unknown; strands?: unknown } | undefined;
+  if (curriculum) report.curriculum = { gradeBand: String(curriculum.gradeBand), strands: Array.isArray(curriculum.strands) ? curriculum.strands.map(String) : [] };
+  report.hasFamilyCard = Boolean(raw.familyCard);
+  for (const p of curriculumProblems(raw, report.grades)) problem(p);
 
   const stepIds = new Set<string>();
   for (const step of steps) {

@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Lesson } from '../../src/shared/pack';
 import type { ClassGrid } from '../../src/shared/contract';
-import { openPage, screenshot, SCREENSHOTS, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { call, openPage, SCREENSHOTS, settledScreenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
 import { builtinPacks } from './support/curriculum';
-import { answerCorrectly, player, seriousAxeViolations, setLanguage, signIn, type Lang } from './support/player';
+import { playLesson, seriousAxeViolations, setLanguage, signIn, type Lang } from './support/player';
 
 /**
  * The built-in curriculum (lessons/, built into out/builtin-packs and installed on first start):
@@ -19,51 +18,12 @@ const PACKS = builtinPacks();
 
 const app = useKiteAndBrowser();
 
-/** Call the API from the page (same session cookie as the app). */
-async function call<T>(page: Page, method: string, input: unknown = {}): Promise<T> {
-  const envelope = await page.evaluate(
-    async ([m, i]) => (await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i) })).json(),
-    [method, input] as const,
-  );
-  if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
-  return envelope.result as T;
-}
-
 /** Serious or critical axe violations, by lesson/step/language (only screens that have any). */
 type AxeReport = Record<string, string[]>;
-
-async function playLesson(page: Page, packId: string, lesson: Lesson, lang: Lang, axe: AxeReport, shot?: { step: number; name: string }) {
-  const { t, press } = player(page, 'touch', lang);
-  await page.goto(`${app.kite.url}/#/lesson/${packId}/${lesson.id}`);
-  const total = lesson.steps.length;
-  for (const [index, step] of lesson.steps.entries()) {
-    await page.getByRole('button', { name: t('path.stone', { n: index + 1, total, state: t('path.current') }) }).waitFor();
-    if (step.type === 'chat-scenario' && lesson.id === 'kind-words') await checkChatReplies(page, lang);
-    try {
-      await answerCorrectly(page, step, lang);
-    } catch (error) {
-      await screenshot(page, `curriculum-failed-${lesson.id}-${step.id}-${lang}`);
-      throw new Error(`${lesson.id} step ${index + 1} (${step.id}, ${step.type}, ${lang}): ${(error as Error).message}`, { cause: error });
-    }
-    const next = page.locator('.nav-next');
-    await expect.poll(() => next.getAttribute('aria-disabled'), { message: `${lesson.id}/${step.id} lets the pupil go on` }).toBeNull();
-    if (shot?.step === index) await settledScreenshot(page, shot.name);
-    // axe costs about a second a screen, so not every step: the screenshot step, and every chat (a long one scrolls).
-    if (shot?.step === index || step.type === 'chat-scenario') await checkAxe(page, `${lesson.id}/${step.id}/${lang}`, axe);
-    await press(next);
-  }
-  await page.getByRole('heading', { name: t('finish.title') }).waitFor();
-  await checkAxe(page, `${lesson.id}/finish/${lang}`, axe);
-}
 
 async function checkAxe(page: Page, where: string, axe: AxeReport) {
   const violations = await seriousAxeViolations(page);
   if (violations.length > 0) axe[where] = violations;
-}
-
-async function settledScreenshot(page: Page, name: string) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  await screenshot(page, name);
 }
 
 /** Chat replies read as a line of text (with pinyin above in zh-CN), not one word per line. */
@@ -99,7 +59,17 @@ describe('the built-in curriculum', () => {
         for (const [i, lesson] of pack.lessons.entries()) {
           // One screenshot per lesson: an answered activity (the fourth step, the third in each pack's second lesson).
           const shot = { step: i === 1 ? 2 : 3, name: `curriculum-${pack.dir}-${lang}-${i + 1}` };
-          await playLesson(page, pack.id, lesson, lang, axe, shot);
+          await playLesson(page, app.kite.url, pack.id, lesson, lang, {
+            before: async (_i, step) => {
+              if (step.type === 'chat-scenario' && lesson.id === 'kind-words') await checkChatReplies(page, lang);
+            },
+            // axe costs about a second a screen, so not every step: the screenshot step, and every chat (a long one scrolls).
+            after: async (index, step) => {
+              if (shot.step === index) await settledScreenshot(page, shot.name);
+              if (shot.step === index || step.type === 'chat-scenario') await checkAxe(page, `${lesson.id}/${step.id}/${lang}`, axe);
+            },
+          });
+          await checkAxe(page, `${lesson.id}/finish/${lang}`, axe);
         }
       }
     }

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { makeDjiCard, makeH264, makeHevc, SRT_FIXTURES } from '../support/media';
 import { openPupilPage as openPage, overflowsHorizontally, screenshot, SCREENSHOTS, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { axeProblems } from './support/axe';
 
 const app = useKiteAndBrowser();
 let card: string;
@@ -25,22 +25,6 @@ beforeAll(() => {
 afterAll(() => {
   if (card) fs.rmSync(card, { recursive: true, force: true });
 });
-
-/**
- * Serious and critical accessibility problems axe finds in the gallery's part of the page, colour
- * contrast (WCAG AA) included; a contrast problem names its colours and ratio so it can be fixed.
- */
-async function axeProblems(page: Page, scope: string): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).include(scope).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')}${v.id === 'color-contrast' ? ` (${contrastOf(n.any[0]?.data)})` : ''}`).join(', ')}`);
-}
-
-function contrastOf(data: unknown): string {
-  const d = (data ?? {}) as { fgColor?: string; bgColor?: string; contrastRatio?: number };
-  return `${d.fgColor ?? '?'} on ${d.bgColor ?? '?'}, ${d.contrastRatio ?? '?'}:1`;
-}
 
 /** The colours of the 3D flight picture (FLIGHT_COLOURS in FlightPath.tsx). */
 const PICTURE_COLOURS = { path: [0xd9, 0x43, 0x1b], home: [0x1a, 0x7a, 0x7a], now: [0xf3, 0xa7, 0x12] } as const;

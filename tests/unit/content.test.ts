@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allProblems, badRuby, checkPackFolder, LIMITS, packFolders, svgProblems, unmarkedChinese } from '../../scripts/lib/lesson-content';
 import { addPinyin } from '../../scripts/lib/pinyin-markup';
+import { curriculumProblems } from '../../scripts/lib/curriculum';
+import { CURRICULUM_GRADE_BANDS, CURRICULUM_STRANDS } from '../../src/shared/pack';
 import { tempDir } from '../support/temp';
 
 // The built-in curriculum: every pack folder under lessons/ must pass every content rule.
@@ -27,6 +29,9 @@ describe('built-in lesson packs', () => {
       expect(lesson.steps).toBeLessThanOrEqual(LIMITS.maxSteps);
       expect(lesson.activityTypes.length).toBeGreaterThanOrEqual(LIMITS.minActivityTypes);
       if (lesson.grades.from <= 2) expect(lesson.missingPinyin).toEqual([]);
+      // Every built-in lesson says where it sits in the 2022 ICT standard and ends with a family card.
+      expect(lesson.curriculum?.strands.length).toBeGreaterThan(0);
+      expect(lesson.hasFamilyCard).toBe(true);
     });
   });
 });
@@ -111,7 +116,32 @@ describe('content checks', () => {
     expect(problems).toMatch(/has 2 steps/);
     expect(problems).toMatch(/uses 1 activity types/);
     expect(problems).toMatch(/has no teacher notes/);
+    expect(problems).toMatch(/has no curriculum mapping/);
+    expect(problems).toMatch(/has no family card/);
     expect(problems).toMatch(/lessons\/stray\.json: not listed/);
+  });
+
+  it('requires a curriculum mapping that fits the grades and a short family card with a picture', () => {
+    const card = { rule: { 'zh-CN': '{先|xiān}{问|wèn}{大人|dà rén}', en: 'Ask an adult first.' }, atHome: { 'zh-CN': '{说一说|shuō yi shuō}', en: 'Talk about it.' }, picture: { src: 'media/a.svg', alt: { en: 'A' } } };
+    const good = { curriculum: { standard: 'cn-ict-2022', gradeBand: '1-2', strands: ['network'] }, familyCard: card };
+    expect(curriculumProblems(good, { from: 1, to: 3 })).toEqual([]);
+    expect(curriculumProblems({}, { from: 1, to: 2 })).toEqual(['has no curriculum mapping ("curriculum": standard, gradeBand, strands)', 'has no family card ("familyCard": rule, atHome, picture)']);
+    expect(curriculumProblems(good, { from: 4, to: 6 })).toEqual(["curriculum.gradeBand 1-2 does not overlap the lesson's grades 4–6"]);
+    const long = { ...good, familyCard: { rule: { 'zh-CN': '长'.repeat(41), en: 'word '.repeat(26) }, atHome: card.atHome } };
+    expect(curriculumProblems(long, { from: 1, to: 2 })).toEqual([
+      'familyCard has no picture',
+      'familyCard.rule zh-CN has 41 characters (at most 40: keep it short)',
+      'familyCard.rule en has 26 words (at most 25: keep it short)',
+    ]);
+  });
+
+  it('names every curriculum strand and grade band in both languages (teacher page, content report)', () => {
+    for (const language of ['zh-CN', 'en']) {
+      const file = path.join(__dirname, '../../src/renderer/src/i18n/locales', language, 'curriculum.json');
+      const words = JSON.parse(fs.readFileSync(file, 'utf8')).curriculum as { strand: Record<string, unknown>; band: Record<string, string> };
+      for (const strand of CURRICULUM_STRANDS) expect(typeof strand.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], words.strand), `${language} ${strand}`).toBe('string');
+      for (const band of CURRICULUM_GRADE_BANDS) expect(typeof words.band[band], `${language} ${band}`).toBe('string');
+    }
   });
 
   it('reports a manifest that is not JSON without throwing', () => {

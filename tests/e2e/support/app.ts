@@ -147,6 +147,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/** Call the API from the page, as the app does (same session cookie). */
+export async function call<T = unknown>(page: Page, method: string, input: unknown = {}): Promise<T> {
+  const envelope = await page.evaluate(
+    async ([m, i]) => (await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i) })).json(),
+    [method, input] as const,
+  );
+  if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
+  return envelope.result as T;
+}
+
+/** A screenshot once animations have finished. */
+export async function settledScreenshot(page: Page, name: string): Promise<string> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  return screenshot(page, name);
+}
+
 /** Interactive elements smaller than the touch minimum (48 px) in either direction. */
 export async function smallTouchTargets(page: Page, minimum = 48): Promise<string[]> {
   return page.$$eval(

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { plainText } from '../../../src/shared/markup';
-import type { LocalizedText, Step, StepOf } from '../../../src/shared/pack';
-import { ROOT } from './app';
+import type { Lesson, LocalizedText, Step, StepOf } from '../../../src/shared/pack';
+import { ROOT, screenshot } from './app';
+import { axeProblems } from './axe';
 
 /** Helpers for driving the lesson player as a pupil, shared by the player and curriculum e2e tests. */
 
@@ -39,14 +39,11 @@ export async function setLanguage(page: Page, language: Lang) {
   await page.evaluate(async (l) => fetch('/api/settings.setLanguage', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: l }) }), language);
 }
 
-/** Serious and critical axe violations on the settled screen, as `rule (impact): targets` lines. */
+/** Serious and critical axe violations on the settled screen (the whole page). */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
   // Check the settled screen, not a frame of a fade-in.
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return axeProblems(page, 'body');
 }
 
 /** Move focus with Tab (only) until the element has it: proves it is reachable by keyboard. */
@@ -300,4 +297,39 @@ async function playVideo(page: Page, step: StepOf<'interactive-video'>, lang: La
     return v.play().catch(() => undefined);
   });
   await page.getByText(t('video.finished')).waitFor({ timeout: 30_000 });
+}
+
+/**
+ * Play a lesson from the first step to the finish screen, answering every step right by touch;
+ * then the lesson's family card shows with its rule. `before`/`after` run around each answer.
+ */
+export async function playLesson(
+  page: Page,
+  url: string,
+  packId: string,
+  lesson: Lesson,
+  lang: Lang,
+  hooks: { before?: (index: number, step: Step) => Promise<void>; after?: (index: number, step: Step) => Promise<void> } = {},
+): Promise<void> {
+  const { t, L, press } = player(page, 'touch', lang);
+  await page.goto(`${url}/#/lesson/${packId}/${lesson.id}`);
+  const total = lesson.steps.length;
+  for (const [index, step] of lesson.steps.entries()) {
+    await page.getByRole('button', { name: t('path.stone', { n: index + 1, total, state: t('path.current') }) }).waitFor();
+    await hooks.before?.(index, step);
+    try {
+      await answerCorrectly(page, step, lang);
+    } catch (error) {
+      await screenshot(page, `curriculum-failed-${lesson.id}-${step.id}-${lang}`);
+      throw new Error(`${lesson.id} step ${index + 1} (${step.id}, ${step.type}, ${lang}): ${(error as Error).message}`, { cause: error });
+    }
+    const next = page.locator('.nav-next');
+    await expect.poll(() => next.getAttribute('aria-disabled'), { message: `${lesson.id}/${step.id} lets the pupil go on` }).toBeNull();
+    await hooks.after?.(index, step);
+    await press(next);
+  }
+  await page.getByRole('heading', { name: t('finish.title') }).waitFor();
+  if (lesson.familyCard) {
+    await seeText(page, '.family-card-rule', L(lesson.familyCard.rule));
+  }
 }

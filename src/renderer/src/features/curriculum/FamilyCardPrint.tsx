@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useApp } from '../../app/store';
@@ -72,6 +72,10 @@ export function FamilyCardPrint({ job, card, title, onClose }: { job: PrintJob; 
   const school = useApp((s) => s.settings?.schoolName ?? '');
   const today = new Date().toLocaleDateString(i18n.language, { year: 'numeric', month: 'long', day: 'numeric' });
   const names: (string | undefined)[] = 'names' in job ? job.names : Array.from({ length: job.copies }, () => undefined);
+  // The cards replace the form: start at the top, where the Print button is.
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+  }, []);
   return (
     <div className="family-print-view">
       <div className="button-row no-print">

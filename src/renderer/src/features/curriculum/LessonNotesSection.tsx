@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useAsync } from '../../app/useAsync';
@@ -59,15 +59,18 @@ function LessonPage({ pack, lessonId }: { pack: InstalledPack; lessonId: string 
 function LessonNotes({ view }: { view: LessonView }) {
   const { t, i18n } = useTranslation();
   const language = lessonLanguage(view.pack.languages, i18n.language);
-  // Grade 1–2 cards carry pinyin, as the pupils see them.
-  const env = useLessonEnv(view, language, view.lesson.grades.from <= 2);
+  // Grade 1–2 cards carry pinyin, as the pupils see them; the teacher's notes do not.
+  const cardEnv = useLessonEnv(view, language, view.lesson.grades.from <= 2);
+  const notesEnv = useMemo(() => ({ ...cardEnv, pinyin: false, annotate: undefined }), [cardEnv]);
   const [job, setJob] = useState<PrintJob>();
   const { lesson } = view;
   const notes = lesson.teacher;
   return (
-    <LessonContext.Provider value={env}>
+    <LessonContext.Provider value={notesEnv}>
       {job && lesson.familyCard ? (
-        <FamilyCardPrint job={job} card={lesson.familyCard} title={lesson.title} onClose={() => setJob(undefined)} />
+        <LessonContext.Provider value={cardEnv}>
+          <FamilyCardPrint job={job} card={lesson.familyCard} title={lesson.title} onClose={() => setJob(undefined)} />
+        </LessonContext.Provider>
       ) : (
         <div className="lesson-notes" lang={language}>
           <section className="card lesson-notes-main" aria-labelledby="notes-title">
@@ -111,7 +114,9 @@ function LessonNotes({ view }: { view: LessonView }) {
             {lesson.familyCard ? (
               <>
                 <p className="hint">{t('curriculum.card.body')}</p>
-                <FamilyCardView card={lesson.familyCard} headingId="notes-card-preview" heading="h3" listen />
+                <LessonContext.Provider value={cardEnv}>
+                  <FamilyCardView card={lesson.familyCard} headingId="notes-card-preview" heading="h3" listen />
+                </LessonContext.Provider>
                 <PrintForm onPrint={setJob} />
               </>
             ) : (

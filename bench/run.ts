@@ -12,8 +12,9 @@ import { progressBench } from './progress.bench';
 import { player } from './player.bench';
 import { demos } from './demos.bench';
 import { gallery } from './gallery.bench';
+import { telemetry } from './telemetry.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry];
 
 async function main() {
   const only = process.argv[2];

@@ -1,71 +1,106 @@
 import { KiteError } from '../shared/errors';
+import { errorLines } from '../shared/messages';
 import { APP_VERSION } from '../core/version';
-import { CliError, useConfigFile, type Command } from './command';
-import { serve } from './commands/serve';
-import { progress } from './commands/progress';
-import { backup } from './commands/backup';
-import { pack } from './commands/pack';
-import { config } from './commands/config';
-import { doctor } from './commands/doctor';
-import { telemetry } from './commands/telemetry';
-import { media } from './commands/media';
+import { CliError, useConfigFile, type Command } from './args';
+import { cliLanguage, parseLanguage, say, useLanguage } from './lang';
 
-/** Every `kite` command. Adding one means adding it here. */
-const commands: Record<string, Command> = { serve, pack, media, telemetry, progress, backup, config, doctor };
+/**
+ * Every `kite` command. Adding one means adding it here (and its summary to cli.summary in the
+ * message catalogue). Each loads only when run: `kite telemetry` never loads SQLite, zod or the server.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve')).serve,
+  pack: async () => (await import('./commands/pack')).pack,
+  media: async () => (await import('./commands/media')).media,
+  telemetry: async () => (await import('./commands/telemetry')).telemetry,
+  progress: async () => (await import('./commands/progress')).progress,
+  backup: async () => (await import('./commands/backup')).backup,
+  config: async () => (await import('./commands/config')).config,
+  doctor: async () => (await import('./commands/doctor')).doctor,
+};
 
-function help(): string {
-  const width = Math.max(...Object.keys(commands).map((n) => n.length));
-  return [
-    `kite ${APP_VERSION}: Kite Classroom (风筝课堂) command line`,
-    '',
-    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  ${c.usage}`),
-    '',
-    'Every command that touches data takes --data DIR (default: the app\'s own data folder, or KITE_DATA_DIR).',
-    'Add --debug to see the full error behind a one-line message.',
-    'Add --config FILE to read that machine config instead of KITE_CONFIG or the machine-wide one.',
-  ].join('\n');
+async function help(): Promise<string> {
+  const names = Object.keys(commands);
+  const width = Math.max(...names.map((n) => n.length));
+  const lines = await Promise.all(names.map(async (name) => `  ${name.padEnd(width)}  ${say(`cli.summary.${name}`)}\n  ${' '.repeat(width)}  ${(await commands[name]!()).usage}`));
+  return [say('cli.title', { version: APP_VERSION }), '', ...lines, '', say('cli.dataHint'), say('cli.debugHint'), say('cli.configHint'), say('cli.langHint')].join('\n');
 }
 
-/** The global `--config FILE` (or --config=FILE) option: remembered, then removed from argv. */
-function withoutConfigOption(argv: string[]): string[] {
+/** Take the global options out of argv: --config FILE and --lang zh-CN|en (also --name=value), anywhere on the line. */
+function withoutGlobalOptions(argv: string[]): string[] {
   const out: string[] = [];
-  let file: string | undefined;
+  const values: Record<string, string | undefined> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === '--config' && i + 1 < argv.length) file = argv[++i];
-    else if (arg.startsWith('--config=')) file = arg.slice('--config='.length);
-    else out.push(arg);
+    const name = ['--config', '--lang'].find((n) => arg === n || arg.startsWith(`${n}=`));
+    if (!name) out.push(arg);
+    else if (arg.includes('=')) values[name] = arg.slice(name.length + 1);
+    else if (i + 1 < argv.length) values[name] = argv[++i];
   }
-  useConfigFile(file);
+  useConfigFile(values['--config']);
+  if (values['--lang'] !== undefined) {
+    const language = parseLanguage(values['--lang']);
+    if (!language) throw new CliError(say('cli.badLang', { value: values['--lang'] }));
+    useLanguage(language);
+  }
   return out;
 }
 
+/** Stop quietly when whoever reads our output goes away (`kite telemetry x.srt | head`): no EPIPE stack. */
+let quiet = false;
+function quietOnClosedPipe(): void {
+  if (quiet) return;
+  quiet = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
+}
+
+function report(prefix: string, error: unknown, debug: boolean): void {
+  if (debug) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  // An error's own message is English for IT staff: in English it is the message; in Chinese it is the details line.
+  const text =
+    error instanceof KiteError
+      ? cliLanguage() === 'en'
+        ? error.message
+        : errorLines(say, error, true)
+      : error instanceof CliError
+        ? [error.message, ...(error.details ? [say('details', { details: error.details })] : [])].join('\n')
+        : `${say('cli.unexpected')}\n${say('details', { details: error instanceof Error ? error.message : String(error) })}`;
+  process.stderr.write(`${prefix}${text}\n`);
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
   const debug = argv.includes('--debug');
-  const args = withoutConfigOption(argv.filter((a) => a !== '--debug'));
+  let args: string[];
+  try {
+    args = withoutGlobalOptions(argv.filter((a) => a !== '--debug'));
+  } catch (error) {
+    report('kite: ', error, debug);
+    return 2;
+  }
   const [name, ...rest] = args;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    process.stdout.write(help() + '\n');
+    process.stdout.write((await help()) + '\n');
     return 0;
   }
   if (name === '--version' || name === 'version') {
     process.stdout.write(APP_VERSION + '\n');
     return 0;
   }
-  const command = commands[name];
-  if (!command) {
-    process.stderr.write(`kite: unknown command "${name}". Run "kite help" for the list.\n`);
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`kite: ${say('cli.unknownCommand', { name })}\n`);
     return 2;
   }
   try {
-    return (await command.run(rest)) ?? 0;
+    return (await (await load()).run(rest)) ?? 0;
   } catch (error) {
-    if (debug) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    if (error instanceof CliError || error instanceof KiteError) {
-      process.stderr.write(`kite ${name}: ${error.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`kite ${name}: unexpected error: ${error instanceof Error ? error.message : String(error)} (run again with --debug for details)\n`);
+    report(`kite ${name}: `, error, debug);
     return 1;
   }
 }

@@ -57,7 +57,7 @@ export interface Core {
   packs: PackService;
   media: MediaService;
   host: HostHooks;
-  health(): Health;
+  health(): Required<Health>;
   homeSummary(): HomeSummary;
   close(): void;
 }
@@ -76,7 +76,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const events = createEventBus();
   const settings = createSettingsStore(layout.settings, log, warnings);
   applyMachineConfig(config.config, db, settings, log);
-  const pin = createTeacherPin(db, now);
+  const pin = createTeacherPin(db, now, log);
   const desktop = createDesktop(pin, log);
   const startedAt = new Date(now()).toISOString();
   const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
@@ -103,7 +103,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     config,
     desktop,
     pin,
-    sessions: createSessions(),
+    sessions: createSessions(now),
     progress: createProgress(
       db,
       now,

@@ -7,11 +7,14 @@ export function appHandlers(core: Core): DomainHandlers<typeof appMethods> {
   const sessionInfo = (ctx: CallContext): SessionInfo => ({
     role: ctx.session.role,
     pinSet: core.pin.isSet(),
-    lockedForSeconds: core.pin.lockedForSeconds(),
+    lockedForSeconds: core.pin.lockedForSeconds(ctx.session),
   });
 
   return {
-    'app.health': () => core.health(),
+    'app.health': (_input, ctx) => {
+      const { ok, appVersion, dbSchemaVersion, startedAt, ...teacherOnly } = core.health();
+      return ctx.session.role === 'teacher' ? { ok, appVersion, dbSchemaVersion, startedAt, ...teacherOnly } : { ok, appVersion, dbSchemaVersion, startedAt };
+    },
     'home.summary': () => core.homeSummary(),
     'settings.get': () => core.settings.get(),
     'settings.update': (patch) => {
@@ -32,12 +35,12 @@ export function appHandlers(core: Core): DomainHandlers<typeof appMethods> {
       return sessionInfo(ctx);
     },
     'auth.changePin': ({ currentPin, newPin }, ctx) => {
-      core.pin.change(currentPin, newPin);
+      core.pin.change(currentPin, newPin, ctx.session);
       core.log.info('teacher PIN changed');
       return sessionInfo(ctx);
     },
     'auth.teacherSignIn': ({ pin }, ctx) => {
-      core.pin.verify(pin);
+      core.pin.verify(pin, ctx.session);
       core.sessions.setRole(ctx.session.id, 'teacher');
       return sessionInfo(ctx);
     },

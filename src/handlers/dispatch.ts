@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Core } from '../core';
-import { contract, isMethodName, type MethodName } from '../shared/contract';
+import { contract, isMethodName, roleAllows, type MethodName } from '../shared/contract';
 import { KiteError, type Envelope } from '../shared/errors';
 import { createHandlers, type CallContext, type Handler } from './index';
 
@@ -15,9 +15,10 @@ export function createDispatcher(core: Core): Dispatch {
 
   return async (method, rawInput, ctx) => {
     try {
+      core.sessions.touch(ctx.session);
       if (!isMethodName(method)) throw new KiteError('unknown_method', `There is no method called "${method}".`);
       const spec = contract[method];
-      if (spec.role === 'teacher' && ctx.session.role !== 'teacher') {
+      if (!roleAllows(spec.role, ctx.session.role)) {
         throw new KiteError('forbidden', 'This needs the teacher to sign in with the PIN.');
       }
       const parsed = spec.input.safeParse(rawInput ?? {});

@@ -6,8 +6,8 @@ import type { DomainHandlers } from './types';
 export function kioskHandlers(core: Core): DomainHandlers<typeof kioskMethods> {
   return {
     'kiosk.status': () => core.desktop.kioskStatus(),
-    'kiosk.exit': ({ pin }) => {
-      core.desktop.exitKiosk(pin);
+    'kiosk.exit': ({ pin }, ctx) => {
+      core.desktop.exitKiosk(pin, ctx.session);
       return { exiting: true };
     },
     'doctor.report': () => runDoctor({ dataDir: core.layout.root, config: core.config, gpu: core.desktop.gpuInfo() }),

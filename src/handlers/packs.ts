@@ -109,8 +109,8 @@ export function packHandlers(core: Core): DomainHandlers<typeof packReadMethods 
       controller?.abort();
       return { cancelled: !!controller };
     },
-    'packs.install': ({ stagingId, confirmDowngrade, pin }) => {
-      if (pin !== undefined) core.pin.verify(pin);
+    'packs.install': ({ stagingId, confirmDowngrade, pin }, ctx) => {
+      if (pin !== undefined) core.pin.verify(pin, ctx.session);
       const pack = core.packs.commit(stagingId, { confirmDowngrade, trustConfirmed: pin !== undefined });
       core.events.emit('packs.changed', { packId: pack.id });
       return pack;

@@ -4,11 +4,14 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { createCore, type Core } from '../core';
 import { configFlag, configSource, loadMachineConfig } from '../core/config/load';
 import { runDoctor, saveDoctorReport } from '../core/doctor/doctor';
-import { bindIpc, forwardEvents } from './ipc';
+import { bindIpc } from './ipc';
 import { applyKiosk, attachDesktop, loadGpuDevices, recoverFromRendererCrash } from './kiosk';
 import { handleKiteProtocol, registerKiteScheme } from './protocol';
 import { createMainWindow, lockDownSession } from './window';
 import { createKeepAwake } from './power';
+import { KiteError } from '../shared/errors';
+import { errorLines, message } from '../shared/messages';
+import type { Language } from '../shared/languages';
 
 // The Electron shell: window, kite:// protocol, IPC, lifecycle. No business logic lives here.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,11 +41,16 @@ function doctorMode(): boolean {
   const out = process.argv.indexOf('--out');
   const config = loadMachineConfig(configSource(configFlag(process.argv)));
   const dataDir = explicitDataDir() ?? config.config.dataDir ?? app.getPath('userData');
-  const report = runDoctor({ dataDir, config });
+  const report = runDoctor({ dataDir, config, language: machineLanguage(config.config.language) });
   process.stdout.write(report.text);
   if (out > 0 && process.argv[out + 1]) saveDoctorReport(report, process.argv[out + 1] as string);
   app.exit(report.broken ? 1 : 0);
   return true;
+}
+
+/** The language for IT staff outside the window: the machine config's, else Windows/Linux's own. */
+function machineLanguage(configured: Language | undefined): Language {
+  return configured ?? (app.getLocale().startsWith('zh') ? 'zh-CN' : 'en');
 }
 
 registerKiteScheme();
@@ -66,14 +74,17 @@ if (doctorMode()) {
     try {
       core = createCore({ dataDir: explicitDataDir(), config, backgroundBackups: true, host: { keepAwake: createKeepAwake() } });
     } catch (error) {
-      dialog.showErrorBox('Kite Classroom / 风筝课堂', (error as Error).message);
+      // The machine's language; the English fact on a details line.
+      const language = machineLanguage(config.config.language);
+      const known = error instanceof KiteError ? error : new KiteError('internal', (error as Error).message);
+      dialog.showErrorBox('Kite Classroom / 风筝课堂', errorLines((key, params) => message(language, key, params), known, true));
       app.exit(1);
       return;
     }
     await core.packs.installBuiltins(builtinPacksDir);
     lockDownSession();
     handleKiteProtocol(core, rendererDir);
-    bindIpc(core);
+    const ipc = bindIpc(core);
     // Kiosk is on in installed builds unless the machine config says otherwise.
     const kiosk = config.config.kiosk ?? app.isPackaged;
     mainWindow = createMainWindow(preloadDir, { kiosk });
@@ -81,7 +92,7 @@ if (doctorMode()) {
     else attachDesktop(core);
     recoverFromRendererCrash(core, mainWindow, kiosk);
     loadGpuDevices();
-    forwardEvents(core, mainWindow.webContents);
+    ipc.forwardEvents(mainWindow.webContents);
   });
 
   app.on('window-all-closed', () => app.quit());

@@ -38,7 +38,7 @@ export function handleKiteProtocol(core: Core, rendererDir: string): void {
     if (url.host !== 'app') return new Response('Not found', { status: 404 });
     if (url.pathname === PACK_UPLOAD_PATH && request.method === 'POST') return packUpload(core, url, request);
     const asset = resolveAsset(core, url.pathname);
-    if (asset.claimed) return asset.file ? fileResponse(asset.file, request.headers.get('range')) : new Response('Not found', { status: 404 });
+    if (asset.claimed) return asset.file ? fileResponse(asset.file, request.headers.get('range'), asset.headers) : new Response('Not found', { status: 404 });
     const pathname = path.posix.extname(url.pathname) ? url.pathname : '/index.html';
     const file = resolveInside(rendererDir, pathname);
     if (!file || !fs.statSync(file).isFile()) return new Response('Not found', { status: 404 });
@@ -61,10 +61,11 @@ async function packUpload(core: Core, url: URL, request: Request): Promise<Respo
   }
 }
 
-function fileResponse(file: string, rangeHeader: string | null): Response {
+/** A file with Range support; `fileHeaders` are the security headers and type (assetHeaders() for pack and gallery files). */
+function fileResponse(file: string, rangeHeader: string | null, fileHeaders: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': mimeType(file) }): Response {
   const size = fs.statSync(file).size;
   const range = parseRange(rangeHeader, size);
-  const headers: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': mimeType(file), 'Accept-Ranges': 'bytes' };
+  const headers: Record<string, string> = { ...fileHeaders, 'Accept-Ranges': 'bytes' };
   if (range === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` } });
   const { start, end } = range ?? { start: 0, end: Math.max(0, size - 1) };
   const body = size === 0 ? null : (Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream);

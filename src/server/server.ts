@@ -9,7 +9,8 @@ import { PACK_UPLOAD_PATH, receivePackUpload } from '../handlers/packs';
 import { KiteError } from '../shared/errors';
 import { SECURITY_HEADERS } from '../shared/csp';
 import { HTTP_STATUS, type ErrorPayload } from '../shared/errors';
-import { mimeType, parseRange, resolveInside } from '../core/files/safe-path';
+import { eventVisibleTo } from '../shared/contract';
+import { decodeUrlPart, mimeType, parseRange, resolveInside } from '../core/files/safe-path';
 
 export interface ServerOptions {
   core: Core;
@@ -37,12 +38,13 @@ export async function startServer({ core, rendererDir, port = 5317, host = '127.
   const dispatch = createDispatcher(core);
   const rendererBuilt = fs.existsSync(path.join(rendererDir, 'index.html'));
   if (!rendererBuilt) core.log.warn(`The app's screens are not built (no ${path.join(rendererDir, 'index.html')}): run "npm run build".`);
-  const sseClients = new Set<http.ServerResponse>();
+  /** Each event stream with the session it was opened by: events go only to the roles that may see them. */
+  const sseClients = new Map<http.ServerResponse, string>();
   let boundPort = port;
 
   const unsubscribe = core.events.subscribe((name, payload) => {
     const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const client of sseClients) client.write(frame);
+    for (const [client, sessionId] of sseClients) if (eventVisibleTo(name, core.sessions.roleOf(sessionId))) client.write(frame);
   });
 
   const server = http.createServer((req, res) => {
@@ -59,13 +61,13 @@ export async function startServer({ core, rendererDir, port = 5317, host = '127.
       return sendError(res, { code: 'forbidden', message: 'This server only answers on this PC. Start it with --lan for classroom mode.' });
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const session = sessionFor(req, res);
 
     if (url.pathname === '/api/events') {
+      const session = sessionFor(req, res);
       if (req.method !== 'GET') return sendError(res, { code: 'bad_request', message: 'Use GET for /api/events.' });
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(': connected\n\n');
-      sseClients.add(res);
+      sseClients.set(res, session.id);
       req.on('close', () => sseClients.delete(res));
       return;
     }
@@ -96,7 +98,10 @@ export async function startServer({ core, rendererDir, port = 5317, host = '127.
       } catch {
         return sendError(res, { code: 'bad_request', message: 'The request body is not valid JSON.' });
       }
-      const envelope = await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), input, { session });
+      const session = sessionFor(req, res);
+      const method = decodeUrlPart(url.pathname.slice('/api/'.length));
+      if (method === undefined) return sendError(res, { code: 'bad_request', message: 'The method name in the address is not valid percent-encoding.' });
+      const envelope = await dispatch(method, input, { session });
       const status = envelope.ok ? 200 : HTTP_STATUS[envelope.error.code];
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(JSON.stringify(envelope));
@@ -106,7 +111,7 @@ export async function startServer({ core, rendererDir, port = 5317, host = '127.
     const asset = resolveAsset(core, url.pathname);
     if (asset.claimed) {
       if (!asset.file) return sendError(res, { code: 'not_found', message: 'Not found.' });
-      return sendFile(req, res, asset.file);
+      return sendFile(req, res, asset.file, 'no-cache', asset.headers);
     }
     return serveRenderer(url.pathname, req, res);
   }
@@ -120,13 +125,15 @@ export async function startServer({ core, rendererDir, port = 5317, host = '127.
     const looksLikeFile = path.posix.extname(pathname) !== '';
     const file = resolveInside(rendererDir, looksLikeFile ? pathname : '/index.html');
     if (!file || !fs.statSync(file).isFile()) return sendError(res, { code: 'not_found', message: 'Not found.' });
+    // The app's page gets its session cookie with it, so the page's first calls (and its event stream) share one session.
+    if (path.basename(file) === 'index.html') sessionFor(req, res);
     sendFile(req, res, file, pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
   }
 
   function sessionFor(req: http.IncomingMessage, res: http.ServerResponse) {
     const existing = core.sessions.get(readCookie(req.headers.cookie, SESSION_COOKIE));
     if (existing) return existing;
-    const session = core.sessions.create();
+    const session = core.sessions.create({ local: isLoopback(req.socket.remoteAddress) });
     res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Strict`);
     return session;
   }
@@ -151,18 +158,18 @@ export async function startServer({ core, rendererDir, port = 5317, host = '127.
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();
-        for (const client of sseClients) client.end();
+        for (const client of sseClients.keys()) client.end();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
 }
 
-/** Send a file, honouring a single HTTP Range (206 / 416), as video seeking needs. */
-export function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, cacheControl = 'no-cache'): void {
+/** Send a file, honouring a single HTTP Range (206 / 416), as video seeking needs. `fileHeaders`: e.g. assetHeaders() for pack files. */
+export function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, cacheControl = 'no-cache', fileHeaders: Record<string, string> = { 'Content-Type': mimeType(file) }): void {
   const size = fs.statSync(file).size;
   const range = parseRange(req.headers.range, size);
-  const headers: http.OutgoingHttpHeaders = { 'Content-Type': mimeType(file), 'Accept-Ranges': 'bytes', 'Cache-Control': cacheControl };
+  const headers: http.OutgoingHttpHeaders = { ...fileHeaders, 'Accept-Ranges': 'bytes', 'Cache-Control': cacheControl };
   if (range === 'unsatisfiable') {
     res.writeHead(416, { ...headers, 'Content-Range': `bytes */${size}` });
     res.end();
@@ -211,6 +218,11 @@ function readCookie(header: string | undefined, name: string): string | undefine
     if (key === name) return value.join('=');
   }
   return undefined;
+}
+
+/** The request comes from this PC itself (not another PC of the classroom). */
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
 function isLocalHost(hostHeader: string | undefined, port: number): boolean {

@@ -27,3 +27,23 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
 };
+
+/**
+ * For files from lesson packs and the gallery: data, never a page. Opened directly (a link, a new
+ * tab), even an SVG carrying a script runs nothing: the sandbox gives it no script and an opaque
+ * origin, so nothing it does can reach the app or its API.
+ */
+export const ASSET_CONTENT_SECURITY_POLICY = [
+  'sandbox',
+  "default-src 'none'",
+  "img-src 'self' data:",
+  "media-src 'self'",
+  "style-src 'unsafe-inline'",
+  "font-src 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The headers both hosts send with a pack or gallery file (Electron's kite:// and the browser host). */
+export function assetHeaders(contentType: string): Record<string, string> {
+  return { ...SECURITY_HEADERS, 'Content-Security-Policy': ASSET_CONTENT_SECURITY_POLICY, 'Content-Type': contentType };
+}

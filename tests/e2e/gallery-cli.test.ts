@@ -40,6 +40,27 @@ describe('kite telemetry', () => {
     const missing = await runKite(['telemetry', path.join(work, 'nope.srt')]);
     expect(missing.stderr).toMatch(/cannot read .*nope\.srt \(ENOENT\)/);
   });
+
+  it('says it in Chinese on a Chinese PC, the English reason on a details line', async () => {
+    const env = { LANG: 'zh_CN.UTF-8' };
+    const empty = await runKite(['telemetry', path.join(SRT_FIXTURES, 'broken_empty.SRT')], { env });
+    expect(empty.stderr).toBe(`kite telemetry: ${path.join(SRT_FIXTURES, 'broken_empty.SRT')}：文件是空的。\n技术细节：the file is empty\n`);
+    const cut = await runKite(['telemetry', path.join(SRT_FIXTURES, 'broken_incomplete.SRT'), '--format', 'csv'], { env });
+    expect(cut.stderr).toContain('注意：飞行数据的最后一段没写完');
+  });
+
+  it('stops quietly when the reader goes away (kite telemetry FILE | head -1)', async () => {
+    const cli = path.join(ROOT, 'bin/kite.js');
+    const sample = path.join(SRT_FIXTURES, 'MAVIC3.srt');
+    const shell = spawn('bash', ['-c', `"${process.execPath}" "${cli}" telemetry "${sample}" | head -1; echo "kite exited \${PIPESTATUS[0]}" >&2`]);
+    let stdout = '';
+    let stderr = '';
+    shell.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    shell.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    await new Promise((resolve) => shell.on('close', resolve));
+    expect(stdout).toBe('{\n');
+    expect(stderr).toBe('kite exited 0\n');
+  });
 });
 
 describe('kite media import', () => {

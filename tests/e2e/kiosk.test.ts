@@ -56,7 +56,14 @@ describe('the Health check section', () => {
       await section.getByRole('status').filter({ hasNotText: /Checking|正在检查/ }).waitFor();
       // A fresh data folder: no packs yet (a warning) and the config problem (a failure).
       expect(await section.getByRole('status').textContent()).toMatch(language === 'en' ? /Something is broken/ : /有问题/);
-      expect(await section.textContent()).toContain('Config problem');
+      // Findings in the teacher's language; in Chinese the English fact stays on a details line.
+      const problems = section.getByRole('list');
+      if (language === 'en') expect(await problems.textContent()).toContain('Config problem');
+      else {
+        expect(await problems.textContent()).toContain('设置文件有问题');
+        expect(await problems.textContent()).not.toContain('Config problem');
+        expect(await problems.getByText(/^技术细节：.*idleTimeoutMinutes/).count()).toBeGreaterThan(0);
+      }
       await section.getByText(language === 'en' ? 'Full report' : '完整报告').click();
       expect(await section.locator('pre').textContent()).toMatch(/^Kite Classroom health report/);
       expect(await smallTouchTargets(page)).toEqual([]);

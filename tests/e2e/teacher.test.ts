@@ -53,7 +53,7 @@ describe('the teacher console', () => {
     await context.close();
   });
 
-  it('locks after five wrong PINs, and the lock is in the server, not the page', async () => {
+  it('locks the window after five wrong PINs, in the server, not the page; the teacher at another window still signs in', async () => {
     const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await page.goto(`${app.kite.url}/#/teacher`);
     await page.getByRole('heading', { name: '老师登录' }).waitFor();
@@ -62,9 +62,18 @@ describe('the teacher console', () => {
       await page.getByRole('button', { name: '登录' }).click();
       await page.getByRole('alert').waitFor();
     }
-    expect(await page.getByRole('alert').textContent()).toBe('密码错误次数太多，请 5 分钟后再试。');
+    expect(await page.getByRole('alert').textContent()).toBe('密码错误次数太多，请 1 分钟后再试。');
     const response = await page.request.post(`${app.kite.url}/api/auth.teacherSignIn`, { data: { pin: '2468' } });
     expect(response.status()).toBe(429);
+    await screenshot(page, 'teacher-pin-locked-window-zh-CN-laptop');
+
+    // Another window (the teacher's, its own session) is not locked out by the pupil's tries.
+    const teacher = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
+    await teacher.page.goto(`${app.kite.url}/#/teacher`);
+    await teacher.page.getByLabel('老师密码').fill('2468');
+    await teacher.page.getByRole('button', { name: '登录' }).click();
+    await teacher.page.getByRole('button', { name: '退出老师模式' }).waitFor();
+    await teacher.context.close();
     await context.close();
   });
 });

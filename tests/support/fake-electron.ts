@@ -107,6 +107,10 @@ class FakeApp extends EventEmitter {
   getPath(name: string): string {
     return path.join(os.tmpdir(), 'kite-fake-electron', name);
   }
+  /** A Chinese Windows, like most classroom PCs. */
+  getLocale(): string {
+    return 'zh-CN';
+  }
   getGPUInfo(infoType: string): Promise<unknown> {
     record('app.getGPUInfo', infoType);
     return Promise.resolve({ gpuDevice: [{ vendorId: 0x8086, deviceId: 0x1234, active: true }] });

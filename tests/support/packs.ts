@@ -33,7 +33,9 @@ export type HostileVariant =
   | 'size-mismatch'
   | 'unlisted-file'
   | 'bad-signature'
-  | 'newer-app';
+  | 'newer-app'
+  /** The pack as built, plus `extraEntry` (a name the builder would refuse: media/page.html, media/CON.png…). */
+  | 'extra-entry';
 
 export interface FixturePackOptions {
   id?: string;
@@ -43,11 +45,13 @@ export interface FixturePackOptions {
   minAppVersion?: string;
   /** Default: one lesson, `first-lesson`, with a slide and a question. */
   lessons?: Lesson[];
-  /** Extra files under media/ (path relative to the pack, e.g. media/big.bin). */
+  /** Extra files under media/ (path relative to the pack, e.g. media/big.mp4; only types packs may hold). */
   media?: Record<string, Buffer | string>;
   /** Sign with this Ed25519 private key (PEM), e.g. from fixtureKeys(). */
   signWith?: string;
   hostile?: HostileVariant;
+  /** With hostile 'extra-entry': the entry added to the zip (listed in the manifest unless unlisted). */
+  extraEntry?: { name: string; data: Buffer | string };
   /** Output file name (default <id>-<version>.kpack, or <hostile>.kpack). */
   fileName?: string;
 }
@@ -136,7 +140,7 @@ export async function buildFixturePack(dir: string, options: FixturePackOptions 
   }
   if (hostile === 'newer-app') return buildFixturePack(dir, { ...options, hostile: undefined, minAppVersion: '99.0.0', fileName: path.basename(out) });
   if (hostile === 'truncated') {
-    const whole = await buildFixturePack(dir, { ...options, hostile: undefined, fileName: `whole-${path.basename(out)}`, media: { 'media/filler.bin': crypto.randomBytes(64 * 1024) } });
+    const whole = await buildFixturePack(dir, { ...options, hostile: undefined, fileName: `whole-${path.basename(out)}`, media: { 'media/filler.mp4': crypto.randomBytes(64 * 1024) } });
     const bytes = fs.readFileSync(whole);
     fs.writeFileSync(out, bytes.subarray(0, Math.floor(bytes.length / 2)));
     return out;
@@ -171,7 +175,8 @@ async function writeRawPack(dir: string, out: string, options: FixturePackOption
   };
   walk('lessons');
   walk('media');
-  if (hostile === 'bomb' || hostile === 'lying-sizes') entries.push({ name: 'media/zeros.bin', data: Buffer.alloc(64 * 2 ** 20), compress: true });
+  if (hostile === 'extra-entry' && options.extraEntry) entries.push({ name: options.extraEntry.name, data: Buffer.from(options.extraEntry.data) });
+  if (hostile === 'bomb' || hostile === 'lying-sizes') entries.push({ name: 'media/zeros.wav', data: Buffer.alloc(64 * 2 ** 20), compress: true });
 
   const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   manifest.files = entries.map((e) => ({ path: e.name, size: e.data.length, sha256: crypto.createHash('sha256').update(e.data).digest('hex') }));
@@ -215,7 +220,7 @@ async function writeRawPack(dir: string, out: string, options: FixturePackOption
       cover.data = Buffer.concat([cover.data, Buffer.from('<!-- extra -->')]);
       break;
     case 'unlisted-file':
-      all.push({ name: 'media/extra.txt', data: Buffer.from('not in the manifest') });
+      all.push({ name: 'media/extra.png', data: Buffer.from('not in the manifest') });
       break;
     default:
       break;

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterEach } from 'vitest';
 import { createCore, type Core } from '../../src/core';
 import { startServer, type RunningServer } from '../../src/server/server';
@@ -19,3 +20,20 @@ export async function startTestServer(rendererDir = tempDir('kite-renderer-')): 
   running.push({ server, core });
   return { core, server, base: `http://127.0.0.1:${server.port}` };
 }
+
+/** Raw HTTP, so tests can send what a browser would not (bad Host headers, odd bodies). */
+export function request(url: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
+    const req = http.request(url, { method, headers }, (res) => {
+      let text = '';
+      res.setEncoding('latin1');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export const post = (base: string, method: string, body: string, headers: Record<string, string> = {}) =>
+  request(`${base}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../src/core';
 import { pinMatches } from '../../src/core/auth/pin';
 import { applyMachineConfig } from '../../src/core/config/apply';
-import { configExample, EXAMPLE_CONFIG } from '../../src/core/config/example';
+import { configExample, EXAMPLE_CONFIG, exampleConfig } from '../../src/core/config/example';
 import { checkConfigText, configFlag, configSource, defaultConfigFile, loadMachineConfig, machineProblems, stripJsonComments } from '../../src/core/config/load';
 import { main } from '../../src/cli/run';
 import { MachineConfig, MACHINE_CONFIG_KEYS } from '../../src/shared/config';
@@ -101,8 +101,11 @@ describe('the printed example', () => {
     const { config, problems } = checkConfigText(text, 'example.jsonc');
     expect(problems).toEqual([]);
     // The PIN hash is commented out: a placeholder hash would lock the teacher out.
-    const { teacherPinHash: _hidden, ...rest } = EXAMPLE_CONFIG;
+    const { teacherPinHash: _hidden, ...rest } = exampleConfig();
     expect(config).toEqual(rest);
+    // Folders in this PC's form: D:\ on Windows, absolute paths elsewhere (so validate on the same PC accepts them).
+    expect(configExample('win32')).toContain('"dataDir": "D:\\\\KiteData"');
+    expect(configExample('linux')).toContain('"dataDir": "/var/lib/kite-classroom"');
     expect(MachineConfig.safeParse(EXAMPLE_CONFIG).success).toBe(true);
   });
 });
@@ -112,7 +115,7 @@ describe('the config at start (createCore)', () => {
     const file = writeConfig({ schoolName: '青山村小学', classroomName: '网络教室', language: 'en', pinyinDefault: false, idleTimeoutMinutes: 9, teacherPinHash: (await import('../../src/core/auth/pin')).hashPin('2468') });
     const core = createCore({ dataDir: tempDir(), config: load(file) });
     expect(core.settings.get()).toMatchObject({ schoolName: '青山村小学', classroomName: '网络教室', language: 'en', pinyinDefault: false, idleTimeoutMinutes: 9 });
-    expect(() => core.pin.verify('2468')).not.toThrow();
+    expect(() => core.pin.verify('2468', { local: true })).not.toThrow();
     expect(core.health().warnings).toEqual([]);
     core.close();
   });
@@ -170,11 +173,12 @@ describe('the config at start (createCore)', () => {
   it('a PIN hash from the config replaces the old PIN and clears a lock', () => {
     const dir = tempDir();
     const core = createCore({ dataDir: dir });
-    core.pin.set('1111');
-    for (let i = 0; i < 5; i++) expect(() => core.pin.verify('0000')).toThrow();
-    expect(core.pin.lockedForSeconds()).toBeGreaterThan(0);
+    core.pin.set('2468');
+    const window = { local: false };
+    for (let i = 0; i < 5; i++) expect(() => core.pin.verify('0000', window)).toThrow();
+    expect(core.pin.lockedForSeconds(window)).toBeGreaterThan(0);
     applyMachineConfig({ teacherPinHash: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==' }, core.db, core.settings, core.log);
-    expect(core.pin.lockedForSeconds()).toBe(0);
+    expect(core.pin.lockedForSeconds(window)).toBe(0);
     core.close();
   });
 });
@@ -198,11 +202,17 @@ describe('kite config', () => {
 
   it('example prints the JSONC example; hash-pin makes a hash the app accepts', async () => {
     expect((await kite(['config', 'example'])).stdout).toBe(configExample());
-    const hashed = await kite(['config', 'hash-pin', '4321']);
+    const hashed = await kite(['config', 'hash-pin', '4826']);
     expect(hashed.code).toBe(0);
     expect(MachineConfig.shape.teacherPinHash.safeParse(hashed.stdout.trim()).success).toBe(true);
-    expect(pinMatches('4321', hashed.stdout.trim())).toBe(true);
+    expect(pinMatches('4826', hashed.stdout.trim())).toBe(true);
     expect((await kite(['config', 'hash-pin', '12'])).stderr).toMatch(/4 to 8 digits/);
+    for (const weak of ['4321', '123456', '0000']) {
+      const refused = await kite(['config', 'hash-pin', weak]);
+      expect(refused.code, weak).not.toBe(0);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toMatch(/too easy to guess/);
+    }
   });
 
   it('the global --config option is what validate checks by default', async () => {

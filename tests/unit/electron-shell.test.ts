@@ -5,7 +5,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core';
-import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp';
+import { ASSET_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../../src/shared/csp';
 import { blockedShortcut, type KeyInput } from '../../src/shared/kiosk';
 import { bodyText, callsTo, MAIN_BUNDLE, PRELOAD_BUNDLE, repoRoot, runShell, type ResponseResult, type Step, type Transcript } from '../support/electron-shell';
 import { buildFixturePack } from '../support/packs';
@@ -42,15 +42,18 @@ beforeAll(() => {
 
 const PACK_ID = 'org.example.shell-pack';
 const CLIP = crypto.randomBytes(1000);
-const CLIP_URL = `kite://app/packs/${PACK_ID}/1.0.0/media/clip.bin`;
+const CLIP_URL = `kite://app/packs/${PACK_ID}/1.0.0/media/clip.mp4`;
 
-/** A data folder with one installed pack holding media/clip.bin (1000 random bytes). */
+/** A data folder with one installed pack holding media/clip.mp4 (1000 random bytes), and a page and a script an older app might have let in. */
 async function dataDirWithPack(): Promise<string> {
   const root = freshDir();
   const dataDir = path.join(root, 'data');
   const core = createCore({ dataDir });
   try {
-    await core.packs.install(await buildFixturePack(root, { id: PACK_ID, media: { 'media/clip.bin': CLIP } }), { trustConfirmed: true });
+    await core.packs.install(await buildFixturePack(root, { id: PACK_ID, media: { 'media/clip.mp4': CLIP } }), { trustConfirmed: true });
+    const media = path.join(core.packs.installedDir(PACK_ID, '1.0.0') as string, 'media');
+    fs.writeFileSync(path.join(media, 'page.html'), '<script>alert(1)</script>');
+    fs.writeFileSync(path.join(media, 'app.js'), 'alert(1)');
   } finally {
     core.close();
   }
@@ -79,6 +82,9 @@ describe('the desktop shell (kiosk off)', () => {
     packEscape: { request: `kite://app/packs/${PACK_ID}/1.0.0/media/..%2f..%2f..%2f..%2fkite.db` },
     packOutsideMedia: { request: `kite://app/packs/${PACK_ID}/1.0.0/manifest.json` },
     missing: { request: 'kite://app/assets/nope.js' },
+    packPage: { request: `kite://app/packs/${PACK_ID}/1.0.0/media/page.html` },
+    packScript: { request: `kite://app/packs/${PACK_ID}/1.0.0/media/app.js` },
+    packPicture: { request: `kite://app/packs/${PACK_ID}/1.0.0/media/cover.svg` },
     clip: { request: CLIP_URL },
     clipRange: { request: CLIP_URL, headers: { range: 'bytes=100-199' } },
     clipBadRange: { request: CLIP_URL, headers: { range: 'bytes=5000-' } },
@@ -93,6 +99,7 @@ describe('the desktop shell (kiosk off)', () => {
     teacherOnlyFresh: { invoke: 'settings.update', input: { schoolName: 'X' } },
     setPin: { invoke: 'auth.setPin', input: { pin: '2468' } },
     teacherAfterPin: { invoke: 'settings.update', input: { schoolName: '青山村小学' } },
+    healthAsTeacher: { invoke: 'app.health' },
     teacherFromSecondWindow: { invoke: 'settings.update', input: { schoolName: 'Y' }, from: 'second-window' },
     keepAwake: { invoke: 'system.keepAwake', input: { on: true } },
     kioskStatus: { invoke: 'kiosk.status' },
@@ -153,7 +160,7 @@ describe('the desktop shell (kiosk off)', () => {
   });
 
   it('answers 404 for another host, traversal out of the renderer or a pack, and missing files', () => {
-    for (const name of ['otherHost', 'rendererEscape', 'dotSegments', 'packEscape', 'packOutsideMedia', 'missing']) {
+    for (const name of ['otherHost', 'rendererEscape', 'dotSegments', 'packEscape', 'packOutsideMedia', 'missing', 'packPage', 'packScript']) {
       expect(response(t, name).status, name).toBe(404);
     }
   });
@@ -164,8 +171,12 @@ describe('the desktop shell (kiosk off)', () => {
     const part = response(t, 'clipRange');
     expect(part.status).toBe(206);
     expect(part.headers['content-range']).toBe('bytes 100-199/1000');
-    expect(part.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(part.headers['content-security-policy']).toBe(ASSET_CONTENT_SECURITY_POLICY);
+    expect(part.headers['content-type']).toBe('video/mp4');
     expect(Buffer.from(part.base64, 'base64')).toEqual(CLIP.subarray(100, 200));
+    // Pack files are data: the same sandboxing headers as the browser host, so a picture's script never runs.
+    const picture = response(t, 'packPicture');
+    expect(picture.headers).toMatchObject({ 'content-type': 'image/svg+xml', 'content-security-policy': ASSET_CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' });
     const bad = response(t, 'clipBadRange');
     expect(bad.status).toBe(416);
     expect(bad.headers['content-range']).toBe('bytes */1000');
@@ -176,7 +187,9 @@ describe('the desktop shell (kiosk off)', () => {
     for (const name of ['fromSubframe', 'fromOtherSite', 'fromFile', 'fromOtherKiteHost', 'fromGoneFrame']) {
       expect(t.results[name], name).toMatchObject(forbidden);
     }
-    expect(t.results.health).toMatchObject({ ok: true, result: { ok: true, dataDir: path.resolve(dataDir) } });
+    expect(t.results.health).toMatchObject({ ok: true, result: { ok: true } });
+    expect(t.results.health).not.toHaveProperty('result.dataDir'); // a pupil's window is not shown where the data lives
+    expect(t.results.healthAsTeacher).toMatchObject({ ok: true, result: { dataDir: path.resolve(dataDir) } });
     expect(t.results.badMethod).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
 
@@ -293,7 +306,8 @@ describe('`doctor` through the app', () => {
     const dataDir = path.join(freshDir(), 'data');
     createCore({ dataDir }).close();
     const out = path.join(freshDir(), 'report.txt');
-    const { transcript: t, stdout } = await runShell({ argv: ['doctor', '--data', dataDir, '--config', configFile({}), '--out', out] });
+    // English because the machine config says so (the fake Windows itself is Chinese: see below).
+    const { transcript: t, stdout } = await runShell({ argv: ['doctor', '--data', dataDir, '--config', configFile({ language: 'en' }), '--out', out] });
     expect(t.errors).toEqual([]);
     expect(stdout).toContain('Kite Classroom health report');
     expect(stdout).toContain(`Data folder: ${dataDir}`);
@@ -308,8 +322,10 @@ describe('`doctor` through the app', () => {
   it('exits 1 when the report finds a problem (here: a --config file that does not exist)', async () => {
     const missing = path.join(freshDir(), 'missing.json');
     const { transcript: t, stdout } = await runShell({ argv: ['doctor', '--data', path.join(freshDir(), 'data'), '--config', missing] });
-    expect(stdout).toMatch(/Result: BROKEN/);
-    expect(stdout).toContain(missing);
+    // No config language: the PC's (the fake Windows is Chinese); the English fact on a details line.
+    expect(stdout).toMatch(/结果：有故障/);
+    expect(stdout).toContain('设置文件有问题');
+    expect(stdout).toContain(`技术细节：Config file ${missing}`);
     expect(t.exitCode).toBe(1);
     expect(t.windows).toEqual([]);
   });
@@ -322,8 +338,19 @@ describe('a data folder the app cannot use', () => {
     const { transcript: t } = await runShell({ argv: ['--data', notADir, '--config', configFile({})] });
     expect(t.errors).toEqual([]);
     expect(callsTo(t, 'dialog.showErrorBox')).toHaveLength(1);
+    // The PC's language (the fake is a Chinese Windows): a Chinese sentence, the English fact on a details line.
+    const [, body] = callsTo(t, 'dialog.showErrorBox')[0]?.args as [string, string];
+    expect(body).toMatch(/^数据文件夹无法写入，请联系信息技术老师。\n技术细节：Cannot write to the data folder /);
     expect(t.exitCode).toBe(1);
     expect(t.windows).toEqual([]);
+  });
+
+  it('says it in English when the machine config chooses English', async () => {
+    const notADir = path.join(freshDir(), 'data');
+    fs.writeFileSync(notADir, 'a file, not a folder');
+    const { transcript: t } = await runShell({ argv: ['--data', notADir, '--config', configFile({ language: 'en' })] });
+    const [, body] = callsTo(t, 'dialog.showErrorBox')[0]?.args as [string, string];
+    expect(body).toMatch(/^The data folder cannot be written to\. Please ask IT staff\.\nDetails: Cannot write to the data folder /);
   });
 });
 

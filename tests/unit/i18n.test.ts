@@ -6,7 +6,8 @@ import { STARTUP_WARNING_CODES } from '../../src/shared/warnings';
 import { IMPORT_NOTE_CODES } from '../../src/shared/contract/media';
 import { MEDIA_PROBLEMS } from '../../src/core/media/probe';
 import { SRT_PROBLEMS } from '../../src/core/telemetry/srt';
-import { LANGUAGES } from '../../src/shared/languages';
+import { LANGUAGES, type Language } from '../../src/shared/languages';
+import { MESSAGES } from '../../src/shared/messages';
 
 const LOCALES = path.join(__dirname, '../../src/renderer/src/i18n/locales');
 
@@ -16,8 +17,10 @@ const flatten = (obj: object, prefix = ''): string[] =>
 const read = (language: string, file: string) => JSON.parse(fs.readFileSync(path.join(LOCALES, language, file), 'utf8')) as object;
 const filesOf = (language: string) => fs.readdirSync(path.join(LOCALES, language)).filter((f) => f.endsWith('.json')).sort();
 
+/** Every key the UI has: its locale files and the shared catalogue (errors, details line, doctor findings). */
 function allKeys(language: string): Set<string> {
-  return new Set(filesOf(language).flatMap((f) => flatten(read(language, f))));
+  const { errors, details, doctor } = MESSAGES[language as Language];
+  return new Set([...filesOf(language).flatMap((f) => flatten(read(language, f))), ...flatten({ errors, details, doctor })]);
 }
 
 function sourceFiles(dir: string): string[] {
@@ -44,7 +47,7 @@ describe('UI text in both languages', () => {
   });
 
   it('gives each top-level key to one file only', () => {
-    const owner = new Map<string, string>();
+    const owner = new Map<string, string>(['errors', 'details', 'doctor'].map((key) => [key, 'src/shared/messages']));
     for (const file of filesOf('zh-CN')) {
       for (const key of Object.keys(read('zh-CN', file))) {
         expect(owner.get(key), `"${key}" is in ${owner.get(key)} and ${file}`).toBeUndefined();

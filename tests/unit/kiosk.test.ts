@@ -131,7 +131,7 @@ describe('kiosk.exit (the teacher PIN flow)', () => {
 
   it('answers in a browser that kiosk exit only applies in the desktop app, without spending a PIN try', async () => {
     const { core, call } = setup();
-    core.pin.set('1234');
+    core.pin.set('2468');
     expect(await call('kiosk.status')).toEqual({ ok: true, result: { desktop: false, kiosk: false } });
     const result = await call('kiosk.exit', { pin: '0000' });
     expect(result).toMatchObject({ ok: false, error: { code: 'kiosk_unavailable', message: 'Leaving kiosk mode only applies in the desktop app.' } });
@@ -141,24 +141,24 @@ describe('kiosk.exit (the teacher PIN flow)', () => {
 
   it('leaves kiosk mode only with the right teacher PIN', async () => {
     const { core, call } = setup();
-    core.pin.set('1234');
+    core.pin.set('2468');
     let exits = 0;
     core.desktop.attach({ kiosk: true, exitKiosk: () => exits++, gpuInfo: () => ({ featureStatus: {}, devices: [] }) });
     expect(await call('kiosk.status')).toEqual({ ok: true, result: { desktop: true, kiosk: true } });
-    expect(await call('kiosk.exit', { pin: '4321' })).toMatchObject({ ok: false, error: { code: 'pin_wrong' } });
+    expect(await call('kiosk.exit', { pin: '1357' })).toMatchObject({ ok: false, error: { code: 'pin_wrong' } });
     expect(exits).toBe(0);
-    expect(await call('kiosk.exit', { pin: '1234' })).toEqual({ ok: true, result: { exiting: true } });
+    expect(await call('kiosk.exit', { pin: '2468' })).toEqual({ ok: true, result: { exiting: true } });
     expect(exits).toBe(1);
     core.close();
   });
 
   it('locks after 5 wrong PINs like the teacher sign-in', async () => {
     const { core, call } = setup();
-    core.pin.set('1234');
+    core.pin.set('2468');
     let exits = 0;
     core.desktop.attach({ kiosk: true, exitKiosk: () => exits++, gpuInfo: () => ({ featureStatus: {}, devices: [] }) });
     for (let i = 0; i < 5; i++) await call('kiosk.exit', { pin: '0000' });
-    expect(await call('kiosk.exit', { pin: '1234' })).toMatchObject({ ok: false, error: { code: 'pin_locked' } });
+    expect(await call('kiosk.exit', { pin: '2468' })).toMatchObject({ ok: false, error: { code: 'pin_locked' } });
     expect(exits).toBe(0);
     core.close();
   });

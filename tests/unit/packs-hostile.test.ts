@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/core';
-import { buildFixturePack, fixtureKeys, fixtureLesson, type HostileVariant } from '../support/packs';
+import { readPackFolder } from '../../src/core/packs/build';
+import { inspectKpack } from '../../src/core/packs/verify';
+import { buildFixturePack, fixtureKeys, fixtureLesson, writeFixtureFolder, type HostileVariant } from '../support/packs';
 import { tempDir } from '../support/temp';
 
 const cores: Core[] = [];
@@ -33,8 +35,8 @@ const cases: [HostileVariant, string, RegExp][] = [
   ['backslash', 'pack_unsafe_entry', /uses a backslash/],
   ['symlink', 'pack_symlink', /"media\/link\.svg" is a symbolic link/],
   ['duplicate', 'pack_duplicate_entry', /"media\/cover\.svg" appears twice/],
-  ['bomb', 'pack_too_large', /zeros\.bin.*zip bomb/],
-  ['lying-sizes', 'pack_too_large', /zeros\.bin.*zip bomb/],
+  ['bomb', 'pack_too_large', /zeros\.wav.*zip bomb/],
+  ['lying-sizes', 'pack_too_large', /zeros\.wav.*zip bomb/],
   ['truncated', 'pack_not_zip', /not a lesson pack or is damaged/],
   ['not-zip', 'pack_not_zip', /not a lesson pack or is damaged/],
   ['manifest-not-json', 'pack_bad_manifest', /manifest\.json is not valid JSON/],
@@ -43,7 +45,7 @@ const cases: [HostileVariant, string, RegExp][] = [
   ['missing-asset', 'pack_invalid', /lessons\/first-lesson\.json#\/cover\/src: "media\/not-there\.png" is not a file of the pack/],
   ['hash-mismatch', 'pack_file_mismatch', /media\/cover\.svg does not match its SHA-256/],
   ['size-mismatch', 'pack_file_mismatch', /media\/cover\.svg is \d+ bytes; manifest\.json says \d+/],
-  ['unlisted-file', 'pack_file_mismatch', /media\/extra\.txt is not listed in manifest\.json/],
+  ['unlisted-file', 'pack_file_mismatch', /media\/extra\.png is not listed in manifest\.json/],
   ['bad-signature', 'pack_bad_signature', /was changed after it was signed/],
   ['newer-app', 'pack_needs_newer_app', /needs Kite Classroom 99\.0\.0 or later/],
 ];
@@ -67,10 +69,57 @@ describe('hostile lesson packs', () => {
     expect(core.packs.lesson('org.example.test-pack', 'first-lesson').pack.version).toBe('1.0.0');
   });
 
+  const SCRIPTED_SVG = '<svg xmlns="http://www.w3.org/2000/svg"><script>document.title = "ran"</script></svg>';
+  const refusedEntries: [string, string, RegExp][] = [
+    ['media/page.html', 'pack_forbidden_type', /"media\/page\.html" is not a type lesson packs may hold/],
+    ['media/app.js', 'pack_forbidden_type', /"media\/app\.js" is not a type lesson packs may hold/],
+    ['media/sub/run.MJS', 'pack_forbidden_type', /is not a type lesson packs may hold/],
+    ['lessons/notes.html', 'pack_forbidden_type', /"lessons\/notes\.html" is not a \.json lesson file/],
+    ['index.html', 'pack_forbidden_type', /"index\.html" is outside lessons\/ and media\//],
+    ['media/CON', 'pack_windows_name', /uses "CON", a name Windows reserves/],
+    ['media/aux.png', 'pack_windows_name', /uses "aux\.png", a name Windows reserves/],
+    ['media/nul/cover.png', 'pack_windows_name', /uses "nul", a name Windows reserves/],
+    ['media/Com1.svg', 'pack_windows_name', /uses "Com1\.svg"/],
+    ['media/LPT9.mp3', 'pack_windows_name', /uses "LPT9\.mp3"/],
+    ['media/conout$.png', 'pack_windows_name', /uses "conout\$\.png"/],
+    ['media/cover.png.', 'pack_windows_name', /ends in a dot or space/],
+    ['media/photos /a.png', 'pack_windows_name', /ends in a dot or space/],
+    ['media/cover.svg/inner.png', 'pack_path_clash', /has "media\/cover\.svg" both as a file and as a folder/],
+  ];
+
+  it.each(refusedEntries)('refuses a pack holding %s (%s), says why without a folder path, and changes nothing', async (name, code, message) => {
+    const { core, snapshot } = await installedCore();
+    const before = snapshot();
+    const file = await buildFixturePack(tempDir(), { hostile: 'extra-entry', extraEntry: { name, data: name.endsWith('.svg') ? SCRIPTED_SVG : '<script>alert(1)</script>' }, version: '2.0.0' });
+    const error = await core.packs.stage(file).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code, details: { entry: expect.any(String) } });
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain(core.layout.root);
+    expect(snapshot()).toEqual(before);
+    expect(fs.readdirSync(core.layout.tmp)).toEqual([]);
+    // kite pack validate lists the same problem.
+    const inspection = await inspectKpack(file, tempDir());
+    expect(inspection.issues.map((i) => i.message).join('\n')).toMatch(message);
+  });
+
+  it('kite pack build refuses web pages, scripts and names Windows cannot hold', async () => {
+    const folder = writeFixtureFolder(tempDir(), { media: { 'media/page.html': '<script>alert(1)</script>', 'media/tool.js': 'alert(1)', 'media/aux.png': 'x', 'media/fine.png': 'x' } });
+    const { issues, sources } = await readPackFolder(folder);
+    expect(issues.map((i) => `${i.file}: ${i.message}`).sort()).toEqual([
+      expect.stringMatching(/^media\/aux\.png: uses "aux\.png", a name Windows reserves/),
+      expect.stringMatching(/^media\/page\.html: is not a type lesson packs may hold/),
+      expect.stringMatching(/^media\/tool\.js: is not a type lesson packs may hold/),
+    ]);
+    expect([...sources.keys()]).toContain('media/fine.png');
+  });
+
   it('enforces the total size limit while unpacking', async () => {
     const { core, snapshot } = await installedCore();
     const before = snapshot();
-    const big = await buildFixturePack(tempDir(), { version: '2.0.0', media: { 'media/a.bin': Buffer.alloc(300_000, 7), 'media/b.bin': Buffer.alloc(300_000, 9) } });
+    const big = await buildFixturePack(tempDir(), { version: '2.0.0', media: { 'media/a.mp4': Buffer.alloc(300_000, 7), 'media/b.mp4': Buffer.alloc(300_000, 9) } });
     await expect(core.packs.stage(big, { limits: { maxTotalBytes: 400_000 } })).rejects.toMatchObject({ code: 'pack_too_large' });
     expect(snapshot()).toEqual(before);
   });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core';
 import { startServer } from '../../src/server/server';
 import { LATEST_SCHEMA_VERSION } from '../../src/core/db/migrations';
-import { startTestServer } from '../support/server';
+import { post, request, startTestServer } from '../support/server';
 import { tempDir } from '../support/temp';
 
 function fakeRenderer(): string {
@@ -18,23 +18,6 @@ function fakeRenderer(): string {
 }
 
 const start = (rendererDir = fakeRenderer()) => startTestServer(rendererDir);
-
-/** Raw HTTP, so tests can send what a browser would not (bad Host headers, odd bodies). */
-function request(url: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      let text = '';
-      res.setEncoding('latin1');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const post = (base: string, method: string, body: string, headers: Record<string, string> = {}) =>
-  request(`${base}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
 describe('the browser host', () => {
   it('answers the API with the same envelope as IPC', async () => {

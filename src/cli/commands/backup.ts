@@ -4,7 +4,6 @@ import { listBackups, restoreBackup } from '../../core/backup/backup';
 import { CliError, DATA_OPTION, dataDirFrom, parse, type Command } from '../command';
 
 export const backup: Command = {
-  summary: 'make, list or restore database backups (restore only while the app is closed)',
   usage: 'kite backup create|list [--data DIR] | kite backup restore <name> [--data DIR]',
   async run(argv) {
     const { values, positionals } = parse(argv, { ...DATA_OPTION }, this.usage);

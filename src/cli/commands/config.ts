@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import { hashPin } from '../../core/auth/pin';
+import { isWeakPin } from '../../shared/pin';
 import { configExample } from '../../core/config/example';
 import { checkConfigText, machineProblems } from '../../core/config/load';
 import { machineConfig, CliError, parse, type Command } from '../command';
+import { say } from '../lang';
 
 const USAGE = 'kite config validate [FILE] | kite config example | kite config hash-pin [PIN]';
 
 /** `kite config`: check a machine config, print a commented example, make a teacher PIN hash. */
 export const config: Command = {
-  summary: 'machine config for IT staff: check a file, print an example, hash a teacher PIN',
   usage: USAGE,
   async run(argv) {
     const { positionals } = parse(argv, {}, USAGE);
@@ -20,7 +21,8 @@ export const config: Command = {
     if (sub === 'validate') return validate(arg);
     if (sub === 'hash-pin') {
       const pin = (arg ?? (await readStdinLine())).trim();
-      if (!/^\d{4,8}$/.test(pin)) throw new CliError('The PIN must be 4 to 8 digits. Usage: kite config hash-pin 1234 (or type it on standard input).');
+      if (!/^\d{4,8}$/.test(pin)) throw new CliError(say('cli.config.pin'));
+      if (isWeakPin(pin)) throw new CliError(say('errors.pin_too_weak'));
       process.stdout.write(`${hashPin(pin)}\n`);
       return 0;
     }
@@ -28,6 +30,11 @@ export const config: Command = {
   },
 };
 
+/**
+ * Problems in the file itself (JSON, unknown keys, wrong values) fail it. Folders it names that this
+ * PC lacks or cannot write are notes: the USB stick may be out, and IT staff often write the file on
+ * another PC or account than the one the app runs as.
+ */
 function validate(fileArg: string | undefined): number {
   const file = fileArg ?? machineConfig().file;
   let text: string;
@@ -35,22 +42,22 @@ function validate(fileArg: string | undefined): number {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}.`);
+    throw new CliError(code === 'ENOENT' ? say('cli.config.missing', { file }) : say('cli.config.unreadable', { file, code }));
   }
   const { config: valid, problems } = checkConfigText(text, file);
-  const all = [...problems, ...machineProblems(valid, file)];
   const keys = Object.keys(valid);
-  if (all.length === 0) {
-    process.stdout.write(`${file} is valid: ${keys.length} key(s) set${keys.length ? ` (${keys.join(', ')})` : ''}.\n`);
+  for (const problem of problems) process.stdout.write(`${say('cli.config.problem', { problem })}\n`);
+  for (const problem of machineProblems(valid, file)) process.stdout.write(`${say('cli.config.notice', { problem })}\n`);
+  if (problems.length === 0) {
+    process.stdout.write(`${say('cli.config.valid', { file, count: keys.length, keys: keys.length ? ` (${keys.join(', ')})` : '' })}\n`);
     return 0;
   }
-  for (const problem of all) process.stdout.write(`problem: ${problem}\n`);
-  process.stdout.write(`${file}: ${all.length} problem(s); keys that are fine: ${keys.join(', ') || 'none'}.\n`);
+  process.stdout.write(`${say('cli.config.problems', { file, count: problems.length, keys: keys.join(', ') || say('cli.config.none') })}\n`);
   return 1;
 }
 
 async function readStdinLine(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('Teacher PIN (4 to 8 digits), then Enter: ');
+  if (process.stdin.isTTY) process.stderr.write(say('cli.config.pinPrompt'));
   let text = '';
   for await (const chunk of process.stdin) {
     text += String(chunk);

@@ -2,7 +2,6 @@ import { createCore } from '../../core';
 import { CliError, DATA_OPTION, dataDirFrom, parse, type Command } from '../command';
 
 export const media: Command = {
-  summary: 'import drone videos and photos from a folder, SD card or USB stick into the gallery',
   usage: 'kite media import <dir> [--data DIR]',
   async run(argv) {
     const { values, positionals } = parse(argv, { ...DATA_OPTION }, this.usage);

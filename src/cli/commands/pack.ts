@@ -23,7 +23,6 @@ const out = (line: string) => process.stdout.write(line + '\n');
 
 /** Lesson packs for authors and IT staff: check, build, sign, install, list, trust. */
 export const pack: Command = {
-  summary: 'lesson packs: validate, build, keygen, sign, install, list, trust',
   usage: USAGE,
   async run(argv) {
     const [sub, ...rest] = argv;

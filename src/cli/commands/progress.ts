@@ -12,7 +12,6 @@ async function writeAll(lines: Iterable<string>, out: NodeJS.WritableStream): Pr
 }
 
 export const progress: Command = {
-  summary: 'export this PC\'s progress (CSV for Excel, or a progress file for another PC) or merge one in',
   usage: 'kite progress export --format csv|json [--out FILE] [--data DIR] | kite progress merge <file> [--data DIR]',
   async run(argv) {
     const { values, positionals } = parse(argv, { ...DATA_OPTION, format: { type: 'string' }, out: { type: 'string' } }, this.usage);

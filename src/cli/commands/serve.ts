@@ -1,14 +1,21 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../../core';
 import { startServer, ServerStartError } from '../../server/server';
+import { writeStderr } from '../../core/log/stderr';
 import { CliError, DATA_OPTION, machineConfig, parse, type Command } from '../command';
 
-export const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
+/** A folder of the build, out/<name>: this module runs from out/main/, or from out/main/chunks/ when loaded on demand. */
+function buildFolder(name: string): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.join(path.basename(here) === 'chunks' ? path.dirname(here) : here, '..', name);
+}
+
+export const RENDERER_DIR = buildFolder('renderer');
 /** The lesson packs `npm run build` makes from lessons/, installed on first start. */
-export const BUILTIN_PACKS_DIR = fileURLToPath(new URL('../builtin-packs', import.meta.url));
+export const BUILTIN_PACKS_DIR = buildFolder('builtin-packs');
 
 export const serve: Command = {
-  summary: 'run the app in a browser: serves the screens and the API on this PC',
   usage: 'kite serve [--data DIR] [--port N] [--host H] [--lan] [--no-builtin-packs]',
   async run(argv) {
     const { values } = parse(argv, { ...DATA_OPTION, port: { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, 'no-builtin-packs': { type: 'boolean' } }, this.usage);
@@ -31,7 +38,7 @@ export const serve: Command = {
       if (error instanceof ServerStartError) throw new CliError(error.message);
       throw error;
     }
-    if (!server.rendererBuilt) process.stderr.write('warning: the screens are not built; run "npm run build" (the API still answers).\n');
+    if (!server.rendererBuilt) writeStderr('warning: the screens are not built; run "npm run build" (the API still answers).\n');
     process.stdout.write(`Kite Classroom is running at ${server.url} (data: ${core.layout.root})${lan ? ' in classroom (LAN) mode' : ''}\n`);
     const stop = async () => {
       await server.close();

@@ -16,11 +16,17 @@ export const EXAMPLE_CONFIG: Required<MachineConfig> = {
   lanPort: 5317,
 };
 
+/** The example's folders in this PC's own form: drive letters on Windows, absolute paths elsewhere. */
+export function exampleConfig(platform: NodeJS.Platform = process.platform): Required<MachineConfig> {
+  return platform === 'win32' ? EXAMPLE_CONFIG : { ...EXAMPLE_CONFIG, dataDir: '/var/lib/kite-classroom', packsFolder: '/media/kite-packs' };
+}
+
 /**
  * `kite config example`: JSONC (JSON with // comments), which the app reads as it is. One comment
  * per key from the schema's own description, so the example cannot drift from the code.
  */
-export function configExample(): string {
+export function configExample(platform: NodeJS.Platform = process.platform): string {
+  const example = exampleConfig(platform);
   const keys = Object.keys(MachineConfigShape) as MachineConfigKey[];
   const lines = [
     '// Kite Classroom machine configuration (JSONC: JSON with // comments; the app accepts them).',
@@ -30,7 +36,7 @@ export function configExample(): string {
   ];
   keys.forEach((key, index) => {
     lines.push(`  // ${MachineConfigShape[key].description ?? key}`);
-    const value = JSON.stringify(EXAMPLE_CONFIG[key], null, 2).replace(/\n/g, '\n  ');
+    const value = JSON.stringify(example[key], null, 2).replace(/\n/g, '\n  ');
     const entry = `${JSON.stringify(key)}: ${value}${index < keys.length - 1 ? ',' : ''}`;
     // A placeholder PIN hash would lock the teacher out, so that key stays commented out.
     lines.push(key === 'teacherPinHash' ? `  // ${entry}` : `  ${entry}`);

@@ -4,14 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { CheckStatus, DoctorCheck, DoctorReport } from '../../shared/contract/kiosk';
+import type { Language } from '../../shared/languages';
+import type { DoctorFindingCode } from '../../shared/messages';
 import type { TrustedPublisherKey } from '../../shared/config';
 import type { GpuInfo } from '../../shared/kiosk';
 import { Lesson, Manifest, Signature } from '../../shared/pack';
 import { dataLayout } from '../datadir';
-import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { machineProblems, type LoadedConfig } from '../config/load';
 import { APP_VERSION } from '../version';
 import { writeFileAtomic } from '../fs/atomic';
+import { builtinPacks, databaseChecks } from './database';
+import { finding as check } from './finding';
+import { formatBytes, formatReport } from './format';
 
 export interface DoctorOptions {
   dataDir: string;
@@ -19,6 +23,8 @@ export interface DoctorOptions {
   /** From the Electron shell; absent on the command line, where there is no GPU process. */
   gpu?: GpuInfo;
   now?: () => number;
+  /** The language of the plain-text report (the checks carry codes for any language). Default English. */
+  language?: Language;
 }
 
 /** Free space below this is a warning (video imports need room); below the second, a failure. */
@@ -29,7 +35,7 @@ const TOO_LITTLE_SPACE = 200 * 1024 ** 2;
  * `kite doctor`: look at a data folder without changing it (the database is opened read-only and
  * may be corrupt; nothing else is created) and say what works and what is broken.
  */
-export function runDoctor({ dataDir, config, gpu, now = Date.now }: DoctorOptions): DoctorReport {
+export function runDoctor({ dataDir, config, gpu, now = Date.now, language = 'en' }: DoctorOptions): DoctorReport {
   const layout = dataLayout(dataDir);
   const checks: DoctorCheck[] = [
     ...versionChecks(),
@@ -42,74 +48,51 @@ export function runDoctor({ dataDir, config, gpu, now = Date.now }: DoctorOption
   ];
   const createdAt = new Date(now()).toISOString();
   const broken = checks.some((c) => c.status === 'fail');
-  return { createdAt, checks, broken, text: formatReport(createdAt, layout.root, checks, broken) };
+  return { createdAt, checks, broken, text: formatReport(language, createdAt, layout.root, checks, broken) };
 }
-
-const check = (section: DoctorCheck['section'], status: CheckStatus, title: string, detail?: string): DoctorCheck => ({ section, status, title, ...(detail ? { detail } : {}) });
 
 function versionChecks(): DoctorCheck[] {
   const memory = new Database(':memory:');
   const sqlite = memory.prepare<[], { v: string }>('SELECT sqlite_version() AS v').get()?.v ?? '?';
   memory.close();
   const { electron, chrome, node } = process.versions as NodeJS.ProcessVersions & { electron?: string; chrome?: string };
-  const runtime = electron ? `Electron ${electron} (Chromium ${chrome ?? '?'}, Node ${node})` : `Node ${node} (command line or browser host, not the desktop app)`;
   return [
-    check('versions', 'ok', `Kite Classroom ${APP_VERSION}`),
-    check('versions', 'ok', runtime),
-    check('versions', 'ok', `SQLite ${sqlite}`),
-    check('versions', 'ok', `${os.type()} ${os.release()} ${os.arch()}, ${Math.round(os.totalmem() / 1024 ** 3)} GB memory, ${os.cpus().length} CPU cores`),
+    check('versions', 'ok', 'app_version', { version: APP_VERSION }),
+    electron ? check('versions', 'ok', 'runtime_electron', { electron, chrome: chrome ?? '?', node }) : check('versions', 'ok', 'runtime_node', { node }),
+    check('versions', 'ok', 'sqlite', { version: sqlite }),
+    check('versions', 'ok', 'system', { os: `${os.type()} ${os.release()}`, arch: os.arch(), memory: Math.round(os.totalmem() / 1024 ** 3), cores: os.cpus().length }),
   ];
 }
 
 function configChecks(loaded: LoadedConfig): DoctorCheck[] {
   const found = loaded.found
-    ? check('config', 'ok', `Machine config: ${loaded.file}`, `${Object.keys(loaded.config).length} valid key(s)`)
-    : check('config', 'ok', 'Machine config: none (defaults in use)', loaded.file ? `looked for ${loaded.file}` : undefined);
+    ? check('config', 'ok', 'config_found', { file: loaded.file, count: Object.keys(loaded.config).length })
+    : check('config', 'ok', 'config_none', loaded.file ? { file: loaded.file } : {});
   const problems = [...loaded.problems, ...machineProblems(loaded.config, loaded.file)];
-  return [found, ...problems.map((problem) => check('config', 'fail', 'Config problem', problem))];
+  return [found, ...problems.map((problem) => check('config', 'fail', 'config_problem', {}, problem))];
 }
 
 function dataDirChecks(root: string): DoctorCheck[] {
-  if (!fs.existsSync(root)) return [check('data', 'fail', `Data folder ${root} does not exist`, 'Start the app once, or check --data / the config\'s dataDir.')];
-  const checks: DoctorCheck[] = [];
-  try {
-    fs.accessSync(root, fs.constants.W_OK);
-    checks.push(check('data', 'ok', `Data folder ${root} is writable`));
-  } catch {
-    checks.push(check('data', 'fail', `Data folder ${root} is not writable`, 'Give the pupils\' Windows/Linux account write access to it.'));
-  }
+  if (!fs.existsSync(root)) return [check('data', 'fail', 'data_missing', { dir: root })];
+  const checks = [check('data', writable(root) ? 'ok' : 'fail', writable(root) ? 'data_writable' : 'data_unwritable', { dir: root })];
   try {
     const stats = fs.statfsSync(root);
     const free = stats.bavail * stats.bsize;
-    const text = `Free space: ${formatBytes(free)} of ${formatBytes(stats.blocks * stats.bsize)}`;
     const status = free < TOO_LITTLE_SPACE ? 'fail' : free < LOW_SPACE ? 'warn' : 'ok';
-    checks.push(check('data', status, text, status === 'ok' ? undefined : 'Delete old videos or move the data folder to a bigger disk.'));
+    checks.push(check('data', status, status === 'ok' ? 'space_ok' : 'space_low', { free: formatBytes(free), total: formatBytes(stats.blocks * stats.bsize) }));
   } catch (error) {
-    checks.push(check('data', 'warn', 'Free space unknown', (error as Error).message));
+    checks.push(check('data', 'warn', 'space_unknown', {}, (error as Error).message));
   }
   return checks;
 }
 
-function databaseChecks(file: string): DoctorCheck[] {
-  if (!fs.existsSync(file)) return [check('database', 'warn', 'Database not created yet', 'The app creates kite.db when it first starts.')];
-  let db: Database.Database | undefined;
+/** access(2) also says no for a read-only disk or mount, even to root. */
+function writable(dir: string): boolean {
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const rows = db.pragma('quick_check') as { quick_check: string }[];
-    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
-    const version = db.pragma('user_version', { simple: true }) as number;
-    const checks = [
-      problems.length === 0
-        ? check('database', 'ok', `Database integrity: ok (${formatBytes(fs.statSync(file).size)})`)
-        : check('database', 'fail', 'Database integrity: damaged', `${problems.slice(0, 5).join('; ')}. Restore the newest backup from backups/ (see the backup guide).`),
-    ];
-    if (version > LATEST_SCHEMA_VERSION) checks.push(check('database', 'fail', `Database version ${version} is newer than this app (${LATEST_SCHEMA_VERSION})`, 'Install the newer Kite Classroom that wrote it.'));
-    else checks.push(check('database', 'ok', `Database version ${version} (this app: ${LATEST_SCHEMA_VERSION})`));
-    return checks;
-  } catch (error) {
-    return [check('database', 'fail', 'Database cannot be read', `${(error as Error).message}. Restore the newest backup from backups/ (see the backup guide).`)];
-  } finally {
-    db?.close();
+    fs.accessSync(dir, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -120,41 +103,27 @@ export function publisherKeyId(publicKeyBase64: string): string {
   return crypto.createHash('sha256').update(Buffer.from(publicKeyBase64, 'base64')).digest('hex').slice(0, 16);
 }
 
-/** `id@version` of the packs the app installed from its own installer (read-only; none if the database can't be read). */
-function builtinPacks(file: string): Set<string> {
-  if (!fs.existsSync(file)) return new Set();
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    return new Set(db.prepare<[], { id: string; version: string }>('SELECT id, version FROM installed_packs WHERE builtin = 1').all().map((r) => `${r.id}@${r.version}`));
-  } catch {
-    return new Set();
-  } finally {
-    db?.close();
-  }
-}
-
 function packChecks(packsDir: string, trusted: TrustedPublisherKey[], builtins: Set<string>): DoctorCheck[] {
   const installed = subdirs(packsDir).flatMap((id) => subdirs(path.join(packsDir, id)).map((version) => ({ id, version, dir: path.join(packsDir, id, version) })));
-  if (installed.length === 0) return [check('packs', 'warn', 'No lesson packs installed', 'Import the built-in packs or a .kpack from a USB stick in the teacher console.')];
+  if (installed.length === 0) return [check('packs', 'warn', 'packs_none')];
   return installed.map(({ id, version, dir }) => {
-    const name = `Pack ${id} ${version}`;
+    const name = { id, version };
     let manifestBytes: Buffer;
     let manifest: Manifest;
     try {
       manifestBytes = fs.readFileSync(path.join(dir, 'manifest.json'));
       const parsed = Manifest.safeParse(JSON.parse(manifestBytes.toString('utf8')));
-      if (!parsed.success) return check('packs', 'fail', `${name}: manifest.json is invalid`, parsed.error.issues[0]?.message);
+      if (!parsed.success) return check('packs', 'fail', 'pack_manifest_invalid', name, parsed.error.issues[0]?.message);
       manifest = parsed.data;
     } catch (error) {
-      return check('packs', 'fail', `${name}: manifest.json cannot be read`, (error as Error).message);
+      return check('packs', 'fail', 'pack_manifest_unreadable', name, (error as Error).message);
     }
     const fileProblems = packFileProblems(dir, manifest);
     const signature = signatureStatus(dir, manifestBytes, trusted, builtins.has(`${id}@${version}`));
     if (fileProblems.length > 0) {
-      return check('packs', 'fail', `${name}: ${fileProblems.length} file(s) missing or damaged`, `${fileProblems.slice(0, 5).join('; ')}. Import the pack again from its .kpack.`);
+      return check('packs', 'fail', 'pack_files_bad', { ...name, count: fileProblems.length }, fileProblems.slice(0, 5).join('; '));
     }
-    return check('packs', signature.status, `${name}: ${manifest.files.length} files ok, ${signature.text}`, signature.detail);
+    return check('packs', signature.status, signature.code, { ...name, files: manifest.files.length, ...signature.params }, signature.technical);
   });
 }
 
@@ -186,28 +155,35 @@ function packFileProblems(dir: string, manifest: Manifest): string[] {
   return problems;
 }
 
-function signatureStatus(dir: string, manifestBytes: Buffer, trusted: TrustedPublisherKey[], builtin: boolean): { status: CheckStatus; text: string; detail?: string } {
+interface SignatureStatus {
+  status: CheckStatus;
+  code: DoctorFindingCode;
+  params?: Record<string, string>;
+  technical?: string;
+}
+
+function signatureStatus(dir: string, manifestBytes: Buffer, trusted: TrustedPublisherKey[], builtin: boolean): SignatureStatus {
   const file = path.join(dir, 'signature.json');
   // Installed by the app itself from the packs it ships with: their origin is the installer.
-  if (builtin && !fs.existsSync(file)) return { status: 'ok', text: 'built in (came with the app)' };
-  if (!fs.existsSync(file)) return { status: 'warn', text: 'not signed', detail: 'An unsigned pack: only keep it if you know where it came from.' };
+  if (builtin && !fs.existsSync(file)) return { status: 'ok', code: 'pack_builtin' };
+  if (!fs.existsSync(file)) return { status: 'warn', code: 'pack_unsigned' };
   let signature: Signature;
   try {
     const parsed = Signature.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-    if (!parsed.success) return { status: 'fail', text: 'signature.json is invalid', detail: parsed.error.issues[0]?.message };
+    if (!parsed.success) return { status: 'fail', code: 'pack_signature_invalid', technical: parsed.error.issues[0]?.message };
     signature = parsed.data;
   } catch (error) {
-    return { status: 'fail', text: 'signature.json cannot be read', detail: (error as Error).message };
+    return { status: 'fail', code: 'pack_signature_unreadable', technical: (error as Error).message };
   }
   const key = trusted.find((k) => publisherKeyId(k.publicKey) === signature.keyId);
   if (!key) {
-    return { status: 'warn', text: `signed by key ${signature.keyId}: cannot verify`, detail: 'The key is not in the config\'s trustedPublisherKeys (or the app\'s built-in keys, which only the app checks).' };
+    return { status: 'warn', code: 'pack_key_unknown', params: { keyId: signature.keyId } };
   }
   const publicKey = crypto.createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(key.publicKey, 'base64')]), format: 'der', type: 'spki' });
   const valid = crypto.verify(null, manifestBytes, publicKey, Buffer.from(signature.signature, 'base64'));
   return valid
-    ? { status: 'ok', text: `signature valid (${key.name})` }
-    : { status: 'fail', text: 'signature does NOT match', detail: `The pack was changed after ${key.name} signed it. Delete it and import the original .kpack again.` };
+    ? { status: 'ok', code: 'pack_signed', params: { publisher: key.name } }
+    : { status: 'fail', code: 'pack_signature_mismatch', params: { publisher: key.name } };
 }
 
 const MEDIA_SIGNATURES: { ext: RegExp; test: (head: Buffer) => boolean }[] = [
@@ -232,54 +208,26 @@ function mediaChecks(mediaDir: string): DoctorCheck[] {
     return read < 12 || !MEDIA_SIGNATURES.find((s) => s.ext.test(name))?.test(head);
   });
   const videos = mediaFiles.filter((n) => /\.(mp4|m4v|mov|webm)$/i.test(n)).length;
-  const checks = [check('media', 'ok', `Media: ${videos} video(s), ${mediaFiles.length - videos} photo(s)`)];
-  if (unplayable.length) checks.push(check('media', 'warn', `${unplayable.length} media file(s) may not play`, `${unplayable.slice(0, 5).join(', ')}: not a video/photo the app can show. Import them again.`));
-  if (orphaned.length) checks.push(check('media', 'warn', `${orphaned.length} media file(s) missing`, `${orphaned.slice(0, 5).join(', ')} describe files that are gone. Import them again.`));
+  const checks = [check('media', 'ok', 'media_summary', { videos, photos: mediaFiles.length - videos })];
+  if (unplayable.length) checks.push(check('media', 'warn', 'media_unplayable', { count: unplayable.length }, unplayable.slice(0, 5).join(', ')));
+  if (orphaned.length) checks.push(check('media', 'warn', 'media_missing', { count: orphaned.length }, orphaned.slice(0, 5).join(', ')));
   return checks;
 }
 
 function gpuChecks(gpu: GpuInfo | undefined): DoctorCheck[] {
-  if (!gpu) return [check('gpu', 'ok', 'GPU / WebGL: not checked here', 'Only the desktop app can read GPU and WebGL status: run its Health check (teacher console).')];
+  if (!gpu) return [check('gpu', 'ok', 'gpu_not_checked')];
   const webgl = gpu.featureStatus.webgl ?? gpu.featureStatus.webgl2 ?? 'unknown';
   const good = webgl.startsWith('enabled');
   return [
-    check('gpu', good ? 'ok' : 'warn', `WebGL: ${webgl}`, good ? undefined : 'The 3D demos need WebGL: update the graphics driver.'),
-    ...gpu.devices.map((d) => check('gpu', 'ok', `GPU: ${d}`)),
-    check('gpu', 'ok', 'GPU features', Object.entries(gpu.featureStatus).map(([k, v]) => `${k}=${v}`).join(', ')),
+    check('gpu', good ? 'ok' : 'warn', good ? 'webgl_ok' : 'webgl_off', { status: webgl }),
+    ...gpu.devices.map((name) => check('gpu', 'ok', 'gpu_device', { name })),
+    check('gpu', 'ok', 'gpu_features', {}, Object.entries(gpu.featureStatus).map(([k, v]) => `${k}=${v}`).join(', ')),
   ];
-}
-
-const LABEL: Record<CheckStatus, string> = { ok: 'OK  ', warn: 'WARN', fail: 'FAIL' };
-
-function formatReport(createdAt: string, root: string, checks: DoctorCheck[], broken: boolean): string {
-  const fails = checks.filter((c) => c.status === 'fail').length;
-  const warns = checks.filter((c) => c.status === 'warn').length;
-  const lines = [
-    'Kite Classroom health report (kite doctor) / 风筝课堂 设备检查报告',
-    `Created: ${createdAt}   Computer: ${os.hostname()}   Data folder: ${root}`,
-    `Result: ${broken ? 'BROKEN' : 'OK'}: ${fails} problem(s), ${warns} warning(s)`,
-  ];
-  let section = '';
-  for (const c of checks) {
-    if (c.section !== section) {
-      section = c.section;
-      lines.push('', `[${section}]`);
-    }
-    lines.push(`  ${LABEL[c.status]}  ${c.title}`);
-    if (c.detail) lines.push(`        ${c.detail}`);
-  }
-  return lines.join('\n') + '\n';
 }
 
 function subdirs(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${Math.round(bytes / 1024)} KB`;
 }
 
 /** Save the report for a USB stick: Windows line endings on Windows, so Notepad shows it right. */

@@ -7,12 +7,8 @@ import path from 'node:path';
  * file-serving route can reach outside the folder it serves.
  */
 export function resolveInside(root: string, urlPath: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
+  const decoded = decodeUrlPart(urlPath);
+  if (decoded === undefined) return undefined;
   if (decoded.includes('\0') || decoded.includes('\\') || /^[a-zA-Z]:/.test(decoded)) return undefined;
   const parts = decoded.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.some((p) => p === '..')) return undefined;
@@ -23,6 +19,15 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   if (!real) return undefined;
   if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return undefined;
   return real;
+}
+
+/** decodeURIComponent, or undefined for broken percent-encoding (`%`, `%E0%A4%A`) instead of a throw. */
+export function decodeUrlPart(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function realpathOrUndefined(p: string): string | undefined {

@@ -1,7 +1,7 @@
 import { KiteError } from '../../shared/errors';
 import type { GpuInfo, KioskStatus } from '../../shared/kiosk';
 import type { StartupWarning } from '../../shared/warnings';
-import type { TeacherPin } from '../auth/pin';
+import type { PinCaller, TeacherPin } from '../auth/pin';
 import type { Logger } from '../log/logger';
 
 /** What only the Electron shell can do; the browser host attaches nothing. */
@@ -16,7 +16,7 @@ export interface Desktop {
   attach(shell: DesktopShell): void;
   kioskStatus(): KioskStatus;
   /** Checks the teacher PIN, then asks the shell to leave kiosk mode. */
-  exitKiosk(pin: string): void;
+  exitKiosk(pin: string, caller: PinCaller): void;
   gpuInfo(): GpuInfo | undefined;
   /** A problem the shell saw (e.g. the screen crashed and was reloaded): logged and shown in health().warnings. */
   note(warning: StartupWarning): void;
@@ -31,12 +31,12 @@ export function createDesktop(pin: TeacherPin, log: Logger): Desktop {
       shell = next;
     },
     kioskStatus: () => ({ desktop: shell !== undefined, kiosk: shell?.kiosk ?? false }),
-    exitKiosk(candidate) {
+    exitKiosk(candidate, caller) {
       // Refuse before checking the PIN, so a browser user cannot spend the teacher's tries.
       if (!shell?.kiosk) {
         throw new KiteError('kiosk_unavailable', shell ? 'The app is not in kiosk mode.' : 'Leaving kiosk mode only applies in the desktop app.');
       }
-      pin.verify(candidate);
+      pin.verify(candidate, caller);
       log.info('kiosk exit with the teacher PIN');
       shell.exitKiosk();
     },

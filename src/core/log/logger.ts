@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeStderr } from './stderr';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -46,7 +47,7 @@ export function createFileLogger({ dir, maxBytes = 1_000_000, keep = 5, echo = f
     } catch {
       // A full or read-only disk must not take the app down with it; the message still reaches stderr below.
     }
-    if (echo && (level === 'warn' || level === 'error')) process.stderr.write(`${level}: ${message}\n`);
+    if (echo && (level === 'warn' || level === 'error')) writeStderr(`${level}: ${message}\n`);
   };
 
   return {

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { KiteError } from '../../shared/errors';
-import { checkPack, formatIssue, type Manifest, type PackFile, type PackIssue, type Signature } from '../../shared/pack';
+import { checkPack, formatIssue, packEntryProblem, type Manifest, type PackFile, type PackIssue, type Signature } from '../../shared/pack';
 import { fsyncDir } from '../fs/atomic';
 import { signManifest } from './signing';
 import { fsyncFile } from './unzip';
@@ -77,7 +77,11 @@ function walk(abs: string, rel: string, out: Map<string, string>, issues: PackIs
     if (entry.isSymbolicLink()) issues.push({ file: childRel, pointer: '', message: 'is a symbolic link; packs hold only real files' });
     else if (entry.isDirectory()) walk(childAbs, childRel, out, issues);
     else if (!/^[A-Za-z0-9._\-/]+$/.test(childRel)) issues.push({ file: childRel, pointer: '', message: 'file names may use only letters, digits, . _ - and /' });
-    else out.set(childRel, childAbs);
+    else {
+      const problem = packEntryProblem(childRel);
+      if (problem) issues.push({ file: childRel, pointer: '', message: problem.message });
+      else out.set(childRel, childAbs);
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { KiteError } from '../../shared/errors';
+import { packEntryProblem } from '../../shared/pack/files';
 
 /** Limits that hold whatever a zip's headers claim: counted on the bytes as they come out. */
 export interface UnzipLimits {
@@ -86,12 +87,16 @@ export async function extractPack(zipPath: string, stagingDir: string, options: 
     let announcedTotal = 0;
     const entries = await listEntries(zip);
     for (const entry of entries) announcedTotal += entry.uncompressedSize;
+    const clash = fileFolderClash(entries.map(decodeName));
+    if (clash) throw new KiteError('pack_path_clash', `The pack has "${clash}" both as a file and as a folder.`, { details: { entry: clash } });
 
     for (const entry of entries) {
       throwIfAborted(options.signal);
       const name = decodeName(entry);
       const unsafe = unsafeEntryName(name);
       if (unsafe) throw new KiteError('pack_unsafe_entry', `The entry "${name}" ${unsafe}.`, { details: { entry: name } });
+      const refused = packEntryProblem(name);
+      if (refused) throw new KiteError(refused.code, `The entry "${name}" ${refused.message}.`, { details: { entry: name } });
       // Case-insensitive: on Windows two names differing in case are the same file.
       const key = name.replace(/\/$/, '').toLowerCase();
       if (seen.has(key)) throw new KiteError('pack_duplicate_entry', `The entry "${name}" appears twice.`, { details: { entry: name } });
@@ -209,6 +214,19 @@ function bomb(name: string, limits: UnzipLimits): KiteError {
     `The entry "${name}" unpacks to more than ${limits.maxRatio} times its packed size, or the pack to more than ${Math.round(limits.maxTotalBytes / 2 ** 20)} MB in all (a zip bomb?).`,
     { details: { entry: name } },
   );
+}
+
+/** A name that is a file and also the folder of other entries (case-insensitive, as on Windows), or undefined. */
+function fileFolderClash(names: string[]): string | undefined {
+  const files = new Map(names.filter((n) => !n.endsWith('/')).map((n) => [n.toLowerCase(), n]));
+  for (const name of names) {
+    const parts = name.replace(/\/$/, '').split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const folder = files.get(parts.slice(0, i).join('/').toLowerCase());
+      if (folder !== undefined) return folder;
+    }
+  }
+  return undefined;
 }
 
 function decodeName(entry: yauzl.Entry): string {

@@ -70,7 +70,10 @@ interface RawBlock {
 export function parseSrt(text: string): Track {
   if (text.length > MAX_SRT_BYTES) throw new SrtError(`the file is too large for a telemetry file (over ${MAX_SRT_BYTES / 1024 / 1024} MB)`, 'srt_too_large');
   if (text.includes('\0')) throw new SrtError('this is not a text subtitle file (it contains binary data)', 'srt_binary');
-  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/<\/?font[^>]*>/gi, '');
+  // Each pass copies the whole file: only make the ones it needs.
+  let normalised = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (normalised.includes('\r')) normalised = normalised.replace(/\r\n?/g, '\n');
+  if (/<\/?font/i.test(normalised)) normalised = normalised.replace(/<\/?font[^>]*>/gi, '');
   if (normalised.trim() === '') throw new SrtError('the file is empty', 'empty');
 
   const warnings: TrackWarning[] = [];
@@ -91,7 +94,8 @@ export function parseSrt(text: string): Track {
     }
     family ??= parsed.family;
     if (parsed.home) home ??= parsed.home;
-    const dateMs = parsed.time ? Date.parse(parsed.time + 'Z') : undefined;
+    // The drone's clock is only needed for the first block and for blocks without a timecode.
+    const dateMs = parsed.time && (firstDateMs === undefined || block.start === undefined) ? Date.parse(parsed.time + 'Z') : undefined;
     if (firstDateMs === undefined && dateMs !== undefined && !Number.isNaN(dateMs)) firstDateMs = dateMs;
     // Some Mavic 2 files have no timecodes: time comes from the drone's clock, else one block per second.
     const t = block.start ?? (dateMs !== undefined && firstDateMs !== undefined ? (dateMs - firstDateMs) / 1000 : (block.index ?? i + 1) - 1);
@@ -111,27 +115,46 @@ export function parseSrt(text: string): Track {
   return finishTrack(family ?? 'camera-only', points, home, Math.max(...blockEnds), warnings);
 }
 
+/**
+ * Blocks are separated by blank lines (only spaces or tabs). Split by the regular expression engine
+ * (native code from the first call) and not into arrays of lines: a Mavic 3 file has 12,000+ blocks.
+ */
 function splitBlocks(text: string): RawBlock[] {
   const blocks: RawBlock[] = [];
   for (const chunk of text.split(/\n[ \t]*\n/)) {
-    const lines = chunk.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-    if (lines.length === 0) continue;
-    const block: RawBlock = { payload: '' };
-    if (/^\d+$/.test(lines[0]!)) block.index = Number(lines.shift());
-    const tc = lines.length > 0 ? RE.timecode.exec(lines[0]!) : null;
-    if (tc) {
-      lines.shift();
-      block.start = seconds(tc[1], tc[2], tc[3], tc[4]);
-      block.end = seconds(tc[5], tc[6], tc[7], tc[8]);
-    }
-    block.payload = lines.join('\n');
-    blocks.push(block);
+    const block = toBlock(chunk);
+    if (block) blocks.push(block);
   }
   return blocks;
 }
 
+/** One block: an optional index line, an optional timecode line, then the payload lines (trimmed, empty ones dropped). */
+function toBlock(chunk: string): RawBlock | undefined {
+  const raw = chunk.trim();
+  if (raw === '') return undefined;
+  // Most blocks have clean lines: only an odd one needs each line trimmed and the empty ones dropped.
+  let rest = /\s\n|\n\s/.test(raw) ? raw.split('\n').map((l) => l.trim()).filter((l) => l !== '').join('\n') : raw;
+  const block: RawBlock = { payload: '' };
+  let lineEnd = rest.indexOf('\n');
+  const first = lineEnd < 0 ? rest : rest.slice(0, lineEnd);
+  if (/^\d+$/.test(first)) {
+    block.index = Number(first);
+    rest = lineEnd < 0 ? '' : rest.slice(lineEnd + 1);
+    lineEnd = rest.indexOf('\n');
+  }
+  const tc = rest !== '' ? RE.timecode.exec(lineEnd < 0 ? rest : rest.slice(0, lineEnd)) : null;
+  if (tc) {
+    rest = lineEnd < 0 ? '' : rest.slice(lineEnd + 1);
+    block.start = seconds(tc[1], tc[2], tc[3], tc[4]);
+    block.end = seconds(tc[5], tc[6], tc[7], tc[8]);
+  }
+  block.payload = rest;
+  return block;
+}
+
 function seconds(h = '0', m = '0', s = '0', ms = '0'): number {
-  return Number(h) * 3600 + Number(m) * 60 + Number(s) + Number(ms.padEnd(3, '0')) / 1000;
+  // "5" is 500 ms and "05" is 50 ms: the digits are a decimal fraction.
+  return Number(h) * 3600 + Number(m) * 60 + Number(s) + Number(ms) / 10 ** ms.length;
 }
 
 interface ParsedBlock {
@@ -259,9 +282,12 @@ function formatShutter(raw: string): string {
 }
 
 function isoLocal(m: RegExpExecArray): string {
-  const pad = (s: string | undefined, n = 2) => (s ?? '0').padStart(n, '0');
   const ms = m[7] ? `.${m[7].padEnd(3, '0')}` : '';
-  return `${m[1]}-${pad(m[2])}-${pad(m[3])}T${pad(m[4])}:${pad(m[5])}:${pad(m[6])}${ms}`;
+  return `${m[1]}-${pad2(m[2])}-${pad2(m[3])}T${pad2(m[4])}:${pad2(m[5])}:${pad2(m[6])}${ms}`;
+}
+
+function pad2(s: string | undefined): string {
+  return s === undefined ? '00' : s.length >= 2 ? s : `0${s}`;
 }
 
 /** Fill what the file did not say (height from altitude, distance from home, speed) and sum up. */

@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { Settings, SettingsPatch, Language } from '../settings';
 import type { StartupWarning } from '../warnings';
-import { method, NoInput, type Role } from './define';
+import { event, method, NoInput, type Role } from './define';
 
 export interface Health {
   ok: boolean;
   appVersion: string;
-  dataDir: string;
+  /** Teachers only: pupils are not shown where the data lives. */
+  dataDir?: string;
   dbSchemaVersion: number;
   startedAt: string;
   /** Problems found at start that a teacher or IT staff should know about (e.g. a corrupt settings file set aside). */
-  warnings: StartupWarning[];
+  /** Teachers only (they name files and folders). */
+  warnings?: StartupWarning[];
 }
 
 export interface HomeSummary {
@@ -45,5 +47,6 @@ export const appMethods = {
 } as const;
 
 export const appEvents = {
-  'settings.changed': Settings,
+  /** Every screen follows the language and the school's name. */
+  'settings.changed': event('pupil', Settings),
 } as const;

@@ -25,7 +25,10 @@ export const events = {
   ...mediaEvents,
 } as const;
 
-export type { Role, MethodSpec } from './define';
+import { roleAllows, type Role } from './define';
+
+export type { Role, MethodSpec, EventSpec } from './define';
+export { roleAllows } from './define';
 export type * from './app';
 export type * from './progress';
 export type * from './packs';
@@ -43,4 +46,9 @@ export function isMethodName(name: string): name is MethodName {
 }
 
 export type EventName = keyof typeof events;
-export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]['payload']>;
+
+/** Does a caller with this role receive this event? Both hosts filter with it (SSE and IPC). */
+export function eventVisibleTo(name: EventName, role: Role): boolean {
+  return roleAllows(events[name].role, role);
+}

@@ -1,16 +1,25 @@
 import { z } from 'zod';
 import type { KioskStatus } from '../kiosk';
+import type { DoctorFindingCode } from '../messages';
 import { method, NoInput } from './define';
 
 export type { KioskStatus };
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
+/**
+ * One finding of `kite doctor`. The console words it in the teacher's language from `code` and
+ * `params` (src/shared/messages, describeFinding); `title` and `detail` are the English sentences of
+ * the saved report; `technical` is the raw English fact (an error, a file list) behind it, if any.
+ */
 export interface DoctorCheck {
   section: 'versions' | 'config' | 'data' | 'database' | 'packs' | 'media' | 'gpu';
   status: CheckStatus;
+  code: DoctorFindingCode;
+  params: Record<string, string>;
   title: string;
   detail?: string;
+  technical?: string;
 }
 
 export interface DoctorReport {

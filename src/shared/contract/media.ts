@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../errors';
 import type { Track } from '../telemetry';
-import { method } from './define';
+import { event, method } from './define';
 
 // The drone video gallery: import from SD cards and USB sticks, the gallery, the player, telemetry.
 
@@ -158,7 +158,8 @@ export const mediaMethods = {
 } as const;
 
 export const mediaEvents = {
-  'media.importProgress': z.object({
+  /** The teacher's import: folder and file names on the teacher's stick. */
+  'media.importProgress': event('teacher', z.object({
     importId: z.string(),
     filesDone: z.number(),
     filesTotal: z.number(),
@@ -166,14 +167,15 @@ export const mediaEvents = {
     bytesTotal: z.number(),
     etaSeconds: z.number().nullable(),
     current: z.string().nullable(),
-  }),
-  'media.importFinished': z.object({
+  })),
+  'media.importFinished': event('teacher', z.object({
     importId: z.string(),
     imported: z.array(z.string()),
     duplicates: z.array(z.string()),
     failed: z.array(z.object({ path: z.string(), reason: z.string() })),
     warnings: z.array(z.object({ path: z.string(), reason: z.string() })),
     cancelled: z.boolean(),
-  }),
-  'media.changed': z.object({ sha256: z.string().nullable() }),
+  })),
+  /** The gallery changed: every screen showing it reloads. */
+  'media.changed': event('pupil', z.object({ sha256: z.string().nullable() })),
 } as const;

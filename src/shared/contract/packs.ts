@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, ImageRef, LocalizedText, PackId, STEP_TYPES, type GradeBand, type Lesson, type StepType } from '../pack';
-import { method, NoInput } from './define';
+import { event, method, NoInput } from './define';
 
 // Lesson packs. The read methods below are fixed (the lesson player relies on them); the
 // packs feature adds its import/uninstall methods and wires this file into contract/index.ts.
@@ -114,9 +114,9 @@ export const packMethods = {
 
 export const packEvents = {
   /** Bytes unpacked so far of an import; bytesTotal is what the pack announces. */
-  'packs.importProgress': z.object({ importId: z.string(), bytesDone: z.number(), bytesTotal: z.number() }),
+  'packs.importProgress': event('teacher', z.object({ importId: z.string(), bytesDone: z.number(), bytesTotal: z.number() })),
   /** A pack was installed or removed: lists should reload. */
-  'packs.changed': z.object({ packId: z.string() }),
+  'packs.changed': event('pupil', z.object({ packId: z.string() })),
 } as const;
 
 export { STEP_TYPES };

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { Id, PackId, SemVer, STEP_TYPES } from '../pack';
-import { method, NoInput } from './define';
+import { boundedJson, method, NoInput } from './define';
 import { AVATARS, PICTURES } from '../avatars';
 
 // Pupils' progress. The lesson player relies on the methods below (fixed names and shapes); the
 // progress feature adds pupils, classes, reports, backups, and wires this file into contract/index.ts.
 
 const MAX_ANSWER_JSON = 4000;
+const MAX_ANSWER_DEPTH = 8;
 
 /** One answer to one step, sent by the lesson player. The pupil comes from the session, never from the input. */
 export const AttemptInput = z
@@ -19,7 +20,7 @@ export const AttemptInput = z
     stepId: Id,
     activityType: z.enum(STEP_TYPES as [string, ...string[]]),
     /** What the pupil chose, as small JSON (ids, order, score). Never free text a pupil typed, never a password. */
-    answer: z.unknown().refine((a) => a === undefined || JSON.stringify(a).length <= MAX_ANSWER_JSON, `must be at most ${MAX_ANSWER_JSON} characters of JSON`),
+    answer: boundedJson(MAX_ANSWER_DEPTH, MAX_ANSWER_JSON),
     /** null for steps without a right answer (slides, flashcards, self-check…). */
     correct: z.boolean().nullable(),
     hintsUsed: z.number().int().min(0).max(10),

@@ -7,3 +7,4 @@ export * from './manifest';
 export * from './check';
 export * from './answers';
 export * from './subtitles';
+export * from './files';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GradeBand } from './lesson';
 import { Id, LanguageTag, LocalizedText } from './text';
+import { packEntryProblem } from './files';
 
 export const PACK_FORMAT = 1;
 
@@ -16,7 +17,14 @@ export const PackId = z
 /** A file of the pack (everything but manifest.json and signature.json), with its size and hash. */
 export const PackFile = z
   .object({
-    path: z.string().max(300).regex(/^(lessons|media)\/[A-Za-z0-9._\-/]+$/, 'must be under lessons/ or media/'),
+    path: z
+      .string()
+      .max(300)
+      .regex(/^(lessons|media)\/[A-Za-z0-9._\-/]+$/, 'must be under lessons/ or media/')
+      .superRefine((name, ctx) => {
+        const problem = packEntryProblem(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem.message });
+      }),
     size: z.number().int().min(0),
     sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be a lowercase hex SHA-256'),
   })

@@ -22,10 +22,13 @@ export interface KiteServer {
   stop(): Promise<void>;
 }
 
+/** An English POSIX locale, whatever the machine running the tests speaks: tests choose Chinese by env. */
+export const ENGLISH_LOCALE = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
+
 /** Run the built `kite` CLI and collect what it prints. */
 export function runKite(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), ...args], { cwd: ROOT, env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), ...args], { cwd: ROOT, env: { ...process.env, ...ENGLISH_LOCALE, ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -38,9 +41,16 @@ export function runKite(args: string[], options: { timeoutMs?: number; env?: Nod
   });
 }
 
-/** `kite serve` on a fresh temp data folder (or a given one) and a free port; `env` adds variables (e.g. KITE_CONFIG). */
-export async function startKite(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-')), options: { env?: NodeJS.ProcessEnv } = {}): Promise<KiteServer> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT, env: { ...process.env, ...options.env } });
+/**
+ * `kite serve` on a fresh temp data folder (or a given one) and a free port; `env` adds variables
+ * (e.g. KITE_CONFIG). `stderr`: 'full' puts it on /dev/full (every write fails, as on a full disk),
+ * 'closed' closes the pipe's reading end at once (every write fails with EPIPE).
+ */
+export async function startKite(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-')), options: { env?: NodeJS.ProcessEnv; stderr?: 'full' | 'closed' } = {}): Promise<KiteServer> {
+  const stderr = options.stderr === 'full' ? fs.openSync('/dev/full', 'w') : 'pipe';
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', stderr] });
+  if (typeof stderr === 'number') fs.closeSync(stderr);
+  if (options.stderr === 'closed') child.stderr?.destroy();
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`kite serve did not start:\n${output}`)), 30_000);
@@ -52,8 +62,8 @@ export async function startKite(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 
         resolve(match[1] as string);
       }
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    child.stdout?.on('data', onData);
+    if (!options.stderr) child.stderr?.on('data', onData);
     child.on('exit', (code) => reject(new Error(`kite serve exited (${code}):\n${output}`)));
   });
   return {

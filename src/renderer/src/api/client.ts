@@ -16,17 +16,25 @@ declare global {
 interface Transport {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
   subscribe(name: string, listener: (payload: unknown) => void): () => void;
+  /** Who is signed in changed: the host sends each window only the events its role may see. */
+  reconnect(): void;
 }
 
 function ipcTransport(bridge: KiteBridge): Transport {
   return {
     invoke: async (method, input) => (await bridge.invoke(method, input)) as Envelope<unknown>,
     subscribe: (name, listener) => bridge.on((eventName, payload) => eventName === name && listener(payload)),
+    reconnect: () => {},
   };
 }
 
 function httpTransport(): Transport {
   let source: EventSource | undefined;
+  const handlers = new Map<(event: Event) => void, string>();
+  const connect = () => {
+    source = new EventSource('/api/events');
+    for (const [handler, name] of handlers) source.addEventListener(name, handler);
+  };
   return {
     async invoke(method, input) {
       try {
@@ -42,15 +50,27 @@ function httpTransport(): Transport {
       }
     },
     subscribe(name, listener) {
-      source ??= new EventSource('/api/events');
       const handler = (event: Event) => listener(JSON.parse((event as MessageEvent<string>).data));
-      source.addEventListener(name, handler);
-      return () => source?.removeEventListener(name, handler);
+      handlers.set(handler, name);
+      if (source) source.addEventListener(name, handler);
+      else connect();
+      return () => {
+        handlers.delete(handler);
+        source?.removeEventListener(name, handler);
+      };
+    },
+    // The stream belongs to the session its request carried: open it again so it follows the sign-in.
+    reconnect() {
+      if (!source) return;
+      source.close();
+      connect();
     },
   };
 }
 
 const transport: Transport = window.kite ? ipcTransport(window.kite) : httpTransport();
+
+const forbiddenListeners = new Set<() => void>();
 
 type InvokeArgs<M extends MethodName> = undefined extends InputOf<M> ? [input?: InputOf<M>] : [input: InputOf<M>];
 
@@ -58,10 +78,20 @@ type InvokeArgs<M extends MethodName> = undefined extends InputOf<M> ? [input?: 
 export const api = {
   async invoke<M extends MethodName>(method: M, ...args: InvokeArgs<M>): Promise<ResultOf<M>> {
     const envelope = await transport.invoke(method, args[0] ?? {});
+    if (!envelope.ok && envelope.error.code === 'forbidden') for (const listener of forbiddenListeners) listener();
     if (!envelope.ok) throw KiteError.fromPayload(envelope.error);
     return envelope.result as ResultOf<M>;
   },
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
     return transport.subscribe(name, (payload) => listener(payload as EventPayload<E>));
+  },
+  /** Called when a call is refused for the role (e.g. a teacher idle too long is a pupil again). */
+  onForbidden(listener: () => void): () => void {
+    forbiddenListeners.add(listener);
+    return () => forbiddenListeners.delete(listener);
+  },
+  /** Call when the session's role changed (sign-in, sign-out), so teacher-only events start or stop. */
+  reconnectEvents(): void {
+    transport.reconnect();
   },
 };

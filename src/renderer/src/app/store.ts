@@ -22,6 +22,7 @@ export const useApp = create<AppState>((set) => ({
       const [settings, session] = await Promise.all([api.invoke('settings.get'), api.invoke('auth.session')]);
       applyLanguage(settings.language);
       set({ settings, session, loadError: undefined });
+      api.reconnectEvents();
     } catch (error) {
       set({ loadError: (error as Error).message });
     }
@@ -30,7 +31,10 @@ export const useApp = create<AppState>((set) => ({
     applyLanguage(language);
     set({ settings: await api.invoke('settings.setLanguage', { language }) });
   },
-  setSession: (session) => set({ session }),
+  setSession(session) {
+    set({ session });
+    api.reconnectEvents();
+  },
   setSettings(settings) {
     applyLanguage(settings.language);
     set({ settings });
@@ -38,3 +42,5 @@ export const useApp = create<AppState>((set) => ({
 }));
 
 api.on('settings.changed', (settings) => useApp.getState().setSettings(settings));
+// A teacher idle too long is a pupil again: the next teacher call is refused, and the console asks for the PIN.
+api.onForbidden(() => void api.invoke('auth.session').then((session) => useApp.getState().setSession(session)));

@@ -3,10 +3,12 @@ import { api } from '../../api/client';
 import { useAsync } from '../../app/useAsync';
 import { errorText } from '../../app/errors';
 import type { DoctorCheck } from '../../../../shared/contract';
+import { describeFinding } from '../../../../shared/messages';
+import type { Language } from '../../../../shared/languages';
 
 /** Teacher console → Health check: the `kite doctor` report, with GPU/WebGL status when in the desktop app. */
 export default function HealthSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const report = useAsync(() => api.invoke('doctor.report'));
   const data = report.data;
   const problems = data?.checks.filter((c) => c.status !== 'ok') ?? [];
@@ -28,12 +30,17 @@ export default function HealthSection() {
           </p>
           {problems.length > 0 && (
             <ul className="health-problems">
-              {problems.map((c: DoctorCheck, i) => (
-                <li key={i} className={`health-${c.status}`}>
-                  <strong>{c.title}</strong>
-                  {c.detail && <span>{c.detail}</span>}
-                </li>
-              ))}
+              {problems.map((c: DoctorCheck, i) => {
+                // Worded in the teacher's language from the finding's code; the English fact stays on a details line.
+                const { title, detail, details } = describeFinding((key, params) => t(key, params), i18n.language as Language, c);
+                return (
+                  <li key={i} className={`health-${c.status}`}>
+                    <strong>{title}</strong>
+                    {detail && <span>{detail}</span>}
+                    {details && <span className="health-details">{t('details', { details })}</span>}
+                  </li>
+                );
+              })}
             </ul>
           )}
           <details>

@@ -19,7 +19,7 @@ export default function OverviewSection() {
 
   return (
     <>
-      {health && health.warnings.length > 0 && (
+      {health?.warnings && health.warnings.length > 0 && (
         <section className="card notice warn startup-warnings" aria-labelledby="warnings-title">
           <h2 id="warnings-title">{t('teacher.warnings')}</h2>
           <ul>

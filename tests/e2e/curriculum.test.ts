@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { Lesson } from '../../src/shared/pack';
 import type { ClassGrid } from '../../src/shared/contract';
-import { call, openPage, ROOT, settledScreenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
-import { playLesson, setLanguage, signIn, type Lang } from './support/player';
+import { call, openPage, SCREENSHOTS, settledScreenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { builtinPacks } from './support/curriculum';
+import { playLesson, seriousAxeViolations, setLanguage, signIn, type Lang } from './support/player';
 
 /**
  * The built-in curriculum (lessons/, built into out/builtin-packs and installed on first start):
@@ -14,16 +14,17 @@ import { playLesson, setLanguage, signIn, type Lang } from './support/player';
  */
 
 const PIN = '2468';
-const PACKS = fs
-  .readdirSync(path.join(ROOT, 'lessons'))
-  .sort()
-  .map((dir) => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons', dir, 'manifest.json'), 'utf8')) as { id: string; lessons: { id: string; file: string }[] };
-    const lessons = manifest.lessons.map((entry) => Lesson.parse(JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons', dir, entry.file), 'utf8'))));
-    return { dir, id: manifest.id, lessons };
-  });
+const PACKS = builtinPacks();
 
 const app = useKiteAndBrowser();
+
+/** Serious or critical axe violations, by lesson/step/language (only screens that have any). */
+type AxeReport = Record<string, string[]>;
+
+async function checkAxe(page: Page, where: string, axe: AxeReport) {
+  const violations = await seriousAxeViolations(page);
+  if (violations.length > 0) axe[where] = violations;
+}
 
 /** Chat replies read as a line of text (with pinyin above in zh-CN), not one word per line. */
 async function checkChatReplies(page: Page, lang: Lang) {
@@ -35,12 +36,13 @@ async function checkChatReplies(page: Page, lang: Lang) {
 }
 
 describe('the built-in curriculum', () => {
-  it('has fourteen lessons in three packs', () => {
-    expect(PACKS.map((p) => p.dir)).toEqual(['safe-start', 'smart-explorers', 'village-voices']);
-    expect(PACKS.flatMap((p) => p.lessons)).toHaveLength(14);
+  it('has four packs, and each manifest lists every lesson file of its folder (so every lesson is played)', () => {
+    expect(PACKS.map((p) => p.dir)).toEqual(['safe-start', 'smart-explorers', 'village-voices', 'wise-kids']);
+    for (const pack of PACKS) expect(pack.lessons.map((l) => `lessons/${l.id}.json`).sort(), pack.dir).toEqual([...pack.lessonFiles].sort());
+    expect(PACKS.flatMap((p) => p.lessons).length).toBeGreaterThanOrEqual(17);
   });
 
-  it('a pupil plays every lesson to the end in zh-CN and en, answering right, and the teacher sees every lesson done', { timeout: 900_000 }, async () => {
+  it('a pupil plays every lesson to the end in zh-CN and en, answering right, with no serious axe violation (answered activity, chats, finish), and the teacher sees every lesson done', { timeout: 1_200_000 }, async () => {
     const { page, context, external, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     // The teacher sets up the PC: a PIN, a class and one pupil.
     await call(page, 'auth.setPin', { pin: PIN });
@@ -49,24 +51,31 @@ describe('the built-in curriculum', () => {
     await call(page, 'auth.signOut');
     await signIn(page, pupil.id);
 
+    const axe: AxeReport = {};
     for (const lang of ['zh-CN', 'en'] as const) {
       await setLanguage(page, lang);
       await page.reload();
       for (const pack of PACKS) {
         for (const [i, lesson] of pack.lessons.entries()) {
-          // Two screenshots per grade band: an answered activity in each of the first two lessons.
-          const shot = i < 2 ? { step: 3 - i, name: `curriculum-${pack.dir}-${lang}-${i + 1}` } : undefined;
+          // One screenshot per lesson: an answered activity (the fourth step, the third in each pack's second lesson).
+          const shot = { step: i === 1 ? 2 : 3, name: `curriculum-${pack.dir}-${lang}-${i + 1}` };
           await playLesson(page, app.kite.url, pack.id, lesson, lang, {
             before: async (_i, step) => {
               if (step.type === 'chat-scenario' && lesson.id === 'kind-words') await checkChatReplies(page, lang);
             },
-            after: async (index) => {
-              if (shot?.step === index) await settledScreenshot(page, shot.name);
+            // axe costs about a second a screen, so not every step: the screenshot step, and every chat (a long one scrolls).
+            after: async (index, step) => {
+              if (shot.step === index) await settledScreenshot(page, shot.name);
+              if (shot.step === index || step.type === 'chat-scenario') await checkAxe(page, `${lesson.id}/${step.id}/${lang}`, axe);
             },
           });
+          await checkAxe(page, `${lesson.id}/finish/${lang}`, axe);
         }
       }
     }
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    fs.writeFileSync(path.join(SCREENSHOTS, 'curriculum-axe.json'), JSON.stringify(axe, null, 2));
+    expect(axe).toEqual({});
 
     // Through the contract: the pupil's row in the class grid shows every lesson done.
     await call(page, 'auth.teacherSignIn', { pin: PIN });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { enterAsGuest, openPage as openFirstScreen, overflowsHorizontally, readableText, screenshot, smallTouchTargets, startKite, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { builtinPacks } from './support/curriculum';
 
 /** Pupils start at the sign-in screen; these tests look at the home screen, so come in as a guest. */
 async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }) {
@@ -87,9 +88,10 @@ describe('the pupil home screen', () => {
     const withBuiltins = await startKite();
     try {
       const { page, context } = await openPage(app.browser, withBuiltins.url, VIEWPORTS.laptop);
-      await page.getByText('3 个课程包').waitFor();
+      const packs = builtinPacks();
+      await page.getByText(`${packs.length} 个课程包`).waitFor();
       await page.getByRole('link', { name: '上网小课堂' }).click();
-      await expect.poll(() => page.locator('a[href^="#/lesson/"]').count()).toBe(14);
+      await expect.poll(() => page.locator('a[href^="#/lesson/"]').count()).toBe(packs.flatMap((p) => p.lessons).length);
       expect(await overflowsHorizontally(page)).toBe(false);
       await screenshot(page, 'home-builtin-shelf-zh-CN-laptop');
       await context.close();

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import AxeBuilder from '@axe-core/playwright';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createCore } from '../../src/core';
@@ -10,7 +9,7 @@ import { plainText } from '../../src/shared/markup';
 import type { LocalizedText, Step } from '../../src/shared/pack';
 import { ALL_LESSON, ALL_STEPS, BROKEN_LESSON, buildPlayerPack, PLAYER_PACK_ID, PLAYER_PACK_VERSION, STEPS } from '../support/player-fixture';
 import { openPage, ROOT, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
-import { player, seeText, setLanguage, signIn, signInGuest, stableBox, tabTo, type Lang, type Mode } from './support/player';
+import { player, seeText, seriousAxeViolations, setLanguage, signIn, signInGuest, stableBox, tabTo, type Lang, type Mode } from './support/player';
 
 // Not tempDir(): that one is emptied after each test, and these tests share one app.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-player-e2e-'));
@@ -274,15 +273,6 @@ async function playStep(page: Page, step: Step, mode: Mode, lang: Lang) {
 }
 
 const SECRET_PASSWORD = 'purple-tiger-eats-42-mangoes!';
-
-async function seriousAxeViolations(page: Page): Promise<string[]> {
-  // Check the settled screen, not a frame of a fade-in.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const shotName = (step: Step) => (step.type === 'match-pairs' && step.id === STEPS.memory.id ? 'match-pairs-memory' : step.type);
 

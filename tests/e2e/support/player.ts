@@ -5,6 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { plainText } from '../../../src/shared/markup';
 import type { Lesson, LocalizedText, Step, StepOf } from '../../../src/shared/pack';
 import { ROOT, screenshot } from './app';
+import { axeProblems } from './axe';
 
 /** Helpers for driving the lesson player as a pupil, shared by the player and curriculum e2e tests. */
 
@@ -36,6 +37,13 @@ export async function signInGuest(page: Page) {
 
 export async function setLanguage(page: Page, language: Lang) {
   await page.evaluate(async (l) => fetch('/api/session.setLanguage', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: l }) }), language);
+}
+
+/** Serious and critical axe violations on the settled screen (the whole page). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  // Check the settled screen, not a frame of a fade-in.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  return axeProblems(page, 'body');
 }
 
 /** Move focus with Tab (only) until the element has it: proves it is reachable by keyboard. */

@@ -50,7 +50,8 @@ export function ChatScenario({ step }: { step: StepOf<'chat-scenario'> }) {
 
   return (
     <div className="activity chat">
-      <div className="chat-window" role="log" aria-label={t('player.chat.with', { name: contact })}>
+      {/* Focusable: a long conversation scrolls, and keyboard users scroll it with the arrow keys. */}
+      <div className="chat-window" role="log" tabIndex={0} aria-label={t('player.chat.with', { name: contact })}>
         <div className="chat-contact">
           {step.contact.avatar ? <Picture image={step.contact.avatar} className="chat-avatar" /> : <span className="chat-avatar chat-avatar-blank" aria-hidden="true">?</span>}
           <strong>

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Lesson } from '../../../src/shared/pack';
+import { ROOT } from './app';
+
+/** The built-in curriculum as authored under lessons/ (what `npm run build` packs and the app installs on first start). */
+export interface BuiltinPack {
+  dir: string;
+  id: string;
+  lessons: Lesson[];
+  /** The lesson files in the folder, whether or not the manifest lists them. */
+  lessonFiles: string[];
+}
+
+export function builtinPacks(): BuiltinPack[] {
+  return fs
+    .readdirSync(path.join(ROOT, 'lessons'))
+    .sort()
+    .map((dir) => {
+      const folder = path.join(ROOT, 'lessons', dir);
+      const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as { id: string; lessons: { id: string; file: string }[] };
+      const lessons = manifest.lessons.map((entry) => Lesson.parse(JSON.parse(fs.readFileSync(path.join(folder, entry.file), 'utf8'))));
+      const lessonFiles = fs.readdirSync(path.join(folder, 'lessons')).filter((f) => f.endsWith('.json')).map((f) => `lessons/${f}`);
+      return { dir, id: manifest.id, lessons, lessonFiles };
+    });
+}

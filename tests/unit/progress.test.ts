@@ -228,7 +228,7 @@ describe('lesson titles', () => {
     core.close();
   });
 
-  it('gives the class grid a column for every installed lesson of the class\'s grade, then any other lesson started', async () => {
+  it('gives the class grid a column for every lesson given to the class, then every installed lesson of its grade, then any other lesson started', async () => {
     const { buildFixturePack, fixtureLesson } = await import('../support/packs');
     const { tempDir } = await import('../support/temp');
     const { core, teacher, pupil } = progressSetup();
@@ -260,6 +260,10 @@ describe('lesson titles', () => {
     ]);
     expect(grid.cells[0]!.map((c) => c.status)).toEqual(['not-started', 'not-started', 'in-progress', 'in-progress']);
     expect(grid.averages).toHaveLength(4);
+    // A lesson the teacher gives a class comes first, even one of another grade.
+    const second = await teacher('classes.create', { name: '三年级二班', grade: 3 });
+    await teacher('classes.assignLesson', { classId: second.id, packId: 'org.example.graded', lessonId: 'first-grade', assigned: true });
+    expect(await ids(second.id)).toEqual(['first-grade', 'third-grade', 'all-grades']);
     core.close();
   });
 

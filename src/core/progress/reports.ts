@@ -27,6 +27,7 @@ export const lessonKey = (packId: string, lessonId: string) => `${packId}\u0000$
 
 /** Teacher reports, read from the lesson summaries (one row per pupil × lesson) and the events. */
 export function createReports(db: Database.Database, roster: Roster, titles: LessonTitles = () => new Map(), prompts: StepPrompts = () => undefined, catalog: LessonCatalog = () => []) {
+  const assignedTo = db.prepare<[string], { pack_id: string; lesson_id: string }>('SELECT pack_id, lesson_id FROM class_lessons WHERE class_id = ?');
   const summariesOfClass = db.prepare<[string], Omit<SummaryRow, 'last_step_id' | 'first_finished_at'>>(
     `SELECT s.pupil_id, s.pack_id, s.lesson_id, s.status, s.best_score, s.stars, s.time_ms
      FROM lesson_summaries s JOIN pupils p ON p.id = s.pupil_id WHERE p.class_id = ? AND p.archived = 0 ORDER BY s.pack_id, s.lesson_id`,
@@ -87,6 +88,11 @@ export function createReports(db: Database.Database, roster: Roster, titles: Les
       };
       const installed = catalog();
       const packTitles = new Map(installed.map((l) => [l.packId, l.packTitle]));
+      // The lessons the teacher gave the class come first, then the rest of its grade's.
+      const assigned = new Set(assignedTo.all(cls.id).map((r) => lessonKey(r.pack_id, r.lesson_id)));
+      for (const l of installed) {
+        if (assigned.has(lessonKey(l.packId, l.lessonId))) add({ packId: l.packId, lessonId: l.lessonId, title: l.title, packTitle: l.packTitle });
+      }
       for (const l of installed) {
         if (cls.grade === null || (l.grades.from <= cls.grade && cls.grade <= l.grades.to)) add({ packId: l.packId, lessonId: l.lessonId, title: l.title, packTitle: l.packTitle });
       }

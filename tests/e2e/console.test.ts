@@ -7,6 +7,10 @@ import type { Browser, Page } from 'playwright-core';
 import { makeH264 } from '../support/media';
 import { ROOT, runKite, screenshot, SCREENSHOTS, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
+// The packs the app ships with (lessons/), and the version of the one previewed from "the USB stick".
+const BUILTIN_PACKS = fs.readdirSync(path.join(ROOT, 'lessons'));
+const SAFE_START_VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons', 'safe-start', 'manifest.json'), 'utf8')) as { version: string }).version;
+
 // The teacher's journeys through the console at 1366×768 by touch, as issue 17 found them:
 // official lessons, words instead of ids, the CSV for Excel, the date field, the class grid,
 // the maintenance section and the printed certificates.
@@ -100,13 +104,13 @@ describe('the teacher console, by touch at 1366×768', () => {
     await page.getByRole('link', { name: '课程', exact: true }).click();
     const installed = page.getByRole('region', { name: '已安装的课程包' });
     await installed.getByText('★ 官方课程').first().waitFor();
-    expect(await installed.getByText('★ 官方课程').count()).toBe(3);
+    expect(await installed.getByText('★ 官方课程').count()).toBe(BUILTIN_PACKS.length);
     expect(await installed.getByText('未签名').count()).toBe(0);
 
     // The same packs seen again from "the USB stick": the preview names languages and the publisher.
     await page.getByLabel('或者：U 盘上的文件夹').fill(path.join(ROOT, 'out', 'builtin-packs'));
     await page.getByRole('button', { name: '查找课程包' }).click();
-    await page.getByRole('button', { name: '检查 org.kiteclassroom.safe-start-1.0.0.kpack' }).click();
+    await page.getByRole('button', { name: `检查 org.kiteclassroom.safe-start-${SAFE_START_VERSION}.kpack` }).click();
     const preview = page.locator('form.pack-preview');
     await preview.getByText('★ 官方课程（风筝课堂签名）').waitFor();
     expect(await preview.getByText('中文、English', { exact: true }).isVisible()).toBe(true);
@@ -118,7 +122,7 @@ describe('the teacher console, by touch at 1366×768', () => {
 
     await inLanguage(page, 'en');
     await page.getByRole('region', { name: 'Installed lesson packs' }).getByText('★ Official lessons').first().waitFor();
-    expect(await page.getByText('★ Official lessons').count()).toBe(3);
+    expect(await page.getByText('★ Official lessons').count()).toBe(BUILTIN_PACKS.length);
     await screenshot(page, 'console-official-badge-en-laptop');
     await inLanguage(page, 'zh-CN');
     expect(errors).toEqual([]);
@@ -152,9 +156,9 @@ describe('the teacher console, by touch at 1366×768', () => {
     const grid = page.getByRole('table');
     await grid.getByRole('row', { name: /学生01/ }).waitFor();
     const heads = await grid.getByRole('columnheader').allTextContents();
-    // Grade 3: three lessons of 上网安全第一步 and five of 聪明的网上小侦探 in each pack's order, though
-    // nobody has opened most of them; then the first-grade lesson 学生02 started.
-    expect(heads).toEqual(['学生', '我的小秘密', '大声说出来', '做时间的小主人', '密码小卫士', '“免费皮肤”是陷阱', '暖心的话', '是真是假？网上的谣言', '聪明地搜索', '上网红绿灯']);
+    // Grade 3: three lessons of 上网安全第一步, five of 聪明的网上小侦探 and one of 聪明应对网络新花招 in
+    // each pack's order, though nobody has opened most of them; then the first-grade lesson 学生02 started.
+    expect(heads).toEqual(['学生', '我的小秘密', '大声说出来', '做时间的小主人', '密码小卫士', '“免费皮肤”是陷阱', '暖心的话', '是真是假？网上的谣言', '聪明地搜索', '验证码是钥匙，二维码要小心', '上网红绿灯']);
 
     // 33 pupils do not fit at 768 px: the class average stays in view at the bottom of the table.
     const average = grid.getByRole('row', { name: /全班平均/ });
@@ -233,7 +237,7 @@ describe('the teacher console, by touch at 1366×768', () => {
     await viewer.evaluate((t) => ((document.getElementById('csv') as HTMLElement).textContent = t), cli.stdout.split('\r\n').slice(0, 6).join('\n'));
     await screenshot(viewer, 'console-export-en-text');
     const wrong = await runKite(['progress', 'export', '--format', 'csv', '--lang', 'fr', '--data', dataDir]);
-    expect(wrong.code).toBe(1);
+    expect(wrong.code).toBe(2); // a usage mistake, found before the command runs
     expect(wrong.stderr).toContain('--lang must be zh-CN or en, not "fr".');
     await context.close();
   });

@@ -1,3 +1,5 @@
+import { MESSAGES } from '../../src/shared/messages';
+import type { Language } from '../../src/shared/languages';
 import fs from 'node:fs';
 import path from 'node:path';
 import i18next from 'i18next';
@@ -130,7 +132,8 @@ describe('merging a hostile progress file', () => {
     for (const language of ['en', 'zh-CN']) {
       const common = JSON.parse(fs.readFileSync(path.join(__dirname, `../../src/renderer/src/i18n/locales/${language}/common.json`), 'utf8')) as Json;
       const i18n = i18next.createInstance();
-      await i18n.init({ lng: language, resources: { [language]: { translation: common } }, interpolation: { escapeValue: false } });
+      // As the app does: the error sentences come from the shared catalogue.
+      await i18n.init({ lng: language, resources: { [language]: { translation: { ...common, errors: MESSAGES[language as Language].errors } } }, interpolation: { escapeValue: false } });
       for (const problem of PROGRESS_FILE_PROBLEMS) {
         const text = errorText(i18n.t, new KiteError('progress_file_invalid', 'x', { details: { line: 42, context: problem } }));
         expect(text, `${language} ${problem}`).not.toBe(i18n.t('errors.progress_file_invalid', { line: 42 }));

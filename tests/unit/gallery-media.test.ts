@@ -10,6 +10,8 @@ import { createDispatcher } from '../../src/handlers/dispatch';
 import type { ImportReport } from '../../src/shared/contract';
 import { makeDjiCard, makeH264, makeHevc, makeJpeg, SRT_FIXTURES } from '../support/media';
 import { tempDir } from '../support/temp';
+import { parseSrt } from '../../src/core/telemetry/srt';
+import { distanceMetres, pointAt } from '../../src/shared/telemetry';
 
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 let card: string;
@@ -238,6 +240,33 @@ describe('bad input during import', () => {
     expect(byTitle.B!.hasTelemetry).toBe(false);
     expect(byTitle.C!.hasTelemetry).toBe(true);
     expect(c.media.telemetry(byTitle.C!.sha256)!.points[0]).toMatchObject({ lat: 41.420684, lon: 2.162162, altitude: 27.3 });
+  });
+});
+
+describe('telemetry for the player', () => {
+  it('thins a 50-a-second flight log to ten points a second and keeps its shape', { timeout: 60_000 }, async () => {
+    const c = core();
+    const dir = tempDir('kite-thin-');
+    // MAVIC3.srt is a real 246 s flight written fifty times a second (12,318 blocks).
+    makeH264(path.join(dir, 'LONG.MP4'), { seconds: 247, size: '64x64', rate: 1 });
+    fs.copyFileSync(path.join(SRT_FIXTURES, 'MAVIC3.srt'), path.join(dir, 'LONG.SRT'));
+    expect((await c.media.importFolder(dir)).warnings).toEqual([]);
+    const full = parseSrt(fs.readFileSync(path.join(SRT_FIXTURES, 'MAVIC3.srt'), 'utf8')).points;
+    const kept = c.media.telemetry(c.media.list()[0]!.sha256)!.points;
+    expect(full.length).toBe(12_318);
+    // At most ten a second (a file the player can load at once), and not thinned to nothing.
+    expect(kept.length).toBeLessThanOrEqual(Math.ceil(full.at(-1)!.t * 10) + 2);
+    expect(kept.length).toBeGreaterThan(full.at(-1)!.t * 9);
+    // The take-off and the landing stay exactly.
+    expect(kept[0]).toEqual(full[0]);
+    expect(kept.at(-1)).toEqual(full.at(-1));
+    // No hole in the path: every original point is within 0.12 s of the point the player shows then, and no farther from it than
+    // the drone flies in that time (single GPS steps in this log reach 3.5 m).
+    for (const p of full) {
+      const shown = pointAt(kept, p.t)!;
+      expect(p.t - shown.t).toBeLessThan(0.12);
+      expect(distanceMetres(p as { lat: number; lon: number }, shown as { lat: number; lon: number })).toBeLessThan(6);
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { summarize, type EventRow } from '../../src/core/progress/summary';
 import { progressSetup } from '../support/progress';
 
 const WRITER = path.join(__dirname, '../support/crash-writer.ts');
@@ -48,10 +49,30 @@ describe('progress survives being killed mid-write', () => {
       expect(missing, `round ${round}: acknowledged but lost`).toEqual([]);
       db.close();
     }
-    // The summaries still agree with the events after all those kills.
+    // The summaries still agree with the events after all those kills: each stored summary equals,
+    // field by field, the one recounted from the surviving events (no reset here: all of them count).
     const again = progressSetup(setup.dataDir);
+    const stored = again.core.db.prepare(
+      `SELECT lesson_id, status, best_score, stars, time_ms, attempts, last_step_id, first_finished_at, last_at, last_event_id, last_finished_at, updated_at
+       FROM lesson_summaries WHERE pupil_id = ? ORDER BY lesson_id`,
+    ).all(pupil.id);
+    const lessons = again.core.db.prepare('SELECT DISTINCT lesson_id FROM progress_events WHERE pupil_id = ? ORDER BY lesson_id').pluck().all(pupil.id) as string[];
+    const eventsOf = again.core.db.prepare<[string, string], EventRow>(
+      'SELECT id, kind, step_id, correct, time_ms, score, stars, at FROM progress_events WHERE pupil_id = ? AND lesson_id = ?',
+    );
+    const recounted = lessons.map((lessonId) => {
+      const s = summarize(eventsOf.all(pupil.id, lessonId));
+      return {
+        lesson_id: lessonId, status: s.status, best_score: s.bestScore, stars: s.stars, time_ms: s.timeMs, attempts: s.attempts, last_step_id: s.lastStepId,
+        first_finished_at: s.firstFinishedAt, last_at: s.lastAt, last_event_id: s.lastEventId, last_finished_at: s.lastFinishedAt, updated_at: s.updatedAt,
+      };
+    });
+    expect(lessons.length).toBeGreaterThan(0);
+    expect(stored).toEqual(recounted);
+    // Every acknowledged answer is counted, and the teacher's report shows each lesson.
+    expect(recounted.reduce((n, s) => n + s.attempts, 0)).toBeGreaterThanOrEqual(acknowledged.length);
     const report = await again.teacher('progress.pupil', { pupilId: pupil.id });
-    expect(report.lessons.length).toBeGreaterThan(0);
+    expect(report.lessons).toHaveLength(lessons.length);
     again.core.close();
     process.stdout.write(`crash test: ${acknowledged.length} acknowledged attempts over ${ROUNDS} kills, none lost\n`);
   });

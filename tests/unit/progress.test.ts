@@ -91,11 +91,23 @@ describe('progress', () => {
     const csv = await teacher('progress.exportCsv', { classId: cls.id });
     expect(csv.text.startsWith('\uFEFF班级,学生')).toBe(true);
     expect(csv.text).toContain('三年级一班,小明,org.kite.safe-online,passwords,,已完成,1,50');
+    // Three answers stored (the repeated one once): the summary and the CSV's attempts column say 3.
+    const answers = () => core.db.prepare('SELECT attempts FROM lesson_summaries WHERE pupil_id = ?').pluck().get(pupils[0]!.id);
+    expect(answers()).toBe(3);
+    const attemptsColumn = async () => {
+      const [header, ...rows] = (await teacher('progress.exportCsv', { classId: cls.id })).text.replace(/^\uFEFF/, '').trim().split('\r\n');
+      const column = header!.split(',').indexOf('答题次数');
+      expect(column).toBeGreaterThan(0);
+      return rows.find((r) => r.includes(',小明,'))?.split(',')[column];
+    };
+    expect(await attemptsColumn()).toBe('3');
 
     // A second run, all right at the first try, gives the better score and keeps the best.
     await child('attempts.record', attempt('q1', true));
     await child('attempts.record', attempt('q2', true));
     expect(await child('progress.finishLesson', { ...LESSON, packVersion: '1.0.0' })).toMatchObject({ score: 100, stars: 3 });
+    expect(answers()).toBe(5);
+    expect(await attemptsColumn()).toBe('5');
 
     await teacher('progress.resetPupil', { pupilId: pupils[0]!.id });
     expect(await child('progress.position', LESSON)).toMatchObject({ stepId: null, status: 'not-started' });

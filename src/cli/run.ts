@@ -52,12 +52,12 @@ let quiet = false;
 function quietOnClosedPipe(): void {
   if (quiet) return;
   quiet = true;
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      process.exit(process.exitCode ?? 0);
-    });
-  }
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+  // Logging must never end the program: a full disk or a closed pipe behind stderr is ignored (kite serve keeps serving).
+  process.stderr.on('error', () => undefined);
 }
 
 function report(prefix: string, thrown: unknown, debug: boolean): void {

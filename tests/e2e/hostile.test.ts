@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openPage, screenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { chooseFile, openPage, screenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
 import { buildFixturePack } from '../support/packs';
 
 // Lesson content is data, never script: in real Chromium, against the built `kite serve`.
@@ -41,7 +41,7 @@ async function teacherImports(page: Page, file: string, language: 'zh-CN' | 'en'
     await signIn.fill(PIN);
     await page.getByRole('button', { name: language === 'zh-CN' ? '登录' : 'Sign in' }).click();
   }
-  await page.getByLabel(language === 'zh-CN' ? '选择课程包文件…' : 'Choose a pack file…').setInputFiles(file);
+  await chooseFile(page, language === 'zh-CN' ? '选择课程包文件…' : 'Choose a pack file…', file);
 }
 
 describe('hostile lesson content in the browser', () => {
@@ -85,19 +85,22 @@ describe('hostile lesson content in the browser', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/这个课程包已拒绝：“media\/page\.html”不是图片、声音、视频、字幕或字体文件/);
     await screenshot(page, 'hostile-pack-html-zh-CN-laptop');
     const js = await buildFixturePack(work, { hostile: 'extra-entry', extraEntry: { name: 'media/app.js', data: 'alert(1)' }, fileName: 'js.kpack' });
-    await page.getByLabel('选择课程包文件…').setInputFiles(js);
+    await chooseFile(page, '选择课程包文件…', js);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/“media\/app\.js”不是图片/);
     await context.close();
 
     const en = await openPage(app.browser, app.kite.url, VIEWPORTS.fullHd);
     await en.page.goto(app.kite.url);
     await en.page.evaluate(() => fetch('/api/session.setLanguage', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"language":"en"}' }));
+    await en.page.reload();
     const reserved = await buildFixturePack(work, { hostile: 'extra-entry', extraEntry: { name: 'media/aux.png', data: 'x' }, fileName: 'aux.kpack' });
     await teacherImports(en.page, reserved, 'en');
     await expect.poll(() => en.page.getByRole('alert').textContent()).toMatch(/the file name "media\/aux\.png" cannot be stored on Windows/);
     await screenshot(en.page, 'hostile-pack-windows-name-en-fullhd');
     await en.page.evaluate(() => fetch('/api/session.setLanguage', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"language":"zh-CN"}' }));
-    expect(fs.readdirSync(path.join(app.kite.dataDir, 'tmp'))).toEqual([]);
+    // Nothing staged is left behind (the running app keeps its own empty staging folder in tmp/).
+    const tmp = path.join(app.kite.dataDir, 'tmp');
+    expect(fs.readdirSync(tmp, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(tmp, f)).isFile())).toEqual([]);
     await en.context.close();
   });
 });

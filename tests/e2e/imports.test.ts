@@ -42,7 +42,7 @@ async function teacherConsole(page: Page, tab: string) {
     await pin.fill(PIN);
     await page.getByRole('button', { name: '登录' }).click();
   }
-  await page.getByRole('link', { name: tab }).click();
+  await page.getByRole('link', { name: tab, exact: true }).click();
 }
 
 async function toEnglish(page: Page) {

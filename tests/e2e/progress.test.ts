@@ -205,7 +205,7 @@ describe('pupils, progress and the class report', () => {
     await page.getByRole('heading', { name: '王芳，请按顺序点你的 3 张图片' }).waitFor();
     await screenshot(page, 'signin-pictures-zh-CN-laptop');
     for (const picture of ['太阳', '星星', '苹果']) await page.getByRole('button', { name: picture }).tap();
-    expect(await page.getByRole('alert').textContent()).toBe('图片密码不对，再试一次。');
+    await expect.poll(() => readableText(page, '[role=alert]')).toBe('图片密码不对，再试一次。');
     for (const picture of ['太阳', '苹果', '星星']) await page.getByRole('button', { name: picture }).tap();
     await expect.poll(() => readableText(page, 'h1')).toBe('你好！今天想学什么？');
     await context.close();

@@ -200,7 +200,7 @@ export function overflowsHorizontally(page: Page): Promise<boolean> {
 export function readableText(page: Page, selector: string): Promise<string> {
   return page.$eval(selector, (element) => {
     const copy = element.cloneNode(true) as Element;
-    copy.querySelectorAll('rt, rp').forEach((n) => n.remove());
+    copy.querySelectorAll('rt, rp, .ruby-plain').forEach((n) => n.remove());
     return (copy.textContent ?? '').trim();
   });
 }

@@ -68,7 +68,7 @@ export async function seeText(page: Page, selector: string, text: string) {
       elements
         .map((element) => {
           const copy = element.cloneNode(true) as Element;
-          copy.querySelectorAll('rt, rp').forEach((n) => n.remove());
+          copy.querySelectorAll('rt, rp, .ruby-plain').forEach((n) => n.remove());
           return copy.textContent ?? '';
         })
         .join('\n'),

@@ -27,7 +27,7 @@ export function RichText({ text, showRuby = true, annotate }: { text: string; sh
   return (
     <>
       <span aria-hidden="true">{nodes}</span>
-      <span className="visually-hidden">{plainText(text)}</span>
+      <span className="visually-hidden ruby-plain">{plainText(text)}</span>
     </>
   );
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createCore } from '../../src/core';
-import { openPage, overflowsHorizontally, screenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { inLanguage, openPage, overflowsHorizontally, screenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-recovery-'));
 
@@ -32,9 +32,8 @@ async function signInAsTeacher(page: Page, language: 'zh-CN' | 'en') {
 describe('a zero-byte kite.db after a power cut', () => {
   for (const [language, viewport] of [['zh-CN', 'laptop'], ['en', 'fullHd'], ['en', 'laptop'], ['zh-CN', 'fullHd']] as const) {
     it(`is restored from the backup and the teacher is told (${language}, ${viewport})`, async () => {
-      const set = await fetch(`${app.kite.url}/api/settings.setLanguage`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language }) });
-      expect(set.ok).toBe(true);
       const { page, context, external, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS[viewport]);
+      await inLanguage(page, language);
       await signInAsTeacher(page, language);
       const warning = page.getByRole('region', { name: language === 'en' ? 'Needs attention' : '需要注意' });
       await expect

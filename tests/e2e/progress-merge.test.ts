@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createCore } from '../../src/core';
-import { openPage, overflowsHorizontally, screenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { chooseFile, inLanguage, openPage, overflowsHorizontally, screenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-merge-'));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-merge-files-'));
@@ -36,8 +36,8 @@ beforeAll(() => {
 const app = useKiteAndBrowser({ dataDir, env: { KITE_NO_BUILTIN_PACKS: '1' } });
 
 const TEXT = {
-  'zh-CN': { teacher: '老师', pin: '老师密码', console: '老师工作台', tab: '学习进度', merge: '合并其他电脑的进度文件', refused: (n: number) => `进度文件第 ${n} 行的学生所在的班级既不在文件里，也不在这台电脑上。什么都没有改动。` },
-  en: { teacher: 'Teacher', pin: 'Teacher PIN', console: 'Teacher console', tab: 'Progress', merge: 'Merge a progress file from another PC', refused: (n: number) => `Line ${n} of the progress file puts a pupil in a class that is neither in the file nor on this PC. Nothing was changed.` },
+  'zh-CN': { teacher: '老师', pin: '老师密码', console: '老师工作台', tab: '维护', merge: '合并其他电脑的进度文件', refused: (n: number) => `进度文件第 ${n} 行的学生所在的班级既不在文件里，也不在这台电脑上。什么都没有改动。` },
+  en: { teacher: 'Teacher', pin: 'Teacher PIN', console: 'Teacher console', tab: 'Maintenance', merge: 'Merge a progress file from another PC', refused: (n: number) => `Line ${n} of the progress file puts a pupil in a class that is neither in the file nor on this PC. Nothing was changed.` },
 } as const;
 
 async function classNames(page: Page): Promise<string[]> {
@@ -49,14 +49,14 @@ describe('merging a progress file in the teacher console', () => {
   for (const [language, viewport] of [['zh-CN', 'laptop'], ['en', 'fullHd']] as const) {
     it(`refuses a spoiled file whole, naming the line (${language}, ${viewport})`, async () => {
       const text = TEXT[language];
-      await fetch(`${app.kite.url}/api/settings.setLanguage`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language }) });
       const { page, context, external, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS[viewport]);
+      await inLanguage(page, language);
       await page.getByRole('link', { name: text.teacher }).click();
       await page.getByLabel(text.pin).fill('3579');
       await page.locator('form button[type=submit]').click();
       await page.getByRole('heading', { name: text.console }).waitFor();
       await page.getByRole('link', { name: text.tab }).click();
-      await page.getByLabel(text.merge).setInputFiles(path.join(work, 'spoiled.kiteprogress'));
+      await chooseFile(page, text.merge, path.join(work, 'spoiled.kiteprogress'));
       const alert = page.getByRole('alert');
       await expect.poll(() => alert.textContent()).toBe(text.refused(spoiledLine));
       await alert.scrollIntoViewIfNeeded();
@@ -70,13 +70,13 @@ describe('merging a progress file in the teacher console', () => {
   }
 
   it('then merges the good file', async () => {
-    await fetch(`${app.kite.url}/api/settings.setLanguage`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: 'zh-CN' }) });
     const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
+    await inLanguage(page, 'zh-CN');
     await page.getByRole('link', { name: '老师' }).click();
     await page.getByLabel('老师密码').fill('3579');
     await page.locator('form button[type=submit]').click();
-    await page.getByRole('link', { name: '学习进度' }).click();
-    await page.getByLabel('合并其他电脑的进度文件').setInputFiles(path.join(work, 'good.kiteprogress'));
+    await page.getByRole('link', { name: '维护' }).click();
+    await chooseFile(page, '合并其他电脑的进度文件', path.join(work, 'good.kiteprogress'));
     await expect.poll(() => page.getByRole('status').filter({ hasText: '合并完成' }).textContent()).toBe('合并完成：新增 2 条记录（0 条已经有了），新增 2 名学生。');
     expect(await classNames(page)).toEqual(['三年级一班', '五年级一班'].sort());
     await context.close();

@@ -246,3 +246,9 @@ export async function callApi<T = unknown>(page: Page, method: string, input: un
   if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
   return envelope.result as T;
 }
+
+/** Show this window in a language (the pupil's or teacher's pick lasts for the window's session), then load it again. */
+export async function inLanguage(page: Page, language: 'zh-CN' | 'en'): Promise<void> {
+  await page.evaluate((l) => fetch('/api/session.setLanguage', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: l }) }), language);
+  await page.reload();
+}

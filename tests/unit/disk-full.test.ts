@@ -1,28 +1,13 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSmallTmpfs } from '../support/tmpfs';
 import { attempt, progressSetup } from '../support/progress';
 import { KiteError } from '../../src/shared/errors';
 
-/** A real full disk: a 64 MB tmpfs (above the 50 MB warning line until filled) as the data folder (as tests/unit/packs-disk-full.test.ts). Needs root. */
-let mountPoint: string | undefined;
-let whyNot = '';
-beforeAll(() => {
-  const dir = fs.mkdtempSync('/tmp/kite-full-disk-');
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', dir], { stdio: 'pipe' });
-    mountPoint = dir;
-  } catch (error) {
-    whyNot = `cannot mount a small tmpfs here (${(error as Error).message.split('\n')[0]})`;
-    fs.rmdirSync(dir);
-  }
-});
-afterAll(() => {
-  if (!mountPoint) return;
-  execFileSync('umount', [mountPoint]);
-  fs.rmdirSync(mountPoint);
-});
+/** A real full disk: a 64 MB tmpfs (above the 50 MB warning line until filled) as the data folder. Needs root. */
+const disk = useSmallTmpfs('64m');
 
 /** Fill the disk to the last byte with one file; returns a way to free it again. */
 function fillDisk(dir: string): () => void {
@@ -55,7 +40,8 @@ const codeOf = async (promise: Promise<unknown>) => promise.then(() => 'ok', (e:
 
 describe('a full disk', () => {
   it('says disk_full (never internal) for settings, answers and backups, leaves no temp file, warns the teacher, and works again once space is freed', async (context) => {
-    if (!mountPoint) return context.skip(whyNot);
+    if (!disk.path) return context.skip(disk.whyNot);
+    const mountPoint = disk.path;
     const dataDir = path.join(mountPoint, 'data');
     const pc = progressSetup(dataDir);
     try {

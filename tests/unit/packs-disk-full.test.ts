@@ -1,34 +1,19 @@
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSmallTmpfs } from '../support/tmpfs';
 import { createCore } from '../../src/core';
 import { buildFixturePack } from '../support/packs';
 import { tempDir } from '../support/temp';
 
 /** A real full disk: a 3 MB tmpfs as the data folder. Needs root (as CI and the dev machines have). */
-let mountPoint: string | undefined;
-let whyNot = '';
-beforeAll(() => {
-  const dir = fs.mkdtempSync('/tmp/kite-full-disk-');
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', dir], { stdio: 'pipe' });
-    mountPoint = dir;
-  } catch (error) {
-    whyNot = `cannot mount a small tmpfs here (${(error as Error).message.split('\n')[0]})`;
-    fs.rmdirSync(dir);
-  }
-});
-afterAll(() => {
-  if (!mountPoint) return;
-  execFileSync('umount', [mountPoint]);
-  fs.rmdirSync(mountPoint);
-});
+const disk = useSmallTmpfs('3m');
 
 describe('a disk that fills up mid-import', () => {
   it('fails with disk_full, cleans tmp, and keeps the installed version', async (context) => {
-    if (!mountPoint) return context.skip(whyNot);
+    if (!disk.path) return context.skip(disk.whyNot);
+    const mountPoint = disk.path;
     const core = createCore({ dataDir: path.join(mountPoint, 'data') });
     try {
       const packs = tempDir();

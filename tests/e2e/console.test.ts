@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeH264 } from '../support/media';
-import { ROOT, runKite, screenshot, SCREENSHOTS, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { ROOT, runKite, screenshot, SCREENSHOTS, smallTouchTargets, useKiteAndBrowser, VIEWPORTS, signInAsTeacher as signInAsTeacherWith } from './support/app';
 
 // The packs the app ships with (lessons/), and the version of the one previewed from "the USB stick".
 const BUILTIN_PACKS = fs.readdirSync(path.join(ROOT, 'lessons'));
@@ -49,21 +49,7 @@ async function call<T = unknown>(page: Page, method: string, input: unknown = {}
   return envelope.result as T;
 }
 
-async function signInAsTeacher(page: Page) {
-  await page.goto(`${app.kite.url}/#/teacher`);
-  const setPin = page.getByLabel('新密码');
-  const pin = page.getByLabel('老师密码');
-  await Promise.race([setPin.waitFor(), pin.waitFor()]);
-  if (await setPin.isVisible()) {
-    await setPin.fill(PIN);
-    await page.getByLabel('再输入一次').fill(PIN);
-    await page.getByRole('button', { name: '设置密码' }).click();
-  } else {
-    await pin.fill(PIN);
-    await page.getByRole('button', { name: '登录' }).click();
-  }
-  await page.getByRole('heading', { name: '老师工作台' }).waitFor();
-}
+const signInAsTeacher = (page: Page) => signInAsTeacherWith(page, app.kite.url, PIN);
 
 async function inLanguage(page: Page, language: 'zh-CN' | 'en') {
   await call(page, 'session.setLanguage', { language });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildFixturePack } from '../support/packs';
 import { makeH264, makeHevc } from '../support/media';
-import { chooseFile, enterAsGuest, inView, openPage, overflowsHorizontally, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { chooseFile, enterAsGuest, inView, openPage, overflowsHorizontally, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS, signInAsTeacher } from './support/app';
 
 // Plugged-in drives for this test: every folder in `mounts` is a USB stick or card the app lists.
 const mounts = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-mounts-'));
@@ -30,18 +30,7 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(mounts, { recursive: true, force: true }));
 
 async function teacherConsole(page: Page, tab: string) {
-  await page.goto(`${app.kite.url}/#/teacher`);
-  const setPin = page.getByLabel('新密码');
-  const pin = page.getByLabel('老师密码');
-  await Promise.race([setPin.waitFor(), pin.waitFor()]);
-  if (await setPin.isVisible()) {
-    await setPin.fill(PIN);
-    await page.getByLabel('再输入一次').fill(PIN);
-    await page.getByRole('button', { name: '设置密码' }).click();
-  } else {
-    await pin.fill(PIN);
-    await page.getByRole('button', { name: '登录' }).click();
-  }
+  await signInAsTeacher(page, app.kite.url, PIN);
   await page.getByRole('link', { name: tab, exact: true }).click();
 }
 

@@ -252,3 +252,20 @@ export async function inLanguage(page: Page, language: 'zh-CN' | 'en'): Promise<
   await page.evaluate((l) => fetch('/api/session.setLanguage', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: l }) }), language);
   await page.reload();
 }
+
+/** Open the teacher console in Chinese: set the PIN on a fresh PC, else sign in with it. */
+export async function signInAsTeacher(page: Page, url: string, pin: string): Promise<void> {
+  await page.goto(`${url}/#/teacher`);
+  const setPin = page.getByLabel('新密码');
+  const pinField = page.getByLabel('老师密码');
+  await Promise.race([setPin.waitFor(), pinField.waitFor()]);
+  if (await setPin.isVisible()) {
+    await setPin.fill(pin);
+    await page.getByLabel('再输入一次').fill(pin);
+    await page.getByRole('button', { name: '设置密码' }).click();
+  } else {
+    await pinField.fill(pin);
+    await page.getByRole('button', { name: '登录' }).click();
+  }
+  await page.getByRole('heading', { name: '老师工作台' }).waitFor();
+}

@@ -39,6 +39,8 @@ export function MediaImportPanel({ onImported }: { onImported: () => void }) {
   const [error, setError] = useState<string>();
   const [cannotPlay, setCannotPlay] = useState<string[]>([]);
   const importId = useRef<string | undefined>(undefined);
+  /** Reports that arrived before media.import answered with their id (a small import can finish first). */
+  const earlyReports = useRef(new Map<string, ImportReport>());
   const scanPlayback = usePlayback(scan?.entries, (e) => e.path, scanPlaybackOf);
 
   /** Thumbnails and preview strips, made here in the renderer after the copy. */
@@ -58,14 +60,17 @@ export function MediaImportPanel({ onImported }: { onImported: () => void }) {
     onImported();
   };
 
-  const onFinished = useEffectEvent((r: ImportReport) => {
-    if (r.importId !== importId.current) return;
+  const finish = (r: ImportReport) => {
     importId.current = undefined;
     setProgress(undefined);
     setReport(r);
     onImported();
     void unplayable(r.imported).then(setCannotPlay);
     void pictures(r.imported);
+  };
+  const onFinished = useEffectEvent((r: ImportReport) => {
+    if (r.importId === importId.current) finish(r);
+    else earlyReports.current.set(r.importId, r);
   });
 
   useEffect(() => {
@@ -102,6 +107,9 @@ export function MediaImportPanel({ onImported }: { onImported: () => void }) {
       const { importId: id } = await api.invoke('media.import', { scanId: scan.scanId, paths: [...chosen] });
       importId.current = id;
       setProgress({ importId: id, filesDone: 0, filesTotal: chosen.size, bytesDone: 0, bytesTotal: 0, etaSeconds: null, current: null });
+      const early = earlyReports.current.get(id);
+      earlyReports.current.clear();
+      if (early) finish(early);
     } catch (e) {
       setError(errorText(t, e));
     }

@@ -73,6 +73,7 @@ describe('the new wise-kids lessons', () => {
             expect(seen.note).toBe(0);
           },
           after: async (index, step) => {
+            await page.waitForFunction(() => [...document.images].every((image) => image.complete));
             await settledScreenshot(page, `wise-kids-${lesson.id}-${lang}-${String(index + 1).padStart(2, '0')}-${step.id}`);
             if (step.type === 'chat-scenario' || index === 1) {
               const violations = await seriousAxeViolations(page);

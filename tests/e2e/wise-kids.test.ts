@@ -65,7 +65,16 @@ describe('the new wise-kids lessons', () => {
       await page.reload();
       for (const lesson of lessons) {
         await playLesson(page, app.kite.url, pack.id, lesson, lang, {
-          before: async (_index, step) => {
+          before: async (index, step) => {
+            // Grade 3–4 Chinese carries pinyin: the pupil can turn it on (and off again) on any step.
+            if (lang === 'zh-CN' && lesson.grades.from <= 4 && [0, 4].includes(index)) {
+              const toggle = page.getByRole('button', { name: ui(lang)('pinyin') });
+              await toggle.tap();
+              await expect.poll(() => page.locator('.step-holder rt').count()).toBeGreaterThan(10);
+              await page.waitForFunction(() => [...document.images].every((image) => image.complete));
+              await settledScreenshot(page, `wise-kids-${lesson.id}-${lang}-${String(index + 1).padStart(2, '0')}-pinyin`);
+              await toggle.tap();
+            }
             if (step.type !== 'interactive-video') return;
             const seen = await villageVideo(page);
             expect(seen.src).toMatch(/\/packs\/org\.kiteclassroom\.wise-kids\/[^/]+\/media\/village-view\.mp4$/);

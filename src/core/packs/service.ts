@@ -17,6 +17,7 @@ import { createTrustStore, type TrustStore } from './trust';
 import { extractPack, type ExtractOptions, type UnzipLimits } from './unzip';
 import { verifyManifest } from './signing';
 import { fileIssues, readLessonFiles } from './verify';
+import { createPackUploads, type PackUploads } from './upload';
 
 /** A preview nobody installed or discarded (the teacher walked away) is removed after this long. */
 const STAGED_TTL_MS = 60 * 60_000;
@@ -61,6 +62,8 @@ export interface PackService {
   uninstall(packId: string): void;
   installBuiltins(dir: string): Promise<InstalledPack[]>;
   trust: TrustStore;
+  /** Pack files the teacher sent to the app, waiting for their preview. */
+  uploads: PackUploads;
 }
 
 interface Row {
@@ -382,6 +385,7 @@ export function createPackService(opts: { db: Database.Database; layout: DataLay
     uninstall,
     installBuiltins,
     trust,
+    uploads: createPackUploads(layout.tmp, now),
   };
 }
 

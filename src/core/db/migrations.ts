@@ -221,26 +221,6 @@ export const migrations: Migration[] = [
       }
     },
   },
-  {
-    version: 11,
-    name: 'jobs: long work (imports, backups) and how it ended, so a late client still gets the result',
-    up: (db) => {
-      db.exec(`
-        CREATE TABLE jobs (
-          id TEXT PRIMARY KEY,
-          kind TEXT NOT NULL,
-          status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'cancelled', 'interrupted')),
-          owner TEXT NOT NULL,
-          progress TEXT,
-          result TEXT,
-          error TEXT,
-          started_at TEXT NOT NULL,
-          finished_at TEXT
-        ) STRICT;
-        CREATE INDEX jobs_by_status ON jobs (status, started_at);
-      `);
-    },
-  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -96,7 +96,11 @@ export function createJobs({ db, events, log, now, tmp }: JobsDeps) {
     };
     live.set(jobId, entry);
     entry.done = Promise.resolve()
-      .then(() => run(ctx))
+      .then(() => {
+        // Cancelled before it began (the runner has not yet listened to its signal).
+        if (controller.signal.aborted) throw new KiteError('cancelled', 'Stopped before it began.');
+        return run(ctx);
+      })
       .then(
         (result) => ({ status: controller.signal.aborted ? 'cancelled' : 'finished', result, error: null }) as const,
         (error: unknown) => {

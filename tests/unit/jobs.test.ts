@@ -83,14 +83,15 @@ describe('one job model for long work', () => {
     const pack = await buildFixturePack(tempDir());
     const started = await dispatch('packs.preview', { source: { kind: 'path', path: pack } }, { session });
     if (!started.ok) throw new Error(started.error.message);
+    const { jobId } = started.result as { jobId: string };
     // The UI only now reads the id: the end event has long gone by.
     const end = await finished;
-    const late = await dispatch('jobs.get', { jobId: started.result.jobId }, { session });
+    const late = await dispatch('jobs.get', { jobId }, { session });
     expect(late).toEqual({ ok: true, result: end });
     expect(end).toMatchObject({ status: 'finished', result: { id: 'org.example.test-pack', version: '1.0.0' } });
     core.close();
     cores.length = 0;
-    expect(open(dataDir).jobs.get(started.result.jobId)).toEqual(end);
+    expect(open(dataDir).jobs.get(jobId)).toEqual(end);
   });
 
   it('is the teacher\'s: a pupil can neither read nor cancel a job, nor receive its events', async () => {

@@ -32,7 +32,7 @@ export function createMedia({ db, layout, log, events, jobs, now, freeBytes }: M
   const dirs = mediaDirs(layout.media);
   const catalogue = createCatalogue({ db, dirs, events, log });
   const importer = createImporter({ db, dirs, tmp: layout.tmp, log, events, jobs, now, catalogue, freeBytes });
-  const thumbnails = createThumbnails(db, dirs, catalogue);
+  const thumbnails = createThumbnails(db, dirs, catalogue, events);
   const positions = createPositions(db, now);
   return {
     ...catalogue,

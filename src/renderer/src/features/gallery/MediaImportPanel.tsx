@@ -9,7 +9,7 @@ import { useAsync } from '../../app/useAsync';
 import { clock } from './facts';
 import { playbackOf, scanPlayback as scanPlaybackOf, usePlayback } from './playable';
 import { mb, ScanList } from './ScanList';
-import { makeThumbnails } from './thumbnails';
+import { ensurePictures } from './thumbnails';
 
 /** The names of imported videos this PC cannot play (pupils will not see them). */
 async function unplayable(shas: string[]): Promise<string[]> {
@@ -49,7 +49,7 @@ export function MediaImportPanel({ onImported }: { onImported: () => void }) {
     setThumbs({ ...state });
     for (const sha256 of shas) {
       try {
-        await makeThumbnails(await api.invoke('media.get', { ref: sha256 }));
+        await ensurePictures(await api.invoke('media.get', { ref: sha256 }));
       } catch {
         state.failed++;
       }

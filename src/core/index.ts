@@ -4,7 +4,7 @@ import type { Health, HomeSummary } from '../shared/contract';
 import { defaultDataDir, prepareDataDir, type DataLayout } from './datadir';
 import { applyMachineConfig } from './config/apply';
 import type { LoadedConfig } from './config/load';
-import { createDesktop, type Desktop } from './kiosk/desktop';
+import { createDesktop, type Desktop, type HostHooks } from './kiosk/desktop';
 import { KiteError } from '../shared/errors';
 import { startupWarning, type StartupWarning } from '../shared/warnings';
 import { openDatabase, schemaVersion } from './db/open';
@@ -42,9 +42,7 @@ export interface CoreOptions {
   appLock?: boolean;
 }
 
-export interface HostHooks {
-  keepAwake?(on: boolean): void;
-}
+export type { HostHooks } from './kiosk/desktop';
 
 export interface Core {
   layout: DataLayout;
@@ -63,7 +61,6 @@ export interface Core {
   backups: Backups;
   packs: PackService;
   media: MediaService;
-  host: HostHooks;
   health(): Required<Health>;
   homeSummary(): HomeSummary;
   close(): void;
@@ -87,7 +84,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   syncPinCopy(db, layout.pinCopy, log);
   const pin = createTeacherPin(db, now, log, layout.pinCopy);
   const releaseLock = appLock ? takeAppLock(layout.lock) : undefined;
-  const desktop = createDesktop(pin, log);
+  const desktop = createDesktop(pin, log, host);
   const startedAt = new Date(now()).toISOString();
   const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
   const jobs = createJobs({ db, events, log, now, tmp: layout.tmp });
@@ -127,7 +124,6 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     backups,
     packs,
     media,
-    host,
     health: () => ({
       ok: true,
       appVersion: APP_VERSION,

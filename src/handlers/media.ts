@@ -22,11 +22,7 @@ export function mediaHandlers(core: Core): DomainHandlers<typeof mediaMethods> {
     'media.update': (edit) => media.update(edit),
     'media.delete': ({ sha256 }) => media.remove(sha256),
     'media.saveThumbnail': ({ sha256, kind, index, jpegBase64 }, ctx) => media.saveThumbnail(sha256, kind, index, jpegBase64, { onlyIfMissing: ctx.session.role !== 'teacher' }),
-    'system.keepAwake': ({ on }) => {
-      // Only Electron can stop the screen from sleeping; in a browser the page asks for a wake lock itself.
-      if (!core.host.keepAwake) return { supported: false };
-      core.host.keepAwake(on);
-      return { supported: true };
-    },
+    // Only Electron can stop the screen from sleeping; in a browser the page asks for a wake lock itself.
+    'system.keepAwake': ({ on }) => core.desktop.keepAwake(on),
   };
 }

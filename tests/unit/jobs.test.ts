@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/core';
+import { startPackImport } from '../../src/core/packs/import-job';
 import { createDispatcher } from '../../src/handlers/dispatch';
 import type { EventName, JobView, PackPreview } from '../../src/shared/contract';
 import { KiteError } from '../../src/shared/errors';
@@ -94,7 +95,16 @@ describe('one job model for long work', () => {
     expect(open(dataDir).jobs.get(jobId)).toEqual(end);
   });
 
-  it('is the teacher\'s: a pupil can neither read nor cancel a job, nor receive its events', async () => {
+  it('cancels a pack import while it unpacks: nothing staged is left and nothing installed', async () => {
+    const core = open();
+    core.events.subscribe((name, payload) => name === 'jobs.progress' && core.jobs.cancel((payload as JobView).jobId));
+    const { jobId } = startPackImport(core.packs, core.jobs, { kind: 'path', path: await buildFixturePack(tempDir()) });
+    expect(await core.jobs.wait(jobId)).toMatchObject({ kind: 'packs.import', status: 'cancelled', result: null, progress: { bytesDone: expect.any(Number) } });
+    expect(fs.readdirSync(core.layout.tmp)).toEqual([]);
+    expect(core.packs.list()).toEqual([]);
+  });
+
+  it('is the teacher\'s: a pupil can neither read nor cancel a job (its events are teacher events, see server-hostile)', async () => {
     const core = open();
     const dispatch = createDispatcher(core);
     const session = core.sessions.create();

@@ -28,6 +28,8 @@ export const en = {
     pack_downgrade: 'A newer version ({{installed}}) of this pack is installed. Confirm to go back to {{version}}.',
     disk_full: 'The disk is full. Free some space and try again; nothing was changed.',
     import_cancelled: 'The import was cancelled. Nothing was changed.',
+    session_not_running: 'No class session is running for your class just now.',
+    poll_closed: 'This question has closed.',
     kiosk_unavailable: 'Kiosk mode only applies in the desktop app.',
     csv_invalid: 'The list file cannot be read. Nothing was added.',
     duplicate_name: 'That name is already taken.',

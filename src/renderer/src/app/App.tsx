@@ -50,6 +50,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      {pupil.mode === 'pupil' && route !== 'teacher' && <PupilSessionLayer />}
       <main className="content" id="main">
         {/* A pupil's way in is the sign-in screen; the teacher console stays reachable from it. */}
         {needsSignIn && <SignInScreen />}
@@ -76,7 +77,6 @@ export function App() {
           </Suspense>
         )}
       </main>
-      {pupil.mode === 'pupil' && route !== 'teacher' && <PupilSessionLayer />}
       <KioskExit />
     </div>
   );

@@ -43,17 +43,17 @@ function PupilCard({ pupil: p, step, answer, onShow }: { pupil: DashboardPupil; 
   const { t } = useTranslation();
   const right = p.lastAnswer?.correct;
   return (
-    <li className={`pupil-card${p.online ? '' : ' offline'}${p.stuck ? ' stuck' : ''}`} aria-label={p.name}>
-      <div className="pupil-card-top">
+    <li className={`dash-card${p.online ? '' : ' offline'}${p.stuck ? ' stuck' : ''}`} aria-label={p.name}>
+      <div className="dash-card-top">
         <AvatarArt avatar={p.avatar} size={40} />
-        <span className="pupil-card-name">{p.name}</span>
+        <span className="dash-card-name">{p.name}</span>
         {p.handUp && (
           <span className="badge hand" title={t('session.dashboard.handUp')}>
             ✋<span className="visually-hidden">{t('session.dashboard.handUp')}</span>
           </span>
         )}
       </div>
-      <p className="pupil-card-status">
+      <p className="dash-card-status">
         <span className={`dot ${p.online ? 'online' : 'offline'}`} aria-hidden="true" /> {p.online ? t('session.dashboard.online') : t('session.dashboard.offline')}
         {p.place && <span className="muted"> · {placeWords(p.place, t)}</span>}
       </p>
@@ -63,7 +63,7 @@ function PupilCard({ pupil: p, step, answer, onShow }: { pupil: DashboardPupil; 
       )}
       {p.stuck && <p className="badge stuck-badge">{t('session.dashboard.stuck')}</p>}
       {answer && (
-        <div className="pupil-card-answer">
+        <div className="dash-card-answer">
           <span>{t('session.dashboard.answered')}</span> <OptionFace option={answer} size={32} />
           <button type="button" className="secondary small" aria-label={t('session.dashboard.showAnswerOf', { name: p.name })} onClick={onShow}>
             {t('session.dashboard.showAnswer')}

@@ -39,7 +39,9 @@ export function PollPanel({ board, view, act }: { board: SessionDashboard; view?
 function NewPoll({ view, act }: { view?: LessonView; act: SessionAct }) {
   const { t, i18n } = useTranslation();
   const questions = (view?.lesson.steps ?? []).filter((s) => s.type === 'single-choice' || s.type === 'true-false');
-  const [kind, setKind] = useState<Kind>(questions.length > 0 ? 'lesson' : 'true-false');
+  // A question from the lesson by default, once the lesson has loaded (if it has one).
+  const [picked, setKind] = useState<Kind>();
+  const kind: Kind = picked ?? (questions.length > 0 ? 'lesson' : 'true-false');
   const [stepId, setStepId] = useState('');
   const [question, setQuestion] = useState('');
   const [pictures, setPictures] = useState<PollPicture[]>(['apple', 'tree']);

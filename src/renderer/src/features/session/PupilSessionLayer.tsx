@@ -43,10 +43,24 @@ export function PupilSessionLayer() {
   const handUp = live.hands.includes(pupil.id);
   return (
     <>
+      <div className="session-bar">
+        <SessionBarText mode={live.mode} />
+        <HandButton up={handUp} />
+      </div>
       {live.poll && <PollOverlay live={live} />}
-      <HandButton up={handUp} />
       {live.pause && <PauseOverlay />}
     </>
+  );
+}
+
+/** A slim bar under the header while the class session runs: what is happening, and the hand. */
+function SessionBarText({ mode }: { mode: 'follow' | 'free' }) {
+  const { t, i18n } = useTranslation();
+  const words = t(`session.bar.${mode}`);
+  return (
+    <p className="session-bar-text">
+      <span aria-hidden="true">🪁</span> {words} <SpeakButton text={words} lang={i18n.language} />
+    </p>
   );
 }
 

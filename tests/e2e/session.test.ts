@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { callApi, inLanguage, openPage, screenshot, signInAsTeacher, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { callApi, inLanguage, SCREENSHOTS, openPage, screenshot, signInAsTeacher, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
 // A live class session on one `kite serve`: the teacher in one Chromium context (PIN), three pupils
 // in three others (each signed in by tapping their name). Lesson: "Codes are keys" (slide, slide, question…).
@@ -104,6 +104,7 @@ describe('live class session', () => {
       }
       await teacher.locator('.dash-card').first().waitFor();
       await screenshot(teacher, `session-teacher-${language}-${size}`);
+      await teacher.screenshot({ path: `${SCREENSHOTS}/session-teacher-full-${language}-${size}.png`, fullPage: true });
       await first.getByRole('timer').waitFor();
       await screenshot(first, `session-paused-pupil-${language}-${size}`);
       await projector.locator('.projector-poll').waitFor();

@@ -5,6 +5,7 @@ import { AvatarArt } from '../pupils/avatars';
 import { OptionFace } from './PollParts';
 import { placeWords } from './RollCall';
 import type { SessionAct } from './useTeacherSession';
+import { HandIcon } from './HandIcon';
 
 /** The live dashboard: one card per pupil with their step, their last answer, stuck, online, hand and poll answer. */
 export function DashboardGrid({ board, view, act }: { board: SessionDashboard; view?: LessonView; act: SessionAct }) {
@@ -49,7 +50,8 @@ function PupilCard({ pupil: p, step, answer, onShow }: { pupil: DashboardPupil; 
         <span className="dash-card-name">{p.name}</span>
         {p.handUp && (
           <span className="badge hand" title={t('session.dashboard.handUp')}>
-            ✋<span className="visually-hidden">{t('session.dashboard.handUp')}</span>
+            <HandIcon size={20} />
+            <span className="visually-hidden">{t('session.dashboard.handUp')}</span>
           </span>
         )}
       </div>

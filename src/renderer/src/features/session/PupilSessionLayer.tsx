@@ -3,6 +3,8 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { SpeakButton } from '../../components/SpeakButton';
+import { KiteLogo } from '../../components/icons';
+import { HandIcon } from './HandIcon';
 import { usePupil } from '../pupils/store';
 import { useFollowTeacher } from './follow';
 import { PollOverlay } from './PollOverlay';
@@ -59,7 +61,7 @@ function SessionBarText({ mode }: { mode: 'follow' | 'free' }) {
   const words = t(`session.bar.${mode}`);
   return (
     <p className="session-bar-text">
-      <span aria-hidden="true">🪁</span> {words} <SpeakButton text={words} lang={i18n.language} />
+      <KiteLogo size={32} /> {words} <SpeakButton text={words} lang={i18n.language} />
     </p>
   );
 }
@@ -79,9 +81,7 @@ function HandButton({ up }: { up: boolean }) {
     <div className={`hand-dock${up ? ' up' : ''}`}>
       {up && <span className="hand-note">{t('session.hand.waiting')}</span>}
       <button type="button" className="hand-button" aria-pressed={up} disabled={busy} onClick={toggle}>
-        <span aria-hidden="true" className="hand-icon">
-          ✋
-        </span>
+        <HandIcon size={36} />
         {up ? t('session.hand.lower') : t('session.hand.raise')}
       </button>
     </div>
@@ -108,8 +108,8 @@ function PauseOverlay() {
   return createPortal(
     <div className="pause-overlay" role="dialog" aria-modal="true" aria-labelledby="pause-title">
       <div className="pause-card">
-        <span className="pause-art" aria-hidden="true">
-          🪁
+        <span className="pause-art">
+          <KiteLogo size={120} />
         </span>
         <h2 id="pause-title">{t('session.pause.title')}</h2>
         <p className="pause-message">

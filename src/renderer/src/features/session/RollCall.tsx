@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SessionDashboard } from '../../../../shared/contract';
 import type { SessionAct } from './useTeacherSession';
+import { HandIcon } from './HandIcon';
 
 /** "Where" in words: a window of this PC, or a pupil PC's name. */
 export function placeWords(place: string | null, t: (key: string, options?: Record<string, unknown>) => string): string {
@@ -27,7 +28,7 @@ export function RollCall({ board, act }: { board: SessionDashboard; act: Session
             <ol className="hands-queue">
               {board.hands.map((h) => (
                 <li key={h.pupilId}>
-                  <span aria-hidden="true">✋</span> {h.name}
+                  <HandIcon size={28} /> {h.name}
                   <button type="button" className="secondary small" aria-label={t('session.hands.lower', { name: h.name })} onClick={() => void act('session.clearHands', { pupilId: h.pupilId })}>
                     {t('session.hands.lowerShort')}
                   </button>

@@ -28,7 +28,7 @@ export function SessionControls({ board, view, act }: { board: SessionDashboard;
         <a className="button-link" href={hrefFor('projector')} target="_blank" rel="noopener">
           {t('session.projector.open')}
         </a>
-        <button type="button" className="secondary danger" onClick={confirmEnd}>
+        <button type="button" className="danger" onClick={confirmEnd}>
           {t('session.end.button')}
         </button>
       </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { callApi, inLanguage, SCREENSHOTS, openPage, screenshot, signInAsTeacher, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { callApi, inLanguage, overflowsHorizontally, SCREENSHOTS, smallTouchTargets, openPage, screenshot, signInAsTeacher, useKiteAndBrowser, VIEWPORTS } from './support/app';
 
 // A live class session on one `kite serve`: the teacher in one Chromium context (PIN), three pupils
 // in three others (each signed in by tapping their name). Lesson: "Codes are keys" (slide, slide, question…).
@@ -39,6 +39,7 @@ describe('live class session', () => {
     for (const name of NAMES) pupils.push(await pupilScreen(name));
     for (const pupil of pupils) await expect.poll(() => currentStone(pupil)).toBe('1');
     await expect.poll(() => teacher.getByRole('heading', { name: '点名：3 人中到了 3 人' }).count()).toBe(1);
+    expect(await smallTouchTargets(teacher)).toEqual([]);
 
     // Pupils cannot go ahead of the teacher, even on a slide.
     const first = pupils[0] as Page;
@@ -62,6 +63,7 @@ describe('live class session', () => {
       await pupil.getByText(`谢谢！你选的是：${picks[i]}`).waitFor();
     }
     await screenshot(first, 'session-pupil-poll-zh-CN-laptop');
+    expect(await smallTouchTargets(first)).toEqual([]);
     await expect.poll(() => chartCounts(teacher)).toEqual(['0', '0', '1', '2']);
     // Each answer shows in the teacher's dashboard: right or wrong, and the choice.
     const card = (name: string) => teacher.locator('.dash-card', { has: teacher.getByText(name, { exact: true }) });
@@ -109,6 +111,7 @@ describe('live class session', () => {
       await screenshot(first, `session-paused-pupil-${language}-${size}`);
       await projector.locator('.projector-poll').waitFor();
       await screenshot(projector, `session-projector-${language}-${size}`);
+      for (const page of [teacher, first, projector]) expect(await overflowsHorizontally(page)).toBe(false);
     }
     await inLanguage(teacher, 'zh-CN');
 

@@ -32,8 +32,10 @@ export function sessionHandlers(core: Core): DomainHandlers<typeof sessionMethod
     'session.showAnswer': ({ pupilId, hideName }) => live.showAnswer(pupilId, hideName),
 
     'session.state': () => live.state(),
-    'session.hello': (_input, ctx) => live.hello(pupilOf(ctx), placeOf(ctx)),
-    'session.raiseHand': ({ up }, ctx) => live.raiseHand(pupilOf(ctx), up),
-    'session.answerPoll': ({ pollId, optionId }, ctx) => live.answerPoll(pupilOf(ctx), pollId, optionId),
+    // On a pupil PC that follows a hub these go to the hub (core/hub/session/room.ts).
+    'session.hello': (_input, ctx) => live.pupilCall('session.hello', { pupilId: pupilOf(ctx) }, () => live.hello(pupilOf(ctx), placeOf(ctx))),
+    'session.raiseHand': ({ up }, ctx) => live.pupilCall('session.raiseHand', { pupilId: pupilOf(ctx), up }, () => live.raiseHand(pupilOf(ctx), up)),
+    'session.answerPoll': ({ pollId, optionId }, ctx) =>
+      live.pupilCall('session.answerPoll', { pupilId: pupilOf(ctx), pollId, optionId }, () => live.answerPoll(pupilOf(ctx), pollId, optionId)),
   };
 }

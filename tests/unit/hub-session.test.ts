@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core';
 import type { EventName } from '../../src/shared/contract';
 import { applyRemoteSessionState } from '../../src/core/hub/session/remote';
+import { sessionRoomRoutes } from '../../src/core/hub/session/room';
 import { attempt, progressSetup } from '../support/progress';
 import { buildFixturePack, fixtureLesson } from '../support/packs';
 import { tempDir } from '../support/temp';
@@ -150,6 +151,9 @@ describe('live class session', () => {
     expect((await pupils[1]!.call('session.hello')).me?.handUp).toBe(false);
     await teacher('session.clearHands', {});
     expect((await teacher('session.dashboard')).hands).toEqual([]);
+    // What is kept for a restart is the session itself, nothing a call left behind.
+    const saved = JSON.parse(core.db.prepare("SELECT value FROM kv WHERE key = 'hub.session'").pluck().get() as string);
+    expect(Object.keys(saved.record).sort()).toEqual(['classId', 'hands', 'id', 'lesson', 'mode', 'pause', 'poll', 'pupils', 'shown', 'startedAt', 'step', 'stuckMinutes']);
 
     // Three minutes on: pupil 0 answered in the lesson meanwhile, pupil 1 did nothing.
     tick(60_000);
@@ -201,6 +205,34 @@ describe('live class session', () => {
     expect((await pupilPc.pupil()('session.state')).live?.step.index).toBe(1);
     hub.core.close();
     pupilPc.core.close();
+  });
+});
+
+describe('a pupil PC in the room', () => {
+  it('sends its pupils\' hello, hand and answer to the hub, and shows the state the hub answers with', async () => {
+    const hub = await room();
+    const started = await hub.teacher('session.start', { classId: hub.cls.id, ...LESSON });
+    // The pupil PC has the room's roster, same ids (what hub-sync's applyRoster gives it), and follows the hub's state (hub-net's stream).
+    const pc = progressSetup();
+    pc.core.progress.roster.createClass('三年级一班', 3, hub.cls.id);
+    const pupilHere = pc.core.progress.roster.addPupil(hub.cls.id, '小明', undefined, hub.pupils[0]!.id);
+    applyRemoteSessionState(pc.core.liveSession, started.state);
+    // Transport stand-in: the hub's room routes called directly, input checked by their schemas, as hub-net's server does.
+    const routes = sessionRoomRoutes(hub.core.liveSession);
+    pc.core.liveSession.forwardTo(async (name, input) => {
+      const route = routes.find((r) => r.name === name)!;
+      return route.handle({ id: 'dev-1', name: 'PC-07' }, route.input.parse(input) as never);
+    });
+    const child = pc.pupil();
+    await child('pupils.signIn', { pupilId: pupilHere.id });
+    await child('session.hello');
+    const raised = await child('session.raiseHand', { up: true });
+    expect(raised.state.live?.hands).toEqual([hub.pupils[0]!.id]);
+    const board = await hub.teacher('session.dashboard');
+    expect(board.pupils[0]).toMatchObject({ name: '小明', online: true, place: 'pc:PC-07', handUp: true });
+    expect((await child('session.state')).live?.hands).toEqual([hub.pupils[0]!.id]);
+    hub.core.close();
+    pc.core.close();
   });
 });
 

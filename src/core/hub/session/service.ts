@@ -7,7 +7,8 @@ import { KiteError } from '../../../shared/errors';
 import { createKv } from '../../db/kv';
 import type { EventBus } from '../../events';
 import { makePoll } from './poll';
-import { KV_KEY, newTrack, parseRecord, type PupilTrack, type SessionRecord } from './record';
+import type { SessionForwarder, SessionRoomCall } from './room';
+import { KV_KEY, newTrack, ONLINE_MS, parseRecord, type PupilTrack, type SessionRecord } from './record';
 import { dashboardOf, meOf, publicState } from './views';
 
 export interface LiveSessionDeps {
@@ -41,6 +42,8 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
   /** On a pupil PC: the hub's state, relayed (applyRemoteSessionState). Wins over the local one. */
   let remote: SessionState | null = null;
   let pauseTimer: NodeJS.Timeout | undefined;
+  /** On a pupil PC joined to a hub: pupils' hello, hand and answers go to the hub (room.ts). */
+  let forwarder: SessionForwarder | undefined;
 
   const klass = (): ClassInfo | undefined => (record ? classes().find((c) => c.id === record?.classId) : undefined);
   const nameOf = (pupilId: string) => klass()?.pupils.find((p) => p.id === pupilId)?.name ?? null;
@@ -78,10 +81,18 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
   };
   const track = (r: SessionRecord, pupilId: string): PupilTrack => (r.pupils[pupilId] ??= newTrack(now()));
   const hello = (pupilId: string | null): SessionHello => ({ state: state(), me: pupilId ? meOf(record, pupilId, inClass(pupilId)) : null });
-  const requireMember = (pupilId: string | null): SessionRecord & { pupilId: string } => {
+  const requireMember = (pupilId: string | null): { r: SessionRecord; pupilId: string } => {
     const r = running();
     if (!pupilId || !inClass(pupilId)) throw new KiteError('session_not_running', 'This session is for another class.');
-    return Object.assign(r, { pupilId });
+    return { r, pupilId };
+  };
+
+  /** On a pupil PC: show the hub's state (relayed by the room stream); older copies are ignored. null: the hub is gone. */
+  const applyRemote = (next: SessionState | null): boolean => {
+    if (next && remote && next.rev < remote.rev && remote.live?.id === next.live?.id) return false;
+    remote = next;
+    events.emit('session.state', state());
+    return true;
   };
 
   schedulePauseEnd();
@@ -161,7 +172,7 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
     hello(pupilId: string | null, place: string): SessionHello {
       if (pupilId && record && inClass(pupilId)) {
         const t = track(record, pupilId);
-        const cameBack = now() - t.lastSeenAt >= 20_000 || t.place !== place;
+        const cameBack = now() - t.lastSeenAt >= ONLINE_MS || t.place !== place;
         t.lastSeenAt = now();
         t.place = place;
         if (cameBack) {
@@ -172,23 +183,23 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
       return hello(pupilId);
     },
     raiseHand(pupilId: string | null, up: boolean): SessionHello {
-      const r = requireMember(pupilId);
-      const has = r.hands.some((h) => h.pupilId === r.pupilId);
-      if (up !== has) change((s) => void (s.hands = up ? [...s.hands, { pupilId: r.pupilId, at: now() }] : s.hands.filter((h) => h.pupilId !== r.pupilId)));
-      return hello(r.pupilId);
+      const { r, pupilId: id } = requireMember(pupilId);
+      const has = r.hands.some((h) => h.pupilId === id);
+      if (up !== has) change((s) => void (s.hands = up ? [...s.hands, { pupilId: id, at: now() }] : s.hands.filter((h) => h.pupilId !== id)));
+      return hello(id);
     },
     answerPoll(pupilId: string | null, pollId: string, optionId: string): SessionHello {
-      const r = requireMember(pupilId);
+      const { r, pupilId: id } = requireMember(pupilId);
       const poll = r.poll;
       if (!poll || poll.id !== pollId || !poll.open) throw new KiteError('poll_closed', 'This question has closed.');
       if (!poll.options.some((o) => o.id === optionId)) throw new KiteError('invalid_input', 'That is not one of the choices.');
       change((s) => {
-        if (s.poll) s.poll.answers[r.pupilId] = optionId;
-        const t = track(s, r.pupilId);
+        if (s.poll) s.poll.answers[id] = optionId;
+        const t = track(s, id);
         t.progressAt = now();
         if (poll.correct !== null) t.lastAnswer = { stepId: s.step.stepId, correct: optionId === poll.correct };
       });
-      return hello(r.pupilId);
+      return hello(id);
     },
     /** The lesson player recorded an answer: the dashboard's right/wrong, and not stuck. */
     noteAttempt(pupilId: string, attempt: { packId: string; lessonId: string; stepId: string; correct: boolean | null }) {
@@ -207,13 +218,18 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
       save();
       events.emit('session.dashboard', dashboard());
     },
-    /** On a pupil PC: show the hub's state (relayed by the room stream); older copies are ignored. null: the hub is gone. */
-    applyRemote(next: SessionState | null): boolean {
-      if (next && remote && next.rev < remote.rev && remote.live?.id === next.live?.id) return false;
-      remote = next;
-      events.emit('session.state', state());
-      return true;
+    /** On a pupil PC: send pupils' session calls to the hub (null: back to leading alone). */
+    forwardTo(send: SessionForwarder | null): void {
+      forwarder = send ?? undefined;
     },
+    /** A pupil's call: to the hub when this PC follows one (its answer's state shown here too), else here. */
+    async pupilCall(name: SessionRoomCall, input: Record<string, unknown>, here: () => SessionHello): Promise<SessionHello> {
+      if (!forwarder) return here();
+      const answer = await forwarder(name, input);
+      applyRemote(answer.state);
+      return { ...answer, state: state() };
+    },
+    applyRemote,
     close: () => clearTimeout(pauseTimer),
   };
 }

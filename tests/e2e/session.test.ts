@@ -65,6 +65,12 @@ describe('live class session', () => {
     await screenshot(first, 'session-pupil-poll-zh-CN-laptop');
     expect(await smallTouchTargets(first)).toEqual([]);
     await expect.poll(() => chartCounts(teacher)).toEqual(['0', '0', '1', '2']);
+    // A pupil who answered may put the question aside and bring it back from the session bar.
+    const second = pupils[1] as Page;
+    await second.getByRole('button', { name: '回到我的课' }).click();
+    await expect.poll(() => second.getByRole('dialog').count()).toBe(0);
+    await second.getByRole('button', { name: '老师的问题' }).click();
+    await second.getByRole('dialog').getByText('谢谢！你选的是：谁也不念，交给妈妈').waitFor();
     // Each answer shows in the teacher's dashboard: right or wrong, and the choice.
     const card = (name: string) => teacher.locator('.dash-card', { has: teacher.getByText(name, { exact: true }) });
     await card('小明').getByText('✓ 上一题答对了').waitFor();
@@ -122,7 +128,6 @@ describe('live class session', () => {
     // Free mode: pupils may go ahead at their own pace.
     await teacher.getByRole('button', { name: '自由学' }).click();
     await teacher.getByRole('button', { name: '结束这道题' }).click();
-    const second = pupils[1] as Page;
     await expect.poll(() => second.getByText('等老师带大家往下走。').count()).toBe(0);
     await expect.poll(() => second.getByRole('dialog').count()).toBe(0);
   });

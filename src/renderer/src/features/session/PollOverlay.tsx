@@ -13,7 +13,7 @@ export function PollOverlay({ live }: { live: LiveState }) {
   const poll = live.poll;
   const answer = useLive((s) => s.answer);
   const [error, setError] = useState<string>();
-  const [folded, setFolded] = useState<string>();
+  const folded = useLive((s) => s.folded);
   if (!poll) return null;
   const language = i18n.language;
   const question = localText(poll.question, language);
@@ -32,13 +32,7 @@ export function PollOverlay({ live }: { live: LiveState }) {
   const speech = [question, ...poll.options.map((o) => optionWords(o, language, t))].join('. ');
   const showChoices = poll.open && !mine;
 
-  if (folded === poll.id && !poll.results && !live.shown) {
-    return (
-      <button type="button" className="poll-reopen" onClick={() => setFolded(undefined)}>
-        {t('session.poll.reopen')}
-      </button>
-    );
-  }
+  if (folded === poll.id && !poll.results && !live.shown) return null;
   return (
     <section className="poll-overlay" role="dialog" aria-labelledby="poll-question" aria-live="polite">
       <div className="poll-card">
@@ -74,7 +68,7 @@ export function PollOverlay({ live }: { live: LiveState }) {
           </p>
         )}
         {mine && (
-          <button type="button" className="secondary" onClick={() => setFolded(poll.id)}>
+          <button type="button" className="secondary" onClick={() => useLive.getState().fold(poll.id)}>
             {t('session.poll.fold')}
           </button>
         )}

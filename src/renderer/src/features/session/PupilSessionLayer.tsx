@@ -16,7 +16,9 @@ const HELLO_MS = 5000;
 /** Everything the live session puts on a signed-in pupil's screen: follow-me, the pause, the hand, the poll. */
 export function PupilSessionLayer() {
   const pupil = usePupil((s) => (s.session?.mode === 'pupil' ? s.session.pupil : undefined));
+  const { t } = useTranslation();
   const live = useClassSession(pupil?.classId);
+  const folded = useLive((s) => s.folded);
   useFollowTeacher(pupil?.classId);
 
   // Hello now and every few seconds: a screen that comes back (reload, network) gets the state again, pause included.
@@ -47,6 +49,11 @@ export function PupilSessionLayer() {
     <>
       <div className="session-bar">
         <SessionBarText mode={live.mode} />
+        {live.poll && folded === live.poll.id && (
+          <button type="button" className="secondary" onClick={() => useLive.getState().fold(null)}>
+            {t('session.poll.reopen')}
+          </button>
+        )}
         <HandButton up={handUp} />
       </div>
       {live.poll && <PollOverlay live={live} />}

@@ -25,7 +25,7 @@ export function SessionControls({ board, view, act }: { board: SessionDashboard;
           {t('session.title', { className: board.className ?? '' })}
           {view && <span className="session-lesson">{plainIn(view.lesson.title, i18n.language)}</span>}
         </h2>
-        <a className="button-link" href={hrefFor('projector')} target="_blank" rel="noopener">
+        <a className="button-link" href={hrefFor('projector')}>
           {t('session.projector.open')}
         </a>
         <button type="button" className="danger" onClick={confirmEnd}>

@@ -8,14 +8,18 @@ interface LiveStore {
   receivedAt: number;
   /** This pupil's answer to the open poll (reset when a new poll opens). */
   answer: { pollId: string; optionId: string } | null;
+  /** The poll a pupil put aside to go back to the lesson (the session bar brings it back). */
+  folded: string | null;
   apply(state: SessionState): void;
   setAnswer(answer: { pollId: string; optionId: string } | null): void;
+  fold(pollId: string | null): void;
 }
 
 /** The session state every screen follows: from the 'session.state' event and each hello. */
 export const useLive = create<LiveStore>((set, get) => ({
   receivedAt: 0,
   answer: null,
+  folded: null,
   apply(state) {
     const current = get().state;
     // A copy older than the one on screen (same session) is ignored.
@@ -24,6 +28,7 @@ export const useLive = create<LiveStore>((set, get) => ({
     set({ state, receivedAt: Date.now(), answer: answer && state.live?.poll?.id === answer.pollId ? answer : null });
   },
   setAnswer: (answer) => set({ answer }),
+  fold: (folded) => set({ folded }),
 }));
 
 api.on('session.state', (state) => useLive.getState().apply(state));

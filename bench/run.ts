@@ -13,9 +13,10 @@ import { player } from './player.bench';
 import { demos } from './demos.bench';
 import { gallery } from './gallery.bench';
 import { telemetry } from './telemetry.bench';
+import { mutation } from './mutation.bench';
 import { session } from './session.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, session];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, mutation, session];
 
 async function main() {
   const only = process.argv[2];

@@ -5,6 +5,7 @@ import { packEvents, packMethods, packReadMethods } from './packs';
 import { kioskMethods } from './kiosk';
 import { mediaEvents, mediaMethods } from './media';
 import { jobEvents, jobMethods } from './jobs';
+import { sessionEvents, sessionMethods } from './session';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
@@ -19,6 +20,7 @@ export const contract = {
   ...kioskMethods,
   ...mediaMethods,
   ...jobMethods,
+  ...sessionMethods,
 } as const;
 
 export const events = {
@@ -26,6 +28,7 @@ export const events = {
   ...packEvents,
   ...mediaEvents,
   ...jobEvents,
+  ...sessionEvents,
 } as const;
 
 import { roleAllows, type Role } from './define';
@@ -38,6 +41,7 @@ export type * from './packs';
 export type * from './kiosk';
 export type * from './media';
 export type * from './jobs';
+export type * from './session';
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

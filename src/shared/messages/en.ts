@@ -29,6 +29,8 @@ export const en = {
     disk_full: 'The disk is full. Free some space and try again; nothing was changed.',
     job_interrupted: 'The app stopped while this was running (a restart or a power cut). Nothing half-done was kept; please start it again.',
     import_cancelled: 'The import was cancelled. Nothing was changed.',
+    session_not_running: 'No class session is running for your class just now.',
+    poll_closed: 'This question has closed.',
     kiosk_unavailable: 'Kiosk mode only applies in the desktop app.',
     csv_invalid: 'The list file cannot be read. Nothing was added.',
     duplicate_name: 'That name is already taken.',

@@ -27,6 +27,8 @@ export const zhCN: Messages = {
     disk_full: '磁盘满了。请腾出空间后再试；什么都没有改动。',
     job_interrupted: '程序在进行时停止了（重新启动或停电）。没有留下做了一半的东西，请重新开始。',
     import_cancelled: '已取消导入。什么都没有改动。',
+    session_not_running: '现在没有你们班的课堂。',
+    poll_closed: '这道题已经结束了。',
     kiosk_unavailable: '锁定模式只在桌面版软件中使用。',
     csv_invalid: '名单文件读不懂，什么都没有添加。',
     duplicate_name: '名字重复了。',

@@ -23,6 +23,7 @@ import { diskWarning } from './fs/disk';
 import { createPackService, type PackService } from './packs/service';
 import { DEMO_IDS } from '../shared/pack/steps';
 import { createMedia, type MediaService } from './media';
+import { createNarration, type NarrationStore } from './narration';
 
 export interface CoreOptions {
   /** Chosen by --data or KITE_DATA_DIR; else the machine config's dataDir; else the default folder. */
@@ -44,6 +45,8 @@ export interface CoreOptions {
 
 export interface HostHooks {
   keepAwake?(on: boolean): void;
+  /** Electron: allow the microphone only while the teacher records (narration.microphone). */
+  microphone?(on: boolean): void;
 }
 
 export interface Core {
@@ -61,6 +64,8 @@ export interface Core {
   backups: Backups;
   packs: PackService;
   media: MediaService;
+  /** The teacher's own narration recordings. */
+  narration: NarrationStore;
   host: HostHooks;
   health(): Required<Health>;
   homeSummary(): HomeSummary;
@@ -89,6 +94,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const startedAt = new Date(now()).toISOString();
   const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
   const media = createMedia({ db, layout, log, events, now, freeBytes: mediaFreeBytes });
+  const narration = createNarration({ db, layout, log, packs, now });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.
@@ -123,6 +129,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     backups,
     packs,
     media,
+    narration,
     host,
     health: () => ({
       ok: true,

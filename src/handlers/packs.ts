@@ -67,7 +67,10 @@ export async function receivePackUpload(core: Core, token: string | null, body: 
 export function packHandlers(core: Core): DomainHandlers<typeof packReadMethods & typeof packMethods> {
   return {
     'packs.list': () => core.packs.list(),
-    'lessons.get': ({ packId, lessonId }) => core.packs.lesson(packId, lessonId),
+    'lessons.get': ({ packId, lessonId }) => {
+      const view = core.packs.lesson(packId, lessonId);
+      return { ...view, recordings: core.narration.forLesson(view.pack.id, view.pack.version, lessonId) };
+    },
     'packs.uploadToken': () => {
       const token = crypto.randomUUID();
       uploadTokens.set(token, Date.now() + UPLOAD_TOKEN_MS);

@@ -50,6 +50,8 @@ export const ERROR_CODES = [
   'pack_needs_newer_app',
   'pack_downgrade',
   'import_cancelled',
+  'recording_too_large',
+  'recording_bad_type',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -134,6 +136,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   pack_needs_newer_app: 422,
   pack_downgrade: 409,
   import_cancelled: 409,
+  recording_too_large: 413,
+  recording_bad_type: 415,
 };
 
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ErrorPayload };

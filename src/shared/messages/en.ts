@@ -28,6 +28,8 @@ export const en = {
     pack_downgrade: 'A newer version ({{installed}}) of this pack is installed. Confirm to go back to {{version}}.',
     disk_full: 'The disk is full. Free some space and try again; nothing was changed.',
     import_cancelled: 'The import was cancelled. Nothing was changed.',
+    recording_too_large: 'This recording is too long ({{kb}} KB; at most {{maxKb}} KB, about 2 minutes). Record a shorter one; nothing was saved.',
+    recording_bad_type: 'This recording is not a sound the app can keep (WebM, Ogg or MP4 audio). Nothing was saved.',
     kiosk_unavailable: 'Kiosk mode only applies in the desktop app.',
     csv_invalid: 'The list file cannot be read. Nothing was added.',
     duplicate_name: 'That name is already taken.',

@@ -101,7 +101,8 @@ export function createNarration({ db, layout, log, packs, now }: { db: Database.
       if (!declared || containerOf(audio) !== declared) throw new KiteError('recording_bad_type', `A recording must be WebM, Ogg or MP4 audio (got "${type}").`);
       const step = packs.lesson(key.packId, key.lessonId);
       if (step.pack.version !== key.packVersion) throw new KiteError('not_found', `Version ${key.packVersion} of ${key.packId} is not installed.`);
-      if (!step.lesson.steps.some((s) => s.id === key.stepId)) throw new KiteError('not_found', `Lesson ${key.lessonId} has no step ${key.stepId}.`);
+      // Demos speak their own lines; every other step has a narration a recording can stand for.
+      if (!step.lesson.steps.some((s) => s.id === key.stepId && s.type !== 'demo')) throw new KiteError('not_found', `Lesson ${key.lessonId} has no step ${key.stepId} to narrate.`);
       const sha256 = crypto.createHash('sha256').update(audio).digest('hex');
       const ext = RECORDING_TYPES[declared];
       const target = path.join(dir, `${sha256}.${ext}`);

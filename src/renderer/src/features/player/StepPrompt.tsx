@@ -12,7 +12,7 @@ export function StepPrompt({ step, level = 2 }: { step: Step; level?: 2 | 3 }) {
   return (
     <div className="step-prompt">
       <Heading className={`step-title${heading ? '' : ' visually-hidden'}`}>{heading ? <LessonText text={heading} /> : t('player.step')}</Heading>
-      <ListenButton text={speech} audio={'narration' in step ? step.narration : undefined} label={t('player.listen.replay')} />
+      <ListenButton text={speech} audio={'narration' in step ? step.narration : undefined} stepId={step.id} label={t('player.listen.replay')} />
     </div>
   );
 }

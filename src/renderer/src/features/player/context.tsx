@@ -16,6 +16,19 @@ export interface LessonEnv {
   assetBase: string;
   /** Grades 1–2: larger targets. */
   young: boolean;
+  /** The teacher's own recordings on this PC, by `${stepId}:${language}` → URL. */
+  recordings?: Record<string, string>;
+}
+
+/**
+ * What reads a step aloud, in this order: the teacher's own recording on this PC, else the pack's
+ * narration audio, else (undefined here) the system's speech synthesis.
+ */
+export function narrationUrl(env: LessonEnv, stepId: string | undefined, audio: LocalizedAudio | undefined): string | undefined {
+  const mine = stepId ? env.recordings?.[`${stepId}:${env.language}`] : undefined;
+  if (mine) return mine;
+  const packed = audio?.[env.language];
+  return packed ? `${env.assetBase}${packed}` : undefined;
 }
 
 export const LessonContext = createContext<LessonEnv>({ language: 'zh-CN', mainLanguage: 'zh-CN', pinyin: false, assetBase: '/', young: false });
@@ -27,10 +40,10 @@ export function useLesson() {
     text: (t: LocalizedText | undefined) => pick(t, env.language, env.mainLanguage),
     plain: (t: LocalizedText | undefined) => spoken(t, env.language, env.mainLanguage),
     asset: (path: string) => `${env.assetBase}${path}`,
-    say(t: LocalizedText | string | undefined, audio?: LocalizedAudio) {
+    /** Read aloud: `stepId` names a step the teacher may have recorded (see narrationUrl). */
+    say(t: LocalizedText | string | undefined, audio?: LocalizedAudio, stepId?: string) {
       const text = typeof t === 'string' ? t : spoken(t, env.language, env.mainLanguage);
-      const recording = audio?.[env.language];
-      narrate({ text, lang: env.language, audioUrl: recording ? `${env.assetBase}${recording}` : undefined });
+      narrate({ text, lang: env.language, audioUrl: narrationUrl(env, stepId, audio) });
     },
   };
 }
@@ -77,5 +90,9 @@ export function useLessonEnv(view: LessonView, language: string, pinyinOn: boole
   const young = view.lesson.grades.from <= 2;
   const annotate = usePinyin(pinyinOn && chinese);
   const mainLanguage = view.pack.languages[0] ?? language;
-  return useMemo(() => ({ language, mainLanguage, pinyin: pinyinOn && chinese, annotate, assetBase: view.assetBase, young }), [language, mainLanguage, pinyinOn, chinese, annotate, view.assetBase, young]);
+  const recordings = useMemo(() => Object.fromEntries((view.recordings ?? []).map((r) => [`${r.stepId}:${r.language}`, r.url])), [view.recordings]);
+  return useMemo(
+    () => ({ language, mainLanguage, pinyin: pinyinOn && chinese, annotate, assetBase: view.assetBase, young, recordings }),
+    [language, mainLanguage, pinyinOn, chinese, annotate, view.assetBase, young, recordings],
+  );
 }

@@ -82,14 +82,14 @@ export function NarrationSection({ view, initialLanguage }: { view: LessonView; 
         </p>
       )}
       <LessonContext.Provider value={env}>
-        <ol className="voice-steps" lang={language}>
+        <div className="voice-steps" lang={language}>
           {steps.map((step, i) => {
             const mine = saved.find((r) => r.stepId === step.id && r.language === language);
             const take = takes[step.id];
             const recordingNow = recorder.recording === step.id;
             const label = t('curriculum.voice.step', { n: i + 1 });
             return (
-              <li key={step.id} className={`voice-step${recordingNow ? ' recording' : ''}`} role="group" aria-label={label}>
+              <div key={step.id} className={`voice-step${recordingNow ? ' recording' : ''}`} role="group" aria-label={label}>
                 <span className="voice-step-number" aria-hidden="true">
                   {i + 1}
                 </span>
@@ -142,10 +142,10 @@ export function NarrationSection({ view, initialLanguage }: { view: LessonView; 
                     </button>
                   )}
                 </div>
-              </li>
+              </div>
             );
           })}
-        </ol>
+        </div>
       </LessonContext.Provider>
     </section>
   );

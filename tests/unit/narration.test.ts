@@ -12,6 +12,7 @@ import { pack } from '../../src/cli/commands/pack';
 import { buildFixturePack, writeFixtureFolder } from '../support/packs';
 import { makeVoiceClip } from '../support/media';
 import { tempDir } from '../support/temp';
+import { narrationUrl, sentences } from '../../src/renderer/src/features/player/voice';
 
 /**
  * The teacher's own narration recordings: kept in <data>/recordings/<sha256>.<ext>, named in the
@@ -219,5 +220,21 @@ describe('the pack format', () => {
   it("accepts .webm narration (a recorder's Opus) beside mp3, ogg, m4a and wav, and nothing else", () => {
     for (const file of ['a.webm', 'a.mp3', 'a.ogg', 'a.m4a', 'a.wav']) expect(LocalizedAudio.safeParse({ en: `media/${file}` }).success, file).toBe(true);
     for (const file of ['a.html', 'a.mp4', 'a.svg']) expect(LocalizedAudio.safeParse({ en: `media/${file}` }).success, file).toBe(false);
+  });
+});
+
+describe('which voice reads a step in the player', () => {
+  const env = { language: 'zh-CN', assetBase: '/packs/p/1.0.0/', recordings: { 'question:zh-CN': '/recordings/abc.webm' } };
+  it("plays the teacher's recording, else the pack's narration, else leaves it to speech synthesis", () => {
+    expect(narrationUrl(env, 'question', { 'zh-CN': 'media/q.mp3' })).toBe('/recordings/abc.webm');
+    expect(narrationUrl(env, 'hello', { 'zh-CN': 'media/h.mp3' })).toBe('/packs/p/1.0.0/media/h.mp3');
+    expect(narrationUrl({ ...env, language: 'en' }, 'question', { 'zh-CN': 'media/q.mp3' })).toBeUndefined();
+    expect(narrationUrl(env, undefined, undefined)).toBeUndefined();
+  });
+
+  it('reads a slide title and its text as two sentences, without a stray full stop after "！"', () => {
+    expect(sentences(['你好，好帮手！', '这是电脑。'])).toBe('你好，好帮手！ 这是电脑。');
+    expect(sentences(['Hello', 'This is a computer.'])).toBe('Hello. This is a computer.');
+    expect(sentences(['', 'Only text'])).toBe('Only text');
   });
 });

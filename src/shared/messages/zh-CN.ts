@@ -25,7 +25,7 @@ export const zhCN: Messages = {
     pack_needs_newer_app: '这个课程包需要更新版本的风筝课堂（{{need}} 或更高）。',
     pack_downgrade: '已安装了更新的版本（{{installed}}）。确认后才能换回 {{version}}。',
     recording_too_large: '录音太长了（{{kb}} KB；最多 {{maxKb}} KB，约 2 分钟）。请录短一点；什么都没有保存。',
-    recording_bad_type: '这段录音不是本应用能保存的声音格式（WebM、Ogg 或 MP4 音频）。什么都没有保存。',
+    recording_bad_type: '这段录音不是本应用能保存的声音格式。请用本应用的“录音”按钮重新录；什么都没有保存。',
     disk_full: '磁盘满了。请腾出空间后再试；什么都没有改动。',
     import_cancelled: '已取消导入。什么都没有改动。',
     kiosk_unavailable: '锁定模式只在桌面版软件中使用。',

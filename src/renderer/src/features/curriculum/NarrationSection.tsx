@@ -7,8 +7,6 @@ import type { LessonView } from '../../../../shared/contract/packs';
 import type { Step } from '../../../../shared/pack';
 import { LessonContext, LessonText, useLessonEnv } from '../player/context';
 import { narrate, stopNarration } from '../player/narration';
-import { promptOf } from '../player/StepPrompt';
-import { spoken } from '../player/text';
 import { base64Of, clock, useRecorder, type Take } from './useRecorder';
 
 /**
@@ -93,7 +91,7 @@ export function NarrationSection({ view, initialLanguage }: { view: LessonView; 
                 <span className="voice-step-number" aria-hidden="true">
                   {i + 1}
                 </span>
-                <StepText step={step} language={language} mainLanguage={env.mainLanguage} />
+                <StepText step={step} />
                 <div className="voice-step-controls">
                   {recordingNow ? (
                     <>
@@ -151,12 +149,13 @@ export function NarrationSection({ view, initialLanguage }: { view: LessonView; 
   );
 }
 
-/** What the teacher reads for a step: what the pupil hears (a slide's title and text, else the prompt). */
-function StepText({ step, language, mainLanguage }: { step: Step; language: string; mainLanguage: string }) {
-  const { speech } = promptOf(step, (x) => spoken(x, language, mainLanguage));
+/** What the teacher reads for a step: what the pupil hears (a slide's title, then its text; else the prompt). */
+function StepText({ step }: { step: Step }) {
+  const slide = step.type === 'slide' || step.type === 'demo';
   return (
-    <p className="voice-step-text">
-      <LessonText text={speech} />
-    </p>
+    <div className="voice-step-text">
+      {slide && step.title && <LessonText text={step.title} as="strong" />}
+      <LessonText text={slide ? step.text : step.prompt} as="p" />
+    </div>
   );
 }

@@ -69,11 +69,14 @@ export function useRecorder(onTake: (stepId: string, take: Take) => void): Recor
     const samples = new Uint8Array(analyser.fftSize);
     const startedAt = performance.now();
     let frame = 0;
+    let peak = 0;
     const tick = () => {
       analyser.getByteTimeDomainData(samples);
       let sum = 0;
       for (const s of samples) sum += ((s - 128) / 128) ** 2;
-      setLevel(Math.min(1, Math.sqrt(sum / samples.length) * 4));
+      // Up at once, down slowly: a meter the eye can follow while someone speaks.
+      peak = Math.max(Math.min(1, Math.sqrt(sum / samples.length) * 5), peak * 0.94);
+      setLevel(peak);
       const elapsed = performance.now() - startedAt;
       setElapsedMs(elapsed);
       if (elapsed >= MAX_RECORDING_SECONDS * 1000) return stopRef.current();

@@ -5,6 +5,7 @@ import { usePinyin, type Annotate } from '../../lib/pinyin';
 import { RichText } from '../../components/RichText';
 import { pick, spoken } from './text';
 import { narrate } from './narration';
+import { narrationUrl } from './voice';
 
 /** What every part of a lesson needs: its language, pinyin, where its files are, and reading aloud. */
 export interface LessonEnv {
@@ -18,17 +19,6 @@ export interface LessonEnv {
   young: boolean;
   /** The teacher's own recordings on this PC, by `${stepId}:${language}` → URL. */
   recordings?: Record<string, string>;
-}
-
-/**
- * What reads a step aloud, in this order: the teacher's own recording on this PC, else the pack's
- * narration audio, else (undefined here) the system's speech synthesis.
- */
-export function narrationUrl(env: LessonEnv, stepId: string | undefined, audio: LocalizedAudio | undefined): string | undefined {
-  const mine = stepId ? env.recordings?.[`${stepId}:${env.language}`] : undefined;
-  if (mine) return mine;
-  const packed = audio?.[env.language];
-  return packed ? `${env.assetBase}${packed}` : undefined;
 }
 
 export const LessonContext = createContext<LessonEnv>({ language: 'zh-CN', mainLanguage: 'zh-CN', pinyin: false, assetBase: '/', young: false });

@@ -55,6 +55,12 @@ export function NarrationSection({ view, initialLanguage }: { view: LessonView; 
       await api.invoke('narration.delete', where(stepId));
       setSaved((all) => all.filter((r) => !(r.stepId === stepId && r.language === language)));
     });
+  // A take not saved yet was read in the language before: it does not carry over.
+  const changeLanguage = (next: string) => {
+    for (const take of Object.values(takes)) URL.revokeObjectURL(take.url);
+    setTakes({});
+    setLanguage(next);
+  };
   const listen = (url: string) => narrate({ text: '', lang: language, audioUrl: url });
   const problem = recorder.problem === 'too-large' ? t('curriculum.voice.problem.too-large', { maxKb: MAX_RECORDING_BYTES / 1000 }) : recorder.problem && t(`curriculum.voice.problem.${recorder.problem}`);
 
@@ -65,7 +71,7 @@ export function NarrationSection({ view, initialLanguage }: { view: LessonView; 
       {view.pack.languages.length > 1 && (
         <label className="field voice-language">
           <span>{t('curriculum.voice.language')}</span>
-          <select value={language} disabled={!!recorder.recording} onChange={(e) => setLanguage(e.target.value)}>
+          <select value={language} disabled={!!recorder.recording} onChange={(e) => changeLanguage(e.target.value)}>
             {view.pack.languages.map((l) => (
               <option key={l} value={l}>
                 {t(`curriculum.voice.languages.${l}`, { defaultValue: l })}

@@ -86,12 +86,19 @@ describe('teacher narration recording', () => {
     expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
     await context.close();
 
-    // A pupil (a guest) opens the lesson and taps the speaker: the teacher's recording plays.
+    // A pupil (a guest) opens the lesson: the step is read aloud at once (auto-narration, on by
+    // default) in the teacher's voice, and again when the pupil taps the speaker.
     const pupil = await openPupilPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await watchPlayback(pupil.context, pupil.page);
     await pupil.page.goto(`${app.kite.url}/#/lesson/${lesson.packId}/${lesson.lessonId}`);
+    const teacherVoice = `${app.kite.url}${saved?.url}`;
+    await expect.poll(() => played(pupil.page)).toEqual([teacherVoice]);
     await pupil.page.getByRole('button', { name: '再听一遍' }).click();
-    await expect.poll(() => played(pupil.page)).toContain(`${app.kite.url}${saved?.url}`);
+    await expect.poll(() => played(pupil.page)).toEqual([teacherVoice, teacherVoice]);
+    // The next step has no recording: no sound file plays for it (the pack has none; speech synthesis reads it).
+    await pupil.page.getByRole('button', { name: '下一步' }).click();
+    await pupil.page.getByRole('button', { name: '再听一遍' }).click();
+    expect(await played(pupil.page)).toEqual([teacherVoice, teacherVoice]);
     expect(pupil.consoleErrors, pupil.consoleErrors.join('\n')).toEqual([]);
     await pupil.context.close();
   });

@@ -12,6 +12,7 @@ import { pack } from '../../src/cli/commands/pack';
 import { buildFixturePack, writeFixtureFolder } from '../support/packs';
 import { makeVoiceClip } from '../support/media';
 import { tempDir } from '../support/temp';
+import { createMicrophoneGate, microphoneAllowed } from '../../src/main/microphone';
 import { narrationUrl, sentences } from '../../src/renderer/src/features/player/voice';
 
 /**
@@ -236,5 +237,21 @@ describe('which voice reads a step in the player', () => {
     expect(sentences(['你好，好帮手！', '这是电脑。'])).toBe('你好，好帮手！ 这是电脑。');
     expect(sentences(['Hello', 'This is a computer.'])).toBe('Hello. This is a computer.');
     expect(sentences(['', 'Only text'])).toBe('Only text');
+  });
+});
+
+describe('the desktop shell\'s microphone gate', () => {
+  it('opens for sound only, closes on "off", and closes by itself after the longest recording', async () => {
+    const gate = createMicrophoneGate(50);
+    expect(microphoneAllowed(gate, ['audio'])).toBe(false);
+    gate.set(true);
+    expect(microphoneAllowed(gate, ['audio'])).toBe(true);
+    expect(microphoneAllowed(gate, ['audio', 'video'])).toBe(false);
+    expect(microphoneAllowed(gate, [])).toBe(false);
+    gate.set(false);
+    expect(gate.isOpen()).toBe(false);
+    gate.set(true);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(gate.isOpen()).toBe(false);
   });
 });

@@ -24,6 +24,7 @@ import { createMedia, type MediaService } from './media';
 import { createJobs, type Jobs } from './jobs';
 import { installedSteps, lessonCatalog, lessonTitles, stepPrompts } from './packs/lesson-text';
 import { createLiveSession, type LiveSession } from './hub/session/service';
+import { createNarration, type NarrationStore } from './narration';
 
 export interface CoreOptions {
   /** Chosen by --data or KITE_DATA_DIR; else the machine config's dataDir; else the default folder. */
@@ -64,6 +65,8 @@ export interface Core {
   media: MediaService;
   /** The live class session this PC leads (hub) or follows (pupil PC, relayed state). */
   liveSession: LiveSession;
+  /** The teacher's own narration recordings. */
+  narration: NarrationStore;
   health(): Required<Health>;
   homeSummary(): HomeSummary;
   close(): void;
@@ -101,6 +104,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     (packId, lessonId) => installedSteps(packs, log, packId, lessonId)?.map((step) => step.id),
   );
   const liveSession = createLiveSession({ db, events, now, classes: () => progress.roster.list(), lessonSteps: (packId, lessonId) => packs.lesson(packId, lessonId).lesson.steps });
+  const narration = createNarration({ db, layout, log, packs, now });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.
@@ -130,6 +134,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     packs,
     media,
     liveSession,
+    narration,
     health: () => ({
       ok: true,
       appVersion: APP_VERSION,

@@ -6,6 +6,7 @@ import { kioskHandlers } from './kiosk';
 import { mediaHandlers } from './media';
 import { jobHandlers } from './jobs';
 import { sessionHandlers } from './session';
+import { narrationHandlers } from './narration';
 import type { HandlerMap } from './types';
 
 export type { CallContext, Handler, HandlerMap } from './types';
@@ -20,5 +21,6 @@ export function createHandlers(core: Core): HandlerMap {
     ...mediaHandlers(core),
     ...jobHandlers(core),
     ...sessionHandlers(core),
+    ...narrationHandlers(core),
   };
 }

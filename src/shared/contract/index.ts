@@ -6,6 +6,7 @@ import { kioskMethods } from './kiosk';
 import { mediaEvents, mediaMethods } from './media';
 import { jobEvents, jobMethods } from './jobs';
 import { sessionEvents, sessionMethods } from './session';
+import { narrationMethods } from './narration';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
@@ -21,6 +22,7 @@ export const contract = {
   ...mediaMethods,
   ...jobMethods,
   ...sessionMethods,
+  ...narrationMethods,
 } as const;
 
 export const events = {
@@ -42,6 +44,7 @@ export type * from './kiosk';
 export type * from './media';
 export type * from './jobs';
 export type * from './session';
+export type * from './narration';
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -31,6 +31,8 @@ export const en = {
     import_cancelled: 'The import was cancelled. Nothing was changed.',
     session_not_running: 'No class session is running for your class just now.',
     poll_closed: 'This question has closed.',
+    recording_too_large: 'This recording is too long ({{kb}} KB; at most {{maxKb}} KB, about 2 minutes). Record a shorter one; nothing was saved.',
+    recording_bad_type: 'This recording is not a sound the app can keep (WebM, Ogg or MP4 audio). Nothing was saved.',
     kiosk_unavailable: 'Kiosk mode only applies in the desktop app.',
     csv_invalid: 'The list file cannot be read. Nothing was added.',
     duplicate_name: 'That name is already taken.',

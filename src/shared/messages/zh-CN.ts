@@ -24,6 +24,8 @@ export const zhCN: Messages = {
     pack_untrusted: '这个课程包没有受信任的签名。这台电脑的设置是拒绝这样的课程包，或需要老师输入密码确认。',
     pack_needs_newer_app: '这个课程包需要更新版本的风筝课堂（{{need}} 或更高）。',
     pack_downgrade: '已安装了更新的版本（{{installed}}）。确认后才能换回 {{version}}。',
+    recording_too_large: '录音太长了（{{kb}} KB；最多 {{maxKb}} KB，约 2 分钟）。请录短一点；什么都没有保存。',
+    recording_bad_type: '这段录音不是本应用能保存的声音格式。请用本应用的“录音”按钮重新录；什么都没有保存。',
     disk_full: '磁盘满了。请腾出空间后再试；什么都没有改动。',
     job_interrupted: '程序在进行时停止了（重新启动或停电）。没有留下做了一半的东西，请重新开始。',
     import_cancelled: '已取消导入。什么都没有改动。',

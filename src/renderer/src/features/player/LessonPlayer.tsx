@@ -7,6 +7,7 @@ import { errorText } from '../../app/errors';
 import type { LessonView } from '../../../../shared/contract/packs';
 import { invokePlayer } from './api';
 import { ActivityHostContext, LessonContext, LessonText, lessonLanguage, useLessonEnv, type ActivityHost } from './context';
+import { narrationUrl } from './voice';
 import { usePlayer, type Resume } from './store';
 import { Instruction } from './activities/common';
 import { ListenButton } from './ListenButton';
@@ -149,8 +150,7 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
     void savePlace();
     if (settings?.autoplayNarration) {
       const { speech } = promptOf(step, (x) => spoken(x, language, env.mainLanguage));
-      const recording = 'narration' in step ? step.narration?.[language] : undefined;
-      narrate({ text: speech, lang: language, audioUrl: recording ? `${view.assetBase}${recording}` : undefined });
+      narrate({ text: speech, lang: language, audioUrl: narrationUrl(env, step.id, 'narration' in step ? step.narration : undefined) });
     }
     focusTarget.current?.focus({ preventScroll: true });
     window.scrollTo({ top: 0 });

@@ -23,6 +23,8 @@ import { diskWarning } from './fs/disk';
 import { createPackService, type PackService } from './packs/service';
 import { DEMO_IDS } from '../shared/pack/steps';
 import { createMedia, type MediaService } from './media';
+import { createHub, type Hub } from './hub';
+import type { BackoffOptions } from './hub/client';
 
 export interface CoreOptions {
   /** Chosen by --data or KITE_DATA_DIR; else the machine config's dataDir; else the default folder. */
@@ -40,6 +42,8 @@ export interface CoreOptions {
   mediaFreeBytes?: () => number;
   /** The app itself (desktop app, `kite serve`): hold <data>/kite.lock so a restore refuses to run beside it. */
   appLock?: boolean;
+  /** How fast a pupil PC retries its hub (tests make it quick). */
+  hubBackoff?: BackoffOptions;
 }
 
 export interface HostHooks {
@@ -61,6 +65,8 @@ export interface Core {
   backups: Backups;
   packs: PackService;
   media: MediaService;
+  /** This PC's place in the classroom: its role, and the hub or pupil-PC side of the room. */
+  hub: Hub;
   host: HostHooks;
   health(): Required<Health>;
   homeSummary(): HomeSummary;
@@ -68,7 +74,7 @@ export interface Core {
 }
 
 /** Compose the core services over one data folder. Plain Node: no Electron, no React. */
-export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now, backgroundBackups = false, host = {}, mediaFreeBytes, appLock = false }: CoreOptions): Core {
+export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now, backgroundBackups = false, host = {}, mediaFreeBytes, appLock = false, hubBackoff }: CoreOptions): Core {
   const warnings: StartupWarning[] = config.problems.map((problem) => startupWarning('config_problem', { file: config.file }, problem));
   const layout = prepareConfiguredDataDir(dataDir, config, warnings);
   const log = createFileLogger({ dir: layout.logs, echo: echoLogs });
@@ -89,6 +95,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const startedAt = new Date(now()).toISOString();
   const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
   const media = createMedia({ db, layout, log, events, now, freeBytes: mediaFreeBytes });
+  const hub = createHub({ db, dataDir: layout.root, log, config: config.config, now, backoff: hubBackoff });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.
@@ -123,6 +130,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     backups,
     packs,
     media,
+    hub,
     host,
     health: () => ({
       ok: true,
@@ -146,6 +154,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
       closed = true;
       clearTimeout(startBackup);
       clearInterval(dailyBackup);
+      hub.close();
       db.close();
       releaseLock?.();
       fs.rmSync(layout.tmp, { recursive: true, force: true });

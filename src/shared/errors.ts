@@ -50,6 +50,15 @@ export const ERROR_CODES = [
   'pack_needs_newer_app',
   'pack_downgrade',
   'import_cancelled',
+  'hub_unreachable',
+  'hub_cert_changed',
+  'hub_other',
+  'not_a_hub',
+  'not_paired',
+  'wrong_join_code',
+  'join_code_locked',
+  'device_removed',
+  'device_unknown',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -134,6 +143,15 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   pack_needs_newer_app: 422,
   pack_downgrade: 409,
   import_cancelled: 409,
+  hub_unreachable: 503,
+  hub_cert_changed: 502,
+  hub_other: 409,
+  not_a_hub: 502,
+  not_paired: 409,
+  wrong_join_code: 401,
+  join_code_locked: 429,
+  device_removed: 403,
+  device_unknown: 403,
 };
 
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ErrorPayload };

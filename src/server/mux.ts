@@ -11,9 +11,13 @@ const FIRST_BYTE_MS = 10_000;
  * own browser only. The first byte of each connection tells which; plain HTTP from another PC is
  * closed unanswered, so the app's screens, the PIN and session cookies never cross the network in clear.
  */
-export function createHubListener(local: http.Server, room: { certPem: string; keyPem: string; handler: http.RequestListener }, isLoopback: (address: string | undefined) => boolean): { listener: net.Server; tls: https.Server } {
+export function createHubListener(local: http.Server, room: { certPem: string; keyPem: string; handler: http.RequestListener }, isLoopback: (address: string | undefined) => boolean): { listener: net.Server; closeAll(): void } {
   const tls = https.createServer({ cert: room.certPem, key: room.keyPem, minVersion: 'TLSv1.2' }, room.handler);
+  // The two servers never listen themselves, so they cannot close these connections: the listener keeps them.
+  const sockets = new Set<net.Socket>();
   const listener = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
     socket.setTimeout(FIRST_BYTE_MS, () => socket.destroy());
     socket.once('data', (chunk: Buffer) => {
       socket.setTimeout(0);
@@ -26,5 +30,5 @@ export function createHubListener(local: http.Server, room: { certPem: string; k
     });
     socket.on('error', () => socket.destroy());
   });
-  return { listener, tls };
+  return { listener, closeAll: () => sockets.forEach((socket) => socket.destroy()) };
 }

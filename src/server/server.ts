@@ -175,7 +175,7 @@ export async function startServer({ core, rendererDir, port = 5317, host, hub = 
         if (hub) core.hub.roomHandler().close();
         listener.close(() => resolve());
         server.closeAllConnections();
-        room?.tls.closeAllConnections();
+        room?.closeAll();
       }),
   };
 }

@@ -42,7 +42,8 @@ export const serve: Command = {
       throw error;
     }
     if (!server.rendererBuilt) writeStderr('warning: the screens are not built; run "npm run build" (the API still answers).\n');
-    process.stdout.write(`${say('cli.hub.running', { url: server.url, data: core.layout.root })}\n`);
+    // This line stays English: scripts and tests read the address from it.
+    process.stdout.write(`Kite Classroom is running at ${server.url} (data: ${core.layout.root})\n`);
     if (server.hubAddresses) {
       process.stdout.write(`${say('cli.hub.hubRunning', { address: server.hubAddresses[0] ?? '', code: core.hub.joinCode() })}\n`);
       for (const other of server.hubAddresses.slice(1)) process.stdout.write(`${say('cli.hub.alsoAt', { address: other })}\n`);

@@ -57,6 +57,12 @@ export function createDevices(db: Database.Database, now: () => number) {
       return { id: row.id, name: row.name };
     },
 
+    /** Still in the room (not removed): an open stream of a removed PC is closed at the next message or heartbeat. */
+    isLive(id: string): boolean {
+      const row = byId.get(id);
+      return row !== undefined && row.removed_at === null;
+    },
+
     list(): RoomDevice[] {
       return live.all().map((row) => ({ id: row.id, name: row.name, address: row.address, pairedAt: row.paired_at, lastSeenAt: row.last_seen_at }));
     },

@@ -16,14 +16,19 @@ export const HEARTBEAT_MS = 15_000;
  * stay on the hub's own loopback host.
  */
 export function createRoomHandler(pairing: Pairing, devices: Devices, routes: RoomRoutes, log: Logger) {
-  const streams = new Set<http.ServerResponse>();
-  const unsubscribe = routes.subscribe((message) => {
-    const frame = `data: ${JSON.stringify(message)}\n\n`;
-    for (const res of streams) res.write(frame);
-  });
-  const heartbeat = setInterval(() => {
-    for (const res of streams) res.write(': ping\n\n');
-  }, HEARTBEAT_MS);
+  /** Each open stream with its device; a device removed since (by the console or `kite hub remove`) is cut off. */
+  const streams = new Map<http.ServerResponse, string>();
+  const send = (frame: string) => {
+    for (const [res, deviceId] of streams) {
+      if (devices.isLive(deviceId)) res.write(frame);
+      else {
+        streams.delete(res);
+        res.end();
+      }
+    }
+  };
+  const unsubscribe = routes.subscribe((message) => send(`data: ${JSON.stringify(message)}\n\n`));
+  const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
   heartbeat.unref();
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -40,7 +45,7 @@ export function createRoomHandler(pairing: Pairing, devices: Devices, routes: Ro
     if (url.pathname === '/room/stream' && req.method === 'GET') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(': connected\n\n');
-      streams.add(res);
+      streams.set(res, device.id);
       req.on('close', () => streams.delete(res));
       log.info('a pupil PC connected to the room stream', { id: device.id, name: device.name });
       return;
@@ -64,7 +69,7 @@ export function createRoomHandler(pairing: Pairing, devices: Devices, routes: Ro
     close(): void {
       unsubscribe();
       clearInterval(heartbeat);
-      for (const res of streams) res.end();
+      for (const res of streams.keys()) res.end();
       streams.clear();
     },
   };

@@ -114,7 +114,6 @@ export const en = {
       note: { cut_off: '{{text}}', blocks_skipped: '{{text}}', no_gps: '{{text}}' },
     },
     hub: {
-      running: 'Kite Classroom is running at {{url}} (data: {{data}})',
       hubRunning: 'Classroom hub: other PCs join at {{address}} with the join code {{code}}',
       alsoAt: '  (also reachable at {{address}})',
       pupilPc: 'This PC is a pupil PC ("{{name}}") of the teacher\'s PC at {{address}}.',

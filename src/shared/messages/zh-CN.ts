@@ -120,7 +120,6 @@ export const zhCN: Messages = {
       },
     },
     hub: {
-      running: '风筝课堂正在运行：{{url}}（数据：{{data}}）',
       hubRunning: '教室教师机：其他电脑用地址 {{address}} 和加入码 {{code}} 加入',
       alsoAt: '  （也可以用 {{address}}）',
       pupilPc: '本机是老师电脑 {{address}} 的学生机（“{{name}}”）。',

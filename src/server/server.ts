@@ -161,6 +161,7 @@ export async function startServer({ core, rendererDir, port = 5317, host, hub = 
   const shownHost = listenHost === '0.0.0.0' || listenHost === '::' ? '127.0.0.1' : listenHost;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${boundPort}/`;
   const hubAddresses = hub ? (listenHost === '0.0.0.0' ? lanAddresses() : [listenHost]).map((a) => httpsAddress(a, boundPort)) : undefined;
+  if (hubAddresses) core.hub.setServing(hubAddresses);
   core.log.info('browser host listening', { url, hubAddresses });
 
   return {

@@ -4,13 +4,9 @@ import { KiteError } from '../../shared/errors';
 import { hubError } from './hub-error';
 import { sha256 } from './proof';
 
-export interface RoomDevice {
-  id: string;
-  name: string;
-  address: string | null;
-  pairedAt: string;
-  lastSeenAt: string | null;
-}
+import type { RoomDevice } from '../../shared/contract/hub';
+
+export type { RoomDevice };
 
 interface Row {
   id: string;

@@ -13,6 +13,8 @@ import { joinHub } from './join';
 import { createPairing } from './pairing';
 import { createRoomHandler, type RoomHandler } from './room-server';
 import { createRoomRoutes } from './room-routes';
+import { reachSelfTest } from './selftest';
+import type { RoomStatus } from '../../shared/contract/hub';
 
 const ROLE_KEY = 'hub.role';
 const HUB_ID_KEY = 'hub.id';
@@ -43,6 +45,7 @@ export function createHub({ db, dataDir, log, config, now, backoff }: HubOptions
   const pairing = createPairing(db, devices, loadIdentity, log, now);
   const client = createHubClient(hubDir, log, backoff);
   let handler: RoomHandler | undefined;
+  let serving: string[] = [];
 
   return {
     /** The role chosen on this PC (console, `kite serve --hub`, `kite join`), else the machine config's, else standalone. */
@@ -56,6 +59,28 @@ export function createHub({ db, dataDir, log, config, now, backoff }: HubOptions
       log.info('role of this PC set', { role });
     },
     identity: loadIdentity,
+    /** Set by the host that listens for the room: the HTTPS addresses pupil PCs join. */
+    setServing(addresses: string[]): void {
+      serving = addresses;
+    },
+    /** What the teacher console shows: the role, and the hub's or the pupil PC's side of the room. */
+    async status(): Promise<RoomStatus> {
+      const role = this.role();
+      const status: RoomStatus = { role };
+      if (role === 'hub') {
+        const { fingerprint } = await loadIdentity();
+        status.hub = { joinCode: pairing.joinCode(), joinLocked: pairing.locked(), addresses: serving, fingerprint, devices: devices.list() };
+      }
+      const paired = client.pairing();
+      if (role === 'pupil-pc' && paired) {
+        const now = client.status();
+        status.pupilPc = { address: paired.address, deviceName: paired.deviceName, link: now.link, ...(now.error ? { error: now.error } : {}) };
+      }
+      return status;
+    },
+    async selfTest() {
+      return reachSelfTest(serving, (await loadIdentity()).fingerprint, devices, now);
+    },
     joinCode: () => pairing.joinCode(),
     renewJoinCode: () => pairing.renewJoinCode(),
     joinLocked: () => pairing.locked(),

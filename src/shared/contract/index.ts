@@ -4,6 +4,7 @@ import { progressMethods } from './progress';
 import { packEvents, packMethods, packReadMethods } from './packs';
 import { kioskMethods } from './kiosk';
 import { mediaEvents, mediaMethods } from './media';
+import { roomMethods } from './hub';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
@@ -17,6 +18,7 @@ export const contract = {
   ...packMethods,
   ...kioskMethods,
   ...mediaMethods,
+  ...roomMethods,
 } as const;
 
 export const events = {
@@ -34,6 +36,7 @@ export type * from './progress';
 export type * from './packs';
 export type * from './kiosk';
 export type * from './media';
+export type * from './hub';
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -26,10 +26,11 @@ export default function RoomSection() {
         </p>
       )}
       {!current && loaded.error === undefined && <p role="status">{t('app.loading')}</p>}
-      {current && <RoleCard status={current} onChange={setStatus} />}
       {current?.hub && <HubPanel hub={current.hub} onChange={setStatus} />}
       {current?.role === 'pupil-pc' && current.pupilPc && <PupilPcPanel pupilPc={current.pupilPc} />}
       {current?.role !== 'hub' && !current?.pupilPc && current && <JoinForm onJoined={setStatus} />}
+      {/* The role is chosen once; what the teacher needs every lesson (the join code) comes first. */}
+      {current && <RoleCard status={current} onChange={setStatus} />}
     </div>
   );
 }

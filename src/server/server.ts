@@ -162,6 +162,8 @@ export async function startServer({ core, rendererDir, port = 5317, host, hub = 
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${boundPort}/`;
   const hubAddresses = hub ? (listenHost === '0.0.0.0' ? lanAddresses() : [listenHost]).map((a) => httpsAddress(a, boundPort)) : undefined;
   if (hubAddresses) core.hub.setServing(hubAddresses);
+  // Pupil PCs on the network can find the room (kite join without an address); loopback-only hubs stay unadvertised.
+  const advertised = hub && listenHost !== '127.0.0.1' ? await core.hub.advertise(boundPort) : undefined;
   core.log.info('browser host listening', { url, hubAddresses });
 
   return {
@@ -174,6 +176,7 @@ export async function startServer({ core, rendererDir, port = 5317, host, hub = 
         unsubscribe();
         for (const client of sseClients.keys()) client.end();
         if (hub) core.hub.roomHandler().close();
+        void advertised?.stop();
         listener.close(() => resolve());
         server.closeAllConnections();
         room?.closeAll();

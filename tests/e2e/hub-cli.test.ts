@@ -51,6 +51,11 @@ describe('kite serve --hub, kite join, kite hub devices|remove', () => {
     const refusedZh = await runKite(['join', hub.address, '--code', wrong, '--data', pupilDir], { env: CHINESE });
     expect(refusedZh.stderr).toContain('加入码不对');
 
+    // Without an address, kite join lists the hubs that answer on this network (DNS-SD).
+    const listed = await runKite(['join']);
+    expect(listed.stdout).toContain("teacher's PC(s) found on this network");
+    expect(listed.stdout).toContain(`  ${new URL(hub.address).host}\t`);
+
     const joined = await runKite(['join', hub.address, '--code', hub.code, '--data', pupilDir]);
     expect(joined.stderr).toBe('');
     expect(joined).toMatchObject({ code: 0 });
@@ -94,7 +99,7 @@ describe('kite serve --hub, kite join, kite hub devices|remove', () => {
   });
 
   it('refuses bad usage of the hub commands in plain words', async () => {
-    expect((await runKite(['join', '--code', '123456'])).stderr).toContain("give the teacher's PC address");
+    expect((await runKite(['join', 'a', 'b', '--code', '123456'])).stderr).toContain("give the teacher's PC address");
     expect((await runKite(['join', '127.0.0.1', '--data', tmp()])).stderr).toContain('give the 6-digit join code');
     expect((await runKite(['join', '127.0.0.1', '--code', '12ab', '--data', tmp()])).stderr).toContain('The join code is the 6 digits');
     expect((await runKite(['hub', 'remove', 'PC-99', '--data', tmp()])).stderr).toContain('No PC in this room is called "PC-99"');

@@ -1,6 +1,7 @@
 import { createCore, type Core } from '../../core';
 import { CliError, DATA_OPTION, dataDirFrom, machineConfig, parse, type Command } from '../command';
 import { say } from '../lang';
+import { findHubs } from '../../core/hub/discovery';
 
 async function withCore<T>(data: string | undefined, work: (core: Core) => Promise<T> | T): Promise<T> {
   const core = createCore({ dataDir: dataDirFrom(data), config: machineConfig() });
@@ -13,10 +14,18 @@ async function withCore<T>(data: string | undefined, work: (core: Core) => Promi
 
 /** `kite join <hub address> --code CODE`: pair this data folder with the teacher's PC, as a pupil PC. */
 export const join: Command = {
-  usage: 'kite join <hub address> --code CODE [--data DIR]',
+  usage: 'kite join <hub address> --code CODE [--data DIR]  (without an address: list the hubs on this network)',
   async run(argv) {
     const { values, positionals } = parse(argv, { ...DATA_OPTION, code: { type: 'string' } }, this.usage);
     const [address] = positionals;
+    if (!address && positionals.length === 0) {
+      // No address: list the hubs that answer on this network (DNS-SD), for the person to pick one.
+      const hubs = await findHubs(3000);
+      if (hubs.length === 0) throw new CliError(`${say('cli.hub.noneFound')}\nusage: ${this.usage}`);
+      process.stdout.write(`${say('cli.hub.found', { count: hubs.length })}\n`);
+      for (const h of hubs) process.stdout.write(`  ${h.address.replace(/^https:\/\//, '')}\t${h.name}\t${h.fingerprint.slice(0, 23)}…\n`);
+      return;
+    }
     if (!address || positionals.length > 1) throw new CliError(`${say('cli.hub.needAddress')}\nusage: ${this.usage}`);
     if (!values.code) throw new CliError(`${say('cli.hub.needCode')}\nusage: ${this.usage}`);
     const code = values.code;

@@ -14,6 +14,7 @@ import { createPairing } from './pairing';
 import { createRoomHandler, type RoomHandler } from './room-server';
 import { createRoomRoutes } from './room-routes';
 import { reachSelfTest } from './selftest';
+import { advertiseHub } from './discovery';
 import type { RoomStatus } from '../../shared/contract/hub';
 
 const ROLE_KEY = 'hub.role';
@@ -77,6 +78,11 @@ export function createHub({ db, dataDir, log, config, now, backoff }: HubOptions
         status.pupilPc = { address: paired.address, deviceName: paired.deviceName, link: now.link, ...(now.error ? { error: now.error } : {}) };
       }
       return status;
+    },
+    /** Advertise this hub on the network (DNS-SD): its name, port and certificate fingerprint. */
+    async advertise(port: number) {
+      const { hubId, fingerprint } = await loadIdentity();
+      return advertiseHub({ name: os.hostname() || 'Kite hub', port, hubId, fingerprint });
     },
     async selfTest() {
       return reachSelfTest(serving, (await loadIdentity()).fingerprint, devices, now);

@@ -122,6 +122,8 @@ export const en = {
       needAddress: 'give the teacher\'s PC address, as shown on its screen (for example 192.168.1.10:5317).',
       needCode: 'give the 6-digit join code shown on the teacher\'s screen with --code.',
       joined: 'This PC joined the teacher\'s PC at {{address}} as "{{name}}". Certificate pinned: {{fingerprint}}. Start it with: kite serve',
+      noneFound: 'No teacher\'s PC (hub) answered on this network. Type its address, as shown on the teacher\'s screen.',
+      found: '{{count}} teacher\'s PC(s) found on this network (address, name, certificate). Join one with: kite join <address> --code CODE',
       noDevices: 'No pupil PC has joined this room yet.',
       devicesHeading: '{{count}} pupil PC(s) in this room (id, name, address, last seen):',
       lastSeen: 'last seen {{at}}',

@@ -128,6 +128,8 @@ export const zhCN: Messages = {
       needAddress: '请给出老师电脑的地址，就是它屏幕上显示的那个（例如 192.168.1.10:5317）。',
       needCode: '请用 --code 给出老师屏幕上显示的 6 位加入码。',
       joined: '本机已加入老师的电脑 {{address}}，名称“{{name}}”。已记住它的证书：{{fingerprint}}。启动方法：kite serve',
+      noneFound: '这个网络里没有找到老师的电脑（教师机）。请输入老师屏幕上显示的地址。',
+      found: '在这个网络里找到 {{count}} 台老师电脑（地址、名称、证书）。加入方法：kite join <地址> --code 加入码',
       noDevices: '还没有学生机加入这个教室。',
       devicesHeading: '这个教室有 {{count}} 台学生机（编号、名称、地址、最后连接）：',
       lastSeen: '最后连接 {{at}}',

@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Core } from '../core';
 import type { roomMethods } from '../shared/contract/hub';
 import type { DomainHandlers } from './types';
+import { findHubs } from '../core/hub/discovery';
 
 /** The teacher console's room tab: role, join code, devices, joining a hub, the reach self-test. */
 export function roomHandlers(core: Core): DomainHandlers<typeof roomMethods> {
@@ -28,5 +29,6 @@ export function roomHandlers(core: Core): DomainHandlers<typeof roomMethods> {
       return hub.status();
     },
     'room.selfTest': () => hub.selfTest(),
+    'room.discover': () => findHubs(3000),
   };
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { createCore } from '../../src/core';
 import { inLanguage, launchBrowser, runKite, screenshot, signInAsTeacher, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
 
 // The teacher's Classroom tab on a hub (`kite serve --hub`): the join code in large type with its QR
@@ -75,5 +76,37 @@ describe('the Classroom tab on the teacher PC', () => {
     const again = await runKite(['join', address as string, '--code', code as string, '--data', pupilDir]);
     expect(again.stderr).toContain('That join code is not right.');
     await context.close();
+  });
+
+  it('a PC on its own finds the hub on the network and joins it from the console', async () => {
+    const [, address] = joinInfo();
+    // The first test showed a new code: read the hub's current one (its database, as the teacher's screen does).
+    const hubCore = createCore({ dataDir: hub.dataDir });
+    const code = hubCore.hub.joinCode();
+    hubCore.close();
+    const pc = await startKite(fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-room-own-')), { args: ['--no-builtin-packs'] });
+    try {
+      const context = await browser.newContext({ viewport: VIEWPORTS.laptop, hasTouch: true });
+      const page = await context.newPage();
+      await signInAsTeacher(page, pc.url, PIN);
+      await inLanguage(page, 'en');
+      await page.getByRole('link', { name: 'Classroom', exact: true }).click();
+      await page.getByRole('button', { name: "Find teacher's PCs on this network" }).click();
+      const host = new URL(address as string).host;
+      await page.getByRole('button', { name: new RegExp(`at ${host.replace(/\./g, '\\.')}$`) }).click();
+      expect(await page.getByLabel("Address of the teacher's PC").inputValue()).toBe(host);
+      await page.getByLabel('Join code').fill(code as string);
+      await screenshot(page, 'room-join-en-1366x768');
+      await page.getByRole('button', { name: 'Join', exact: true }).click();
+      await expect.poll(() => page.getByText(`This PC joined the teacher's PC at ${host}`).isVisible(), { timeout: 20_000 }).toBe(true);
+      await page.reload();
+      await expect.poll(() => page.getByText("Connected to the teacher's PC.").isVisible(), { timeout: 20_000 }).toBe(true);
+      await inLanguage(page, 'zh-CN');
+      await expect.poll(() => page.getByText('已连上老师的电脑。').isVisible(), { timeout: 20_000 }).toBe(true);
+      await screenshot(page, 'room-pupil-pc-zh-CN-1366x768');
+      await context.close();
+    } finally {
+      await pc.stop();
+    }
   });
 });

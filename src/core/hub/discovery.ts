@@ -1,4 +1,5 @@
 import { Bonjour, type Service } from 'bonjour-service';
+import type { FoundHub } from '../../shared/contract/hub';
 
 /**
  * Finding the hub on the room's network with DNS-SD over mDNS (bonjour-service: pure JavaScript,
@@ -8,14 +9,7 @@ import { Bonjour, type Service } from 'bonjour-service';
  */
 export const HUB_SERVICE_TYPE = 'kite-hub';
 
-export interface FoundHub {
-  name: string;
-  /** https://<ip>:<port>, as `kite join` takes it. */
-  address: string;
-  hubId: string;
-  /** SHA-256 of the hub's certificate, as "AB:CD:…". */
-  fingerprint: string;
-}
+export type { FoundHub };
 
 export interface Advertised {
   stop(): Promise<void>;

@@ -12,6 +12,16 @@ export interface RoomDevice {
   lastSeenAt: string | null;
 }
 
+/** A hub that answered on this network (DNS-SD): only a hint, pairing still needs the join code. */
+export interface FoundHub {
+  name: string;
+  /** https://<ip>:<port>, as joining takes it. */
+  address: string;
+  hubId: string;
+  /** SHA-256 of the hub's certificate, as "AB:CD:…". */
+  fingerprint: string;
+}
+
 /** One finding of the hub's "can other PCs reach me?" self-test; `code` words it (room.selfTest.<code>). */
 export interface ReachFinding {
   code: 'not_serving' | 'loopback_only' | 'no_network' | 'link_local' | 'reached_self' | 'self_unreachable' | 'pcs_connected' | 'no_pc_yet';
@@ -38,4 +48,6 @@ export const roomMethods = {
   'room.removeDevice': method<RoomStatus>()('teacher', z.object({ deviceId: z.string().min(1).max(80), pin: Pin }).strict()),
   'room.join': method<RoomStatus>()('teacher', z.object({ address: z.string().min(1).max(200), code: z.string().min(1).max(10) }).strict()),
   'room.selfTest': method<ReachFinding[]>()('teacher', NoInput),
+  /** The hubs that answer on this network within a few seconds. */
+  'room.discover': method<FoundHub[]>()('teacher', NoInput),
 } as const;

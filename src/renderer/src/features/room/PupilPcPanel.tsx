@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { errorText } from '../../app/errors';
 import { KiteError } from '../../../../shared/errors';
-import type { RoomStatus } from '../../../../shared/contract';
+import type { FoundHub, RoomStatus } from '../../../../shared/contract';
 
 /** On a pupil PC: which hub it belongs to, and whether the hub can be reached now. */
 export function PupilPcPanel({ pupilPc }: { pupilPc: NonNullable<RoomStatus['pupilPc']> }) {
@@ -33,6 +33,16 @@ export function JoinForm({ onJoined }: { onJoined: (s: RoomStatus) => void }) {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [found, setFound] = useState<FoundHub[]>();
+  const [finding, setFinding] = useState(false);
+  const find = async () => {
+    setFinding(true);
+    try {
+      setFound(await api.invoke('room.discover'));
+    } finally {
+      setFinding(false);
+    }
+  };
   const join = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -49,6 +59,21 @@ export function JoinForm({ onJoined }: { onJoined: (s: RoomStatus) => void }) {
     <section className="card room-join-form" aria-labelledby="room-joinform-title">
       <h2 id="room-joinform-title">{t('room.joinForm.title')}</h2>
       <p>{t('room.joinForm.body')}</p>
+      <button type="button" className="secondary" disabled={finding} onClick={() => void find()}>
+        {finding ? t('room.joinForm.finding') : t('room.joinForm.find')}
+      </button>
+      {found && found.length === 0 && <p className="notice warn">{t('room.joinForm.noneFound')}</p>}
+      {found && found.length > 0 && (
+        <ul className="room-found">
+          {found.map((h) => (
+            <li key={h.hubId}>
+              <button type="button" className="secondary" onClick={() => setAddress(h.address.replace(/^https:\/\//, ''))}>
+                {t('room.joinForm.pick', { name: h.name, address: h.address.replace(/^https:\/\//, '') })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <form onSubmit={(e) => void join(e)}>
         <label>
           <span>{t('room.joinForm.address')}</span>

@@ -60,6 +60,7 @@ describe('the Classroom tab on the teacher PC', () => {
     const name = os.hostname();
     await page.getByRole('button', { name: `Remove ${name}` }).first().click();
     const pinField = page.locator('.room-devices input[type=password]');
+    expect(await smallTouchTargets(page)).toEqual([]);
     await pinField.fill('1111');
     await page.locator('.room-devices form').getByRole('button', { name: `Remove ${name}` }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('That PIN is not right.');
@@ -96,6 +97,7 @@ describe('the Classroom tab on the teacher PC', () => {
       await page.getByRole('button', { name: new RegExp(`at ${host.replace(/\./g, '\\.')}$`) }).click();
       expect(await page.getByLabel("Address of the teacher's PC").inputValue()).toBe(host);
       await page.getByLabel('Join code').fill(code as string);
+      expect(await smallTouchTargets(page)).toEqual([]);
       await screenshot(page, 'room-join-en-1366x768');
       await page.getByRole('button', { name: 'Join', exact: true }).click();
       await expect.poll(() => page.getByText(`This PC joined the teacher's PC at ${host}`).isVisible(), { timeout: 20_000 }).toBe(true);

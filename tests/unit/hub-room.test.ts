@@ -3,7 +3,26 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MAX_WRONG_CODES } from '../../src/core/hub/pairing';
+import { createCore } from '../../src/core';
+import { tempDir } from '../support/temp';
 import { codeOf, eventually, rawHttps, startHub, startPupilPc, stopPc } from '../support/room';
+
+describe('the role of a PC', () => {
+  it('is standalone by default, follows the machine config (lanMode is the old name of hub), and a choice on the PC wins', () => {
+    const config = (c: object) => ({ file: 'config.json', found: true, config: c, problems: [] });
+    const plain = startPupilPc();
+    expect(plain.core.hub.role()).toBe('standalone');
+    const dir = tempDir();
+    const old = createCore({ dataDir: dir, config: config({ lanMode: true }) });
+    expect(old.hub.role()).toBe('hub');
+    old.close();
+    const pupil = createCore({ dataDir: dir, config: config({ role: 'pupil-pc' }) });
+    expect(pupil.hub.role()).toBe('pupil-pc');
+    pupil.hub.setRole('standalone');
+    expect(pupil.hub.role()).toBe('standalone');
+    pupil.close();
+  });
+});
 
 describe('classroom hub: a hub and three pupil PCs on loopback (real cores, real SQLite, real TLS)', () => {
   it('pairs three PCs with the join code; each gets its own credential (only its hash on the hub), calls the room API and gets pushed messages', async () => {

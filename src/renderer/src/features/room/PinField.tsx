@@ -22,7 +22,7 @@ export function PinField({ label, submit, onSubmit, danger = false }: { label: s
         <span>{label}</span>
         <input type="password" inputMode="numeric" autoComplete="off" required minLength={4} maxLength={8} aria-label={t('room.pin')} value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
       </label>
-      <button type="submit" className={danger ? 'danger' : undefined} disabled={busy}>
+      <button type="submit" className={danger ? 'danger' : 'primary'} disabled={busy}>
         {submit}
       </button>
     </form>

@@ -83,7 +83,7 @@ export function JoinForm({ onJoined }: { onJoined: (s: RoomStatus) => void }) {
           <span>{t('room.joinForm.code')}</span>
           <input required inputMode="numeric" autoComplete="off" pattern="\d{6}" maxLength={6} value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} />
         </label>
-        <button type="submit" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy}>
           {busy ? t('room.joinForm.joining') : t('room.joinForm.join')}
         </button>
       </form>

@@ -5,6 +5,7 @@ import { packHandlers } from './packs';
 import { kioskHandlers } from './kiosk';
 import { mediaHandlers } from './media';
 import { roomHandlers } from './hub';
+import { jobHandlers } from './jobs';
 import type { HandlerMap } from './types';
 
 export type { CallContext, Handler, HandlerMap } from './types';
@@ -18,5 +19,6 @@ export function createHandlers(core: Core): HandlerMap {
     ...kioskHandlers(core),
     ...mediaHandlers(core),
     ...roomHandlers(core),
+    ...jobHandlers(core),
   };
 }

@@ -5,6 +5,7 @@ import { packEvents, packMethods, packReadMethods } from './packs';
 import { kioskMethods } from './kiosk';
 import { mediaEvents, mediaMethods } from './media';
 import { roomMethods } from './hub';
+import { jobEvents, jobMethods } from './jobs';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
@@ -19,12 +20,14 @@ export const contract = {
   ...kioskMethods,
   ...mediaMethods,
   ...roomMethods,
+  ...jobMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...packEvents,
   ...mediaEvents,
+  ...jobEvents,
 } as const;
 
 import { roleAllows, type Role } from './define';
@@ -37,6 +40,7 @@ export type * from './packs';
 export type * from './kiosk';
 export type * from './media';
 export type * from './hub';
+export type * from './jobs';
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

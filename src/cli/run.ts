@@ -18,6 +18,8 @@ const commands: Record<string, () => Promise<Command>> = {
   backup: async () => (await import('./commands/backup')).backup,
   config: async () => (await import('./commands/config')).config,
   doctor: async () => (await import('./commands/doctor')).doctor,
+  join: async () => (await import('./commands/hub')).join,
+  hub: async () => (await import('./commands/hub')).hub,
 };
 
 async function help(): Promise<string> {

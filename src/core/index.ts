@@ -21,6 +21,8 @@ import { diskWarning } from './fs/disk';
 import { createPackService, type PackService } from './packs/service';
 import { DEMO_IDS } from '../shared/pack/steps';
 import { createMedia, type MediaService } from './media';
+import { createHub, type Hub } from './hub';
+import type { BackoffOptions } from './hub/client';
 import { createJobs, type Jobs } from './jobs';
 import { installedSteps, lessonCatalog, lessonTitles, stepPrompts } from './packs/lesson-text';
 import { createLiveSession, type LiveSession } from './hub/session/service';
@@ -42,6 +44,8 @@ export interface CoreOptions {
   mediaFreeBytes?: () => number;
   /** The app itself (desktop app, `kite serve`): hold <data>/kite.lock so a restore refuses to run beside it. */
   appLock?: boolean;
+  /** How fast a pupil PC retries its hub (tests make it quick). */
+  hubBackoff?: BackoffOptions;
 }
 
 export type { HostHooks } from './kiosk/desktop';
@@ -67,13 +71,15 @@ export interface Core {
   liveSession: LiveSession;
   /** The teacher's own narration recordings. */
   narration: NarrationStore;
+  /** This PC's place in the classroom: its role, and the hub or pupil-PC side of the room. */
+  hub: Hub;
   health(): Required<Health>;
   homeSummary(): HomeSummary;
   close(): void;
 }
 
 /** Compose the core services over one data folder. Plain Node: no Electron, no React. */
-export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now, backgroundBackups = false, host = {}, mediaFreeBytes, appLock = false }: CoreOptions): Core {
+export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now, backgroundBackups = false, host = {}, mediaFreeBytes, appLock = false, hubBackoff }: CoreOptions): Core {
   const warnings: StartupWarning[] = config.problems.map((problem) => startupWarning('config_problem', { file: config.file }, problem));
   const layout = prepareConfiguredDataDir(dataDir, config, warnings);
   const log = createFileLogger({ dir: layout.logs, echo: echoLogs });
@@ -105,6 +111,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   );
   const liveSession = createLiveSession({ db, events, now, classes: () => progress.roster.list(), lessonSteps: (packId, lessonId) => packs.lesson(packId, lessonId).lesson.steps });
   const narration = createNarration({ db, layout, log, packs, now });
+  const hub = createHub({ db, dataDir: layout.root, log, config: config.config, now, backoff: hubBackoff });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.
@@ -135,6 +142,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     media,
     liveSession,
     narration,
+    hub,
     health: () => ({
       ok: true,
       appVersion: APP_VERSION,
@@ -159,6 +167,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
       clearTimeout(startBackup);
       clearInterval(dailyBackup);
       jobs.cancelAll();
+      hub.close();
       db.close();
       releaseLock?.();
       fs.rmSync(layout.tmp, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { progressHandlers } from './progress';
 import { packHandlers } from './packs';
 import { kioskHandlers } from './kiosk';
 import { mediaHandlers } from './media';
+import { roomHandlers } from './hub';
 import { jobHandlers } from './jobs';
 import { sessionHandlers } from './session';
 import { narrationHandlers } from './narration';
@@ -19,6 +20,7 @@ export function createHandlers(core: Core): HandlerMap {
     ...packHandlers(core),
     ...kioskHandlers(core),
     ...mediaHandlers(core),
+    ...roomHandlers(core),
     ...jobHandlers(core),
     ...sessionHandlers(core),
     ...narrationHandlers(core),

@@ -10,6 +10,8 @@ import { KiteError } from '../shared/errors';
 import { SECURITY_HEADERS } from '../shared/csp';
 import { HTTP_STATUS, type ErrorPayload } from '../shared/errors';
 import { eventVisibleTo } from '../shared/contract';
+import { createHubListener } from './mux';
+import { httpsAddress, lanAddresses } from '../core/hub/addresses';
 import { decodeUrlPart, mimeType, parseRange, resolveInside } from '../core/files/safe-path';
 
 export interface ServerOptions {
@@ -17,14 +19,20 @@ export interface ServerOptions {
   rendererDir: string;
   port?: number;
   host?: string;
-  /** Classroom (LAN) mode: accept any Host header so other PCs can connect. Off unless asked for. */
-  lan?: boolean;
+  /**
+   * Classroom hub mode: listen on every network (host 0.0.0.0 unless given) and answer other PCs
+   * only with the room API over HTTPS (src/server/mux.ts). This PC's browser host stays plain HTTP
+   * on loopback, with the same Host check as always.
+   */
+  hub?: boolean;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   rendererBuilt: boolean;
+  /** In hub mode: the HTTPS addresses other PCs join (best first). */
+  hubAddresses?: string[];
   close(): Promise<void>;
 }
 
@@ -34,7 +42,7 @@ const MAX_BODY_BYTES = 1_000_000;
 export class ServerStartError extends Error {}
 
 /** The browser host: the built renderer, POST /api/<method>, GET /api/events (SSE), with the same handlers as Electron. */
-export async function startServer({ core, rendererDir, port = 5317, host = '127.0.0.1', lan = false }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ core, rendererDir, port = 5317, host, hub = false }: ServerOptions): Promise<RunningServer> {
   const dispatch = createDispatcher(core);
   const rendererBuilt = fs.existsSync(path.join(rendererDir, 'index.html'));
   if (!rendererBuilt) core.log.warn(`The app's screens are not built (no ${path.join(rendererDir, 'index.html')}): run "npm run build".`);
@@ -57,8 +65,8 @@ export async function startServer({ core, rendererDir, port = 5317, host = '127.
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (!lan && !isLocalHost(req.headers.host, boundPort)) {
-      return sendError(res, { code: 'forbidden', message: 'This server only answers on this PC. Start it with --lan for classroom mode.' });
+    if (!isLocalHost(req.headers.host, boundPort)) {
+      return sendError(res, { code: 'forbidden', message: 'This server only answers on this PC (open it as http://127.0.0.1:<port>/).' });
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
 
@@ -138,31 +146,49 @@ export async function startServer({ core, rendererDir, port = 5317, host = '127.
     return session;
   }
 
+  const listenHost = host ?? (hub ? '0.0.0.0' : '127.0.0.1');
+  const room = hub ? await hubListener(core, server) : undefined;
+  const listener = room?.listener ?? server;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
+    listener.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') reject(new ServerStartError(`Port ${port} is already in use. Start with --port N to pick another (or --port 0 for any free port).`));
-      else if (error.code === 'EACCES') reject(new ServerStartError(`Not allowed to listen on ${host}:${port}. Pick a port above 1024 with --port N.`));
-      else reject(new ServerStartError(`Cannot listen on ${host}:${port}: ${error.message}`));
+      else if (error.code === 'EACCES') reject(new ServerStartError(`Not allowed to listen on ${listenHost}:${port}. Pick a port above 1024 with --port N.`));
+      else reject(new ServerStartError(`Cannot listen on ${listenHost}:${port}: ${error.message}`));
     });
-    server.listen(port, host, () => resolve());
+    listener.listen(port, listenHost, () => resolve());
   });
-  boundPort = (server.address() as AddressInfo).port;
-  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  boundPort = (listener.address() as AddressInfo).port;
+  const shownHost = listenHost === '0.0.0.0' || listenHost === '::' ? '127.0.0.1' : listenHost;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${boundPort}/`;
-  core.log.info('browser host listening', { url, lan });
+  const hubAddresses = hub ? (listenHost === '0.0.0.0' ? lanAddresses() : [listenHost]).map((a) => httpsAddress(a, boundPort)) : undefined;
+  if (hubAddresses) core.hub.setServing(hubAddresses);
+  // Pupil PCs on the network can find the room (kite join without an address); loopback-only hubs stay unadvertised.
+  const advertised = hub && listenHost !== '127.0.0.1' ? await core.hub.advertise(boundPort) : undefined;
+  core.log.info('browser host listening', { url, hubAddresses });
 
   return {
     url,
     port: boundPort,
     rendererBuilt,
+    hubAddresses,
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();
         for (const client of sseClients.keys()) client.end();
-        server.close(() => resolve());
+        if (hub) core.hub.roomHandler().close();
+        void advertised?.stop();
+        listener.close(() => resolve());
         server.closeAllConnections();
+        room?.closeAll();
       }),
   };
+}
+
+/** Hub mode: this PC's role becomes hub, with its certificate (made on the first start) on the shared port. */
+async function hubListener(core: Core, local: http.Server) {
+  core.hub.setRole('hub');
+  const identity = await core.hub.identity();
+  return createHubListener(local, { certPem: identity.certPem, keyPem: identity.keyPem, handler: core.hub.roomHandler().handler }, isLoopback);
 }
 
 /** Send a file, honouring a single HTTP Range (206 / 416), as video seeking needs. `fileHeaders`: e.g. assetHeaders() for pack files. */

@@ -22,6 +22,10 @@ export const TrustedPublisherKey = z
   .strict();
 export type TrustedPublisherKey = z.infer<typeof TrustedPublisherKey>;
 
+export const MACHINE_ROLES = ['standalone', 'hub', 'pupil-pc'] as const;
+export const MachineRole = z.enum(MACHINE_ROLES);
+export type MachineRole = z.infer<typeof MachineRole>;
+
 export const MachineConfigShape = {
   dataDir: z
     .string()
@@ -40,8 +44,9 @@ export const MachineConfigShape = {
     .describe('The teacher PIN as a scrypt hash made by "kite config hash-pin"; never the PIN itself.'),
   trustedPublisherKeys: z.array(TrustedPublisherKey).max(50).describe('Publishers whose signed lesson packs are trusted: a list of { "name", "publicKey" }.'),
   packsFolder: z.string().min(1).max(500).describe('A folder the app imports new lesson packs (*.kpack) from at start.'),
-  lanMode: z.boolean().describe('Classroom (LAN) mode: "kite serve" lets other PCs in the room connect without --lan.'),
-  lanPort: z.number().int().min(1).max(65535).describe('Port "kite serve" listens on (default 5317).'),
+  role: MachineRole.describe('This PC in the classroom: "standalone" (default, on its own), "hub" (the teacher\'s PC that runs the room) or "pupil-pc" (joined to a hub with "kite join").'),
+  lanMode: z.boolean().describe('Older name for role "hub": true makes "kite serve" run this PC as the classroom hub.'),
+  lanPort: z.number().int().min(1).max(65535).describe('Port "kite serve" listens on (default 5317); on a hub, other PCs connect to it over HTTPS.'),
 } as const;
 
 export const MachineConfig = z.object(MachineConfigShape).partial().strict();

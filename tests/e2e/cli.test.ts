@@ -53,10 +53,10 @@ describe('the kite command', () => {
     expect(stderr).toMatch(/\n\s+at /);
   });
 
-  it('refuses to listen beyond this PC without --lan', async () => {
+  it('refuses to listen beyond this PC unless started as the classroom hub', async () => {
     const { code, stderr } = await runKite(['serve', '--host', '0.0.0.0']);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/add --lan/);
+    expect(stderr).toMatch(/start the teacher's PC with --hub/);
   });
 
   it('serves a data folder with a corrupt settings file and keeps the file', async () => {

@@ -33,6 +33,8 @@ interface BuilderConfig {
   toolsets: Record<string, string>;
 }
 
+import { DEFAULT_HUB_PORT } from '../../src/core/hub/request';
+
 const root = path.join(__dirname, '../..');
 const load = (file: string) => getConfig(root, path.join(root, file));
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
@@ -65,6 +67,16 @@ describe('electron-builder configuration', () => {
     expect(config.nsis).toMatchObject({ oneClick: false, perMachine: true, deleteAppDataOnUninstall: false });
     expect(config.linux.target.map((t) => t.target)).toEqual(['AppImage', 'deb']);
     expect(config.toolsets.appimage).not.toBe('0.0.0'); // the legacy runtime needs libfuse2
+  });
+
+  it('opens the classroom hub\'s port in the Windows firewall on install (private networks only) and closes it on uninstall', async () => {
+    const config = await load('electron-builder.yml');
+    expect(config.nsis.include).toBe('build/installer.nsh');
+    const script = fs.readFileSync(path.join(root, 'build/installer.nsh'), 'utf8');
+    const install = /!macro customInstall([\s\S]*?)!macroend/.exec(script)?.[1] ?? '';
+    const uninstall = /!macro customUnInstall([\s\S]*?)!macroend/.exec(script)?.[1] ?? '';
+    expect(install).toContain(`add rule name="Kite Classroom hub" dir=in action=allow protocol=TCP localport=${DEFAULT_HUB_PORT} profile=private`);
+    expect(uninstall).toContain('delete rule name="Kite Classroom hub"');
   });
 
   it('unpacks better-sqlite3\'s native module from the asar', async () => {

@@ -12,6 +12,7 @@ export const EXAMPLE_CONFIG: Required<MachineConfig> = {
   teacherPinHash: 'scrypt$16384$8$1$REPLACE+with+kite+config+hash+pin$REPLACE+with+kite+config+hash+pin',
   trustedPublisherKeys: [{ name: 'County education bureau', publicKey: 'MCowBQYDK2VwAyEAREPLACEwithTHEpublisherKEY0=' }],
   packsFolder: 'D:\\KitePacks',
+  role: 'standalone',
   lanMode: false,
   lanPort: 5317,
 };

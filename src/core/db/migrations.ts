@@ -222,6 +222,23 @@ export const migrations: Migration[] = [
     },
   },
   {
+    version: 7,
+    name: 'classroom hub: the pupil PCs paired with this hub (only a hash of each device credential)',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE hub_devices (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          token_hash TEXT NOT NULL,
+          address TEXT,
+          paired_at TEXT NOT NULL,
+          last_seen_at TEXT,
+          removed_at TEXT
+        ) STRICT;
+      `);
+    },
+  },
+  {
     version: 9,
     name: "the teacher's own narration recordings, per pack version, lesson, step and language",
     up: (db) => {

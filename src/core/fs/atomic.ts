@@ -6,10 +6,11 @@ import crypto from 'node:crypto';
  * Write a file so that a power cut leaves either the old content or the new one, never a half:
  * write to a temp file beside the target, fsync it, rename over the target, fsync the folder.
  */
-export function writeFileAtomic(target: string, data: string | Uint8Array): void {
+/** `mode` 0o600 keeps a secret (a private key, a device credential) readable by this user only. */
+export function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o644): void {
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  const fd = fs.openSync(tmp, 'w', 0o644);
+  const fd = fs.openSync(tmp, 'w', mode);
   try {
     try {
       fs.writeFileSync(fd, data);

@@ -4,6 +4,7 @@ import { progressMethods } from './progress';
 import { packEvents, packMethods, packReadMethods } from './packs';
 import { kioskMethods } from './kiosk';
 import { mediaEvents, mediaMethods } from './media';
+import { roomMethods } from './hub';
 import { jobEvents, jobMethods } from './jobs';
 import { sessionEvents, sessionMethods } from './session';
 import { narrationMethods } from './narration';
@@ -20,6 +21,7 @@ export const contract = {
   ...packMethods,
   ...kioskMethods,
   ...mediaMethods,
+  ...roomMethods,
   ...jobMethods,
   ...sessionMethods,
   ...narrationMethods,
@@ -42,6 +44,7 @@ export type * from './progress';
 export type * from './packs';
 export type * from './kiosk';
 export type * from './media';
+export type * from './hub';
 export type * from './jobs';
 export type * from './session';
 export type * from './narration';

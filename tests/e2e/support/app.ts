@@ -46,9 +46,9 @@ export function runKite(args: string[], options: { timeoutMs?: number; env?: Nod
  * (e.g. KITE_CONFIG). `stderr`: 'full' puts it on /dev/full (every write fails, as on a full disk),
  * 'closed' closes the pipe's reading end at once (every write fails with EPIPE).
  */
-export async function startKite(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-')), options: { env?: NodeJS.ProcessEnv; stderr?: 'full' | 'closed' } = {}): Promise<KiteServer> {
+export async function startKite(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-')), options: { env?: NodeJS.ProcessEnv; stderr?: 'full' | 'closed'; args?: string[] } = {}): Promise<KiteServer> {
   const stderr = options.stderr === 'full' ? fs.openSync('/dev/full', 'w') : 'pipe';
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', stderr] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), 'serve', '--data', dataDir, '--port', '0', ...(options.args ?? [])], { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', stderr] });
   if (typeof stderr === 'number') fs.closeSync(stderr);
   if (options.stderr === 'closed') child.stderr?.destroy();
   let output = '';

@@ -19,6 +19,7 @@ export const teacherSections: TeacherSection[] = [
   { id: 'classes', labelKey: 'classes.tab', Component: lazy(() => import('../progress/ClassesSection')) },
   { id: 'progress', labelKey: 'progress.tab', Component: lazy(() => import('../progress/ProgressSection')) },
   { id: 'drone-videos', labelKey: 'gallery.teacher.tab', Component: lazy(() => import('../gallery/DroneVideosSection')) },
+  { id: 'room', labelKey: 'room.tab', Component: lazy(() => import('../room/RoomSection')) },
   { id: 'health', labelKey: 'kiosk.health.tab', Component: lazy(() => import('../kiosk/HealthSection')) },
   { id: 'maintenance', labelKey: 'progress.maintenance.tab', Component: lazy(() => import('../progress/MaintenanceSection')) },
 ];

@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { errorText } from '../../app/errors';
+import type { ReachFinding, RoomDevice, RoomStatus } from '../../../../shared/contract';
+import { PinField } from './PinField';
+import { QrCode, joinLink } from './QrCode';
+
+type Hub = NonNullable<RoomStatus['hub']>;
+
+/** On the hub: the join code in large type with its QR code, the room's PCs, and the reach self-test. */
+export function HubPanel({ hub, onChange }: { hub: Hub; onChange: (s: RoomStatus) => void }) {
+  const { t } = useTranslation();
+  const address = hub.addresses[0];
+  return (
+    <>
+      <section className="card room-join" aria-labelledby="room-join-title">
+        <h2 id="room-join-title">{t('room.hub.title')}</h2>
+        {address ? (
+          <div className="room-join-body">
+            <div>
+              <p>{t('room.hub.howTo')}</p>
+              <p className="room-code" aria-label={t('room.hub.codeLabel', { code: hub.joinCode.split('').join(' ') })}>
+                {hub.joinCode.slice(0, 3)}&thinsp;{hub.joinCode.slice(3)}
+              </p>
+              <p className="room-address">
+                {t('room.hub.address')} <strong>{address.replace(/^https:\/\//, '')}</strong>
+              </p>
+              {hub.addresses.length > 1 && <p className="room-small">{t('room.hub.otherAddresses', { list: hub.addresses.slice(1).map((a) => a.replace(/^https:\/\//, '')).join(', ') })}</p>}
+              <p className="room-small">{t('room.hub.fingerprint', { fingerprint: hub.fingerprint.slice(0, 23) })}</p>
+            </div>
+            <QrCode text={joinLink(address, hub.joinCode, hub.fingerprint)} label={t('room.hub.qr')} />
+          </div>
+        ) : (
+          <p className="notice warn">{t('room.hub.notServing')}</p>
+        )}
+        {hub.joinLocked && (
+          <p role="alert" className="notice error">
+            {t('errors.join_code_locked')}
+          </p>
+        )}
+        <button type="button" className="secondary" onClick={() => void api.invoke('room.renewCode').then(onChange)}>
+          {t('room.hub.renew')}
+        </button>
+      </section>
+      <Devices devices={hub.devices} onChange={onChange} />
+      <SelfTest />
+    </>
+  );
+}
+
+function Devices({ devices, onChange }: { devices: RoomDevice[]; onChange: (s: RoomStatus) => void }) {
+  const { t, i18n } = useTranslation();
+  const [removing, setRemoving] = useState<RoomDevice>();
+  const [error, setError] = useState<string>();
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language) : t('room.devices.never'));
+  const remove = async (pin: string) => {
+    if (!removing) return;
+    setError(undefined);
+    try {
+      onChange(await api.invoke('room.removeDevice', { deviceId: removing.id, pin }));
+      setRemoving(undefined);
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+  return (
+    <section className="card room-devices" aria-labelledby="room-devices-title">
+      <h2 id="room-devices-title">{t('room.devices.title', { count: devices.length })}</h2>
+      {devices.length === 0 ? (
+        <p>{t('room.devices.none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('room.devices.name')}</th>
+              <th scope="col">{t('room.devices.address')}</th>
+              <th scope="col">{t('room.devices.lastSeen')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('room.devices.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {devices.map((d) => (
+              <tr key={d.id}>
+                <td>{d.name}</td>
+                <td>{d.address?.replace(/^::ffff:/, '') ?? '–'}</td>
+                <td>{when(d.lastSeenAt)}</td>
+                <td>
+                  <button type="button" className="secondary" onClick={() => (setRemoving(d), setError(undefined))} aria-label={t('room.devices.removeOne', { name: d.name })}>
+                    {t('room.devices.remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {removing && <PinField danger label={t('room.devices.confirm', { name: removing.name })} submit={t('room.devices.removeOne', { name: removing.name })} onSubmit={remove} />}
+      {error && (
+        <p role="alert" className="notice error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function SelfTest() {
+  const { t } = useTranslation();
+  const [findings, setFindings] = useState<ReachFinding[]>();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      setFindings(await api.invoke('room.selfTest'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card room-selftest" aria-labelledby="room-selftest-title">
+      <h2 id="room-selftest-title">{t('room.selfTest.title')}</h2>
+      <button type="button" className="secondary" disabled={busy} onClick={() => void run()}>
+        {busy ? t('room.selfTest.running') : t('room.selfTest.run')}
+      </button>
+      {findings && (
+        <ul className="room-findings" role="status">
+          {findings.map((f) => (
+            <li key={f.code} className={`notice ${f.status === 'fail' ? 'error' : f.status}`}>
+              {t(`room.selfTest.${f.code}`, f.params)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

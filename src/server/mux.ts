@@ -1,0 +1,34 @@
+import type http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+
+/** TLS records start with this byte (a handshake); an HTTP request starts with a letter. */
+const TLS_HANDSHAKE = 0x16;
+const FIRST_BYTE_MS = 10_000;
+
+/**
+ * One port for the hub: HTTPS for the other PCs of the room (the room API), plain HTTP for this PC's
+ * own browser only. The first byte of each connection tells which; plain HTTP from another PC is
+ * closed unanswered, so the app's screens, the PIN and session cookies never cross the network in clear.
+ */
+export function createHubListener(local: http.Server, room: { certPem: string; keyPem: string; handler: http.RequestListener }, isLoopback: (address: string | undefined) => boolean): { listener: net.Server; closeAll(): void } {
+  const tls = https.createServer({ cert: room.certPem, key: room.keyPem, minVersion: 'TLSv1.2' }, room.handler);
+  // The two servers never listen themselves, so they cannot close these connections: the listener keeps them.
+  const sockets = new Set<net.Socket>();
+  const listener = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.setTimeout(FIRST_BYTE_MS, () => socket.destroy());
+    socket.once('data', (chunk: Buffer) => {
+      socket.setTimeout(0);
+      socket.pause();
+      socket.unshift(chunk);
+      if (chunk[0] === TLS_HANDSHAKE) tls.emit('connection', socket);
+      else if (isLoopback(socket.remoteAddress)) local.emit('connection', socket);
+      else return socket.destroy();
+      process.nextTick(() => socket.resume());
+    });
+    socket.on('error', () => socket.destroy());
+  });
+  return { listener, closeAll: () => sockets.forEach((socket) => socket.destroy()) };
+}

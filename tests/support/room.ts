@@ -1,0 +1,77 @@
+import https from 'node:https';
+import { afterEach } from 'vitest';
+import { createCore, type Core } from '../../src/core';
+import { startServer, type RunningServer } from '../../src/server/server';
+import { tempDir } from './temp';
+
+/**
+ * Many Kite PCs in one test: each a real core with its own data folder (real SQLite) and its own
+ * port on 127.0.0.1, talking real TLS. Everything started here is stopped after the test.
+ */
+const running: { server?: RunningServer; core: Core }[] = [];
+afterEach(async () => {
+  for (const pc of running.splice(0).reverse()) await stopPc(pc);
+});
+
+export interface TestPc {
+  core: Core;
+  server?: RunningServer;
+  dataDir: string;
+}
+
+export async function stopPc(pc: { server?: RunningServer; core: Core }): Promise<void> {
+  const index = running.indexOf(pc as (typeof running)[number]);
+  if (index >= 0) running.splice(index, 1);
+  await pc.server?.close();
+  pc.core.close();
+}
+
+/** A teacher's PC in hub mode (its certificate made on first start); `port` to start again where it was. */
+export async function startHub(dataDir = tempDir('kite-hub-'), port = 0): Promise<TestPc & { server: RunningServer; address: string }> {
+  const core = createCore({ dataDir });
+  const server = await startServer({ core, rendererDir: tempDir('kite-renderer-'), port, host: '127.0.0.1', hub: true });
+  const pc = { core, server, dataDir, address: server.hubAddresses?.[0] ?? '' };
+  running.push(pc);
+  return pc;
+}
+
+/** A pupil PC's core (no server needed to talk to the hub), retrying its hub quickly. */
+export function startPupilPc(dataDir = tempDir('kite-pupil-')): TestPc {
+  const core = createCore({ dataDir, hubBackoff: { firstMs: 50, maxMs: 300 } });
+  const pc = { core, dataDir };
+  running.push(pc);
+  return pc;
+}
+
+/** Wait until `check` holds (polling), or fail with `what`. */
+export async function eventually(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The error code a promise fails with (undefined when it does not fail). */
+export async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+}
+
+/** A raw HTTPS request that trusts any certificate: what some other PC on the network could send. */
+export function rawHttps(url: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = https.request(url, { method, headers, rejectUnauthorized: false, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

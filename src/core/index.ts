@@ -23,6 +23,7 @@ import { diskWarning } from './fs/disk';
 import { createPackService, type PackService } from './packs/service';
 import { DEMO_IDS } from '../shared/pack/steps';
 import { createMedia, type MediaService } from './media';
+import { createHubSync, type HubSync } from './hub/sync';
 
 export interface CoreOptions {
   /** Chosen by --data or KITE_DATA_DIR; else the machine config's dataDir; else the default folder. */
@@ -61,6 +62,8 @@ export interface Core {
   backups: Backups;
   packs: PackService;
   media: MediaService;
+  /** Classroom hub: progress to the hub, one roster for the room (src/core/hub/sync). */
+  hubSync: HubSync;
   host: HostHooks;
   health(): Required<Health>;
   homeSummary(): HomeSummary;
@@ -89,6 +92,15 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const startedAt = new Date(now()).toISOString();
   const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
   const media = createMedia({ db, layout, log, events, now, freeBytes: mediaFreeBytes });
+  const progress = createProgress(
+    db,
+    now,
+    (language) => lessonTitles(packs.list(), language ?? settings.get().language),
+    (packId, lessonId) => stepPrompts(packs, log, packId, lessonId, settings.get().language),
+    () => lessonCatalog(packs.list(), settings.get().language),
+    (packId, lessonId) => installedSteps(packs, log, packId, lessonId)?.map((step) => step.id),
+  );
+  const hubSync = createHubSync(db, progress.store, now);
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.
@@ -112,14 +124,8 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     desktop,
     pin,
     sessions: createSessions(now),
-    progress: createProgress(
-      db,
-      now,
-      (language) => lessonTitles(packs.list(), language ?? settings.get().language),
-      (packId, lessonId) => stepPrompts(packs, log, packId, lessonId, settings.get().language),
-      () => lessonCatalog(packs.list(), settings.get().language),
-      (packId, lessonId) => installedSteps(packs, log, packId, lessonId)?.map((step) => step.id),
-    ),
+    progress,
+    hubSync,
     backups,
     packs,
     media,
@@ -146,6 +152,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
       closed = true;
       clearTimeout(startBackup);
       clearInterval(dailyBackup);
+      void hubSync.stopAll();
       db.close();
       releaseLock?.();
       fs.rmSync(layout.tmp, { recursive: true, force: true });

@@ -221,6 +221,32 @@ export const migrations: Migration[] = [
       }
     },
   },
+  {
+    version: 8,
+    name: 'classroom hub sync: which events the hub has taken (pupil PC), what each pupil PC has pushed (hub)',
+    up: (db) => {
+      db.exec(`
+        -- Pupil PC: events (by progress_events.seq) the hub acknowledged or refused, above the kv
+        -- watermark 'hub.outbox.through' (everything at or below it is acknowledged).
+        CREATE TABLE hub_outbox_done (
+          seq INTEGER PRIMARY KEY,
+          state TEXT NOT NULL CHECK (state IN ('acked', 'refused')),
+          reason TEXT,
+          at TEXT NOT NULL
+        ) STRICT;
+        -- Hub: per pupil PC, what its pushes brought and how far its clock is from the hub's.
+        CREATE TABLE hub_sync_devices (
+          device_id TEXT PRIMARY KEY,
+          pushes INTEGER NOT NULL,
+          events_added INTEGER NOT NULL,
+          events_again INTEGER NOT NULL,
+          events_refused INTEGER NOT NULL,
+          clock_skew_ms INTEGER,
+          last_push_at TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

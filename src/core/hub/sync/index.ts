@@ -1,0 +1,43 @@
+import type Database from 'better-sqlite3';
+import type { ProgressStore } from '../../progress/store';
+import { createIngest } from './ingest';
+import { createOutbox } from './outbox';
+import { startPushLoop, type PushLoop, type PushLoopOptions, type Send } from './push-loop';
+import { createRosterSync } from './roster';
+
+/**
+ * Progress to the hub and one roster for the room, as plain functions over this PC's database: no
+ * transport here (the room server and hub client carry them; see README.md in this folder).
+ * - pupil PC: `pending`, `acknowledge`, `startPushLoop(send)`, `applyRoster(snapshot)`;
+ * - hub: `ingest(deviceId, events)`, `rosterSnapshot()` / `rosterAnswer(version)`.
+ */
+export function createHubSync(db: Database.Database, store: ProgressStore, now: () => number = Date.now) {
+  const outbox = createOutbox(db, now);
+  const { ingest, deviceStats } = createIngest(db, store, now);
+  const roster = createRosterSync(db);
+  const loops = new Set<PushLoop>();
+  return {
+    pending: outbox.pending,
+    pendingCount: outbox.pendingCount,
+    acknowledge: outbox.acknowledge,
+    refused: outbox.refused,
+    /** Start pushing this PC's events with `send` (one `events.push` call to the hub); stop it before closing the core. */
+    startPushLoop(send: Send, options?: PushLoopOptions): PushLoop {
+      const loop = startPushLoop(outbox, send, options);
+      loops.add(loop);
+      return { ...loop, stop: () => (loops.delete(loop), loop.stop()) };
+    },
+    ingest,
+    deviceStats,
+    rosterSnapshot: roster.snapshot,
+    rosterAnswer: roster.answer,
+    applyRoster: roster.apply,
+    rosterVersion: roster.version,
+    /** Stop every push loop (the core calls it on close). */
+    stopAll: async (): Promise<void> => {
+      await Promise.all([...loops].map((loop) => loop.stop()));
+      loops.clear();
+    },
+  };
+}
+export type HubSync = ReturnType<typeof createHubSync>;

@@ -23,7 +23,7 @@ export function createHubSync(db: Database.Database, store: ProgressStore, now: 
     refused: outbox.refused,
     /** Start pushing this PC's events with `send` (one `events.push` call to the hub); stop it before closing the core. */
     startPushLoop(send: Send, options?: PushLoopOptions): PushLoop {
-      const loop = startPushLoop(outbox, send, options);
+      const loop = startPushLoop(outbox, send, { now, ...options });
       loops.add(loop);
       return { ...loop, stop: () => (loops.delete(loop), loop.stop()) };
     },

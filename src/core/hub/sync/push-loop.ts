@@ -6,7 +6,8 @@ export interface PushAnswer {
   acked: string[];
   refused?: Refusal[];
 }
-export type Send = (events: StoredEvent[]) => Promise<PushAnswer>;
+/** One push to the hub; `sentAt` is this PC's clock, so the hub can tell a PC whose clock is off. */
+export type Send = (events: StoredEvent[], meta: { sentAt: string }) => Promise<PushAnswer>;
 
 export interface PushLoopOptions {
   /** Events per push. */
@@ -16,6 +17,10 @@ export interface PushLoopOptions {
   /** First wait after a failed push; it doubles on each failure in a row, up to maxDelayMs. */
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** A push with no answer after this long counts as failed (its events are sent again; the hub ignores the duplicates). */
+  timeoutMs?: number;
+  /** This PC's clock (the core's). */
+  now?: () => number;
   /** 0..1; tests pass a fixed one. */
   random?: () => number;
   /** Told about each failed push (the host logs it; hub_unreachable is normal while the hub is away). */
@@ -39,6 +44,15 @@ export function backoffMs(failures: number, { baseDelayMs = 1000, maxDelayMs = 6
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }
 
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the hub did not answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Push this PC's progress to the hub until stopped: a batch of pending events at a time, oldest first;
  * what the hub acknowledges is marked in the same database (so it is never sent again, even after a
@@ -47,7 +61,7 @@ export function backoffMs(failures: number, { baseDelayMs = 1000, maxDelayMs = 6
  * restart would need: the next start sends whatever is still unacknowledged.
  */
 export function startPushLoop(outbox: Outbox, send: Send, options: PushLoopOptions = {}) {
-  const { batchSize = 200, idleMs = 1000, onError } = options;
+  const { batchSize = 200, idleMs = 1000, timeoutMs = 30_000, now = Date.now, onError } = options;
   let running = true;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
@@ -73,7 +87,7 @@ export function startPushLoop(outbox: Outbox, send: Send, options: PushLoopOptio
   async function pushOnce(): Promise<boolean> {
     const batch = outbox.pending(batchSize);
     if (batch.length === 0) return false;
-    const answer = await send(batch);
+    const answer = await withTimeout(send(batch, { sentAt: new Date(now()).toISOString() }), timeoutMs);
     if (!running) return false; // stopped (core closing) while the hub answered: the next start resends
     const sent = new Set(batch.map((e) => e.id));
     outbox.acknowledge(answer.acked.filter((id) => sent.has(id)));
@@ -81,7 +95,7 @@ export function startPushLoop(outbox: Outbox, send: Send, options: PushLoopOptio
     if (answer.acked.length === 0 && (answer.refused ?? []).length === 0) throw new Error('the hub took none of the events');
     failures = 0;
     lastError = null;
-    lastSuccessAt = new Date().toISOString();
+    lastSuccessAt = new Date(now()).toISOString();
     return true;
   }
 

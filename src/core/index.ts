@@ -24,6 +24,7 @@ import { createPackService, type PackService } from './packs/service';
 import { DEMO_IDS } from '../shared/pack/steps';
 import { createMedia, type MediaService } from './media';
 import { createHubSync, type HubSync } from './hub/sync';
+import { createHubClock } from './hub/sync/clock';
 
 export interface CoreOptions {
   /** Chosen by --data or KITE_DATA_DIR; else the machine config's dataDir; else the default folder. */
@@ -92,15 +93,17 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const startedAt = new Date(now()).toISOString();
   const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
   const media = createMedia({ db, layout, log, events, now, freeBytes: mediaFreeBytes });
+  // Progress events are stamped by the hub's clock once this PC has talked to one (hub/sync/clock.ts).
+  const hubClock = createHubClock(db);
   const progress = createProgress(
     db,
-    now,
+    () => now() + hubClock.offset(),
     (language) => lessonTitles(packs.list(), language ?? settings.get().language),
     (packId, lessonId) => stepPrompts(packs, log, packId, lessonId, settings.get().language),
     () => lessonCatalog(packs.list(), settings.get().language),
     (packId, lessonId) => installedSteps(packs, log, packId, lessonId)?.map((step) => step.id),
   );
-  const hubSync = createHubSync(db, progress.store, now);
+  const hubSync = createHubSync(db, progress.store, now, hubClock);
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.

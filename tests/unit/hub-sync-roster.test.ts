@@ -9,7 +9,7 @@ const LESSON = { packId: 'org.kite.safe-online', lessonId: 'passwords' };
 describe('one roster for the room', () => {
   it('brings the hub\'s classes, pupils, avatars and lessons to every PC; picture passwords travel only as hashes and work anywhere', async () => {
     const { hub, cls, pupils, pcs } = await room(3);
-    const { pictures } = await hub.teacher('pupils.newPicturePassword', { pupilId: pupils[0]!.id });
+    const pictures = (await hub.teacher('pupils.newPicturePassword', { pupilId: pupils[0]!.id })).pictures as string[];
     await hub.teacher('classes.assignLesson', { classId: cls.id, ...LESSON, assigned: true });
     await hub.teacher('pupils.remove', { pupilId: pupils[5]!.id });
     const snapshot = hub.core.hubSync.rosterSnapshot();

@@ -17,33 +17,38 @@ async function work(pc: Pc, pupilId: string, lessonId: string, answers: number, 
 
 describe('progress flows from pupil PCs to the hub', () => {
   it('a hub and three pupil PCs over a network that fails, drops, duplicates and reorders: the hub ends with exactly the union', { timeout: 60_000 }, async () => {
-    // PC 3's clock is five hours fast.
-    const { hub, cls, pupils, pcs } = await room(3, [undefined, undefined, () => Date.now() + 5 * HOURS]);
+    // PC 3's clock is five hours slow.
+    const { hub, cls, pupils, pcs } = await room(3, [undefined, undefined, () => Date.now() - 5 * HOURS]);
     const [pc1, pc2, pc3] = pcs as [Pc, Pc, Pc];
-    const [xiaoming, xiaohong, xiaogang, xiaoli] = pupils.map((p) => p.id) as [string, string, string, string];
+    const [xiaoming, xiaohong, xiaogang, xiaoli, xiaojun] = pupils.map((p) => p.id) as [string, string, string, string, string];
     const nets = pcs.map((pc, i) => chaosSend(hub.core.hubSync, pc.core.progress.store.deviceId, 100 + i, { failFirst: i === 0 ? 5 : 0 }));
     const loops = pcs.map((pc, i) => pc.core.hubSync.startPushLoop(nets[i]!.send, QUICK));
 
     await work(pc1, xiaoming, 'passwords', 6);
     await work(pc2, xiaohong, 'passwords', 5);
-    await work(pc3, xiaogang, 'passwords', 3, false);
+    await work(pc3, xiaojun, 'phishing', 2, false);
+    // After its first push PC 3 knows its clock is five hours slow, and stamps its next events by the hub's.
+    await loops[2]!.drained();
+    expect(Math.round(pc3.core.hubSync.clockOffsetMs() / HOURS)).toBe(5);
+    // 小刚 starts a lesson on PC 1 ...
+    await work(pc1, xiaogang, 'passwords', 3, false);
+    await loops[0]!.drained();
     // PC 2 goes offline for a while; its pupil keeps working, nothing reaches the hub meanwhile.
-    await Promise.all([loops[1]!.drained()]);
     nets[1]!.offline();
     await work(pc2, xiaoli, 'phishing', 4);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(loops[1]!.status()).toMatchObject({ pending: expect.any(Number), lastError: 'hub_unreachable' });
     expect(loops[1]!.status().failuresInARow).toBeGreaterThan(1);
     expect(loops[1]!.status().pending).toBeGreaterThan(0);
-    // 小刚 finishes his lesson on PC 1 (right clock) after starting it on PC 3 (five hours fast).
-    await work(pc1, xiaogang, 'passwords', 2);
+    // ... and finishes it on PC 3, whose clock is slow: the finish is still his latest event.
+    await work(pc3, xiaogang, 'passwords', 2);
     nets[1]!.online();
     loops[1]!.kick();
 
     await Promise.all(loops.map((l) => l.drained()));
     for (const net of nets) net.flush(); // a batch still held back by the network arrives late
     const union = [...new Set(pcs.flatMap((pc) => eventIds(pc.core.db)))].sort();
-    expect(union.length).toBe(6 + 1 + 5 + 1 + 3 + 4 + 1 + 2 + 1);
+    expect(union.length).toBe(7 + 6 + 2 + 3 + 5 + 3);
     expect(eventIds(hub.core.db)).toEqual(union);
     for (const pc of pcs) expect(pc.core.hubSync.pendingCount()).toBe(0);
     // The chaos really happened.
@@ -60,7 +65,10 @@ describe('progress flows from pupil PCs to the hub', () => {
     expect(cell(xiaoli, 'phishing')).toMatchObject({ status: 'done' });
     expect(cell(xiaogang, 'passwords')).toMatchObject({ status: 'done' });
     const gang = await hub.teacher('progress.pupil', { pupilId: xiaogang });
-    expect(gang.attempts).toHaveLength(5); // three on the fast PC, two on the right one: none lost
+    expect(gang.attempts).toHaveLength(5); // three on PC 1, two on the slow PC 3: none lost
+    const finish = pc3.core.db.prepare("SELECT id FROM progress_events WHERE pupil_id = ? AND kind = 'finish'").pluck().get(xiaogang);
+    const summary = hub.core.db.prepare("SELECT last_event_id, last_step_id, attempts FROM lesson_summaries WHERE pupil_id = ? AND lesson_id = 'passwords'").get(xiaogang);
+    expect(summary).toEqual({ last_event_id: finish, last_step_id: null, attempts: 5 });
 
     // The hub's summaries do not depend on the arrival order: a second hub fed every event in reverse agrees.
     const other = progressSetup();
@@ -71,7 +79,7 @@ describe('progress flows from pupil PCs to the hub', () => {
     expect(summaries(other.core.db)).toEqual(summaries(hub.core.db));
     // It saw PC 3's clock five hours off (for the room tab to tell the teacher).
     const skew = hub.core.hubSync.deviceStats().find((d) => d.deviceId === pc3.core.progress.store.deviceId);
-    expect(Math.round((skew?.clockSkewMs ?? 0) / HOURS)).toBe(5);
+    expect(Math.round((skew?.clockSkewMs ?? 0) / HOURS)).toBe(-5);
 
     await Promise.all(loops.map((l) => l.stop()));
     for (const s of [hub, other, ...pcs]) s.core.close();

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ProgressStore } from '../../progress/store';
+import type { HubClock } from './clock';
 import { createIngest } from './ingest';
 import { createOutbox } from './outbox';
 import { startPushLoop, type PushLoop, type PushLoopOptions, type Send } from './push-loop';
@@ -11,7 +12,7 @@ import { createRosterSync } from './roster';
  * - pupil PC: `pending`, `acknowledge`, `startPushLoop(send)`, `applyRoster(snapshot)`;
  * - hub: `ingest(deviceId, events)`, `rosterSnapshot()` / `rosterAnswer(version)`.
  */
-export function createHubSync(db: Database.Database, store: ProgressStore, now: () => number = Date.now) {
+export function createHubSync(db: Database.Database, store: ProgressStore, now: () => number = Date.now, clock?: HubClock) {
   const outbox = createOutbox(db, now);
   const { ingest, deviceStats } = createIngest(db, store, now);
   const roster = createRosterSync(db);
@@ -23,7 +24,7 @@ export function createHubSync(db: Database.Database, store: ProgressStore, now: 
     refused: outbox.refused,
     /** Start pushing this PC's events with `send` (one `events.push` call to the hub); stop it before closing the core. */
     startPushLoop(send: Send, options?: PushLoopOptions): PushLoop {
-      const loop = startPushLoop(outbox, send, { now, ...options });
+      const loop = startPushLoop(outbox, send, { now, ...options }, clock);
       loops.add(loop);
       return { ...loop, stop: () => (loops.delete(loop), loop.stop()) };
     },
@@ -33,6 +34,8 @@ export function createHubSync(db: Database.Database, store: ProgressStore, now: 
     rosterAnswer: roster.answer,
     applyRoster: roster.apply,
     rosterVersion: roster.version,
+    /** How far this PC's clock is from the hub's (ms; 0 within tolerance or before the first push). */
+    clockOffsetMs: (): number => clock?.offset() ?? 0,
     /** Stop every push loop (the core calls it on close). */
     stopAll: async (): Promise<void> => {
       await Promise.all([...loops].map((loop) => loop.stop()));

@@ -16,6 +16,8 @@ export interface IngestResult {
   acked: string[];
   /** Events refused, with the progress file's reason ('damaged', 'unknown_pupil'): nothing of them was stored. */
   refused: Refusal[];
+  /** The hub's clock, so a pupil PC whose clock is off stamps its next events by the hub's (clock.ts). */
+  hubTime: string;
 }
 
 export interface DeviceSyncStats {
@@ -87,7 +89,7 @@ export function createIngest(db: Database.Database, store: ProgressStore, now: (
     const at = now();
     const skew = sentAt ? Date.parse(sentAt) - at : null;
     bump.run({ deviceId, added, again: acked.length - added, refused: refused.length, skew: skew !== null && Number.isFinite(skew) ? skew : null, at: new Date(at).toISOString() });
-    return { acked, refused };
+    return { acked, refused, hubTime: new Date(at).toISOString() };
   });
 
   return {

@@ -1,10 +1,13 @@
 import type { StoredEvent } from '../../progress/store';
+import type { HubClock } from './clock';
 import type { Outbox, Refusal } from './outbox';
 
 /** What the hub answers to one push (the `events.push` room route returns ingest's result). */
 export interface PushAnswer {
   acked: string[];
   refused?: Refusal[];
+  /** The hub's clock when it answered: this PC learns how far off its own clock is. */
+  hubTime?: string;
 }
 /** One push to the hub; `sentAt` is this PC's clock, so the hub can tell a PC whose clock is off. */
 export type Send = (events: StoredEvent[], meta: { sentAt: string }) => Promise<PushAnswer>;
@@ -60,7 +63,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * backoff: the hub ignores duplicates and acknowledges them again. Nothing here is kept in memory that a
  * restart would need: the next start sends whatever is still unacknowledged.
  */
-export function startPushLoop(outbox: Outbox, send: Send, options: PushLoopOptions = {}) {
+export function startPushLoop(outbox: Outbox, send: Send, options: PushLoopOptions = {}, clock?: HubClock) {
   const { batchSize = 200, idleMs = 1000, timeoutMs = 30_000, now = Date.now, onError } = options;
   let running = true;
   let timer: NodeJS.Timeout | undefined;
@@ -87,8 +90,10 @@ export function startPushLoop(outbox: Outbox, send: Send, options: PushLoopOptio
   async function pushOnce(): Promise<boolean> {
     const batch = outbox.pending(batchSize);
     if (batch.length === 0) return false;
-    const answer = await withTimeout(send(batch, { sentAt: new Date(now()).toISOString() }), timeoutMs);
+    const sentAt = now();
+    const answer = await withTimeout(send(batch, { sentAt: new Date(sentAt).toISOString() }), timeoutMs);
     if (!running) return false; // stopped (core closing) while the hub answered: the next start resends
+    if (answer.hubTime) clock?.learn(answer.hubTime, sentAt, now());
     const sent = new Set(batch.map((e) => e.id));
     outbox.acknowledge(answer.acked.filter((id) => sent.has(id)));
     outbox.refuse((answer.refused ?? []).filter((r) => r.id !== null && sent.has(r.id)));

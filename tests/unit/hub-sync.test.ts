@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMs } from '../../src/core/hub/sync/push-loop';
+import { createHubClock } from '../../src/core/hub/sync/clock';
 import type { StoredEvent } from '../../src/core/progress/store';
 import { attempt, progressSetup } from '../support/progress';
 import { chaosSend, eventIds, QUICK, room, seeded, summaries } from '../support/hub-room';
@@ -178,6 +179,20 @@ describe('progress flows from pupil PCs to the hub', () => {
     expect(eventIds(hub.core.db)).toEqual(eventIds(pc.core.db));
     pc.core.close();
     hub.core.close();
+  });
+
+  it('keeps the clock offset it learned across a restart, and ignores a difference smaller than network delay', () => {
+    const pc = progressSetup();
+    const t = Date.parse('2026-12-02T08:00:00Z');
+    const clock = createHubClock(pc.core.db);
+    clock.learn(new Date(t + 1500).toISOString(), t - 100, t + 100);
+    expect(clock.offset()).toBe(0);
+    clock.learn(new Date(t + 3 * HOURS).toISOString(), t - 100, t + 100);
+    expect(clock.offset()).toBe(3 * HOURS);
+    pc.core.close();
+    const again = progressSetup(pc.dataDir);
+    expect(again.core.hubSync.clockOffsetMs()).toBe(3 * HOURS);
+    again.core.close();
   });
 
   it('waits longer after each failure in a row, with jitter, up to a cap', () => {

@@ -118,6 +118,29 @@ describe('progress flows from pupil PCs to the hub', () => {
     hub.core.close();
   });
 
+  it('the hub restarting while PCs push loses nothing and doubles nothing', async () => {
+    const { hub, pupils, pcs } = await room(3);
+    let current: Pc | null = hub;
+    const loops = pcs.map((pc) =>
+      pc.core.hubSync.startPushLoop(async (events, { sentAt }) => {
+        if (!current) throw new Error('hub_unreachable');
+        return JSON.parse(JSON.stringify(current.core.hubSync.ingest(pc.core.progress.store.deviceId, events, sentAt)));
+      }, QUICK),
+    );
+    await Promise.all(pcs.map((pc, i) => work(pc, pupils[i]!.id, 'passwords', 3, false)));
+    await Promise.all(loops.map((l) => l.drained()));
+    hub.core.close(); // the teacher's PC goes down
+    current = null;
+    await Promise.all(pcs.map((pc, i) => work(pc, pupils[i]!.id, 'passwords', 2)));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    current = progressSetup(hub.dataDir); // and comes back
+    for (const loop of loops) loop.kick();
+    await Promise.all(loops.map((l) => l.drained()));
+    expect(eventIds(current.core.db)).toEqual([...new Set(pcs.flatMap((pc) => eventIds(pc.core.db)))].sort());
+    expect(eventIds(current.core.db)).toHaveLength(3 * 6);
+    for (const s of [current, ...pcs]) s.core.close();
+  });
+
   it('refuses a damaged event or one for a pupil the hub does not know, keeps the good ones, and the PC sets the refused aside', async () => {
     const { hub, pupils, pcs } = await room(1);
     const [pc] = pcs as [Pc];

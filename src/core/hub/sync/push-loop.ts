@@ -130,6 +130,7 @@ export function startPushLoop(outbox: Outbox, send: Send, options: PushLoopOptio
     /** Resolves when the outbox was seen empty after a successful push or look (tests; "all sent" in the UI). */
     drained(): Promise<void> {
       return new Promise((resolve) => {
+        if (!running) return resolve();
         waiters.push(resolve);
         wake?.();
       });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMs } from '../../src/core/hub/sync/push-loop';
 import { createHubClock } from '../../src/core/hub/sync/clock';
+import { createOutbox } from '../../src/core/hub/sync/outbox';
 import type { StoredEvent } from '../../src/core/progress/store';
 import { attempt, progressSetup } from '../support/progress';
 import { chaosSend, eventIds, QUICK, room, seeded, summaries } from '../support/hub-room';
@@ -170,6 +171,29 @@ describe('progress flows from pupil PCs to the hub', () => {
     expect(pc.core.hubSync.startPushLoop(async () => ({ acked: [] }), QUICK).status().pending).toBe(1);
     pc.core.close();
     hub.core.close();
+  });
+
+  it('keeps the outbox small: acknowledgements in any order fold into one watermark, a refused event keeps only its own row', async () => {
+    const { pupils, pcs } = await room(1);
+    const [pc] = pcs as [Pc];
+    await work(pc, pupils[0]!.id, 'passwords', 9);
+    const sync = pc.core.hubSync;
+    const ids = sync.pending(100).map((e) => e.id);
+    const rows = () => pc.core.db.prepare('SELECT count(*) FROM hub_outbox_done').pluck().get();
+    sync.acknowledge([ids[3]!, ids[1]!, 'not-from-here']);
+    expect(sync.pending(3).map((e) => e.id)).toEqual([ids[0], ids[2], ids[4]]);
+    expect(rows()).toBe(2);
+    sync.acknowledge([ids[2]!, ids[0]!, ids[1]!]);
+    expect(rows()).toBe(0); // 0..3 answered: folded into the watermark
+    const outbox = createOutbox(pc.core.db);
+    outbox.refuse([{ id: ids[4]!, reason: 'unknown_pupil' }]);
+    outbox.acknowledge(ids.slice(5));
+    expect([rows(), sync.pendingCount()]).toEqual([1, 0]);
+    expect(outbox.retryRefused()).toBe(1);
+    expect(sync.pending(10).map((e) => e.id)).toEqual([ids[4]]);
+    outbox.acknowledge([ids[4]!, ids[0]!]);
+    expect([rows(), sync.pendingCount()]).toEqual([0, 0]);
+    pc.core.close();
   });
 
   it('USB export and merge take the same events: a PC merged by stick after pushing adds nothing on the hub, and the hub exports them all', async () => {

@@ -226,11 +226,11 @@ export const migrations: Migration[] = [
     name: 'classroom hub sync: which events the hub has taken (pupil PC), what each pupil PC has pushed (hub)',
     up: (db) => {
       db.exec(`
-        -- Pupil PC: events (by progress_events.seq) the hub acknowledged or refused, above the kv
-        -- watermark 'hub.outbox.through' (everything at or below it is acknowledged).
+        -- Pupil PC: events (by progress_events.seq) the hub acknowledged or refused (or refused, and to
+        -- be offered again: retry). Below the kv watermark 'hub.outbox.through' only refused/retry rows stay.
         CREATE TABLE hub_outbox_done (
           seq INTEGER PRIMARY KEY,
-          state TEXT NOT NULL CHECK (state IN ('acked', 'refused')),
+          state TEXT NOT NULL CHECK (state IN ('acked', 'refused', 'retry')),
           reason TEXT,
           at TEXT NOT NULL
         ) STRICT;

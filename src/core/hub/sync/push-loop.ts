@@ -1,3 +1,4 @@
+import { KiteError } from '../../../shared/errors';
 import type { StoredEvent } from '../../progress/store';
 import type { HubClock } from './clock';
 import type { Outbox, Refusal } from './outbox';
@@ -34,6 +35,7 @@ export interface PushLoopStatus {
   running: boolean;
   pending: number;
   failuresInARow: number;
+  /** The last failure: a KiteError's code (hub_unreachable, device_removed, …) for the UI to say, else its message. */
   lastError: string | null;
   lastSuccessAt: string | null;
 }
@@ -112,7 +114,7 @@ export function startPushLoop(outbox: Outbox, send: Send, options: PushLoopOptio
       } catch (error) {
         if (!running) break;
         failures += 1;
-        lastError = error instanceof Error ? error.message : String(error);
+        lastError = error instanceof KiteError ? error.code : error instanceof Error ? error.message : String(error);
         onError?.(error, failures);
       }
       if (!running) break;

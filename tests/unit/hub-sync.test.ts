@@ -173,6 +173,24 @@ describe('progress flows from pupil PCs to the hub', () => {
     hub.core.close();
   });
 
+  it('a PC that was used alone joins the room: its progress file merged on the hub first, then every old event is acknowledged, none refused', async () => {
+    const { hub, pupils } = await room(0);
+    const alone = progressSetup();
+    const cls = await alone.teacher('classes.create', { name: '四年级一班', grade: 4 });
+    const same = await alone.teacher('pupils.add', { classId: cls.id, name: '小明' }); // also on the hub, with another id
+    const only = await alone.teacher('pupils.add', { classId: cls.id, name: '小新' }); // only on this PC
+    await work(alone, same.id, 'passwords', 2);
+    await work(alone, only.id, 'passwords', 1);
+    await hub.teacher('progress.mergeFile', { text: (await alone.teacher('progress.exportFile')).text });
+    alone.core.hubSync.applyRoster(JSON.parse(JSON.stringify(hub.core.hubSync.rosterSnapshot())));
+    const answer = hub.core.hubSync.ingest('alone', alone.core.hubSync.pending(100));
+    expect([answer.acked.length, answer.refused]).toEqual([5, []]);
+    const names = (await alone.teacher('classes.list'))[0]!.pupils.map((p) => p.name);
+    expect(names).toEqual(['小明', '小红', '小刚', '小丽', '小军', '小芳', '小新']);
+    expect((await alone.teacher('classes.list'))[0]!.pupils[0]!.id).toBe(pupils[0]!.id); // 小明 signs in as the hub's 小明 from now on
+    for (const s of [hub, alone]) s.core.close();
+  });
+
   it('keeps the outbox small: acknowledgements in any order fold into one watermark, a refused event keeps only its own row', async () => {
     const { pupils, pcs } = await room(1);
     const [pc] = pcs as [Pc];

@@ -33,9 +33,15 @@ describe('one roster for the room', () => {
       expect((await pc.teacher('pupils.picturePassword', { pupilId: pupils[0]!.id })).pictures).toBeNull();
       expect(pc.core.hubSync.rosterVersion()).toBe(snapshot.version);
     }
-    // The same roster again changes nothing and says so.
+    // The same roster again changes nothing and says so; asking the hub costs a few bytes then.
     expect(pcs[0]!.core.hubSync.applyRoster(wire(snapshot))).toBe(false);
-    expect(hub.core.hubSync.rosterAnswer(snapshot.version)).toEqual({ version: snapshot.version, unchanged: true });
+    const asked: unknown[] = [];
+    const get = async (version: string | null) => (asked.push(wire(hub.core.hubSync.rosterAnswer(version))), asked.at(-1));
+    expect(await pcs[0]!.core.hubSync.pullRoster(get)).toBe(false);
+    expect(asked).toEqual([{ version: snapshot.version, unchanged: true }]);
+    await hub.teacher('pupils.update', { pupilId: pupils[1]!.id, avatar: 'owl' });
+    expect(await pcs[0]!.core.hubSync.pullRoster(get)).toBe(true);
+    expect((await pcs[0]!.teacher('classes.list'))[0]?.pupils[1]?.avatar).toBe('owl');
     // With the hub gone, the PC keeps its roster (it is in its own database).
     hub.core.close();
     const again = progressSetup(pcs[0]!.dataDir);

@@ -33,6 +33,7 @@ export function createHubSync(db: Database.Database, store: ProgressStore, now: 
     rosterSnapshot: roster.snapshot,
     rosterAnswer: roster.answer,
     applyRoster: roster.apply,
+    pullRoster: (get: (version: string | null) => Promise<unknown>) => roster.pull(get),
     rosterVersion: roster.version,
     /** How far this PC's clock is from the hub's (ms; 0 within tolerance or before the first push). */
     clockOffsetMs: (): number => clock?.offset() ?? 0,

@@ -127,6 +127,12 @@ export function createRosterSync(db: Database.Database) {
       if (!parsed.success) throw new KiteError('invalid_input', `The roster from the hub is not readable (${parsed.error.issues[0]?.message ?? 'invalid'}). Nothing was changed.`);
       return apply(parsed.data);
     },
+    /** On a pupil PC: ask the hub (`get` = one `roster.get` call) and apply what changed; true when something did. */
+    async pull(get: (version: string | null) => Promise<unknown>): Promise<boolean> {
+      const answer = await get(kv.get(VERSION_KEY) ?? null);
+      if ((answer as { unchanged?: unknown } | null)?.unchanged === true) return false;
+      return this.apply(answer);
+    },
     /** The version of the roster this PC last took from the hub (null: never). */
     version: (): string | null => kv.get(VERSION_KEY) ?? null,
   };

@@ -103,7 +103,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     () => lessonCatalog(packs.list(), settings.get().language),
     (packId, lessonId) => installedSteps(packs, log, packId, lessonId)?.map((step) => step.id),
   );
-  const hubSync = createHubSync(db, progress.store, now, hubClock);
+  const hubSync = createHubSync(db, progress.store, now, hubClock, events);
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.

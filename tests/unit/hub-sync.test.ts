@@ -191,6 +191,20 @@ describe('progress flows from pupil PCs to the hub', () => {
     for (const s of [hub, alone]) s.core.close();
   });
 
+  it('tells the teacher\'s screens which pupils have new progress, once it is committed, and not for a push of duplicates', async () => {
+    const { hub, pupils, pcs } = await room(1);
+    const [pc] = pcs as [Pc];
+    const told: unknown[] = [];
+    hub.core.events.subscribe((name, payload) => name === 'progress.changed' && told.push(payload));
+    await work(pc, pupils[0]!.id, 'passwords', 1);
+    await work(pc, pupils[1]!.id, 'passwords', 1);
+    const events = pc.core.hubSync.pending(100);
+    hub.core.hubSync.ingest('pc', events);
+    hub.core.hubSync.ingest('pc', events);
+    expect(told).toEqual([{ pupilIds: [pupils[0]!.id, pupils[1]!.id] }]);
+    for (const s of [hub, pc]) s.core.close();
+  });
+
   it('keeps the outbox small: acknowledgements in any order fold into one watermark, a refused event keeps only its own row', async () => {
     const { pupils, pcs } = await room(1);
     const [pc] = pcs as [Pc];

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { EventBus } from '../../events';
 import type { ProgressStore } from '../../progress/store';
 import type { HubClock } from './clock';
 import { createIngest } from './ingest';
@@ -12,9 +13,9 @@ import { createRosterSync } from './roster';
  * - pupil PC: `pending`, `acknowledge`, `startPushLoop(send)`, `applyRoster(snapshot)`;
  * - hub: `ingest(deviceId, events)`, `rosterSnapshot()` / `rosterAnswer(version)`.
  */
-export function createHubSync(db: Database.Database, store: ProgressStore, now: () => number = Date.now, clock?: HubClock) {
+export function createHubSync(db: Database.Database, store: ProgressStore, now: () => number = Date.now, clock?: HubClock, events?: EventBus) {
   const outbox = createOutbox(db, now);
-  const { ingest, deviceStats } = createIngest(db, store, now);
+  const { ingest, deviceStats } = createIngest(db, store, now, (pupilIds) => events?.emit('progress.changed', { pupilIds }));
   const roster = createRosterSync(db);
   const loops = new Set<PushLoop>();
   return {

@@ -13,9 +13,10 @@ import { player } from './player.bench';
 import { demos } from './demos.bench';
 import { gallery } from './gallery.bench';
 import { telemetry } from './telemetry.bench';
+import { mutation } from './mutation.bench';
 import { hubSyncBench } from './hub-sync.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, hubSyncBench];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, mutation, hubSyncBench];
 
 async function main() {
   const only = process.argv[2];

@@ -45,7 +45,7 @@ describe('progress flows from pupil PCs to the hub', () => {
     // ... and finishes it on PC 3, whose clock is slow: the finish is still his latest event.
     await work(pc3, xiaogang, 'passwords', 2);
     nets[1]!.online();
-    loops[1]!.kick();
+    loops[1]!.retryNow(); // the hub client reconnected
 
     await Promise.all(loops.map((l) => l.drained()));
     for (const net of nets) net.flush(); // a batch still held back by the network arrives late
@@ -135,7 +135,7 @@ describe('progress flows from pupil PCs to the hub', () => {
     await Promise.all(pcs.map((pc, i) => work(pc, pupils[i]!.id, 'passwords', 2)));
     await new Promise((resolve) => setTimeout(resolve, 100));
     current = progressSetup(hub.dataDir); // and comes back
-    for (const loop of loops) loop.kick();
+    for (const loop of loops) loop.retryNow();
     await Promise.all(loops.map((l) => l.drained()));
     expect(eventIds(current.core.db)).toEqual([...new Set(pcs.flatMap((pc) => eventIds(pc.core.db)))].sort());
     expect(eventIds(current.core.db)).toHaveLength(3 * 6);
@@ -272,6 +272,27 @@ describe('progress flows from pupil PCs to the hub', () => {
     const again = progressSetup(pc.dataDir);
     expect(again.core.hubSync.clockOffsetMs()).toBe(3 * HOURS);
     again.core.close();
+  });
+
+  it('keeps its backoff when kicked after each answer, and tries at once when told the hub is back', async () => {
+    const { pupils, pcs } = await room(1);
+    const [pc] = pcs as [Pc];
+    await work(pc, pupils[0]!.id, 'passwords', 1, false);
+    let calls = 0;
+    const loop = pc.core.hubSync.startPushLoop(async () => {
+      calls += 1;
+      throw new Error('hub_unreachable');
+    }, { ...QUICK, baseDelayMs: 60_000, maxDelayMs: 60_000 });
+    await expect.poll(() => calls).toBe(1);
+    for (let i = 0; i < 3; i++) {
+      await work(pc, pupils[0]!.id, 'passwords', 1, false);
+      loop.kick();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls).toBe(1);
+    loop.retryNow();
+    await expect.poll(() => calls).toBe(2);
+    pc.core.close();
   });
 
   it('waits longer after each failure in a row, with jitter, up to a cap', () => {

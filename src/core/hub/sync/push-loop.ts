@@ -70,6 +70,7 @@ export function startPushLoop(outbox: Outbox, send: Send, options: PushLoopOptio
   let running = true;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
+  let backingOff = false;
   let failures = 0;
   let lastError: string | null = null;
   let lastSuccessAt: string | null = null;
@@ -119,14 +120,20 @@ export function startPushLoop(outbox: Outbox, send: Send, options: PushLoopOptio
       }
       if (!running) break;
       if (failures === 0 && !more) for (const done of waiters.splice(0)) done();
-      if (!more || failures > 0) await sleep(failures > 0 ? backoffMs(failures, options) : idleMs);
+      backingOff = failures > 0;
+      if (!more || backingOff) await sleep(backingOff ? backoffMs(failures, options) : idleMs);
+      backingOff = false;
     }
   }
   void run();
 
   return {
-    /** Look at the outbox now (after a new answer; or the hub is back) instead of at the next tick. A backoff wait is cut short too. */
+    /** Look at the outbox now (after a new answer) instead of at the next tick; a backoff wait after failures is kept. */
     kick(): void {
+      if (!backingOff) wake?.();
+    },
+    /** Try now, even in a backoff wait (the hub client has just reconnected). */
+    retryNow(): void {
       wake?.();
     },
     /** Resolves when the outbox was seen empty after a successful push or look (tests; "all sent" in the UI). */
@@ -134,7 +141,7 @@ export function startPushLoop(outbox: Outbox, send: Send, options: PushLoopOptio
       return new Promise((resolve) => {
         if (!running) return resolve();
         waiters.push(resolve);
-        wake?.();
+        if (!backingOff) wake?.();
       });
     },
     status(): PushLoopStatus {

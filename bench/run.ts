@@ -15,8 +15,9 @@ import { gallery } from './gallery.bench';
 import { telemetry } from './telemetry.bench';
 import { mutation } from './mutation.bench';
 import { session } from './session.bench';
+import { hubSyncBench } from './hub-sync.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, mutation, session];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, session, hubSyncBench, mutation];
 
 async function main() {
   const only = process.argv[2];

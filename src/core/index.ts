@@ -27,6 +27,9 @@ import { createJobs, type Jobs } from './jobs';
 import { installedSteps, lessonCatalog, lessonTitles, stepPrompts } from './packs/lesson-text';
 import { createLiveSession, type LiveSession } from './hub/session/service';
 import { createNarration, type NarrationStore } from './narration';
+import { createHubSync, type HubSync } from './hub/sync';
+import { createHubClock } from './hub/sync/clock';
+import { serveRoom } from './hub/room-wiring';
 
 export interface CoreOptions {
   /** Chosen by --data or KITE_DATA_DIR; else the machine config's dataDir; else the default folder. */
@@ -73,6 +76,8 @@ export interface Core {
   narration: NarrationStore;
   /** This PC's place in the classroom: its role, and the hub or pupil-PC side of the room. */
   hub: Hub;
+  /** Classroom hub: progress to the hub, one roster for the room (src/core/hub/sync). */
+  hubSync: HubSync;
   health(): Required<Health>;
   homeSummary(): HomeSummary;
   close(): void;
@@ -101,9 +106,11 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
   const jobs = createJobs({ db, events, log, now, tmp: layout.tmp });
   const media = createMedia({ db, layout, log, events, jobs, now, freeBytes: mediaFreeBytes });
+  // Progress events are stamped by the hub's clock once this PC has talked to one (hub/sync/clock.ts).
+  const hubClock = createHubClock(db);
   const progress = createProgress(
     db,
-    now,
+    () => now() + hubClock.offset(),
     (language) => lessonTitles(packs.list(), language ?? settings.get().language),
     (packId, lessonId) => stepPrompts(packs, log, packId, lessonId, settings.get().language),
     () => lessonCatalog(packs.list(), settings.get().language),
@@ -112,6 +119,8 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const liveSession = createLiveSession({ db, events, now, classes: () => progress.roster.list(), lessonSteps: (packId, lessonId) => packs.lesson(packId, lessonId).lesson.steps });
   const narration = createNarration({ db, layout, log, packs, now });
   const hub = createHub({ db, dataDir: layout.root, log, config: config.config, now, backoff: hubBackoff });
+  const hubSync = createHubSync(db, progress.store, now, hubClock, events);
+  const stopServingRoom = serveRoom({ hub, hubSync, liveSession, events, log });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.
@@ -137,6 +146,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     pin,
     sessions: createSessions(now),
     progress,
+    hubSync,
     backups,
     packs,
     media,
@@ -168,6 +178,8 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
       clearInterval(dailyBackup);
       jobs.cancelAll();
       hub.close();
+      void hubSync.stopAll();
+      stopServingRoom();
       db.close();
       releaseLock?.();
       fs.rmSync(layout.tmp, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { followRoom } from '../../core/hub/room-wiring';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../../core';
@@ -59,7 +60,7 @@ export const serve: Command = {
   },
 };
 
-/** A pupil PC: keep the hub's stream open and say (once per change) whether the hub can be reached. */
+/** A pupil PC: follow the hub (events, roster, class session) and say (once per change) whether it can be reached. */
 function followHub(core: Core): void {
   const pairing = core.hub.client.pairing();
   if (!pairing) return void writeStderr(`${say('cli.warning', { text: say('errors.not_paired') })}\n`);
@@ -72,5 +73,5 @@ function followHub(core: Core): void {
     if (status.link === 'online') process.stdout.write(`${say('cli.hub.online', { address: pairing.address })}\n`);
     else if (status.error) writeStderr(`${say('cli.warning', { text: say(`errors.${status.error.code}`, { address: pairing.address }) })}\n`);
   });
-  core.hub.client.start();
+  followRoom(core);
 }

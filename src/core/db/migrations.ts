@@ -239,6 +239,32 @@ export const migrations: Migration[] = [
     },
   },
   {
+    version: 8,
+    name: 'classroom hub sync: which events the hub has taken (pupil PC), what each pupil PC has pushed (hub)',
+    up: (db) => {
+      db.exec(`
+        -- Pupil PC: events (by progress_events.seq) the hub acknowledged or refused (or refused, and to
+        -- be offered again: retry). Below the kv watermark 'hub.outbox.through' only refused/retry rows stay.
+        CREATE TABLE hub_outbox_done (
+          seq INTEGER PRIMARY KEY,
+          state TEXT NOT NULL CHECK (state IN ('acked', 'refused', 'retry')),
+          reason TEXT,
+          at TEXT NOT NULL
+        ) STRICT;
+        -- Hub: per pupil PC, what its pushes brought and how far its clock is from the hub's.
+        CREATE TABLE hub_sync_devices (
+          device_id TEXT PRIMARY KEY,
+          pushes INTEGER NOT NULL,
+          events_added INTEGER NOT NULL,
+          events_again INTEGER NOT NULL,
+          events_refused INTEGER NOT NULL,
+          clock_skew_ms INTEGER,
+          last_push_at TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+  {
     version: 9,
     name: "the teacher's own narration recordings, per pack version, lesson, step and language",
     up: (db) => {

@@ -16,7 +16,7 @@ type Problem = (typeof PROGRESS_FILE_PROBLEMS)[number];
 
 const Header = z.object({ app: z.string(), kind: z.string(), formatVersion: z.number().int() }).passthrough();
 const Text = (max: number) => z.string().max(max).refine((s) => !/\p{Cc}/u.test(s), 'no control characters');
-const EventLine = z
+export const EventLine = z
   .object({
     t: z.literal('event'),
     id: Text(64).pipe(z.string().min(1)),

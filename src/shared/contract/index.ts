@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
-import { progressMethods } from './progress';
+import { progressEvents, progressMethods } from './progress';
 import { packEvents, packMethods, packReadMethods } from './packs';
 import { kioskMethods } from './kiosk';
 import { mediaEvents, mediaMethods } from './media';
@@ -29,6 +29,7 @@ export const contract = {
 
 export const events = {
   ...appEvents,
+  ...progressEvents,
   ...packEvents,
   ...mediaEvents,
   ...jobEvents,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, PackId, SemVer, STEP_TYPES } from '../pack';
-import { boundedJson, method, NoInput } from './define';
+import { boundedJson, event, method, NoInput } from './define';
 import { AVATARS, PICTURES } from '../avatars';
 import { LANGUAGES } from '../languages';
 
@@ -245,4 +245,9 @@ export const progressMethods = {
   'progress.mergeFile': method<MergeResult>()('teacher', z.object({ text: z.string().max(900_000) }).strict()),
   'backups.list': method<BackupInfo[]>()('teacher', NoInput),
   'backups.create': method<BackupInfo>()('teacher', NoInput),
+} as const;
+
+export const progressEvents = {
+  /** New progress reached this PC from elsewhere (a pupil PC's push to the hub): the teacher's reports on these pupils reload. */
+  'progress.changed': event('teacher', z.object({ pupilIds: z.array(z.string()) })),
 } as const;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 /**
  * Load a screen's data from the API once on mount, and again on reload(); with loading and
@@ -19,5 +19,7 @@ export function useAsync<T>(load: () => Promise<T>) {
     // Reload only on request: `load` is a new closure on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version]);
-  return { data: state.data, error: state.error, loading: state.version !== version, reload: () => setVersion((v) => v + 1) };
+  // The same reload function on every render, so an effect can depend on it.
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { data: state.data, error: state.error, loading: state.version !== version, reload };
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useAsync } from '../../app/useAsync';
@@ -42,9 +42,29 @@ export default function ProgressSection() {
   );
 }
 
+/** Answers pushed from the room's pupil PCs (on the hub) show in the grid as they arrive: one reload at most every 0.5 s. */
+function useReloadOnProgress(cls: ClassInfo, reload: () => void) {
+  useEffect(() => {
+    const mine = new Set(cls.pupils.map((p) => p.id));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = api.on('progress.changed', ({ pupilIds }) => {
+      if (timer !== undefined || !pupilIds.some((id) => mine.has(id))) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        reload();
+      }, 500);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [cls, reload]);
+}
+
 function ClassReport({ cls }: { cls: ClassInfo }) {
   const { t, i18n } = useTranslation();
   const data = useAsync(() => Promise.all([api.invoke('progress.grid', { classId: cls.id }), api.invoke('progress.timeline', { classId: cls.id })]));
+  useReloadOnProgress(cls, data.reload);
   const [printing, setPrinting] = useState(false);
   const [grid, timeline] = data.data ?? [];
   const exportCsv = async () => {

@@ -1,0 +1,77 @@
+import type { EventBus } from '../events';
+import type { Logger } from '../log/logger';
+import type { Hub } from './index';
+import type { HubSync } from './sync';
+import { PushInput } from './sync/ingest';
+import { RosterGetInput } from './sync/roster';
+import type { PushAnswer } from './sync/push-loop';
+import type { LiveSession } from './session/service';
+import { applyRemoteSessionState } from './session/remote';
+import { sessionRoomRoutes } from './session/room';
+import type { SessionHello } from '../../shared/contract/session';
+
+/** How often a pupil PC asks for the room's roster when nothing told it to (an unchanged roster costs a few bytes). */
+const ROSTER_POLL_MS = 60_000;
+
+interface RoomParts {
+  hub: Hub;
+  hubSync: HubSync;
+  liveSession: LiveSession;
+  events: EventBus;
+  log: Logger;
+}
+
+/**
+ * The hub's side of the room: what pupil PCs may call (their events, the roster, their pupils' hellos,
+ * hands and poll answers), and the session state pushed to every pupil PC. The routes answer only
+ * over the room's HTTPS port, which the host opens on a hub; registering them costs nothing elsewhere.
+ */
+export function serveRoom({ hub, hubSync, liveSession, events }: RoomParts): () => void {
+  hub.routes.add('events.push', PushInput, (device, input) => hubSync.ingest(device.id, input.events, input.sentAt));
+  hub.routes.add('roster.get', RosterGetInput, (_device, input) => hubSync.rosterAnswer(input.version));
+  for (const route of sessionRoomRoutes(liveSession)) hub.routes.add(route.name, route.input, route.handle as (device: { id: string; name: string }, input: unknown) => Promise<unknown>);
+  return events.subscribe((name, payload) => {
+    if (name === 'session.state' && hub.role() === 'hub') hub.routes.broadcast('session.state', payload);
+  });
+}
+
+/**
+ * A pupil PC in the room: push this PC's progress events to the hub, keep the room's roster, follow the
+ * hub's class session and forward this PC's pupils' hands and answers. Everything keeps working when the
+ * hub is gone: events wait in the outbox, the roster stays as it was, the screens carry on alone.
+ */
+export function followRoom({ hub, hubSync, liveSession, log }: RoomParts): () => Promise<void> {
+  const client = hub.client;
+  const loop = hubSync.startPushLoop((events, { sentAt }) => client.call<PushAnswer>('events.push', { events, sentAt }), {
+    onError: (error, failuresInARow) => failuresInARow === 1 && log.warn('progress push to the hub failed; retrying', { error: String(error) }),
+  });
+  const pullRoster = () =>
+    hubSync.pullRoster((version) => client.call('roster.get', { version })).catch((error: unknown) => log.warn('could not fetch the room roster from the hub', { error: String(error) }));
+  const offMessage = client.onMessage('session.state', (state) => {
+    try {
+      applyRemoteSessionState(liveSession, state);
+    } catch (error) {
+      log.warn("ignored the hub's session state", { error: String(error) });
+    }
+  });
+  const offRoster = client.onMessage('roster.changed', () => void pullRoster());
+  const offStatus = client.onStatus((status) => {
+    if (status.link === 'online') {
+      loop.retryNow();
+      void pullRoster();
+    } else if (status.link === 'offline') applyRemoteSessionState(liveSession, null);
+  });
+  liveSession.forwardTo((name, input) => client.call<SessionHello>(name, input));
+  const poll = setInterval(() => void pullRoster(), ROSTER_POLL_MS);
+  poll.unref();
+  void pullRoster();
+  client.start();
+  return async () => {
+    clearInterval(poll);
+    offMessage();
+    offRoster();
+    offStatus();
+    liveSession.forwardTo(null);
+    await loop.stop();
+  };
+}

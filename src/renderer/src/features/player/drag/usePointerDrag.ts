@@ -57,8 +57,10 @@ export function usePointerDrag(options: PointerDragOptions) {
   const targetAt = (p: Press, x: number, y: number): string | undefined => {
     const scope = p.element.closest('.activity') ?? document.body;
     for (const element of document.elementsFromPoint(x, y)) {
+      // The lifted item itself is under the finger: look past it.
+      if (p.element.contains(element)) continue;
       const target = element.closest<HTMLElement>('[data-drop-target]');
-      if (!target || p.element.contains(target) || !scope.contains(target)) continue;
+      if (!target || !scope.contains(target)) continue;
       const id = target.dataset.dropTarget as string;
       const { accepts } = latest.current;
       return !accepts || accepts(p.id, id) ? id : undefined;

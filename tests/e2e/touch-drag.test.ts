@@ -240,6 +240,7 @@ describe('drag with a finger', () => {
     await page.getByRole('link', { name: new RegExp(t('leave')) }).tap();
     await saved;
     await page.goto(url);
+    await screenshot(page, 'touch-drag-resume-zh-CN-laptop');
     // Even on the first step: the half-sorted items come back where the finger left them.
     await seeText(page, '.welcome-back', t('resumed', { n: 1 }));
     await button(L(item.text), bin).waitFor();

@@ -37,6 +37,9 @@ export interface PointerDragOptions {
  * a target calls `onDrop`, anywhere else puts the item back. Items carry `touch-action: none`
  * (the .drag-source class), so a drag never scrolls the page.
  */
+/** While a finger drags, its touch moves are the drag's alone (not a scroll the browser starts). */
+const holdStill = (e: TouchEvent) => e.preventDefault();
+
 export function usePointerDrag(options: PointerDragOptions) {
   const [lifted, setLifted] = useState<string>();
   const [over, setOver] = useState<string>();
@@ -51,7 +54,8 @@ export function usePointerDrag(options: PointerDragOptions) {
   const place = (p: Press, x: number, y: number) => {
     const dx = x - p.startX;
     const dy = y - p.startY + (window.scrollY - p.startScroll);
-    p.element.style.transform = `translate(${dx}px, ${dy}px) scale(1.06)`;
+    // A little smaller and tilted, as if picked up, so the target's glow shows around it.
+    p.element.style.transform = `translate(${dx}px, ${dy}px) scale(0.9) rotate(-2deg)`;
   };
 
   const targetAt = (p: Press, x: number, y: number): string | undefined => {
@@ -71,6 +75,7 @@ export function usePointerDrag(options: PointerDragOptions) {
   const finish = (drop: boolean) => {
     const p = press.current;
     press.current = undefined;
+    window.removeEventListener('touchmove', holdStill);
     if (!p) return;
     if (p.element.hasPointerCapture(p.pointerId)) p.element.releasePointerCapture(p.pointerId);
     if (!p.dragging) return;
@@ -104,6 +109,8 @@ export function usePointerDrag(options: PointerDragOptions) {
       if (!p.dragging) {
         if (Math.hypot(e.clientX - p.startX, e.clientY - p.startY) < DRAG_AFTER_PX) return;
         p.dragging = true;
+        // No scroll, and so no fling after a quick drop that would swallow the next tap.
+        window.addEventListener('touchmove', holdStill, { passive: false });
         p.element.style.transition = 'none';
         setLifted(p.id);
         latest.current.onLift?.(p.id);

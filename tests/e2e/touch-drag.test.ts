@@ -61,7 +61,7 @@ async function touchDrag(page: Page, from: Locator | Point, to: Locator | Point,
   const a = 'boundingBox' in from ? await centre(from) : from;
   const b = 'boundingBox' in to ? await centre(to) : to;
   const cdp = await page.context().newCDPSession(page);
-  const touch = (type: "touchStart" | "touchMove" | "touchEnd", points: Point[]) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y), id: 1 })) });
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: Point[]) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y), id: 1 })) });
   const scrollAtStart = await page.evaluate(() => window.scrollY);
   await touch('touchStart', [a]);
   const steps = 12;
@@ -102,11 +102,12 @@ describe('drag with a finger', () => {
       const bin = (id: string) => page.getByRole('region', { name: L(sort.bins.find((b) => b.id === id)!.label), exact: true });
       const pool = page.getByRole('group', { name: t('sort.pool') });
       await page.locator('.drag-hint .drag-hint-hand').waitFor();
-      await page.waitForTimeout(1200);
+      await page.waitForTimeout(1200); // the hand partway along, for the picture
       await shot('sort-hint');
       const [first, second, ...rest] = sort.items;
       await touchDrag(page, button(L(first!.text), pool), bin(first!.bin), async (scrolled) => {
-          // Lifted under the finger, the bin under it lit, the page still where it was.
+        // Lifted under the finger, the bin under it lit, the page still where it was.
+        expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
         expect(await hasClass(button(L(first!.text)), 'is-lifted')).toBe(true);
         expect(await hasClass(bin(first!.bin), 'is-drop-over')).toBe(true);
         expect(await hasClass(bin(sort.bins.find((b) => b.id !== first!.bin)!.id), 'is-drop-ready')).toBe(true);

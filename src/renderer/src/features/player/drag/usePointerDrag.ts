@@ -144,7 +144,7 @@ export function usePointerDrag(options: PointerDragOptions) {
   /** Classes for a drop target: ready to take an item (by default while one is lifted), over while the finger is on it. */
   const dropClass = (id: string, ready = lifted !== undefined) => `${ready ? ' is-drop-ready' : ''}${over === id ? ' is-drop-over' : ''}`;
   /** Classes for an item: a drag source, and lifted while it follows the finger. */
-  const sourceClass = (id: string) => ` drag-source${lifted === id ? ' is-lifted' : ''}`;
+  const sourceClass = (id: string) => (options.disabled ? '' : ` drag-source${lifted === id ? ' is-lifted' : ''}`);
 
   return { source, target, lifted, over, dropClass, sourceClass };
 }

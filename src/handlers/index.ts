@@ -4,6 +4,7 @@ import { progressHandlers } from './progress';
 import { packHandlers } from './packs';
 import { kioskHandlers } from './kiosk';
 import { mediaHandlers } from './media';
+import { jobHandlers } from './jobs';
 import type { HandlerMap } from './types';
 
 export type { CallContext, Handler, HandlerMap } from './types';
@@ -16,5 +17,6 @@ export function createHandlers(core: Core): HandlerMap {
     ...packHandlers(core),
     ...kioskHandlers(core),
     ...mediaHandlers(core),
+    ...jobHandlers(core),
   };
 }

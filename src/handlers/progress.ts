@@ -120,13 +120,15 @@ export function progressHandlers(core: Core): DomainHandlers<typeof progressMeth
       return result;
     },
     'backups.list': () => core.backups.list(),
-    'backups.create': async () => {
-      try {
-        return await core.backups.create('manual');
-      } catch (error) {
-        if (error instanceof KiteError) throw error;
-        throw diskFullError(error) ?? new KiteError('internal', `The backup could not be made: ${String(error)}`);
-      }
-    },
+    // A job like any long work: listed while it runs, reported as interrupted if the app stops.
+    'backups.create': () =>
+      core.jobs.run('backups.create', async () => {
+        try {
+          return await core.backups.create('manual');
+        } catch (error) {
+          if (error instanceof KiteError) throw error;
+          throw diskFullError(error) ?? new KiteError('internal', `The backup could not be made: ${String(error)}`);
+        }
+      }),
   };
 }

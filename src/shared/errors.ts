@@ -50,6 +50,7 @@ export const ERROR_CODES = [
   'pack_needs_newer_app',
   'pack_downgrade',
   'import_cancelled',
+  'job_interrupted',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -118,6 +119,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   media_unreadable: 422,
   media_source_changed: 409,
   internal: 500,
+  job_interrupted: 409,
   pack_not_zip: 422,
   pack_unsafe_entry: 422,
   pack_symlink: 422,

@@ -4,6 +4,7 @@ import { progressMethods } from './progress';
 import { packEvents, packMethods, packReadMethods } from './packs';
 import { kioskMethods } from './kiosk';
 import { mediaEvents, mediaMethods } from './media';
+import { jobEvents, jobMethods } from './jobs';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
@@ -17,12 +18,14 @@ export const contract = {
   ...packMethods,
   ...kioskMethods,
   ...mediaMethods,
+  ...jobMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...packEvents,
   ...mediaEvents,
+  ...jobEvents,
 } as const;
 
 import { roleAllows, type Role } from './define';
@@ -34,6 +37,7 @@ export type * from './progress';
 export type * from './packs';
 export type * from './kiosk';
 export type * from './media';
+export type * from './jobs';
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

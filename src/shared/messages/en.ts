@@ -27,6 +27,7 @@ export const en = {
     pack_needs_newer_app: 'This lesson pack needs a newer Kite Classroom (version {{need}} or later).',
     pack_downgrade: 'A newer version ({{installed}}) of this pack is installed. Confirm to go back to {{version}}.',
     disk_full: 'The disk is full. Free some space and try again; nothing was changed.',
+    job_interrupted: 'The app stopped while this was running (a restart or a power cut). Nothing half-done was kept; please start it again.',
     import_cancelled: 'The import was cancelled. Nothing was changed.',
     kiosk_unavailable: 'Kiosk mode only applies in the desktop app.',
     csv_invalid: 'The list file cannot be read. Nothing was added.',

@@ -25,6 +25,7 @@ export const zhCN: Messages = {
     pack_needs_newer_app: '这个课程包需要更新版本的风筝课堂（{{need}} 或更高）。',
     pack_downgrade: '已安装了更新的版本（{{installed}}）。确认后才能换回 {{version}}。',
     disk_full: '磁盘满了。请腾出空间后再试；什么都没有改动。',
+    job_interrupted: '程序在进行时停止了（重新启动或停电）。没有留下做了一半的东西，请重新开始。',
     import_cancelled: '已取消导入。什么都没有改动。',
     kiosk_unavailable: '锁定模式只在桌面版软件中使用。',
     csv_invalid: '名单文件读不懂，什么都没有添加。',

@@ -23,6 +23,8 @@ import { DEMO_IDS } from '../shared/pack/steps';
 import { createMedia, type MediaService } from './media';
 import { createJobs, type Jobs } from './jobs';
 import { installedSteps, lessonCatalog, lessonTitles, stepPrompts } from './packs/lesson-text';
+import { createLiveSession, type LiveSession } from './hub/session/service';
+import { createNarration, type NarrationStore } from './narration';
 
 export interface CoreOptions {
   /** Chosen by --data or KITE_DATA_DIR; else the machine config's dataDir; else the default folder. */
@@ -61,6 +63,10 @@ export interface Core {
   backups: Backups;
   packs: PackService;
   media: MediaService;
+  /** The live class session this PC leads (hub) or follows (pupil PC, relayed state). */
+  liveSession: LiveSession;
+  /** The teacher's own narration recordings. */
+  narration: NarrationStore;
   health(): Required<Health>;
   homeSummary(): HomeSummary;
   close(): void;
@@ -89,6 +95,16 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
   const jobs = createJobs({ db, events, log, now, tmp: layout.tmp });
   const media = createMedia({ db, layout, log, events, jobs, now, freeBytes: mediaFreeBytes });
+  const progress = createProgress(
+    db,
+    now,
+    (language) => lessonTitles(packs.list(), language ?? settings.get().language),
+    (packId, lessonId) => stepPrompts(packs, log, packId, lessonId, settings.get().language),
+    () => lessonCatalog(packs.list(), settings.get().language),
+    (packId, lessonId) => installedSteps(packs, log, packId, lessonId)?.map((step) => step.id),
+  );
+  const liveSession = createLiveSession({ db, events, now, classes: () => progress.roster.list(), lessonSteps: (packId, lessonId) => packs.lesson(packId, lessonId).lesson.steps });
+  const narration = createNarration({ db, layout, log, packs, now });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.
@@ -113,17 +129,12 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     desktop,
     pin,
     sessions: createSessions(now),
-    progress: createProgress(
-      db,
-      now,
-      (language) => lessonTitles(packs.list(), language ?? settings.get().language),
-      (packId, lessonId) => stepPrompts(packs, log, packId, lessonId, settings.get().language),
-      () => lessonCatalog(packs.list(), settings.get().language),
-      (packId, lessonId) => installedSteps(packs, log, packId, lessonId)?.map((step) => step.id),
-    ),
+    progress,
     backups,
     packs,
     media,
+    liveSession,
+    narration,
     health: () => ({
       ok: true,
       appVersion: APP_VERSION,
@@ -144,6 +155,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     },
     close() {
       closed = true;
+      liveSession.close();
       clearTimeout(startBackup);
       clearInterval(dailyBackup);
       jobs.cancelAll();

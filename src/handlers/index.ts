@@ -5,6 +5,8 @@ import { packHandlers } from './packs';
 import { kioskHandlers } from './kiosk';
 import { mediaHandlers } from './media';
 import { jobHandlers } from './jobs';
+import { sessionHandlers } from './session';
+import { narrationHandlers } from './narration';
 import type { HandlerMap } from './types';
 
 export type { CallContext, Handler, HandlerMap } from './types';
@@ -18,5 +20,7 @@ export function createHandlers(core: Core): HandlerMap {
     ...kioskHandlers(core),
     ...mediaHandlers(core),
     ...jobHandlers(core),
+    ...sessionHandlers(core),
+    ...narrationHandlers(core),
   };
 }

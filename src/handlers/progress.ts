@@ -31,6 +31,7 @@ export function progressHandlers(core: Core): DomainHandlers<typeof progressMeth
       const id = pupilId(ctx);
       if (!id) return { saved: false };
       store.recordAttempt(id, attempt);
+      core.liveSession.noteAttempt(id, attempt);
       return { saved: true };
     },
     'progress.position': (ref, ctx) => {
@@ -41,6 +42,7 @@ export function progressHandlers(core: Core): DomainHandlers<typeof progressMeth
       const id = pupilId(ctx);
       if (!id) return { saved: false };
       store.savePosition(id, ref);
+      core.liveSession.notePosition(id, ref);
       return { saved: true };
     },
     'progress.finishLesson': (ref, ctx) => {

@@ -51,6 +51,10 @@ export const ERROR_CODES = [
   'pack_downgrade',
   'import_cancelled',
   'job_interrupted',
+  'session_not_running',
+  'poll_closed',
+  'recording_too_large',
+  'recording_bad_type',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -136,6 +140,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   pack_needs_newer_app: 422,
   pack_downgrade: 409,
   import_cancelled: 409,
+  session_not_running: 409,
+  poll_closed: 409,
+  recording_too_large: 413,
+  recording_bad_type: 415,
 };
 
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ErrorPayload };

@@ -12,6 +12,8 @@ import type { Logger } from '../log/logger';
 export interface HostHooks {
   /** Keep the display awake while a video plays (Electron's powerSaveBlocker). */
   keepAwake?(on: boolean): void;
+  /** Electron: allow the microphone only while the teacher records (narration.microphone). */
+  microphone?(on: boolean): void;
 }
 
 export interface DesktopShell {
@@ -32,6 +34,8 @@ export interface Desktop {
   notes(): StartupWarning[];
   /** Ask the shell to keep the screen awake; unsupported where it cannot (then the page asks for a wake lock itself). */
   keepAwake(on: boolean): { supported: boolean };
+  /** Open or close the shell's microphone gate; unsupported in the browser host (the browser asks the user itself). */
+  microphone(on: boolean): { supported: boolean };
 }
 
 export function createDesktop(pin: TeacherPin, log: Logger, hooks: HostHooks = {}): Desktop {
@@ -60,6 +64,11 @@ export function createDesktop(pin: TeacherPin, log: Logger, hooks: HostHooks = {
     keepAwake(on) {
       if (!hooks.keepAwake) return { supported: false };
       hooks.keepAwake(on);
+      return { supported: true };
+    },
+    microphone(on) {
+      if (!hooks.microphone) return { supported: false };
+      hooks.microphone(on);
       return { supported: true };
     },
   };

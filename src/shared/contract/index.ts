@@ -5,6 +5,8 @@ import { packEvents, packMethods, packReadMethods } from './packs';
 import { kioskMethods } from './kiosk';
 import { mediaEvents, mediaMethods } from './media';
 import { jobEvents, jobMethods } from './jobs';
+import { sessionEvents, sessionMethods } from './session';
+import { narrationMethods } from './narration';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
@@ -19,6 +21,8 @@ export const contract = {
   ...kioskMethods,
   ...mediaMethods,
   ...jobMethods,
+  ...sessionMethods,
+  ...narrationMethods,
 } as const;
 
 export const events = {
@@ -26,6 +30,7 @@ export const events = {
   ...packEvents,
   ...mediaEvents,
   ...jobEvents,
+  ...sessionEvents,
 } as const;
 
 import { roleAllows, type Role } from './define';
@@ -38,6 +43,8 @@ export type * from './packs';
 export type * from './kiosk';
 export type * from './media';
 export type * from './jobs';
+export type * from './session';
+export type * from './narration';
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

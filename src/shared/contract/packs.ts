@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, ImageRef, LocalizedText, PackId, STEP_TYPES, type GradeBand, type Lesson, type StepType } from '../pack';
 import { event, method, NoInput } from './define';
+import type { NarrationRecording } from './narration';
 
 // Lesson packs. The read methods below are fixed (the lesson player relies on them); the
 // packs feature adds its import/uninstall methods and wires this file into contract/index.ts.
@@ -41,6 +42,8 @@ export interface LessonView {
   lesson: Lesson;
   /** URL prefix for the pack's files: an AssetPath `media/x.svg` is at `${assetBase}media/x.svg`. */
   assetBase: string;
+  /** The teacher's own recordings for this lesson on this PC (played before the pack's narration). */
+  recordings?: NarrationRecording[];
 }
 
 export const packReadMethods = {

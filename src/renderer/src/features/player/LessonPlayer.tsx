@@ -48,7 +48,8 @@ export function LessonPlayerScreen({ packId, lessonId }: { packId: string; lesso
   const { view, position } = loaded.data;
   const steps = view.lesson.steps;
   const resumeAt = position?.status === 'in-progress' && position.stepId ? steps.findIndex((s) => s.id === position.stepId) : -1;
-  if (!position || resumeAt <= 0) return <LessonPlayer key={`${packId}/${lessonId}`} view={view} resumeAt={0} />;
+  // Touch drag (issue 16): a half-done first step is a place to come back to as well.
+  if (!position || resumeAt < 0 || (resumeAt === 0 && !position.draft)) return <LessonPlayer key={`${packId}/${lessonId}`} view={view} resumeAt={0} />;
   // Steps before the place were passed on the way (older saves list no done steps); the saved list adds those after it.
   const done = [...new Set([...steps.slice(0, resumeAt).map((s) => s.id), ...position.done.filter((id) => steps.some((s) => s.id === id))])];
   const resume = {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkFillBlanks, shuffled, splitSentence, type StepOf } from '../../../../../shared/pack';
 import { LessonText, useLesson } from '../context';
@@ -7,8 +7,13 @@ import { useActivity } from '../useActivity';
 import { idMap, useDraft } from '../useDraft';
 import { CheckButton, Mark } from './common';
 import { playSound } from '../sounds';
+import { usePointerDrag } from '../drag/usePointerDrag';
+import { DragHint } from '../drag/DragHint';
 
-/** Fill the gaps from a word bank: tap a gap (the first empty one is ready), then tap a word. No typing. */
+/**
+ * Fill the gaps from a word bank: drag a word into a gap, or tap a gap (the first empty one is
+ * ready), then tap a word. No typing.
+ */
 export function FillBlanks({ step }: { step: StepOf<'fill-blanks'> }) {
   const { t } = useTranslation();
   const lesson = useLesson();
@@ -23,16 +28,18 @@ export function FillBlanks({ step }: { step: StepOf<'fill-blanks'> }) {
   const target = active ?? blankIds.find((id) => !filled[id]);
   const wordText = (id: string | undefined) => lesson.plain(step.bank.find((w) => w.id === id)?.text);
 
-  const place = (wordId: string) => {
-    if (activity.settled || !target) return;
+  const place = (wordId: string, gap = target) => {
+    if (activity.settled || !gap) return;
     playSound('tap');
-    setFilled((f) => ({ ...f, [target]: wordId }));
-    setWrong((w) => w.filter((x) => x !== target));
+    setFilled((f) => ({ ...f, [gap]: wordId }));
+    setWrong((w) => w.filter((x) => x !== gap));
     setActive(undefined);
   };
+  const drag = usePointerDrag({ onDrop: place, disabled: activity.settled });
+  const root = useRef<HTMLDivElement>(null);
 
   return (
-    <div className="activity">
+    <div className="activity drag-activity" ref={root}>
       <p className="fill-sentence">
         {parts.map((part, i) => {
           if (typeof part === 'string') return <LessonText key={i} text={part} />;
@@ -43,7 +50,8 @@ export function FillBlanks({ step }: { step: StepOf<'fill-blanks'> }) {
             <button
               key={i}
               type="button"
-              className={`blank${target === id && !activity.settled ? ' is-target' : ''}${wrong.includes(id) ? ' is-wrong' : ''}${activity.settled ? ' is-right' : ''}`}
+              className={`blank${target === id && !activity.settled ? ' is-target' : ''}${wrong.includes(id) ? ' is-wrong' : ''}${activity.settled ? ' is-right' : ''}${drag.dropClass(id)}`}
+              {...drag.target(id)}
               aria-pressed={target === id && !activity.settled}
               aria-disabled={activity.settled || undefined}
               aria-label={word ? t('player.fill.filled', { n: number, word: wordText(word) }) : t('player.fill.empty', { n: number })}
@@ -64,7 +72,15 @@ export function FillBlanks({ step }: { step: StepOf<'fill-blanks'> }) {
         {bank.map((word) => {
           const used = Object.values(shown).includes(word.id);
           return (
-            <button key={word.id} type="button" className={`chip-item${used ? ' is-used' : ''}`} aria-disabled={used || activity.settled || !target || undefined} aria-label={lesson.plain(word.text)} onClick={() => !used && place(word.id)}>
+            <button
+              key={word.id}
+              type="button"
+              className={`chip-item${used ? ' is-used' : drag.sourceClass(word.id)}`}
+              aria-disabled={used || activity.settled || !target || undefined}
+              aria-label={lesson.plain(word.text)}
+              {...(used ? {} : drag.source(word.id))}
+              onClick={() => !used && place(word.id)}
+            >
               <LessonText text={word.text} />
             </button>
           );
@@ -81,6 +97,7 @@ export function FillBlanks({ step }: { step: StepOf<'fill-blanks'> }) {
         />
       )}
       <Feedback activity={activity} hint={step.hint} explanation={step.explanation} />
+      <DragHint kind="fill-blanks" scope={root} from=".word-bank .chip-item:not(.is-used)" to=".blank.is-target" enabled={lesson.young && !activity.settled} />
     </div>
   );
 }

@@ -1,19 +1,22 @@
 import { Instruction } from './common';
-import { useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hotspotAt, type StepOf } from '../../../../../shared/pack';
 import { LessonText, useLesson } from '../context';
 import { Feedback } from '../Feedback';
 import { useActivity } from '../useActivity';
 import { playSound } from '../sounds';
+import { DragHint } from '../drag/DragHint';
 
 const STEP = 5;
 /** Wrong taps before "Show me" is offered. */
 const WRONG_TAPS_BEFORE_HELP = 3;
 
 /**
- * Find the signs on a picture: tap where you see one. Keyboard: arrows move a marker, Enter or
- * Space taps there. Found ones are circled and explained; wrong taps get a gentle "not there".
+ * Find the signs on a picture: tap where you see one, or press and slide the ring there and let go
+ * (by pointer events, so a finger works as a mouse does, and the page does not scroll under it).
+ * Keyboard: arrows move the ring, Enter or Space taps there. Found ones are circled and explained;
+ * wrong taps get a gentle "not there".
  */
 export function FindHotspots({ step }: { step: StepOf<'find-hotspots'> }) {
   const { t } = useTranslation();
@@ -42,15 +45,36 @@ export function FindHotspots({ step }: { step: StepOf<'find-hotspots'> }) {
     if (next.length === total) activity.finish({ found: next.length, wrongTaps }, true, Math.min(wrongTaps, 10), 'right');
   };
 
-  const onClick = (e: MouseEvent<HTMLButtonElement>) => {
-    // A click from Enter or Space (no pointer) taps at the keyboard marker.
-    const pointerType = (e.nativeEvent as PointerEvent).pointerType;
-    if (!pointerType && e.detail === 0 && e.clientX === 0 && e.clientY === 0) return tapAt(marker.x, marker.y);
+  const root = useRef<HTMLDivElement>(null);
+  /** The finger (or pen, or mouse button) down on the picture: the ring follows it, letting go taps there. */
+  const [aiming, setAiming] = useState<number>();
+  const pointAt = (e: PointerEvent<HTMLButtonElement>) => {
     const box = (e.currentTarget.querySelector('img') ?? e.currentTarget).getBoundingClientRect();
-    const x = ((e.clientX - box.left) / box.width) * 100;
-    const y = ((e.clientY - box.top) / box.height) * 100;
-    setMarker({ x: Math.round(x / STEP) * STEP, y: Math.round(y / STEP) * STEP });
-    tapAt(x, y);
+    const clamp = (v: number) => Math.min(100, Math.max(0, v));
+    return { x: clamp(((e.clientX - box.left) / box.width) * 100), y: clamp(((e.clientY - box.top) / box.height) * 100) };
+  };
+  const pointer = {
+    onPointerDown(e: PointerEvent<HTMLButtonElement>) {
+      if (activity.settled || aiming !== undefined || (e.pointerType === 'mouse' && e.button !== 0)) return;
+      e.currentTarget.setPointerCapture(e.pointerId);
+      setAiming(e.pointerId);
+      setMarker(pointAt(e));
+    },
+    onPointerMove(e: PointerEvent<HTMLButtonElement>) {
+      if (aiming === e.pointerId) setMarker(pointAt(e));
+    },
+    onPointerUp(e: PointerEvent<HTMLButtonElement>) {
+      if (aiming !== e.pointerId) return;
+      setAiming(undefined);
+      const at = pointAt(e);
+      setMarker({ x: Math.round(at.x / STEP) * STEP, y: Math.round(at.y / STEP) * STEP });
+      tapAt(at.x, at.y);
+    },
+    onPointerCancel: () => setAiming(undefined),
+  };
+  // Pointer taps are handled on pointerup; a click without a pointer (Enter, Space) taps at the ring.
+  const onClick = (e: MouseEvent<HTMLButtonElement>) => {
+    if (e.detail === 0) tapAt(marker.x, marker.y);
   };
   const onKeyDown = (e: KeyboardEvent) => {
     const moves: Record<string, [number, number]> = { ArrowLeft: [-STEP, 0], ArrowRight: [STEP, 0], ArrowUp: [0, -STEP], ArrowDown: [0, STEP] };
@@ -66,10 +90,10 @@ export function FindHotspots({ step }: { step: StepOf<'find-hotspots'> }) {
   };
 
   return (
-    <div className="activity">
+    <div className="activity drag-activity" ref={root}>
       <Instruction live text={t('player.hotspots.found', { found: found.length, total })} />
       <div className="hotspot-stage">
-        <button type="button" className="hotspot-image" onClick={onClick} onKeyDown={onKeyDown} aria-label={`${lesson.plain(step.image.alt)}. ${t('player.hotspots.keys')}`} aria-disabled={activity.settled || undefined}>
+        <button type="button" className={`hotspot-image${aiming !== undefined ? ' is-aiming' : ''}`} {...pointer} onClick={onClick} onKeyDown={onKeyDown} aria-label={`${lesson.plain(step.image.alt)}. ${t('player.hotspots.keys')}`} aria-disabled={activity.settled || undefined}>
           <img src={lesson.asset(step.image.src)} alt="" draggable={false} />
           {step.hotspots
             .filter((h) => found.includes(h.id))
@@ -105,6 +129,7 @@ export function FindHotspots({ step }: { step: StepOf<'find-hotspots'> }) {
         </button>
       )}
       <Feedback activity={activity} hint={step.hint} explanation={step.explanation} missText={t('player.hotspots.notThere')} rightText={t('player.hotspots.allFound')} answer={shownAll ? t('player.hotspots.circled') : undefined} />
+      <DragHint kind="find-hotspots" scope={root} from=".hotspot-image img" enabled={lesson.young && !activity.settled && found.length === 0} />
     </div>
   );
 }

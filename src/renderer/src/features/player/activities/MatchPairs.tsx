@@ -7,6 +7,8 @@ import { useActivity } from '../useActivity';
 import { idList, useDraft } from '../useDraft';
 import { Face, faceLabel, sayFace, Instruction } from './common';
 import { playSound } from '../sounds';
+import { usePointerDrag } from '../drag/usePointerDrag';
+import { DragHint } from '../drag/DragHint';
 
 type Pair = StepOf<'match-pairs'>['pairs'][number];
 type Side = 'left' | 'right';
@@ -15,7 +17,10 @@ export function MatchPairs({ step }: { step: StepOf<'match-pairs'> }) {
   return step.mode === 'memory' ? <MemoryCards step={step} /> : <MatchColumns step={step} />;
 }
 
-/** Two columns: tap a card on one side, then its partner on the other. */
+/**
+ * Two columns: drag a card onto its partner on the other side, or tap a card, then its partner
+ * (a second tap on the same card puts it down).
+ */
 function MatchColumns({ step }: { step: StepOf<'match-pairs'> }) {
   const { t } = useTranslation();
   const lesson = useLesson();
@@ -25,14 +30,11 @@ function MatchColumns({ step }: { step: StepOf<'match-pairs'> }) {
   const [selected, setSelected] = useState<{ side: Side; id: string }>();
   const [mismatches, setMismatches] = useState(0);
 
-  const tap = (side: Side, pair: Pair) => {
-    if (matched.includes(pair.id) || activity.settled) return;
-    if (pair[side].audio) sayFace(lesson, pair[side]);
-    if (!selected || selected.side === side) return setSelected({ side, id: pair.id });
-    setSelected(undefined);
-    if (isPair(selected.id, pair.id)) {
+  const root = useRef<HTMLDivElement>(null);
+  const join = (a: string, b: string) => {
+    if (isPair(a, b)) {
       playSound('tap');
-      const next = [...matched, pair.id];
+      const next = [...matched, b];
       setMatched(next);
       if (next.length === step.pairs.length) activity.finish({ mismatches }, mismatches === 0, Math.min(mismatches, 10), 'right');
     } else {
@@ -40,18 +42,39 @@ function MatchColumns({ step }: { step: StepOf<'match-pairs'> }) {
       activity.miss();
     }
   };
+  const tap = (side: Side, pair: Pair) => {
+    if (matched.includes(pair.id) || activity.settled) return;
+    if (pair[side].audio) sayFace(lesson, pair[side]);
+    if (selected?.side === side && selected.id === pair.id) return setSelected(undefined);
+    if (!selected || selected.side === side) return setSelected({ side, id: pair.id });
+    setSelected(undefined);
+    join(selected.id, pair.id);
+  };
+  /** Drag keys are `side:pairId`: a card is dragged onto a card of the other side. */
+  const parse = (key: string) => ({ side: key.slice(0, key.indexOf(':')) as Side, id: key.slice(key.indexOf(':') + 1) });
+  const drag = usePointerDrag({
+    accepts: (from, to) => parse(from).side !== parse(to).side && !matched.includes(parse(to).id),
+    onLift: () => setSelected(undefined),
+    onDrop: (from, to) => join(parse(from).id, parse(to).id),
+    disabled: activity.settled,
+  });
+  const lifted = drag.lifted === undefined ? undefined : parse(drag.lifted);
 
   const card = (side: Side, pair: Pair, index: number) => {
     const done = matched.includes(pair.id);
     const isSelected = selected?.side === side && selected.id === pair.id;
+    const key = `${side}:${pair.id}`;
+    const ready = !done && ((lifted !== undefined && lifted.side !== side) || (selected !== undefined && selected.side !== side));
     return (
       <button
         key={pair.id}
         type="button"
-        className={`match-card${isSelected ? ' is-selected' : ''}${done ? ' is-matched' : ''}`}
+        className={`match-card${done ? ' is-matched' : drag.sourceClass(key)}${isSelected ? ' is-selected' : ''}${drag.dropClass(key, ready)}`}
         aria-pressed={isSelected}
         aria-disabled={done || activity.settled || undefined}
         aria-label={faceLabel(lesson, pair[side], t('player.match.sound', { n: index + 1 })) + (done ? ` (${t('player.match.matched')})` : '')}
+        {...drag.target(key)}
+        {...(done ? {} : drag.source(key))}
         onClick={() => tap(side, pair)}
       >
         <Face face={pair[side]} />
@@ -61,13 +84,14 @@ function MatchColumns({ step }: { step: StepOf<'match-pairs'> }) {
   };
 
   return (
-    <div className="activity">
+    <div className="activity drag-activity" ref={root}>
       <Instruction text={t('player.match.instruction', { found: matched.length, total: step.pairs.length })} />
       <div className="match-columns">
         <div role="group" aria-label={t('player.match.left')}>{columns.left.map((p, i) => card('left', p, i))}</div>
         <div role="group" aria-label={t('player.match.right')}>{columns.right.map((p, i) => card('right', p, i))}</div>
       </div>
       <Feedback activity={activity} hint={step.hint} explanation={step.explanation} missText={t('player.match.notAPair')} rightText={t('player.match.allFound')} />
+      <DragHint kind="match-pairs" scope={root} from=".match-columns > div:first-child .match-card:not(.is-matched)" to=".match-columns > div:last-child .match-card:not(.is-matched)" enabled={lesson.young && !activity.settled} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkSequence, shuffledAway, type StepOf } from '../../../../../shared/pack';
 import { LessonText, useLesson } from '../context';
@@ -7,8 +7,13 @@ import { useActivity } from '../useActivity';
 import { idOrder, useDraft } from '../useDraft';
 import { CheckButton, Picture, Instruction } from './common';
 import { playSound } from '../sounds';
+import { usePointerDrag } from '../drag/usePointerDrag';
+import { DragHint } from '../drag/DragHint';
 
-/** Put the steps in order: tap one, then tap another to swap them, or use the up/down buttons. */
+/**
+ * Put the steps in order: drag one to its place (the others make room), or tap one, then another to
+ * swap them (a second tap on the same one puts it down), or use the up/down buttons.
+ */
 export function Sequence({ step }: { step: StepOf<'sequence'> }) {
   const { t } = useTranslation();
   const lesson = useLesson();
@@ -29,22 +34,36 @@ export function Sequence({ step }: { step: StepOf<'sequence'> }) {
     });
   };
 
+  const moveTo = (id: string, targetId: string) => {
+    if (activity.settled || id === targetId) return;
+    playSound('tap');
+    setSelected(undefined);
+    setOrder((o) => {
+      const next = o.filter((x) => x !== id);
+      next.splice(o.indexOf(targetId), 0, id);
+      return next;
+    });
+  };
+  const drag = usePointerDrag({ onDrop: moveTo, accepts: (id, targetId) => id !== targetId, onLift: () => setSelected(undefined), disabled: activity.settled });
+  const root = useRef<HTMLDivElement>(null);
+
   return (
-    <div className="activity">
+    <div className="activity drag-activity" ref={root}>
       <Instruction text={t('player.sequence.instruction')} />
       <ol className="sequence">
         {shown.map((id, index) => {
           const item = byId(id);
           const name = lesson.plain(item.text);
           return (
-            <li key={id} className={`sequence-row${activity.settled ? ' is-settled' : ''}`}>
+            <li key={id} className={`sequence-row${activity.settled ? ' is-settled' : ''}${drag.dropClass(id, drag.lifted !== undefined && drag.lifted !== id)}`} {...drag.target(id)}>
               <span className="sequence-number" aria-hidden="true">{index + 1}</span>
               <button
                 type="button"
-                className={`sequence-item${selected === id ? ' is-selected' : ''}`}
+                className={`sequence-item${drag.sourceClass(id)}${selected === id ? ' is-selected' : ''}`}
                 aria-pressed={selected === id}
                 aria-disabled={activity.settled || undefined}
                 aria-label={t('player.sequence.item', { position: index + 1, name })}
+                {...drag.source(id)}
                 onClick={() => {
                   if (activity.settled) return;
                   if (!selected) return setSelected(id);
@@ -67,6 +86,7 @@ export function Sequence({ step }: { step: StepOf<'sequence'> }) {
       </ol>
       {!activity.settled && <CheckButton onClick={() => activity.answer({ order }, checkSequence(step, order))} />}
       <Feedback activity={activity} hint={step.hint} explanation={step.explanation} />
+      <DragHint kind="sequence" scope={root} from=".sequence-row:nth-child(1) [data-drag-item]" to=".sequence-row:nth-child(2)" enabled={lesson.young && !activity.settled} />
     </div>
   );
 }

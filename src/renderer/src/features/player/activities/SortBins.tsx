@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkSortBins, shuffled, type StepOf } from '../../../../../shared/pack';
 import { LessonText, useLesson } from '../context';
@@ -7,8 +7,16 @@ import { useActivity } from '../useActivity';
 import { idMap, useDraft } from '../useDraft';
 import { CheckButton, Face, faceLabel, Mark, Picture, Instruction } from './common';
 import { playSound } from '../sounds';
+import { usePointerDrag } from '../drag/usePointerDrag';
+import { DragHint } from '../drag/DragHint';
 
-/** Tap an item, then tap a bin (or drag it there with a mouse). Tap a sorted item to pick it up again. */
+/** The pool's drop-target id: an item dragged back there is unsorted again. */
+const POOL = ':pool';
+
+/**
+ * Drag an item into a bin (finger, pen or mouse), or tap an item, then tap a bin; a second tap on the
+ * item puts it down. Sorted items can be dragged to another bin or back to the pool.
+ */
 export function SortBins({ step }: { step: StepOf<'sort-bins'> }) {
   const { t } = useTranslation();
   const lesson = useLesson();
@@ -20,25 +28,27 @@ export function SortBins({ step }: { step: StepOf<'sort-bins'> }) {
   const shown = activity.outcome === 'revealed' ? Object.fromEntries(step.items.map((i) => [i.id, i.bin])) : placement;
   const unsorted = items.filter((i) => !shown[i.id]);
 
+  const root = useRef<HTMLDivElement>(null);
+
   const put = (itemId: string, binId: string) => {
     if (activity.settled) return;
     playSound('tap');
-    setPlacement((p) => ({ ...p, [itemId]: binId }));
+    setPlacement(({ [itemId]: _old, ...rest }) => (binId === POOL ? rest : { ...rest, [itemId]: binId }));
     setWrong((w) => w.filter((x) => x !== itemId));
     setSelected(undefined);
   };
+  const drag = usePointerDrag({ onDrop: put, accepts: (itemId, target) => target !== POOL || !!placement[itemId], onLift: () => setSelected(undefined), disabled: activity.settled });
   const itemButton = (item: (typeof items)[number], inBin: boolean) => {
     const isWrong = wrong.includes(item.id);
     return (
       <button
         key={item.id}
         type="button"
-        className={`chip-item${selected === item.id ? ' is-selected' : ''}${isWrong ? ' is-wrong' : ''}`}
+        className={`chip-item${drag.sourceClass(item.id)}${selected === item.id ? ' is-selected' : ''}${isWrong ? ' is-wrong' : ''}`}
         aria-pressed={selected === item.id}
         aria-disabled={activity.settled || undefined}
         aria-label={faceLabel(lesson, item) + (isWrong ? ` (${t('player.sort.moveMe')})` : '')}
-        draggable={!activity.settled}
-        onDragStart={(e) => e.dataTransfer.setData('text/plain', item.id)}
+        {...drag.source(item.id)}
         onClick={() => !activity.settled && setSelected(selected === item.id ? undefined : item.id)}
       >
         <Face face={item} />
@@ -49,23 +59,13 @@ export function SortBins({ step }: { step: StepOf<'sort-bins'> }) {
   };
 
   return (
-    <div className="activity sort-bins">
-      <div className="sort-pool" aria-label={t('player.sort.pool')} role="group">
+    <div className="activity sort-bins drag-activity" ref={root}>
+      <div className={`sort-pool${drag.dropClass(POOL, drag.lifted !== undefined && !!placement[drag.lifted])}`} aria-label={t('player.sort.pool')} role="group" {...drag.target(POOL)}>
         {unsorted.length ? unsorted.map((item) => itemButton(item, false)) : <Instruction text={t('player.sort.allSorted')} />}
       </div>
       <div className="bins" style={{ gridTemplateColumns: `repeat(${step.bins.length}, minmax(0, 1fr))` }}>
         {step.bins.map((bin) => (
-          <section
-            key={bin.id}
-            className="bin"
-            aria-label={lesson.plain(bin.label)}
-            onDragOver={(e) => e.preventDefault()}
-            onDrop={(e) => {
-              e.preventDefault();
-              const id = e.dataTransfer.getData('text/plain');
-              if (id) put(id, bin.id);
-            }}
-          >
+          <section key={bin.id} className={`bin${drag.dropClass(bin.id, drag.lifted !== undefined || !!selected)}`} aria-label={lesson.plain(bin.label)} {...drag.target(bin.id)}>
             <button
               type="button"
               className="bin-target"
@@ -91,6 +91,7 @@ export function SortBins({ step }: { step: StepOf<'sort-bins'> }) {
         />
       )}
       <Feedback activity={activity} hint={step.hint} explanation={step.explanation} />
+      <DragHint kind="sort-bins" scope={root} from=".sort-pool [data-drag-item]" to=".bin" enabled={lesson.young && !activity.settled && unsorted.length > 0} />
     </div>
   );
 }

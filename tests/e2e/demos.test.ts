@@ -411,6 +411,9 @@ describe('demos for a six-year-old by touch', () => {
       await page.getByRole('button', { name: en ? 'Post to the group' : '发到群里' }).tap();
       await page.getByText(en ? 'Step 2 of 6' : '第 2 步，共 6 步').waitFor();
       expect(await contrastOf(page, '.demo-button.primary:disabled')).toBeGreaterThanOrEqual(4.5);
+      // Now it can be pressed: red words on white, not red on red.
+      expect(await remove.isEnabled()).toBe(true);
+      expect(await contrastOf(page, '.demo-button.danger')).toBeGreaterThanOrEqual(4.5);
       await settle(page);
       await screenshot(page, `demos-photo-disabled-${lang}-${size}`);
       expect(await axeProblems(page, '.demo')).toEqual([]);

@@ -3,31 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
-
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'stream', 'url', 'util', 'zlib', 'worker_threads'];
-
-/**
- * The layering from DESIGN.md: shared ← core ← handlers ← main / server / cli; renderer → shared only.
- * Each layer lists what it must never import (modules and the folders of other layers).
- */
-function layer(files, { modules = [], folders = [], message }) {
-  return {
-    files,
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...modules.map((group) => ({ group: [group], message })),
-            ...folders.map((folder) => ({ group: [`**/${folder}`, `**/${folder}/**`], message })),
-          ],
-        },
-      ],
-    },
-  };
-}
-
-const UI = ['react', 'react-dom', 'react-dom/*', 'react/*', 'three', 'three/*', '@react-three/*', 'zustand', 'i18next', 'react-i18next'];
+import layers from './eslint-rules/layers.js';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench-results/**'] },
@@ -61,39 +37,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
-  layer(['src/shared/**'], {
-    modules: ['electron', ...UI, ...NODE_BUILTINS, 'better-sqlite3'],
-    folders: ['core', 'handlers', 'server', 'main', 'preload', 'cli', 'renderer'],
-    message: 'src/shared is imported by every layer, the renderer included: no Node, Electron, React or other layers.',
-  }),
-  layer(['src/core/**'], {
-    modules: ['electron', ...UI],
-    folders: ['handlers', 'server', 'main', 'preload', 'cli', 'renderer'],
-    message: 'src/core is plain Node: it may import only src/shared and Node/npm libraries.',
-  }),
-  layer(['src/handlers/**'], {
-    modules: ['electron', ...UI],
-    folders: ['server', 'main', 'preload', 'cli', 'renderer'],
-    message: 'Handlers bind the contract to the core; hosts import them, not the other way round.',
-  }),
-  layer(['src/server/**', 'src/cli/**'], {
-    modules: ['electron', ...UI],
-    folders: ['main', 'preload', 'renderer'],
-    message: 'The browser host and the CLI run without Electron or React.',
-  }),
-  layer(['src/main/**'], {
-    modules: [...UI],
-    folders: ['renderer', 'server', 'cli'],
-    message: 'The Electron shell binds the handlers; it never imports the renderer or the other hosts.',
-  }),
-  layer(['src/preload/**'], {
-    modules: [...UI, 'better-sqlite3'],
-    folders: ['core', 'handlers', 'server', 'main', 'cli', 'renderer'],
-    message: 'The preload exposes invoke and on, nothing else.',
-  }),
-  layer(['src/renderer/**'], {
-    modules: ['electron', ...NODE_BUILTINS, 'better-sqlite3', 'yauzl', 'yazl'],
-    folders: ['core', 'handlers', 'server', 'main', 'preload', 'cli'],
-    message: 'The renderer knows only the contract client (src/shared); data comes through api.invoke.',
-  }),
+  // The layers of docs/ARCHITECTURE.md, as an allow-list (eslint-rules/layers.js).
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { kite: layers },
+    rules: { 'kite/layer-imports': 'error' },
+  },
 );

@@ -13,8 +13,9 @@ import { player } from './player.bench';
 import { demos } from './demos.bench';
 import { gallery } from './gallery.bench';
 import { telemetry } from './telemetry.bench';
+import { mutation } from './mutation.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, mutation];
 
 async function main() {
   const only = process.argv[2];

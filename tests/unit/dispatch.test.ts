@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core';
 import { createDispatcher } from '../../src/handlers/dispatch';
@@ -32,7 +34,7 @@ describe('the dispatcher both hosts call', () => {
 
   it('refuses an unknown method with a stable code', async () => {
     const { core, call } = setup();
-    expect(await call('app.format_disk')).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(await call('app.format_disk')).toEqual({ ok: false, error: { code: 'unknown_method', message: 'There is no method called "app.format_disk".' } });
     expect(await call('__proto__')).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     core.close();
   });
@@ -44,13 +46,20 @@ describe('the dispatcher both hosts call', () => {
     if (envelope.ok) return;
     expect(envelope.error.code).toBe('invalid_input');
     expect(envelope.error.issues?.[0]?.path).toBe('/language');
+    expect(envelope.error.message).toMatch(/^\/language: /);
+    // A nested field is named by its whole path, and each problem is in the message.
+    const nested = await call('pupils.signIn', { pupilId: 5, pictures: ['cat', 7] });
+    if (nested.ok) throw new Error('a broken sign-in was accepted');
+    expect(nested.error.issues?.map((i) => i.path)).toEqual(['/pupilId', '/pictures/1']);
+    expect(nested.error.message.split('; ')).toHaveLength(nested.error.issues!.length);
+    for (const issue of nested.error.issues!) expect(nested.error.message).toContain(`${issue.path}: ${issue.message}`);
     expect(await call('session.setLanguage', { language: 'en', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     core.close();
   });
 
   it('checks the role in the handler layer, not only in the UI', async () => {
     const { core, call, session } = setup();
-    expect(await call('settings.update', { schoolName: 'x' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('settings.update', { schoolName: 'x' })).toEqual({ ok: false, error: { code: 'forbidden', message: 'This needs the teacher to sign in with the PIN.' } });
     expect(core.settings.get().schoolName).toBe('');
     await call('auth.setPin', { pin: '2468' });
     expect(session.role).toBe('teacher');
@@ -92,6 +101,9 @@ describe('the dispatcher both hosts call', () => {
     const { core, call } = setup();
     core.db.close(); // any call that touches the database now throws a plain Error
     const envelope = await call('auth.session');
-    expect(envelope).toEqual({ ok: false, error: { code: 'internal', message: expect.not.stringContaining('at ') } });
+    expect(envelope).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong inside the app. The details are in the log.' } });
+    // The log keeps what the envelope leaves out: which method, and the stack.
+    const lines = fs.readFileSync(path.join(core.layout.logs, 'kite.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    expect(lines.at(-1)).toMatchObject({ level: 'error', message: 'unexpected error in handler', method: 'auth.session', error: expect.stringContaining('\n    at ') });
   });
 });

@@ -1,0 +1,88 @@
+// `npm run mutation`: how strong the unit tests are, by mutation testing (StrykerJS, stryker.config.mjs).
+//   npm run mutation                  the folders issue 13 names, a score for each (goal: 80% or more)
+//   npm run mutation -- core/files    only those folders
+//   npm run mutation -- --changed     only the changed source files in those folders (against main)
+//   MUTATION=1 npm test               the same as --changed at the end of npm test; without MUTATION=1
+//                                     that last step does nothing (mutation testing takes many minutes)
+// Scores go to bench-results/mutation.json, which `npm run bench` copies into its results.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Stryker } from '@stryker-mutator/core';
+
+const ROOT = path.join(import.meta.dirname, '..');
+const OUT = path.join(ROOT, 'bench-results/mutation.json');
+const GOAL = 80;
+
+/** The folders whose tests must catch a broken line, and the files in each that are mutated. */
+const TARGETS: Record<string, string[]> = {
+  'core/progress': ['src/core/progress/**/*.ts'],
+  'core/telemetry': ['src/core/telemetry/**/*.ts'],
+  'core/packs': ['src/core/packs/verify.ts', 'src/core/packs/unzip.ts', 'src/core/packs/signing.ts'],
+  'core/files': ['src/core/files/**/*.ts'],
+  dispatcher: ['src/handlers/dispatch.ts'],
+};
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+function changedFiles(): string[] {
+  const base = execFileSync('git', ['merge-base', 'HEAD', 'main'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  // On main itself, "changed" means the last commit.
+  const since = base === head ? 'HEAD~1' : base;
+  const tracked = execFileSync('git', ['diff', '--name-only', since], { cwd: ROOT, encoding: 'utf8' });
+  return tracked.split('\n').filter((f) => f.startsWith('src/') && f.endsWith('.ts') && fs.existsSync(path.join(ROOT, f)));
+}
+
+function folderOf(file: string): string | undefined {
+  return Object.keys(TARGETS).find((folder) => TARGETS[folder]!.some((glob) => path.matchesGlob(file, glob)));
+}
+
+async function main(argv: string[]) {
+  if (argv.includes('--if-asked') && process.env.MUTATION !== '1') return 0;
+  const changedOnly = argv.includes('--changed') || argv.includes('--if-asked');
+  const folders = argv.filter((a) => !a.startsWith('--'));
+  for (const f of folders) if (!TARGETS[f]) throw new Error(`unknown folder "${f}": pick from ${Object.keys(TARGETS).join(', ')}`);
+  const chosen = folders.length > 0 ? folders : Object.keys(TARGETS);
+  const mutate = changedOnly ? changedFiles().filter((f) => chosen.includes(folderOf(f) ?? '')) : chosen.flatMap((f) => TARGETS[f]!);
+  if (mutate.length === 0) {
+    process.stdout.write('mutation: no changed source files in the mutation-tested folders; nothing to do.\n');
+    return 0;
+  }
+  process.stdout.write(`mutation: mutating ${mutate.join(', ')}\n`);
+  const results = await new Stryker({ mutate }).runMutationTest();
+
+  const scores: Record<string, { score: number; detected: number; survived: number; noCoverage: number; total: number }> = {};
+  for (const result of results) {
+    const folder = folderOf(path.relative(ROOT, result.fileName)) ?? 'other';
+    const s = (scores[folder] ??= { score: 0, detected: 0, survived: 0, noCoverage: 0, total: 0 });
+    if (DETECTED.has(result.status)) s.detected++;
+    else if (result.status === 'Survived') s.survived++;
+    else if (result.status === 'NoCoverage') s.noCoverage++;
+    if (DETECTED.has(result.status) || UNDETECTED.has(result.status)) s.total++;
+  }
+  for (const s of Object.values(scores)) s.score = s.total === 0 ? 100 : +((100 * s.detected) / s.total).toFixed(1);
+  const survivors = results
+    .filter((r) => UNDETECTED.has(r.status))
+    .map((r) => ({ file: path.relative(ROOT, r.fileName), line: r.location.start.line, mutator: r.mutatorName, replacement: r.replacement, status: r.status }));
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, JSON.stringify({ date: new Date().toISOString(), goal: GOAL, changedOnly, mutate, scores, survivors }, null, 2) + '\n');
+
+  let low = 0;
+  for (const [folder, s] of Object.entries(scores)) {
+    const ok = s.score >= GOAL;
+    if (!ok) low++;
+    process.stdout.write(`  ${folder}: ${s.score}% (${s.detected} of ${s.total} mutants caught; ${s.survived} survived, ${s.noCoverage} not covered)${ok ? '' : `  UNDER ${GOAL}%`}\n`);
+  }
+  process.stdout.write(`wrote ${OUT}\n`);
+  return low > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`mutation failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

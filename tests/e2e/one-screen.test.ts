@@ -27,6 +27,13 @@ const STILL_TOO_TALL = new Set(['free-prize', 'how-do-you-feel', 'packet-demo', 
 
 const SIZES = { '1366x768': { width: 1366, height: 768 }, '1280x720': { width: 1280, height: 720 } } as const;
 
+/** The settled first screen: scrolled to the top, no card mid-flip, no scroll still running. */
+async function settleAtTop(page: Page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
 /** Where the step's parts are, in the first screen (no scrolling): what is cut off or below the fold. */
 async function offScreen(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -56,12 +63,12 @@ describe('every step type fits one screen', () => {
         const note = (id: string, problems: string[]) => problems.length && (found[id] = [...(found[id] ?? []), ...problems]);
         await playLesson(page, app.kite.url, PLAYER_PACK_ID, lesson, lang, {
           before: async (_, step) => {
-            await page.evaluate(() => window.scrollTo(0, 0));
+            await settleAtTop(page);
             note(step.id, await offScreen(page));
           },
           after: async (_, step) => {
             // The answer given: the feedback and 下一步 are still on the first screen.
-            await page.evaluate(() => window.scrollTo(0, 0));
+            await settleAtTop(page);
             note(step.id, await offScreen(page));
             note(step.id, await smallTouchTargets(page));
             await screenshot(page, `one-screen-${step.id}-${lang}-${size}`);

@@ -14,8 +14,9 @@ import { demos } from './demos.bench';
 import { gallery } from './gallery.bench';
 import { telemetry } from './telemetry.bench';
 import { mutation } from './mutation.bench';
+import { session } from './session.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, mutation];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, mutation, session];
 
 async function main() {
   const only = process.argv[2];

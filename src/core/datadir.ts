@@ -14,6 +14,8 @@ export interface DataLayout {
   settings: string;
   packs: string;
   media: string;
+  /** The teacher's narration recordings: <sha256>.<webm|ogg|m4a>, content-addressed. */
+  recordings: string;
   backups: string;
   logs: string;
   /** <data>/tmp: one staging folder per process inside it. */
@@ -34,6 +36,7 @@ export function dataLayout(root: string): DataLayout {
     settings: path.join(abs, 'settings.json'),
     packs: path.join(abs, 'packs'),
     media: path.join(abs, 'media'),
+    recordings: path.join(abs, 'recordings'),
     backups: path.join(abs, 'backups'),
     logs: path.join(abs, 'logs'),
     tmpRoot: path.join(abs, 'tmp'),
@@ -62,7 +65,7 @@ export function prepareDataDir(root: string): DataLayout {
   const base = dataLayout(root);
   const layout = { ...base, tmp: path.join(base.tmpRoot, stagingName()) };
   try {
-    for (const dir of [layout.root, layout.packs, layout.media, layout.backups, layout.logs, layout.tmp]) {
+    for (const dir of [layout.root, layout.packs, layout.media, layout.recordings, layout.backups, layout.logs, layout.tmp]) {
       fs.mkdirSync(dir, { recursive: true });
     }
     fs.accessSync(layout.root, fs.constants.W_OK);

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { Health, HomeSummary, InstalledPack } from '../shared/contract';
+import type { Health, HomeSummary } from '../shared/contract';
 import { defaultDataDir, prepareDataDir, type DataLayout } from './datadir';
 import { applyMachineConfig } from './config/apply';
 import type { LoadedConfig } from './config/load';
-import { createDesktop, type Desktop } from './kiosk/desktop';
+import { createDesktop, type Desktop, type HostHooks } from './kiosk/desktop';
 import { KiteError } from '../shared/errors';
 import { startupWarning, type StartupWarning } from '../shared/warnings';
 import { openDatabase, schemaVersion } from './db/open';
@@ -15,14 +15,16 @@ import { createSessions, type Sessions } from './auth/sessions';
 import { createEventBus, type EventBus } from './events';
 import { APP_VERSION } from './version';
 import { createProgress, type Progress } from './progress';
-import { lessonKey } from './progress/reports';
-import { plainText } from '../shared/markup';
 import { createBackups, recoverDatabase, removeBackupLeftovers, type Backups } from './backup/backup';
 import { takeAppLock } from './fs/owners';
 import { diskWarning } from './fs/disk';
 import { createPackService, type PackService } from './packs/service';
 import { DEMO_IDS } from '../shared/pack/steps';
 import { createMedia, type MediaService } from './media';
+import { createJobs, type Jobs } from './jobs';
+import { installedSteps, lessonCatalog, lessonTitles, stepPrompts } from './packs/lesson-text';
+import { createLiveSession, type LiveSession } from './hub/session/service';
+import { createNarration, type NarrationStore } from './narration';
 
 export interface CoreOptions {
   /** Chosen by --data or KITE_DATA_DIR; else the machine config's dataDir; else the default folder. */
@@ -42,15 +44,15 @@ export interface CoreOptions {
   appLock?: boolean;
 }
 
-export interface HostHooks {
-  keepAwake?(on: boolean): void;
-}
+export type { HostHooks } from './kiosk/desktop';
 
 export interface Core {
   layout: DataLayout;
   db: Database.Database;
   log: Logger;
   events: EventBus;
+  /** Long work (imports, backups): id, progress, end, cancel; see core/jobs. */
+  jobs: Jobs;
   settings: SettingsStore;
   /** The machine config as applied: bad keys left out, problems already in health().warnings. */
   config: LoadedConfig;
@@ -61,7 +63,10 @@ export interface Core {
   backups: Backups;
   packs: PackService;
   media: MediaService;
-  host: HostHooks;
+  /** The live class session this PC leads (hub) or follows (pupil PC, relayed state). */
+  liveSession: LiveSession;
+  /** The teacher's own narration recordings. */
+  narration: NarrationStore;
   health(): Required<Health>;
   homeSummary(): HomeSummary;
   close(): void;
@@ -85,17 +90,28 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   syncPinCopy(db, layout.pinCopy, log);
   const pin = createTeacherPin(db, now, log, layout.pinCopy);
   const releaseLock = appLock ? takeAppLock(layout.lock) : undefined;
-  const desktop = createDesktop(pin, log);
+  const desktop = createDesktop(pin, log, host);
   const startedAt = new Date(now()).toISOString();
   const packs = createPackService({ db, layout, log, settings: () => settings.get(), now });
-  const media = createMedia({ db, layout, log, events, now, freeBytes: mediaFreeBytes });
+  const jobs = createJobs({ db, events, log, now, tmp: layout.tmp });
+  const media = createMedia({ db, layout, log, events, jobs, now, freeBytes: mediaFreeBytes });
+  const progress = createProgress(
+    db,
+    now,
+    (language) => lessonTitles(packs.list(), language ?? settings.get().language),
+    (packId, lessonId) => stepPrompts(packs, log, packId, lessonId, settings.get().language),
+    () => lessonCatalog(packs.list(), settings.get().language),
+    (packId, lessonId) => installedSteps(packs, log, packId, lessonId)?.map((step) => step.id),
+  );
+  const liveSession = createLiveSession({ db, events, now, classes: () => progress.roster.list(), lessonSteps: (packId, lessonId) => packs.lesson(packId, lessonId).lesson.steps });
+  const narration = createNarration({ db, layout, log, packs, now });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.
   let closed = false;
   const backupIfDue = () => {
     if (closed || !backups.due()) return;
-    backups.create('daily').catch((error: unknown) => !closed && log.error('backup failed', { error: String(error) }));
+    jobs.run('backups.create', () => backups.create('daily')).catch((error: unknown) => !closed && log.error('backup failed', { error: String(error) }));
   };
   const startBackup = backgroundBackups ? setTimeout(backupIfDue, 2000) : undefined;
   const dailyBackup = backgroundBackups ? setInterval(backupIfDue, 3600_000) : undefined;
@@ -107,23 +123,18 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     db,
     log,
     events,
+    jobs,
     settings,
     config,
     desktop,
     pin,
     sessions: createSessions(now),
-    progress: createProgress(
-      db,
-      now,
-      (language) => lessonTitles(packs.list(), language ?? settings.get().language),
-      (packId, lessonId) => stepPrompts(packs, log, packId, lessonId, settings.get().language),
-      () => lessonCatalog(packs.list(), settings.get().language),
-      (packId, lessonId) => installedSteps(packs, log, packId, lessonId)?.map((step) => step.id),
-    ),
+    progress,
     backups,
     packs,
     media,
-    host,
+    liveSession,
+    narration,
     health: () => ({
       ok: true,
       appVersion: APP_VERSION,
@@ -144,8 +155,10 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     },
     close() {
       closed = true;
+      liveSession.close();
       clearTimeout(startBackup);
       clearInterval(dailyBackup);
+      jobs.cancelAll();
       db.close();
       releaseLock?.();
       fs.rmSync(layout.tmp, { recursive: true, force: true });
@@ -176,41 +189,4 @@ function prepareConfiguredDataDir(dataDir: string | undefined, config: LoadedCon
     );
     return prepareDataDir(fallback);
   }
-}
-
-/** The question each activity step asks, as plain text in the app's language (else the pack's first). */
-function stepPrompts(packs: PackService, log: Logger, packId: string, lessonId: string, language: string): Map<string, string> | undefined {
-  const steps = installedSteps(packs, log, packId, lessonId);
-  if (!steps) return undefined;
-  const prompts = new Map<string, string>();
-  for (const step of steps) {
-    if (!('prompt' in step) || !step.prompt) continue;
-    const prompt = step.prompt[language] ?? Object.values(step.prompt)[0];
-    if (prompt) prompts.set(step.id, plainText(prompt));
-  }
-  return prompts;
-}
-
-const inLanguage = (text: Record<string, string>, language: string) => plainText(text[language] ?? Object.values(text)[0] ?? '');
-
-/** The steps of an installed lesson; undefined when it was uninstalled since (then reports fall back to step ids) or is damaged (logged). */
-function installedSteps(packs: PackService, log: Logger, packId: string, lessonId: string) {
-  try {
-    return packs.lesson(packId, lessonId).lesson.steps;
-  } catch (error) {
-    if (!(error instanceof KiteError && error.code === 'not_found')) log.warn('a lesson could not be read for a report', { packId, lessonId, error: String(error) });
-    return undefined;
-  }
-}
-
-/** Lesson titles in the PC's language (else the pack's first), for the teacher's reports. */
-function lessonTitles(packs: InstalledPack[], language: string): Map<string, string> {
-  return new Map(lessonCatalog(packs, language).filter((l) => l.title).map((l) => [lessonKey(l.packId, l.lessonId), l.title]));
-}
-
-/** Every installed lesson, in pack order, with its pack and grades (the class grid's columns). */
-function lessonCatalog(packs: InstalledPack[], language: string) {
-  return packs.flatMap((pack) =>
-    pack.lessons.map((lesson) => ({ packId: pack.id, packTitle: inLanguage(pack.title, language), lessonId: lesson.id, title: inLanguage(lesson.title, language), grades: lesson.grades })),
-  );
 }

@@ -42,7 +42,13 @@ const galleryMedia: AssetRoute = {
   },
 };
 
-export const assetRoutes: AssetRoute[] = [packAssets, galleryMedia];
+/** /recordings/<sha256>.<webm|ogg|m4a>: the teacher's narration, only names the narration store wrote. */
+const recordings: AssetRoute = {
+  prefix: '/recordings/',
+  resolve: (core, rest) => core.narration.file(rest),
+};
+
+export const assetRoutes: AssetRoute[] = [packAssets, galleryMedia, recordings];
 
 /** The file for a URL path, when one of the asset routes claims it, with the headers to send it with. */
 export function resolveAsset(core: Core, pathname: string): { claimed: boolean; file?: string; headers?: Record<string, string> } {

@@ -4,6 +4,9 @@ import { progressHandlers } from './progress';
 import { packHandlers } from './packs';
 import { kioskHandlers } from './kiosk';
 import { mediaHandlers } from './media';
+import { jobHandlers } from './jobs';
+import { sessionHandlers } from './session';
+import { narrationHandlers } from './narration';
 import type { HandlerMap } from './types';
 
 export type { CallContext, Handler, HandlerMap } from './types';
@@ -16,5 +19,8 @@ export function createHandlers(core: Core): HandlerMap {
     ...packHandlers(core),
     ...kioskHandlers(core),
     ...mediaHandlers(core),
+    ...jobHandlers(core),
+    ...sessionHandlers(core),
+    ...narrationHandlers(core),
   };
 }

@@ -19,15 +19,10 @@ export function mediaHandlers(core: Core): DomainHandlers<typeof mediaMethods> {
     'media.cards': () => findCards(),
     'media.scan': ({ path }) => media.scan(path),
     'media.import': ({ scanId, paths }) => media.startImport(scanId, paths),
-    'media.cancelImport': ({ importId }) => media.cancelImport(importId),
     'media.update': (edit) => media.update(edit),
     'media.delete': ({ sha256 }) => media.remove(sha256),
-    'media.saveThumbnail': ({ sha256, kind, index, jpegBase64 }) => media.saveThumbnail(sha256, kind, index, jpegBase64),
-    'system.keepAwake': ({ on }) => {
-      // Only Electron can stop the screen from sleeping; in a browser the page asks for a wake lock itself.
-      if (!core.host.keepAwake) return { supported: false };
-      core.host.keepAwake(on);
-      return { supported: true };
-    },
+    'media.saveThumbnail': ({ sha256, kind, index, jpegBase64 }, ctx) => media.saveThumbnail(sha256, kind, index, jpegBase64, { onlyIfMissing: ctx.session.role !== 'teacher' }),
+    // Only Electron can stop the screen from sleeping; in a browser the page asks for a wake lock itself.
+    'system.keepAwake': ({ on }) => core.desktop.keepAwake(on),
   };
 }

@@ -31,6 +31,7 @@ export function progressHandlers(core: Core): DomainHandlers<typeof progressMeth
       const id = pupilId(ctx);
       if (!id) return { saved: false };
       store.recordAttempt(id, attempt);
+      core.liveSession.noteAttempt(id, attempt);
       return { saved: true };
     },
     'progress.position': (ref, ctx) => {
@@ -41,6 +42,7 @@ export function progressHandlers(core: Core): DomainHandlers<typeof progressMeth
       const id = pupilId(ctx);
       if (!id) return { saved: false };
       store.savePosition(id, ref);
+      core.liveSession.notePosition(id, ref);
       return { saved: true };
     },
     'progress.finishLesson': (ref, ctx) => {
@@ -120,13 +122,15 @@ export function progressHandlers(core: Core): DomainHandlers<typeof progressMeth
       return result;
     },
     'backups.list': () => core.backups.list(),
-    'backups.create': async () => {
-      try {
-        return await core.backups.create('manual');
-      } catch (error) {
-        if (error instanceof KiteError) throw error;
-        throw diskFullError(error) ?? new KiteError('internal', `The backup could not be made: ${String(error)}`);
-      }
-    },
+    // A job like any long work: listed while it runs, reported as interrupted if the app stops.
+    'backups.create': () =>
+      core.jobs.run('backups.create', async () => {
+        try {
+          return await core.backups.create('manual');
+        } catch (error) {
+          if (error instanceof KiteError) throw error;
+          throw diskFullError(error) ?? new KiteError('internal', `The backup could not be made: ${String(error)}`);
+        }
+      }),
   };
 }

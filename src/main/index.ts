@@ -9,6 +9,7 @@ import { applyKiosk, attachDesktop, loadGpuDevices, recoverFromRendererCrash } f
 import { handleKiteProtocol, registerKiteScheme } from './protocol';
 import { createMainWindow, lockDownSession } from './window';
 import { createKeepAwake } from './power';
+import { createMicrophoneGate } from './microphone';
 import { KiteError } from '../shared/errors';
 import { errorLines, message } from '../shared/messages';
 import type { Language } from '../shared/languages';
@@ -70,9 +71,10 @@ if (doctorMode()) {
   });
 
   app.whenReady().then(async () => {
+    const microphone = createMicrophoneGate();
     const config = loadMachineConfig(configSource(configFlag(process.argv)));
     try {
-      core = createCore({ dataDir: explicitDataDir(), config, backgroundBackups: true, appLock: true, host: { keepAwake: createKeepAwake() } });
+      core = createCore({ dataDir: explicitDataDir(), config, backgroundBackups: true, appLock: true, host: { keepAwake: createKeepAwake(), microphone: microphone.set } });
     } catch (error) {
       // The machine's language; the English fact on a details line.
       const language = machineLanguage(config.config.language);
@@ -82,7 +84,7 @@ if (doctorMode()) {
       return;
     }
     await core.packs.installBuiltins(builtinPacksDir);
-    lockDownSession();
+    lockDownSession(microphone);
     handleKiteProtocol(core, rendererDir);
     const ipc = bindIpc(core);
     // Kiosk is on in installed builds unless the machine config says otherwise.

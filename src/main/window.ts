@@ -1,13 +1,24 @@
 import path from 'node:path';
 import { BrowserWindow, session } from 'electron';
 import { APP_ORIGIN, isAppUrl } from './protocol';
+import { microphoneAllowed, type MicrophoneGate } from './microphone';
 
 /** Permissions the app may use. Video playback needs none; fullscreen is for the video and demo players. */
 const ALLOWED_PERMISSIONS = new Set(['fullscreen']);
 
-export function lockDownSession(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)));
-  session.defaultSession.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
+/**
+ * Everything denied but fullscreen, and the microphone (`media`, sound only, from the app's own
+ * page) while the gate is open: while the teacher records narration.
+ */
+export function lockDownSession(microphone: MicrophoneGate): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    if (permission === 'media') return callback(isAppUrl(details.requestingUrl) && microphoneAllowed(microphone, 'mediaTypes' in details ? (details.mediaTypes ?? []) : []));
+    callback(ALLOWED_PERMISSIONS.has(permission));
+  });
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+    if (permission === 'media') return isAppUrl(requestingOrigin) && microphoneAllowed(microphone, details.mediaType ? [details.mediaType] : undefined);
+    return ALLOWED_PERMISSIONS.has(permission);
+  });
 }
 
 export function createMainWindow(preloadDir: string, { kiosk }: { kiosk: boolean }): BrowserWindow {

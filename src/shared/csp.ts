@@ -25,7 +25,8 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  // The microphone is for the teacher's narration recordings, from the app's own page only.
+  'Permissions-Policy': 'camera=(), microphone=(self), geolocation=(), payment=(), usb=()',
 };
 
 /**
@@ -45,5 +46,10 @@ export const ASSET_CONTENT_SECURITY_POLICY = [
 
 /** The headers both hosts send with a pack or gallery file (Electron's kite:// and the browser host). */
 export function assetHeaders(contentType: string): Record<string, string> {
-  return { ...SECURITY_HEADERS, 'Content-Security-Policy': ASSET_CONTENT_SECURITY_POLICY, 'Content-Type': contentType };
+  return {
+    ...SECURITY_HEADERS,
+    'Content-Security-Policy': ASSET_CONTENT_SECURITY_POLICY,
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+    'Content-Type': contentType,
+  };
 }

@@ -50,6 +50,11 @@ export const ERROR_CODES = [
   'pack_needs_newer_app',
   'pack_downgrade',
   'import_cancelled',
+  'job_interrupted',
+  'session_not_running',
+  'poll_closed',
+  'recording_too_large',
+  'recording_bad_type',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -118,6 +123,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   media_unreadable: 422,
   media_source_changed: 409,
   internal: 500,
+  job_interrupted: 409,
   pack_not_zip: 422,
   pack_unsafe_entry: 422,
   pack_symlink: 422,
@@ -134,6 +140,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   pack_needs_newer_app: 422,
   pack_downgrade: 409,
   import_cancelled: 409,
+  session_not_running: 409,
+  poll_closed: 409,
+  recording_too_large: 413,
+  recording_bad_type: 415,
 };
 
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ErrorPayload };

@@ -142,9 +142,9 @@ describe('the teacher console, by touch at 1366×768', () => {
     const grid = page.getByRole('table');
     await grid.getByRole('row', { name: /学生01/ }).waitFor();
     const heads = await grid.getByRole('columnheader').allTextContents();
-    // Grade 3: three lessons of 上网安全第一步, five of 聪明的网上小侦探 and one of 聪明应对网络新花招 in
+    // Grade 3: three lessons of 上网安全第一步, five of 聪明的网上小侦探 and two of 聪明应对网络新花招 in
     // each pack's order, though nobody has opened most of them; then the first-grade lesson 学生02 started.
-    expect(heads).toEqual(['学生', '我的小秘密', '大声说出来', '做时间的小主人', '密码小卫士', '“免费皮肤”是陷阱', '暖心的话', '是真是假？网上的谣言', '聪明地搜索', '验证码是钥匙，二维码要小心', '上网红绿灯']);
+    expect(heads).toEqual(['学生', '我的小秘密', '大声说出来', '做时间的小主人', '密码小卫士', '“免费皮肤”是陷阱', '暖心的话', '是真是假？网上的谣言', '聪明地搜索', '验证码是钥匙，二维码要小心', '游戏充值和直播打赏：先问爸妈', '上网红绿灯']);
 
     // 33 pupils do not fit at 768 px: the class average stays in view at the bottom of the table.
     const average = grid.getByRole('row', { name: /全班平均/ });

@@ -76,9 +76,15 @@ async function run(window: FakeBrowserWindow, step: Step): Promise<unknown> {
     return contents.windowOpenHandler?.({ url: step.openWindow }) ?? { error: 'no window open handler' };
   }
   if ('permission' in step) {
+    // As Electron asks: from the page the window shows (or `url`), a media request naming what it wants.
+    const url = step.url ?? contents.mainFrame.url;
+    const mediaTypes = step.mediaTypes ?? (step.permission === 'media' ? ['audio', 'video'] : undefined);
     let granted: boolean | undefined;
-    harness.permissionRequestHandler?.(contents, step.permission, (answer) => (granted = answer));
-    return { request: granted, check: harness.permissionCheckHandler?.(contents, step.permission) };
+    harness.permissionRequestHandler?.(contents, step.permission, (answer) => (granted = answer), { requestingUrl: url, isMainFrame: true, ...(mediaTypes ? { mediaTypes } : {}) });
+    const parsed = new URL(url);
+    const origin = `${parsed.protocol}//${parsed.host}`;
+    const check = harness.permissionCheckHandler?.(contents, step.permission, origin, { requestingUrl: url, isMainFrame: true, ...(mediaTypes?.length === 1 ? { mediaType: mediaTypes[0] } : {}) });
+    return { request: granted, check };
   }
   if ('key' in step) {
     const event = fakeEvent();

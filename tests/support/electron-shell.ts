@@ -32,7 +32,8 @@ export type Step =
   | { navigate: string }
   | { redirect: string }
   | { openWindow: string }
-  | { permission: string }
+  /** A permission request and check, from the window's page (or `url`); `mediaTypes` for 'media' (default: camera and microphone). */
+  | { permission: string; mediaTypes?: string[]; url?: string }
   /** before-input-event with this key (keyDown). */
   | { key: { key: string; code?: string; control?: boolean; meta?: boolean; alt?: boolean; shift?: boolean } }
   /** The window's close button or Alt+F4 reaching the window. */

@@ -40,8 +40,8 @@ export interface FakeFrame {
 
 type ProtocolHandler = (request: Request) => Response | Promise<Response>;
 type IpcHandler = (event: unknown, ...args: unknown[]) => unknown;
-type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
-type PermissionCheckHandler = (contents: unknown, permission: string) => boolean;
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: Record<string, unknown>) => void;
+type PermissionCheckHandler = (contents: unknown, permission: string, requestingOrigin: string, details: Record<string, unknown>) => boolean;
 
 /** JSON-safe copy of call arguments (functions become a marker) for the transcript. */
 function plain(value: unknown): unknown {

@@ -52,3 +52,11 @@ export function makeDjiCard(root: string, { srt = 'p4p_sample.SRT', seconds = 6 
   fs.writeFileSync(path.join(root, 'MISC', 'THM', 'DJI_0001.THM'), 'not ours');
   return root;
 }
+
+/** A short spoken-like clip as a recorder makes it: Opus in WebM (default), Ogg, or AAC in MP4 (.m4a). */
+export function makeVoiceClip(file: string, { seconds = 1, frequency = 440 }: { seconds?: number; frequency?: number } = {}): Buffer {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const codec = file.endsWith('.m4a') ? ['-c:a', 'aac', '-f', 'mp4'] : ['-c:a', 'libopus', '-b:a', '32k', '-f', file.endsWith('.ogg') ? 'ogg' : 'webm'];
+  ffmpeg(['-f', 'lavfi', '-i', `sine=frequency=${frequency}:duration=${seconds}`, ...codec, file]);
+  return fs.readFileSync(file);
+}

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core';
-import { uploadPath } from '../../src/handlers/packs';
 import { buildFixturePack } from '../support/packs';
 import { tempDir } from '../support/temp';
 
@@ -24,7 +23,7 @@ describe('kite commands run beside the running app', () => {
     const app = createCore({ dataDir, appLock: true });
     try {
       const preview = await app.packs.stage(await buildFixturePack(tempDir()));
-      const upload = uploadPath(app, 'waiting');
+      const upload = path.join(app.layout.tmp, 'upload-waiting.kpack');
       fs.writeFileSync(upload, 'a pack on its way');
       const staged = fs.readdirSync(app.layout.tmp).sort();
 

@@ -97,6 +97,8 @@ describe('the desktop shell (kiosk off)', () => {
     health: { invoke: 'app.health' },
     badMethod: { invoke: 'no.such.method' },
     teacherOnlyFresh: { invoke: 'settings.update', input: { schoolName: 'X' } },
+    micAsPupil: { invoke: 'narration.microphone', input: { on: true } },
+    micAfterPupil: { permission: 'media', mediaTypes: ['audio'] },
     setPin: { invoke: 'auth.setPin', input: { pin: '2468' } },
     teacherAfterPin: { invoke: 'settings.update', input: { schoolName: '青山村小学' } },
     healthAsTeacher: { invoke: 'app.health' },
@@ -113,6 +115,13 @@ describe('the desktop shell (kiosk off)', () => {
     geolocation: { permission: 'geolocation' },
     media: { permission: 'media' },
     notifications: { permission: 'notifications' },
+    micOn: { invoke: 'narration.microphone', input: { on: true } },
+    micWhileRecording: { permission: 'media', mediaTypes: ['audio'] },
+    cameraWhileRecording: { permission: 'media', mediaTypes: ['audio', 'video'] },
+    micFromOtherSite: { permission: 'media', mediaTypes: ['audio'], url: 'https://example.com/' },
+    geolocationWhileRecording: { permission: 'geolocation' },
+    micOff: { invoke: 'narration.microphone', input: { on: false } },
+    micAfterRecording: { permission: 'media', mediaTypes: ['audio'] },
 
     f5: { key: { key: 'F5', code: 'F5' } },
     closeWindow: { closeWindow: true },
@@ -220,6 +229,19 @@ describe('the desktop shell (kiosk off)', () => {
   it('grants fullscreen and denies every other permission', () => {
     expect(t.results.fullscreen).toEqual({ request: true, check: true });
     for (const name of ['geolocation', 'media', 'notifications']) expect(t.results[name], name).toEqual({ request: false, check: false });
+  });
+
+  it('allows the microphone only while a teacher records narration: sound only, from the app, closed again after', () => {
+    const denied = { request: false, check: false };
+    expect(t.results.micAsPupil).toMatchObject(forbidden);
+    expect(t.results.micAfterPupil).toEqual(denied);
+    expect(t.results.micOn).toEqual({ ok: true, result: { supported: true } });
+    expect(t.results.micWhileRecording).toEqual({ request: true, check: true });
+    expect(t.results.cameraWhileRecording).toMatchObject({ request: false });
+    expect(t.results.micFromOtherSite).toEqual(denied);
+    expect(t.results.geolocationWhileRecording).toEqual(denied);
+    expect(t.results.micOff).toEqual({ ok: true, result: { supported: true } });
+    expect(t.results.micAfterRecording).toEqual(denied);
   });
 
   it('leaves keys, closing and the menu alone without kiosk mode', () => {

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/core';
 import { findCards } from '../../src/core/media/scan';
 import { createDispatcher } from '../../src/handlers/dispatch';
-import type { ImportReport } from '../../src/shared/contract';
+import type { ImportReport, JobView } from '../../src/shared/contract';
 import { makeDjiCard, makeH264, makeHevc, makeJpeg, SRT_FIXTURES } from '../support/media';
 import { tempDir } from '../support/temp';
 import { parseSrt } from '../../src/core/telemetry/srt';
@@ -101,19 +101,16 @@ describe('importing from a card laid out like a DJI SD card', () => {
     for (const name of ['a.mp4', 'b.mp4']) fs.writeFileSync(path.join(dir, name), crypto.randomBytes(24 * 1024 * 1024));
     const scan = await c.media.scan(dir);
     const progress: number[] = [];
-    const finished = new Promise<ImportReport>((resolve) => {
-      c.events.subscribe((name, payload) => {
-        if (name === 'media.importProgress') {
-          const p = payload as { bytesDone: number; bytesTotal: number; importId: string };
-          progress.push(p.bytesDone);
-          expect(p.bytesTotal).toBe(48 * 1024 * 1024);
-          if (p.bytesDone > 0) c.media.cancelImport(p.importId);
-        }
-        if (name === 'media.importFinished') resolve(payload as ImportReport);
-      });
+    c.events.subscribe((name, payload) => {
+      const job = payload as JobView;
+      if (name !== 'jobs.progress' || job.kind !== 'media.import' || !job.progress) return;
+      progress.push(job.progress.bytesDone);
+      expect(job.progress.bytesTotal).toBe(48 * 1024 * 1024);
+      if (job.progress.bytesDone > 0) c.jobs.cancel(job.jobId);
     });
-    c.media.startImport(scan.scanId);
-    const report = await finished;
+    const job = await c.jobs.wait<'media.import'>(c.media.startImport(scan.scanId).jobId);
+    expect(job.status).toBe('cancelled');
+    const report = job.result as ImportReport;
     expect(report.cancelled).toBe(true);
     expect(report.imported).toEqual([]);
     expect(progress[0]).toBe(0);
@@ -167,16 +164,12 @@ describe('bad input during import', () => {
     fs.writeFileSync(path.join(dir, 'b-shrinks.mp4'), crypto.randomBytes(20 * 1024 * 1024));
     const scan = await c.media.scan(dir);
     fs.rmSync(path.join(dir, 'a-gone.mp4'));
-    const finished = new Promise<ImportReport>((resolve) => {
-      c.events.subscribe((name, payload) => {
-        const p = payload as { current?: string | null };
-        // The card "goes away" as the second copy starts: the file ends early.
-        if (name === 'media.importProgress' && p.current === 'b-shrinks.mp4') fs.truncateSync(path.join(dir, 'b-shrinks.mp4'), 5 * 1024 * 1024);
-        if (name === 'media.importFinished') resolve(payload as ImportReport);
-      });
+    c.events.subscribe((name, payload) => {
+      // The card "goes away" as the second copy starts: the file ends early.
+      const job = payload as JobView;
+      if (name === 'jobs.progress' && job.kind === 'media.import' && job.progress?.current === 'b-shrinks.mp4') fs.truncateSync(path.join(dir, 'b-shrinks.mp4'), 5 * 1024 * 1024);
     });
-    c.media.startImport(scan.scanId);
-    const report = await finished;
+    const report = (await c.jobs.wait<'media.import'>(c.media.startImport(scan.scanId).jobId)).result as ImportReport;
     expect(report.failed.map((f) => f.path)).toEqual(['a-gone.mp4', 'b-shrinks.mp4']);
     for (const f of report.failed) expect(f.reason).toMatch(/pulled out/);
     expect(leftovers(c)).toEqual({ media: [], tmp: [] });

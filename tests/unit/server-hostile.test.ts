@@ -61,9 +61,9 @@ const cookieOf = (res: { headers: http.IncomingHttpHeaders }) => (res.headers['s
 describe('events and health reach only the roles that may see them', () => {
   it('names the role of every event in the contract: the teacher import events are the teacher\'s', () => {
     const teacherOnly = Object.entries(events).filter(([, spec]) => spec.role === 'teacher').map(([name]) => name);
-    expect(teacherOnly.sort()).toEqual(['media.importFinished', 'media.importProgress', 'packs.importProgress']);
+    expect(teacherOnly.sort()).toEqual(['jobs.finished', 'jobs.progress']);
     for (const name of Object.keys(events) as EventName[]) expect(eventVisibleTo(name, 'teacher')).toBe(true);
-    expect(eventVisibleTo('media.importProgress', 'pupil')).toBe(false);
+    expect(eventVisibleTo('jobs.progress', 'pupil')).toBe(false);
   });
 
   it('sends the teacher import events to the teacher stream only', async () => {
@@ -71,7 +71,8 @@ describe('events and health reach only the roles that may see them', () => {
     const teacher = cookieOf(await post(base, 'auth.setPin', '{"pin":"2468"}'));
     const pupil = cookieOf(await post(base, 'auth.session', '{}'));
     const emit = () => {
-      core.events.emit('media.importProgress', { importId: 'i1', filesDone: 1, filesTotal: 2, bytesDone: 1, bytesTotal: 2, etaSeconds: null, current: '/media/teacher/usb/DJI_0001.MP4' });
+      const progress = { importId: 'i1', filesDone: 1, filesTotal: 2, bytesDone: 1, bytesTotal: 2, etaSeconds: null, current: '/media/teacher/usb/DJI_0001.MP4' };
+      core.events.emit('jobs.progress', { jobId: 'i1', kind: 'media.import', status: 'running', startedAt: '', finishedAt: null, error: null, result: null, progress });
       core.events.emit('packs.changed', { packId: 'org.example.test-pack' });
     };
     let ready = 0;
@@ -81,11 +82,11 @@ describe('events and health reach only the roles that may see them', () => {
       readEvents(base, teacher, 'packs.changed', all),
       readEvents(base, undefined, 'packs.changed', all),
     ]);
-    expect(forTeacher).toContain('event: media.importProgress');
+    expect(forTeacher).toContain('event: jobs.progress');
     expect(forTeacher).toContain('DJI_0001.MP4');
     for (const text of [forPupil, forStranger]) {
       expect(text).toContain('event: packs.changed');
-      expect(text).not.toContain('media.importProgress');
+      expect(text).not.toContain('jobs.progress');
       expect(text).not.toContain('/media/teacher');
     }
   });
@@ -98,10 +99,10 @@ describe('events and health reach only the roles that may see them', () => {
     const stream = readEvents(base, teacher, 'packs.changed', () => connected());
     await open;
     await post(base, 'auth.signOut', '{}', { cookie: teacher });
-    core.events.emit('packs.importProgress', { importId: 'i2', bytesDone: 1, bytesTotal: 2 });
+    core.events.emit('jobs.progress', { jobId: 'i2', kind: 'packs.import', status: 'running', startedAt: '', finishedAt: null, error: null, result: null, progress: { bytesDone: 1, bytesTotal: 2 } });
     core.events.emit('packs.changed', { packId: 'org.example.test-pack' });
     const text = await stream;
-    expect(text).not.toContain('packs.importProgress');
+    expect(text).not.toContain('jobs.progress');
   });
 
   it('shows pupils no data path or warnings in app.health; the teacher sees them', async () => {

@@ -11,20 +11,17 @@ export const media: Command = {
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once('SIGINT', stop);
-    const unsubscribe = core.events.subscribe((name, payload) => {
-      if (name !== 'media.importProgress' || !process.stderr.isTTY) return;
-      const p = payload as { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number };
-      process.stderr.write(`\r${p.filesDone}/${p.filesTotal} files, ${Math.round(p.bytesDone / 1048576)}/${Math.round(p.bytesTotal / 1048576)} MB   `);
-    });
+    const onProgress = (p: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number }) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r${p.filesDone}/${p.filesTotal} files, ${Math.round(p.bytesDone / 1048576)}/${Math.round(p.bytesTotal / 1048576)} MB   `);
+    };
     try {
-      const report = await core.media.importFolder(dir, controller.signal);
+      const report = await core.media.importFolder(dir, controller.signal, onProgress);
       if (process.stderr.isTTY) process.stderr.write('\n');
       for (const w of report.warnings) process.stderr.write(`warning: ${w.path}: ${w.reason}\n`);
       for (const f of report.failed) process.stderr.write(`not imported: ${f.path}: ${f.reason}\n`);
       process.stdout.write(`${report.imported.length} imported, ${report.duplicates.length} already in the gallery, ${report.failed.length} failed${report.cancelled ? ' (cancelled)' : ''}\n`);
       return report.failed.length > 0 || report.cancelled ? 1 : 0;
     } finally {
-      unsubscribe();
       process.off('SIGINT', stop);
       core.close();
     }

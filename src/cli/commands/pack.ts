@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../../core';
 import { buildPack, readPackFolder, signKpack } from '../../core/packs/build';
+import { narrationOverlay } from '../../core/packs/narration-build';
 import { generateKeyPair, verifyManifest } from '../../core/packs/signing';
 import { BUILTIN_KEY } from '../../core/packs/trust';
 import { inspectKpack } from '../../core/packs/verify';
@@ -11,7 +12,8 @@ import { CliError, DATA_OPTION, dataDirFrom, parse, type Command } from '../comm
 
 const USAGE = [
   'kite pack validate <file.kpack|folder> [--data DIR]',
-  '       kite pack build <folder> -o <file.kpack> [--sign <key.pem>]',
+  '       kite pack build <folder> -o <file.kpack> [--sign <key.pem>] [--recordings [--data DIR]]',
+  '                                             (--recordings: add the teacher\'s own narration recorded on this PC for this pack version)',
   '       kite pack keygen -o <name>            (writes <name>.pem, keep it secret, and <name>.pub)',
   '       kite pack sign <file.kpack> --key <key.pem> [-o <signed.kpack>]',
   '       kite pack install <file.kpack> [--data DIR] [--trust-unsigned] [--downgrade]',
@@ -92,11 +94,27 @@ async function validate(argv: string[]): Promise<number> {
 }
 
 async function build(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { output: { type: 'string', short: 'o' }, sign: { type: 'string' } }, USAGE);
+  const { values, positionals } = parse(argv, { ...DATA_OPTION, output: { type: 'string', short: 'o' }, sign: { type: 'string' }, recordings: { type: 'boolean' } }, USAGE);
   const dir = path.resolve(one(positionals, 'pack folder'));
   if (!values.output) throw new CliError(`say where to write the pack with -o <file.kpack>.\nusage: ${USAGE}`);
-  const built = await buildPack(dir, path.resolve(values.output), { privateKeyPem: values.sign ? readKey(values.sign) : undefined });
-  out(`built ${built.file}: ${built.manifest.id} ${built.manifest.version}, ${built.manifest.lessons.length} lesson(s), ${built.bytes} bytes${built.signed ? ', signed' : ''}`);
+  if (values.data && !values.recordings) throw new CliError(`--data is only used with --recordings.\nusage: ${USAGE}`);
+  const privateKeyPem = values.sign ? readKey(values.sign) : undefined;
+  if (!values.recordings) {
+    const built = await buildPack(dir, path.resolve(values.output), { privateKeyPem });
+    out(`built ${built.file}: ${built.manifest.id} ${built.manifest.version}, ${built.manifest.lessons.length} lesson(s), ${built.bytes} bytes${built.signed ? ', signed' : ''}`);
+    return 0;
+  }
+  if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new CliError(`${dir} has no manifest.json: give a pack folder.`);
+  const core = createCore({ dataDir: dataDirFrom(values.data) });
+  try {
+    const overlay = narrationOverlay(dir, core.narration, fs.mkdtempSync(path.join(core.layout.tmp, 'narration-')));
+    const built = await buildPack(dir, path.resolve(values.output), { privateKeyPem, overlay: overlay.files });
+    out(`built ${built.file}: ${built.manifest.id} ${built.manifest.version}, ${built.manifest.lessons.length} lesson(s), ${overlay.added} teacher recording(s), ${built.bytes} bytes${built.signed ? ', signed' : ''}`);
+    if (overlay.skipped.length > 0) process.stderr.write(`left out (no such lesson or step in ${dir}): ${overlay.skipped.join(', ')}\n`);
+    if (overlay.added === 0) process.stderr.write(`no teacher recordings for ${built.manifest.id} ${built.manifest.version} in ${core.layout.root}\n`);
+  } finally {
+    core.close();
+  }
   return 0;
 }
 

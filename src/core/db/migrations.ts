@@ -221,6 +221,29 @@ export const migrations: Migration[] = [
       }
     },
   },
+  {
+    version: 9,
+    name: "the teacher's own narration recordings, per pack version, lesson, step and language",
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE narration_recordings (
+          pack_id TEXT NOT NULL,
+          pack_version TEXT NOT NULL,
+          lesson_id TEXT NOT NULL,
+          step_id TEXT NOT NULL,
+          language TEXT NOT NULL,
+          sha256 TEXT NOT NULL,
+          ext TEXT NOT NULL,
+          type TEXT NOT NULL,
+          bytes INTEGER NOT NULL,
+          duration_ms INTEGER NOT NULL,
+          recorded_at TEXT NOT NULL,
+          PRIMARY KEY (pack_id, pack_version, lesson_id, step_id, language)
+        ) STRICT;
+        CREATE INDEX narration_recordings_file ON narration_recordings (sha256, ext);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -4,7 +4,18 @@ import type { StartupWarning } from '../../shared/warnings';
 import type { PinCaller, TeacherPin } from '../auth/pin';
 import type { Logger } from '../log/logger';
 
-/** What only the Electron shell can do; the browser host attaches nothing. */
+/**
+ * The one home for what only the Electron shell can do. Two ports: HostHooks are given when the
+ * core is made (before any window); a DesktopShell is attached once the window exists. The
+ * browser host gives neither.
+ */
+export interface HostHooks {
+  /** Keep the display awake while a video plays (Electron's powerSaveBlocker). */
+  keepAwake?(on: boolean): void;
+  /** Electron: allow the microphone only while the teacher records (narration.microphone). */
+  microphone?(on: boolean): void;
+}
+
 export interface DesktopShell {
   kiosk: boolean;
   /** Leave kiosk mode and quit the app. */
@@ -21,9 +32,13 @@ export interface Desktop {
   /** A problem the shell saw (e.g. the screen crashed and was reloaded): logged and shown in health().warnings. */
   note(warning: StartupWarning): void;
   notes(): StartupWarning[];
+  /** Ask the shell to keep the screen awake; unsupported where it cannot (then the page asks for a wake lock itself). */
+  keepAwake(on: boolean): { supported: boolean };
+  /** Open or close the shell's microphone gate; unsupported in the browser host (the browser asks the user itself). */
+  microphone(on: boolean): { supported: boolean };
 }
 
-export function createDesktop(pin: TeacherPin, log: Logger): Desktop {
+export function createDesktop(pin: TeacherPin, log: Logger, hooks: HostHooks = {}): Desktop {
   let shell: DesktopShell | undefined;
   const notes: StartupWarning[] = [];
   return {
@@ -46,5 +61,15 @@ export function createDesktop(pin: TeacherPin, log: Logger): Desktop {
       log.error(warning.text);
     },
     notes: () => [...notes],
+    keepAwake(on) {
+      if (!hooks.keepAwake) return { supported: false };
+      hooks.keepAwake(on);
+      return { supported: true };
+    },
+    microphone(on) {
+      if (!hooks.microphone) return { supported: false };
+      hooks.microphone(on);
+      return { supported: true };
+    },
   };
 }

@@ -30,8 +30,11 @@ const STORED = /\.(png|jpe?g|webp|gif|mp3|ogg|m4a|mp4|m4v|webm|mov|zip)$/i;
 /** A fixed timestamp keeps builds byte-for-byte reproducible. */
 const MTIME = new Date('2026-01-01T00:00:00Z');
 
-/** Read an authoring folder, fill in the file list, and run every check. */
-export async function readPackFolder(dir: string): Promise<PackFolder> {
+/**
+ * Read an authoring folder, fill in the file list, and run every check. `overlay` puts other files
+ * in the pack in place of, or beside, the folder's (a teacher's recordings, see narration-build.ts).
+ */
+export async function readPackFolder(dir: string, overlay: Map<string, string> = new Map()): Promise<PackFolder> {
   const issues: PackIssue[] = [];
   const manifestPath = path.join(dir, 'manifest.json');
   let raw: unknown;
@@ -43,6 +46,7 @@ export async function readPackFolder(dir: string): Promise<PackFolder> {
   }
   const sources = new Map<string, string>();
   for (const top of ['lessons', 'media']) walk(path.join(dir, top), top, sources, issues);
+  for (const [name, abs] of overlay) sources.set(name, abs);
 
   const files: PackFile[] = [];
   for (const [name, abs] of [...sources].sort(([a], [b]) => a.localeCompare(b))) {
@@ -103,8 +107,8 @@ export interface BuildResult {
 }
 
 /** Build a .kpack from an authoring folder; refuses an invalid pack with every problem listed. */
-export async function buildPack(dir: string, outFile: string, options: { privateKeyPem?: string } = {}): Promise<BuildResult> {
-  const folder = await readPackFolder(dir);
+export async function buildPack(dir: string, outFile: string, options: { privateKeyPem?: string; overlay?: Map<string, string> } = {}): Promise<BuildResult> {
+  const folder = await readPackFolder(dir, options.overlay);
   if (folder.issues.length > 0) {
     throw new KiteError('pack_invalid', `The pack in ${dir} has ${folder.issues.length} problem(s):\n${folder.issues.map(formatIssue).join('\n')}`, {
       issues: folder.issues.map((i) => ({ path: `${i.file}${i.pointer ? `#${i.pointer}` : ''}`, message: i.message })),

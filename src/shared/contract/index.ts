@@ -4,6 +4,9 @@ import { progressMethods } from './progress';
 import { packEvents, packMethods, packReadMethods } from './packs';
 import { kioskMethods } from './kiosk';
 import { mediaEvents, mediaMethods } from './media';
+import { jobEvents, jobMethods } from './jobs';
+import { sessionEvents, sessionMethods } from './session';
+import { narrationMethods } from './narration';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
@@ -17,12 +20,17 @@ export const contract = {
   ...packMethods,
   ...kioskMethods,
   ...mediaMethods,
+  ...jobMethods,
+  ...sessionMethods,
+  ...narrationMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...packEvents,
   ...mediaEvents,
+  ...jobEvents,
+  ...sessionEvents,
 } as const;
 
 import { roleAllows, type Role } from './define';
@@ -34,6 +42,9 @@ export type * from './progress';
 export type * from './packs';
 export type * from './kiosk';
 export type * from './media';
+export type * from './jobs';
+export type * from './session';
+export type * from './narration';
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

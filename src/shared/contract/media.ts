@@ -149,35 +149,17 @@ export const mediaMethods = {
   /** Plugged-in cards and sticks this PC can see, camera cards (with DCIM) first. */
   'media.cards': method<{ path: string; camera: boolean }[]>()('teacher', z.object({}).strict().default({})),
   'media.scan': method<ScanResult>()('teacher', z.object({ path: z.string().min(1).max(4096) }).strict()),
-  /** Starts copying in the background; progress comes as media.importProgress, the end as media.importFinished. */
-  'media.import': method<{ importId: string }>()('teacher', z.object({ scanId: z.string().min(1).max(100), paths: z.array(z.string().max(4096)).max(10_000).optional() }).strict()),
-  'media.cancelImport': method<{ cancelled: boolean }>()('teacher', z.object({ importId: z.string().min(1).max(100) }).strict()),
+  /** Starts copying as a job (core/jobs): progress and the ImportReport come as jobs.progress / jobs.finished; cancel with jobs.cancel. */
+  'media.import': method<{ jobId: string }>()('teacher', z.object({ scanId: z.string().min(1).max(100), paths: z.array(z.string().max(4096)).max(10_000).optional() }).strict()),
   'media.update': method<MediaItem>()('teacher', MediaEdit),
   'media.delete': method<{ deleted: boolean }>()('teacher', MediaRef),
-  'media.saveThumbnail': method<{ saved: boolean }>()('teacher', ThumbnailUpload),
+  /** The first screen that shows an item without pictures makes them (any role); only a teacher may replace one. */
+  'media.saveThumbnail': method<{ saved: boolean }>()('pupil', ThumbnailUpload),
   /** Keep the screen awake while a video plays (Electron's powerSaveBlocker); false where the host cannot. */
   'system.keepAwake': method<{ supported: boolean }>()('pupil', z.object({ on: z.boolean() }).strict()),
 } as const;
 
 export const mediaEvents = {
-  /** The teacher's import: folder and file names on the teacher's stick. */
-  'media.importProgress': event('teacher', z.object({
-    importId: z.string(),
-    filesDone: z.number(),
-    filesTotal: z.number(),
-    bytesDone: z.number(),
-    bytesTotal: z.number(),
-    etaSeconds: z.number().nullable(),
-    current: z.string().nullable(),
-  })),
-  'media.importFinished': event('teacher', z.object({
-    importId: z.string(),
-    imported: z.array(z.string()),
-    duplicates: z.array(z.string()),
-    failed: z.array(z.object({ path: z.string(), reason: z.string() })),
-    warnings: z.array(z.object({ path: z.string(), reason: z.string() })),
-    cancelled: z.boolean(),
-  })),
   /** The gallery changed: every screen showing it reloads. */
   'media.changed': event('pupil', z.object({ sha256: z.string().nullable() })),
 } as const;

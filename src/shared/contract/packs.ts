@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, ImageRef, LocalizedText, PackId, STEP_TYPES, type GradeBand, type Lesson, type StepType } from '../pack';
 import { event, method, NoInput } from './define';
+import type { NarrationRecording } from './narration';
 
 // Lesson packs. The read methods below are fixed (the lesson player relies on them); the
 // packs feature adds its import/uninstall methods and wires this file into contract/index.ts.
@@ -41,6 +42,8 @@ export interface LessonView {
   lesson: Lesson;
   /** URL prefix for the pack's files: an AssetPath `media/x.svg` is at `${assetBase}media/x.svg`. */
   assetBase: string;
+  /** The teacher's own recordings for this lesson on this PC (played before the pack's narration). */
+  recordings?: NarrationRecording[];
 }
 
 export const packReadMethods = {
@@ -86,7 +89,6 @@ export interface PackFileChoice {
   sizeBytes: number;
 }
 
-const ImportId = z.string().uuid();
 const StagingId = z.string().uuid();
 /** A folder or file path on this PC (a USB stick): absolute, no NUL bytes. */
 const LocalPath = z.string().min(1).max(1000).refine((p) => !p.includes('\0'), 'must not contain NUL bytes');
@@ -102,9 +104,8 @@ export const packMethods = {
   'packs.drives': method<{ path: string }[]>()('teacher', NoInput),
   /** .kpack files in a folder and its subfolders (a few levels down), or the one file named. */
   'packs.scanFolder': method<{ folder: string; packs: PackFileChoice[] }>()('teacher', z.object({ path: LocalPath }).strict()),
-  /** Unpack and check a pack into tmp/ (progress: packs.importProgress; cancel: packs.cancelImport). */
-  'packs.preview': method<PackPreview>()('teacher', z.object({ importId: ImportId, source: PackSource }).strict()),
-  'packs.cancelImport': method<{ cancelled: boolean }>()('teacher', z.object({ importId: ImportId }).strict()),
+  /** Unpack and check a pack into tmp/ as a job (core/jobs): its result is the PackPreview; progress, end and cancel through jobs.*. */
+  'packs.preview': method<{ jobId: string }>()('teacher', z.object({ source: PackSource }).strict()),
   /** Install a previewed pack; a downgrade needs confirmDowngrade, an untrusted pack the PIN. */
   'packs.install': method<InstalledPack>()(
     'teacher',
@@ -119,8 +120,6 @@ export const packMethods = {
 } as const;
 
 export const packEvents = {
-  /** Bytes unpacked so far of an import; bytesTotal is what the pack announces. */
-  'packs.importProgress': event('teacher', z.object({ importId: z.string(), bytesDone: z.number(), bytesTotal: z.number() })),
   /** A pack was installed or removed: lists should reload. */
   'packs.changed': event('pupil', z.object({ packId: z.string() })),
 } as const;

@@ -142,6 +142,12 @@ export const InteractiveVideoStep = z.object({
   ...base,
   type: z.literal('interactive-video'),
   video: VideoSource,
+  /**
+   * Play the newest video of this PC's drone gallery when it has one that plays here (a lesson
+   * about the school's own footage); `video` is the pack's clip for PCs without one, and the
+   * poster and subtitles belong to it.
+   */
+  preferGallery: z.boolean().optional(),
   poster: ImageRef.optional(),
   /** WebVTT or SRT subtitles per language. */
   subtitles: z.record(z.string(), AssetPath.refine((p) => /\.(vtt|srt)$/i.test(p), 'must be .vtt or .srt')).optional(),

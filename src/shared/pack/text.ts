@@ -24,8 +24,8 @@ export const AssetPath = z
   .refine((p) => !p.split('/').some((part) => part === '..' || part === '.' || part === ''), 'must not contain empty, . or .. parts');
 export type AssetPath = z.infer<typeof AssetPath>;
 
-/** Narration audio per language (mp3, ogg, m4a or wav). */
-export const LocalizedAudio = z.record(LanguageTag, AssetPath.refine((p) => /\.(mp3|ogg|m4a|wav)$/i.test(p), 'must be an audio file (.mp3, .ogg, .m4a, .wav)'));
+/** Narration audio per language (mp3, ogg, m4a, wav, or webm: Opus as a teacher's recording in the app makes it). */
+export const LocalizedAudio = z.record(LanguageTag, AssetPath.refine((p) => /\.(mp3|ogg|m4a|wav|webm)$/i.test(p), 'must be an audio file (.mp3, .ogg, .m4a, .wav, .webm)'));
 export type LocalizedAudio = z.infer<typeof LocalizedAudio>;
 
 export const ImageRef = z

@@ -80,12 +80,18 @@ export async function startKite(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium flags for one test file, e.g. fakeMicrophone(). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', ...extraArgs],
   });
+}
+
+/** Chromium flags for a microphone that needs no device and no prompt, playing `wavFile` (else a beep) as what it hears. */
+export function fakeMicrophone(wavFile?: string): string[] {
+  return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', ...(wavFile ? [`--use-file-for-fake-audio-capture=${wavFile}`] : [])];
 }
 
 export interface KiteAndBrowser {
@@ -102,14 +108,15 @@ export interface KiteAndBrowser {
  * `app.kite` and `app.browser` inside tests and hooks, not at the top level.
  *
  *   const app = useKiteAndBrowser({ env: { KITE_NO_BUILTIN_PACKS: '1' } });
+ *   const app = useKiteAndBrowser({ browserArgs: () => fakeMicrophone(wav) });   // a test that records sound
  *   it('…', async () => { const { page } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop); });
  */
-export function useKiteAndBrowser(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): KiteAndBrowser {
+export function useKiteAndBrowser(options: { dataDir?: string; env?: NodeJS.ProcessEnv; browserArgs?: () => string[] } = {}): KiteAndBrowser {
   let kite: KiteServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     kite = await startKite(options.dataDir, { env: options.env });
-    browser = await launchBrowser();
+    browser = await launchBrowser(options.browserArgs?.());
   });
   afterAll(async () => {
     await browser?.close();

@@ -9,12 +9,15 @@ import { LessonsScreen } from '../features/packs/LessonsScreen';
 import { SignInScreen } from '../features/pupils/SignInScreen';
 import { usePupil } from '../features/pupils/store';
 import { useIdleSignOut } from '../features/pupils/useIdleSignOut';
+import { PupilSessionLayer } from '../features/session/PupilSessionLayer';
+import { useLive } from '../features/session/store';
 
 // The teacher console is not needed on a pupil's first screen: load it when opened.
 const LessonPlayerScreen = lazy(() => import('../features/player/LessonPlayer').then((m) => ({ default: m.LessonPlayerScreen })));
 const TeacherScreen = lazy(() => import('../features/teacher/TeacherScreen').then((m) => ({ default: m.TeacherScreen })));
 const DemosScreen = lazy(() => import('../features/demos').then((m) => ({ default: m.DemosScreen })));
 const GalleryScreen = lazy(() => import('../features/gallery/GalleryScreen'));
+const ProjectorView = lazy(() => import('../features/session/ProjectorView'));
 
 export function App() {
   const { t } = useTranslation();
@@ -24,7 +27,9 @@ export function App() {
   const loadPupil = usePupil((s) => s.load);
   useEffect(() => void load(), [load]);
   useEffect(() => void loadPupil().catch(() => undefined), [loadPupil]);
-  useIdleSignOut(settings?.idleTimeoutMinutes ?? 5, pupil !== undefined && pupil.mode !== 'none' && route !== 'teacher');
+  // Pupils watching the teacher in a live session are not idle.
+  const inSession = useLive((s) => Boolean(s.state?.live));
+  useIdleSignOut(settings?.idleTimeoutMinutes ?? 5, pupil !== undefined && pupil.mode !== 'none' && route !== 'teacher' && !inSession);
 
   if (!settings || !pupil) {
     return (
@@ -33,10 +38,19 @@ export function App() {
       </main>
     );
   }
+  // The projector (a live session's big screen) stands alone: no header, no sign-in.
+  if (route === 'projector') {
+    return (
+      <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+        <ProjectorView />
+      </Suspense>
+    );
+  }
   const needsSignIn = route !== 'teacher' && pupil.mode === 'none';
   return (
     <div className="app">
       <Header />
+      {pupil.mode === 'pupil' && route !== 'teacher' && <PupilSessionLayer />}
       <main className="content" id="main">
         {/* A pupil's way in is the sign-in screen; the teacher console stays reachable from it. */}
         {needsSignIn && <SignInScreen />}

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = ['home', 'lessons', 'lesson', 'gallery', 'demos', 'teacher'] as const;
+export const ROUTES = ['home', 'lessons', 'lesson', 'gallery', 'demos', 'teacher', 'projector'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function segments(): string[] {

@@ -11,6 +11,7 @@ import { FamilyCardView } from '../player/FamilyCard';
 import { pick } from '../packs/text';
 import { curriculumLine } from './words';
 import { FamilyCardPrint, PrintForm, type PrintJob } from './FamilyCardPrint';
+import { NarrationSection } from './NarrationSection';
 
 /**
  * Teacher: one lesson's page (#/teacher/lesson-notes/<packId>/<lessonId>): the teacher's notes,
@@ -123,6 +124,7 @@ function LessonNotes({ view }: { view: LessonView }) {
               <p>{t('curriculum.card.none')}</p>
             )}
           </section>
+          <NarrationSection view={view} initialLanguage={language} />
         </div>
       )}
     </LessonContext.Provider>

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../app/errors';
 import { hrefFor } from '../../app/router';
 import { useAsync } from '../../app/useAsync';
+import { useMissingPictures } from './thumbnails';
 import { DroneArt } from './art';
 import { clock } from './facts';
 import { DateField } from '../../components/DateField';
@@ -20,6 +21,7 @@ export default function DroneVideosSection() {
   const library = useAsync(() => api.invoke('media.list'));
   const onChanged = useEffectEvent(() => library.reload());
   useEffect(() => api.on('media.changed', () => onChanged()), []);
+  useMissingPictures(library.data);
   return (
     <div className="drone-section">
       <MediaImportPanel onImported={() => library.reload()} />

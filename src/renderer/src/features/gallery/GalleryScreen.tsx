@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../app/errors';
 import { hrefFor, useLocation } from '../../app/router';
 import { useAsync } from '../../app/useAsync';
+import { useMissingPictures } from './thumbnails';
 import { EmptyState } from '../home/EmptyState';
 import { useApp } from '../../app/store';
 import { clock } from './facts';
@@ -41,6 +42,7 @@ function GalleryGrid() {
   const teacher = useApp((state) => state.session?.role === 'teacher');
   const playback = usePlayback(list.data, (i) => i.sha256, playbackOf);
   const items = useMemo(() => (list.data ?? []).filter((i) => teacher || playback?.get(i.sha256) !== 'none'), [list.data, playback, teacher]);
+  useMissingPictures(items);
   const tags = useMemo(() => [...new Set(items.flatMap((i) => i.tags))].sort((a, b) => a.localeCompare(b, i18n.language)), [items, i18n.language]);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();

@@ -1,14 +1,15 @@
-import { useEffect, useEffectEvent, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { i18n, TFunction } from 'i18next';
 import type { ImportNote, ImportProgress, ImportReport, ScanResult } from '../../../../shared/contract';
 import { api } from '../../api/client';
+import { followJob, resultOf } from '../../api/jobs';
 import { errorText } from '../../app/errors';
 import { useAsync } from '../../app/useAsync';
 import { clock } from './facts';
 import { playbackOf, scanPlayback as scanPlaybackOf, usePlayback } from './playable';
 import { mb, ScanList } from './ScanList';
-import { makeThumbnails } from './thumbnails';
+import { ensurePictures } from './thumbnails';
 
 /** The names of imported videos this PC cannot play (pupils will not see them). */
 async function unplayable(shas: string[]): Promise<string[]> {
@@ -38,9 +39,7 @@ export function MediaImportPanel({ onImported }: { onImported: () => void }) {
   const [thumbs, setThumbs] = useState<{ done: number; total: number; failed: number }>();
   const [error, setError] = useState<string>();
   const [cannotPlay, setCannotPlay] = useState<string[]>([]);
-  const importId = useRef<string | undefined>(undefined);
-  /** Reports that arrived before media.import answered with their id (a small import can finish first). */
-  const earlyReports = useRef(new Map<string, ImportReport>());
+  const jobId = useRef<string | undefined>(undefined);
   const scanPlayback = usePlayback(scan?.entries, (e) => e.path, scanPlaybackOf);
 
   /** Thumbnails and preview strips, made here in the renderer after the copy. */
@@ -50,7 +49,7 @@ export function MediaImportPanel({ onImported }: { onImported: () => void }) {
     setThumbs({ ...state });
     for (const sha256 of shas) {
       try {
-        await makeThumbnails(await api.invoke('media.get', { ref: sha256 }));
+        await ensurePictures(await api.invoke('media.get', { ref: sha256 }));
       } catch {
         state.failed++;
       }
@@ -61,26 +60,11 @@ export function MediaImportPanel({ onImported }: { onImported: () => void }) {
   };
 
   const finish = (r: ImportReport) => {
-    importId.current = undefined;
-    setProgress(undefined);
     setReport(r);
     onImported();
     void unplayable(r.imported).then(setCannotPlay);
     void pictures(r.imported);
   };
-  const onFinished = useEffectEvent((r: ImportReport) => {
-    if (r.importId === importId.current) finish(r);
-    else earlyReports.current.set(r.importId, r);
-  });
-
-  useEffect(() => {
-    const offProgress = api.on('media.importProgress', (p) => p.importId === importId.current && setProgress(p));
-    const offFinished = api.on('media.importFinished', (r) => onFinished(r));
-    return () => {
-      offProgress();
-      offFinished();
-    };
-  }, []);
 
   const cards = useAsync(() => api.invoke('media.cards'));
   const scanFolder = async (dir: string) => {
@@ -103,15 +87,18 @@ export function MediaImportPanel({ onImported }: { onImported: () => void }) {
   const start = async () => {
     if (!scan) return;
     setError(undefined);
+    setProgress({ importId: '', filesDone: 0, filesTotal: chosen.size, bytesDone: 0, bytesTotal: 0, etaSeconds: null, current: null });
     try {
-      const { importId: id } = await api.invoke('media.import', { scanId: scan.scanId, paths: [...chosen] });
-      importId.current = id;
-      setProgress({ importId: id, filesDone: 0, filesTotal: chosen.size, bytesDone: 0, bytesTotal: 0, etaSeconds: null, current: null });
-      const early = earlyReports.current.get(id);
-      earlyReports.current.clear();
-      if (early) finish(early);
+      const job = await followJob<'media.import'>(() => api.invoke('media.import', { scanId: scan.scanId, paths: [...chosen] }), {
+        onStarted: (id) => (jobId.current = id),
+        onProgress: setProgress,
+      });
+      finish(resultOf(job));
     } catch (e) {
       setError(errorText(t, e));
+    } finally {
+      jobId.current = undefined;
+      setProgress(undefined);
     }
   };
   const toggle = (p: string) => {
@@ -181,7 +168,7 @@ export function MediaImportPanel({ onImported }: { onImported: () => void }) {
             {t('gallery.teacher.progress', { files: Math.min(progress.filesDone + 1, progress.filesTotal), total: progress.filesTotal, mb: mb(progress.bytesDone), totalMb: mb(progress.bytesTotal) })}
             {progress.etaSeconds !== null && ` · ${t('gallery.teacher.eta', { time: clock(progress.etaSeconds) })}`}
           </p>
-          <button type="button" className="secondary" onClick={() => importId.current && void api.invoke('media.cancelImport', { importId: importId.current })}>
+          <button type="button" className="secondary" onClick={() => jobId.current && void api.invoke('jobs.cancel', { jobId: jobId.current })}>
             {t('gallery.teacher.cancel')}
           </button>
         </div>

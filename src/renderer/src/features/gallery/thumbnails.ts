@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { MediaItem } from '../../../../shared/contract';
 import { api } from '../../api/client';
 import { playableSource } from './facts';
@@ -66,4 +67,29 @@ export async function makeThumbnails(item: MediaItem): Promise<void> {
   }
   video.removeAttribute('src');
   video.load();
+}
+
+/** Pictures asked for in this window, by sha256: each is made once, one at a time (decoding is heavy on classroom PCs). */
+const asked = new Map<string, Promise<void>>();
+let queue: Promise<void> = Promise.resolve();
+
+/** Make an item's pictures unless this window already did or is doing it; a failure is not retried until the page reloads. */
+export function ensurePictures(item: MediaItem): Promise<void> {
+  const known = asked.get(item.sha256);
+  if (known) return known;
+  const made = queue.then(() => makeThumbnails(item));
+  queue = made.catch(() => undefined);
+  asked.set(item.sha256, made);
+  return made;
+}
+
+/**
+ * Any screen that shows the gallery fills in missing pictures (a video imported with
+ * `kite media import` has none): the core keeps the first and says media.changed, so every screen
+ * shows it.
+ */
+export function useMissingPictures(items: MediaItem[] | undefined): void {
+  useEffect(() => {
+    for (const item of items ?? []) if (!item.hasThumbnail) ensurePictures(item).catch(() => undefined);
+  }, [items]);
 }

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import { followJob, resultOf } from '../../api/jobs';
 import { errorText } from '../../app/errors';
 import type { Message } from '../../components/Notice';
 import { KiteError, type ErrorPayload } from '../../../../shared/errors';
@@ -25,33 +26,31 @@ export function usePackImport() {
   const [message, setMessage] = useState<Message>();
   const importRef = useRef<{ id: string; cancelled: boolean }>(undefined);
 
-  // Progress of the unpack-and-check step, from the app.
-  useEffect(
-    () =>
-      api.on('packs.importProgress', (p) => {
-        setPhase((current) => (current.kind === 'working' && current.step === 'check' && importRef.current?.id === p.importId ? { ...current, done: p.bytesDone, total: Math.max(p.bytesTotal, p.bytesDone), at: Date.now() } : current));
-      }),
-    [],
-  );
-
   const fail = (name: string, error: unknown) => {
     setPhase({ kind: 'idle' });
     setMessage({ ok: false, text: importRef.current?.cancelled ? t('errors.import_cancelled') : t('packs.import.failed', { name, message: errorText(t, error) }) });
   };
 
-  /** Unpack and check a pack the app can reach (an upload or a path), then show the preview. */
+  /** Unpack and check a pack the app can reach (an upload or a path) as a job, then show the preview. */
   const check = async (source: Source, name: string, total: number) => {
-    const importId = crypto.randomUUID();
-    importRef.current = { id: importId, cancelled: false };
+    const current = { id: '', cancelled: false };
+    importRef.current = current;
     const cancel = () => {
-      if (importRef.current) importRef.current.cancelled = true;
-      void api.invoke('packs.cancelImport', { importId });
+      current.cancelled = true;
+      if (current.id) void api.invoke('jobs.cancel', { jobId: current.id });
     };
     const startedAt = Date.now();
     setMessage(undefined);
     setPhase({ kind: 'working', step: 'check', name, done: 0, total, startedAt, at: startedAt, cancel });
     try {
-      setPhase({ kind: 'preview', preview: await api.invoke('packs.preview', { importId, source }) });
+      const job = await followJob<'packs.import'>(() => api.invoke('packs.preview', { source }), {
+        onStarted: (jobId) => {
+          current.id = jobId;
+          if (current.cancelled) void api.invoke('jobs.cancel', { jobId });
+        },
+        onProgress: (p) => setPhase((phase) => (phase.kind === 'working' && phase.step === 'check' ? { ...phase, done: p.bytesDone, total: Math.max(p.bytesTotal, p.bytesDone), at: Date.now() } : phase)),
+      });
+      setPhase({ kind: 'preview', preview: resultOf(job) });
     } catch (error) {
       fail(name, error);
     }

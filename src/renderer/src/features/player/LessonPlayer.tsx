@@ -7,6 +7,7 @@ import { errorText } from '../../app/errors';
 import type { LessonView } from '../../../../shared/contract/packs';
 import { invokePlayer } from './api';
 import { ActivityHostContext, LessonContext, LessonText, lessonLanguage, useLessonEnv, type ActivityHost } from './context';
+import { narrationUrl } from './voice';
 import { usePlayer, type Resume } from './store';
 import { Instruction } from './activities/common';
 import { ListenButton } from './ListenButton';
@@ -17,6 +18,7 @@ import { narrate, stopNarration } from './narration';
 import { promptOf } from './StepPrompt';
 import { spoken } from './text';
 import { scoreAttempts } from '../../../../shared/pack';
+import { useFollowLimit } from '../session/follow';
 
 /** Steps a pupil may leave without finishing (nothing to get right). */
 const FREE_STEPS = new Set(['slide', 'demo', 'explore-image', 'flashcards', 'password-tester']);
@@ -70,6 +72,8 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
   const { lessonKey, index, furthest, done, drafts, finished, start, goTo, markDone, finish } = usePlayer();
   const key = `${pack.id}/${lesson.id}`;
   const ready = lessonKey === key;
+  /** Follow-me (live session): not past the teacher's step. */
+  const followLimit = useFollowLimit(key);
   const [welcomeBack, setWelcomeBack] = useState(resumed);
   const [unsaved, setUnsaved] = useState(0);
   const [result, setResult] = useState<{ stars: number; saved: boolean }>();
@@ -146,8 +150,7 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
     void savePlace();
     if (settings?.autoplayNarration) {
       const { speech } = promptOf(step, (x) => spoken(x, language, env.mainLanguage));
-      const recording = 'narration' in step ? step.narration?.[language] : undefined;
-      narrate({ text: speech, lang: language, audioUrl: recording ? `${view.assetBase}${recording}` : undefined });
+      narrate({ text: speech, lang: language, audioUrl: narrationUrl(env, step.id, 'narration' in step ? step.narration : undefined) });
     }
     focusTarget.current?.focus({ preventScroll: true });
     window.scrollTo({ top: 0 });
@@ -174,7 +177,8 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
   };
 
   if (!ready || !step) return <p role="status">{t('app.loading')}</p>;
-  const canGoOn = done.includes(step.id) || FREE_STEPS.has(step.type);
+  const waitForTeacher = followLimit !== undefined && index >= followLimit;
+  const canGoOn = (done.includes(step.id) || FREE_STEPS.has(step.type)) && !waitForTeacher;
   const last = index === steps.length - 1;
   const advance = () => (last ? void finishLesson() : goTo(index + 1));
   const next = () => {
@@ -203,7 +207,7 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
               </button>
             )}
           </div>
-          {!finished && <ProgressPath steps={steps} index={index} furthest={furthest} done={done} onGo={goTo} />}
+          {!finished && <ProgressPath steps={steps} index={index} furthest={Math.min(furthest, followLimit ?? furthest)} done={done} onGo={goTo} />}
           {welcomeBack && !finished && (
             <div className="notice ok welcome-back" role="status">
               <span>
@@ -234,7 +238,7 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
                   <LessonText text={last ? t('player.finishLesson') : t('player.next')} /> →
                 </button>
               </div>
-              {!canGoOn && <Instruction className="nav-help" text={t('player.answerFirst')} />}
+              {!canGoOn && <Instruction className="nav-help" text={waitForTeacher ? t('session.follow.wait') : t('player.answerFirst')} />}
             </>
           )}
         </div>

@@ -7,8 +7,8 @@ import { useVoiceFor } from '../../lib/voices';
 import { useLesson } from './context';
 import { onSpeakingChange, stopNarration } from './narration';
 
-/** Hear it (again): the pack's recording if it has one, else speech synthesis. */
-export function ListenButton({ text, audio, label }: { text: LocalizedText | string; audio?: LocalizedAudio; label?: string }) {
+/** Hear it (again): the teacher's recording of the step, else the pack's, else speech synthesis. */
+export function ListenButton({ text, audio, label, stepId }: { text: LocalizedText | string; audio?: LocalizedAudio; label?: string; stepId?: string }) {
   const { t } = useTranslation();
   const lesson = useLesson();
   const [speaking, setSpeaking] = useState(false);
@@ -25,7 +25,7 @@ export function ListenButton({ text, audio, label }: { text: LocalizedText | str
       aria-label={active ? t('player.listen.stop') : (label ?? t('player.listen.play'))}
       onClick={() => {
         if (active) return stopNarration();
-        lesson.say(text, audio);
+        lesson.say(text, audio, stepId);
         setMine(true);
         setSpeaking(true);
       }}

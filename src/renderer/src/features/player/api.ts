@@ -1,4 +1,5 @@
 import { api } from '../../api/client';
+import { playableSource } from '../gallery/facts';
 
 /** The contract methods the player uses ('lessons.get', 'attempts.record', 'progress.*'), through the app's one door. */
 export const invokePlayer = api.invoke;
@@ -23,4 +24,22 @@ export async function galleryVideoUrl(ref: string): Promise<string | undefined> 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The newest video of this PC's drone gallery that plays here (an interactive video's
+ * `preferGallery`), or undefined when there is none: the lesson then plays its own clip.
+ */
+export async function newestGalleryVideoUrl(): Promise<string | undefined> {
+  try {
+    // media.list is newest first (filmed, else imported).
+    for (const item of await api.invoke('media.list', {})) {
+      if (item.kind !== 'video' || item.panorama) continue;
+      const source = await playableSource(item);
+      if (source) return source.url;
+    }
+  } catch {
+    // No gallery here (or it cannot be read): the pack's clip plays.
+  }
+  return undefined;
 }

@@ -5,6 +5,7 @@ import { usePinyin, type Annotate } from '../../lib/pinyin';
 import { RichText } from '../../components/RichText';
 import { pick, spoken } from './text';
 import { narrate } from './narration';
+import { narrationUrl } from './voice';
 
 /** What every part of a lesson needs: its language, pinyin, where its files are, and reading aloud. */
 export interface LessonEnv {
@@ -16,6 +17,8 @@ export interface LessonEnv {
   assetBase: string;
   /** Grades 1–2: larger targets. */
   young: boolean;
+  /** The teacher's own recordings on this PC, by `${stepId}:${language}` → URL. */
+  recordings?: Record<string, string>;
 }
 
 export const LessonContext = createContext<LessonEnv>({ language: 'zh-CN', mainLanguage: 'zh-CN', pinyin: false, assetBase: '/', young: false });
@@ -27,10 +30,10 @@ export function useLesson() {
     text: (t: LocalizedText | undefined) => pick(t, env.language, env.mainLanguage),
     plain: (t: LocalizedText | undefined) => spoken(t, env.language, env.mainLanguage),
     asset: (path: string) => `${env.assetBase}${path}`,
-    say(t: LocalizedText | string | undefined, audio?: LocalizedAudio) {
+    /** Read aloud: `stepId` names a step the teacher may have recorded (see narrationUrl). */
+    say(t: LocalizedText | string | undefined, audio?: LocalizedAudio, stepId?: string) {
       const text = typeof t === 'string' ? t : spoken(t, env.language, env.mainLanguage);
-      const recording = audio?.[env.language];
-      narrate({ text, lang: env.language, audioUrl: recording ? `${env.assetBase}${recording}` : undefined });
+      narrate({ text, lang: env.language, audioUrl: narrationUrl(env, stepId, audio) });
     },
   };
 }
@@ -77,5 +80,9 @@ export function useLessonEnv(view: LessonView, language: string, pinyinOn: boole
   const young = view.lesson.grades.from <= 2;
   const annotate = usePinyin(pinyinOn && chinese);
   const mainLanguage = view.pack.languages[0] ?? language;
-  return useMemo(() => ({ language, mainLanguage, pinyin: pinyinOn && chinese, annotate, assetBase: view.assetBase, young }), [language, mainLanguage, pinyinOn, chinese, annotate, view.assetBase, young]);
+  const recordings = useMemo(() => Object.fromEntries((view.recordings ?? []).map((r) => [`${r.stepId}:${r.language}`, r.url])), [view.recordings]);
+  return useMemo(
+    () => ({ language, mainLanguage, pinyin: pinyinOn && chinese, annotate, assetBase: view.assetBase, young, recordings }),
+    [language, mainLanguage, pinyinOn, chinese, annotate, view.assetBase, young, recordings],
+  );
 }

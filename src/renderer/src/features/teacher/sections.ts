@@ -12,6 +12,7 @@ export interface TeacherSection {
 
 export const teacherSections: TeacherSection[] = [
   { id: 'overview', labelKey: 'teacher.tabs.overview', Component: lazy(() => import('./OverviewSection')) },
+  { id: 'session', labelKey: 'session.tab', Component: lazy(() => import('../session/SessionSection')) },
   { id: 'lessons', labelKey: 'packs.tab', Component: lazy(() => import('../packs/LessonsSection')) },
   { id: 'assign', labelKey: 'assign.tab', Component: lazy(() => import('../packs/AssignSection')) },
   { id: 'lesson-notes', labelKey: 'curriculum.tab', Component: lazy(() => import('../curriculum/LessonNotesSection')) },

@@ -6,7 +6,7 @@ import { ActivityHostContext, useActivityHost, useLesson, type ActivityHost } fr
 import { playSound } from '../sounds';
 import { ActivityBody } from './registry';
 import { useElapsed } from '../useActivity';
-import { galleryVideoUrl } from '../api';
+import { galleryVideoUrl, newestGalleryVideoUrl } from '../api';
 import { StepPrompt } from '../StepPrompt';
 import { TouchVideo } from '../../../components/TouchVideo';
 
@@ -35,6 +35,31 @@ function useSubtitleUrl(src: string | undefined): string | undefined {
   return url;
 }
 
+type VideoSource = { kind: 'loading'; url?: undefined } | { kind: 'pack' | 'gallery' | 'school'; url: string | null };
+
+/**
+ * Where the video comes from: the pack's clip; a `gallery:<sha256>` video (null when this PC lacks
+ * it); or, for `preferGallery`, the newest video of the school's own drone gallery ("school"),
+ * falling back to the pack's clip.
+ */
+function useVideoSource(step: StepOf<'interactive-video'>, asset: (src: string) => string): VideoSource {
+  const fromGallery = step.video.startsWith('gallery:');
+  const [found, setFound] = useState<{ url: string | null; school: boolean }>();
+  useEffect(() => {
+    if (!fromGallery && !step.preferGallery) return;
+    let live = true;
+    const lookUp = fromGallery ? galleryVideoUrl(step.video).then((url) => ({ url: url ?? null, school: false })) : newestGalleryVideoUrl().then((url) => ({ url: url ?? null, school: !!url }));
+    void lookUp.then((f) => live && setFound(f));
+    return () => {
+      live = false;
+    };
+  }, [fromGallery, step.preferGallery, step.video]);
+  if (!fromGallery && !step.preferGallery) return { kind: 'pack', url: asset(step.video) };
+  if (!found) return { kind: 'loading' };
+  if (fromGallery) return { kind: 'gallery', url: found.url };
+  return found.school ? { kind: 'school', url: found.url } : { kind: 'pack', url: asset(step.video) };
+}
+
 /**
  * A video from the pack whose cue points pause it and run an activity. The step is answered when
  * the video has ended with every cue done; each cue's activity records its own attempts too.
@@ -51,20 +76,13 @@ export function InteractiveVideo({ step }: { step: StepOf<'interactive-video'> }
   const [cueDone, setCueDone] = useState<string[]>([]);
   const [finished, setFinished] = useState(false);
   const [failed, setFailed] = useState(false);
-  const subtitleLanguage = step.subtitles?.[lesson.language] ? lesson.language : Object.keys(step.subtitles ?? {})[0];
+  const source = useVideoSource(step, lesson.asset);
+  // The pack's subtitles and poster belong to its own clip (or the video it names), not to the school's video shown instead.
+  const own = source.kind !== 'school';
+  const subtitleLanguage = !own ? undefined : step.subtitles?.[lesson.language] ? lesson.language : Object.keys(step.subtitles ?? {})[0];
   const subtitleSrc = subtitleLanguage ? lesson.asset(step.subtitles?.[subtitleLanguage] as string) : undefined;
   const subtitleUrl = useSubtitleUrl(subtitleSrc);
-  const fromGallery = step.video.startsWith('gallery:');
-  const [galleryUrl, setGalleryUrl] = useState<string | null>();
-  useEffect(() => {
-    if (!fromGallery) return;
-    let live = true;
-    galleryVideoUrl(step.video).then((url) => live && setGalleryUrl(url ?? null));
-    return () => {
-      live = false;
-    };
-  }, [fromGallery, step.video]);
-  const videoUrl = fromGallery ? galleryUrl : lesson.asset(step.video);
+  const videoUrl = source.url;
 
   const cueHost: ActivityHost = useMemo(
     () => ({
@@ -108,7 +126,7 @@ export function InteractiveVideo({ step }: { step: StepOf<'interactive-video'> }
     else if (cues.every((c) => cueDone.includes(c.activity.id) || c === active)) finish();
   };
 
-  if (fromGallery && galleryUrl === undefined) return <p role="status">{t('app.loading')}</p>;
+  if (source.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
   if (!videoUrl) {
     return (
       <div className="activity">
@@ -124,10 +142,11 @@ export function InteractiveVideo({ step }: { step: StepOf<'interactive-video'> }
 
   return (
     <div className="activity">
+      {source.kind === 'school' && <p className="notice ok video-source">{t('player.video.ours')}</p>}
       <TouchVideo
         ref={video}
         src={videoUrl}
-        poster={step.poster ? lesson.asset(step.poster.src) : undefined}
+        poster={own && step.poster ? lesson.asset(step.poster.src) : undefined}
         locked={!!active}
         preload="auto"
         label={lesson.plain(step.prompt)}

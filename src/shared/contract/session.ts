@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { Id, PackId } from '../pack';
+import { PICTURES } from '../avatars';
+import { event, method, NoInput } from './define';
+
+// The live class session (issue 15): the teacher leads the room from one screen. The pupil-facing
+// state is small JSON (a step, a pause, a poll), pushed as a 'pupil' event; everything that names
+// pupils goes only to teachers. A pupil PC shows the hub's state relayed through the room stream.
+
+const EntityId = z.string().uuid();
+const Text = z.string().max(400);
+/** Text in each language the lesson has ("en", "zh-CN"); a question the teacher typed has one entry, "any". */
+const LocalText = z.record(z.string().max(10), Text).refine((t) => Object.keys(t).length <= 6, 'at most 6 languages');
+export type LocalText = z.infer<typeof LocalText>;
+
+export const SessionMode = z.enum(['follow', 'free']);
+export type SessionMode = z.infer<typeof SessionMode>;
+export const PollPicture = z.enum(PICTURES);
+export type PollPicture = z.infer<typeof PollPicture>;
+
+const PollOption = z.object({ id: z.string().max(64), label: LocalText.nullable(), picture: PollPicture.nullable() }).strict();
+export type PollOption = z.infer<typeof PollOption>;
+
+/** The poll as pupils see it: the question and choices; the counts only once the teacher shows them. */
+const PublicPoll = z
+  .object({
+    id: z.string().max(64),
+    kind: z.enum(['lesson', 'true-false', 'pictures']),
+    question: LocalText,
+    options: z.array(PollOption).min(2).max(6),
+    open: z.boolean(),
+    answered: z.number().int().min(0),
+    /** Answers per option, in option order: only while the teacher shows the chart on every screen. */
+    results: z.array(z.number().int().min(0)).nullable(),
+  })
+  .strict();
+export type PublicPoll = z.infer<typeof PublicPoll>;
+
+/** What every pupil screen of the class (and the projector) follows. No pupil's name unless the teacher shows one answer with the name. */
+export const SessionState = z
+  .object({
+    /** Grows with every change: a relayed copy older than the one on screen is ignored. */
+    rev: z.number().int().min(0),
+    live: z
+      .object({
+        id: z.string().max(64),
+        classId: EntityId,
+        lesson: z.object({ packId: PackId, lessonId: Id }).strict(),
+        mode: SessionMode,
+        step: z.object({ index: z.number().int().min(0).max(500), stepId: Id }).strict(),
+        /** Screens paused; secondsLeft: the countdown when it was sent (null: until the teacher ends it). */
+        pause: z.object({ secondsLeft: z.number().int().min(0).max(3600).nullable() }).strict().nullable(),
+        /** Pupils with a hand up, in the order they raised it (ids only). */
+        hands: z.array(EntityId).max(200),
+        poll: PublicPoll.nullable(),
+        /** One pupil's poll answer shown to the class; name null when the teacher hides it. */
+        shown: z.object({ optionId: z.string().max(64), name: z.string().max(60).nullable() }).strict().nullable(),
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+export type SessionState = z.infer<typeof SessionState>;
+export type LiveState = NonNullable<SessionState['live']>;
+
+/** A signed-in pupil's own part: their hand and their answer to the open poll. */
+export interface SessionMe {
+  pupilId: string;
+  inSession: boolean;
+  handUp: boolean;
+  pollAnswer: string | null;
+}
+export interface SessionHello {
+  state: SessionState;
+  me: SessionMe | null;
+}
+
+/** One pupil of the class on the teacher's dashboard (also the roll call). */
+export interface DashboardPupil {
+  id: string;
+  name: string;
+  avatar: string;
+  online: boolean;
+  /** Where they signed in: a window of this PC or a pupil PC's name; null when never seen this session. */
+  place: string | null;
+  stepId: string | null;
+  lastAnswer: { stepId: string; correct: boolean | null } | null;
+  stuck: boolean;
+  handUp: boolean;
+  pollAnswer: string | null;
+}
+export interface SessionDashboard {
+  state: SessionState;
+  className: string | null;
+  stuckMinutes: number;
+  startedAt: string | null;
+  pupils: DashboardPupil[];
+  /** Raised hands, oldest first. */
+  hands: { pupilId: string; name: string; at: string }[];
+  /** The open poll's live counts (in option order) and the right choice, if the lesson has one. */
+  poll: { counts: number[]; correct: string | null; showing: boolean } | null;
+}
+
+const Seconds = z.number().int().min(5).max(3600);
+const StuckMinutes = z.number().int().min(1).max(60);
+export const PollInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('lesson'), stepId: Id }).strict(),
+  z.object({ kind: z.literal('true-false'), question: z.string().trim().min(1).max(200) }).strict(),
+  z.object({ kind: z.literal('pictures'), question: z.string().trim().min(1).max(200), pictures: z.array(PollPicture).min(2).max(4) }).strict(),
+]);
+export type PollInput = z.infer<typeof PollInput>;
+
+export const sessionMethods = {
+  'session.start': method<SessionDashboard>()(
+    'teacher',
+    z.object({ classId: EntityId, packId: PackId, lessonId: Id, mode: SessionMode.default('follow'), stuckMinutes: StuckMinutes.default(3) }).strict(),
+  ),
+  'session.end': method<SessionDashboard>()('teacher', NoInput),
+  'session.dashboard': method<SessionDashboard>()('teacher', NoInput),
+  'session.setMode': method<SessionDashboard>()('teacher', z.object({ mode: SessionMode }).strict()),
+  'session.goToStep': method<SessionDashboard>()('teacher', z.object({ index: z.number().int().min(0).max(500) }).strict()),
+  'session.setStuckMinutes': method<SessionDashboard>()('teacher', z.object({ minutes: StuckMinutes }).strict()),
+  'session.pause': method<SessionDashboard>()('teacher', z.object({ seconds: Seconds.nullable().default(null) }).strict()),
+  'session.resume': method<SessionDashboard>()('teacher', NoInput),
+  /** One pupil's hand down, or every hand (no pupilId). */
+  'session.clearHands': method<SessionDashboard>()('teacher', z.object({ pupilId: EntityId.optional() }).strict()),
+  'session.startPoll': method<SessionDashboard>()('teacher', PollInput),
+  'session.showResults': method<SessionDashboard>()('teacher', z.object({ show: z.boolean() }).strict()),
+  'session.endPoll': method<SessionDashboard>()('teacher', NoInput),
+  /** Show one pupil's poll answer on every screen (hideName: "a classmate"), or stop showing it (pupilId null). */
+  'session.showAnswer': method<SessionDashboard>()('teacher', z.object({ pupilId: EntityId.nullable(), hideName: z.boolean().default(true) }).strict()),
+
+  /** The state every screen follows (the projector too). */
+  'session.state': method<SessionState>()('pupil', NoInput),
+  /** A pupil's screen says it is here (every few seconds, and on reconnect): the roll call, and the state to re-apply. */
+  'session.hello': method<SessionHello>()('pupil', NoInput),
+  'session.raiseHand': method<SessionHello>()('pupil', z.object({ up: z.boolean() }).strict()),
+  'session.answerPoll': method<SessionHello>()('pupil', z.object({ pollId: z.string().max(64), optionId: z.string().max(64) }).strict()),
+} as const;
+
+export const sessionEvents = {
+  /** Every pupil screen: names no pupil (unless the teacher shows one answer with the name). */
+  'session.state': event('pupil', SessionState),
+  /** Teachers only: the dashboard names pupils and shows their answers. */
+  'session.dashboard': event('teacher', z.custom<SessionDashboard>()),
+} as const;

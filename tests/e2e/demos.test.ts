@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM, openPupilPage as openPage, overflowsHorizontally, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { CHROMIUM, inLanguage, openPupilPage as openPage, overflowsHorizontally, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { axeProblems } from './support/axe';
 
 // The demos expose window.__kiteDemo only with ?test=1. slowms=100000 keeps the 3D view even when
 // SwiftShader on a busy 2-core machine is slow (the switch to 2D is tested on its own below).
@@ -331,3 +332,138 @@ describe('3D demos', () => {
     await context.close();
   }, 60_000);
 });
+
+/** A real finger drag (touch events through the browser's input pipeline, not synthetic pointer events). */
+async function touchDrag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, steps = 8) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
+  for (let i = 1; i <= steps; i++) {
+    const point = { x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+/** WCAG contrast of an element's text against its own background colour. */
+function contrastOf(page: Page, selector: string): Promise<number> {
+  return page.$eval(selector, (el) => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const lum = (c: string) => {
+      const [r, g, b] = rgb(c).map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const style = getComputedStyle(el);
+    if (Number(style.opacity) < 1) return 0; // faded: the colours below do not tell the truth
+    const [a, b] = [lum(style.color), lum(style.backgroundColor)].sort((x, y) => y - x);
+    return (a! + 0.05) / (b! + 0.05);
+  });
+}
+
+describe('demos for a six-year-old by touch', () => {
+  for (const [lang, size] of [['zh-CN', 'laptop'], ['en', 'fullHd']] as const) {
+    const en = lang === 'en';
+    it(`the guide moves on when the pupil does what it asks; keyboard hints only for keyboard users (${lang}, ${size})`, async () => {
+      const { page, context } = await openPage(app.browser, `${app.kite.url}/#/demos`, VIEWPORTS[size]);
+      await inLanguage(page, lang);
+      await open3d(page, 'packet-journey');
+      const narration = page.locator('.demo-narration-text');
+      await page.getByText(en ? 'Step 1 of 7' : '第 1 步，共 7 步').waitFor();
+      // A finger on the screen: no keyboard hints.
+      await page.locator('.demo-stage').tap();
+      expect(await page.locator('.demo-keys').count()).toBe(0);
+      await page.getByRole('button', { name: en ? 'Send' : '发送', exact: true }).tap();
+      await page.getByText(en ? 'Step 2 of 7' : '第 2 步，共 7 步').waitFor();
+      await expect.poll(() => narration.textContent()).toMatch(en ? /cuts it into small packets/ : /切成几个小包/);
+      await settle(page);
+      await screenshot(page, `demos-guided-sent-${lang}-${size}`);
+      // Steps that only explain wait for ›; the one that asks to cut fibre A moves on when it is cut.
+      for (let i = 0; i < 4; i++) await page.getByRole('button', { name: en ? 'Next' : '下一步', exact: true }).tap();
+      await page.getByText(en ? 'Step 6 of 7' : '第 6 步，共 7 步').waitFor();
+      await page.getByRole('button', { name: en ? 'Cut fibre A' : '剪断光纤 A' }).tap();
+      await page.getByText(en ? 'Step 7 of 7' : '第 7 步，共 7 步').waitFor();
+      // Going back to a step already done does not push the pupil on again.
+      await page.getByRole('button', { name: en ? 'Back' : '上一步', exact: true }).tap();
+      await page.waitForTimeout(600);
+      await page.getByText(en ? 'Step 6 of 7' : '第 6 步，共 7 步').waitFor();
+      // The keyboard: the hints appear; a touch hides them again.
+      await page.locator('.demo-stage').focus();
+      await page.keyboard.press('Tab');
+      await page.locator('.demo-keys').waitFor();
+      await screenshot(page, `demos-keyboard-hints-${lang}-${size}`);
+      await page.locator('.demo-stage').tap();
+      await expect.poll(() => page.locator('.demo-keys').count()).toBe(0);
+      expect(await axeProblems(page, '.demo')).toEqual([]);
+      await inLanguage(page, 'zh-CN');
+      await context.close();
+    }, 120_000);
+
+    it(`the not-yet button is readable, and posting moves the guide on (${lang}, ${size})`, async () => {
+      const { page, context } = await openPage(app.browser, `${app.kite.url}/#/demos`, VIEWPORTS[size]);
+      await inLanguage(page, lang);
+      await open3d(page, 'photo-copies');
+      const remove = page.getByRole('button', { name: en ? 'Delete from my phone' : '从我的手机删除' });
+      expect(await remove.isDisabled()).toBe(true);
+      expect(await contrastOf(page, '.demo-button.danger')).toBeGreaterThanOrEqual(4.5);
+      await page.getByRole('button', { name: en ? 'Post to the group' : '发到群里' }).tap();
+      await page.getByText(en ? 'Step 2 of 6' : '第 2 步，共 6 步').waitFor();
+      expect(await contrastOf(page, '.demo-button.primary:disabled')).toBeGreaterThanOrEqual(4.5);
+      // Now it can be pressed: red words on white, not red on red.
+      expect(await remove.isEnabled()).toBe(true);
+      expect(await contrastOf(page, '.demo-button.danger')).toBeGreaterThanOrEqual(4.5);
+      await settle(page);
+      await screenshot(page, `demos-photo-disabled-${lang}-${size}`);
+      expect(await axeProblems(page, '.demo')).toEqual([]);
+      for (let i = 0; i < 3; i++) await page.getByRole('button', { name: en ? 'Next' : '下一步', exact: true }).tap();
+      await remove.tap();
+      await page.getByText(en ? 'Step 6 of 6' : '第 6 步，共 6 步').waitFor();
+      await inLanguage(page, 'zh-CN');
+      await context.close();
+    }, 120_000);
+
+    it(`on a PC without a tilt sensor, "turn the tablet" offers dragging, and dragging looks around (${lang}, ${size})`, async () => {
+      const { page, context } = await openPage(app.browser, `${app.kite.url}/#/demos`, VIEWPORTS[size]);
+      await inLanguage(page, lang);
+      await open3d(page, 'look-around');
+      await page.getByRole('button', { name: en ? 'Turn the tablet to look' : '转动平板来看' }).tap();
+      const tip = page.getByRole('status').filter({ hasText: en ? /Drag the picture with your finger/ : /用手指在画面上拖一拖/ });
+      await tip.waitFor({ timeout: 10_000 });
+      expect((await state(page)).gyro).toBe(false);
+      // The pupil drags with a finger: the view turns (guide step 2 asks for this, and moves on).
+      await page.getByRole('button', { name: en ? 'Next' : '下一步', exact: true }).tap();
+      const before = (await state<{ yaw: number }>(page)).yaw;
+      const box = (await page.locator('.demo-canvas').boundingBox())!;
+      await touchDrag(page, { x: box.x + box.width * 0.7, y: box.y + box.height / 2 }, { x: box.x + box.width * 0.3, y: box.y + box.height / 2 });
+      await poll(async () => (await state<{ yaw: number }>(page)).yaw).not.toBe(before);
+      await page.getByText(en ? 'Step 3 of 5' : '第 3 步，共 5 步').waitFor();
+      await settle(page);
+      await screenshot(page, `demos-look-no-sensor-${lang}-${size}`);
+      expect(await axeProblems(page, '.demo')).toEqual([]);
+      await inLanguage(page, 'zh-CN');
+      await context.close();
+    }, 120_000);
+  }
+
+  it('a tablet with a tilt sensor keeps "turn the tablet" on and the view follows it', async () => {
+    const { page, context } = await openPage(app.browser, `${app.kite.url}/#/demos`, VIEWPORTS.laptop);
+    await open3d(page, 'look-around');
+    // Stand-in for the sensor: the readings a tablet turned to the east (alpha 90°) would send.
+    await page.evaluate(() => {
+      window.setInterval(() => window.dispatchEvent(new DeviceOrientationEvent('deviceorientation', { alpha: 90, beta: 90, gamma: 0 })), 100);
+    });
+    await page.getByRole('button', { name: '转动平板来看' }).tap();
+    await poll(async () => (await state<{ degrees: number }>(page)).degrees).toBe(90);
+    await page.waitForTimeout(2000);
+    expect((await state(page)).gyro).toBe(true);
+    expect(await page.getByText(/用手指在画面上拖一拖/).count()).toBe(0);
+    await context.close();
+  }, 120_000);
+});
+
+/** Wait until the CSS animations have finished (a screenshot of the settled screen). */
+function settle(page: Page) {
+  return page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+}

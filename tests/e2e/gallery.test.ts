@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeDjiCard, makeH264, makeHevc, SRT_FIXTURES } from '../support/media';
-import { openPupilPage as openPage, overflowsHorizontally, screenshot, SCREENSHOTS, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
+import { inLanguage, openPupilPage as openPage, overflowsHorizontally, screenshot, SCREENSHOTS, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 import { axeProblems } from './support/axe';
 
 const app = useKiteAndBrowser();
@@ -205,6 +205,62 @@ describe('the drone video gallery', () => {
     expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
     await context.close();
   });
+
+  // A six-year-old by touch: the picture is the play button, the controls are big, a chapter picture plays from its point.
+  for (const [lang, size] of [['zh-CN', 'laptop'], ['en', 'fullHd']] as const) {
+    it(`a pupil plays, pauses and jumps by touch, without the browser's small controls (${lang}, ${size})`, async () => {
+      const { page, context, consoleErrors } = await openPage(app.browser, `${app.kite.url}/#/gallery`, VIEWPORTS[size]);
+      await inLanguage(page, lang);
+      const en = lang === 'en';
+      await page.getByRole('link', { name: /飞过石桥村/ }).tap();
+      const video = page.locator('video');
+      await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 1, undefined, { timeout: 30_000 });
+      expect(await video.evaluate((v: HTMLVideoElement) => v.controls)).toBe(false);
+      const controls = page.getByRole('group', { name: en ? 'Video buttons' : '视频按钮' });
+      const button = (name: string) => controls.getByRole('button', { name, exact: true });
+      await button(en ? 'Mute' : '静音').tap();
+      expect(await video.evaluate((v: HTMLVideoElement) => v.muted)).toBe(true);
+      const paused = () => video.evaluate((v: HTMLVideoElement) => v.paused);
+      const now = () => video.evaluate((v: HTMLVideoElement) => v.currentTime);
+
+      // Tap the picture: it plays (the play button becomes pause); tap again: it stops.
+      await page.locator('.video-tap').tap();
+      await expect.poll(paused).toBe(false);
+      await button(en ? 'Pause' : '暂停').waitFor();
+      const started = await now();
+      await expect.poll(now, { timeout: 20_000 }).toBeGreaterThan(started + 0.3);
+      await page.locator('.video-tap').tap();
+      await expect.poll(paused).toBe(true);
+      await button(en ? 'Play' : '播放').waitFor();
+
+      // The big play button does the same, and every control is big enough for a small finger.
+      await button(en ? 'Play' : '播放').tap();
+      await expect.poll(paused).toBe(false);
+      await button(en ? 'Pause' : '暂停').tap();
+      await expect.poll(paused).toBe(true);
+      for (const box of await controls.locator('button, input').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect))) {
+        expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(56);
+      }
+
+      // A chapter picture plays from where it jumps to (the last one, near the end).
+      const chapters = page.getByRole('navigation', { name: en ? 'Jump to a moment' : '跳到某个时刻' });
+      await chapters.getByRole('button').last().tap();
+      await expect.poll(paused).toBe(false);
+      await expect.poll(now, { timeout: 20_000 }).toBeGreaterThan(47);
+      await page.getByRole('slider', { name: en ? 'Where the video is' : '播放到哪里' }).waitFor();
+      await button(en ? 'Back 10 seconds' : '往回 10 秒').tap();
+      await expect.poll(now).toBeLessThan(44);
+      await button(en ? 'Pause' : '暂停').tap();
+      await expect.poll(paused).toBe(true);
+      await button(en ? 'Play' : '播放').waitFor();
+      expect(await smallTouchTargets(page)).toEqual([]);
+      await screenshot(page, `gallery-player-touch-${lang}-${size}`);
+      expect(await axeProblems(page, '.player-screen')).toEqual([]);
+      expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+      await inLanguage(page, 'zh-CN');
+      await context.close();
+    });
+  }
 
   it('keeps a video this PC cannot decode out of the pupils\' gallery, with kind words if a link leads there, and opens a 360° photo', async () => {
     const { page, context } = await openPage(app.browser, `${app.kite.url}/#/gallery`, VIEWPORTS.laptop);

@@ -203,11 +203,11 @@ async function playStep(page: Page, step: Step, mode: Mode, lang: Lang) {
     }
     case STEPS.video.id: {
       const cue = STEPS.video.cues[0]!.activity;
-      // The pupil presses play in the video's own controls; here the test starts it (muted).
-      await page.locator('video').evaluate((v: HTMLVideoElement) => {
-        v.muted = true;
-        return v.play();
-      });
+      // The pupil turns the sound off with the big button, then taps the picture (touch) or presses play (keyboard).
+      const controls = page.getByRole('group', { name: lang === 'en' ? 'Video buttons' : '视频按钮' });
+      await press(button(lang === 'en' ? 'Mute' : '静音', controls));
+      if (touch) await page.locator('.video-tap').tap();
+      else await press(button(lang === 'en' ? 'Play' : '播放', controls));
       const question = page.getByRole('region', { name: t('video.question') });
       await question.waitFor({ timeout: 20_000 });
       await seeText(page, '.video-cue', L(cue.prompt));

@@ -141,9 +141,33 @@ export function useKiteAndBrowser(options: { dataDir?: string; env?: NodeJS.Proc
   };
 }
 
-/** A page that fails the test on any request leaving this PC (the app is offline by design). */
-export async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }) {
+/**
+ * Headless Chromium has no speech voices at all. A classroom PC usually has a Chinese and an English
+ * one, so pages get this stand-in unless a test asks for none: speechSynthesis.getVoices() lists a
+ * zh-CN and an en-US voice (after `delayMs`, with a voiceschanged event, as Chromium loads them).
+ * Only the list is made up; speak() is the browser's own.
+ */
+export function systemVoicesScript(delayMs = 0): string {
+  return `(() => {
+    const synth = window.speechSynthesis;
+    if (!synth) return;
+    const voices = [
+      { name: 'Stand-in Mandarin voice', lang: 'zh-CN', voiceURI: 'kite-test-zh-CN', localService: true, default: true },
+      { name: 'Stand-in English voice', lang: 'en-US', voiceURI: 'kite-test-en-US', localService: true, default: false },
+    ];
+    let ready = ${delayMs} === 0;
+    Object.defineProperty(synth, 'getVoices', { configurable: true, value: () => (ready ? voices : []) });
+    if (!ready) setTimeout(() => { ready = true; synth.dispatchEvent(new Event('voiceschanged')); }, ${delayMs});
+  })();`;
+}
+
+/**
+ * A page that fails the test on any request leaving this PC (the app is offline by design).
+ * `voices: false` leaves the browser's real (empty) voice list: a PC without speech voices.
+ */
+export async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }, options: { voices?: boolean } = {}) {
   const context: BrowserContext = await browser.newContext({ viewport, hasTouch: true });
+  if (options.voices !== false) await context.addInitScript(systemVoicesScript());
   const page: Page = await context.newPage();
   const external: string[] = [];
   const consoleErrors: string[] = [];
@@ -225,8 +249,8 @@ export async function becomeGuest(page: Page, url: string): Promise<void> {
 }
 
 /** Open a pupil screen (behind sign-in) as a guest: open, make the session a guest, load again. */
-export async function openPupilPage(browser: Browser, url: string, viewport: { width: number; height: number }) {
-  const opened = await openPage(browser, url, viewport);
+export async function openPupilPage(browser: Browser, url: string, viewport: { width: number; height: number }, options: { voices?: boolean } = {}) {
+  const opened = await openPage(browser, url, viewport, options);
   await becomeGuest(opened.page, new URL(url).origin);
   await opened.page.reload();
   return opened;

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { plainText } from '../../../shared/markup';
+import { useVoiceFor } from '../lib/voices';
 import { SpeakerIcon } from './icons';
+import { NoVoiceButton } from './NoVoice';
 
 /**
  * Reads text aloud with the system's speech synthesis (offline voices), for pupils who read little.
@@ -11,6 +13,8 @@ export function SpeakButton({ text, lang, autoplay = false }: { text: string; la
   const { t } = useTranslation();
   const [speaking, setSpeaking] = useState(false);
   const supported = typeof window !== 'undefined' && 'speechSynthesis' in window;
+  // No voice for this language on this PC: say so with a picture instead of a button that stays silent.
+  const voice = useVoiceFor(lang);
   useEffect(() => () => void (supported && window.speechSynthesis.cancel()), [supported]);
 
   const speak = useCallback(() => {
@@ -24,9 +28,9 @@ export function SpeakButton({ text, lang, autoplay = false }: { text: string; la
   }, [text, lang]);
 
   useEffect(() => {
-    if (supported && autoplay && text) speak();
-  }, [supported, autoplay, text, speak]);
-  if (!supported) return null;
+    if (supported && voice && autoplay && text) speak();
+  }, [supported, voice, autoplay, text, speak]);
+  if (!supported || voice === null) return <NoVoiceButton lang={lang} />;
 
   const toggle = () => {
     if (speaking) {

@@ -6,6 +6,7 @@ import { PLACES } from './model/photos';
 import { ALTITUDE_LIMIT_M } from './model/drone';
 import { HoldButton } from './HoldButton';
 import { useModel } from './hooks';
+import { DragHand } from './DemoArt';
 
 const Arrow = ({ turn = 0 }: { turn?: number }) => (
   <svg aria-hidden="true" width="30" height="30" viewBox="0 0 32 32" style={{ transform: `rotate(${turn}deg)` }}>
@@ -217,6 +218,9 @@ function DroneReadout({ model }: { model: FlyDrone }) {
   );
 }
 
+/** How long to wait for the first reading of the tilt sensor before saying there is none. */
+const SENSOR_WAIT_MS = 1500;
+
 const LOOK = { up: ['pitch', 1], down: ['pitch', -1], left: ['yaw', 1], right: ['yaw', -1] } as const;
 
 function LookControls({ model }: { model: LookAround }) {
@@ -224,11 +228,26 @@ function LookControls({ model }: { model: LookAround }) {
   useModel(model);
   const k = 'demos.look-around';
   const hasGyro = typeof window !== 'undefined' && 'DeviceOrientationEvent' in window;
+  const [noSensor, setNoSensor] = useState(false);
   useEffect(() => {
     if (!model.gyro) return;
-    const onOrientation = (e: DeviceOrientationEvent) => e.alpha !== null && e.beta !== null && model.orient(e.alpha, e.beta);
+    let heard = false;
+    const onOrientation = (e: DeviceOrientationEvent) => {
+      if (e.alpha === null || e.beta === null) return;
+      heard = true;
+      model.orient(e.alpha, e.beta);
+    };
+    // A PC knows the event but has no sensor: nothing arrives. Switch back and offer dragging instead.
+    const timer = window.setTimeout(() => {
+      if (heard) return;
+      model.toggleGyro();
+      setNoSensor(true);
+    }, SENSOR_WAIT_MS);
     window.addEventListener('deviceorientation', onOrientation);
-    return () => window.removeEventListener('deviceorientation', onOrientation);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener('deviceorientation', onOrientation);
+    };
   }, [model, model.gyro]);
   return (
     <>
@@ -251,6 +270,12 @@ function LookControls({ model }: { model: LookAround }) {
           </button>
         )}
       </div>
+      {noSensor && (
+        <p className="demo-tip demo-drag-tip" role="status">
+          <DragHand />
+          {t(`${k}.noSensor`)}
+        </p>
+      )}
       {model.stereo && <p className="demo-tip">{t(`${k}.stereoTip`)}</p>}
     </>
   );

@@ -68,3 +68,11 @@ export function DemoArt({ demo }: { demo: DemoId }) {
       );
   }
 }
+
+/** A finger dragging sideways: "drag the picture" for a pupil who cannot read yet. */
+export const DragHand = () => (
+  <svg aria-hidden="true" width="56" height="40" viewBox="0 0 56 40" className="drag-hand">
+    <path d="M4 10h14M4 10l5-5M4 10l5 5M52 10H38M52 10l-5-5M52 10l-5 5" stroke="currentColor" strokeWidth="3" fill="none" strokeLinecap="round" strokeLinejoin="round" />
+    <path d="M24 38c-4-4-8-9-8-12 0-2 2-3 4-1l3 3V12a2.5 2.5 0 0 1 5 0v9l9 2c2 .5 3 2 3 4l-1 11z" fill="#fff" stroke="currentColor" strokeWidth="2.5" strokeLinejoin="round" />
+  </svg>
+);

@@ -5,6 +5,7 @@ import { createModel, type AnyDemoModel } from './model';
 import { DemoControls } from './Controls';
 import { Fallback2D } from './fallback/Fallback2D';
 import { baselineScene, force2d, testHooksEnabled, tooSlowMs, webglAvailable } from './flags';
+import { useGuidedSteps, useKeyboardUser } from './guide';
 import { useApp } from '../../app/store';
 import { SpeakButton } from '../../components/SpeakButton';
 import type { DemoEngine } from './three';
@@ -50,9 +51,10 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
   const stableOptions = useStableOptions(options);
   const [mode, setMode] = useState<Mode>(() => (force2d() ? { kind: '2d', reason: 'forced' } : webglAvailable() ? { kind: '3d' } : { kind: '2d', reason: 'no-webgl' }));
   const [freePlay, setFreePlay] = useState(false);
-  const [step, setStep] = useState(0);
   const engine = useRef<DemoEngine | null>(null);
   const steps = t(`demos.${demo}.steps`, { returnObjects: true }) as unknown as string[];
+  const [step, setStep] = useGuidedSteps(model, steps.length, !freePlay);
+  const keyboardUser = useKeyboardUser();
   const narration = freePlay ? t(`demos.${demo}.free`) : (steps[step] ?? '');
   const title = t(`demos.${demo}.title`);
 
@@ -134,7 +136,7 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
           <div className="demo-controls">
             <DemoControls model={model} />
           </div>
-          <p className="demo-keys">{t(`demos.${demo}.keys`)}</p>
+          {keyboardUser && <p className="demo-keys">{t(`demos.${demo}.keys`)}</p>}
         </aside>
       </div>
     </section>

@@ -8,6 +8,7 @@ import { hrefFor } from '../../app/router';
 import { useAsync } from '../../app/useAsync';
 import { useApp } from '../../app/store';
 import { SpeakButton } from '../../components/SpeakButton';
+import { playFrom, TouchVideo } from '../../components/TouchVideo';
 import { clock, floors, kmPerHour, pitches, playableSource, speedLikeKey } from './facts';
 
 // three.js is large: these load only when a flight path or a 360° view is on screen.
@@ -153,15 +154,13 @@ function VideoWithTelemetry({ item, track, source, resumeAt }: { item: MediaItem
   const seek = (seconds: number) => {
     if (video.current) video.current.currentTime = seconds;
   };
+  const playAt = (seconds: number) => playFrom(video.current, seconds);
 
   return (
     <div className="player-layout">
       <div className="player-main">
         {source ? (
-          <div className="video-frame">
-            <video ref={video} src={source.url} controls playsInline preload="metadata" aria-label={item.title} />
-            {track && showData && point && <TelemetryOverlay point={point} />}
-          </div>
+          <TouchVideo ref={video} src={source.url} preload="metadata" label={item.title} overlay={track && showData && point && <TelemetryOverlay point={point} />} />
         ) : (
           <CannotPlay hasTrack={!!track} />
         )}
@@ -181,7 +180,7 @@ function VideoWithTelemetry({ item, track, source, resumeAt }: { item: MediaItem
             </button>
           )}
         </div>
-        {item.previewFrames > 0 && item.duration && source && <PreviewStrip item={item} onSeek={seek} />}
+        {item.previewFrames > 0 && item.duration && source && <PreviewStrip item={item} onPlay={playAt} />}
       </div>
       {track && (
         <aside className="player-side" aria-label={t('gallery.flightTitle')}>
@@ -251,7 +250,8 @@ function FlightFacts({ track, now }: { track: Track; now: TelemetryPoint | undef
   );
 }
 
-function PreviewStrip({ item, onSeek }: { item: MediaItem; onSeek: (seconds: number) => void }) {
+/** Chapter pictures along the video: tapping one plays from there. */
+function PreviewStrip({ item, onPlay }: { item: MediaItem; onPlay: (seconds: number) => void }) {
   const { t } = useTranslation();
   const frames = Array.from({ length: item.previewFrames }, (_, i) => i);
   return (
@@ -259,7 +259,7 @@ function PreviewStrip({ item, onSeek }: { item: MediaItem; onSeek: (seconds: num
       {frames.map((i) => {
         const at = ((i + 1) / (item.previewFrames + 1)) * (item.duration ?? 0);
         return (
-          <button key={i} type="button" onClick={() => onSeek(at)} aria-label={t('gallery.jumpTo', { time: clock(at) })}>
+          <button key={i} type="button" onClick={() => onPlay(at)} aria-label={t('gallery.jumpTo', { time: clock(at) })}>
             <img src={`/media/thumbs/${item.sha256}-p${i}.jpg`} alt="" draggable={false} />
             <span>{clock(at)}</span>
           </button>

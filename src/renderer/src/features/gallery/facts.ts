@@ -26,11 +26,7 @@ export function speedLikeKey(metresPerSecond: number): string {
   return 'gallery.facts.likeCar';
 }
 
-export function clock(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const m = Math.floor(s / 60);
-  return `${m}:${String(s % 60).padStart(2, '0')}`;
-}
+export { clock } from '../../lib/clock';
 
 /** A video format by the name people know it by ("hvc1.1.6.L150.90" is HEVC / H.265). */
 export function codecName(codec: string | null): string {

@@ -5,6 +5,7 @@ import { errorText } from '../../app/errors';
 import type { DoctorCheck } from '../../../../shared/contract';
 import { describeFinding } from '../../../../shared/messages';
 import type { Language } from '../../../../shared/languages';
+import { VoiceHealth } from './VoiceHealth';
 
 /** Teacher console → Health check: the `kite doctor` report, with GPU/WebGL status when in the desktop app. */
 export default function HealthSection() {
@@ -14,44 +15,47 @@ export default function HealthSection() {
   const problems = data?.checks.filter((c) => c.status !== 'ok') ?? [];
 
   return (
-    <section className="card health" aria-labelledby="health-title" aria-busy={!data && !report.error}>
-      <h2 id="health-title">{t('kiosk.health.title')}</h2>
-      <p>{t('kiosk.health.body')}</p>
-      {report.error !== undefined && (
-        <p role="alert" className="notice error">
-          {errorText(t, report.error)}
-        </p>
-      )}
-      {!data && report.error === undefined && <p role="status">{t('kiosk.health.running')}</p>}
-      {data && (
-        <>
-          <p role="status" className={`notice ${data.broken ? 'error' : problems.length ? 'warn' : 'ok'}`}>
-            {data.broken ? t('kiosk.health.broken', { count: problems.length }) : problems.length ? t('kiosk.health.warnings', { count: problems.length }) : t('kiosk.health.ok')}
+    <>
+      <section className="card health" aria-labelledby="health-title" aria-busy={!data && !report.error}>
+        <h2 id="health-title">{t('kiosk.health.title')}</h2>
+        <p>{t('kiosk.health.body')}</p>
+        {report.error !== undefined && (
+          <p role="alert" className="notice error">
+            {errorText(t, report.error)}
           </p>
-          {problems.length > 0 && (
-            <ul className="health-problems">
-              {problems.map((c: DoctorCheck, i) => {
-                // Worded in the teacher's language from the finding's code; the English fact stays on a details line.
-                const { title, detail, details } = describeFinding((key, params) => t(key, params), i18n.language as Language, c);
-                return (
-                  <li key={i} className={`health-${c.status}`}>
-                    <strong>{title}</strong>
-                    {detail && <span>{detail}</span>}
-                    {details && <span className="health-details">{t('details', { details })}</span>}
-                  </li>
-                );
-              })}
-            </ul>
-          )}
-          <details>
-            <summary>{t('kiosk.health.full')}</summary>
-            <pre className="health-report">{data.text}</pre>
-          </details>
-          <button className="secondary" type="button" onClick={() => report.reload()}>
-            {t('kiosk.health.again')}
-          </button>
-        </>
-      )}
-    </section>
+        )}
+        {!data && report.error === undefined && <p role="status">{t('kiosk.health.running')}</p>}
+        {data && (
+          <>
+            <p role="status" className={`notice ${data.broken ? 'error' : problems.length ? 'warn' : 'ok'}`}>
+              {data.broken ? t('kiosk.health.broken', { count: problems.length }) : problems.length ? t('kiosk.health.warnings', { count: problems.length }) : t('kiosk.health.ok')}
+            </p>
+            {problems.length > 0 && (
+              <ul className="health-problems">
+                {problems.map((c: DoctorCheck, i) => {
+                  // Worded in the teacher's language from the finding's code; the English fact stays on a details line.
+                  const { title, detail, details } = describeFinding((key, params) => t(key, params), i18n.language as Language, c);
+                  return (
+                    <li key={i} className={`health-${c.status}`}>
+                      <strong>{title}</strong>
+                      {detail && <span>{detail}</span>}
+                      {details && <span className="health-details">{t('details', { details })}</span>}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            <details>
+              <summary>{t('kiosk.health.full')}</summary>
+              <pre className="health-report">{data.text}</pre>
+            </details>
+            <button className="secondary" type="button" onClick={() => report.reload()}>
+              {t('kiosk.health.again')}
+            </button>
+          </>
+        )}
+      </section>
+      <VoiceHealth />
+    </>
   );
 }

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalizedAudio, LocalizedText } from '../../../../shared/pack';
 import { SpeakerIcon } from '../../components/icons';
+import { NoVoiceButton } from '../../components/NoVoice';
+import { useVoiceFor } from '../../lib/voices';
 import { useLesson } from './context';
 import { onSpeakingChange, stopNarration } from './narration';
 
@@ -12,7 +14,10 @@ export function ListenButton({ text, audio, label, stepId }: { text: LocalizedTe
   const [speaking, setSpeaking] = useState(false);
   const [mine, setMine] = useState(false);
   useEffect(() => onSpeakingChange((on) => !on && setSpeaking(false)), []);
+  const voice = useVoiceFor(lesson.language);
   const active = speaking && mine;
+  // Without a recording and without a voice for the lesson's language, a silent speaker would pretend.
+  if (voice === null && !audio?.[lesson.language]) return <NoVoiceButton lang={lesson.language} />;
   return (
     <button
       type="button"

@@ -8,6 +8,7 @@ import { ActivityBody } from './registry';
 import { useElapsed } from '../useActivity';
 import { galleryVideoUrl, newestGalleryVideoUrl } from '../api';
 import { StepPrompt } from '../StepPrompt';
+import { TouchVideo } from '../../../components/TouchVideo';
 
 type Cue = StepOf<'interactive-video'>['cues'][number];
 
@@ -142,35 +143,34 @@ export function InteractiveVideo({ step }: { step: StepOf<'interactive-video'> }
   return (
     <div className="activity">
       {source.kind === 'school' && <p className="notice ok video-source">{t('player.video.ours')}</p>}
-      <div className="video-frame">
-        <video
-          ref={video}
-          src={videoUrl}
-          poster={own && step.poster ? lesson.asset(step.poster.src) : undefined}
-          controls={!active}
-          playsInline
-          preload="auto"
-          aria-label={lesson.plain(step.prompt)}
-          onTimeUpdate={onTime}
-          onEnded={onEnded}
-          onError={() => setFailed(true)}
-        >
-          {subtitleUrl && <track kind="subtitles" src={subtitleUrl} srcLang={subtitleLanguage} label={t(`languages.${subtitleLanguage}`, { defaultValue: subtitleLanguage })} default />}
-        </video>
-        {active && (
-          <section className="video-cue" aria-label={t('player.video.question')}>
-            <ActivityHostContext.Provider value={cueHost}>
-              <StepPrompt step={active.activity} level={3} />
-              <ActivityBody step={active.activity} />
-            </ActivityHostContext.Provider>
-            {cueDone.includes(active.activity.id) && (
-              <button type="button" className="primary" onClick={resume}>
-                {t('player.video.continue')}
-              </button>
-            )}
-          </section>
-        )}
-      </div>
+      <TouchVideo
+        ref={video}
+        src={videoUrl}
+        poster={own && step.poster ? lesson.asset(step.poster.src) : undefined}
+        locked={!!active}
+        preload="auto"
+        label={lesson.plain(step.prompt)}
+        onTimeUpdate={onTime}
+        onEnded={onEnded}
+        onError={() => setFailed(true)}
+        overlay={
+          active && (
+            <section className="video-cue" aria-label={t('player.video.question')}>
+              <ActivityHostContext.Provider value={cueHost}>
+                <StepPrompt step={active.activity} level={3} />
+                <ActivityBody step={active.activity} />
+              </ActivityHostContext.Provider>
+              {cueDone.includes(active.activity.id) && (
+                <button type="button" className="primary" onClick={resume}>
+                  {t('player.video.continue')}
+                </button>
+              )}
+            </section>
+          )
+        }
+      >
+        {subtitleUrl && <track kind="subtitles" src={subtitleUrl} srcLang={subtitleLanguage} label={t(`languages.${subtitleLanguage}`, { defaultValue: subtitleLanguage })} default />}
+      </TouchVideo>
       <Instruction live text={failed ? t('player.video.failed') : finished ? t('player.video.finished') : t('player.video.cues', { done: cueDone.length, total: cues.length })} />
       {failed && !finished && (
         <button type="button" className="secondary" onClick={() => host.done(step.id)}>

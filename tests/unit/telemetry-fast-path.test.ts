@@ -19,7 +19,7 @@ const printed = (text: string) => {
 describe('the Mavic 3 fast path', () => {
   it('takes the real Mavic 3 file, and prints exactly what the general path prints', () => {
     const text = read('MAVIC3.srt');
-    expect(readMavic3(text)?.length).toBe(12_318);
+    expect(readMavic3(text)?.points.length).toBe(12_318);
     expect(readMavic3(throughGeneralPath(text))).toBeUndefined();
     expect(printed(text)).toBe(printed(throughGeneralPath(text)));
   });
@@ -43,7 +43,7 @@ describe('the Mavic 3 fast path', () => {
     expect(readMavic3(variants[0]!)).toBeUndefined();
     expect(readMavic3(variants[1]!)).toBeUndefined();
     // The (0, 0) file is still the fast path's, and the block keeps no position, as in the general path.
-    expect(readMavic3(variants[2]!)?.[0]?.parsed?.point.lat).toBeUndefined();
+    expect(readMavic3(variants[2]!)?.points[0]?.lat).toBeUndefined();
     expect(JSON.parse(printed(variants[1]!)).warnings).toEqual([expect.objectContaining({ code: 'cut_off' })]);
   });
 });

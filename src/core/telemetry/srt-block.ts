@@ -165,7 +165,7 @@ export function parseBlock(payload: string): ParsedBlock | undefined {
   return { family, point, home, time };
 }
 
-export function setPosition(point: Omit<TelemetryPoint, 't'>, lat: number, lon: number): void {
+function setPosition(point: Omit<TelemetryPoint, 't'>, lat: number, lon: number): void {
   // (0, 0) is what DJI writes before the GPS has a fix.
   if (validPosition(lat, lon)) {
     point.lat = lat;
@@ -173,7 +173,7 @@ export function setPosition(point: Omit<TelemetryPoint, 't'>, lat: number, lon: 
   }
 }
 
-function validPosition(lat: number, lon: number): boolean {
+export function validPosition(lat: number, lon: number): boolean {
   return Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && !(lat === 0 && lon === 0);
 }
 

@@ -42,7 +42,9 @@ export function parseSrt(text: string): Track {
   if (text.includes('\0')) throw new SrtError('this is not a text subtitle file (it contains binary data)', 'srt_binary');
   const bomless = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // Most Mavic 3 files take the one-pattern fast path; anything else (or anything odd) the general one.
-  const blocks = readMavic3(bomless) ?? readBlocks(bomless);
+  const mavic3 = readMavic3(bomless);
+  if (mavic3) return finishTrack('mavic3', mavic3.points, undefined, mavic3.duration, []);
+  const blocks = readBlocks(bomless);
 
   const warnings: TrackWarning[] = [];
   const points: TelemetryPoint[] = [];

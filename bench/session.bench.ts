@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
+import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { median, withBudget, type Bench, type BenchResult } from './lib';
 import { client, peakRssMiB, percentile, pupilScreenJpeg, startServe, teacherWithClass } from './serve';

@@ -59,9 +59,9 @@ function readEvents(base: string, cookie: string | undefined, until: string, sta
 const cookieOf = (res: { headers: http.IncomingHttpHeaders }) => (res.headers['set-cookie']?.[0] ?? '').split(';')[0] as string;
 
 describe('events and health reach only the roles that may see them', () => {
-  it('names the role of every event in the contract: the teacher import events are the teacher\'s', () => {
+  it('names the role of every event in the contract: jobs, the live grid and the session dashboard are the teacher\'s', () => {
     const teacherOnly = Object.entries(events).filter(([, spec]) => spec.role === 'teacher').map(([name]) => name);
-    expect(teacherOnly.sort()).toEqual(['jobs.finished', 'jobs.progress']);
+    expect(teacherOnly.sort()).toEqual(['jobs.finished', 'jobs.progress', 'progress.changed', 'session.dashboard']);
     for (const name of Object.keys(events) as EventName[]) expect(eventVisibleTo(name, 'teacher')).toBe(true);
     expect(eventVisibleTo('jobs.progress', 'pupil')).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import QRCode from 'qrcode';
 
-/** A QR code drawn as SVG from the library's module matrix (no canvas, no innerHTML, no network). */
+/** A QR code drawn as SVG from the library's module matrix (no canvas, no HTML strings, no network). */
 export function QrCode({ text, label, size = 240 }: { text: string; label: string; size?: number }) {
   const { count, path } = useMemo(() => {
     const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });

@@ -2,9 +2,6 @@ import https from 'node:https';
 import { afterEach } from 'vitest';
 import { createCore, type Core } from '../../src/core';
 import { startServer, type RunningServer } from '../../src/server/server';
-import { createDispatcher } from '../../src/handlers/dispatch';
-import type { InputOf, MethodName, ResultOf } from '../../src/shared/contract';
-import { KiteError } from '../../src/shared/errors';
 import { tempDir } from './temp';
 
 /**
@@ -77,16 +74,4 @@ export function rawHttps(url: string, { method = 'GET', headers = {}, body }: { 
     req.on('error', reject);
     req.end(body);
   });
-}
-
-/** Calls into a core through its dispatcher, as a screen with this role would. */
-export function screen(core: Core, role: 'pupil' | 'teacher') {
-  const dispatch = createDispatcher(core);
-  const session = core.sessions.create();
-  core.sessions.setRole(session.id, role);
-  return async <M extends MethodName>(method: M, input?: InputOf<M>): Promise<ResultOf<M>> => {
-    const envelope = await dispatch(method, input ?? {}, { session });
-    if (!envelope.ok) throw KiteError.fromPayload(envelope.error);
-    return envelope.result as ResultOf<M>;
-  };
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core';
 import { followRoom } from '../../src/core/hub/room-wiring';
 import type { EventPayload } from '../../src/shared/contract';
-import { attempt } from '../support/progress';
+import { attempt, screen } from '../support/progress';
 import { buildFixturePack, fixtureLesson } from '../support/packs';
-import { eventually, screen, startHub, startPupilPc, stopPc } from '../support/room';
+import { eventually, startHub, startPupilPc, stopPc } from '../support/room';
 import { tempDir } from '../support/temp';
 
 /** The progress event ids a core holds, sorted, and how many rows (a doubled event would show here). */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core';
 import { followRoom } from '../../src/core/hub/room-wiring';
-import { attempt } from '../support/progress';
+import { attempt, screen } from '../support/progress';
 import { buildFixturePack, fixtureLesson } from '../support/packs';
-import { eventually, screen, startHub, startPupilPc } from '../support/room';
+import { eventually, startHub, startPupilPc } from '../support/room';
 import { tempDir } from '../support/temp';
 
 const hasEvent = (core: Core, id: string) => core.db.prepare('SELECT 1 FROM progress_events WHERE id = ?').get(id) !== undefined;

@@ -26,6 +26,7 @@ async function room() {
   await pc.core.hub.join(hub.address, hub.core.hub.joinCode(), 'PC-01');
   const stopFollowing = followRoom(pc.core);
   await eventually(() => JSON.stringify(pc.core.progress.roster.list()).includes(xiaoming.id), 'the roster on the pupil PC');
+  await eventually(() => pc.core.hub.client.status().link === 'online', "the pupil PC's link to the hub");
   const pupil = screen(pc.core, 'pupil');
   await pupil('pupils.signIn', { pupilId: xiaoming.id });
   return { hub, pc, pupil, stopFollowing, port: Number(new URL(hub.address).port) };

@@ -12,6 +12,7 @@ import { clock } from './facts';
 import { playbackOf, usePlayback } from './playable';
 import { VirtualGrid } from './VirtualGrid';
 import { DroneArt, PanoramaBadge, PhotoBadge, TelemetryBadge } from './art';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 const PlayerScreen = lazy(() => import('./PlayerScreen'));
 
@@ -61,9 +62,7 @@ function GalleryGrid() {
     return (
       <div className="section">
         {header}
-        <p role="alert" className="notice error">
-          {errorText(t, list.error)}
-        </p>
+        <ErrorNotice>{errorText(t, list.error)}</ErrorNotice>
       </div>
     );
   }

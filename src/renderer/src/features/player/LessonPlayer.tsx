@@ -19,6 +19,7 @@ import { promptOf } from './StepPrompt';
 import { spoken } from './text';
 import { scoreAttempts } from '../../../../shared/pack';
 import { useFollowLimit } from '../session/follow';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** Steps a pupil may leave without finishing (nothing to get right). */
 const FREE_STEPS = new Set(['slide', 'demo', 'explore-image', 'flashcards', 'password-tester']);
@@ -38,9 +39,7 @@ export function LessonPlayerScreen({ packId, lessonId }: { packId: string; lesso
         <a className="back-link" href={hrefFor('lessons')}>
           ← {t('player.leave')}
         </a>
-        <p role="alert" className="notice error">
-          {errorText(t, loaded.error)}
-        </p>
+        <ErrorNotice>{errorText(t, loaded.error)}</ErrorNotice>
       </div>
     );
   }

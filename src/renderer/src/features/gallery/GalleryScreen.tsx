@@ -6,7 +6,7 @@ import { errorText } from '../../app/errors';
 import { hrefFor, useLocation } from '../../app/router';
 import { useAsync } from '../../app/useAsync';
 import { useMissingPictures } from './thumbnails';
-import { EmptyState } from '../home/EmptyState';
+import { EmptyState } from '../../components/EmptyState';
 import { useApp } from '../../app/store';
 import { clock } from './facts';
 import { playbackOf, usePlayback } from './playable';

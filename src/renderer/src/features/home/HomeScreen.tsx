@@ -7,7 +7,7 @@ import { hrefFor, type Route } from '../../app/router';
 import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
 import { DemosArt, GalleryArt, LessonsArt } from '../../components/icons';
-import { EmptyState } from './EmptyState';
+import { EmptyState } from '../../components/EmptyState';
 import { ContinueLesson } from './ContinueLesson';
 import { ErrorNotice } from '../../components/ErrorNotice';
 

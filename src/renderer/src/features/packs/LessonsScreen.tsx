@@ -5,7 +5,7 @@ import { hrefFor } from '../../app/router';
 import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
 import { plainText } from '../../../../shared/markup';
-import { EmptyState } from '../home/EmptyState';
+import { EmptyState } from '../../components/EmptyState';
 import { usePupil } from '../pupils/store';
 import { LessonCard } from './LessonCard';
 import { useShelf, type ShelfEntry } from './shelf';

@@ -13,25 +13,40 @@ const PCS = 40;
 const BATCH = 200;
 const PER_PC = 500;
 
-/** What 40 pupil PCs push: each its own pupil's answers and finishes over 10 lessons, as JSON off the wire. */
-function pushes(pupils: string[]): { device: string; events: unknown[] }[] {
+/** One pupil PC's events: its pupil's answers and finishes over 10 lessons, as a progress file holds them. */
+export function pcEvents(pc: number, device: string, pupil: string, count = PER_PC): StoredEvent[] {
   const base = Date.parse('2026-09-01T08:00:00Z');
+  return Array.from({ length: count }, (_, i) => {
+    const finish = i % 25 === 24;
+    return {
+      id: crypto.randomUUID(), device_id: device, pupil_id: pupil, kind: finish ? 'finish' : 'attempt', pack_id: 'org.kite.safe-online', pack_version: '1.0.0',
+      lesson_id: `lesson-${Math.floor(i / 50)}`, step_id: finish ? null : `q${i % 12}`, activity_type: finish ? null : 'single-choice', answer_json: finish ? null : '{"chosen":[1]}',
+      correct: finish ? null : i % 3 ? 1 : 0, hints_used: finish ? null : 0, time_ms: finish ? null : 2500, score: finish ? 80 : null, stars: finish ? 2 : null,
+      at: new Date(base + pc * 7 + i * 1000).toISOString(),
+    };
+  });
+}
+
+/** What 40 pupil PCs push, as JSON off the wire. */
+function pushes(pupils: string[]): { device: string; events: unknown[] }[] {
   const batches: { device: string; events: unknown[] }[] = [];
   for (let pc = 0; pc < PCS; pc++) {
     const device = crypto.randomUUID();
-    const events: StoredEvent[] = Array.from({ length: PER_PC }, (_, i) => {
-      const finish = i % 25 === 24;
-      return {
-        id: crypto.randomUUID(), device_id: device, pupil_id: pupils[pc] as string, kind: finish ? 'finish' : 'attempt', pack_id: 'org.kite.safe-online', pack_version: '1.0.0',
-        lesson_id: `lesson-${Math.floor(i / 50)}`, step_id: finish ? null : `q${i % 12}`, activity_type: finish ? null : 'single-choice', answer_json: finish ? null : '{"chosen":[1]}',
-        correct: finish ? null : i % 3 ? 1 : 0, hints_used: finish ? null : 0, time_ms: finish ? null : 2500, score: finish ? 80 : null, stars: finish ? 2 : null,
-        at: new Date(base + pc * 7 + i * 1000).toISOString(),
-      };
-    });
+    const events = pcEvents(pc, device, pupils[pc] as string);
     for (let i = 0; i < events.length; i += BATCH) batches.push({ device, events: JSON.parse(JSON.stringify(events.slice(i, i + BATCH))) as unknown[] });
   }
   // The PCs take turns, as their pushes would reach the hub.
   return batches.sort((a, b) => (a.events[0] as StoredEvent).at.localeCompare((b.events[0] as StoredEvent).at));
+}
+
+/** The baseline: a bare better-sqlite3 table of the event columns, WAL + synchronous=FULL, one transaction per batch. */
+export function rawInserter(file: string) {
+  const raw = new Database(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.exec(`CREATE TABLE t (seq INTEGER PRIMARY KEY, ${EVENT_COLUMNS.map((c) => (c === 'id' ? 'id TEXT UNIQUE' : c)).join(', ')})`);
+  const insert = raw.prepare(`INSERT INTO t (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => '@' + c).join(', ')})`);
+  return { batch: raw.transaction((events: unknown[]) => events.forEach((e) => insert.run(e as StoredEvent))), close: () => raw.close() };
 }
 
 /**
@@ -48,12 +63,7 @@ function ingestVsRaw() {
     const pupils = Array.from({ length: PCS }, (_, i) => progress.roster.addPupil(cls.id, `学生${i}`).id);
     const hub = createHubSync(db, progress.store);
     const work = pushes(pupils);
-    const raw = new Database(path.join(dir, 'raw.db'));
-    raw.pragma('journal_mode = WAL');
-    raw.pragma('synchronous = FULL');
-    raw.exec(`CREATE TABLE t (seq INTEGER PRIMARY KEY, ${EVENT_COLUMNS.map((c) => (c === 'id' ? 'id TEXT UNIQUE' : c)).join(', ')})`);
-    const insert = raw.prepare(`INSERT INTO t (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => '@' + c).join(', ')})`);
-    const rawBatch = raw.transaction((events: unknown[]) => events.forEach((e) => insert.run(e as StoredEvent)));
+    const raw = rawInserter(path.join(dir, 'raw.db'));
     let ours = 0;
     let bare = 0;
     let acked = 0;
@@ -62,7 +72,7 @@ function ingestVsRaw() {
       acked += hub.ingest(push.device, push.events).acked.length;
       ours += performance.now() - t;
       t = performance.now();
-      rawBatch(push.events);
+      raw.batch(push.events);
       bare += performance.now() - t;
     }
     // The same pushes again (answers lost): every event acknowledged again, nothing stored twice.

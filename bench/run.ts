@@ -16,8 +16,9 @@ import { telemetry } from './telemetry.bench';
 import { mutation } from './mutation.bench';
 import { session } from './session.bench';
 import { hubSyncBench } from './hub-sync.bench';
+import { hubRoom } from './hub-room.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, session, hubSyncBench, mutation];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, session, hubSyncBench, hubRoom, mutation];
 
 async function main() {
   const only = process.argv[2];

@@ -1,32 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { median, withBudget, type Bench, type BenchResult } from './lib';
+import { client, peakRssMiB, percentile, pupilScreenJpeg, startServe, teacherWithClass } from './serve';
 
-const ROOT = path.join(import.meta.dirname, '..');
 const PUPILS = 40;
 const STEP_CHANGES = 30;
-const LESSON = { packId: 'org.kiteclassroom.wise-kids', lessonId: 'codes-and-qr' };
-
-/** One window of the app: its own session cookie, as a browser keeps it. */
-function client(base: string) {
-  let cookie = '';
-  return {
-    get cookie() {
-      return cookie;
-    },
-    async call<T>(method: string, input: unknown = {}): Promise<T> {
-      const response = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify(input) });
-      cookie ||= (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-      const envelope = (await response.json()) as { ok: boolean; result: T; error?: unknown };
-      if (!envelope.ok) throw new Error(`${method}: ${JSON.stringify(envelope.error)}`);
-      return envelope.result;
-    },
-  };
-}
+export const LESSON = { packId: 'org.kiteclassroom.wise-kids', lessonId: 'codes-and-qr' };
 
 /** An SSE stream opened with a window's cookie; calls `onFrame` with each session.state frame (raw bytes as sent). */
 function openStream(base: string, cookie: string, onFrame: (frame: string) => void): Promise<http.ClientRequest> {
@@ -48,29 +30,6 @@ function openStream(base: string, cookie: string, onFrame: (frame: string) => vo
   });
 }
 
-async function startServe(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/kite.js'), 'serve', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kite serve did not start:\n${output}`)), 60_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      output += c.toString();
-      const match = /running at (http:\/\/\S+?)\/? /.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1] as string);
-      }
-    });
-  });
-  return { url, child };
-}
-
-const peakRssMiB = (pid: number) => {
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return hwm ? +(Number(hwm[1]) / 1024).toFixed(1) : NaN;
-};
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] as number;
-
 /**
  * The live session pushes state, not pictures: the bytes of one follow-me step change on the wire
  * (the SSE frame every pupil screen receives) against one 1366×768 JPEG of a pupil's screen
@@ -85,18 +44,14 @@ export const session: Bench = {
     const streams: http.ClientRequest[] = [];
     const browser = await chromium.launch({ executablePath: process.env.KITE_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
     try {
-      const teacher = client(url);
-      await teacher.call('auth.setPin', { pin: '2468' });
-      await teacher.call('auth.teacherSignIn', { pin: '2468' });
-      const cls = await teacher.call<{ id: string }>('classes.create', { name: 'Bench class', grade: 3 });
+      const { teacher, classId, pupilIds } = await teacherWithClass(url, PUPILS);
       const pupils = [];
-      for (let i = 0; i < PUPILS; i++) {
-        const brief = await teacher.call<{ id: string }>('pupils.add', { classId: cls.id, name: `Pupil ${i + 1}` });
+      for (const pupilId of pupilIds) {
         const pupil = client(url);
-        await pupil.call('pupils.signIn', { pupilId: brief.id });
+        await pupil.call('pupils.signIn', { pupilId });
         pupils.push(pupil);
       }
-      await teacher.call('session.start', { classId: cls.id, ...LESSON, mode: 'follow' });
+      await teacher.call('session.start', { classId, ...LESSON, mode: 'follow' });
 
       // 40 pupil screens listening; each step change is timed from the teacher's call to every screen's frame.
       let waiting: { step: number; started: number; seen: number; resolve: () => void } | undefined;
@@ -126,14 +81,7 @@ export const session: Bench = {
       const frameBytes = Buffer.byteLength(stepFrame);
 
       // One JPEG frame of the same pupil screen, as Chromium captures it.
-      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-      const [, pupilCookie] = (pupils[0]?.cookie ?? '').split('=');
-      await context.addCookies([{ name: 'kite_session', value: pupilCookie ?? '', url }]);
-      const page = await context.newPage();
-      await page.goto(url);
-      await page.locator('.progress-path').waitFor();
-      await page.waitForTimeout(500);
-      const jpeg = await page.screenshot({ type: 'jpeg', quality: 80 });
+      const jpeg = await pupilScreenJpeg(browser, url, pupils[0]?.cookie ?? '');
 
       const results: BenchResult[] = [
         {

@@ -5,19 +5,22 @@ import type { InputOf, MethodName, ResultOf } from '../../src/shared/contract';
 import { KiteError } from '../../src/shared/errors';
 import { tempDir } from './temp';
 
+/** Calls into a core through its real dispatcher, as a screen with this role would (its own session). */
+export function screen(core: Core, role: 'pupil' | 'teacher') {
+  const dispatch = createDispatcher(core);
+  const session = core.sessions.create();
+  core.sessions.setRole(session.id, role);
+  return async <M extends MethodName>(method: M, input?: InputOf<M>): Promise<ResultOf<M>> => {
+    const envelope = await dispatch(method, input ?? {}, { session });
+    if (!envelope.ok) throw KiteError.fromPayload(envelope.error);
+    return envelope.result as ResultOf<M>;
+  };
+}
+
 /** A core on a temp folder and callers acting as a teacher or a pupil, through the real dispatcher. */
 export function progressSetup(dataDir = tempDir(), now?: () => number) {
   const core: Core = createCore({ dataDir, now });
-  const dispatch = createDispatcher(core);
-  const caller = (role: 'pupil' | 'teacher') => {
-    const session = core.sessions.create();
-    core.sessions.setRole(session.id, role);
-    return async <M extends MethodName>(method: M, input?: InputOf<M>): Promise<ResultOf<M>> => {
-      const envelope = await dispatch(method, input ?? {}, { session });
-      if (!envelope.ok) throw KiteError.fromPayload(envelope.error);
-      return envelope.result as ResultOf<M>;
-    };
-  };
+  const caller = (role: 'pupil' | 'teacher') => screen(core, role);
   return { core, dataDir, teacher: caller('teacher'), pupil: () => caller('pupil') };
 }
 

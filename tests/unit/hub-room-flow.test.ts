@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core';
 import { followRoom } from '../../src/core/hub/room-wiring';
-import { createDispatcher } from '../../src/handlers/dispatch';
-import type { InputOf, MethodName, ResultOf } from '../../src/shared/contract';
-import { KiteError } from '../../src/shared/errors';
-import { attempt } from '../support/progress';
+import { attempt, screen } from '../support/progress';
 import { buildFixturePack, fixtureLesson } from '../support/packs';
 import { eventually, startHub, startPupilPc } from '../support/room';
 import { tempDir } from '../support/temp';
-
-/** Calls into a core through its dispatcher, as a screen with this role would. */
-function screen(core: Core, role: 'pupil' | 'teacher') {
-  const dispatch = createDispatcher(core);
-  const session = core.sessions.create();
-  core.sessions.setRole(session.id, role);
-  return async <M extends MethodName>(method: M, input?: InputOf<M>): Promise<ResultOf<M>> => {
-    const envelope = await dispatch(method, input ?? {}, { session });
-    if (!envelope.ok) throw KiteError.fromPayload(envelope.error);
-    return envelope.result as ResultOf<M>;
-  };
-}
 
 const hasEvent = (core: Core, id: string) => core.db.prepare('SELECT 1 FROM progress_events WHERE id = ?').get(id) !== undefined;
 

@@ -12,6 +12,7 @@ import { pick } from '../packs/text';
 import { curriculumLine } from './words';
 import { FamilyCardPrint, PrintForm, type PrintJob } from './FamilyCardPrint';
 import { NarrationSection } from './NarrationSection';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /**
  * Teacher: one lesson's page (#/teacher/lesson-notes/<packId>/<lessonId>): the teacher's notes,
@@ -21,7 +22,7 @@ export default function LessonNotesSection() {
   const { t, i18n } = useTranslation();
   const { params } = useLocation();
   const packs = useAsync(() => api.invoke('packs.list'));
-  if (packs.error) return <p role="alert" className="notice error">{errorText(t, packs.error)}</p>;
+  if (packs.error) return <ErrorNotice>{errorText(t, packs.error)}</ErrorNotice>;
   if (!packs.data) return <p role="status">{t('app.loading')}</p>;
   const all = packs.data.flatMap((pack) => pack.lessons.map((lesson) => ({ pack, lesson })));
   if (all.length === 0) return <p className="card">{t('curriculum.noLessons')}</p>;
@@ -52,7 +53,7 @@ export default function LessonNotesSection() {
 function LessonPage({ pack, lessonId }: { pack: InstalledPack; lessonId: string }) {
   const { t } = useTranslation();
   const view = useAsync(() => api.invoke('lessons.get', { packId: pack.id, lessonId }));
-  if (view.error) return <p role="alert" className="notice error">{errorText(t, view.error)}</p>;
+  if (view.error) return <ErrorNotice>{errorText(t, view.error)}</ErrorNotice>;
   if (!view.data) return <p role="status">{t('app.loading')}</p>;
   return <LessonNotes view={view.data} />;
 }

@@ -8,6 +8,7 @@ import type { Step } from '../../../../shared/pack';
 import { LessonContext, LessonText, useLessonEnv } from '../player/context';
 import { narrate, stopNarration } from '../player/narration';
 import { base64Of, clock, useRecorder, type Take } from './useRecorder';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /**
  * Teacher: record your own voice reading each step of a lesson, listen back, record again, save or
@@ -80,11 +81,7 @@ export function NarrationSection({ view, initialLanguage }: { view: LessonView; 
           </select>
         </label>
       )}
-      {(problem || error) && (
-        <p role="alert" className="notice error">
-          {problem ?? error}
-        </p>
-      )}
+      {(problem || error) && <ErrorNotice>{problem ?? error}</ErrorNotice>}
       <LessonContext.Provider value={env}>
         <div className="voice-steps" lang={language}>
           {steps.map((step, i) => {

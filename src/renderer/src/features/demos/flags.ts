@@ -22,13 +22,3 @@ export function tooSlowMs(defaultMs: number): number {
   const override = Number(new URLSearchParams(window.location.search).get('slowms'));
   return testHooksEnabled() && override > 0 ? override : defaultMs;
 }
-
-/** Only a quick check; creating the real renderer can still fail, and then the view falls back too. */
-export function webglAvailable(): boolean {
-  try {
-    const canvas = document.createElement('canvas');
-    return !!(canvas.getContext('webgl2') ?? canvas.getContext('webgl'));
-  } catch {
-    return false;
-  }
-}

@@ -5,7 +5,7 @@ import { Line2 } from 'three/examples/jsm/lines/Line2.js';
 import { LineGeometry } from 'three/examples/jsm/lines/LineGeometry.js';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import { pointAt, type Track } from '../../../../shared/telemetry';
-import { webglAvailable } from '../demos/flags';
+import { webglAvailable } from '../../lib/webgl';
 import { fitCamera, flightBox, framedPoints, gridStep, localPath, PITCH_RANGE, startAngle, type Angle, type LocalPoint } from './flightView';
 
 /** The colours of the picture; the legend under it uses the same ones (see .flight-legend in styles.css). */

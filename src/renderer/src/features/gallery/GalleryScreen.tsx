@@ -6,12 +6,13 @@ import { errorText } from '../../app/errors';
 import { hrefFor, useLocation } from '../../app/router';
 import { useAsync } from '../../app/useAsync';
 import { useMissingPictures } from './thumbnails';
-import { EmptyState } from '../home/EmptyState';
+import { EmptyState } from '../../components/EmptyState';
 import { useApp } from '../../app/store';
 import { clock } from './facts';
 import { playbackOf, usePlayback } from './playable';
 import { VirtualGrid } from './VirtualGrid';
 import { DroneArt, PanoramaBadge, PhotoBadge, TelemetryBadge } from './art';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 const PlayerScreen = lazy(() => import('./PlayerScreen'));
 
@@ -61,9 +62,7 @@ function GalleryGrid() {
     return (
       <div className="section">
         {header}
-        <p role="alert" className="notice error">
-          {errorText(t, list.error)}
-        </p>
+        <ErrorNotice>{errorText(t, list.error)}</ErrorNotice>
       </div>
     );
   }

@@ -10,6 +10,7 @@ import { clock } from './facts';
 import { playbackOf, scanPlayback as scanPlaybackOf, usePlayback } from './playable';
 import { mb, ScanList } from './ScanList';
 import { ensurePictures } from './thumbnails';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** The names of imported videos this PC cannot play (pupils will not see them). */
 async function unplayable(shas: string[]): Promise<string[]> {
@@ -140,11 +141,7 @@ export function MediaImportPanel({ onImported }: { onImported: () => void }) {
           {t('gallery.teacher.find')}
         </button>
       </form>
-      {error && (
-        <p role="alert" className="notice error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNotice>{error}</ErrorNotice>}
       {scan && !progress && !report && (
         <div className="scan-result">
           <ScanList scan={scan} playback={scanPlayback} chosen={chosen} onToggle={toggle} />

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as THREE from 'three';
-import { webglAvailable } from '../demos/flags';
+import { webglAvailable } from '../../lib/webgl';
 
 const FIELD_OF_VIEW = 75;
 

@@ -10,6 +10,7 @@ import { useApp } from '../../app/store';
 import { SpeakButton } from '../../components/SpeakButton';
 import { playFrom, TouchVideo } from '../../components/TouchVideo';
 import { clock, floors, kmPerHour, pitches, playableSource, speedLikeKey } from './facts';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 // three.js is large: these load only when a flight path or a 360° view is on screen.
 const FlightPath = lazy(() => import('./FlightPath'));
@@ -59,9 +60,7 @@ export default function PlayerScreen({ sha256 }: { sha256: string }) {
     return (
       <div className="section">
         {back}
-        <p role="alert" className="notice error">
-          {errorText(t, loaded.error)}
-        </p>
+        <ErrorNotice>{errorText(t, loaded.error)}</ErrorNotice>
       </div>
     );
   }

@@ -28,13 +28,6 @@ export function speedLikeKey(metresPerSecond: number): string {
 
 export { clock } from '../../lib/clock';
 
-/** A video format by the name people know it by ("hvc1.1.6.L150.90" is HEVC / H.265). */
-export function codecName(codec: string | null): string {
-  const family = codec?.split('.')[0]?.toLowerCase() ?? '';
-  const names: Record<string, string> = { avc1: 'H.264', avc3: 'H.264', hvc1: 'HEVC / H.265', hev1: 'HEVC / H.265', av01: 'AV1', vp09: 'VP9', mp4v: 'MPEG-4' };
-  return names[family] ?? (codec || '?');
-}
-
 /** What canDecode needs: a gallery item, or a video found by a scan (its size and shape not yet known). */
 export type Decodable = Pick<MediaItem, 'kind' | 'codec' | 'ext'> & Partial<Pick<MediaItem, 'width' | 'height' | 'size' | 'duration' | 'fps'>>;
 

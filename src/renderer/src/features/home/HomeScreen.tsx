@@ -7,8 +7,9 @@ import { hrefFor, type Route } from '../../app/router';
 import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
 import { DemosArt, GalleryArt, LessonsArt } from '../../components/icons';
-import { EmptyState } from './EmptyState';
+import { EmptyState } from '../../components/EmptyState';
 import { ContinueLesson } from './ContinueLesson';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
@@ -41,7 +42,7 @@ export function HomeScreen() {
         {place && <p className="place">{place}</p>}
       </section>
 
-      {summary.error && <p role="alert" className="notice error">{t('app.offline')}</p>}
+      {summary.error && <ErrorNotice>{t('app.offline')}</ErrorNotice>}
 
       {data && data.lessons.packs > 0 && <ContinueLesson />}
 

@@ -6,6 +6,7 @@ import type { DoctorCheck } from '../../../../shared/contract';
 import { describeFinding } from '../../../../shared/messages';
 import type { Language } from '../../../../shared/languages';
 import { VoiceHealth } from './VoiceHealth';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** Teacher console → Health check: the `kite doctor` report, with GPU/WebGL status when in the desktop app. */
 export default function HealthSection() {
@@ -19,11 +20,7 @@ export default function HealthSection() {
       <section className="card health" aria-labelledby="health-title" aria-busy={!data && !report.error}>
         <h2 id="health-title">{t('kiosk.health.title')}</h2>
         <p>{t('kiosk.health.body')}</p>
-        {report.error !== undefined && (
-          <p role="alert" className="notice error">
-            {errorText(t, report.error)}
-          </p>
-        )}
+        {report.error !== undefined && <ErrorNotice>{errorText(t, report.error)}</ErrorNotice>}
         {!data && report.error === undefined && <p role="status">{t('kiosk.health.running')}</p>}
         {data && (
           <>

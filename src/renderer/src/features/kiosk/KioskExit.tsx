@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../app/errors';
 import { KiteError } from '../../../../shared/errors';
 import { registerCornerTap } from '../../../../shared/kiosk';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /**
  * The teacher's way out of kiosk mode: five quick taps in the top-left corner open a PIN dialog.
@@ -92,11 +93,7 @@ function KioskExitDialog({ onClose }: { onClose: () => void }) {
             onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
           />
         </label>
-        {error && (
-          <p role="alert" className="notice error">
-            {error}
-          </p>
-        )}
+        {error && <ErrorNotice>{error}</ErrorNotice>}
         {state === 'exiting' && (
           <p role="status" className="notice ok">
             {t('kiosk.exit.closing')}

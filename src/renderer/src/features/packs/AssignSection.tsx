@@ -6,6 +6,7 @@ import { errorText } from '../../app/errors';
 import { plainText } from '../../../../shared/markup';
 import type { LessonRef } from '../../../../shared/contract/progress';
 import { pick } from './text';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** Teacher: give a class lessons (or take them back); they come first on the class's pupils' shelf. */
 export default function AssignSection() {
@@ -45,7 +46,7 @@ export default function AssignSection() {
     <section className="card assign-section" aria-labelledby="assign-title">
       <h2 id="assign-title">{t('assign.title')}</h2>
       <p className="muted">{t('assign.body')}</p>
-      {data.error && <p role="alert" className="notice error">{errorText(t, data.error)}</p>}
+      {data.error && <ErrorNotice>{errorText(t, data.error)}</ErrorNotice>}
       {data.data && classes.length === 0 && <p>{t('assign.noClasses')}</p>}
       {data.data && data.data.packs.length === 0 && <p>{t('assign.noLessons')}</p>}
       {chosen && (
@@ -79,7 +80,7 @@ export default function AssignSection() {
           ))}
         </>
       )}
-      {error && <p role="alert" className="notice error">{error}</p>}
+      {error && <ErrorNotice>{error}</ErrorNotice>}
     </section>
   );
 }

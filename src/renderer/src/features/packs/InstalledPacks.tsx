@@ -6,6 +6,7 @@ import { RichText } from '../../components/RichText';
 import { plainText } from '../../../../shared/markup';
 import type { InstalledPack } from '../../../../shared/contract';
 import { formatBytes, pick } from './text';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** The packs on this PC, each with a two-step uninstall (pupils' progress is kept). */
 export function InstalledPacks({ packs, onChanged }: { packs: InstalledPack[] | undefined; onChanged: () => void }) {
@@ -58,11 +59,7 @@ export function InstalledPacks({ packs, onChanged }: { packs: InstalledPack[] | 
           </li>
         ))}
       </ul>
-      {error && (
-        <p role="alert" className="notice error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNotice>{error}</ErrorNotice>}
     </section>
   );
 }

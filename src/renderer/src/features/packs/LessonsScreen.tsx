@@ -5,11 +5,12 @@ import { hrefFor } from '../../app/router';
 import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
 import { plainText } from '../../../../shared/markup';
-import { EmptyState } from '../home/EmptyState';
+import { EmptyState } from '../../components/EmptyState';
 import { usePupil } from '../pupils/store';
 import { LessonCard } from './LessonCard';
 import { useShelf, type ShelfEntry } from './shelf';
 import { pick } from './text';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /**
  * #/lessons: the pupil's shelf. The lessons their teacher gave the class first, then those for
@@ -38,7 +39,7 @@ export function LessonsScreen() {
         <RichText text={t('home.lessons.title')} showRuby={showRuby} />
       </h1>
       {shelf.loading && !shelf.data && <p role="status">{t('app.loading')}</p>}
-      {shelf.error && <p role="alert" className="notice error">{t('app.offline')}</p>}
+      {shelf.error && <ErrorNotice>{t('app.offline')}</ErrorNotice>}
       {shelf.data?.packs.length === 0 && <EmptyState title={t('home.empty.lessonsTitle')} body={t('home.empty.lessonsBody')} />}
       {assigned.length > 0 && <Shelf id="assigned" title={t('shelf.assigned')} entries={assigned} {...card} />}
       {graded ? (

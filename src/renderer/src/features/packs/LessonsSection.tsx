@@ -13,6 +13,7 @@ import { PackImportChoices } from './PackImportChoices';
 import { PackImportProgress } from './PackImportProgress';
 import { usePackImport } from './usePackImport';
 import { formatBytes, languageNames, pick } from './text';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** Teacher console › Lessons: import packs (file, USB stick or folder), preview, install, uninstall, trust. */
 export default function LessonsSection() {
@@ -126,11 +127,7 @@ function PreviewCard({ preview, onInstalled, onDiscard }: { preview: PackPreview
           <input type="password" inputMode="numeric" autoComplete="off" required minLength={4} maxLength={8} value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
         </label>
       )}
-      {error && (
-        <p role="alert" className="notice error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNotice>{error}</ErrorNotice>}
       <div className="button-row">
         <button type="submit" className="primary" disabled={busy || (upgrade?.kind === 'downgrade' && !downgradeOk)}>
           {t(upgrade ? (upgrade.kind === 'reinstall' ? 'packs.preview.reinstall' : 'packs.preview.update') : 'packs.preview.install')}

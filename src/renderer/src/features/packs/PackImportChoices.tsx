@@ -6,6 +6,7 @@ import { errorText } from '../../app/errors';
 import { FilePicker } from '../../components/FilePicker';
 import type { PackFileChoice } from '../../../../shared/contract';
 import { formatBytes } from './text';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 type Found = { folder: string; packs: PackFileChoice[] };
 
@@ -62,11 +63,7 @@ export function PackImportChoices({ onFile, onPath }: { onFile: (file: File) => 
         </button>
       </form>
       {busy && <p role="status">{t('packs.import.searching')}</p>}
-      {problem && (
-        <p role="alert" className="notice error">
-          {problem}
-        </p>
-      )}
+      {problem && <ErrorNotice>{problem}</ErrorNotice>}
       {found && found.packs.length === 0 && (
         <p role="status" className="notice warn">
           {t('packs.import.noneFound', { folder: found.folder })}

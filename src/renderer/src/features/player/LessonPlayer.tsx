@@ -17,11 +17,12 @@ import { FinishScreen } from './FinishScreen';
 import { narrate, stopNarration } from './narration';
 import { promptOf } from './StepPrompt';
 import { spoken } from './text';
-import { scoreAttempts } from '../../../../shared/pack';
+import { SCORED_TYPES, STEP_TYPES, scoreAttempts } from '../../../../shared/pack';
 import { useFollowLimit } from '../session/follow';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
-/** Steps a pupil may leave without finishing (nothing to get right). */
-const FREE_STEPS = new Set(['slide', 'demo', 'explore-image', 'flashcards', 'password-tester']);
+/** Steps a pupil may leave without finishing: nothing to get right and nothing to answer (a self-check still asks for answers). */
+const FREE_STEPS = new Set(STEP_TYPES.filter((type) => !SCORED_TYPES.includes(type) && type !== 'self-check'));
 
 /** #/lesson/<packId>/<lessonId>: loads the lesson and where the pupil stopped, then plays it. */
 export function LessonPlayerScreen({ packId, lessonId }: { packId: string; lessonId: string }) {
@@ -38,9 +39,7 @@ export function LessonPlayerScreen({ packId, lessonId }: { packId: string; lesso
         <a className="back-link" href={hrefFor('lessons')}>
           ← {t('player.leave')}
         </a>
-        <p role="alert" className="notice error">
-          {errorText(t, loaded.error)}
-        </p>
+        <ErrorNotice>{errorText(t, loaded.error)}</ErrorNotice>
       </div>
     );
   }

@@ -6,6 +6,7 @@ import { errorText } from '../../app/errors';
 import { formatBytes } from '../packs/text';
 import { download, fileToBase64 } from './files';
 import { FilePicker } from '../../components/FilePicker';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** Teacher console, 维护 / Maintenance: things done now and then, away from the class's progress. */
 export default function MaintenanceSection() {
@@ -54,11 +55,7 @@ function BackupsCard() {
           </li>
         ))}
       </ul>
-      {error && (
-        <p role="alert" className="notice error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNotice>{error}</ErrorNotice>}
       <button type="button" className="secondary" onClick={() => void backup()}>
         {t('progress.backupNow')}
       </button>

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../app/errors';
 import type { PicturePasswordInfo, PupilBrief } from '../../../../shared/contract/progress';
 import { PictureArt } from '../pupils/avatars';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /**
  * For the teacher only (the console is behind the PIN): the pupil's three pictures, hidden until
@@ -55,7 +56,7 @@ export function PicturePasswordPanel({ pupil, onChange }: { pupil: PupilBrief; o
         </div>
       )}
       {info && !info.pictures && <p className="muted">{t('classes.picturesUnknown')}</p>}
-      {error && <p role="alert" className="notice error">{error}</p>}
+      {error && <ErrorNotice>{error}</ErrorNotice>}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { AvatarArt } from '../pupils/avatars';
 import { download } from './files';
 import { PupilPage } from './PupilPage';
 import { Certificates } from './Certificates';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 export const lessonLabel = (l: LessonKey) => l.title ?? `${l.packId} / ${l.lessonId}`;
 
@@ -72,7 +73,7 @@ function ClassReport({ cls }: { cls: ClassInfo }) {
     const file = await api.invoke('progress.exportCsv', { classId: cls.id, lang: language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
     download(file.fileName, file.text, 'text/csv;charset=utf-8');
   };
-  if (!grid || !timeline) return data.error ? <p role="alert" className="notice error">{errorText(t, data.error)}</p> : <p role="status">{t('app.loading')}</p>;
+  if (!grid || !timeline) return data.error ? <ErrorNotice>{errorText(t, data.error)}</ErrorNotice> : <p role="status">{t('app.loading')}</p>;
   if (printing) return <Certificates grid={grid} className={cls.name} onClose={() => setPrinting(false)} />;
   return (
     <>

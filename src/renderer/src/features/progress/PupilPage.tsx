@@ -5,6 +5,7 @@ import { errorText } from '../../app/errors';
 import { hrefFor } from '../../app/router';
 import { AvatarArt } from '../pupils/avatars';
 import { lessonLabel, StatusCell } from './ProgressSection';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** One pupil: lessons, what they found hard, and their latest answers. */
 export function PupilPage({ pupilId }: { pupilId: string }) {
@@ -17,7 +18,7 @@ export function PupilPage({ pupilId }: { pupilId: string }) {
       <a className="back-link" href={hrefFor('teacher', 'progress')}>
         {t('progress.backToClass')}
       </a>
-      {report.error && <p role="alert" className="notice error">{errorText(t, report.error)}</p>}
+      {report.error && <ErrorNotice>{errorText(t, report.error)}</ErrorNotice>}
       {r && (
         <>
           <div className="greeting">

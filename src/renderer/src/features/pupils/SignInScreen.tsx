@@ -13,6 +13,7 @@ import type { ClassInfo, PupilBrief } from '../../../../shared/contract/progress
 import { KiteError } from '../../../../shared/errors';
 import { AvatarArt, PictureArt } from './avatars';
 import { usePupil } from './store';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** The pupil's first screen: pick your class, tap your picture and name, then the pictures if you have them. */
 export function SignInScreen() {
@@ -54,8 +55,8 @@ export function SignInScreen() {
         {place && <p className="place">{place}</p>}
       </section>
 
-      {roster.error && <p role="alert" className="notice error">{t('app.offline')}</p>}
-      {error && <p role="alert" className="notice error">{error}</p>}
+      {roster.error && <ErrorNotice>{t('app.offline')}</ErrorNotice>}
+      {error && <ErrorNotice>{error}</ErrorNotice>}
 
       {roster.data && classes.length === 0 && (
         <div className="empty-state">
@@ -140,9 +141,9 @@ function PicturePassword({ pupil, error, onBack, onDone }: { pupil: PupilBrief; 
         ))}
       </p>
       {error && (
-        <p role="alert" className="notice error">
+        <ErrorNotice>
           <RichText text={error} showRuby={showRuby} annotate={annotate} /> <SpeakButton text={error} lang={i18n.language} autoplay={useApp.getState().settings?.autoplayNarration} />
-        </p>
+        </ErrorNotice>
       )}
       <ul className="picture-grid">
         {PICTURES.map((p) => (

@@ -5,6 +5,7 @@ import { errorText } from '../../app/errors';
 import type { ReachFinding, RoomDevice, RoomStatus } from '../../../../shared/contract';
 import { PinField } from './PinField';
 import { QrCode, joinLink } from './QrCode';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 type Hub = NonNullable<RoomStatus['hub']>;
 
@@ -34,11 +35,7 @@ export function HubPanel({ hub, onChange }: { hub: Hub; onChange: (s: RoomStatus
         ) : (
           <p className="notice warn">{t('room.hub.notServing')}</p>
         )}
-        {hub.joinLocked && (
-          <p role="alert" className="notice error">
-            {t('errors.join_code_locked')}
-          </p>
-        )}
+        {hub.joinLocked && <ErrorNotice>{t('errors.join_code_locked')}</ErrorNotice>}
         <button type="button" className="secondary" onClick={() => void api.invoke('room.renewCode').then(onChange)}>
           {t('room.hub.renew')}
         </button>
@@ -98,11 +95,7 @@ function Devices({ devices, onChange }: { devices: RoomDevice[]; onChange: (s: R
         </table>
       )}
       {removing && <PinField danger label={t('room.devices.confirm', { name: removing.name })} submit={t('room.devices.removeOne', { name: removing.name })} onSubmit={remove} />}
-      {error && (
-        <p role="alert" className="notice error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNotice>{error}</ErrorNotice>}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../app/errors';
 import { KiteError } from '../../../../shared/errors';
 import type { FoundHub, RoomStatus } from '../../../../shared/contract';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** On a pupil PC: which hub it belongs to, and whether the hub can be reached now. */
 export function PupilPcPanel({ pupilPc }: { pupilPc: NonNullable<RoomStatus['pupilPc']> }) {
@@ -87,11 +88,7 @@ export function JoinForm({ onJoined }: { onJoined: (s: RoomStatus) => void }) {
           {busy ? t('room.joinForm.joining') : t('room.joinForm.join')}
         </button>
       </form>
-      {error && (
-        <p role="alert" className="notice error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNotice>{error}</ErrorNotice>}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import type { RoomStatus } from '../../../../shared/contract';
 import { HubPanel } from './HubPanel';
 import { JoinForm, PupilPcPanel } from './PupilPcPanel';
 import { PinField } from './PinField';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 const ROLES: MachineRole[] = ['standalone', 'hub', 'pupil-pc'];
 
@@ -20,11 +21,7 @@ export default function RoomSection() {
 
   return (
     <div className="room">
-      {loaded.error !== undefined && (
-        <p role="alert" className="notice error">
-          {errorText(t, loaded.error)}
-        </p>
-      )}
+      {loaded.error !== undefined && <ErrorNotice>{errorText(t, loaded.error)}</ErrorNotice>}
       {!current && loaded.error === undefined && <p role="status">{t('app.loading')}</p>}
       {current?.hub && <HubPanel hub={current.hub} onChange={setStatus} />}
       {current?.role === 'pupil-pc' && current.pupilPc && <PupilPcPanel pupilPc={current.pupilPc} />}
@@ -70,11 +67,7 @@ function RoleCard({ status, onChange }: { status: RoomStatus; onChange: (s: Room
           {t('room.role.saved')}
         </p>
       )}
-      {error && (
-        <p role="alert" className="notice error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNotice>{error}</ErrorNotice>}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { errorText } from '../../app/errors';
 import { SpeakButton } from '../../components/SpeakButton';
 import { localText, OptionFace, optionWords, PollChart } from './PollParts';
 import { useLive } from './store';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** The teacher's question on a pupil's screen: big choices (pictures, ✓ / ✗ or words), each one speakable. */
 export function PollOverlay({ live }: { live: LiveState }) {
@@ -56,11 +57,7 @@ export function PollOverlay({ live }: { live: LiveState }) {
             {t('session.poll.thanks', { answer: optionWords(mine, language, t) })} <SpeakButton text={t('session.poll.thanks', { answer: optionWords(mine, language, t) })} lang={language} />
           </p>
         )}
-        {error && (
-          <p role="alert" className="notice error">
-            {error}
-          </p>
-        )}
+        {error && <ErrorNotice>{error}</ErrorNotice>}
         {poll.results && <PollChart poll={poll} counts={poll.results} />}
         {shownOption && (
           <p className="poll-shown">

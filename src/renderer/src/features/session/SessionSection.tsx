@@ -9,6 +9,7 @@ import { SessionControls } from './SessionControls';
 import { PollPanel } from './PollPanel';
 import { RollCall } from './RollCall';
 import { DashboardGrid } from './DashboardGrid';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** The teacher's live class session: start one, then lead the room from here. */
 export default function SessionSection() {
@@ -21,11 +22,7 @@ export default function SessionSection() {
 
   return (
     <div className="session-teacher">
-      {error && (
-        <p role="alert" className="notice error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNotice>{error}</ErrorNotice>}
       {board && !live && <StartForm onStart={(input) => void act('session.start', input)} />}
       {board && live && (
         <>

@@ -5,6 +5,7 @@ import { useApp } from '../../app/store';
 import { errorText } from '../../app/errors';
 import { KiteError } from '../../../../shared/errors';
 import type { SessionInfo } from '../../../../shared/contract';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 export function PinGate({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
@@ -47,11 +48,7 @@ export function PinGate({ session }: { session: SessionInfo }) {
           <input type="password" inputMode="numeric" autoComplete="off" pattern="\d{4,8}" minLength={4} maxLength={8} required value={confirm} onChange={(e) => setConfirm(e.target.value.replace(/\D/g, ''))} />
         </label>
       )}
-      {error && (
-        <p role="alert" className="notice error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNotice>{error}</ErrorNotice>}
       <button className="primary" type="submit" disabled={busy}>
         {t(`${prefix}.submit`)}
       </button>

@@ -11,7 +11,6 @@ export const NODES = [
   { id: 'tower', x: 6.8, z: 0 },
   { id: 'phone', x: 10, z: 0 },
 ] as const;
-export type NodeId = (typeof NODES)[number]['id'];
 
 /** Links as pairs of node indexes. The two fibre lines are the ones a pupil can cut. */
 export const LINKS: readonly (readonly [number, number])[] = [

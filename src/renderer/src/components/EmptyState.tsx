@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { EmptyBoxArt } from '../../components/icons';
-import { SpeakButton } from '../../components/SpeakButton';
+import { EmptyBoxArt } from './icons';
+import { SpeakButton } from './SpeakButton';
 
 /** An honest "nothing here yet" that says what a teacher does about it. */
 export function EmptyState({ title, body }: { title: string; body: string }) {

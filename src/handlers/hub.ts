@@ -1,11 +1,12 @@
 import os from 'node:os';
 import type { Core } from '../core';
-import type { roomMethods } from '../shared/contract/hub';
+import type { roomMethods, roomPupilMethods } from '../shared/contract/hub';
 import type { DomainHandlers } from './types';
 import { findHubs } from '../core/hub/discovery';
+import { linkForPupils } from '../core/hub/client';
 
 /** The teacher console's room tab: role, join code, devices, joining a hub, the reach self-test. */
-export function roomHandlers(core: Core): DomainHandlers<typeof roomMethods> {
+export function roomHandlers(core: Core): DomainHandlers<typeof roomMethods & typeof roomPupilMethods> {
   const hub = core.hub;
   return {
     'room.status': () => hub.status(),
@@ -30,5 +31,6 @@ export function roomHandlers(core: Core): DomainHandlers<typeof roomMethods> {
     },
     'room.selfTest': () => hub.selfTest(),
     'room.discover': () => findHubs(3000),
+    'room.link': () => linkForPupils(hub.client.status()),
   };
 }

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runKite, startKite, type KiteServer } from './support/app';
+import { freePort, startHubKite, until } from './support/hub';
 
 const CHINESE = { LANG: 'zh_CN.UTF-8' };
 const started: KiteServer[] = [];
@@ -11,31 +11,12 @@ afterEach(async () => {
   for (const kite of started.splice(0)) await kite.stop();
 });
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'kite-hubcli-'));
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
-/** `kite serve --hub` on its own data folder; the https address and join code it prints. */
 async function startHubCli(dataDir = tmp(), port = 0) {
-  const kite = await startKite(dataDir, { args: ['--hub', '--port', String(port), '--no-builtin-packs'] });
-  started.push(kite);
-  await until(() => /join code \d{6}/.test(kite.output()), kite, 'the join code');
-  const [, address, code] = /join at (https:\/\/\S+) with the join code (\d{6})/.exec(kite.output()) as RegExpExecArray;
-  return { kite, address: address as string, code: code as string, port: Number(new URL(address as string).port) };
+  const hub = await startHubKite(dataDir, port);
+  started.push(hub.kite);
+  return hub;
 }
 
-async function until(check: () => boolean, kite: KiteServer, what: string, ms = 45_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}:\n${kite.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('kite serve --hub, kite join, kite hub devices|remove', () => {
   it('runs a room: wrong code and right code, a pupil PC that connects, the device list, removing it', async () => {

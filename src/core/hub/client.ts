@@ -8,6 +8,7 @@ import type { PairHello } from './pairing';
 import { hubRequest, transportError, unwrap } from './request';
 import { HEARTBEAT_MS } from './room-server';
 import type { RoomMessage } from './room-routes';
+import type { HubLinkForPupils } from '../../shared/contract/hub';
 
 export type HubLink = 'not_paired' | 'connecting' | 'online' | 'offline';
 export interface HubClientStatus {
@@ -17,6 +18,12 @@ export interface HubClientStatus {
   /** Why the hub cannot be used now (hub_unreachable, hub_cert_changed, device_removed, …). */
   error?: ErrorPayload;
 }
+/** The hub link as pupil screens may see it: reachable or not, nothing more ("connecting" after a failure is still offline). */
+export function linkForPupils(status: HubClientStatus): HubLinkForPupils {
+  if (status.link === 'not_paired') return { hub: 'none' };
+  return { hub: status.link === 'online' ? 'online' : 'offline' };
+}
+
 export interface BackoffOptions {
   firstMs?: number;
   maxMs?: number;

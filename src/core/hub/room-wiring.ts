@@ -8,6 +8,7 @@ import type { PushAnswer } from './sync/push-loop';
 import type { LiveSession } from './session/service';
 import { applyRemoteSessionState } from './session/remote';
 import { sessionRoomRoutes } from './session/room';
+import { linkForPupils } from './client';
 import type { SessionHello } from '../../shared/contract/session';
 
 /** How often a pupil PC asks for the room's roster when nothing told it to (an unchanged roster costs a few bytes). */
@@ -40,7 +41,7 @@ export function serveRoom({ hub, hubSync, liveSession, events }: RoomParts): () 
  * hub's class session and forward this PC's pupils' hands and answers. Everything keeps working when the
  * hub is gone: events wait in the outbox, the roster stays as it was, the screens carry on alone.
  */
-export function followRoom({ hub, hubSync, liveSession, log }: RoomParts): () => Promise<void> {
+export function followRoom({ hub, hubSync, liveSession, events, log }: RoomParts): () => Promise<void> {
   const client = hub.client;
   const loop = hubSync.startPushLoop((events, { sentAt }) => client.call<PushAnswer>('events.push', { events, sentAt }), {
     onError: (error, failuresInARow) => failuresInARow === 1 && log.warn('progress push to the hub failed; retrying', { error: String(error) }),
@@ -55,7 +56,12 @@ export function followRoom({ hub, hubSync, liveSession, log }: RoomParts): () =>
     }
   });
   const offRoster = client.onMessage('roster.changed', () => void pullRoster());
+  // Pupil screens hear only "reachable or not" (their calm banner), once per change.
+  let shown = linkForPupils(client.status()).hub;
   const offStatus = client.onStatus((status) => {
+    const link = linkForPupils(status);
+    if (link.hub !== shown) events.emit('room.link', link);
+    shown = link.hub;
     if (status.link === 'online') {
       loop.retryNow();
       void pullRoster();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MachineRole } from '../config';
 import type { ErrorPayload } from '../errors';
-import { method, NoInput } from './define';
+import { event, method, NoInput } from './define';
 
 /** A pupil PC paired with this hub. */
 export interface RoomDevice {
@@ -37,6 +37,13 @@ export interface RoomStatus {
   pupilPc?: { address: string; deviceName: string; link: 'not_paired' | 'connecting' | 'online' | 'offline'; error?: ErrorPayload };
 }
 
+/**
+ * What a pupil's screen may know of the room: only whether this pupil PC reaches its hub
+ * (`none` on a PC that is not in a room). No address, name or path.
+ */
+export const HubLinkForPupils = z.object({ hub: z.enum(['none', 'online', 'offline']) }).strict();
+export type HubLinkForPupils = z.infer<typeof HubLinkForPupils>;
+
 const Pin = z.string().max(16);
 
 /** The classroom: this PC's role, the hub's join code and devices, joining a hub. Teacher only. */
@@ -50,4 +57,14 @@ export const roomMethods = {
   'room.selfTest': method<ReachFinding[]>()('teacher', NoInput),
   /** The hubs that answer on this network within a few seconds. */
   'room.discover': method<FoundHub[]>()('teacher', NoInput),
+} as const;
+
+/** What pupil screens may ask about the room (the calm "can't reach the teacher's PC" banner). */
+export const roomPupilMethods = {
+  'room.link': method<HubLinkForPupils>()('pupil', NoInput),
+} as const;
+
+export const roomEvents = {
+  /** Every screen on a pupil PC: its hub link went offline or came back. */
+  'room.link': event('pupil', HubLinkForPupils),
 } as const;

@@ -4,7 +4,7 @@ import { progressEvents, progressMethods } from './progress';
 import { packEvents, packMethods, packReadMethods } from './packs';
 import { kioskMethods } from './kiosk';
 import { mediaEvents, mediaMethods } from './media';
-import { roomMethods } from './hub';
+import { roomEvents, roomMethods, roomPupilMethods } from './hub';
 import { jobEvents, jobMethods } from './jobs';
 import { sessionEvents, sessionMethods } from './session';
 import { narrationMethods } from './narration';
@@ -22,6 +22,7 @@ export const contract = {
   ...kioskMethods,
   ...mediaMethods,
   ...roomMethods,
+  ...roomPupilMethods,
   ...jobMethods,
   ...sessionMethods,
   ...narrationMethods,
@@ -34,6 +35,7 @@ export const events = {
   ...mediaEvents,
   ...jobEvents,
   ...sessionEvents,
+  ...roomEvents,
 } as const;
 
 import { roleAllows, type Role } from './define';

@@ -10,6 +10,7 @@ import { SignInScreen } from '../features/pupils/SignInScreen';
 import { usePupil } from '../features/pupils/store';
 import { useIdleSignOut } from '../features/pupils/useIdleSignOut';
 import { PupilSessionLayer } from '../features/session/PupilSessionLayer';
+import { HubLinkBanner } from '../features/room/HubLinkBanner';
 import { useLive } from '../features/session/store';
 
 // The teacher console is not needed on a pupil's first screen: load it when opened.
@@ -50,6 +51,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      {route !== 'teacher' && <HubLinkBanner />}
       {pupil.mode === 'pupil' && route !== 'teacher' && <PupilSessionLayer />}
       <main className="content" id="main">
         {/* A pupil's way in is the sign-in screen; the teacher console stays reachable from it. */}

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { SpeakButton } from '../../components/SpeakButton';
+import { KiteLogo } from '../../components/icons';
+
+/** A PC that has only just started is still saying hello to its hub: no banner for that. */
+const GRACE_MS = 4000;
+
+/**
+ * On a pupil PC whose hub (the teacher's PC) cannot be reached: a calm, speakable line that blocks
+ * nothing. Lessons, the gallery and the demos keep working; it goes away when the hub is back.
+ */
+export function HubLinkBanner() {
+  const { t, i18n } = useTranslation();
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const apply = ({ hub }: { hub: 'none' | 'online' | 'offline' }) => {
+      if (stopped) return;
+      if (hub !== 'offline') {
+        clearTimeout(timer);
+        timer = undefined;
+        return setShown(false);
+      }
+      timer ??= setTimeout(() => setShown(true), GRACE_MS);
+    };
+    const off = api.on('room.link', apply);
+    api.invoke('room.link').then(apply, () => undefined);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      off();
+    };
+  }, []);
+
+  if (!shown) return null;
+  const words = t('room.offlineBanner');
+  return (
+    <p className="hub-offline-banner" role="status">
+      <KiteLogo size={28} /> <span>{words}</span> <SpeakButton text={words} lang={i18n.language} />
+    </p>
+  );
+}

@@ -22,12 +22,27 @@ function once(target: EventTarget, event: string, timeoutMs = 15_000): Promise<v
   });
 }
 
+/** How many colours a drawn picture has, roughly (a frame not decoded yet draws as one flat colour). */
+function roughColours(g: CanvasRenderingContext2D, width: number, height: number): number {
+  const { data } = g.getImageData(0, 0, width, height);
+  const colours = new Set<number>();
+  for (let i = 0; i < data.length && colours.size < 8; i += 64) colours.add((data[i]! >> 4) * 256 + (data[i + 1]! >> 4) * 16 + (data[i + 2]! >> 4));
+  return colours.size;
+}
+
 async function jpegBase64(source: CanvasImageSource, width: number, height: number): Promise<string> {
   const scale = Math.min(1, THUMB_WIDTH / width);
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(width * scale);
   canvas.height = Math.round(height * scale);
-  canvas.getContext('2d')!.drawImage(source, 0, 0, canvas.width, canvas.height);
+  const g = canvas.getContext('2d', { willReadFrequently: true })!;
+  g.drawImage(source, 0, 0, canvas.width, canvas.height);
+  // On a busy PC a video's frame can still be on its way just after the seek: draw again a moment later
+  // rather than keep a blank picture (a frame that really is one colour is kept after a few tries).
+  for (let tries = 0; source instanceof HTMLVideoElement && tries < 5 && roughColours(g, canvas.width, canvas.height) < 3; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    g.drawImage(source, 0, 0, canvas.width, canvas.height);
+  }
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.8));
   if (!blob) throw new Error('the picture could not be made');
   const bytes = new Uint8Array(await blob.arrayBuffer());
@@ -58,6 +73,7 @@ export async function makeThumbnails(item: MediaItem): Promise<void> {
   const grab = async (at: number) => {
     video.currentTime = at;
     await once(video, 'seeked');
+    if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) await once(video, 'canplay');
     return jpegBase64(video, video.videoWidth, video.videoHeight);
   };
   const duration = video.duration;

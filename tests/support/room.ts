@@ -2,6 +2,9 @@ import https from 'node:https';
 import { afterEach } from 'vitest';
 import { createCore, type Core } from '../../src/core';
 import { startServer, type RunningServer } from '../../src/server/server';
+import { followRoom } from '../../src/core/hub/room-wiring';
+import { buildFixturePack, fixtureLesson } from './packs';
+import { screen } from './progress';
 import { tempDir } from './temp';
 
 /**
@@ -74,4 +77,30 @@ export function rawHttps(url: string, { method = 'GET', headers = {}, body }: { 
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** The fixture pack (org.example.test-pack, lesson first-lesson) installed on a PC. */
+export async function installFixturePack(core: Core): Promise<void> {
+  await core.packs.install(await buildFixturePack(tempDir(), { lessons: [fixtureLesson('first-lesson')] }), { trustConfirmed: true });
+}
+
+/**
+ * A hub with the fixture pack and one class of one pupil (小明), and a pupil PC (PC-01) that joined it,
+ * follows it as `kite serve` does, has the room's roster and is online, with 小明 signed in there.
+ */
+export async function roomWithOnePupil() {
+  const hub = await startHub();
+  await installFixturePack(hub.core);
+  const teacher = screen(hub.core, 'teacher');
+  const cls = await teacher('classes.create', { name: '三年级一班', grade: 3 });
+  const xiaoming = await teacher('pupils.add', { classId: cls.id, name: '小明' });
+  const pc = startPupilPc();
+  await installFixturePack(pc.core);
+  await pc.core.hub.join(hub.address, hub.core.hub.joinCode(), 'PC-01');
+  const stopFollowing = followRoom(pc.core);
+  await eventually(() => JSON.stringify(pc.core.progress.roster.list()).includes(xiaoming.id), 'the roster on the pupil PC');
+  await eventually(() => pc.core.hub.client.status().link === 'online', "the pupil PC's link to the hub");
+  const pupil = screen(pc.core, 'pupil');
+  await pupil('pupils.signIn', { pupilId: xiaoming.id });
+  return { hub, pc, teacher, cls, xiaoming, pupil, stopFollowing };
 }

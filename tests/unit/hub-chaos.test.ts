@@ -2,10 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core';
 import { followRoom } from '../../src/core/hub/room-wiring';
 import type { EventPayload } from '../../src/shared/contract';
-import { attempt, screen } from '../support/progress';
-import { buildFixturePack, fixtureLesson } from '../support/packs';
-import { eventually, startHub, startPupilPc, stopPc } from '../support/room';
-import { tempDir } from '../support/temp';
+import { attempt } from '../support/progress';
+import { eventually, roomWithOnePupil, startHub, startPupilPc, stopPc } from '../support/room';
 
 /** The progress event ids a core holds, sorted, and how many rows (a doubled event would show here). */
 function eventIds(core: Core): { ids: string[]; rows: number } {
@@ -17,18 +15,7 @@ const answer = (stepId: string) => attempt(stepId, true, { packId: 'org.example.
 
 /** A hub with one class and one pupil, and a pupil PC following it with that pupil signed in. */
 async function room() {
-  const hub = await startHub();
-  const teacher = screen(hub.core, 'teacher');
-  const cls = await teacher('classes.create', { name: '三年级一班', grade: 3 });
-  const xiaoming = await teacher('pupils.add', { classId: cls.id, name: '小明' });
-  const pc = startPupilPc();
-  await pc.core.packs.install(await buildFixturePack(tempDir(), { lessons: [fixtureLesson('first-lesson')] }), { trustConfirmed: true });
-  await pc.core.hub.join(hub.address, hub.core.hub.joinCode(), 'PC-01');
-  const stopFollowing = followRoom(pc.core);
-  await eventually(() => JSON.stringify(pc.core.progress.roster.list()).includes(xiaoming.id), 'the roster on the pupil PC');
-  await eventually(() => pc.core.hub.client.status().link === 'online', "the pupil PC's link to the hub");
-  const pupil = screen(pc.core, 'pupil');
-  await pupil('pupils.signIn', { pupilId: xiaoming.id });
+  const { hub, pc, pupil, stopFollowing } = await roomWithOnePupil();
   return { hub, pc, pupil, stopFollowing, port: Number(new URL(hub.address).port) };
 }
 

@@ -30,19 +30,26 @@ function roughColours(g: CanvasRenderingContext2D, width: number, height: number
   return colours.size;
 }
 
-async function jpegBase64(source: CanvasImageSource, width: number, height: number): Promise<string> {
+/**
+ * A video's current frame, drawn. Just after a seek on a busy PC the frame can still be on its way:
+ * draw again a moment later while the picture is one flat colour (a frame that really is one colour
+ * is kept after a few tries).
+ */
+async function drawFrame(video: HTMLVideoElement, g: CanvasRenderingContext2D, width: number, height: number): Promise<void> {
+  g.drawImage(video, 0, 0, width, height);
+  for (let tries = 0; tries < 5 && roughColours(g, width, height) < 3; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    g.drawImage(video, 0, 0, width, height);
+  }
+}
+
+/** A JPEG (base64) at most THUMB_WIDTH wide of what `draw` paints on a canvas of the picture's shape. */
+async function jpegBase64(width: number, height: number, draw: (g: CanvasRenderingContext2D, width: number, height: number) => void | Promise<void>): Promise<string> {
   const scale = Math.min(1, THUMB_WIDTH / width);
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(width * scale);
   canvas.height = Math.round(height * scale);
-  const g = canvas.getContext('2d', { willReadFrequently: true })!;
-  g.drawImage(source, 0, 0, canvas.width, canvas.height);
-  // On a busy PC a video's frame can still be on its way just after the seek: draw again a moment later
-  // rather than keep a blank picture (a frame that really is one colour is kept after a few tries).
-  for (let tries = 0; source instanceof HTMLVideoElement && tries < 5 && roughColours(g, canvas.width, canvas.height) < 3; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    g.drawImage(source, 0, 0, canvas.width, canvas.height);
-  }
+  await draw(canvas.getContext('2d', { willReadFrequently: true })!, canvas.width, canvas.height);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.8));
   if (!blob) throw new Error('the picture could not be made');
   const bytes = new Uint8Array(await blob.arrayBuffer());
@@ -60,7 +67,7 @@ export async function makeThumbnails(item: MediaItem): Promise<void> {
     const img = new Image();
     img.src = item.url;
     await img.decode();
-    await api.invoke('media.saveThumbnail', { sha256: item.sha256, kind: 'thumb', jpegBase64: await jpegBase64(img, img.naturalWidth, img.naturalHeight) });
+    await api.invoke('media.saveThumbnail', { sha256: item.sha256, kind: 'thumb', jpegBase64: await jpegBase64(img.naturalWidth, img.naturalHeight, (g, w, h) => g.drawImage(img, 0, 0, w, h)) });
     return;
   }
   const source = await playableSource(item);
@@ -74,7 +81,7 @@ export async function makeThumbnails(item: MediaItem): Promise<void> {
     video.currentTime = at;
     await once(video, 'seeked');
     if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) await once(video, 'canplay');
-    return jpegBase64(video, video.videoWidth, video.videoHeight);
+    return jpegBase64(video.videoWidth, video.videoHeight, (g, w, h) => drawFrame(video, g, w, h));
   };
   const duration = video.duration;
   await api.invoke('media.saveThumbnail', { sha256: item.sha256, kind: 'thumb', jpegBase64: await grab(Math.min(duration * 0.1, 5)) });

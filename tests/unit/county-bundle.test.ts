@@ -4,12 +4,13 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readBundle, signReceipt } from '../../src/core/county/bundle';
 import { createKv } from '../../src/core/db/kv';
-import type { PublisherKey } from '../../src/core/packs/signing';
+import { parsePublicKey, type PublisherKey } from '../../src/core/packs/signing';
 import { BundleHeader, type Receipt } from '../../src/shared/county/bundle';
 import { KiteError } from '../../src/shared/errors';
 import { message } from '../../src/shared/messages';
 import { answer, bundleText, countyKeys, rewrite, schoolWithWork } from '../support/county';
 import { tempDir } from '../support/temp';
+import { kite } from '../support/cli';
 
 const trustOnly = (key: PublisherKey) => (keyId: string) => (keyId === key.keyId ? key : undefined);
 
@@ -182,5 +183,41 @@ describe('receipts', () => {
     const impostor = countyKeys();
     expect(() => school.core.county.importReceipt(receiptFor(bundle, impostor.privateKeyPem))).toThrow(expect.objectContaining({ code: 'receipt_other_county' }));
     expect(school.core.county.pending()).toBe(pending);
+  });
+});
+
+describe('the command line', () => {
+  it('kite progress school-key, bundle and receipt: a USB round trip, then only new events', async () => {
+    const { school } = await schoolBundle();
+    const dir = tempDir('kite-usb-');
+    const pub = path.join(dir, 'school.pub');
+    const keyOut = await kite(['progress', 'school-key', '--out', pub, '--data', school.dataDir, '--lang', 'en']);
+    expect(keyOut.code).toBe(0);
+    const key = parsePublicKey(fs.readFileSync(pub, 'utf8'));
+    expect(keyOut.stdout).toContain(`kite county school add ${pub}`);
+    expect(key).toEqual(school.core.county.publicKey());
+
+    const usb = path.join(dir, 'school.kbundle');
+    const made = await kite(['progress', 'bundle', '--out', usb, '--data', school.dataDir, '--lang', 'zh-CN']);
+    expect(made.code).toBe(0);
+    expect(made.stdout).toContain('县级数据包已写入');
+    const bundle = await readBundle(usb, trustOnly(key));
+
+    const county = countyKeys();
+    const receiptFile = path.join(dir, 'receipt.json');
+    fs.writeFileSync(receiptFile, JSON.stringify(receiptFor(bundle, county.privateKeyPem)));
+    const imported = await kite(['progress', 'receipt', receiptFile, '--data', school.dataDir, '--lang', 'en']);
+    expect(imported).toMatchObject({ code: 0 });
+    expect(imported.stdout).toContain('0 event(s) still to send');
+    expect(imported.stdout).toContain(`county key ${county.publicKey.keyId} is now pinned`);
+
+    const empty = await kite(['progress', 'bundle', '--out', usb, '--data', school.dataDir, '--lang', 'en']);
+    expect(empty.stdout).toContain('no new events');
+    expect((await readBundle(usb, trustOnly(key))).events).toEqual([]);
+
+    fs.writeFileSync(receiptFile, JSON.stringify({ ...receiptFor(bundle, countyKeys().privateKeyPem) }));
+    const refused = await kite(['progress', 'receipt', receiptFile, '--data', school.dataDir, '--lang', 'zh-CN']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('不是本校信任的县里密钥');
   });
 });

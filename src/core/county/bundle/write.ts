@@ -141,8 +141,8 @@ export async function writeBundle(db: Database.Database, id: SchoolIdentity, out
 export async function bundleBytes(db: Database.Database, id: SchoolIdentity, options: BundleOptions = {}): Promise<{ bytes: Buffer; summary: BundleSummary }> {
   const { lines, summary } = bundleLines(db, id, options);
   const chunks: Buffer[] = [];
-  const gzip = zlib.createGzip();
-  gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await pipeline(Readable.from(chunked(lines)), gzip);
+  await pipeline(Readable.from(chunked(lines)), zlib.createGzip(), async (gzipped: AsyncIterable<Buffer>) => {
+    for await (const chunk of gzipped) chunks.push(chunk);
+  });
   return { bytes: Buffer.concat(chunks), summary };
 }

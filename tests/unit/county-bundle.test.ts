@@ -126,6 +126,7 @@ describe('the county bundle', () => {
     const { file, key } = await schoolBundle();
     const trust = trustOnly(key);
     const dir = path.dirname(file);
+    expect((await refusal(readBundle(path.join(dir, 'missing.kbundle'), trust))).code).toBe('path_not_found');
     fs.writeFileSync(path.join(dir, 'plain.kbundle'), 'hello\n');
     expect((await refusal(readBundle(path.join(dir, 'plain.kbundle'), trust))).code).toBe('bundle_not_ours');
     fs.writeFileSync(path.join(dir, 'progress.kbundle'), zlib.gzipSync('{"app":"kite-classroom","kind":"progress","formatVersion":1}\n'));
@@ -155,7 +156,9 @@ describe('a bundle signed by its school but not sound', () => {
     expect((await readBundle(resigned((l) => l), trustOnly(key))).events).toHaveLength(school.core.county.pending()); // the helper itself is sound
     const orphan = await refusal(readBundle(resigned((l) => [l[0]!, l[1]!, ...l.slice(3)]), trustOnly(key)));
     expect(orphan.code).toBe('bundle_damaged');
-    expect(orphan.message).toContain('names a pupil the bundle does not hold');
+    expect(orphan.message).toMatch(/\(line (\d+)\) of the bundle names a pupil the bundle does not hold/);
+    expect(orphan.details?.line).toBe(Number(/\(line (\d+)\)/.exec(orphan.message)?.[1]));
+    expect(orphan.details?.line).toBeGreaterThan(3); // after the header and the pupil kept
     const outside = await refusal(readBundle(resigned((l) => l.map((x) => x.replace('"device_seq":1}', '"device_seq":99}'))), trustOnly(key)));
     expect(outside.message).toContain("outside its device's range");
   });

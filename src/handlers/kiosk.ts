@@ -10,6 +10,7 @@ export function kioskHandlers(core: Core): DomainHandlers<typeof kioskMethods> {
       core.desktop.exitKiosk(pin, ctx.session);
       return { exiting: true };
     },
-    'doctor.report': () => runDoctor({ dataDir: core.layout.root, config: core.config, gpu: core.desktop.gpuInfo() }),
+    'doctor.report': ({ lang }, ctx) =>
+      runDoctor({ dataDir: core.layout.root, config: core.config, gpu: core.desktop.gpuInfo(), language: lang ?? ctx.session.language ?? core.settings.get().language }),
   };
 }

@@ -80,6 +80,27 @@ async function frameExtent(page: Page, png: string): Promise<{ top: number; bott
   }, png);
 }
 
+/** Print the certificates at A4 and A5 (page.pdf), render each page to PNG (pdftoppm) and check the frame fills it. */
+async function printFramedPages(page: Page, lang: string) {
+  for (const format of ['A4', 'A5'] as const) {
+    const name = `console-certificate-${lang}-${format}`;
+    const pdf = path.join(SCREENSHOTS, `${name}.pdf`);
+    await page.pdf({ path: pdf, format, printBackground: true });
+    const prefix = path.join(SCREENSHOTS, name);
+    const pngs = () => fs.readdirSync(SCREENSHOTS).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png'));
+    for (const old of pngs()) fs.rmSync(path.join(SCREENSHOTS, old));
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, prefix]);
+    const pages = pngs();
+    // One pupil earned a certificate: one page, framed from top to bottom.
+    expect(pages, name).toHaveLength(1);
+    const extent = await frameExtent(page, fs.readFileSync(path.join(SCREENSHOTS, pages[0] as string)).toString('base64'));
+    expect(extent.top, name).toBeLessThan(0.06);
+    expect(extent.bottom, name).toBeGreaterThan(0.94);
+    expect(extent.left, name).toBeLessThan(0.08);
+    expect(extent.right, name).toBeGreaterThan(0.92);
+  }
+}
+
 let classId = '';
 let pupilIds: string[] = [];
 
@@ -107,8 +128,10 @@ describe('the teacher console, by touch at 1366×768', () => {
     await screenshot(page, 'console-official-badge-zh-CN-laptop');
 
     await inLanguage(page, 'en');
-    await page.getByRole('region', { name: 'Installed lesson packs' }).getByText('★ Official lessons').first().waitFor();
+    const installedEn = page.getByRole('region', { name: 'Installed lesson packs' });
+    await installedEn.getByText('★ Official lessons').first().waitFor();
     expect(await page.getByText('★ Official lessons').count()).toBe(BUILTIN_PACKS.length);
+    await installedEn.scrollIntoViewIfNeeded();
     await screenshot(page, 'console-official-badge-en-laptop');
     await inLanguage(page, 'zh-CN');
     expect(errors).toEqual([]);
@@ -243,21 +266,19 @@ describe('the teacher console, by touch at 1366×768', () => {
     expect(await certificate.getByText('学校（盖章）').isVisible()).toBe(true);
     await screenshot(page, 'console-certificate-screen-zh-CN-laptop');
 
-    for (const format of ['A4', 'A5'] as const) {
-      const pdf = path.join(SCREENSHOTS, `console-certificate-${format}.pdf`);
-      await page.pdf({ path: pdf, format, printBackground: true });
-      const prefix = path.join(SCREENSHOTS, `console-certificate-${format}`);
-      for (const old of fs.readdirSync(SCREENSHOTS).filter((f) => f.startsWith(`console-certificate-${format}-`) && f.endsWith('.png'))) fs.rmSync(path.join(SCREENSHOTS, old));
-      execFileSync('pdftoppm', ['-png', '-r', '60', pdf, prefix]);
-      const pages = fs.readdirSync(SCREENSHOTS).filter((f) => f.startsWith(`console-certificate-${format}-`) && f.endsWith('.png'));
-      // One pupil earned a certificate: one page, framed from top to bottom.
-      expect(pages, format).toHaveLength(1);
-      const extent = await frameExtent(page, fs.readFileSync(path.join(SCREENSHOTS, pages[0] as string)).toString('base64'));
-      expect(extent.top, format).toBeLessThan(0.06);
-      expect(extent.bottom, format).toBeGreaterThan(0.94);
-      expect(extent.left, format).toBeLessThan(0.08);
-      expect(extent.right, format).toBeGreaterThan(0.92);
-    }
+    await printFramedPages(page, 'zh-CN');
+
+    await inLanguage(page, 'en');
+    await page.getByRole('link', { name: 'Progress' }).click();
+    await page.getByRole('combobox', { name: /^Class/ }).selectOption({ label: '三年级二班' });
+    await page.getByRole('button', { name: 'Print certificates' }).click();
+    const english = page.getByRole('article', { name: 'Certificate for 学生01' });
+    await english.waitFor();
+    expect(await english.getByText('A pupil of 三年级二班 who learned how to stay safe online, finished one lesson and earned three stars. Wonderful work!').isVisible()).toBe(true);
+    expect(await english.getByText("Teacher's signature").isVisible()).toBe(true);
+    expect(await english.getByText('School seal').isVisible()).toBe(true);
+    await printFramedPages(page, 'en');
+    await inLanguage(page, 'zh-CN');
     await context.close();
   });
 

@@ -39,7 +39,7 @@ async function toEnglish(page: Page) {
   await page.getByRole('button', { name: 'Switch to Chinese' }).waitFor();
 }
 
-const csv = (text: string, name = '名单.csv') => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+const csv = (text: string | Buffer, name = '名单.csv') => ({ name, mimeType: 'text/csv', buffer: typeof text === 'string' ? Buffer.from(text) : text });
 const FORTY = ['姓名,班级', ...Array.from({ length: 40 }, (_, i) => `学生${i + 1},三年级一班`)].join('\r\n');
 // As Excel leaves it: blank ",," rows, an empty line, a name too long, a line with an extra column, good lines.
 const MESSY = '姓名,班级\r\n,,\r\n小华,三年级一班\r\n\r\n一个名字长得超过了二十个字符的非常非常长的名字,三年级一班\r\n,,\r\n小丽,三年级一班,多余\r\n小强\r\n';
@@ -64,6 +64,8 @@ describe('imports that forgive a teacher’s files', () => {
       '第 7 行（小丽）：列太多（只要“名字,班级”）',
     ]);
     expect(await page.getByText('2 个空行已略过。', { exact: false }).isVisible()).toBe(true);
+    // No jargon: nothing about the file's encoding (UTF-8) for a teacher to puzzle over.
+    expect(await page.locator('.roster-preview > p').textContent()).not.toMatch(/编码|UTF|BOM/);
     // The preview is scrolled into view, and its button works (never disabled without a reason).
     await expect.poll(() => inView(page, '.roster-preview > p')).toBe(true);
     expect(await inView(page, '.roster-preview button.primary')).toBe(true);
@@ -79,6 +81,11 @@ describe('imports that forgive a teacher’s files', () => {
     await page.getByRole('button', { name: '修改 小华' }).waitFor();
     expect(await page.getByRole('button', { name: '修改 小丽' }).count()).toBe(0);
 
+    // A list saved by Chinese Excel (GBK) is read as such, and the teacher is asked to look at the names, in plain words.
+    await chooseFile(page, '选择名单文件（CSV）', csv(Buffer.from('cdf5cee52cb6fec4eabcb6d2bbb0e00d0a', 'hex')));
+    await page.getByRole('cell', { name: '王五' }).waitFor();
+    expect(await page.locator('.roster-preview > p').textContent()).toBe('这个文件是中文 Excel 保存的，已经自动读出。请看一下下面的名字对不对。 可以添加 1 名学生。 将新建班级：二年级一班。');
+
     // A list where no line can be added: no button, and the reason is given.
     await chooseFile(page, '选择名单文件（CSV）', csv(',,\r\n,三年级一班\r\n'));
     await page.getByText('没有可以添加的学生：每一行都有问题。', { exact: false }).waitFor();
@@ -92,6 +99,16 @@ describe('imports that forgive a teacher’s files', () => {
       'Line 7 (小丽): Too many columns (just "name,class")',
     ]);
     await expect.poll(() => inView(page, '.roster-preview > p')).toBe(true);
+    expect(await page.locator('.roster-preview > p').textContent()).not.toMatch(/encoding|UTF|BOM/);
+    // English quotes are drawn narrow, not as the Chinese fonts' full-width ones ("Pupil’ s name").
+    const header = page.getByRole('columnheader', { name: 'Pupil’s name' });
+    expect(await header.evaluate((th) => {
+      const quote = th.appendChild(document.createElement('span'));
+      quote.textContent = '’';
+      const width = quote.getBoundingClientRect().width / parseFloat(getComputedStyle(th).fontSize);
+      quote.remove();
+      return width;
+    })).toBeLessThan(0.5);
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'imports-roster-messy-en-laptop');
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();

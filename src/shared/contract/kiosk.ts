@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { KioskStatus } from '../kiosk';
 import type { DoctorFindingCode } from '../messages';
+import { Language } from '../settings';
 import { method, NoInput } from './define';
 
 export type { KioskStatus };
@@ -36,5 +37,6 @@ export const kioskMethods = {
   'kiosk.status': method<KioskStatus>()('pupil', NoInput),
   /** The teacher PIN is checked here, not by role: in kiosk mode the pupil session is the one open. */
   'kiosk.exit': method<{ exiting: true }>()('pupil', z.object({ pin: z.string().max(16) }).strict()),
-  'doctor.report': method<DoctorReport>()('teacher', NoInput),
+  /** lang: the language of the plain-text report (default: this window's, then the PC's). */
+  'doctor.report': method<DoctorReport>()('teacher', z.object({ lang: Language.optional() }).strict().default({})),
 } as const;

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useAsync } from '../../app/useAsync';
@@ -11,7 +12,16 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 /** Teacher console → Health check: the `kite doctor` report, with GPU/WebGL status when in the desktop app. */
 export default function HealthSection() {
   const { t, i18n } = useTranslation();
-  const report = useAsync(() => api.invoke('doctor.report'));
+  const language = i18n.language as Language;
+  // The full report in the teacher's language too (English facts on details lines); again when it changes.
+  const report = useAsync(() => api.invoke('doctor.report', { lang: language }));
+  const { reload } = report;
+  const shownIn = useRef(language);
+  useEffect(() => {
+    if (shownIn.current === language) return;
+    shownIn.current = language;
+    reload();
+  }, [language, reload]);
   const data = report.data;
   const problems = data?.checks.filter((c) => c.status !== 'ok') ?? [];
 
@@ -31,7 +41,7 @@ export default function HealthSection() {
               <ul className="health-problems">
                 {problems.map((c: DoctorCheck, i) => {
                   // Worded in the teacher's language from the finding's code; the English fact stays on a details line.
-                  const { title, detail, details } = describeFinding((key, params) => t(key, params), i18n.language as Language, c);
+                  const { title, detail, details } = describeFinding((key, params) => t(key, params), language, c);
                   return (
                     <li key={i} className={`health-${c.status}`}>
                       <strong>{title}</strong>

@@ -274,6 +274,13 @@ describe('the teacher console, by touch at 1366×768', () => {
     await page.getByRole('button', { name: 'Print certificates' }).click();
     const english = page.getByRole('article', { name: 'Certificate for 学生01' });
     await english.waitFor();
+    // The title in English, on no more than two even lines.
+    const title = english.getByRole('heading', { name: 'Young Internet Safety Guard' });
+    expect(await title.evaluate((h) => {
+      const range = document.createRange();
+      range.selectNodeContents(h);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    })).toBeLessThanOrEqual(2);
     expect(await english.getByText('A pupil of 三年级二班 who learned how to stay safe online, finished one lesson and earned three stars. Wonderful work!').isVisible()).toBe(true);
     expect(await english.getByText("Teacher's signature").isVisible()).toBe(true);
     expect(await english.getByText('School seal').isVisible()).toBe(true);

@@ -78,6 +78,8 @@ describe('the Health check section', () => {
       expect(await smallTouchTargets(page)).toEqual([]);
       expect(await overflowsHorizontally(page)).toBe(false);
       await screenshot(page, `kiosk-health-${language}-${viewport}`);
+      await section.locator('pre').evaluate((pre) => pre.scrollIntoView({ block: 'center' }));
+      await screenshot(page, `kiosk-health-report-${language}-${viewport}`);
       expect(consoleErrors).toEqual([]);
       await context.close();
     });

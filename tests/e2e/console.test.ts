@@ -160,14 +160,21 @@ describe('the teacher console, by touch at 1366×768', () => {
     await step(young, 'q1', true);
     await pupilSide.context.close();
 
+    // The teacher gives the class a first-grade lesson to revise: it comes first in the grid, though nobody has opened it.
+    await page.getByRole('link', { name: '布置课程', exact: true }).click();
+    await page.getByRole('combobox', { name: '班级', exact: true }).selectOption({ label: '三年级二班' });
+    await page.getByRole('checkbox', { name: /^认识电脑和网络（/ }).click();
+    await page.getByText('已给 三年级二班 布置 1 节课。').waitFor();
+
     await page.getByRole('link', { name: '学习进度' }).click();
-    await page.getByLabel('班级').selectOption({ label: '三年级二班' });
+    await page.getByRole('combobox', { name: /^班级/ }).selectOption({ label: '三年级二班' });
     const grid = page.getByRole('table');
     await grid.getByRole('row', { name: /学生01/ }).waitFor();
     const heads = await grid.getByRole('columnheader').allTextContents();
-    // Grade 3: three lessons of 上网安全第一步, five of 聪明的网上小侦探 and two of 聪明应对网络新花招 in
-    // each pack's order, though nobody has opened most of them; then the first-grade lesson 学生02 started.
-    expect(heads).toEqual(['学生', '我的小秘密', '大声说出来', '做时间的小主人', '密码小卫士', '“免费皮肤”是陷阱', '暖心的话', '是真是假？网上的谣言', '聪明地搜索', '验证码是钥匙，二维码要小心', '游戏充值和直播打赏：先问爸妈', '上网红绿灯']);
+    // First the lesson the teacher gave the class; then grade 3: three lessons of 上网安全第一步, five of
+    // 聪明的网上小侦探 and two of 聪明应对网络新花招 in each pack's order, though nobody has opened most of
+    // them; then the first-grade lesson 学生02 started.
+    expect(heads).toEqual(['学生', '认识电脑和网络', '我的小秘密', '大声说出来', '做时间的小主人', '密码小卫士', '“免费皮肤”是陷阱', '暖心的话', '是真是假？网上的谣言', '聪明地搜索', '验证码是钥匙，二维码要小心', '游戏充值和直播打赏：先问爸妈', '上网红绿灯']);
 
     // 33 pupils do not fit at 768 px: the class average stays in view at the bottom of the table.
     const average = grid.getByRole('row', { name: /全班平均/ });
@@ -191,7 +198,7 @@ describe('the teacher console, by touch at 1366×768', () => {
     await screenshot(page, 'console-grid-scrolled-zh-CN-laptop');
 
     await page.getByLabel('课程包').selectOption({ label: '上网安全第一步' });
-    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['学生', '我的小秘密', '大声说出来', '做时间的小主人', '上网红绿灯']);
+    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['学生', '认识电脑和网络', '我的小秘密', '大声说出来', '做时间的小主人', '上网红绿灯']);
     await screenshot(page, 'console-grid-pack-filter-zh-CN-laptop');
 
     // 学生02's page: the hard question by its lesson's title, never the ids.
@@ -300,6 +307,9 @@ describe('the teacher console, by touch at 1366×768', () => {
     await page.getByRole('button', { name: '现在备份' }).click();
     await page.getByRole('listitem').filter({ hasText: '手动备份' }).waitFor();
     expect(await page.getByText(/原因：|manual|daily/).count()).toBe(0);
+    // Merging starts from our own button in the app's language, never the browser's "Choose File".
+    expect(await page.getByRole('button', { name: '合并其他电脑的进度文件' }).isVisible()).toBe(true);
+    expect(await page.locator('input[type=file]:visible').count()).toBe(0);
     expect(await smallTouchTargets(page)).toEqual([]);
     await screenshot(page, 'console-maintenance-zh-CN-laptop');
     await inLanguage(page, 'en');

@@ -172,6 +172,11 @@ describe('imports that forgive a teacher’s files', () => {
     expect(await rows.filter({ hasText: 'DJI_0002.MP4' }).textContent()).toContain('⚠ 这台电脑放不了这个视频，卡上也没有小视频：导入后学生看不到它');
     expect(await rows.filter({ hasText: 'DJI_0003.MP4' }).textContent()).not.toContain('放不了');
     expect(await page.locator('.import-panel').textContent()).not.toMatch(/hvc1|avc1|HEVC|H\.26/);
+    // Sizes a teacher can read: KB for small clips, GB for a big disk, never "77877 MB" or "0.01 MB".
+    const found = (await page.getByRole('status').filter({ hasText: '要复制' }).textContent()) as string;
+    expect(found).toMatch(/要复制 [\d.]+ KB（剩余空间 [\d.,]+ (MB|GB|KB)）。$/);
+    expect(found).not.toMatch(/\d{4,} MB|0\.0\d MB/);
+    expect(await rows.filter({ hasText: 'DJI_0003.MP4' }).textContent()).toMatch(/ · [\d.]+ KB$/);
     await page.getByRole('alert').evaluate((alert) => alert.scrollIntoView());
     await screenshot(page, 'imports-video-warning-zh-CN-laptop');
 

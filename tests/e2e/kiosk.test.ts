@@ -160,5 +160,11 @@ describe('the built kite command', () => {
     const broken = await runKite(['doctor', '--data', dataDir, '--config', empty, '--out', out]);
     expect(broken.code).toBe(1);
     expect(fs.readFileSync(out, 'utf8')).toMatch(/FAIL {2}Database cannot be read/);
+    // On a Chinese PC the IT person reads it in Chinese; the English fact stays on a details line.
+    const zh = await runKite(['doctor', '--data', dataDir, '--config', empty], { env: { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toMatch(/^风筝课堂 设备检查报告/);
+    expect(zh.stdout).toMatch(/^ {2}故障 {2}无法读取数据库\n {8}请从 backups\/ 恢复最新的备份（见备份说明）。\n {8}技术细节：/m);
+    expect(zh.stdout).not.toMatch(/^ {2}(OK|WARN|FAIL) /m);
   });
 });

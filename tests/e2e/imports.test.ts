@@ -75,6 +75,8 @@ describe('imports that forgive a teacher’s files', () => {
     // The preview is scrolled into view, and its button works (never disabled without a reason).
     await expect.poll(() => inView(page, '.roster-preview > p')).toBe(true);
     expect(await inView(page, '.roster-preview button.primary')).toBe(true);
+    // …with the name of the file it comes from still in sight above it.
+    expect(await inView(page, '.roster-import .file-picker-name')).toBe(true);
     const add = page.getByRole('button', { name: '添加 2 名学生' });
     expect(await add.isEnabled()).toBe(true);
     expect(await smallTouchTargets(page)).toEqual([]);

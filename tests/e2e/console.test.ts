@@ -153,11 +153,11 @@ describe('the teacher console, by touch at 1366×768', () => {
     const step = async (where: typeof lesson, stepId: string, correct: boolean) =>
       call(pupilSide.page, 'attempts.record', { attemptId: crypto.randomUUID(), ...where, stepId, activityType: 'single-choice', answer: { chosen: ['a'] }, correct, hintsUsed: 0, timeMs: 4000 });
     await call(pupilSide.page, 'pupils.signIn', { pupilId: pupilIds[0] });
-    await step(lesson, 'q1', true);
+    await step(lesson, 'angry-message', true);
     await call(pupilSide.page, 'progress.finishLesson', lesson);
     await call(pupilSide.page, 'pupils.signIn', { pupilId: pupilIds[1] });
-    await step(young, 'q1', false);
-    await step(young, 'q1', true);
+    await step(young, 'prize-light', false);
+    await step(young, 'prize-light', true);
     await pupilSide.context.close();
 
     // The teacher gives the class a first-grade lesson to revise: it comes first in the grid, though nobody has opened it.
@@ -205,17 +205,31 @@ describe('the teacher console, by touch at 1366×768', () => {
     await page.getByRole('link', { name: '学生02' }).click();
     await page.getByRole('heading', { name: '觉得难的题' }).waitFor();
     const hard = page.getByRole('region', { name: '觉得难的题' });
-    expect(await hard.getByText(/^上网红绿灯 · /).isVisible()).toBe(true);
-    expect(await page.getByText('org.kiteclassroom').count()).toBe(0);
+    expect(await hard.getByRole('listitem').allTextContents()).toEqual(['上网红绿灯 · 平板上跳出来：“恭喜你中奖了！点这里领礼物！”这是什么灯？（答错 1 次，答对 1 次）']);
+    expect(await page.getByText(/org\.kiteclassroom|prize-light/).count()).toBe(0);
+    // Answer times in the app's language, whatever the browser's own.
+    const when = page.getByRole('region', { name: '最近的作答' }).getByRole('cell').first();
+    expect(await when.textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
     await screenshot(page, 'console-pupil-hard-zh-CN-laptop');
 
     await inLanguage(page, 'en');
+    const hardEn = page.getByRole('region', { name: 'Questions they found hard' });
+    await expect.poll(() => hardEn.getByRole('listitem').allTextContents()).toEqual(['The internet traffic light · A pop-up on the tablet says: "Congratulations, you won! Tap here for your present!" Which light is it? (wrong 1×, right 1×)']);
+    expect(await page.getByRole('region', { name: 'Latest answers' }).getByRole('cell').first().textContent()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M$/);
+    await screenshot(page, 'console-pupil-hard-en-laptop');
     await page.getByRole('link', { name: 'Progress' }).click();
     await page.getByRole('combobox', { name: /^Class/ }).selectOption({ label: '三年级二班' });
     await page.getByRole('row', { name: /Class average/ }).waitFor();
+    // Lesson titles in the teacher's language, not the PC's default (Chinese here).
+    const englishHeads = await page.getByRole('columnheader').allTextContents();
+    expect(englishHeads.slice(0, 3)).toEqual(['Pupil', 'Meet the computer and the internet', 'My secrets']);
+    expect(englishHeads.filter((h) => /[\u4e00-\u9fff]/.test(h))).toEqual([]);
     await page.getByRole('region', { name: 'Pupils and lessons progress table' }).evaluate((el) => el.scrollIntoView({ block: 'center' }));
     expect(await inView(page.getByRole('row', { name: /Class average/ }))).toBe(true);
     await screenshot(page, 'console-grid-sticky-average-en-laptop');
+    // Switched back by the header's button: the titles follow without leaving the page.
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    await expect.poll(async () => (await page.getByRole('columnheader').allTextContents()).slice(0, 3)).toEqual(['学生', '认识电脑和网络', '我的小秘密']);
     await inLanguage(page, 'zh-CN');
     expect(errors).toEqual([]);
     await context.close();

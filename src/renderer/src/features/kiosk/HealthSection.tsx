@@ -1,7 +1,6 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
+import { useAsync, useReloadOnChange } from '../../app/useAsync';
 import { errorText } from '../../app/errors';
 import type { DoctorCheck } from '../../../../shared/contract';
 import { describeFinding } from '../../../../shared/messages';
@@ -15,13 +14,7 @@ export default function HealthSection() {
   const language = i18n.language as Language;
   // The full report in the teacher's language too (English facts on details lines); again when it changes.
   const report = useAsync(() => api.invoke('doctor.report', { lang: language }));
-  const { reload } = report;
-  const shownIn = useRef(language);
-  useEffect(() => {
-    if (shownIn.current === language) return;
-    shownIn.current = language;
-    reload();
-  }, [language, reload]);
+  useReloadOnChange(language, report.reload);
   const data = report.data;
   const problems = data?.checks.filter((c) => c.status !== 'ok') ?? [];
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
+import { useAsync, useReloadOnChange } from '../../app/useAsync';
 import { errorText } from '../../app/errors';
 import { hrefFor, useLocation } from '../../app/router';
 import type { ClassGrid, ClassInfo, GridCell, LessonKey, LessonStatus, TimelinePoint } from '../../../../shared/contract/progress';
@@ -64,12 +64,13 @@ function useReloadOnProgress(cls: ClassInfo, reload: () => void) {
 
 function ClassReport({ cls }: { cls: ClassInfo }) {
   const { t, i18n } = useTranslation();
-  const data = useAsync(() => Promise.all([api.invoke('progress.grid', { classId: cls.id }), api.invoke('progress.timeline', { classId: cls.id })]));
+  const language = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const data = useAsync(() => Promise.all([api.invoke('progress.grid', { classId: cls.id, lang: language }), api.invoke('progress.timeline', { classId: cls.id })]));
   useReloadOnProgress(cls, data.reload);
+  useReloadOnChange(language, data.reload);
   const [printing, setPrinting] = useState(false);
   const [grid, timeline] = data.data ?? [];
   const exportCsv = async () => {
-    const language = i18n.language === 'en' ? 'en' : 'zh-CN';
     const file = await api.invoke('progress.exportCsv', { classId: cls.id, lang: language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
     download(file.fileName, file.text, 'text/csv;charset=utf-8');
   };

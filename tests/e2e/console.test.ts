@@ -214,7 +214,7 @@ describe('the teacher console, by touch at 1366×768', () => {
 
     await inLanguage(page, 'en');
     const hardEn = page.getByRole('region', { name: 'Questions they found hard' });
-    await expect.poll(() => hardEn.getByRole('listitem').allTextContents()).toEqual(['The internet traffic light · A pop-up on the tablet says: "Congratulations, you won! Tap here for your present!" Which light is it? (wrong 1×, right 1×)']);
+    await expect.poll(() => hardEn.getByRole('listitem').allTextContents()).toEqual(['The internet traffic light · A pop-up on the tablet says: "Congratulations, you won! Tap here for your present!" Which light is it? (1 wrong, 1 right)']);
     expect(await page.getByRole('region', { name: 'Latest answers' }).getByRole('cell').first().textContent()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M$/);
     await screenshot(page, 'console-pupil-hard-en-laptop');
     await page.getByRole('link', { name: 'Progress' }).click();

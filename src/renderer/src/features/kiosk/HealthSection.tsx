@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync, useReloadOnChange } from '../../app/useAsync';
-import { errorText } from '../../app/errors';
+import { useAsync, useReloadOnChange } from '../../lib/useAsync';
+import { errorText } from '../../lib/errors';
 import type { DoctorCheck } from '../../../../shared/contract';
 import { describeFinding } from '../../../../shared/messages';
 import type { Language } from '../../../../shared/languages';
@@ -13,7 +13,7 @@ export default function HealthSection() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   // The full report in the teacher's language too (English facts on details lines); again when it changes.
-  const report = useAsync(() => api.invoke('doctor.report', { lang: language }));
+  const report = useAsync(() => api.invoke('system.doctor', { lang: language }));
   useReloadOnChange(language, report.reload);
   const data = report.data;
   const problems = data?.checks.filter((c) => c.status !== 'ok') ?? [];

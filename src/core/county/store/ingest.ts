@@ -1,4 +1,5 @@
-import { RECEIPT_FORMAT, receiptSigningBytes, type Receipt, type VerifiedBundle } from '../../../shared/county/bundle';
+import type { Receipt, VerifiedBundle } from '../../../shared/county/bundle';
+import { signReceipt } from '../bundle/receipt';
 import type { CountyDb, CountyQueries } from './db';
 import type { CountyKey } from './key';
 import { unknownSchool } from './schools';
@@ -120,17 +121,6 @@ export async function ingest(db: CountyDb, key: CountyKey, bundle: VerifiedBundl
     await recordBundle(tx, bundle, now, added);
     return { added, ...marks };
   });
-  const unsigned: Omit<Receipt, 'signature'> = {
-    t: 'kreceipt',
-    format: RECEIPT_FORMAT,
-    countyKeyId: key.keyId,
-    schoolKeyId: school,
-    bundleChain: bundle.chain,
-    receivedAt: now.toISOString(),
-    added: result.added,
-    again: bundle.events.length - result.added,
-    watermarks: result.watermarks,
-    gaps: result.gaps,
-  };
-  return { ...unsigned, signature: key.sign(receiptSigningBytes(unsigned)) };
+  const { added, watermarks, gaps } = result;
+  return signReceipt({ schoolKeyId: school, bundleChain: bundle.chain, receivedAt: now.toISOString(), added, again: bundle.events.length - added, watermarks, gaps }, key.privateKeyPem);
 }

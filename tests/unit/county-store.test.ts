@@ -62,8 +62,11 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     const receipt = await ingestFile(county, await bundleOf(0, 0, files));
     expect(receipt).toMatchObject({ t: 'kreceipt', schoolKeyId: schools[0]?.key.keyId, added: parts[0]?.[0]?.length, again: 0, gaps: [] });
     expect(receiptSignedBy(receipt, county.key)).toBe(true);
-    expect(fs.statSync(path.join(county.key === undefined ? '' : files, '..')).isDirectory()).toBe(true);
     await expectHolds([[0, 0]]);
+    // The same school twice, or a file that is no key, is refused.
+    expect(code(await county.schools.add(schools[0]?.key.publicKey as string, 'Again').catch((e: unknown) => e))).toBe('county_school_exists');
+    expect(code(await county.schools.add('not a key', 'Nobody').catch((e: unknown) => e))).toBe('county_bad_school_key');
+    expect((await county.schools.list()).map((s) => s.name)).toEqual(schools.map((s) => s.name));
   });
 
   it('a duplicate bundle adds nothing and says so; a replayed old bundle adds nothing either', async () => {
@@ -166,7 +169,7 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     const where = await county.db.query<{ part: string; n: number }>('SELECT tableoid::regclass::text AS part, count(*)::int AS n FROM events GROUP BY 1 ORDER BY 1');
     expect(where.find((w) => w.part === 'events_default')?.n).toBe(ahead.length);
     expect(where.filter((w) => w.part !== 'events_default').reduce((n, w) => n + w.n, 0)).toBe(behind.length);
-    const keyOf = new Map([...ahead.map((e) => [e.id, schools[0]?.key.keyId]), ...behind.map((e) => [e.id, schools[1]?.key.keyId])]);
+    const keyOf = new Map<string, string>([...ahead.map((e) => [e.id, schools[0]?.key.keyId as string] as const), ...behind.map((e) => [e.id, schools[1]?.key.keyId as string] as const)]);
     expect(await heldEvents(county.db)).toEqual(unionOf((e) => keyOf.get(e.id) as string, [ahead, behind]));
     // A year later the county's clock reaches that month: its partition is made and the rows move out of the default one.
     const later = new Date(Date.parse(ahead[0]?.at as string));

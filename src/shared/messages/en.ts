@@ -112,6 +112,7 @@ export const en = {
       doctor: 'check this PC: versions, data folder, database, packs, media, config; exit 1 if broken',
       join: 'pair this PC with the teacher\'s PC (the classroom hub) as a pupil PC, using its 6-digit join code',
       hub: 'on the teacher\'s PC: list the pupil PCs of the room, or remove one',
+      county: 'the county server: schools, bundles in (network or USB), the dashboard and its viewer accounts',
     },
     config: {
       missing: '{{file}} does not exist.',
@@ -131,6 +132,19 @@ export const en = {
       // The parser's own English words these: {{reason}} and {{text}}.
       problem: { srt_too_large: '{{file}}: {{reason}}.', srt_binary: '{{file}}: {{reason}}.', empty: '{{file}}: {{reason}}.', srt_no_blocks: '{{file}}: {{reason}}.', srt_no_telemetry: '{{file}}: {{reason}}.' },
       note: { cut_off: '{{text}}', blocks_skipped: '{{text}}', no_gps: '{{text}}' },
+    },
+    countyStore: {
+      schoolAdded: 'Registered "{{name}}" (key {{keyId}}). Its bundles are accepted from now on.',
+      noSchools: 'No schools are registered yet. Add one with: kite county school add KEY.pub --name "…"',
+      schoolsHeading: '{{count}} school(s): key, name, events held, last bundle',
+      never: 'never',
+      removeConfirm: 'This deletes everything the county holds from "{{name}}" ({{events}} events, its pupils\' pseudonyms and its share of every figure). Run again with --yes to do it.',
+      schoolRemoved: 'Removed "{{name}}" and its {{events}} events. Bundles from its key are refused from now on.',
+      ingested: '{{file}}: {{added}} new events, {{again}} already here. Receipt for the school: {{receipt}}',
+      gap: '  device {{deviceId}}: numbers {{from}}–{{to}} have not arrived yet (a missing bundle?)',
+      needFile: 'name the file(s).',
+      needName: 'give the school a name with --name "…".',
+      badAction: 'say school add|remove|list, or ingest.',
     },
     hub: {
       hubRunning: 'Classroom hub: other PCs join at {{address}} with the join code {{code}}',

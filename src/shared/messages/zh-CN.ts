@@ -109,6 +109,7 @@ export const zhCN: Messages = {
       doctor: '检查这台电脑：版本、数据文件夹、数据库、课程包、媒体、设置；有故障时退出码为 1',
       join: '用老师电脑（教室教师机）显示的 6 位加入码，把本机加入为学生机',
       hub: '在老师的电脑上：列出教室里的学生机，或移除一台',
+      county: '县级服务器：学校、接收数据包（网络或 U 盘）、看板和查看账号',
     },
     config: {
       missing: '{{file}} 不存在。',
@@ -137,6 +138,19 @@ export const zhCN: Messages = {
         blocks_skipped: '飞行数据里有 {{count}} 段看不懂的内容，已经跳过，其余的照常使用。',
         no_gps: '这份飞行数据里没有位置（GPS），只能显示相机设置，画不出飞行路线。',
       },
+    },
+    countyStore: {
+      schoolAdded: '已登记“{{name}}”（密钥 {{keyId}}）。从现在起接收它的数据包。',
+      noSchools: '还没有登记任何学校。登记方法：kite county school add KEY.pub --name "学校名"',
+      schoolsHeading: '{{count}} 所学校：密钥、名称、已收记录数、最近一次数据包',
+      never: '从未',
+      removeConfirm: '这会删除县里保存的“{{name}}”的全部数据（{{events}} 条记录、学生的化名和它在各项统计里的份额）。确认请加上 --yes 再运行一次。',
+      schoolRemoved: '已移除“{{name}}”和它的 {{events}} 条记录。从现在起拒收这个密钥的数据包。',
+      ingested: '{{file}}：新增 {{added}} 条记录，{{again}} 条已经有了。给学校的回执：{{receipt}}',
+      gap: '  设备 {{deviceId}}：第 {{from}}–{{to}} 号记录还没到（缺了一个数据包？）',
+      needFile: '请写出文件名。',
+      needName: '请用 --name "学校名" 给学校起名。',
+      badAction: '请说 school add|remove|list，或 ingest。',
     },
     hub: {
       hubRunning: '教室教师机：其他电脑用地址 {{address}} 和加入码 {{code}} 加入',

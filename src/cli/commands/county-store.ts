@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readBundle } from '../../core/county/bundle/read';
 import { openCounty, type County } from '../../core/county/store';
+import { ingestFiles } from '../../core/county/store/files';
 import { writeFileAtomic } from '../../core/fs/atomic';
 import { CliError, DATA_OPTION, dataDirFrom, parse } from '../command';
 import { say } from '../lang';
@@ -59,8 +59,7 @@ export async function countyIngest(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { ...DATA_OPTION, ...PG_OPTION, receipts: { type: 'string' } }, INGEST_USAGE);
   if (positionals.length === 0) throw new CliError(`${say('cli.countyStore.needFile')}\nusage: ${INGEST_USAGE}`);
   return withCounty(values, async (county) => {
-    for (const file of positionals) {
-      const receipt = await county.ingest(await readBundle(file, (keyId) => county.schools.trust(keyId)));
+    for await (const { file, receipt } of ingestFiles(county, positionals)) {
       const out = path.join(values.receipts ?? path.dirname(file), `${path.basename(file).replace(/\.kbundle$/i, '')}.kreceipt.json`);
       if (values.receipts) fs.mkdirSync(values.receipts, { recursive: true });
       writeFileAtomic(out, JSON.stringify(receipt, null, 2) + '\n');

@@ -27,7 +27,7 @@ export const zhCN: Messages = {
     recording_too_large: '录音太长了（{{kb}} KB；最多 {{maxKb}} KB，约 2 分钟）。请录短一点；什么都没有保存。',
     recording_bad_type: '这段录音不是本应用能保存的声音格式。请用本应用的“录音”按钮重新录；什么都没有保存。',
     county_school_exists: '用这个公钥的学校已经登记过了。什么都没有改动。',
-    county_bad_school_key: '这个文件不是学校的公钥。请向学校的信息技术人员要用 kite progress school-key 生成的文件。什么都没有改动。',
+    county_bad_school_key: '这个文件不是学校的公钥。请向学校的信息技术人员要学校导出的公钥文件。什么都没有改动。',
     disk_full: '磁盘满了。请腾出空间后再试；什么都没有改动。',
     job_interrupted: '程序在进行时停止了（重新启动或停电）。没有留下做了一半的东西，请重新开始。',
     import_cancelled: '已取消导入。什么都没有改动。',

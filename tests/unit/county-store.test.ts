@@ -247,6 +247,22 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     for (const [table, [stored, recount]] of Object.entries(await aggregatesAndRecount(county.db))) expect(stored, table).toEqual(recount);
   }, 60_000);
 
+  it.skipIf(backend.name === 'PostgreSQL')('refuses a second process on the same PGlite folder while the first lives (two would corrupt it)', async () => {
+    const target = await backend.fresh();
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      fs.writeFileSync(path.join(target.dataDir, 'county-pg.lock'), JSON.stringify({ pid: other.pid }) + '\n');
+      expect(code(await openCounty(target).catch((e: unknown) => e))).toBe('county_db_busy');
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((r) => other.on('exit', r));
+    }
+    county = await openCounty(target); // the holder is gone: its lock is stale
+    expect(JSON.parse(fs.readFileSync(path.join(target.dataDir, 'county-pg.lock'), 'utf8')).pid).toBe(process.pid);
+    await county.close();
+    expect(fs.existsSync(path.join(target.dataDir, 'county-pg.lock'))).toBe(false);
+  });
+
   // PGlite runs inside the county process: its "restart" is the kill -9 above.
   it.skipIf(backend.name === 'PGlite')('PostgreSQL restarted mid-ingest (everything written, not yet committed): the ingest fails whole, the next one holds the union', async () => {
     const target = await backend.fresh();

@@ -35,6 +35,7 @@ export const en = {
     recording_bad_type: 'This recording is not a sound the app can keep (WebM, Ogg or MP4 audio). Nothing was saved.',
     county_school_exists: 'A school with this key is already registered. Nothing was changed.',
     county_bad_school_key: "This file is not a school's public key. Ask the school's IT staff for the file made by kite progress school-key. Nothing was changed.",
+    county_db_busy: "Another county program (the county server, or another command, process {{pid}}) is using this county's database. Use the county server's upload page, or stop it first. Nothing was changed.",
     kiosk_unavailable: 'Kiosk mode only applies in the desktop app.',
     csv_invalid: 'The list file cannot be read. Nothing was added.',
     duplicate_name: 'That name is already taken.',

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { callApi, inLanguage, launchBrowser, openPupilPage, runKite, screenshot, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { callApi, inLanguage, launchBrowser, openPupilPage, readableText, runKite, screenshot, startKite, VIEWPORTS, type KiteServer } from './support/app';
 import { freePort, startHubKite, until } from './support/hub';
 
 const started: KiteServer[] = [];
@@ -40,8 +40,16 @@ describe('a pupil PC whose hub is killed (kill -9) mid-class', () => {
     for (const language of ['zh-CN', 'en'] as const) {
       await inLanguage(page, language);
       await banner.waitFor({ timeout: 15_000 });
-      expect(await banner.textContent()).toContain(language === 'zh-CN' ? '老师的电脑暂时连不上，你可以继续学习。' : "Can't reach the teacher's PC just now. You can keep learning.");
-      await screenshot(page, `hub-offline-banner-${language}-1366`);
+      expect(await readableText(page, '.hub-offline-banner')).toContain(language === 'zh-CN' ? '老师的电脑暂时连不上，你可以继续学习。' : "Can't reach the teacher's PC just now. You can keep learning.");
+      // Like the app's other pupil words: pinyin over the Chinese (none in English) and a speaker.
+      if (language === 'zh-CN') await banner.locator('rt', { hasText: 'lǎo shī' }).first().waitFor({ timeout: 15_000 });
+      else expect(await banner.locator('rt').count()).toBe(0);
+      await banner.getByRole('button', { name: /^(听一听|Listen)$/ }).waitFor();
+      for (const viewport of [VIEWPORTS.laptop, VIEWPORTS.fullHd]) {
+        await page.setViewportSize(viewport);
+        await screenshot(page, `hub-offline-banner-${language}-${viewport.width}`);
+      }
+      await page.setViewportSize(VIEWPORTS.laptop);
     }
     // It blocks nothing: no dialog, the pupil's screen stays in reach.
     expect(await page.getByRole('dialog').count()).toBe(0);

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { callApi, inLanguage, launchBrowser, overflowsHorizontally, runKite, screenshot, signInAsTeacher, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { startHubKite, until } from './support/hub';
+
+// The room seen from its two ends: the hub's projector with the join code and QR, and the teacher
+// console of a pupil PC, whose classes and pupils come from the hub and are shown read-only.
+
+const PIN = '2580';
+const started: KiteServer[] = [];
+let browser: Browser;
+beforeAll(async () => void (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+afterEach(async () => {
+  for (const kite of started.splice(0)) await kite.stop();
+});
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'kite-hubrest-'));
+const spaced = (code: string) => code.split('').join(' ');
+
+async function bothSizes(page: Page, name: string): Promise<void> {
+  for (const viewport of [VIEWPORTS.laptop, VIEWPORTS.fullHd]) {
+    await page.setViewportSize(viewport);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshot(page, `${name}-${viewport.width}x${viewport.height}`);
+  }
+  await page.setViewportSize(VIEWPORTS.laptop);
+}
+
+describe('the room from the hub and from a pupil PC', () => {
+  it("the projector shows the join code in large type with the room's QR code", { timeout: 120_000 }, async () => {
+    const hub = await startHubKite(tmp());
+    started.push(hub.kite);
+    const context = await browser.newContext({ viewport: VIEWPORTS.laptop });
+    const page = await context.newPage();
+    await signInAsTeacher(page, hub.kite.url, PIN);
+    await page.goto(`${hub.kite.url}/#/projector`);
+    for (const [language, label, qr] of [
+      ['zh-CN', `加入码 ${spaced(hub.code)}`, '包含本机地址和加入码的二维码'],
+      ['en', `Join code ${spaced(hub.code)}`, "QR code with this PC's address and join code"],
+    ] as const) {
+      await inLanguage(page, language);
+      await page.getByLabel(label).waitFor();
+      await page.getByRole('img', { name: qr }).waitFor();
+      expect(await page.getByLabel(label).textContent()).toBe(`${hub.code.slice(0, 3)}\u2009${hub.code.slice(3)}`);
+      await page.getByText(new URL(hub.address).host).waitFor();
+      // Large: readable from the back of the room.
+      expect(Number.parseFloat(await page.getByLabel(label).evaluate((e) => getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(56);
+      await bothSizes(page, `hub-projector-code-${language}`);
+    }
+    // A screen that is not the teacher's (a pupil's browser) sees no join code.
+    const other = await (await browser.newContext({ viewport: VIEWPORTS.laptop })).newPage();
+    await other.goto(`${hub.kite.url}/#/projector`);
+    await other.locator('.projector-room').waitFor();
+    expect(await other.locator('.projector-code').count()).toBe(0);
+    await other.context().close();
+    await context.close();
+  });
+
+  it("a pupil PC's console shows the hub's classes and pupils read-only, saying they are managed on the teacher's PC", { timeout: 180_000 }, async () => {
+    const hub = await startHubKite(tmp());
+    started.push(hub.kite);
+    const hubPage = await (await browser.newContext({ viewport: VIEWPORTS.laptop })).newPage();
+    await signInAsTeacher(hubPage, hub.kite.url, PIN);
+    const cls = await callApi<{ id: string }>(hubPage, 'classes.create', { name: '三年级一班', grade: 3 });
+    for (const name of ['小明', '小红', '小刚']) await callApi(hubPage, 'pupils.add', { classId: cls.id, name });
+
+    const pupilDir = tmp();
+    expect((await runKite(['join', hub.address, '--code', hub.code, '--data', pupilDir])).code).toBe(0);
+    const pc = await startKite(pupilDir, { args: ['--no-builtin-packs'] });
+    started.push(pc);
+    await until(() => pc.output().includes("Connected to the teacher's PC"), pc, 'the pupil PC online');
+
+    const page = await (await browser.newContext({ viewport: VIEWPORTS.laptop, hasTouch: true })).newPage();
+    await signInAsTeacher(page, pc.url, PIN);
+    for (const [language, tab, note, newClass] of [
+      ['zh-CN', '班级与学生', '这是一台学生电脑。班级和学生在老师的电脑上管理', '新建班级'],
+      ['en', 'Classes & pupils', "This is a pupil PC. Its classes and pupils are managed on the teacher's PC", 'New class'],
+    ] as const) {
+      await inLanguage(page, language);
+      await page.getByRole('link', { name: tab, exact: true }).click();
+      await page.getByRole('note').filter({ hasText: note }).waitFor();
+      await page.getByRole('heading', { name: '三年级一班' }).waitFor();
+      await expect.poll(() => page.locator('.pupil-name').allTextContents()).toEqual(['小明', '小红', '小刚']);
+      // Nothing to change: no new class, no renaming, no adding or editing pupils, no list import.
+      expect(await page.getByRole('heading', { name: newClass }).count()).toBe(0);
+      expect(await page.locator('.classes-layout input, .classes-layout select, .classes-layout form').count()).toBe(0);
+      expect(await page.locator('.pupil-row button').count()).toBe(0);
+      await bothSizes(page, `hub-pupil-pc-roster-${language}`);
+    }
+    // And the core says no as well, in the teacher's language, changing nothing.
+    const refused = await page.request.post(`${pc.url}/api/pupils.add`, { data: { classId: cls.id, name: '小新' } });
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('roster_from_hub');
+    expect(await page.locator('.pupil-name').count()).toBe(3);
+    await page.context().close();
+    await hubPage.context().close();
+  });
+});

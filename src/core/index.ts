@@ -118,7 +118,14 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     (packId, lessonId) => installedSteps(packs, log, packId, lessonId)?.map((step) => step.id),
     () => hub.role() === 'pupil-pc',
   );
-  const liveSession = createLiveSession({ db, events, now, classes: () => progress.roster.list(), lessonSteps: (packId, lessonId) => packs.lesson(packId, lessonId).lesson.steps });
+  const liveSession = createLiveSession({
+    db,
+    events,
+    now,
+    classes: () => progress.roster.list(),
+    lessonSteps: (packId, lessonId) => packs.lesson(packId, lessonId).lesson.steps,
+    lastAnswer: (pupilId, ref) => progress.store.lastAnswer(pupilId, ref),
+  });
   const narration = createNarration({ db, layout, log, packs, now });
   const hubSync = createHubSync(db, progress.store, now, hubClock, events);
   const stopServingRoom = serveRoom({ hub, hubSync, liveSession, events, log });

@@ -31,9 +31,21 @@ export function serveRoom({ hub, hubSync, liveSession, events }: RoomParts): () 
   hub.routes.add('events.push', PushInput, (device, input) => hubSync.ingest(device.id, input.events, input.sentAt));
   hub.routes.add('roster.get', RosterGetInput, (_device, input) => hubSync.rosterAnswer(input.version));
   for (const route of sessionRoomRoutes(liveSession)) hub.routes.add(route.name, route.input, route.handle as (device: { id: string; name: string }, input: unknown) => Promise<unknown>);
-  return events.subscribe((name, payload) => {
+  // Answers recorded on pupil PCs reach the live dashboard as they arrive (right or wrong, not stuck, can be shown).
+  const offIngested = hubSync.onIngested((fresh) => {
+    for (const e of fresh) {
+      if (e.kind === 'attempt' && e.pack_id && e.lesson_id && e.step_id) {
+        liveSession.noteAttempt(e.pupil_id, { packId: e.pack_id, lessonId: e.lesson_id, stepId: e.step_id, correct: e.correct === null ? null : e.correct === 1 });
+      }
+    }
+  });
+  const offEvents = events.subscribe((name, payload) => {
     if (name === 'session.state' && hub.role() === 'hub') hub.routes.broadcast('session.state', payload);
   });
+  return () => {
+    offIngested();
+    offEvents();
+  };
 }
 
 /**

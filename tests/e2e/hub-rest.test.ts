@@ -1,10 +1,12 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { callApi, inLanguage, launchBrowser, overflowsHorizontally, runKite, screenshot, signInAsTeacher, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { callApi, inLanguage, launchBrowser, overflowsHorizontally, runKite, screenshot, signInAsTeacher, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
 import { startHubKite, until } from './support/hub';
+import { seeText } from './support/player';
 
 // The room seen from its two ends: the hub's projector with the join code and QR, and the teacher
 // console of a pupil PC, whose classes and pupils come from the hub and are shown read-only.
@@ -96,5 +98,56 @@ describe('the room from the hub and from a pupil PC', () => {
     expect(await page.locator('.pupil-name').count()).toBe(3);
     await page.context().close();
     await hubPage.context().close();
+  });
+
+  it("shows one pupil's answer to any step (not only a poll) on every screen, calmly, the name hidden", { timeout: 180_000 }, async () => {
+    const kite = await startKite(tmp());
+    started.push(kite);
+    const { LESSON, STEP } = { LESSON: { packId: 'org.kiteclassroom.wise-kids', lessonId: 'codes-and-qr' }, STEP: 'do-or-dont' };
+    const teacher = await (await browser.newContext({ viewport: VIEWPORTS.laptop })).newPage();
+    await signInAsTeacher(teacher, kite.url, PIN);
+    const cls = await callApi<{ id: string }>(teacher, 'classes.create', { name: '三年级一班', grade: 3 });
+    const xiaoming = await callApi<{ id: string }>(teacher, 'pupils.add', { classId: cls.id, name: '小明' });
+    await callApi(teacher, 'session.start', { classId: cls.id, ...LESSON, mode: 'follow' });
+    await callApi(teacher, 'session.goToStep', { index: 7 });
+
+    const pupil = await (await browser.newContext({ viewport: VIEWPORTS.laptop, hasTouch: true })).newPage();
+    await pupil.goto(kite.url);
+    await pupil.getByRole('button', { name: '小明' }).click();
+    await pupil.getByRole('button', { name: '举手' }).waitFor();
+    // 小明 sorts the cards (one in the wrong pile): recorded as his answer to this step.
+    const placement = { 'hand-phone': 'do', 'read-out': 'dont', 'scan-toy': 'do', 'ask-first': 'do', 'type-number': 'dont', 'tell-teacher': 'do' };
+    await callApi(pupil, 'attempts.record', { attemptId: crypto.randomUUID(), ...LESSON, packVersion: '1.1.0', stepId: STEP, activityType: 'sort-bins', answer: { placement }, correct: false, hintsUsed: 0, timeMs: 9000 });
+
+    await teacher.goto(`${kite.url}/#/teacher/session`);
+    const card = teacher.locator('.dash-card', { has: teacher.getByText('小明', { exact: true }) });
+    await card.getByRole('button', { name: '把小明的回答给全班看' }).click();
+    const shown = pupil.locator('.shown-answer');
+    await shown.getByRole('heading', { name: /一位同学的答案/ }).waitFor();
+    await seeText(pupil, '.shown-answer li', '这样做：看到验证码短信，把手机交给妈妈、扫海报上的码领玩具、想扫码时，先问大人、把奇怪的海报告诉老师');
+    await seeText(pupil, '.shown-answer li', '不要做：把验证码念给打电话的人、在网页上填爸爸的手机号');
+    await shown.locator('rt').first().waitFor();
+    // Calm: no right or wrong on the class's screens, nothing covered or blocked.
+    expect(await shown.textContent()).not.toMatch(/错|对|✗|✓/);
+    expect(await pupil.getByRole('dialog').count()).toBe(0);
+    const projector = await teacher.context().newPage();
+    await projector.goto(`${kite.url}/#/projector`);
+    await projector.locator('.shown-answer').getByText('一位同学的答案').waitFor();
+    for (const language of ['zh-CN', 'en'] as const) {
+      for (const page of [pupil, projector]) await inLanguage(page, language);
+      await pupil.locator('.shown-answer li').first().waitFor();
+      await projector.locator('.shown-answer li').first().waitFor();
+      await bothSizes(pupil, `hub-shown-answer-pupil-${language}`);
+      await bothSizes(projector, `hub-shown-answer-projector-${language}`);
+    }
+    expect(await pupil.locator('.shown-answer h2').textContent()).toContain("A classmate's answer");
+    // A pupil may put it aside; the teacher stops showing it: gone from every screen.
+    expect(await smallTouchTargets(pupil)).toEqual([]);
+    await shown.getByRole('button', { name: 'Got it' }).click();
+    await expect.poll(() => pupil.locator('.shown-answer').count()).toBe(0);
+    await projector.locator('.shown-answer').waitFor();
+    await callApi(teacher, 'session.showAnswer', { pupilId: null, hideName: true });
+    await expect.poll(() => projector.locator('.shown-answer').count()).toBe(0);
+    expect(xiaoming.id).toBeTruthy();
   });
 });

@@ -174,11 +174,11 @@ export function createProgressStore(db: Database.Database, now: () => number = D
     lastAnswer(pupilId: string, ref: LessonRef & { stepId: string }): { answer: unknown; correct: boolean | null } | null {
       const row = lastAttempt.get(pupilId, ref.packId, ref.lessonId, ref.stepId, resetAt(pupilId));
       if (!row) return null;
-      let answer: unknown = null;
+      let answer: unknown;
       try {
         answer = JSON.parse(row.answer_json ?? 'null');
       } catch {
-        answer = null;
+        answer = null; // damaged: shown as "answered" only
       }
       return { answer, correct: row.correct === null ? null : row.correct === 1 };
     },

@@ -7,6 +7,7 @@ import { localText, OptionFace, PollChart } from './PollParts';
 import { useLive } from './store';
 import { plainIn, stepLabel } from './lessonText';
 import { ProjectorJoin } from './ProjectorJoin';
+import { ShownAnswer } from './ShownAnswer';
 
 /** The live session on the classroom's big screen: where to join, the step everyone is on, and the poll. */
 export default function ProjectorView() {
@@ -50,6 +51,7 @@ export default function ProjectorView() {
               <span className="projector-step-label">{stepLabel(step, language)}</span>
             </p>
           )}
+          {live.shown?.step && <ShownAnswer live={live} shown={{ ...live.shown, step: live.shown.step }} big />}
           {live.pause && <p className="projector-paused">{t('session.pause.title')}</p>}
           {live.poll && (
             <section className="projector-poll" aria-labelledby="projector-question">

@@ -3,6 +3,7 @@ import { afterEach } from 'vitest';
 import { createCore, type Core } from '../../src/core';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { followRoom } from '../../src/core/hub/room-wiring';
+import type { BackoffOptions } from '../../src/core/hub/client';
 import { buildFixturePack, fixtureLesson } from './packs';
 import { screen } from './progress';
 import { tempDir } from './temp';
@@ -29,18 +30,21 @@ export async function stopPc(pc: { server?: RunningServer; core: Core }): Promis
   pc.core.close();
 }
 
-/** A teacher's PC in hub mode (its certificate made on first start); `port` to start again where it was. */
-export async function startHub(dataDir = tempDir('kite-hub-'), port = 0): Promise<TestPc & { server: RunningServer; address: string }> {
+/**
+ * A teacher's PC in hub mode (its certificate made on first start); `port` to start again where it was.
+ * `onNetwork`: listen on every network and advertise the room (mDNS), as `kite serve --hub` does.
+ */
+export async function startHub(dataDir = tempDir('kite-hub-'), port = 0, { onNetwork = false } = {}): Promise<TestPc & { server: RunningServer; address: string }> {
   const core = createCore({ dataDir });
-  const server = await startServer({ core, rendererDir: tempDir('kite-renderer-'), port, host: '127.0.0.1', hub: true });
+  const server = await startServer({ core, rendererDir: tempDir('kite-renderer-'), port, host: onNetwork ? undefined : '127.0.0.1', hub: true });
   const pc = { core, server, dataDir, address: server.hubAddresses?.[0] ?? '' };
   running.push(pc);
   return pc;
 }
 
 /** A pupil PC's core (no server needed to talk to the hub), retrying its hub quickly. */
-export function startPupilPc(dataDir = tempDir('kite-pupil-')): TestPc {
-  const core = createCore({ dataDir, hubBackoff: { firstMs: 50, maxMs: 300 } });
+export function startPupilPc(dataDir = tempDir('kite-pupil-'), backoff: BackoffOptions = {}): TestPc {
+  const core = createCore({ dataDir, hubBackoff: { firstMs: 50, maxMs: 300, ...backoff } });
   const pc = { core, dataDir };
   running.push(pc);
   return pc;

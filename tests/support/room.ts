@@ -92,7 +92,7 @@ export async function installFixturePack(core: Core): Promise<void> {
  * A hub with the fixture pack and one class of one pupil (小明), and a pupil PC (PC-01) that joined it,
  * follows it as `kite serve` does, has the room's roster and is online, with 小明 signed in there.
  */
-export async function roomWithOnePupil() {
+export async function roomWithOnePupil(pushOptions?: Parameters<typeof followRoom>[1]) {
   const hub = await startHub();
   await installFixturePack(hub.core);
   const teacher = screen(hub.core, 'teacher');
@@ -101,7 +101,7 @@ export async function roomWithOnePupil() {
   const pc = startPupilPc();
   await installFixturePack(pc.core);
   await pc.core.hub.join(hub.address, hub.core.hub.joinCode(), 'PC-01');
-  const stopFollowing = followRoom(pc.core);
+  const stopFollowing = followRoom(pc.core, pushOptions);
   await eventually(() => JSON.stringify(pc.core.progress.roster.list()).includes(xiaoming.id), 'the roster on the pupil PC');
   await eventually(() => pc.core.hub.client.status().link === 'online', "the pupil PC's link to the hub");
   const pupil = screen(pc.core, 'pupil');

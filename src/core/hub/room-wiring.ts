@@ -4,7 +4,7 @@ import type { Hub } from './index';
 import type { HubSync } from './sync';
 import { PushInput } from './sync/ingest';
 import { RosterGetInput } from './sync/roster';
-import type { PushAnswer } from './sync/push-loop';
+import type { PushAnswer, PushLoopOptions, PushLoopStatus } from './sync/push-loop';
 import type { LiveSession } from './session/service';
 import { applyRemoteSessionState } from './session/remote';
 import { sessionRoomRoutes } from './session/room';
@@ -53,9 +53,10 @@ export function serveRoom({ hub, hubSync, liveSession, events }: RoomParts): () 
  * hub's class session and forward this PC's pupils' hands and answers. Everything keeps working when the
  * hub is gone: events wait in the outbox, the roster stays as it was, the screens carry on alone.
  */
-export function followRoom({ hub, hubSync, liveSession, events, log }: RoomParts): () => Promise<void> {
+export function followRoom({ hub, hubSync, liveSession, events, log }: RoomParts, pushOptions: Omit<PushLoopOptions, 'onError'> = {}): (() => Promise<void>) & { pushStatus: () => PushLoopStatus } {
   const client = hub.client;
   const loop = hubSync.startPushLoop((events, { sentAt }) => client.call<PushAnswer>('events.push', { events, sentAt }), {
+    ...pushOptions,
     onError: (error, failuresInARow) => failuresInARow === 1 && log.warn('progress push to the hub failed; retrying', { error: String(error) }),
   });
   const pullRoster = () =>
@@ -84,7 +85,7 @@ export function followRoom({ hub, hubSync, liveSession, events, log }: RoomParts
   poll.unref();
   void pullRoster();
   client.start();
-  return async () => {
+  const stop = async () => {
     clearInterval(poll);
     offMessage();
     offRoster();
@@ -92,4 +93,5 @@ export function followRoom({ hub, hubSync, liveSession, events, log }: RoomParts
     liveSession.forwardTo(null);
     await loop.stop();
   };
+  return Object.assign(stop, { pushStatus: () => loop.status() });
 }

@@ -92,6 +92,11 @@ describe('the room from the hub and from a pupil PC', () => {
       expect(await page.locator('.pupil-row button').count()).toBe(0);
       await bothSizes(page, `hub-pupil-pc-roster-${language}`);
     }
+    // The lessons given to each class come from the hub too.
+    await page.getByRole('link', { name: 'Assign lessons', exact: true }).click();
+    await page.getByRole('note').filter({ hasText: "the lessons given to each class come from the teacher's PC" }).waitFor();
+    await page.getByRole('link', { name: 'Classes & pupils', exact: true }).click();
+    await page.locator('.pupil-name').first().waitFor();
     // And the core says no as well, in the teacher's language, changing nothing.
     const refused = await page.request.post(`${pc.url}/api/pupils.add`, { data: { classId: cls.id, name: '小新' } });
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('roster_from_hub');

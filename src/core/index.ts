@@ -128,7 +128,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   });
   const narration = createNarration({ db, layout, log, packs, now });
   const hubSync = createHubSync(db, progress.store, now, hubClock, events);
-  const stopServingRoom = serveRoom({ hub, hubSync, liveSession, events, log });
+  const stopServingRoom = serveRoom({ hub, hubSync, liveSession, events, log, db });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { EventBus } from '../events';
 import type { Logger } from '../log/logger';
 import type { Hub } from './index';
@@ -13,6 +14,8 @@ import type { SessionHello } from '../../shared/contract/session';
 
 /** How often a pupil PC asks for the room's roster when nothing told it to (an unchanged roster costs a few bytes). */
 const ROSTER_POLL_MS = 60_000;
+/** How often the hub looks whether its roster changed (only after some write), to tell pupil PCs at once. */
+const ROSTER_WATCH_MS = 2000;
 
 interface RoomParts {
   hub: Hub;
@@ -27,7 +30,7 @@ interface RoomParts {
  * hands and poll answers), and the session state pushed to every pupil PC. The routes answer only
  * over the room's HTTPS port, which the host opens on a hub; registering them costs nothing elsewhere.
  */
-export function serveRoom({ hub, hubSync, liveSession, events }: RoomParts): () => void {
+export function serveRoom({ hub, hubSync, liveSession, events, db }: RoomParts & { db: Database.Database }): () => void {
   hub.routes.add('events.push', PushInput, (device, input) => hubSync.ingest(device.id, input.events, input.sentAt));
   hub.routes.add('roster.get', RosterGetInput, (_device, input) => hubSync.rosterAnswer(input.version));
   for (const route of sessionRoomRoutes(liveSession)) hub.routes.add(route.name, route.input, route.handle as (device: { id: string; name: string }, input: unknown) => Promise<unknown>);
@@ -42,7 +45,23 @@ export function serveRoom({ hub, hubSync, liveSession, events }: RoomParts): () 
   const offEvents = events.subscribe((name, payload) => {
     if (name === 'session.state' && hub.role() === 'hub') hub.routes.broadcast('session.state', payload);
   });
+  // Classes, pupils, picture passwords or lessons changed on the hub (console, list import, merge): pupil PCs
+  // fetch the roster at once ('roster.changed') instead of at their next poll. Looked at only after a write.
+  const writes = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
+  let seenWrites = writes.get()?.n ?? 0;
+  let version = hubSync.rosterSnapshot().version;
+  const watch = setInterval(() => {
+    if (hub.role() !== 'hub') return;
+    const n = writes.get()?.n ?? 0;
+    if (n === seenWrites) return;
+    seenWrites = n;
+    const now = hubSync.rosterSnapshot().version;
+    if (now !== version) hub.routes.broadcast('roster.changed', { version: now });
+    version = now;
+  }, ROSTER_WATCH_MS);
+  watch.unref();
   return () => {
+    clearInterval(watch);
     offIngested();
     offEvents();
   };

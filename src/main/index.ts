@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { createCore, type Core } from '../core';
 import { hostRoom, type RoomHost } from '../core/hub/host';
 import { configFlag, configSource, loadMachineConfig } from '../core/config/load';
-import { runDoctor, saveDoctorReport } from '../core/doctor/doctor';
+import { runDoctor, saveDoctorReport } from '../core/system/doctor';
 import { bindIpc } from './ipc';
 import { applyKiosk, attachDesktop, loadGpuDevices, recoverFromRendererCrash } from './kiosk';
 import { handleKiteProtocol, registerKiteScheme } from './protocol';

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { SpeakButton } from '../../components/SpeakButton';
 import { RichText } from '../../components/RichText';
 import { KiteLogo } from '../../components/icons';
-import { useApp } from '../../app/store';
+import { useApp } from '../../lib/store';
 import { usePinyin } from '../../lib/pinyin';
 
 /** A PC that has only just started is still saying hello to its hub: no banner for that. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
+import { useAsync } from '../../lib/useAsync';
 import { QrCode, joinLink } from '../room/QrCode';
 
 /**

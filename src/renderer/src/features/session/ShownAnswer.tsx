@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveState } from '../../../../shared/contract';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
+import { useAsync } from '../../lib/useAsync';
 import { SpeakButton } from '../../components/SpeakButton';
 import { RichText } from '../../components/RichText';
-import { useApp } from '../../app/store';
+import { useApp } from '../../lib/store';
 import { usePinyin } from '../../lib/pinyin';
 import { answerWords } from './answerWords';
 

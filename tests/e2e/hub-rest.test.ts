@@ -55,8 +55,8 @@ describe('the room from the hub and from a pupil PC', () => {
     // A screen that is not the teacher's (a pupil's browser) sees no join code.
     const other = await (await browser.newContext({ viewport: VIEWPORTS.laptop })).newPage();
     await other.goto(`${hub.kite.url}/#/projector`);
-    await other.locator('.projector-room').waitFor();
-    expect(await other.locator('.projector-code').count()).toBe(0);
+    await other.locator('.projector-address').waitFor();
+    expect(await other.locator('.projector-room, .projector-code').count()).toBe(0);
     await other.context().close();
     await context.close();
   });

@@ -32,6 +32,9 @@ export default function ProjectorView() {
     <div className="projector" lang={language}>
       <header className="projector-top">
         <span className="projector-brand">{t('app.name')}</span>
+        <span className="projector-join">
+          {t('session.projector.join')} <strong className="projector-address">{window.location.host}</strong>
+        </span>
         <a className="projector-close" href={hrefFor('teacher', 'session')}>
           {t('session.projector.close')}
         </a>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DemoId } from './model/types';
 import { createModel, type AnyDemoModel } from './model';
@@ -11,6 +11,13 @@ import { useApp } from '../../app/store';
 import { SpeakButton } from '../../components/SpeakButton';
 import type { DemoEngine } from './three';
 import type { FrameInfo } from './three/engine';
+import { useImmersiveVr } from '../vr/support';
+import { hasVrView } from '../vr/demos';
+import type { VrFrameInfo } from '../vr/VrDemo';
+import { vrRows } from './vrControls';
+
+// The headset half (react-three-fiber and WebXR) loads only when a headset asks for it.
+const VrDemo = lazy(() => import('../vr/VrDemo'));
 
 export type DemoOptions = Record<string, string | number | boolean>;
 type Mode = { kind: '3d' } | { kind: '2d'; reason: 'forced' | 'no-webgl' | 'slow' };
@@ -31,6 +38,8 @@ interface TestHook {
   mode: () => string;
   state: () => Record<string, unknown>;
   info: () => FrameInfo | null;
+  /** The headset view's last frame while it runs (null otherwise). */
+  vrInfo: () => VrFrameInfo | null;
 }
 declare global {
   interface Window {
@@ -58,6 +67,22 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
   const keyboardUser = useKeyboardUser();
   const narration = freePlay ? t(`demos.${demo}.free`) : (steps[step] ?? '');
   const title = t(`demos.${demo}.title`);
+  const vrSupported = useImmersiveVr();
+  // While the headset view runs: the demo's engine (held still here) and the headset's frame figures.
+  const [vr, setVr] = useState<{ engine: DemoEngine; info: VrFrameInfo; onFrame: (calls: number, triangles: number) => void } | null>(null);
+  const canVr = vrSupported && mode.kind === '3d' && hasVrView(demo);
+  const enterVr = () => {
+    if (!engine.current) return;
+    engine.current.hold(true);
+    const info: VrFrameInfo = { calls: 0, triangles: 0, frames: 0 };
+    const onFrame = (calls: number, triangles: number) => Object.assign(info, { calls, triangles, frames: info.frames + 1 });
+    setVr({ engine: engine.current, info, onFrame });
+  };
+  const leaveVr = () => {
+    vr?.engine.hold(false);
+    setVr(null);
+  };
+  const rows = useMemo(() => vrRows(model, t), [model, t]);
 
   useEffect(() => {
     if (!testHooksEnabled()) return;
@@ -66,9 +91,10 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
       mode: () => (mode.kind === '3d' ? '3d' : `2d:${mode.reason}`),
       state: () => model.snapshot(),
       info: () => (engine.current ? { ...engine.current.info } : null),
+      vrInfo: () => (vr ? { ...vr.info } : null),
     };
     return () => void delete window.__kiteDemo;
-  }, [demo, model, mode]);
+  }, [demo, model, mode, vr]);
 
   const onKey = (e: React.KeyboardEvent, down: boolean) => {
     const target = e.target as HTMLElement;
@@ -98,6 +124,11 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
             }}>
             {t('demos.common.reset')}
           </button>
+          {canVr && (
+            <button type="button" className="demo-button primary" disabled={vr !== null} onClick={enterVr}>
+              {t('demos.common.enterVr')}
+            </button>
+          )}
           {embedded && onDone && (
             <button type="button" className="demo-button primary" onClick={onDone}>
               {t('demos.common.done')}
@@ -111,6 +142,11 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
             <Stage3D key={i18n.language} model={model} options={stableOptions} engine={engine} onFail={(reason) => setMode({ kind: '2d', reason })} />
           ) : (
             <Fallback2D model={model} options={stableOptions} />
+          )}
+          {vr && hasVrView(demo) && (
+            <Suspense fallback={null}>
+              <VrDemo id={demo} demo={vr.engine} title={title} rows={rows} exitLabel={t('demos.common.exitVr')} onFrame={vr.onFrame} onExit={leaveVr} />
+            </Suspense>
           )}
           {mode.kind === '2d' && mode.reason !== 'forced' && <p className="demo-simple-note">{t(`demos.common.simple.${mode.reason}`)}</p>}
         </div>

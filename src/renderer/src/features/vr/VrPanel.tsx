@@ -4,6 +4,14 @@ import { useXR } from '@react-three/xr';
 import * as THREE from 'three';
 import { Dwell } from './dwell';
 import { textTexture } from './text';
+import { testHooksEnabled } from '../demos/flags';
+
+declare global {
+  interface Window {
+    /** With ?test=1 only: where a headset button is (metres, world space), for emulated-headset tests. */
+    __kiteVr?: { button(id: string): [number, number, number] | null };
+  }
+}
 
 export interface VrAction {
   id: string;
@@ -11,25 +19,33 @@ export interface VrAction {
   run: () => void;
 }
 
-/** Where the panel floats from the eyes: near (1.2 m) and a little low, so it never hides the picture. */
+/** Where the panel floats from the eyes: near (1.2 m) and a little low (`drop`, a scene may ask for lower), so it never hides the picture. */
 export const PANEL = { distance: 1.2, drop: 0.38, gap: 0.06, buttonHeight: 0.16, titleHeight: 0.1 } as const;
 /** Turning further than this from the panel brings it back in front (it glides, it does not jump). */
 const FOLLOW_ANGLE = Math.PI / 3;
 const RETICLE_DISTANCE = 1.1;
 const RING_SEGMENTS = 32;
 
-/** The button cards and the title, built once per label set. */
-function useCards(title: string, actions: VrAction[]) {
+/** The button cards and the title, built once per label set; each card knows its place on the panel (the last row at 0). */
+function useCards(title: string, rows: VrAction[][]) {
   return useMemo(() => {
     const card = (text: string, background: string, color: string, height: number) => {
       const { texture, aspect } = textTexture(text, { background, color });
       return { geometry: new THREE.PlaneGeometry(height * aspect, height), material: new THREE.MeshBasicMaterial({ map: texture, transparent: true, depthTest: false }), width: height * aspect };
     };
-    return {
-      title: card(title, 'rgba(20,24,40,0.78)', '#ffffff', PANEL.titleHeight),
-      buttons: actions.map((a) => ({ ...a, ...card(a.label, '#ffffff', '#1b2a4a', PANEL.buttonHeight) })),
-    };
-  }, [title, actions]);
+    const step = PANEL.buttonHeight + PANEL.gap;
+    const buttons = rows.flatMap((row, r) => {
+      const cards = row.map((a) => ({ ...a, ...card(a.label, '#ffffff', '#1b2a4a', PANEL.buttonHeight) }));
+      const total = cards.reduce((sum, c) => sum + c.width + PANEL.gap, -PANEL.gap);
+      let x = -total / 2;
+      return cards.map((c) => {
+        const placed = { ...c, x: x + c.width / 2, y: (rows.length - 1 - r) * step };
+        x += c.width + PANEL.gap;
+        return placed;
+      });
+    });
+    return { title: { ...card(title, 'rgba(20,24,40,0.78)', '#ffffff', PANEL.titleHeight), y: rows.length * step - PANEL.gap / 2 }, buttons };
+  }, [title, rows]);
 }
 
 /**
@@ -37,8 +53,8 @@ function useCards(title: string, actions: VrAction[]) {
  * Controllers point and press with their ray (the XR store's pointer events); a headset without
  * controllers presses a button by looking at it for a moment, with a ring that fills.
  */
-export default function VrPanel({ title, actions }: { title: string; actions: VrAction[] }) {
-  const cards = useCards(title, actions);
+export default function VrPanel({ title, rows, drop = PANEL.drop }: { title: string; rows: VrAction[][]; drop?: number }) {
+  const cards = useCards(title, rows);
   const { camera } = useThree();
   const hasControllers = useXR((s) => s.inputSourceStates.some((i) => i.type === 'controller'));
   const panel = useRef<THREE.Group>(null);
@@ -48,6 +64,16 @@ export default function VrPanel({ title, actions }: { title: string; actions: Vr
   const [hovered, setHovered] = useState<string | null>(null);
   const tools = useRef({ dwell: new Dwell<number>(), ray: new THREE.Raycaster(), head: new THREE.Vector3(), look: new THREE.Vector3(), placed: false, yaw: 0 });
   const ringGeometry = useMemo(() => new THREE.RingGeometry(0.03, 0.045, RING_SEGMENTS, 1), []);
+  useEffect(() => {
+    if (!testHooksEnabled()) return;
+    window.__kiteVr = {
+      button: (id) => {
+        const mesh = meshes.current[cards.buttons.findIndex((b) => b.id === id)];
+        return mesh ? (mesh.getWorldPosition(new THREE.Vector3()).toArray() as [number, number, number]) : null;
+      },
+    };
+    return () => void delete window.__kiteVr;
+  }, [cards]);
   useEffect(() => () => {
     ringGeometry.dispose();
     for (const c of [cards.title, ...cards.buttons]) {
@@ -67,8 +93,9 @@ export default function VrPanel({ title, actions }: { title: string; actions: Vr
       const turn = Math.atan2(Math.sin(headYaw - t.yaw), Math.cos(headYaw - t.yaw));
       if (!t.placed) [t.placed, t.yaw] = [true, headYaw];
       else if (Math.abs(turn) > FOLLOW_ANGLE) t.yaw += turn * Math.min(1, dt * 3);
-      group.position.set(t.head.x - Math.sin(t.yaw) * PANEL.distance, t.head.y - PANEL.drop, t.head.z - Math.cos(t.yaw) * PANEL.distance);
-      group.rotation.set(0, t.yaw, 0);
+      group.position.set(t.head.x - Math.sin(t.yaw) * PANEL.distance, t.head.y - drop, t.head.z - Math.cos(t.yaw) * PANEL.distance);
+      // Tilted to face the eyes, like a book held low.
+      group.rotation.set(-Math.atan2(drop, PANEL.distance), t.yaw, 0, 'YXZ');
     }
     // Gaze: only when no controller can point (hands or a bare headset).
     let looked: number | null = null;
@@ -93,26 +120,22 @@ export default function VrPanel({ title, actions }: { title: string; actions: Vr
   return (
     <>
       <group ref={panel}>
-        <mesh geometry={cards.title.geometry} material={cards.title.material} position={[0, PANEL.buttonHeight + PANEL.gap, 0]} renderOrder={20} />
-        {cards.buttons.map((b, i) => {
-          const total = cards.buttons.reduce((sum, c) => sum + c.width + PANEL.gap, -PANEL.gap);
-          const x = -total / 2 + cards.buttons.slice(0, i).reduce((sum, c) => sum + c.width + PANEL.gap, 0) + b.width / 2;
-          return (
-            <mesh
-              key={b.id}
-              name={`vr-button-${b.id}`}
-              ref={(m) => void (meshes.current[i] = m)}
-              geometry={b.geometry}
-              material={b.material}
-              position={[x, 0, 0]}
-              scale={hovered === b.id ? 1.1 : 1}
-              renderOrder={20}
-              onClick={() => b.run()}
-              onPointerOver={() => setHovered(b.id)}
-              onPointerOut={() => setHovered(null)}
-            />
-          );
-        })}
+        <mesh geometry={cards.title.geometry} material={cards.title.material} position={[0, cards.title.y, 0]} renderOrder={20} />
+        {cards.buttons.map((b, i) => (
+          <mesh
+            key={b.id}
+            name={`vr-button-${b.id}`}
+            ref={(m) => void (meshes.current[i] = m)}
+            geometry={b.geometry}
+            material={b.material}
+            position={[b.x, b.y, 0]}
+            scale={hovered === b.id ? 1.1 : 1}
+            renderOrder={20}
+            onClick={() => b.run()}
+            onPointerOver={() => setHovered(b.id)}
+            onPointerOut={() => setHovered(null)}
+          />
+        ))}
       </group>
       <group ref={reticle} renderOrder={30}>
         {/* a white dot with a dark rim: seen on a bright sky and on a white button */}

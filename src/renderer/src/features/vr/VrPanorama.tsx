@@ -1,45 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Canvas, useFrame, useThree } from '@react-three/fiber';
-import { createXRStore, XR, type XRStore } from '@react-three/xr';
+import { useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
 import { loadPanoramaTexture } from '../../lib/panoramaTexture';
-import VrPanel, { type VrAction } from './VrPanel';
+import VrStage, { type LookDirection } from './VrStage';
+import type { VrAction } from './VrPanel';
 
+export type { LookDirection };
 export type VrSource = { kind: 'photo'; url: string } | { kind: 'video'; video: HTMLVideoElement };
-
-/** Where the pupil was looking: the flat view's yaw and pitch (radians). */
-export interface LookDirection {
-  yaw: number;
-  pitch: number;
-}
 
 export interface VrLabels {
   exit: string;
   play: string;
   pause: string;
-}
-
-/** The longest trigger hold that still counts as pressing a button. */
-const HOLD_MS = 2000;
-
-/**
- * The XR store for one headset visit. Offline: controller layouts come from our own
- * xr-profiles folder (never a CDN), no controller or hand models are loaded, and the
- * library's built-in emulator is off (tests bring their own, the app never ships one).
- */
-function makeStore(): XRStore {
-  const baseAssetPath = new URL('xr-profiles/', document.baseURI).href;
-  return createXRStore({
-    emulate: false,
-    offerSession: false,
-    enterGrantedSession: false,
-    baseAssetPath,
-    defaultControllerProfileId: 'generic-trigger',
-    // A child may hold the trigger a while: still a press (the library's default is 0.3 s).
-    controller: { model: false, teleportPointer: false, grabPointer: false, rayPointer: { clickThresholdMs: HOLD_MS } },
-    hand: false,
-    frameRate: 'high',
-  });
 }
 
 /** The 360° picture on a sphere around the eyes, turned so the headset starts where the flat view looked. */
@@ -77,61 +49,27 @@ function Sphere({ source, startYaw }: { source: VrSource; startYaw: number }) {
   );
 }
 
-/** Starts the session on the first frame (the XR store is bound to the renderer by then) and reports the end. */
-function Session({ store, startYaw, onExit }: { store: XRStore; startYaw: number; onExit: (look: LookDirection | null) => void }) {
-  const { camera } = useThree();
-  const ref = useRef({ asked: false, look: new THREE.Vector3(), last: null as LookDirection | null });
-  useEffect(() => store.onSessionEnd(() => onExit(ref.current.last)), [store, onExit]);
-  useFrame(() => {
-    const state = ref.current;
-    if (!state.asked) {
-      state.asked = true;
-      store.enterVR().catch(() => onExit(null));
-      return;
-    }
-    if (!store.getState().session) return;
-    camera.getWorldDirection(state.look);
-    state.last = { yaw: startYaw + Math.atan2(-state.look.x, -state.look.z), pitch: Math.asin(Math.max(-1, Math.min(1, state.look.y))) };
-  });
-  return null;
-}
-
 /**
- * The 360° viewer inside a headset: an immersive-vr session on its own canvas, started by the
- * "Enter VR" button. `onExit` gets where the pupil last looked (null when VR could not start), so
- * the flat view carries on from there.
+ * The 360° photo or video inside a headset, started by the viewer's "Enter VR" button. `onExit`
+ * gets where the pupil last looked (null when VR could not start), so the flat view carries on there.
  */
 export default function VrPanorama({ source, title, startYaw, labels, onExit }: { source: VrSource; title: string; startYaw: number; labels: VrLabels; onExit: (look: LookDirection | null) => void }) {
-  const store = useMemo(() => makeStore(), []);
-  useEffect(() => () => store.destroy(), [store]);
   const [playing, setPlaying] = useState(source.kind === 'video' && !source.video.paused);
-  const actions = useMemo<VrAction[]>(() => {
-    const exit: VrAction = { id: 'exit', label: labels.exit, run: () => void store.getState().session?.end() };
-    if (source.kind !== 'video') return [exit];
+  const rows = useMemo<VrAction[][]>(() => {
+    if (source.kind !== 'video') return [];
     const video = source.video;
-    const toggle: VrAction = {
-      id: 'play',
-      label: playing ? labels.pause : labels.play,
-      run: () => {
-        if (video.paused) void video.play().then(() => setPlaying(true));
-        else {
-          video.pause();
-          setPlaying(false);
-        }
-      },
+    const toggle = () => {
+      if (video.paused) void video.play().then(() => setPlaying(true));
+      else {
+        video.pause();
+        setPlaying(false);
+      }
     };
-    return [toggle, exit];
-  }, [labels, source, store, playing]);
+    return [[{ id: 'play', label: playing ? labels.pause : labels.play, run: toggle }]];
+  }, [labels, source, playing]);
   return (
-    <div className="vr-stage" data-testid="vr-stage">
-      {/* flat: a photo shows its own colours (no tone mapping) */}
-      <Canvas flat gl={{ antialias: false, powerPreference: 'high-performance' }} camera={{ fov: 75, near: 0.05, far: 100 }}>
-        <XR store={store}>
-          <Sphere source={source} startYaw={startYaw} />
-          <VrPanel title={title} actions={actions} />
-          <Session store={store} startYaw={startYaw} onExit={onExit} />
-        </XR>
-      </Canvas>
-    </div>
+    <VrStage title={title} rows={rows} exitLabel={labels.exit} startYaw={startYaw} onExit={onExit}>
+      <Sphere source={source} startYaw={startYaw} />
+    </VrStage>
   );
 }

@@ -15,7 +15,7 @@ import { createSessions, type Sessions } from './auth/sessions';
 import { createEventBus, type EventBus } from './events';
 import { APP_VERSION } from './version';
 import { createProgress, type Progress } from './progress';
-import { createBackups, recoverDatabase, removeBackupLeftovers, type Backups } from './backup/backup';
+import { createBackups, recoverDatabase, removeBackupLeftovers, type Backups } from './backups/backup';
 import { takeAppLock } from './fs/owners';
 import { diskWarning } from './fs/disk';
 import { createPackService, type PackService } from './packs/service';

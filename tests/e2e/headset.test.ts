@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { makeJpeg } from '../support/media';
+import { makeH264, makeJpeg } from '../support/media';
 import { inLanguage, openPupilPage, ROOT, runKite, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 import { DEMO_BUDGET } from './support/demos';
 import { inVr, lookAlong, pointRightController, pullTrigger, putControllersDown, wearHeadset } from './support/headset';
@@ -14,8 +14,9 @@ beforeAll(async () => {
   const card = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-headset-card-'));
   makeJpeg(path.join(card, 'DCIM', '100MEDIA', 'DJI_0002.JPG'), '1024x512');
   makeJpeg(path.join(card, 'DCIM', '100MEDIA', 'DJI_0007.JPG'), '8192x4096');
+  makeH264(path.join(card, 'DCIM', '100MEDIA', 'DJI_0008.MP4'), { seconds: 4, size: '640x320' });
   const imported = await runKite(['media', 'import', card, '--data', dataDir]);
-  expect(imported.stdout.trim()).toBe('2 imported, 0 already in the gallery, 0 failed');
+  expect(imported.stdout.trim()).toBe('3 imported, 0 already in the gallery, 0 failed');
   fs.rmSync(card, { recursive: true, force: true });
 }, 120_000);
 const app = useKiteAndBrowser({ dataDir });
@@ -187,6 +188,36 @@ describe('fly the drone in a VR headset', () => {
     expect(await page.evaluate(() => (window as unknown as Hooks).__kiteDemo.vrInfo())).toBeNull();
     expect(external).toEqual([]);
     expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a 360° video in a VR headset', () => {
+  it('plays with the controller, and the PC view knows it plays after leaving VR', { timeout: 180_000 }, async () => {
+    const { page, context } = await openPupilPage(app.browser, `${app.kite.url}/?test=1#/gallery`, VIEWPORTS.laptop);
+    await wearHeadset(context);
+    await page.reload();
+    await page.getByRole('link', { name: /DJI_0008/ }).click();
+    await page.locator('.panorama-view[data-ready="true"] canvas').waitFor();
+    await page.getByRole('button', { name: '播放', exact: true }).waitFor();
+    await page.getByRole('button', { name: '进入 VR' }).click();
+    await expect.poll(() => inVr(page)).toBe(true);
+    const button = async (id: string) => {
+      await expect.poll(() => page.evaluate((b) => (window as unknown as Hooks).__kiteVr?.button(b) ?? null, id)).not.toBeNull();
+      return (await page.evaluate((b) => (window as unknown as Hooks).__kiteVr!.button(b), id)) as Vec;
+    };
+    const play = await button('play');
+    await pointRightController(page, [play[0] + 0.2, play[1] - 0.3, play[2] + 0.8], play);
+    await frames(page, 5);
+    await pullTrigger(page);
+    await frames(page, 5);
+    await screenshot(page, 'headset-360-video-zh-CN');
+    const exit = await button('exit');
+    await pointRightController(page, [exit[0] + 0.2, exit[1] - 0.3, exit[2] + 0.8], exit);
+    await frames(page, 5);
+    await pullTrigger(page);
+    await expect.poll(() => inVr(page), SLOW).toBe(false);
+    await page.getByRole('button', { name: '暂停', exact: true }).waitFor();
     await context.close();
   });
 });

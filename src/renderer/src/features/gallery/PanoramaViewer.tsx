@@ -62,6 +62,9 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
       video.loop = true;
       video.playsInline = true;
       videoEl.current = video;
+      // Play and pause may come from the headset view too: the button follows the video itself.
+      video.addEventListener('play', () => setPlaying(true));
+      video.addEventListener('pause', () => setPlaying(false));
       show(new THREE.VideoTexture(video));
     } else {
       // Capped at 4096×2048 (lib/panoramaTexture): a bigger photo is scaled down before upload.
@@ -147,11 +150,8 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
   const togglePlay = () => {
     const v = videoEl.current;
     if (!v) return;
-    if (v.paused) void v.play().then(() => setPlaying(true));
-    else {
-      v.pause();
-      setPlaying(false);
-    }
+    if (v.paused) void v.play();
+    else v.pause();
   };
 
   const leaveVr = useCallback((look: LookDirection | null) => {

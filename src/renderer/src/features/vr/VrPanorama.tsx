@@ -55,16 +55,20 @@ function Sphere({ source, startYaw }: { source: VrSource; startYaw: number }) {
  */
 export default function VrPanorama({ source, title, startYaw, labels, onExit }: { source: VrSource; title: string; startYaw: number; labels: VrLabels; onExit: (look: LookDirection | null) => void }) {
   const [playing, setPlaying] = useState(source.kind === 'video' && !source.video.paused);
+  useEffect(() => {
+    if (source.kind !== 'video') return;
+    const [on, off] = [() => setPlaying(true), () => setPlaying(false)];
+    source.video.addEventListener('play', on);
+    source.video.addEventListener('pause', off);
+    return () => {
+      source.video.removeEventListener('play', on);
+      source.video.removeEventListener('pause', off);
+    };
+  }, [source]);
   const rows = useMemo<VrAction[][]>(() => {
     if (source.kind !== 'video') return [];
     const video = source.video;
-    const toggle = () => {
-      if (video.paused) void video.play().then(() => setPlaying(true));
-      else {
-        video.pause();
-        setPlaying(false);
-      }
-    };
+    const toggle = () => (video.paused ? void video.play() : video.pause());
     return [[{ id: 'play', label: playing ? labels.pause : labels.play, run: toggle }]];
   }, [labels, source, playing]);
   return (

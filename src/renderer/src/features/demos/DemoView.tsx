@@ -70,7 +70,8 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
   const vrSupported = useImmersiveVr();
   // While the headset view runs: the demo's engine (held still here) and the headset's frame figures.
   const [vr, setVr] = useState<{ engine: DemoEngine; info: VrFrameInfo; onFrame: (calls: number, triangles: number) => void } | null>(null);
-  const canVr = vrSupported && mode.kind === '3d' && hasVrView(demo);
+  const [sceneReady, setSceneReady] = useState(false);
+  const canVr = vrSupported && mode.kind === '3d' && sceneReady && hasVrView(demo);
   const enterVr = () => {
     if (!engine.current) return;
     engine.current.hold(true);
@@ -139,7 +140,7 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
       <div className="demo-body">
         <div className="demo-stage" role="group" tabIndex={0} aria-label={t('demos.common.stageLabel', { title, keys: t(`demos.${demo}.keys`) })} data-mode={mode.kind}>
           {mode.kind === '3d' ? (
-            <Stage3D key={i18n.language} model={model} options={stableOptions} engine={engine} onFail={(reason) => setMode({ kind: '2d', reason })} />
+            <Stage3D key={i18n.language} model={model} options={stableOptions} engine={engine} onReady={setSceneReady} onFail={(reason) => setMode({ kind: '2d', reason })} />
           ) : (
             <Fallback2D model={model} options={stableOptions} />
           )}
@@ -187,7 +188,7 @@ function useStableOptions(options: DemoOptions | undefined): DemoOptions {
 }
 
 /** The 3D scene: three.js arrives with import() here, so it is never part of the first screen. */
-function Stage3D({ model, options, engine, onFail }: { model: AnyDemoModel; options: DemoOptions; engine: React.RefObject<DemoEngine | null>; onFail: (reason: 'no-webgl' | 'slow') => void }) {
+function Stage3D({ model, options, engine, onReady, onFail }: { model: AnyDemoModel; options: DemoOptions; engine: React.RefObject<DemoEngine | null>; onReady: (ready: boolean) => void; onFail: (reason: 'no-webgl' | 'slow') => void }) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [loading, setLoading] = useState(true);
@@ -204,6 +205,7 @@ function Stage3D({ model, options, engine, onFail }: { model: AnyDemoModel; opti
         started = startScene(canvas.current, model, { t: (key) => t(key), options }, () => fail.current('slow'), tooSlowMs, baselineScene());
         engine.current = started;
         setLoading(false);
+        onReady(true);
       } catch {
         fail.current('no-webgl');
       }
@@ -212,8 +214,9 @@ function Stage3D({ model, options, engine, onFail }: { model: AnyDemoModel; opti
       cancelled = true;
       started?.dispose();
       if (engine.current === started) engine.current = null;
+      onReady(false);
     };
-  }, [model, options, engine, t]);
+  }, [model, options, engine, t, onReady]);
   return (
     <>
       <canvas ref={canvas} className="demo-canvas" />

@@ -2,6 +2,19 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
+/**
+ * @pmndrs/xr (under @react-three/xr) can load a WebXR emulator (iwer, with its dev UI) on localhost.
+ * The app never ships it: the headset view turns it off, and this keeps its code out of the bundle.
+ * Tests inject their own emulator into the page (tests/e2e/support/headset.ts).
+ */
+const NO_XR_EMULATOR = '\0kite-no-xr-emulator';
+const noXrEmulator = {
+  name: 'kite-no-xr-emulator',
+  enforce: 'pre' as const,
+  resolveId: (source: string, importer?: string) => (source === './emulate.js' && importer?.includes('@pmndrs/xr') ? NO_XR_EMULATOR : null),
+  load: (id: string) => (id === NO_XR_EMULATOR ? 'export function emulate() { return undefined; }' : null),
+};
+
 // One build for everything: the Electron main process and the `kite` CLI share the Node bundle
 // (out/main), the preload is CommonJS (sandboxed preloads cannot be ES modules), the renderer
 // is a static site served by kite:// or the browser host.
@@ -32,7 +45,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), noXrEmulator],
     build: {
       rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
       minify: true,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM, inLanguage, openPupilPage as openPage, overflowsHorizontally, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 import { axeProblems } from './support/axe';
+import { DEMO_BUDGET } from './support/demos';
 
 // The demos expose window.__kiteDemo only with ?test=1. slowms=100000 keeps the 3D view even when
 // SwiftShader on a busy 2-core machine is slow (the switch to 2D is tested on its own below).
@@ -14,7 +15,7 @@ declare global {
 }
 
 const DEMOS = ['packet-journey', 'wifi-signals', 'photo-copies', 'fly-drone', 'look-around'] as const;
-const BUDGET = { calls: 100, triangles: 150_000 };
+const BUDGET = DEMO_BUDGET;
 
 const app = useKiteAndBrowser();
 

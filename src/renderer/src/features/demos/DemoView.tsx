@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DemoId } from './model/types';
 import { createModel, type AnyDemoModel } from './model';
@@ -11,6 +11,13 @@ import { useApp } from '../../lib/store';
 import { SpeakButton } from '../../components/SpeakButton';
 import type { DemoEngine } from './three';
 import type { FrameInfo } from './three/engine';
+import { useImmersiveVr } from '../vr/support';
+import { hasVrView } from '../vr/demos';
+import type { VrFrameInfo } from '../vr/VrDemo';
+import { vrRows } from './vrControls';
+
+// The headset half (react-three-fiber and WebXR) loads only when a headset asks for it.
+const VrDemo = lazy(() => import('../vr/VrDemo'));
 
 export type DemoOptions = Record<string, string | number | boolean>;
 type Mode = { kind: '3d' } | { kind: '2d'; reason: 'forced' | 'no-webgl' | 'slow' };
@@ -31,6 +38,8 @@ interface TestHook {
   mode: () => string;
   state: () => Record<string, unknown>;
   info: () => FrameInfo | null;
+  /** The headset view's last frame while it runs (null otherwise). */
+  vrInfo: () => VrFrameInfo | null;
 }
 declare global {
   interface Window {
@@ -58,6 +67,23 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
   const keyboardUser = useKeyboardUser();
   const narration = freePlay ? t(`demos.${demo}.free`) : (steps[step] ?? '');
   const title = t(`demos.${demo}.title`);
+  const vrSupported = useImmersiveVr();
+  // While the headset view runs: the demo's engine (held still here) and the headset's frame figures.
+  const [vr, setVr] = useState<{ engine: DemoEngine; info: VrFrameInfo; onFrame: (calls: number, triangles: number) => void } | null>(null);
+  const [sceneReady, setSceneReady] = useState(false);
+  const canVr = vrSupported && mode.kind === '3d' && sceneReady && hasVrView(demo);
+  const enterVr = () => {
+    if (!engine.current) return;
+    engine.current.hold(true);
+    const info: VrFrameInfo = { calls: 0, triangles: 0, frames: 0 };
+    const onFrame = (calls: number, triangles: number) => Object.assign(info, { calls, triangles, frames: info.frames + 1 });
+    setVr({ engine: engine.current, info, onFrame });
+  };
+  const leaveVr = () => {
+    vr?.engine.hold(false);
+    setVr(null);
+  };
+  const rows = useMemo(() => vrRows(model, t), [model, t]);
 
   useEffect(() => {
     if (!testHooksEnabled()) return;
@@ -66,9 +92,10 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
       mode: () => (mode.kind === '3d' ? '3d' : `2d:${mode.reason}`),
       state: () => model.snapshot(),
       info: () => (engine.current ? { ...engine.current.info } : null),
+      vrInfo: () => (vr ? { ...vr.info } : null),
     };
     return () => void delete window.__kiteDemo;
-  }, [demo, model, mode]);
+  }, [demo, model, mode, vr]);
 
   const onKey = (e: React.KeyboardEvent, down: boolean) => {
     const target = e.target as HTMLElement;
@@ -98,6 +125,11 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
             }}>
             {t('demos.common.reset')}
           </button>
+          {canVr && (
+            <button type="button" className="demo-button primary" disabled={vr !== null} onClick={enterVr}>
+              {t('demos.common.enterVr')}
+            </button>
+          )}
           {embedded && onDone && (
             <button type="button" className="demo-button primary" onClick={onDone}>
               {t('demos.common.done')}
@@ -108,9 +140,14 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
       <div className="demo-body">
         <div className="demo-stage" role="group" tabIndex={0} aria-label={t('demos.common.stageLabel', { title, keys: t(`demos.${demo}.keys`) })} data-mode={mode.kind}>
           {mode.kind === '3d' ? (
-            <Stage3D key={i18n.language} model={model} options={stableOptions} engine={engine} onFail={(reason) => setMode({ kind: '2d', reason })} />
+            <Stage3D key={i18n.language} model={model} options={stableOptions} engine={engine} onReady={setSceneReady} onFail={(reason) => setMode({ kind: '2d', reason })} />
           ) : (
             <Fallback2D model={model} options={stableOptions} />
+          )}
+          {vr && hasVrView(demo) && (
+            <Suspense fallback={null}>
+              <VrDemo id={demo} demo={vr.engine} title={title} rows={rows} exitLabel={t('demos.common.exitVr')} onFrame={vr.onFrame} onExit={leaveVr} />
+            </Suspense>
           )}
           {mode.kind === '2d' && mode.reason !== 'forced' && <p className="demo-simple-note">{t(`demos.common.simple.${mode.reason}`)}</p>}
         </div>
@@ -151,7 +188,7 @@ function useStableOptions(options: DemoOptions | undefined): DemoOptions {
 }
 
 /** The 3D scene: three.js arrives with import() here, so it is never part of the first screen. */
-function Stage3D({ model, options, engine, onFail }: { model: AnyDemoModel; options: DemoOptions; engine: React.RefObject<DemoEngine | null>; onFail: (reason: 'no-webgl' | 'slow') => void }) {
+function Stage3D({ model, options, engine, onReady, onFail }: { model: AnyDemoModel; options: DemoOptions; engine: React.RefObject<DemoEngine | null>; onReady: (ready: boolean) => void; onFail: (reason: 'no-webgl' | 'slow') => void }) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [loading, setLoading] = useState(true);
@@ -168,6 +205,7 @@ function Stage3D({ model, options, engine, onFail }: { model: AnyDemoModel; opti
         started = startScene(canvas.current, model, { t: (key) => t(key), options }, () => fail.current('slow'), tooSlowMs, baselineScene());
         engine.current = started;
         setLoading(false);
+        onReady(true);
       } catch {
         fail.current('no-webgl');
       }
@@ -176,8 +214,9 @@ function Stage3D({ model, options, engine, onFail }: { model: AnyDemoModel; opti
       cancelled = true;
       started?.dispose();
       if (engine.current === started) engine.current = null;
+      onReady(false);
     };
-  }, [model, options, engine, t]);
+  }, [model, options, engine, t, onReady]);
   return (
     <>
       <canvas ref={canvas} className="demo-canvas" />

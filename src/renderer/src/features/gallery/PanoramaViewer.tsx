@@ -1,7 +1,13 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as THREE from 'three';
 import { webglAvailable } from '../../lib/webgl';
+import { loadPanoramaTexture } from '../../lib/panoramaTexture';
+import { useImmersiveVr } from '../vr/support';
+import type { LookDirection, VrSource } from '../vr/VrPanorama';
+
+// The headset half (react-three-fiber and WebXR) loads only when a headset asks for it.
+const VrPanorama = lazy(() => import('../vr/VrPanorama'));
 
 const FIELD_OF_VIEW = 75;
 
@@ -20,6 +26,9 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
   const [playing, setPlaying] = useState(false);
   const webGl = useMemo(() => webglAvailable(), []);
   const stereoRef = useRef(stereo);
+  const vrSupported = useImmersiveVr();
+  const [vr, setVr] = useState<'off' | 'failed' | { source: VrSource; startYaw: number }>('off');
+  const vrButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     const el = host.current;
@@ -33,8 +42,19 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
     const stereoCamera = new THREE.StereoCamera();
     const geometry = new THREE.SphereGeometry(10, 64, 32);
     geometry.scale(-1, 1, 1); // look at the inside
-    let texture: THREE.Texture;
+    let texture: THREE.Texture | null = null;
     let frame = 0;
+    let live = true;
+    const material = new THREE.MeshBasicMaterial({ color: 0x101426 });
+    const show = (t: THREE.Texture) => {
+      if (!live) return void t.dispose();
+      texture = t;
+      t.colorSpace = THREE.SRGBColorSpace;
+      material.map = t;
+      material.color.set(0xffffff);
+      material.needsUpdate = true;
+      redraw.current();
+    };
     if (kind === 'video') {
       const video = document.createElement('video');
       video.src = url;
@@ -42,12 +62,15 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
       video.loop = true;
       video.playsInline = true;
       videoEl.current = video;
-      texture = new THREE.VideoTexture(video);
+      // Play and pause may come from the headset view too: the button follows the video itself.
+      video.addEventListener('play', () => setPlaying(true));
+      video.addEventListener('pause', () => setPlaying(false));
+      show(new THREE.VideoTexture(video));
     } else {
-      texture = new THREE.TextureLoader().load(url, () => draw());
+      // Capped at 4096×2048 (lib/panoramaTexture): a bigger photo is scaled down before upload.
+      void loadPanoramaTexture(url).then(show, () => undefined);
     }
-    texture.colorSpace = THREE.SRGBColorSpace;
-    scene.add(new THREE.Mesh(geometry, new THREE.MeshBasicMaterial({ map: texture })));
+    scene.add(new THREE.Mesh(geometry, material));
 
     const draw = () => {
       const w = el.clientWidth;
@@ -85,11 +108,13 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
     observer.observe(el);
     el.dataset.ready = 'true';
     return () => {
+      live = false;
       cancelAnimationFrame(frame);
       observer.disconnect();
       videoEl.current?.pause();
       videoEl.current = null;
-      texture.dispose();
+      texture?.dispose();
+      material.dispose();
       geometry.dispose();
       renderer.dispose();
       renderer.domElement.remove();
@@ -125,12 +150,26 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
   const togglePlay = () => {
     const v = videoEl.current;
     if (!v) return;
-    if (v.paused) void v.play().then(() => setPlaying(true));
-    else {
-      v.pause();
-      setPlaying(false);
-    }
+    if (v.paused) void v.play();
+    else v.pause();
   };
+
+  const leaveVr = useCallback((look: LookDirection | null) => {
+    setVr(look ? 'off' : 'failed');
+    if (look) {
+      view.current.yaw = look.yaw;
+      view.current.pitch = Math.max(-1.4, Math.min(1.4, look.pitch));
+    }
+    requestAnimationFrame(() => {
+      redraw.current();
+      vrButton.current?.focus();
+    });
+  }, []);
+  const enterVr = () => {
+    const video = videoEl.current;
+    setVr({ source: kind === 'video' && video ? { kind: 'video', video } : { kind: 'photo', url }, startYaw: view.current.yaw });
+  };
+  const vrLabels = useMemo(() => ({ exit: t('gallery.exitVr'), play: t('gallery.play'), pause: t('gallery.pause') }), [t]);
 
   if (!webGl) return <p className="notice warn">{t('gallery.no3d')}</p>;
   return (
@@ -169,7 +208,28 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
         <button type="button" className="secondary" aria-pressed={stereo} onClick={() => setStereo(!stereo)}>
           {t('gallery.stereo')}
         </button>
+        {vrSupported && (
+          <button type="button" ref={vrButton} className="primary" disabled={typeof vr === 'object'} onClick={enterVr}>
+            {t('gallery.enterVr')}
+          </button>
+        )}
       </div>
+      {vr === 'failed' && (
+        <p className="notice warn" role="status">
+          {t('gallery.vrFailed')}
+        </p>
+      )}
+      {typeof vr === 'object' && (
+        <Suspense fallback={null}>
+          <VrPanorama
+            source={vr.source}
+            title={title}
+            startYaw={vr.startYaw}
+            labels={vrLabels}
+            onExit={leaveVr}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }

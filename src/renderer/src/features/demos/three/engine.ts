@@ -61,6 +61,7 @@ export class DemoEngine {
   private recent = new Float32Array(60);
   private cleanups: (() => void)[] = [];
   private pointerLast = { x: 0, y: 0, down: false };
+  private held = false;
 
   /** Throws when WebGL is not available (the caller shows the 2D version). */
   constructor(
@@ -129,8 +130,26 @@ export class DemoEngine {
     p.y = e.clientY;
   }
 
+  /** The scene, for a headset view that draws it on its own canvas (see hold()). */
+  get scene(): THREE.Scene {
+    return this.handle.scene;
+  }
+
+  /** Stop drawing here while a headset view runs the scene (with step()); false carries on. */
+  hold(on: boolean): void {
+    this.held = on;
+    this.setVisible();
+  }
+
+  /** One step of the simulation and the scene (every frame, here or in the headset view). */
+  step(dt: number): void {
+    const step = Math.min(dt, MAX_STEP_S);
+    this.model.tick(step);
+    this.handle.update(step);
+  }
+
   private setVisible(): void {
-    const paused = document.hidden || !this.visible;
+    const paused = document.hidden || !this.visible || this.held;
     if (paused === this.info.paused) return;
     this.info.paused = paused;
     if (paused) this.stop();
@@ -171,8 +190,7 @@ export class DemoEngine {
     this.measure(now);
     if (this.last) this.recordRecent(now - this.last);
     this.last = now;
-    this.model.tick(dt);
-    this.handle.update(dt);
+    this.step(dt);
     const info = this.renderer.info;
     info.reset();
     if (this.handle.render) this.handle.render(this.renderer, this.width, this.height);

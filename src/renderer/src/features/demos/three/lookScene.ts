@@ -3,6 +3,7 @@ import type { LookAround } from '../model/lookAround';
 import { isLocalImage } from '../model/images';
 import { drawPanorama } from '../fallback/art';
 import type { SceneContext, SceneHandle } from './engine';
+import { loadPanoramaTexture } from '../../../lib/panoramaTexture';
 
 /** A 360° panorama on the inside of a sphere, the camera at its centre; two views side by side in stereo mode. */
 export function buildLookScene(model: LookAround, ctx: SceneContext): SceneHandle {
@@ -26,10 +27,9 @@ export function buildLookScene(model: LookAround, ctx: SceneContext): SceneHandl
 
   const image = typeof ctx.options.image === 'string' ? ctx.options.image : '';
   if (image && isLocalImage(image)) {
-    new THREE.TextureLoader().load(
-      image,
+    // Capped at 4096×2048 like every 360° picture (lib/panoramaTexture).
+    void loadPanoramaTexture(image).then(
       (texture) => {
-        texture.colorSpace = THREE.SRGBColorSpace;
         texture.generateMipmaps = false;
         texture.minFilter = THREE.LinearFilter;
         material.map = texture;
@@ -37,7 +37,6 @@ export function buildLookScene(model: LookAround, ctx: SceneContext): SceneHandl
         sample.dispose();
         model.picture = 'imported';
       },
-      undefined,
       // A missing or broken picture: keep showing the built-in village rather than a black sphere.
       () => undefined,
     );

@@ -103,18 +103,29 @@ function weeksTable(d: Dashboard, t: CountyText): Table<WeekRow> {
   };
 }
 
-export function dashboardTables(d: Dashboard, lang: Language) {
-  const t = COUNTY_TEXT[lang];
-  return { schools: schoolsTable(d, t, lang), completion: completionTable(d, t), hardest: hardestTable(d, t), weeks: weeksTable(d, t) };
+/** A table ready to show: its rows as HTML or as CSV. */
+export interface ShownTable {
+  id: TableId;
+  title: string;
+  empty: boolean;
+  html(): Html;
+  csv(): string;
 }
 
-export function renderTable<R>(table: Table<R>, caption: string): Html {
-  return html`<div class="table-wrap"><table aria-label="${caption}"><thead><tr>${table.columns.map((c) => html`<th scope="col"${c.num ? html` class="num"` : ''}>${c.label}</th>`)}</tr></thead>
+const shown = <R>(table: Table<R>): ShownTable => ({ id: table.id, title: table.title, empty: table.rows.length === 0, html: () => renderTable(table), csv: () => tableCsv(table) });
+
+export function dashboardTables(d: Dashboard, lang: Language): Record<TableId, ShownTable> {
+  const t = COUNTY_TEXT[lang];
+  return { schools: shown(schoolsTable(d, t, lang)), completion: shown(completionTable(d, t)), hardest: shown(hardestTable(d, t)), weeks: shown(weeksTable(d, t)) };
+}
+
+function renderTable<R>(table: Table<R>): Html {
+  return html`<div class="table-wrap"><table aria-label="${table.title}"><thead><tr>${table.columns.map((c) => html`<th scope="col"${c.num ? html` class="num"` : ''}>${c.label}</th>`)}</tr></thead>
 <tbody>${table.rows.map((row) => html`<tr>${table.columns.map((c) => html`<td${c.num ? html` class="num"` : ''}>${c.cell ? c.cell(row) : c.value(row)}</td>`)}</tr>`)}</tbody></table></div>`;
 }
 
 /** CSV with a BOM (Excel on Chinese Windows opens UTF-8 right) and CRLF lines, quoted as the teacher's exports are. */
-export function tableCsv<R>(table: Table<R>): string {
+function tableCsv<R>(table: Table<R>): string {
   const lines = [table.columns.map((c) => csvField(c.label)), ...table.rows.map((r) => table.columns.map((c) => csvField(c.value(r))))];
   return '\uFEFF' + lines.map((l) => l.join(',')).join('\r\n') + '\r\n';
 }

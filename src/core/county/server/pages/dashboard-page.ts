@@ -1,7 +1,7 @@
 import { fill } from '../../../../shared/messages';
 import type { Dashboard } from '../../dashboard-types';
 import { html, type Html } from '../html';
-import { dashboardTables, formatTime, renderTable, type Table } from '../tables';
+import { dashboardTables, formatTime, type ShownTable } from '../tables';
 import { COUNTY_TEXT } from '../text';
 import { page, type PageContext } from './layout';
 import { TREND_COLOURS, trendSvg } from './trend';
@@ -12,11 +12,11 @@ export function dashboardPage(ctx: PageContext, d: Dashboard): string {
   const tables = dashboardTables(d, ctx.lang);
   const total = (label: string, value: number, unit: string, alert = false) =>
     html`<li${alert ? html` class="alert"` : ''}><span class="label">${label}</span><span class="value">${value.toLocaleString(ctx.lang)}</span><span class="unit">${unit}</span></li>`;
-  const card = <R>(table: Table<R>, intro: string, extra: Html | string = '') => {
+  const card = (table: ShownTable, intro: string, extra: Html | string = '') => {
     const headingId = `h-${table.id}`;
     return html`<section class="card" aria-labelledby="${headingId}"><div class="card-head"><div><h2 id="${headingId}">${table.title}</h2><p class="sub">${intro}</p></div>
 <a class="csv" href="/csv/${table.id}.csv?lang=${ctx.lang}" download aria-label="${fill(t.dash.csvOf, { table: table.title })}">${t.dash.csv}</a></div>
-${extra}${table.rows.length === 0 ? html`<p class="empty">${t.dash.none}</p>` : renderTable(table, table.title)}</section>`;
+${extra}${table.empty ? html`<p class="empty">${t.dash.none}</p>` : table.html()}</section>`;
   };
   const legend = html`<ul class="legend"><li><i style="background:${TREND_COLOURS.pupils}"></i>${t.dash.activePupils}</li><li><i style="background:${TREND_COLOURS.lessons}"></i>${t.dash.lessonsFinished}</li></ul>`;
   const trend = d.weeks.length === 0 ? '' : html`<div class="trend">${trendSvg(d.weeks, t.dash.trendChart, { pupils: t.dash.activePupils, lessons: t.dash.lessonsFinished })}${legend}</div>`;

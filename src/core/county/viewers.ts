@@ -1,20 +1,21 @@
 import crypto from 'node:crypto';
 import { KiteError } from '../../shared/errors';
 import { hashPin, pinMatches } from '../auth/pin';
-import type { Sql } from './sql';
+import type { CountyQueries } from './store/db';
 
 /**
  * Read-only viewer accounts of the county dashboard: a name and a scrypt-hashed password (the same
  * hash as the teacher PIN, core/auth/pin), and sessions kept in the county database (a restart
  * keeps viewers signed in). Only a SHA-256 of each session token is stored. No teacher PIN is involved.
  */
+/** County migration 2 (store/migrations.ts). */
 export const VIEWER_TABLES_SQL = `
-CREATE TABLE IF NOT EXISTS county_viewers (
+CREATE TABLE county_viewers (
   name text PRIMARY KEY,
   password_hash text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE TABLE IF NOT EXISTS county_viewer_sessions (
+CREATE TABLE county_viewer_sessions (
   token_hash text PRIMARY KEY,
   viewer_name text NOT NULL REFERENCES county_viewers(name) ON DELETE CASCADE,
   created_at timestamptz NOT NULL,
@@ -46,7 +47,7 @@ export function checkViewerPassword(password: string): void {
   if ([...password].length < MIN_PASSWORD_LENGTH) throw new KiteError('invalid_input', `A viewer password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
 }
 
-export function createViewers(db: Sql, now: () => number = Date.now) {
+export function createViewers(db: CountyQueries, now: () => number = Date.now) {
   /** Wrong tries by name and by address, in memory: a restart forgets them (as for the teacher PIN window counts). */
   const tries = new Map<string, { failures: number; locks: number; until: number }>();
   const waitFor = (key: string) => Math.max(0, Math.ceil(((tries.get(key)?.until ?? 0) - now()) / 1000));
@@ -63,23 +64,23 @@ export function createViewers(db: Sql, now: () => number = Date.now) {
     async add(name: string, password: string): Promise<string> {
       const clean = checkViewerName(name);
       checkViewerPassword(password);
-      const { rows } = await db.query('INSERT INTO county_viewers (name, password_hash) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING name', [clean, hashPin(password)]);
+      const rows = await db.query('INSERT INTO county_viewers (name, password_hash) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING name', [clean, hashPin(password)]);
       if (rows.length === 0) throw new KiteError('duplicate_name', `A viewer named "${clean}" already exists.`);
       return clean;
     },
     /** A new password for a viewer; their sessions end. */
     async setPassword(name: string, password: string): Promise<void> {
       checkViewerPassword(password);
-      const { rows } = await db.query('UPDATE county_viewers SET password_hash = $2 WHERE name = $1 RETURNING name', [name, hashPin(password)]);
+      const rows = await db.query('UPDATE county_viewers SET password_hash = $2 WHERE name = $1 RETURNING name', [name, hashPin(password)]);
       if (rows.length === 0) throw new KiteError('not_found', `There is no viewer named "${name}".`);
       await db.query('DELETE FROM county_viewer_sessions WHERE viewer_name = $1', [name]);
     },
     async remove(name: string): Promise<void> {
-      const { rows } = await db.query('DELETE FROM county_viewers WHERE name = $1 RETURNING name', [name]);
+      const rows = await db.query('DELETE FROM county_viewers WHERE name = $1 RETURNING name', [name]);
       if (rows.length === 0) throw new KiteError('not_found', `There is no viewer named "${name}".`);
     },
     async list(): Promise<{ name: string; createdAt: string }[]> {
-      const { rows } = await db.query<{ name: string; created_at: Date | string }>('SELECT name, created_at FROM county_viewers ORDER BY name');
+      const rows = await db.query<{ name: string; created_at: Date | string }>('SELECT name, created_at FROM county_viewers ORDER BY name');
       return rows.map((r) => ({ name: r.name, createdAt: new Date(r.created_at).toISOString() }));
     },
     /** A right name and password open a session; wrong ones are counted per name and per address. */
@@ -87,10 +88,10 @@ export function createViewers(db: Sql, now: () => number = Date.now) {
       const keys = [`name:${name.trim()}`, `addr:${address}`];
       const wait = Math.max(...keys.map(waitFor));
       if (wait > 0) return { ok: false, reason: 'locked', seconds: wait };
-      const { rows } = await db.query<{ name: string; password_hash: string }>('SELECT name, password_hash FROM county_viewers WHERE name = $1', [name.trim()]);
+      const rows = await db.query<{ name: string; password_hash: string }>('SELECT name, password_hash FROM county_viewers WHERE name = $1', [name.trim()]);
       const row = rows[0];
       // A missing name costs the same scrypt as a wrong password, so timing does not tell names apart.
-      const right = pinMatches(password, row?.password_hash ?? DUMMY_HASH) && row !== undefined;
+      const right = pinMatches(password, row?.password_hash ?? (dummyHash ??= hashPin(crypto.randomBytes(12).toString('hex')))) && row !== undefined;
       if (!right) {
         keys.forEach(fail);
         const locked = Math.max(...keys.map(waitFor));
@@ -104,7 +105,7 @@ export function createViewers(db: Sql, now: () => number = Date.now) {
     /** The viewer a session token belongs to, or undefined (unknown, idle too long, too old); marks it used. */
     async viewerOf(token: string | undefined): Promise<string | undefined> {
       if (!token) return undefined;
-      const { rows } = await db.query<{ viewer_name: string; created_at: Date | string; last_seen_at: Date | string }>(
+      const rows = await db.query<{ viewer_name: string; created_at: Date | string; last_seen_at: Date | string }>(
         'SELECT viewer_name, created_at, last_seen_at FROM county_viewer_sessions WHERE token_hash = $1',
         [sha256(token)],
       );
@@ -130,4 +131,5 @@ export function createViewers(db: Sql, now: () => number = Date.now) {
 }
 export type Viewers = ReturnType<typeof createViewers>;
 
-const DUMMY_HASH = hashPin(crypto.randomBytes(12).toString('hex'));
+/** Made on first use (a scrypt costs ~50 ms): checked against when a name is unknown. */
+let dummyHash: string | undefined;

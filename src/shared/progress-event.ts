@@ -17,7 +17,7 @@ export const EventFields = z
     device_id: NonEmpty(64),
     pupil_id: NonEmpty(64),
     /** The n-th event the device that made it recorded (1, 2, 3…); absent in files from before it was kept. */
-    device_seq: z.number().int().min(1).optional(),
+    device_seq: z.number().int().min(1).nullish(),
     kind: z.enum(EVENT_KINDS),
     pack_id: Text(128).nullable(),
     pack_version: Text(64).nullable(),

@@ -58,7 +58,7 @@ export async function mergeProgressFile(db: Database.Database, roster: Roster, s
 
 async function readAndStage(db: Database.Database, table: string, lines: AsyncIterable<string> | Iterable<string>): Promise<Staged> {
   const insert = db.prepare(`INSERT INTO temp.${table} (line, ${EVENT_COLUMNS.join(', ')}) VALUES (@line, ${EVENT_COLUMNS.map((c) => '@' + c).join(', ')})`);
-  const flush = db.transaction((rows: (StoredEvent & { line: number })[]) => rows.forEach((row) => insert.run(row)));
+  const flush = db.transaction((rows: (StoredEvent & { line: number })[]) => rows.forEach((row) => insert.run({ ...row, device_seq: row.device_seq ?? null })));
   const staged: Staged = { classes: [], pupils: [], table };
   let batch: (StoredEvent & { line: number })[] = [];
   let n = 0;

@@ -12,9 +12,9 @@ import { SequencedEventLine } from '../progress-event';
  * over every pupil and event line in order (line bytes without the newline); the signature is Ed25519
  * over the UTF-8 bytes of `kbundle-v1\n<chain hex>`.
  */
-export const BUNDLE_FORMAT = 1;
+export const BUNDLE_FORMAT = 1 as const;
 export const BUNDLE_SIGNING_PREFIX = 'kbundle-v1\n';
-export const RECEIPT_FORMAT = 1;
+export const RECEIPT_FORMAT = 1 as const;
 
 const Hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`));
 /** A key id: the first 16 hex digits of the SHA-256 of the raw Ed25519 public key (packs/signing keyIdOf). */
@@ -86,6 +86,8 @@ export const Receipt = z
     t: z.literal('kreceipt'),
     format: z.literal(RECEIPT_FORMAT),
     countyKeyId: KeyId,
+    /** The county's raw Ed25519 public key (base64): a school with no county.publicKey configured pins it from its first receipt. */
+    countyPublicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/).optional(),
     schoolKeyId: KeyId,
     /** The chain of the bundle this answers. */
     bundleChain: Hex(64),

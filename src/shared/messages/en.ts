@@ -110,6 +110,7 @@ export const en = {
       doctor: 'check this PC: versions, data folder, database, packs, media, config; exit 1 if broken',
       join: 'pair this PC with the teacher\'s PC (the classroom hub) as a pupil PC, using its 6-digit join code',
       hub: 'on the teacher\'s PC: list the pupil PCs of the room, or remove one',
+      county: 'the county server: schools, bundles in (network or USB), the dashboard and its viewer accounts',
     },
     config: {
       missing: '{{file}} does not exist.',
@@ -147,6 +148,20 @@ export const en = {
       neverSeen: 'not seen yet',
       removed: 'Removed "{{name}}" from the room. It can no longer reach this PC until it joins again with the join code.',
       badAction: 'say devices, or remove and the PC\'s id or name.',
+    },
+    countyWeb: {
+      fingerprint: 'Certificate fingerprint (schools put it in their machine config as county.certFingerprint): {{fingerprint}}',
+      alsoAt: '  (also reachable at {{url}})',
+      noViewers: 'No viewer account yet: add one with "kite county viewer add NAME" to sign in to the dashboard.',
+      passwordPrompt: 'Password for {{name}} (at least {{min}} characters), then Enter: ',
+      passwordAgain: 'The same password again: ',
+      passwordsDiffer: 'The two passwords are not the same. Nothing was changed.',
+      viewerAdded: 'Viewer "{{name}}" added: they can sign in to the county dashboard now.',
+      passwordSet: 'New password set for "{{name}}"; their open sessions were ended.',
+      viewerRemoved: 'Viewer "{{name}}" removed; their open sessions were ended.',
+      viewersHeading: '{{count}} viewer(s) (name, added):',
+      needName: 'give the viewer\'s name.',
+      badViewerAction: 'say add, password, remove or list.',
     },
     doctor: {
       saved: 'Report saved to {{file}}',

@@ -107,6 +107,7 @@ export const zhCN: Messages = {
       doctor: '检查这台电脑：版本、数据文件夹、数据库、课程包、媒体、设置；有故障时退出码为 1',
       join: '用老师电脑（教室教师机）显示的 6 位加入码，把本机加入为学生机',
       hub: '在老师的电脑上：列出教室里的学生机，或移除一台',
+      county: '县级服务器：学校、接收数据包（网络或 U 盘）、看板和查看账号',
     },
     config: {
       missing: '{{file}} 不存在。',
@@ -153,6 +154,20 @@ export const zhCN: Messages = {
       neverSeen: '还没连接过',
       removed: '已把“{{name}}”移出教室。它要用加入码重新加入后才能再连到本机。',
       badAction: '请写 devices，或者 remove 加上电脑的编号或名称。',
+    },
+    countyWeb: {
+      fingerprint: '证书指纹（学校把它写进机器配置的 county.certFingerprint）：{{fingerprint}}',
+      alsoAt: '  （也可以通过 {{url}} 访问）',
+      noViewers: '还没有查看账号：用“kite county viewer add 用户名”添加一个，才能登录看板。',
+      passwordPrompt: '{{name}} 的密码（至少 {{min}} 个字符），输完按回车：',
+      passwordAgain: '再输一次同样的密码：',
+      passwordsDiffer: '两次输入的密码不一样。没有做任何改动。',
+      viewerAdded: '已添加查看账号“{{name}}”：现在可以登录县级看板了。',
+      passwordSet: '已为“{{name}}”设置新密码；他已登录的会话都已结束。',
+      viewerRemoved: '已删除查看账号“{{name}}”；他已登录的会话都已结束。',
+      viewersHeading: '共 {{count}} 个查看账号（用户名、添加时间）：',
+      needName: '请给出查看账号的用户名。',
+      badViewerAction: '请用 add、password、remove 或 list。',
     },
     doctor: {
       saved: '报告已保存到 {{file}}',

@@ -43,6 +43,7 @@ CREATE TABLE pupils (
   class_id text,
   class_name text,
   first_seen_at timestamptz NOT NULL,
+  school_clock timestamptz NOT NULL,
   PRIMARY KEY (school_id, pupil_id)
 );
 CREATE TABLE events (

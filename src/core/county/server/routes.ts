@@ -22,7 +22,7 @@ export interface CountyRoutesOptions {
   viewers: Viewers;
   /** Verify a bundle whole (readBundle) and ingest it (county-store): the receipt, or a KiteError and nothing changed. */
   ingest(bytes: Buffer): Promise<{ receipt: Receipt; schoolName: string }>;
-  dashboard(): Promise<Dashboard>;
+  dashboard(lang: Language): Promise<Dashboard>;
   /** Where receipts of uploaded bundles are kept for download (<data>/receipts). */
   receiptsDir: string;
   log: Logger;
@@ -99,13 +99,13 @@ export function createCountyRoutes(options: CountyRoutesOptions) {
       return redirect(res, '/sign-in', { 'Set-Cookie': sessionCookie('', 0) });
     }
     if (route === 'GET /' ) return redirect(res, '/dashboard');
-    if (route === 'GET /dashboard') return send(res, 200, HTML, dashboardPage(ctx, await options.dashboard()));
+    if (route === 'GET /dashboard') return send(res, 200, HTML, dashboardPage(ctx, await options.dashboard(lang)));
     if (route === 'GET /upload') return send(res, 200, HTML, uploadPage(ctx, undefined));
     if (route === 'POST /upload') return send(res, 200, HTML, await upload(req, ctx));
     const csv = /^\/csv\/([a-z]+)\.csv$/.exec(url.pathname);
     if (req.method === 'GET' && csv && (TABLE_IDS as readonly string[]).includes(csv[1] as string)) {
       const id = csv[1] as TableId;
-      const table = dashboardTables(await options.dashboard(), lang)[id];
+      const table = dashboardTables(await options.dashboard(lang), lang)[id];
       const day = new Date().toISOString().slice(0, 10);
       return send(res, 200, 'text/csv; charset=utf-8', table.csv(), { 'Content-Disposition': `attachment; filename="county-${id}-${day}.csv"` });
     }

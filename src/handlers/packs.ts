@@ -19,10 +19,6 @@ export function receivePackUpload(core: Core, token: string | null, body: AsyncI
 export function packHandlers(core: Core): DomainHandlers<typeof packReadMethods & typeof packMethods> {
   return {
     'packs.list': () => core.packs.list(),
-    'lessons.get': ({ packId, lessonId }) => {
-      const view = core.packs.lesson(packId, lessonId);
-      return { ...view, recordings: core.narration.forLesson(view.pack.id, view.pack.version, lessonId) };
-    },
     'packs.uploadToken': () => ({ url: `${PACK_UPLOAD_PATH}?token=${core.packs.uploads.token()}` }),
     'packs.drives': () => findDrives().map((drive) => ({ path: drive })),
     'packs.scanFolder': ({ path: given }) => findPackFiles(given),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { SECURITY_HEADERS } from '../shared/csp';
-import { mimeType, parseRange, resolveInside } from '../core/files/safe-path';
+import { mimeType, parseRange, resolveInside } from '../core/fs/safe-path';
 import type { Core } from '../core';
 import { resolveAsset } from '../handlers/assets';
 import { PACK_UPLOAD_PATH, receivePackUpload } from '../handlers/packs';

@@ -12,7 +12,7 @@ import { HTTP_STATUS, type ErrorPayload } from '../shared/errors';
 import { eventVisibleTo } from '../shared/contract';
 import { createHubListener } from './mux';
 import { httpsAddress, lanAddresses } from '../core/hub/addresses';
-import { decodeUrlPart, mimeType, parseRange, resolveInside } from '../core/files/safe-path';
+import { decodeUrlPart, mimeType, parseRange, resolveInside } from '../core/fs/safe-path';
 
 export interface ServerOptions {
   core: Core;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KiteError } from '../../src/shared/errors';
 import { describeFinding, errorLines, message, MESSAGES } from '../../src/shared/messages';
 import { parseLanguage, systemLanguage } from '../../src/cli/lang';
-import { finding } from '../../src/core/doctor/finding';
+import { finding } from '../../src/core/system/finding';
 
 const zh = (key: string, params?: Record<string, unknown>) => message('zh-CN', key, params as Record<string, string>);
 const en = (key: string, params?: Record<string, unknown>) => message('en', key, params as Record<string, string>);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { attempt, progressSetup } from '../support/progress';
-import { integrityProblem, restoreBackup } from '../../src/core/backup/backup';
+import { integrityProblem, restoreBackup } from '../../src/core/backups/backup';
 
 const LESSON = { packId: 'org.kite.safe-online', lessonId: 'passwords' };
 const count = (db: Database.Database) => (db.prepare('SELECT count(*) AS n FROM progress_events').get() as { n: number }).n;

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type Database from 'better-sqlite3';
-import { Avatar, ClassName, PupilName, type MergeResult } from '../../shared/contract/progress';
+import { Avatar, ClassName, PupilName } from '../../shared/contract/roster';
+import { type MergeResult } from '../../shared/contract/progress';
 import { KiteError } from '../../shared/errors';
 import { EventLine } from '../../shared/progress-event';
 import type { Roster } from './roster';

@@ -135,6 +135,17 @@ export const en = {
       problem: { srt_too_large: '{{file}}: {{reason}}.', srt_binary: '{{file}}: {{reason}}.', empty: '{{file}}: {{reason}}.', srt_no_blocks: '{{file}}: {{reason}}.', srt_no_telemetry: '{{file}}: {{reason}}.' },
       note: { cut_off: '{{text}}', blocks_skipped: '{{text}}', no_gps: '{{text}}' },
     },
+    county: {
+      bundleWritten: 'County bundle written to {{file}}: {{events}} events of {{pupils}} pupils (school key {{keyId}}). Take it to the county, then import its receipt with: kite progress receipt RECEIPT.json',
+      nothingNew: 'The county has acknowledged everything: the bundle holds no new events (it still tells the county this school is alive).',
+      receiptImported: 'Receipt imported (county key {{keyId}}): {{advanced}} device(s) moved forward; {{pending}} event(s) still to send.',
+      pinned: 'The county key {{keyId}} is now pinned: later receipts must be signed by it (or set county.publicKey in the config).',
+      gaps: 'The county is missing events of {{count}} device range(s) (it still accepted the rest): {{ranges}}',
+      keyWritten: 'School public key written to {{file}} (key id {{keyId}}). At the county: kite county school add {{file}} --name "…"',
+      pushing: 'Sending progress to the county at {{url}} every {{minutes}} min.',
+      needOut: 'give the bundle file to write with --out FILE.kbundle.',
+      needReceipt: 'name the receipt file to import.',
+    },
     hub: {
       hubRunning: 'Classroom hub: other PCs join at {{address}} with the join code {{code}}',
       alsoAt: '  (also reachable at {{address}})',

@@ -141,6 +141,17 @@ export const zhCN: Messages = {
         no_gps: '这份飞行数据里没有位置（GPS），只能显示相机设置，画不出飞行路线。',
       },
     },
+    county: {
+      bundleWritten: '县级数据包已写入 {{file}}：{{pupils}} 名学生的 {{events}} 条记录（学校密钥 {{keyId}}）。把它带到县里，再用下面的命令导入县里的回执：kite progress receipt 回执.json',
+      nothingNew: '县里已经确认收到全部记录：这个数据包里没有新记录（它仍会告诉县里这所学校在正常使用）。',
+      receiptImported: '回执已导入（县里密钥 {{keyId}}）：{{advanced}} 台电脑的进度已确认；还有 {{pending}} 条记录待发送。',
+      pinned: '已记住县里的密钥 {{keyId}}：以后的回执必须由它签名（也可以在配置里写 county.publicKey）。',
+      gaps: '县里缺少 {{count}} 段记录（其余的已收下）：{{ranges}}',
+      keyWritten: '学校公钥已写入 {{file}}（密钥编号 {{keyId}}）。在县里运行：kite county school add {{file}} --name "…"',
+      pushing: '每 {{minutes}} 分钟向县里的服务器（{{url}}）发送一次学习进度。',
+      needOut: '请用 --out 文件.kbundle 指定要写入的数据包文件。',
+      needReceipt: '请指定要导入的回执文件。',
+    },
     hub: {
       hubRunning: '教室教师机：其他电脑用地址 {{address}} 和加入码 {{code}} 加入',
       alsoAt: '  （也可以用 {{address}}）',

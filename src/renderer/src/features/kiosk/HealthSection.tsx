@@ -11,7 +11,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 /** Teacher console → Health check: the `kite doctor` report, with GPU/WebGL status when in the desktop app. */
 export default function HealthSection() {
   const { t, i18n } = useTranslation();
-  const report = useAsync(() => api.invoke('doctor.report'));
+  const report = useAsync(() => api.invoke('system.doctor'));
   const data = report.data;
   const problems = data?.checks.filter((c) => c.status !== 'ok') ?? [];
 

@@ -4,7 +4,7 @@ import { useApp } from '../../app/store';
 import { hrefFor } from '../../app/router';
 import { useAsync } from '../../app/useAsync';
 import { errorText } from '../../app/errors';
-import type { LessonView } from '../../../../shared/contract/packs';
+import type { LessonView } from '../../../../shared/contract/lessons';
 import { invokePlayer } from './api';
 import { ActivityHostContext, LessonContext, LessonText, lessonLanguage, useLessonEnv, type ActivityHost } from './context';
 import { narrationUrl } from './voice';

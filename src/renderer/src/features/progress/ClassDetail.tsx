@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { errorText } from '../../app/errors';
 import { Notice, type Message } from '../../components/Notice';
-import type { ClassInfo } from '../../../../shared/contract/progress';
+import type { ClassInfo } from '../../../../shared/contract/roster';
 import { AvatarArt } from '../pupils/avatars';
 import { GradeSelect } from './GradeSelect';
 import { PupilEditor } from './PupilEditor';

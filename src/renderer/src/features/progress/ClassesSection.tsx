@@ -6,7 +6,7 @@ import { errorText } from '../../app/errors';
 import { Notice, type Message } from '../../components/Notice';
 import { ClassDetail } from './ClassDetail';
 import { GradeSelect } from './GradeSelect';
-import type { ImportPreview } from '../../../../shared/contract/progress';
+import type { ImportPreview } from '../../../../shared/contract/roster';
 import { RosterImport } from './RosterImport';
 import { SkippedLines } from './RosterPreview';
 

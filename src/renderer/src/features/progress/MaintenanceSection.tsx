@@ -22,7 +22,7 @@ export default function MaintenanceSection() {
   );
 }
 
-/** Backups are named by why they were made: kite-<time>-<reason>.db (src/core/backup). */
+/** Backups are named by why they were made: kite-<time>-<reason>.db (src/core/backups). */
 export function reasonKey(reason: string): 'manual' | 'daily' | 'beforeUpdate' | 'beforeRestore' | 'other' {
   if (reason === 'manual' || reason === 'daily') return reason;
   if (/^before-v\d+$/.test(reason)) return 'beforeUpdate';

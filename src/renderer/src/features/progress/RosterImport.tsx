@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../app/errors';
 import { FilePicker } from '../../components/FilePicker';
 import { Notice, type Message } from '../../components/Notice';
-import type { ClassInfo, ImportPreview } from '../../../../shared/contract/progress';
+import type { ClassInfo, ImportPreview } from '../../../../shared/contract/roster';
 import { fileToBase64 } from './files';
 import { RosterPreview, SkippedLines } from './RosterPreview';
 

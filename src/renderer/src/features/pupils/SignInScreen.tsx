@@ -9,7 +9,7 @@ import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
 import { usePinyin } from '../../lib/pinyin';
 import { PICTURES } from '../../../../shared/avatars';
-import type { ClassInfo, PupilBrief } from '../../../../shared/contract/progress';
+import type { ClassInfo, PupilBrief } from '../../../../shared/contract/roster';
 import { KiteError } from '../../../../shared/errors';
 import { AvatarArt, PictureArt } from './avatars';
 import { usePupil } from './store';

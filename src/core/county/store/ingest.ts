@@ -1,7 +1,8 @@
-import { KiteError } from '../../../shared/errors';
-import { RECEIPT_FORMAT, receiptSigningBytes, type Receipt, type VerifiedBundle } from '../../../shared/county/bundle';
+import type { Receipt, VerifiedBundle } from '../../../shared/county/bundle';
+import { signReceipt } from '../bundle/receipt';
 import type { CountyDb, CountyQueries } from './db';
 import type { CountyKey } from './key';
+import { unknownSchool } from './schools';
 import { addToAggregates, moveGrades } from './aggregates';
 import { ensurePartitions } from './partitions';
 import { gapsOf, mergeSpans, throughOf, type Span } from './ranges';
@@ -10,17 +11,6 @@ import { gapsOf, mergeSpans, throughOf, type Span } from './ranges';
 const INGEST_LOCK = 18_002;
 
 const EVENT_COLUMNS = ['id', 'device_id', 'device_seq', 'pupil_id', 'kind', 'pack_id', 'pack_version', 'lesson_id', 'step_id', 'activity_type', 'answer_json', 'correct', 'hints_used', 'time_ms', 'score', 'stars', 'at'];
-
-/** Refuse a bundle whose events lie outside the ranges its header claims (the receipt would acknowledge wrong ones). */
-function checkRanges(bundle: VerifiedBundle): void {
-  const ranges = new Map<string, Span[]>();
-  for (const r of bundle.header.ranges) ranges.set(r.deviceId, [...(ranges.get(r.deviceId) ?? []), r]);
-  for (const e of bundle.events) {
-    if (!(ranges.get(e.device_id) ?? []).some((r) => e.device_seq >= r.from && e.device_seq <= r.to)) {
-      throw new KiteError('county_bundle_invalid', `Event ${e.id} (device ${e.device_id}, number ${e.device_seq}) is outside the ranges the bundle's header lists. Nothing was changed.`);
-    }
-  }
-}
 
 async function upsertPupils(tx: CountyQueries, bundle: VerifiedBundle, now: Date): Promise<void> {
   const school = bundle.header.schoolKeyId;
@@ -112,17 +102,17 @@ async function recordBundle(tx: CountyQueries, bundle: VerifiedBundle, now: Date
 }
 
 /**
- * Ingest one verified bundle (its chain and signature were checked whole by readBundle) in one
+ * Ingest one verified bundle (its chain, signature and consistency were checked whole by readBundle) in one
  * transaction: exactly once (event ids are keys; each device's held ranges are kept), in any order,
  * gaps accepted and reported. Answers the county-signed receipt the school imports.
  */
 export async function ingest(db: CountyDb, key: CountyKey, bundle: VerifiedBundle, now = new Date()): Promise<Receipt> {
   const school = bundle.header.schoolKeyId;
-  checkRanges(bundle);
   const result = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
     const known = await tx.query('SELECT 1 FROM schools WHERE school_id = $1', [school]);
-    if (known.length === 0) throw new KiteError('county_unknown_school', `No school with the key ${school} is registered here. Register it with: kite county school add KEY.pub --name "…". Nothing was changed.`);
+    // readBundle checked the key; the school may have been removed since.
+    if (known.length === 0) throw unknownSchool(school);
     await upsertPupils(tx, bundle, now);
     await ensurePartitions(tx, new Set(bundle.events.map((e) => e.at.slice(0, 7) + '-01T00:00:00Z')), now);
     const added = await insertEvents(tx, bundle);
@@ -131,17 +121,6 @@ export async function ingest(db: CountyDb, key: CountyKey, bundle: VerifiedBundl
     await recordBundle(tx, bundle, now, added);
     return { added, ...marks };
   });
-  const unsigned: Omit<Receipt, 'signature'> = {
-    t: 'kreceipt',
-    format: RECEIPT_FORMAT,
-    countyKeyId: key.keyId,
-    schoolKeyId: school,
-    bundleChain: bundle.chain,
-    receivedAt: now.toISOString(),
-    added: result.added,
-    again: bundle.events.length - result.added,
-    watermarks: result.watermarks,
-    gaps: result.gaps,
-  };
-  return { ...unsigned, signature: key.sign(receiptSigningBytes(unsigned)) };
+  const { added, watermarks, gaps } = result;
+  return signReceipt({ schoolKeyId: school, bundleChain: bundle.chain, receivedAt: now.toISOString(), added, again: bundle.events.length - added, watermarks, gaps }, key.privateKeyPem);
 }

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import { writeFileAtomic } from '../../fs/atomic';
 import { generateKeyPair, publicKeyFromPrivatePem, type PublisherKey } from '../../packs/signing';
 
@@ -8,7 +7,7 @@ export const COUNTY_KEY_FILE = 'county-key.pem';
 
 /** The county's Ed25519 key: signs receipts. */
 export interface CountyKey extends PublisherKey {
-  sign(text: string): string;
+  privateKeyPem: string;
 }
 
 /** The county's key from <dataDir>/county-key.pem, made there (0600, written atomically) on first start. */
@@ -19,6 +18,5 @@ export function countyKey(dataDir: string): CountyKey {
     writeFileAtomic(file, generateKeyPair().privateKeyPem, 0o600);
   }
   const pem = fs.readFileSync(file, 'utf8');
-  const privateKey = crypto.createPrivateKey(pem);
-  return { ...publicKeyFromPrivatePem(pem), sign: (text) => crypto.sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64') };
+  return { ...publicKeyFromPrivatePem(pem), privateKeyPem: pem };
 }

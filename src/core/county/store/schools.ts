@@ -2,6 +2,9 @@ import { KiteError } from '../../../shared/errors';
 import { parsePublicKey, type PublisherKey } from '../../packs/signing';
 import type { CountyDb } from './db';
 
+export const unknownSchool = (keyId: string) =>
+  new KiteError('bundle_unknown_school', `No school with the key ${keyId} is registered here. Register it with: kite county school add KEY.pub --name "…". Nothing was changed.`, { details: { keyId } });
+
 export interface CountySchool {
   schoolId: string;
   name: string;
@@ -49,7 +52,7 @@ export function schoolsOf(db: CountyDb) {
     async remove(schoolId: string): Promise<{ events: number }> {
       return db.transaction(async (tx) => {
         const found = await tx.query('SELECT 1 FROM schools WHERE school_id = $1 FOR UPDATE', [schoolId]);
-        if (found.length === 0) throw new KiteError('county_unknown_school', `No school with the key ${schoolId} is registered here. Nothing was changed.`);
+        if (found.length === 0) throw unknownSchool(schoolId);
         const events = await tx.query<{ n: number }>('WITH d AS (DELETE FROM events WHERE school_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d', [schoolId]);
         await tx.query('DELETE FROM schools WHERE school_id = $1', [schoolId]);
         return { events: events[0]?.n ?? 0 };

@@ -82,6 +82,7 @@ export async function countyServe(argv: string[]): Promise<number> {
   process.stdout.write(`Kite county server is running at ${first} (data: ${dataDir}${values.pg ? ', PostgreSQL' : ''})\n`);
   for (const url of others) process.stdout.write(`${say('cli.countyWeb.alsoAt', { url })}\n`);
   process.stdout.write(`${say('cli.countyWeb.fingerprint', { fingerprint: server.fingerprint })}\n`);
+  process.stdout.write(`${say('cli.countyWeb.countyKey', { key: county.key.publicKey })}\n`);
   if (server.viewers === 0) process.stdout.write(`${say('cli.countyWeb.noViewers')}\n`);
   const stop = async () => {
     await server.close();

@@ -164,6 +164,7 @@ export const en = {
     },
     countyWeb: {
       fingerprint: 'Certificate fingerprint (schools put it in their machine config as county.certFingerprint): {{fingerprint}}',
+      countyKey: 'County key (schools put it in their machine config as county.publicKey, to check receipts): {{key}}',
       alsoAt: '  (also reachable at {{url}})',
       noViewers: 'No viewer account yet: add one with "kite county viewer add NAME" to sign in to the dashboard.',
       passwordPrompt: 'Password for {{name}} (at least {{min}} characters), then Enter: ',

@@ -170,6 +170,7 @@ export const zhCN: Messages = {
     },
     countyWeb: {
       fingerprint: '证书指纹（学校把它写进机器配置的 county.certFingerprint）：{{fingerprint}}',
+      countyKey: '县里的密钥（学校把它写进机器配置的 county.publicKey，用来核对回执）：{{key}}',
       alsoAt: '  （也可以通过 {{url}} 访问）',
       noViewers: '还没有查看账号：用“kite county viewer add 用户名”添加一个，才能登录看板。',
       passwordPrompt: '{{name}} 的密码（至少 {{min}} 个字符），输完按回车：',

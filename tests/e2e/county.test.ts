@@ -174,7 +174,7 @@ describe('the county: three schools, push, USB and a second sync, then the dashb
     await download.saveAs(file);
     const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe('学校,最后同步,状态,学生（人）,记录（次）,数据包,学校编号');
+    expect(lines[0]).toBe('学校,最后同步,状态,学生（人）,记录（条）,数据包,学校编号');
     await page.getByRole('link', { name: '切换语言: English' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('County dashboard');
     await page.context().close();

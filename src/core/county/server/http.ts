@@ -59,10 +59,16 @@ export function redirect(res: http.ServerResponse, to: string, headers: Record<s
   res.end();
 }
 
-/** A POST from another site (a form elsewhere aiming at this server) is refused: its Origin is not ours. */
+/**
+ * A POST from another site (a form elsewhere aiming at this server) is refused. Browsers say where a
+ * request comes from in Sec-Fetch-Site; with our no-referrer policy their Origin is "null", so the
+ * Origin is only compared when it names a site.
+ */
 export function sameOrigin(req: http.IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
   const origin = req.headers.origin;
-  if (origin === undefined) return req.headers['sec-fetch-site'] !== 'cross-site';
+  if (origin === undefined || origin === 'null') return origin === undefined;
   try {
     return new URL(origin).host === req.headers.host;
   } catch {

@@ -29,13 +29,13 @@ export type TableId = (typeof TABLE_IDS)[number];
 
 const pct = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
 
-function dateTime(iso: string, lang: Language): string {
-  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+/** County time as YYYY-MM-DD HH:mm in China Standard Time (no summer time there): the same in both languages, sortable, one CSV cell. */
+export function formatTime(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-export function formatTime(iso: string, lang: Language): string {
-  return dateTime(iso, lang);
-}
+/** A column heading with its unit: 学生（人）, Pupils (pupils). */
+const unit = (t: CountyText, label: string, u: string) => fill(t.dash.withUnit, { label, unit: u });
 
 const lessonName = (row: { title: string | null; packId: string; lessonId: string }) => row.title ?? `${row.packId} / ${row.lessonId}`;
 
@@ -50,10 +50,10 @@ function schoolsTable(d: Dashboard, t: CountyText, lang: Language): Table<School
     rows: d.schools,
     columns: [
       { label: t.dash.school, value: (r) => r.name },
-      { label: t.dash.lastSync, value: (r) => (r.lastSyncAt ? formatTime(r.lastSyncAt, lang) : t.dash.neverSynced), cell: (r) => html`${r.lastSyncAt ? formatTime(r.lastSyncAt, lang) : '—'}<br><small class="sub">${since(r)}</small>` },
+      { label: t.dash.lastSync, value: (r) => (r.lastSyncAt ? formatTime(r.lastSyncAt) : t.dash.neverSynced), cell: (r) => html`${r.lastSyncAt ? formatTime(r.lastSyncAt) : '—'}<br><small class="sub">${since(r)}</small>` },
       { label: t.dash.status, value: status, cell: (r) => html`<span class="badge ${r.stale || r.lastSyncAt === null ? 'stale' : 'fresh'}">${status(r)}</span>` },
-      { label: `${t.dash.pupils}（${t.dash.unitPupils}）`, num: true, value: (r) => r.pupils },
-      { label: `${t.dash.events}（${t.dash.unitTimes}）`, num: true, value: (r) => r.events },
+      { label: unit(t, t.dash.pupils, t.dash.unitPupils), num: true, value: (r) => r.pupils },
+      { label: unit(t, t.dash.events, t.dash.unitRecords), num: true, value: (r) => r.events },
       { label: t.dash.bundles, num: true, value: (r) => r.bundles },
       { label: t.dash.schoolId, value: (r) => r.keyId, cell: (r) => html`<span class="mono">${r.keyId}</span>` },
     ],
@@ -68,9 +68,9 @@ function completionTable(d: Dashboard, t: CountyText): Table<CompletionRow> {
     columns: [
       { label: t.dash.grade, value: (r) => (r.grade === null ? t.dash.gradeUnknown : fill(t.dash.gradeN, { grade: r.grade })) },
       { label: t.dash.lesson, value: lessonName },
-      { label: `${t.dash.started}（${t.dash.unitPupils}）`, num: true, value: (r) => r.started },
-      { label: `${t.dash.finished}（${t.dash.unitPupils}）`, num: true, value: (r) => r.finished },
-      { label: `${t.dash.rate}（%）`, num: true, value: (r) => pct(r.finished, r.started), cell: (r) => html`${fill(t.dash.percent, { value: pct(r.finished, r.started) })}${bar(pct(r.finished, r.started))}` },
+      { label: unit(t, t.dash.started, t.dash.unitPupils), num: true, value: (r) => r.started },
+      { label: unit(t, t.dash.finished, t.dash.unitPupils), num: true, value: (r) => r.finished },
+      { label: unit(t, t.dash.rate, '%'), num: true, value: (r) => pct(r.finished, r.started), cell: (r) => html`${fill(t.dash.percent, { value: pct(r.finished, r.started) })}${bar(pct(r.finished, r.started))}` },
       { label: t.dash.stars, num: true, value: (r) => (r.avgStars === null ? '' : r.avgStars.toFixed(1)) },
     ],
   };
@@ -84,8 +84,8 @@ function hardestTable(d: Dashboard, t: CountyText): Table<HardQuestionRow> {
     columns: [
       { label: t.dash.question, value: (r) => r.prompt ?? r.stepId },
       { label: t.dash.lesson, value: lessonName },
-      { label: `${t.dash.answered}（${t.dash.unitPupils}）`, num: true, value: (r) => r.pupils },
-      { label: `${t.dash.firstTry}（%）`, num: true, value: (r) => pct(r.firstTryRight, r.pupils), cell: (r) => html`${fill(t.dash.percent, { value: pct(r.firstTryRight, r.pupils) })}${bar(pct(r.firstTryRight, r.pupils))}` },
+      { label: unit(t, t.dash.answered, t.dash.unitPupils), num: true, value: (r) => r.pupils },
+      { label: unit(t, t.dash.firstTry, '%'), num: true, value: (r) => pct(r.firstTryRight, r.pupils), cell: (r) => html`${fill(t.dash.percent, { value: pct(r.firstTryRight, r.pupils) })}${bar(pct(r.firstTryRight, r.pupils))}` },
     ],
   };
 }
@@ -97,8 +97,8 @@ function weeksTable(d: Dashboard, t: CountyText): Table<WeekRow> {
     rows: d.weeks,
     columns: [
       { label: t.dash.week, value: (r) => r.week },
-      { label: `${t.dash.activePupils}（${t.dash.unitPupils}）`, num: true, value: (r) => r.activePupils },
-      { label: `${t.dash.lessonsFinished}（${t.dash.unitLessons}）`, num: true, value: (r) => r.lessonsFinished },
+      { label: unit(t, t.dash.activePupils, t.dash.unitPupils), num: true, value: (r) => r.activePupils },
+      { label: unit(t, t.dash.lessonsFinished, t.dash.unitFinishes), num: true, value: (r) => r.lessonsFinished },
     ],
   };
 }

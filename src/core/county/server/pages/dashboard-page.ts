@@ -20,10 +20,10 @@ ${extra}${table.empty ? html`<p class="empty">${t.dash.none}</p>` : table.html()
   };
   const legend = html`<ul class="legend"><li><i style="background:${TREND_COLOURS.pupils}"></i>${t.dash.activePupils}</li><li><i style="background:${TREND_COLOURS.lessons}"></i>${t.dash.lessonsFinished}</li></ul>`;
   const trend = d.weeks.length === 0 ? '' : html`<div class="trend">${trendSvg(d.weeks, t.dash.trendChart, { pupils: t.dash.activePupils, lessons: t.dash.lessonsFinished })}${legend}</div>`;
-  const body = html`<h1>${t.dash.title}</h1><p class="sub">${fill(t.dash.updated, { at: formatTime(d.at, ctx.lang) })}</p>
+  const body = html`<h1>${t.dash.title}</h1><p class="sub">${fill(t.dash.updated, { at: formatTime(d.at) })}</p>
 <section aria-labelledby="h-totals"><h2 id="h-totals" class="visually-hidden">${t.dash.totals}</h2><ul class="totals">
 ${total(t.dash.totalSchools, d.totals.schools, t.dash.unitSchools)}${total(t.dash.totalPupils, d.totals.pupils, t.dash.unitPupils)}
-${total(t.dash.totalAttempts, d.totals.attempts, t.dash.unitTimes)}${total(t.dash.totalFinished, d.totals.finished, t.dash.unitLessons)}
+${total(t.dash.totalAttempts, d.totals.attempts, t.dash.unitAnswers)}${total(t.dash.totalFinished, d.totals.finished, t.dash.unitLessons)}
 ${total(fill(t.dash.staleSchools, { days: d.staleDays }), d.totals.stale, t.dash.unitSchools, d.totals.stale > 0)}</ul></section>
 ${card(tables.schools, fill(t.dash.schoolsIntro, { days: d.staleDays }))}
 <div class="grid2">${card(tables.completion, t.dash.completionIntro)}${card(tables.hardest, fill(t.dash.hardestIntro, { min: d.minPupils }))}</div>

@@ -32,22 +32,22 @@ section.card { background: var(--card); border: 1px solid var(--line); border-ra
 .totals li.alert { border-color: #e8b48f; background: var(--warn-bg); }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 15px; }
-th, td { text-align: left; padding: 8px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th, td { text-align: left; overflow-wrap: anywhere; padding: 8px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; color: var(--muted); font-size: 14px; background: #fafbfc; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.mono { font-family: ui-monospace, Consolas, "Noto Sans Mono", monospace; font-size: 13px; color: var(--muted); }
+td.num, th.num { text-align: right; overflow-wrap: normal; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td .mono, .mono { font-family: ui-monospace, Consolas, "Noto Sans Mono", monospace; font-size: 13px; color: var(--muted); }
 .badge { display: inline-block; padding: 2px 10px; border-radius: 999px; font-size: 14px; white-space: nowrap; }
 .badge.stale { background: var(--warn-bg); color: var(--warn); border: 1px solid #e8b48f; }
 .badge.fresh { background: var(--ok-bg); color: var(--ok); }
 .bar { display: inline-block; vertical-align: middle; width: 80px; height: 8px; background: var(--bg); border-radius: 4px; margin-left: 8px; overflow: hidden; }
 .bar span { display: block; height: 100%; background: var(--accent); }
 .csv { display: inline-flex; align-items: center; min-height: 44px; padding: 0 14px; border: 1px solid var(--line); border-radius: 6px; text-decoration: none; white-space: nowrap; }
+details summary { cursor: pointer; min-height: 44px; display: flex; align-items: center; color: var(--accent); }
 .empty { color: var(--muted); }
 .trend svg { width: 100%; height: auto; max-height: 320px; }
 .legend { display: flex; gap: 20px; list-style: none; padding: 0; margin: 8px 0 0; font-size: 14px; color: var(--muted); }
 .legend i { display: inline-block; width: 18px; height: 4px; vertical-align: middle; margin-right: 6px; border-radius: 2px; }
-.grid2 { display: grid; grid-template-columns: 1fr; gap: 0 16px; }
-@media (min-width: 1600px) { .grid2 { grid-template-columns: 1fr 1fr; } }
+@media (min-width: 1800px) { main { max-width: 1440px; } }
 form.stack { display: grid; gap: 12px; max-width: 420px; }
 form.stack label { display: grid; gap: 4px; font-weight: 600; }
 input[type=text], input[type=password], input[type=file] { font: inherit; min-height: 44px; padding: 8px 10px; border: 1px solid #9aa8b1; border-radius: 6px; background: #fff; }

@@ -35,7 +35,7 @@ export function formatTime(iso: string): string {
 }
 
 /** A column heading with its unit: 学生（人）, Pupils (pupils). */
-const unit = (t: CountyText, label: string, u: string) => fill(t.dash.withUnit, { label, unit: u });
+const unit = (t: CountyText, label: string, u: string) => (u === '' ? label : fill(t.dash.withUnit, { label, unit: u }));
 
 const lessonName = (row: { title: string | null; packId: string; lessonId: string }) => row.title ?? `${row.packId} / ${row.lessonId}`;
 
@@ -52,8 +52,8 @@ function schoolsTable(d: Dashboard, t: CountyText, lang: Language): Table<School
       { label: t.dash.school, value: (r) => r.name },
       { label: t.dash.lastSync, value: (r) => (r.lastSyncAt ? formatTime(r.lastSyncAt) : t.dash.neverSynced), cell: (r) => html`${r.lastSyncAt ? formatTime(r.lastSyncAt) : '—'}<br><small class="sub">${since(r)}</small>` },
       { label: t.dash.status, value: status, cell: (r) => html`<span class="badge ${r.stale || r.lastSyncAt === null ? 'stale' : 'fresh'}">${status(r)}</span>` },
-      { label: unit(t, t.dash.pupils, t.dash.unitPupils), num: true, value: (r) => r.pupils },
-      { label: unit(t, t.dash.events, t.dash.unitRecords), num: true, value: (r) => r.events },
+      { label: unit(t, t.dash.pupils, t.dash.head.pupils), num: true, value: (r) => r.pupils },
+      { label: unit(t, t.dash.events, t.dash.head.records), num: true, value: (r) => r.events },
       { label: t.dash.bundles, num: true, value: (r) => r.bundles },
       { label: t.dash.schoolId, value: (r) => r.keyId, cell: (r) => html`<span class="mono">${r.keyId}</span>` },
     ],
@@ -68,10 +68,10 @@ function completionTable(d: Dashboard, t: CountyText): Table<CompletionRow> {
     columns: [
       { label: t.dash.grade, value: (r) => (r.grade === null ? t.dash.gradeUnknown : fill(t.dash.gradeN, { grade: r.grade })) },
       { label: t.dash.lesson, value: lessonName },
-      { label: unit(t, t.dash.started, t.dash.unitPupils), num: true, value: (r) => r.started },
-      { label: unit(t, t.dash.finished, t.dash.unitPupils), num: true, value: (r) => r.finished },
+      { label: unit(t, t.dash.started, t.dash.head.pupils), num: true, value: (r) => r.started },
+      { label: unit(t, t.dash.finished, t.dash.head.pupils), num: true, value: (r) => r.finished },
       { label: unit(t, t.dash.rate, '%'), num: true, value: (r) => pct(r.finished, r.started), cell: (r) => html`${fill(t.dash.percent, { value: pct(r.finished, r.started) })}${bar(pct(r.finished, r.started))}` },
-      { label: t.dash.stars, num: true, value: (r) => (r.avgStars === null ? '' : r.avgStars.toFixed(1)) },
+      { label: unit(t, t.dash.stars, t.dash.head.stars), num: true, value: (r) => (r.avgStars === null ? '' : r.avgStars.toFixed(1)) },
     ],
   };
 }
@@ -84,7 +84,7 @@ function hardestTable(d: Dashboard, t: CountyText): Table<HardQuestionRow> {
     columns: [
       { label: t.dash.question, value: (r) => r.prompt ?? r.stepId },
       { label: t.dash.lesson, value: lessonName },
-      { label: unit(t, t.dash.answered, t.dash.unitPupils), num: true, value: (r) => r.pupils },
+      { label: unit(t, t.dash.answered, t.dash.head.pupils), num: true, value: (r) => r.pupils },
       { label: unit(t, t.dash.firstTry, '%'), num: true, value: (r) => pct(r.firstTryRight, r.pupils), cell: (r) => html`${fill(t.dash.percent, { value: pct(r.firstTryRight, r.pupils) })}${bar(pct(r.firstTryRight, r.pupils))}` },
     ],
   };
@@ -97,8 +97,8 @@ function weeksTable(d: Dashboard, t: CountyText): Table<WeekRow> {
     rows: d.weeks,
     columns: [
       { label: t.dash.week, value: (r) => r.week },
-      { label: unit(t, t.dash.activePupils, t.dash.unitPupils), num: true, value: (r) => r.activePupils },
-      { label: unit(t, t.dash.lessonsFinished, t.dash.unitFinishes), num: true, value: (r) => r.lessonsFinished },
+      { label: unit(t, t.dash.activePupils, t.dash.head.pupils), num: true, value: (r) => r.activePupils },
+      { label: unit(t, t.dash.lessonsFinished, t.dash.head.finishes), num: true, value: (r) => r.lessonsFinished },
     ],
   };
 }

@@ -78,6 +78,7 @@ export const ERROR_CODES = [
   'county_unreachable',
   'county_school_exists',
   'county_bad_school_key',
+  'county_db_busy',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -169,6 +170,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   recording_bad_type: 415,
   county_school_exists: 409,
   county_bad_school_key: 400,
+  county_db_busy: 409,
   hub_unreachable: 503,
   hub_cert_changed: 502,
   hub_other: 409,

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleEvent, Receipt } from '../../src/shared/county/bundle';
 import { KiteError } from '../../src/shared/errors';
@@ -62,8 +63,11 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     const receipt = await ingestFile(county, await bundleOf(0, 0, files));
     expect(receipt).toMatchObject({ t: 'kreceipt', schoolKeyId: schools[0]?.key.keyId, added: parts[0]?.[0]?.length, again: 0, gaps: [] });
     expect(receiptSignedBy(receipt, county.key)).toBe(true);
-    expect(fs.statSync(path.join(county.key === undefined ? '' : files, '..')).isDirectory()).toBe(true);
     await expectHolds([[0, 0]]);
+    // The same school twice, or a file that is no key, is refused.
+    expect(code(await county.schools.add(schools[0]?.key.publicKey as string, 'Again').catch((e: unknown) => e))).toBe('county_school_exists');
+    expect(code(await county.schools.add('not a key', 'Nobody').catch((e: unknown) => e))).toBe('county_bad_school_key');
+    expect((await county.schools.list()).map((s) => s.name)).toEqual(schools.map((s) => s.name));
   });
 
   it('a duplicate bundle adds nothing and says so; a replayed old bundle adds nothing either', async () => {
@@ -166,7 +170,7 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     const where = await county.db.query<{ part: string; n: number }>('SELECT tableoid::regclass::text AS part, count(*)::int AS n FROM events GROUP BY 1 ORDER BY 1');
     expect(where.find((w) => w.part === 'events_default')?.n).toBe(ahead.length);
     expect(where.filter((w) => w.part !== 'events_default').reduce((n, w) => n + w.n, 0)).toBe(behind.length);
-    const keyOf = new Map<string, string | undefined>([...ahead.map((e): [string, string | undefined] => [e.id, schools[0]?.key.keyId]), ...behind.map((e): [string, string | undefined] => [e.id, schools[1]?.key.keyId])]);
+    const keyOf = new Map<string, string>([...ahead.map((e) => [e.id, schools[0]?.key.keyId as string] as const), ...behind.map((e) => [e.id, schools[1]?.key.keyId as string] as const)]);
     expect(await heldEvents(county.db)).toEqual(unionOf((e) => keyOf.get(e.id) as string, [ahead, behind]));
     // A year later the county's clock reaches that month: its partition is made and the rows move out of the default one.
     const later = new Date(Date.parse(ahead[0]?.at as string));
@@ -216,9 +220,22 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     const exited = new Promise((resolve) => child.on('exit', resolve));
+    // On PostgreSQL another session holds the school's row, so the kill lands with everything written and
+    // nothing committed; PGlite has one session (inside the county process): there the kill lands by time.
+    const blocker = target.pg ? new pg.Client({ connectionString: target.pg }) : undefined;
+    if (blocker) {
+      blocker.on('error', () => undefined);
+      await blocker.connect();
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM schools WHERE school_id = $1 FOR UPDATE', [big.key.keyId]);
+    }
     while (!out.includes('ingesting') && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
-    await new Promise((r) => setTimeout(r, 150));
+    if (blocker) {
+      const waiting = async () => (await blocker.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'")).rows[0]?.n ?? 0;
+      while ((await waiting()) === 0) await new Promise((r) => setTimeout(r, 10));
+    } else await new Promise((r) => setTimeout(r, 150));
     child.kill('SIGKILL');
+    await blocker?.end();
     await exited;
     expect(out).not.toContain('done');
     county = await openCounty(target);
@@ -230,23 +247,53 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     for (const [table, [stored, recount]] of Object.entries(await aggregatesAndRecount(county.db))) expect(stored, table).toEqual(recount);
   }, 60_000);
 
-  it.skipIf(backend.name === 'PGlite')('PostgreSQL restarted mid-ingest: the ingest fails whole, and the next one holds the union', async () => {
-    await freshCounty();
+  it.skipIf(backend.name === 'PostgreSQL')('refuses a second process on the same PGlite folder while the first lives (two would corrupt it)', async () => {
+    const target = await backend.fresh();
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      fs.writeFileSync(path.join(target.dataDir, 'county-pg.lock'), JSON.stringify({ pid: other.pid }) + '\n');
+      expect(code(await openCounty(target).catch((e: unknown) => e))).toBe('county_db_busy');
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((r) => other.on('exit', r));
+    }
+    county = await openCounty(target); // the holder is gone: its lock is stale
+    expect(JSON.parse(fs.readFileSync(path.join(target.dataDir, 'county-pg.lock'), 'utf8')).pid).toBe(process.pid);
+    await county.close();
+    expect(fs.existsSync(path.join(target.dataDir, 'county-pg.lock'))).toBe(false);
+  });
+
+  // PGlite runs inside the county process: its "restart" is the kill -9 above.
+  it.skipIf(backend.name === 'PGlite')('PostgreSQL restarted mid-ingest (everything written, not yet committed): the ingest fails whole, the next one holds the union', async () => {
+    const target = await backend.fresh();
+    county = await openCounty(target);
+    for (const s of schools) await county.schools.add(s.key.publicKey, s.name);
+    files = tempDir('kite-bundles-');
     await ingestFile(county, await bundleOf(0, 0, files));
-    const big = simSchool(4, 40);
+    const big = simSchool(4, 20);
     await county.schools.add(big.key.publicKey, big.name);
-    const bigEvents = simEvents(big, { lessons: 6, attempts: 12 });
+    const bigEvents = simEvents(big, { lessons: 4, attempts: 6 });
     const file = path.join(files, 'big.kbundle');
     await writeSimBundle(file, big, { events: bigEvents });
     const bundle = await readBundle(file, (keyId) => county.schools.trust(keyId));
+    // Another session holds the school's row: the ingest writes its events and aggregates, then waits at its last step.
+    const blocker = new pg.Client({ connectionString: target.pg });
+    blocker.on('error', () => undefined);
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT 1 FROM schools WHERE school_id = $1 FOR UPDATE', [big.key.keyId]);
     const running = county.ingest(bundle).then(
       (r: Receipt) => r,
       (e: unknown) => e,
     );
-    await new Promise((r) => setTimeout(r, 100));
+    const waiting = async () => (await blocker.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'")).rows[0]?.n ?? 0;
+    while ((await waiting()) === 0) await new Promise((r) => setTimeout(r, 10));
+    const [written] = (await blocker.query<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows;
+    expect(written?.n).toBe(parts[0]?.[0]?.length); // the ingest's rows are not visible to others until it commits
     await backend.server?.restart('immediate');
-    const first = await running;
-    expect(first).toBeInstanceOf(Error);
+    await blocker.end().catch(() => undefined);
+    expect(await running).toBeInstanceOf(Error);
+    expect(await heldEvents(county.db)).toEqual(unionOf(schoolId, [parts[0]?.[0] as BundleEvent[]]));
     const receipt = await county.ingest(bundle);
     expect(receipt.added).toBe(bigEvents.length);
     const keyOf = (e: BundleEvent) => schoolOf.get(e.id) ?? big.key.keyId;

@@ -43,18 +43,28 @@ async function upsertPupils(tx: CountyQueries, bundle: VerifiedBundle, now: Date
   );
 }
 
+/** What the aggregates read of the events this ingest added (temp table `fresh`). */
+const FRESH = ['id', 'pupil_id', 'kind', 'pack_id', 'lesson_id', 'step_id', 'correct', 'stars', 'at'];
+
+/** Events go in by slices: memory stays bounded for a school's biggest bundle. */
+const SLICE = 5000;
+
 async function insertEvents(tx: CountyQueries, bundle: VerifiedBundle): Promise<number> {
-  await tx.exec('CREATE TEMP TABLE fresh (LIKE events) ON COMMIT DROP');
-  const rows = await tx.query<{ n: number }>(
-    `WITH ins AS (
-       INSERT INTO events (school_id, ${EVENT_COLUMNS.join(', ')})
-       SELECT $1, ${EVENT_COLUMNS.map((c) => `e.${c}`).join(', ')} FROM json_populate_recordset(null::events, $2::json) e
-       ON CONFLICT DO NOTHING RETURNING *)
-     , kept AS (INSERT INTO fresh SELECT * FROM ins RETURNING 1)
-     SELECT count(*)::int AS n FROM kept`,
-    [bundle.header.schoolKeyId, JSON.stringify(bundle.events)],
-  );
-  return rows[0]?.n ?? 0;
+  await tx.exec(`CREATE TEMP TABLE fresh (${FRESH.map((c) => `${c} ${c === 'at' ? 'timestamptz' : c === 'correct' || c === 'stars' ? 'smallint' : 'text'}`).join(', ')}) ON COMMIT DROP`);
+  let added = 0;
+  for (let at = 0; at < bundle.events.length; at += SLICE) {
+    const rows = await tx.query<{ n: number }>(
+      `WITH ins AS (
+         INSERT INTO events (school_id, ${EVENT_COLUMNS.join(', ')})
+         SELECT $1, ${EVENT_COLUMNS.map((c) => `e.${c}`).join(', ')} FROM json_populate_recordset(null::events, $2::json) e
+         ON CONFLICT DO NOTHING RETURNING ${FRESH.join(', ')})
+       , kept AS (INSERT INTO fresh SELECT * FROM ins RETURNING 1)
+       SELECT count(*)::int AS n FROM kept`,
+      [bundle.header.schoolKeyId, JSON.stringify(bundle.events.slice(at, at + SLICE))],
+    );
+    added += rows[0]?.n ?? 0;
+  }
+  return added;
 }
 
 /** Add the header's ranges to each device's held ranges; answer every device of the school's watermark and gaps. */

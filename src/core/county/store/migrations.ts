@@ -89,8 +89,7 @@ CREATE TABLE lesson_progress (
   finished smallint NOT NULL,
   best_stars smallint NOT NULL,
   attempts integer NOT NULL,
-  PRIMARY KEY (school_id, pupil_id, pack_id, lesson_id),
-  FOREIGN KEY (school_id, pupil_id) REFERENCES pupils ON DELETE CASCADE
+  PRIMARY KEY (school_id, pupil_id, pack_id, lesson_id)
 );
 CREATE TABLE lesson_stats (
   school_id text NOT NULL REFERENCES schools ON DELETE CASCADE,
@@ -112,8 +111,7 @@ CREATE TABLE question_first (
   at timestamptz NOT NULL,
   event_id text NOT NULL,
   correct smallint NOT NULL,
-  PRIMARY KEY (school_id, pupil_id, pack_id, lesson_id, step_id),
-  FOREIGN KEY (school_id, pupil_id) REFERENCES pupils ON DELETE CASCADE
+  PRIMARY KEY (school_id, pupil_id, pack_id, lesson_id, step_id)
 );
 CREATE TABLE question_stats (
   school_id text NOT NULL REFERENCES schools ON DELETE CASCADE,
@@ -128,8 +126,7 @@ CREATE TABLE pupil_weeks (
   school_id text NOT NULL,
   week date NOT NULL,
   pupil_id text NOT NULL,
-  PRIMARY KEY (school_id, week, pupil_id),
-  FOREIGN KEY (school_id, pupil_id) REFERENCES pupils ON DELETE CASCADE
+  PRIMARY KEY (school_id, week, pupil_id)
 );
 CREATE TABLE weekly_counts (
   school_id text NOT NULL REFERENCES schools ON DELETE CASCADE,

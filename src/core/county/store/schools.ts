@@ -2,6 +2,8 @@ import { KiteError } from '../../../shared/errors';
 import { parsePublicKey, type PublisherKey } from '../../packs/signing';
 import type { CountyDb } from './db';
 
+const PER_PUPIL = ['lesson_progress', 'question_first', 'pupil_weeks'];
+
 export const unknownSchool = (keyId: string) =>
   new KiteError('bundle_unknown_school', `No school with the key ${keyId} is registered here. Register it with: kite county school add KEY.pub --name "…". Nothing was changed.`, { details: { keyId } });
 
@@ -54,6 +56,8 @@ export function schoolsOf(db: CountyDb) {
         const found = await tx.query('SELECT 1 FROM schools WHERE school_id = $1 FOR UPDATE', [schoolId]);
         if (found.length === 0) throw unknownSchool(schoolId);
         const events = await tx.query<{ n: number }>('WITH d AS (DELETE FROM events WHERE school_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d', [schoolId]);
+        // Per-pupil aggregates carry no foreign key (ingest writes them fast); the rest cascade from schools.
+        for (const table of PER_PUPIL) await tx.query(`DELETE FROM ${table} WHERE school_id = $1`, [schoolId]);
         await tx.query('DELETE FROM schools WHERE school_id = $1', [schoolId]);
         return { events: events[0]?.n ?? 0 };
       });

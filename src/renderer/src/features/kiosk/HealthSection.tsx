@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { errorText } from '../../app/errors';
+import { useAsync } from '../../lib/useAsync';
+import { errorText } from '../../lib/errors';
 import type { DoctorCheck } from '../../../../shared/contract';
 import { describeFinding } from '../../../../shared/messages';
 import type { Language } from '../../../../shared/languages';

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useApp } from '../../app/store';
-import { useAsync } from '../../app/useAsync';
-import { navigate } from '../../app/router';
-import { errorText } from '../../app/errors';
+import { useApp } from '../../lib/store';
+import { useAsync } from '../../lib/useAsync';
+import { navigate } from '../../lib/router';
+import { errorText } from '../../lib/errors';
 import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
 import { usePinyin } from '../../lib/pinyin';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import type { Core } from '../core';
-import { decodeUrlPart, mimeType, resolveInside } from '../core/fs/safe-path';
-import { assetHeaders } from '../shared/csp';
-import { packMediaType } from '../shared/pack/files';
+import type { Core } from '../../core';
+import { decodeUrlPart, mimeType, resolveInside } from '../../core/fs/safe-path';
+import { assetHeaders } from '../../shared/csp';
+import { packMediaType } from '../../shared/pack/files';
 
 /**
  * File-serving routes shared by both hosts (the browser host's HTTP and Electron's kite://app):

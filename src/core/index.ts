@@ -124,7 +124,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const hub = createHub({ db, dataDir: layout.root, log, config: config.config, now, backoff: hubBackoff });
   const hubSync = createHubSync(db, progress.store, now, hubClock, events);
   const stopServingRoom = serveRoom({ hub, hubSync, liveSession, events, log });
-  const county = createCountyLink({ db, dataDir: layout.root, config: config.config.county, schoolName: () => settings.get().schoolName, log, now });
+  const county = createCountyLink({ db, dataDir: layout.root, config: config.config.county, schoolName: () => settings.get().schoolName, role: () => hub.role(), log, now });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.

@@ -84,6 +84,7 @@ if (doctorMode()) {
       return;
     }
     await core.packs.installBuiltins(builtinPacksDir);
+    core.county.startPush(); // with county.url in the config, a hub or standalone PC sends progress to the county
     lockDownSession(microphone);
     handleKiteProtocol(core, rendererDir);
     const ipc = bindIpc(core);

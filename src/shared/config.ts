@@ -29,7 +29,7 @@ export const CountyLink = z
       .url()
       .regex(/^https:\/\//, 'must start with https://')
       .max(300)
-      .describe('The county server, e.g. "https://county.example:5443". A hub or standalone "kite serve" pushes progress bundles to {url}/api/bundles.'),
+      .describe('The county server, e.g. "https://county.example:5443". A hub or standalone PC (desktop app or "kite serve") pushes progress bundles to {url}/api/bundles.'),
     certFingerprint: z
       .string()
       .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i, 'must be a SHA-256 fingerprint like "AB:CD:…" (32 pairs), as "kite county serve" prints it')

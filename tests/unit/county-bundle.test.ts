@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readBundle, signReceipt } from '../../src/core/county/bundle';
+import { loadSchoolIdentity, readBundle, signReceipt } from '../../src/core/county/bundle';
+import { signChain, startChain } from '../../src/core/county/bundle/chain';
 import { createKv } from '../../src/core/db/kv';
 import { parsePublicKey, type PublisherKey } from '../../src/core/packs/signing';
 import { BundleHeader, type Receipt } from '../../src/shared/county/bundle';
@@ -125,6 +126,7 @@ describe('the county bundle', () => {
     const { file, key } = await schoolBundle();
     const trust = trustOnly(key);
     const dir = path.dirname(file);
+    expect((await refusal(readBundle(path.join(dir, 'missing.kbundle'), trust))).code).toBe('path_not_found');
     fs.writeFileSync(path.join(dir, 'plain.kbundle'), 'hello\n');
     expect((await refusal(readBundle(path.join(dir, 'plain.kbundle'), trust))).code).toBe('bundle_not_ours');
     fs.writeFileSync(path.join(dir, 'progress.kbundle'), zlib.gzipSync('{"app":"kite-classroom","kind":"progress","formatVersion":1}\n'));
@@ -135,6 +137,35 @@ describe('the county bundle', () => {
     expect((await refusal(readBundle(after, trust))).code).toBe('bundle_tampered');
     const header = BundleHeader.parse(JSON.parse(bundleText(file).split('\n')[0]!));
     expect(header.appVersion).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('a bundle signed by its school but not sound', () => {
+  it('is refused as damaged when an event names a pupil the bundle does not hold, or falls outside its range', async () => {
+    const { school, file, key } = await schoolBundle();
+    const identity = loadSchoolIdentity(school.dataDir);
+    /** The lines changed and then signed again with the school's own key: a faulty school, not a tamperer. */
+    const resigned = (change: (lines: string[]) => string[]) =>
+      rewrite(file, (lines) => {
+        const body = change(lines.slice(0, -1));
+        const chain = startChain(body[0]!);
+        for (const line of body.slice(1)) chain.add(line);
+        const n = body.filter((l) => l.startsWith('{"t":"event"')).length;
+        return [...body, JSON.stringify({ t: 'end', events: n, chain: chain.hex(), ...signChain(chain.hex(), identity.privateKeyPem) })];
+      });
+    expect((await readBundle(resigned((l) => l), trustOnly(key))).events).toHaveLength(school.core.county.pending()); // the helper itself is sound
+    const orphan = await refusal(readBundle(resigned((l) => [l[0]!, l[1]!, ...l.slice(3)]), trustOnly(key)));
+    expect(orphan.code).toBe('bundle_damaged');
+    expect(orphan.message).toMatch(/\(line (\d+)\) of the bundle names a pupil the bundle does not hold/);
+    expect(orphan.details?.line).toBe(Number(/\(line (\d+)\)/.exec(orphan.message)?.[1]));
+    expect(orphan.details?.line).toBeGreaterThan(3); // after the header and the pupil kept
+    const outside = await refusal(readBundle(resigned((l) => l.map((x) => x.replace('"device_seq":1}', '"device_seq":99}'))), trustOnly(key)));
+    expect(outside.message).toContain("outside its device's range");
+  });
+
+  it('reads from a stream as well as from a file', async () => {
+    const { file, key } = await schoolBundle();
+    expect((await readBundle(fs.createReadStream(file), trustOnly(key))).chain).toBe((await readBundle(file, trustOnly(key))).chain);
   });
 });
 

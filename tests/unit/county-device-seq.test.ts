@@ -49,6 +49,7 @@ describe('per-device sequence numbers (migration 11)', () => {
     const b = await schoolWithWork({ pupils: ['小刚'] });
     const fromA = (await a.teacher('progress.exportFile')).text;
     expect(fromA).toMatch(/"device_seq":1[,}]/);
+    expect(fromA.split('\n')[0]).toContain('"formatVersion":2');
     await b.teacher('progress.mergeFile', { text: fromA });
     expect(rows(b.core.db).filter((r) => r.device_id === a.core.progress.store.deviceId)).toEqual(rows(a.core.db));
     const child = b.pupil();
@@ -58,10 +59,10 @@ describe('per-device sequence numbers (migration 11)', () => {
     const own = rows(b.core.db).filter((r) => r.device_id === b.core.progress.store.deviceId);
     expect(own.map((r) => r.device_seq)).toEqual(own.map((_, i) => i + 1));
 
-    // A line from an older app without device_seq is numbered on arrival, after the highest held for its device.
+    // A file from an older app (format 1, no device_seq) is numbered on arrival, after the highest held for its device.
     const old = fromA
       .split('\n')
-      .map((l) => (l.includes('"t":"event"') ? l.replace(/,"device_seq":\d+/, '').replace(/"id":"[^"]+"/, `"id":"${crypto.randomUUID()}"`) : l))
+      .map((l) => (l.includes('"t":"event"') ? l.replace(/,"device_seq":\d+/, '').replace(/"id":"[^"]+"/, `"id":"${crypto.randomUUID()}"`) : l.replace('"formatVersion":2', '"formatVersion":1')))
       .join('\n');
     const before = rows(b.core.db).filter((r) => r.device_id === a.core.progress.store.deviceId).length;
     await b.teacher('progress.mergeFile', { text: old });

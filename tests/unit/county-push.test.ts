@@ -81,6 +81,18 @@ describe('pushing bundles to the county', () => {
     expect(link.pending()).toBe(pending);
   });
 
+  it('a pupil PC never pushes (its hub does), and a PC without county.url does not either', async () => {
+    const s = await school();
+    const county = await tinyCounty([s.key]);
+    const config = { url: county.url, certFingerprint: county.fingerprint };
+    expect(createCountyLink({ db: s.core.db, dataDir: s.dataDir, config, role: () => 'pupil-pc' }).startPush()).toBeUndefined();
+    expect(s.core.county.startPush()).toBeUndefined(); // this core was made with no machine config
+    const hub = createCountyLink({ db: s.core.db, dataDir: s.dataDir, config, role: () => 'hub' });
+    await hub.startPush()?.nextSuccess();
+    expect(county.received).toHaveLength(1);
+    hub.stop();
+  });
+
   it("keeps the county's refusal (an unregistered school) and changes nothing", async () => {
     const s = await school();
     const county = await tinyCounty([]);

@@ -50,7 +50,7 @@ export const serve: Command = {
       for (const other of server.hubAddresses.slice(1)) process.stdout.write(`${say('cli.hub.alsoAt', { address: other })}\n`);
     } else if (core.hub.role() === 'pupil-pc') followHub(core);
     // A hub or standalone PC with county.url in its config sends its progress to the county itself.
-    const county = core.hub.role() === 'pupil-pc' ? undefined : core.county.startPush();
+    const county = core.county.startPush();
     if (county && config.county) process.stdout.write(`${say('cli.county.pushing', { url: config.county.url, minutes: String(config.county.pushIntervalMinutes ?? 60) })}\n`);
     const stop = async () => {
       await server.close();

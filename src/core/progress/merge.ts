@@ -9,7 +9,8 @@ import type { Roster } from './roster';
 import { EVENT_COLUMNS, type ProgressStore, type StoredEvent } from './store';
 
 /** What the first line of a progress file says; a newer formatVersion is refused, never guessed at. */
-export const PROGRESS_FILE = { app: 'kite-classroom', kind: 'progress', formatVersion: 1 } as const;
+// Format 2: events carry device_seq (an older app says "made by a newer Kite Classroom" rather than "damaged"); format 1 still merges.
+export const PROGRESS_FILE = { app: 'kite-classroom', kind: 'progress', formatVersion: 2 } as const;
 const PAGE = 2000;
 
 /** Why a line of a progress file is refused (the UI says each in the teacher's language). */

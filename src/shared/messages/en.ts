@@ -135,7 +135,7 @@ export const en = {
       note: { cut_off: '{{text}}', blocks_skipped: '{{text}}', no_gps: '{{text}}' },
     },
     county: {
-      bundleWritten: 'County bundle written to {{file}}: {{events}} events of {{pupils}} pupils (school key {{keyId}}). Take it to the county, then import its receipt with: kite progress receipt RECEIPT.json',
+      bundleWritten: 'County bundle written to {{file}}: {{events}} events of {{pupils}} pupils (school key {{keyId}}). Take it to the county, then import its receipt with: kite progress receipt FILE.kreceipt.json',
       nothingNew: 'The county has acknowledged everything: the bundle holds no new events (it still tells the county this school is alive).',
       receiptImported: 'Receipt imported (county key {{keyId}}): {{advanced}} device(s) moved forward; {{pending}} event(s) still to send.',
       pinned: 'The county key {{keyId}} is now pinned: later receipts must be signed by it (or set county.publicKey in the config).',

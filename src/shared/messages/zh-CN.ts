@@ -141,7 +141,7 @@ export const zhCN: Messages = {
       },
     },
     county: {
-      bundleWritten: '县级数据包已写入 {{file}}：{{pupils}} 名学生的 {{events}} 条记录（学校密钥 {{keyId}}）。把它带到县里，再用下面的命令导入县里的回执：kite progress receipt 回执.json',
+      bundleWritten: '县级数据包已写入 {{file}}：{{pupils}} 名学生的 {{events}} 条记录（学校密钥 {{keyId}}）。把它带到县里，再用下面的命令导入县里的回执：kite progress receipt 回执文件',
       nothingNew: '县里已经确认收到全部记录：这个数据包里没有新记录（它仍会告诉县里这所学校在正常使用）。',
       receiptImported: '回执已导入（县里密钥 {{keyId}}）：{{advanced}} 台电脑的进度已确认；还有 {{pending}} 条记录待发送。',
       pinned: '已记住县里的密钥 {{keyId}}：以后的回执必须由它签名（也可以在配置里写 county.publicKey）。',

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CountyLink } from '../../../shared/config';
+import type { CountyLink, MachineRole } from '../../../shared/config';
 import type { Logger } from '../../log/logger';
 import type { PublisherKey } from '../../packs/signing';
 import { loadSchoolIdentity, type SchoolIdentity } from './identity';
@@ -17,6 +17,8 @@ export interface CountyLinkOptions {
   /** Machine config `county` (may be absent: USB only). */
   config?: CountyLink;
   schoolName?: () => string | undefined;
+  /** This PC's place in the classroom: a pupil PC never talks to the county (its hub does). */
+  role?: () => MachineRole;
   log?: Logger;
   now?: () => number;
 }
@@ -25,7 +27,7 @@ export interface CountyLinkOptions {
  * A school's link to the county: bundles of what the county has not acknowledged (file or push),
  * receipts that move the acknowledged watermarks, and the school's public key for registering.
  */
-export function createCountyLink({ db, dataDir, config, schoolName = () => undefined, log, now = Date.now }: CountyLinkOptions) {
+export function createCountyLink({ db, dataDir, config, schoolName = () => undefined, role = () => 'standalone', log, now = Date.now }: CountyLinkOptions) {
   let identity: SchoolIdentity | undefined;
   const school = () => (identity ??= loadSchoolIdentity(dataDir));
   const options = () => ({ schoolName: schoolName() || undefined, classNames: config?.sendClassNames === true, now });
@@ -52,9 +54,9 @@ export function createCountyLink({ db, dataDir, config, schoolName = () => undef
       log?.info('county push', { events: summary.events, chain: summary.chain, advanced: result.advanced, gaps: result.gaps.length });
       return result;
     },
-    /** Push now and then every county.pushIntervalMinutes until stopped (a hub or standalone `kite serve`). */
+    /** With county.url on a hub or standalone PC: push now and then every county.pushIntervalMinutes until stopped. */
     startPush(overrides: Partial<CountyPushOptions> = {}): CountyPush | undefined {
-      if (!config?.url || push) return push;
+      if (!config?.url || push || role() === 'pupil-pc') return push;
       push = startCountyPush(
         async () => void (await link.pushOnce()),
         {

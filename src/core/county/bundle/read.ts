@@ -19,6 +19,7 @@ const refuse = (code: ErrorCode, message: string, details: Record<string, string
 function gzipError(error: unknown, lineNo: number): KiteError {
   if (error instanceof KiteError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (code === 'ENOENT') return new KiteError('path_not_found', `There is no file ${(error as NodeJS.ErrnoException).path ?? ''}.`, { details: { path: String((error as NodeJS.ErrnoException).path ?? '') } });
   if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(String((error as Error).message))) return refuse('bundle_truncated', 'The bundle is incomplete (cut off while copying?).');
   if (lineNo === 0) return refuse('bundle_not_ours', 'This is not a county bundle (.kbundle).');
   return refuse('bundle_damaged', `The bundle is damaged after line ${lineNo} (${code || String(error)}).`, { line: lineNo + 1 });
@@ -95,6 +96,7 @@ export async function readBundle(input: string | Buffer | Readable, trust: Bundl
   const chain = startChain(first.value as string);
   const pupils: BundlePupil[] = [];
   const events: BundleEvent[] = [];
+  const eventLines: number[] = [];
   let trailer: BundleTrailer | undefined;
   let n = 1;
   for await (const text of lines) {
@@ -104,7 +106,10 @@ export async function readBundle(input: string | Buffer | Readable, trust: Bundl
     const raw = json(text) as { t?: unknown } | undefined;
     if (raw?.t === 'end') trailer = parseLine(BundleTrailer, raw, n);
     else if (raw?.t === 'pupil' && events.length === 0) pupils.push(parseLine(BundlePupil, raw, n));
-    else if (raw?.t === 'event') events.push(parseLine(BundleEvent, raw, n));
+    else if (raw?.t === 'event') {
+      events.push(parseLine(BundleEvent, raw, n));
+      eventLines.push(n);
+    }
     else throw refuse('bundle_damaged', `Line ${n} of the bundle is damaged.`, { line: n });
     if (!trailer) chain.add(text);
   }
@@ -116,19 +121,19 @@ export async function readBundle(input: string | Buffer | Readable, trust: Bundl
   if (trailer.keyId !== key.keyId || !chainSignedBy(trailer.chain, trailer.signature, key)) {
     throw refuse('bundle_bad_signature', `The bundle's signature does not match the school's registered key ${key.keyId}.`, { keyId: key.keyId });
   }
-  checkConsistent(header, pupils, events);
+  checkConsistent(header, pupils, events, eventLines);
   return { header, pupils, events, chain: trailer.chain };
 }
 
 /** Signed, but also sound: every event's pupil is in the bundle, its seq is in its device's range, no event twice. */
-function checkConsistent(header: BundleHeader, pupils: BundlePupil[], events: BundleEvent[]): void {
+function checkConsistent(header: BundleHeader, pupils: BundlePupil[], events: BundleEvent[], lines: number[]): void {
   const known = new Set(pupils.map((p) => p.id));
   const ranges = new Map(header.ranges.map((r) => [r.deviceId, r]));
   const ids = new Set<string>();
-  for (const e of events) {
+  for (const [i, e] of events.entries()) {
     const range = ranges.get(e.device_id);
     const fault = !known.has(e.pupil_id) ? 'names a pupil the bundle does not hold' : !range || e.device_seq < range.from || e.device_seq > range.to ? "is outside its device's range" : ids.has(e.id) ? 'is in it twice' : '';
-    if (fault) throw refuse('bundle_damaged', `Event ${e.id} of the bundle ${fault}.`, { line: 0 });
+    if (fault) throw refuse('bundle_damaged', `Event ${e.id} (line ${lines[i]}) of the bundle ${fault}.`, { line: lines[i] ?? 0 });
     ids.add(e.id);
   }
 }

@@ -51,12 +51,11 @@ function collect(db: Database.Database, id: SchoolIdentity, options: BundleOptio
   const pupils = new Map<string, BundlePupil>();
   const ranges = new Map<string, SeqRange>();
   const events: BundleEvent[] = rows.map((row) => {
-    const pupilId = id.pseudonym('pupil', row.pupil_id);
     if (!pupils.has(row.pupil_id)) {
       const p = classOf.get(row.pupil_id);
       pupils.set(row.pupil_id, {
         t: 'pupil',
-        id: pupilId,
+        id: id.pseudonym('pupil', row.pupil_id),
         grade: p?.grade ?? null,
         classId: p ? id.pseudonym('class', p.class_id) : null,
         ...(options.classNames && p ? { className: p.class_name } : {}),
@@ -65,6 +64,7 @@ function collect(db: Database.Database, id: SchoolIdentity, options: BundleOptio
     const range = ranges.get(row.device_id);
     if (range) range.to = row.device_seq;
     else ranges.set(row.device_id, { deviceId: row.device_id, from: row.device_seq, to: row.device_seq });
+    const pupilId = (pupils.get(row.pupil_id) as BundlePupil).id; // one HMAC per pupil, not per event
     const { device_seq, ...fields } = row;
     const correct = row.correct === null ? null : row.correct ? 1 : 0;
     return { t: 'event', ...fields, pupil_id: pupilId, correct, answer_json: row.kind === 'position' ? null : row.answer_json, device_seq };
@@ -102,13 +102,26 @@ function bundleLines(db: Database.Database, id: SchoolIdentity, options: BundleO
   return { lines: lines(), summary };
 }
 
+/** Lines joined into chunks of about 64 KB: gzip works per chunk, and one call per line is slow. */
+function* chunked(lines: Iterable<string>): Generator<string> {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length >= 65_536) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
 /** Write a .kbundle of everything the county has not acknowledged: a temp file beside it, fsync, rename. */
 export async function writeBundle(db: Database.Database, id: SchoolIdentity, out: string, options: BundleOptions = {}): Promise<BundleSummary> {
   const target = path.resolve(out);
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   const { lines, summary } = bundleLines(db, id, options);
   try {
-    await pipeline(Readable.from(lines), zlib.createGzip(), fs.createWriteStream(tmp, { mode: 0o644 }));
+    await pipeline(Readable.from(chunked(lines)), zlib.createGzip(), fs.createWriteStream(tmp, { mode: 0o644 }));
     const fd = fs.openSync(tmp, 'r+');
     try {
       fs.fsyncSync(fd);
@@ -128,8 +141,8 @@ export async function writeBundle(db: Database.Database, id: SchoolIdentity, out
 export async function bundleBytes(db: Database.Database, id: SchoolIdentity, options: BundleOptions = {}): Promise<{ bytes: Buffer; summary: BundleSummary }> {
   const { lines, summary } = bundleLines(db, id, options);
   const chunks: Buffer[] = [];
-  const gzip = zlib.createGzip();
-  gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await pipeline(Readable.from(lines), gzip);
+  await pipeline(Readable.from(chunked(lines)), zlib.createGzip(), async (gzipped: AsyncIterable<Buffer>) => {
+    for await (const chunk of gzipped) chunks.push(chunk);
+  });
   return { bytes: Buffer.concat(chunks), summary };
 }

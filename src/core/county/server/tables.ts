@@ -41,7 +41,7 @@ const lessonName = (row: { title: string | null; packId: string; lessonId: strin
 
 const bar = (value: number) => html`<span class="bar" aria-hidden="true"><span style="width:${Math.min(100, Math.max(0, value))}%"></span></span>`;
 
-function schoolsTable(d: Dashboard, t: CountyText, lang: Language): Table<SchoolRow> {
+function schoolsTable(d: Dashboard, t: CountyText): Table<SchoolRow> {
   const status = (r: SchoolRow) => (r.lastSyncAt === null ? t.dash.neverSynced : r.stale ? fill(t.dash.stale, { days: r.daysSince ?? 0 }) : t.dash.fresh);
   const since = (r: SchoolRow) => (r.daysSince === null ? '' : r.daysSince === 0 ? t.dash.today : fill(t.dash.daysAgo, { days: r.daysSince }));
   return {
@@ -116,7 +116,7 @@ const shown = <R>(table: Table<R>): ShownTable => ({ id: table.id, title: table.
 
 export function dashboardTables(d: Dashboard, lang: Language): Record<TableId, ShownTable> {
   const t = COUNTY_TEXT[lang];
-  return { schools: shown(schoolsTable(d, t, lang)), completion: shown(completionTable(d, t)), hardest: shown(hardestTable(d, t)), weeks: shown(weeksTable(d, t)) };
+  return { schools: shown(schoolsTable(d, t)), completion: shown(completionTable(d, t)), hardest: shown(hardestTable(d, t)), weeks: shown(weeksTable(d, t)) };
 }
 
 function renderTable<R>(table: Table<R>): Html {

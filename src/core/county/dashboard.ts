@@ -32,19 +32,18 @@ const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00
  * the events table, so they stay fast at millions of events: a few thousand rows at most each.
  */
 export async function loadDashboard(db: CountyQueries, lang: string, names: LessonNames = NO_NAMES, now: number = Date.now()): Promise<Dashboard> {
-  const [schools, completion, hardest, weeks, pupilsTotal] = await Promise.all([
-    db.query(`SELECT s.school_id, s.name, s.last_bundle_at, s.bundles, s.events, COALESCE(p.pupils, 0) AS pupils
+  // One after another: a county database connection runs one statement at a time anyway.
+  const schools = await db.query(`SELECT s.school_id, s.name, s.last_bundle_at, s.bundles, s.events, COALESCE(p.pupils, 0) AS pupils
       FROM schools s LEFT JOIN (SELECT school_id, count(*) AS pupils FROM pupils GROUP BY school_id) p USING (school_id)
-      ORDER BY s.last_bundle_at ASC NULLS FIRST, s.name`),
-    db.query(`SELECT grade, pack_id, lesson_id, sum(pupils_started) AS started, sum(pupils_finished) AS finished, sum(stars_sum) AS stars, sum(attempts) AS attempts
-      FROM lesson_stats GROUP BY grade, pack_id, lesson_id ORDER BY grade = 0, grade, pack_id, lesson_id`),
-    db.query(`SELECT pack_id, lesson_id, step_id, sum(first_tries) AS tries, sum(first_try_correct) AS right_first
+      ORDER BY s.last_bundle_at ASC NULLS FIRST, s.name`);
+  const completion = await db.query(`SELECT grade, pack_id, lesson_id, sum(pupils_started) AS started, sum(pupils_finished) AS finished, sum(stars_sum) AS stars, sum(attempts) AS attempts
+      FROM lesson_stats GROUP BY grade, pack_id, lesson_id ORDER BY grade = 0, grade, pack_id, lesson_id`);
+  const hardest = await db.query(`SELECT pack_id, lesson_id, step_id, sum(first_tries) AS tries, sum(first_try_correct) AS right_first
       FROM question_stats GROUP BY pack_id, lesson_id, step_id HAVING sum(first_tries) >= $1
-      ORDER BY sum(first_try_correct)::float8 / sum(first_tries), sum(first_tries) DESC, pack_id, lesson_id, step_id LIMIT $2`, [MIN_PUPILS, HARDEST_COUNT]),
-    db.query(`SELECT week::text AS week, sum(active_pupils) AS active, sum(finishes) AS finishes
-      FROM weekly_counts WHERE week > $1::date AND week <= $2::date GROUP BY week ORDER BY week`, [addDays(weekOf(now), -7 * TREND_WEEKS), weekOf(now)]),
-    db.query('SELECT count(*) AS pupils FROM pupils'),
-  ]);
+      ORDER BY sum(first_try_correct)::float8 / sum(first_tries), sum(first_tries) DESC, pack_id, lesson_id, step_id LIMIT $2`, [MIN_PUPILS, HARDEST_COUNT]);
+  const weeks = await db.query(`SELECT week::text AS week, sum(active_pupils) AS active, sum(finishes) AS finishes
+      FROM weekly_counts WHERE week > $1::date AND week <= $2::date GROUP BY week ORDER BY week`, [addDays(weekOf(now), -7 * TREND_WEEKS), weekOf(now)]);
+  const pupilsTotal = await db.query('SELECT count(*) AS pupils FROM pupils');
   const schoolRows: SchoolRow[] = schools.map((r) => {
     const last = r.last_bundle_at ? new Date(r.last_bundle_at as Date) : null;
     const daysSince = last ? Math.max(0, Math.floor((now - last.getTime()) / DAY)) : null;
@@ -59,6 +58,9 @@ export async function loadDashboard(db: CountyQueries, lang: string, names: Less
     finished: num(r.finished),
     avgStars: num(r.finished) === 0 ? null : num(r.stars) / num(r.finished),
   }));
+  // Lessons in a person's order (lesson-2 before lesson-10), by grade.
+  const collator = new Intl.Collator(lang, { numeric: true });
+  completionRows.sort((x, y) => (x.grade ?? 99) - (y.grade ?? 99) || collator.compare(x.title ?? `${x.packId} ${x.lessonId}`, y.title ?? `${y.packId} ${y.lessonId}`));
   const hardestRows: HardQuestionRow[] = hardest.map((r) => ({
     packId: String(r.pack_id),
     lessonId: String(r.lesson_id),

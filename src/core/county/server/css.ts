@@ -11,7 +11,7 @@ header.top { display: flex; align-items: center; gap: 16px; flex-wrap: wrap; pad
 .brand { font-weight: 700; font-size: 18px; margin-right: auto; }
 header nav { display: flex; align-items: center; gap: 16px; flex-wrap: wrap; }
 header nav ul { display: flex; gap: 4px; list-style: none; margin: 0; padding: 0; }
-header nav a, a.lang, button { display: inline-flex; align-items: center; min-height: 44px; padding: 0 14px; border-radius: 6px; text-decoration: none; }
+header nav a, a.lang, button { display: inline-flex; align-items: center; justify-content: center; min-height: 44px; padding: 0 14px; border-radius: 6px; text-decoration: none; }
 header nav a:hover, a.lang:hover { background: var(--bg); }
 .who { color: var(--muted); font-size: 14px; }
 header form { margin: 0; }

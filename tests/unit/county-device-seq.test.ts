@@ -13,7 +13,7 @@ import { tempDir } from '../support/temp';
 type Row = { id: string; device_id: string; device_seq: number | null; at: string };
 const rows = (db: Database.Database) => db.prepare('SELECT id, device_id, device_seq, at FROM progress_events ORDER BY device_id, device_seq').all() as Row[];
 
-/** Events as an older app stored them (before migration 11), in the order given. */
+/** Events as an older app stored them (before migration 10), in the order given. */
 function oldDatabase(events: { id: string; device: string; at: string }[]): string {
   const file = path.join(tempDir(), 'kite.db');
   const db = openDatabase(file, { migrationList: migrations.filter((m) => m.version <= 9) });
@@ -23,7 +23,7 @@ function oldDatabase(events: { id: string; device: string; at: string }[]): stri
   return file;
 }
 
-describe('per-device sequence numbers (migration 11)', () => {
+describe('per-device sequence numbers (migration 10)', () => {
   it('numbers old events per device in the order that device made them, the same on every PC that holds them', () => {
     const events = Array.from({ length: 12 }, (_, i) => ({
       id: crypto.randomUUID(),

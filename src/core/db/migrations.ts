@@ -288,7 +288,7 @@ export const migrations: Migration[] = [
     },
   },
   {
-    version: 11,
+    version: 10,
     name: 'county bundles: a per-device sequence number on every progress event, and what the county has acknowledged',
     up: (db) => {
       db.exec(`

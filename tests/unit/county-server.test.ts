@@ -70,7 +70,8 @@ describe('the county server', () => {
     const page = await get('/dashboard');
     expect(page.status).toBe(303);
     expect(page.headers.location).toBe('/sign-in');
-    expect((await get('/csv/schools.csv')).status).toBe(403);
+    expect((await get('/csv/schools.csv')).headers.location).toBe('/sign-in');
+    expect((await post('/upload', 'x', { 'content-type': 'application/octet-stream' })).status).toBe(403);
     const wrong = await signIn('county-it', 'not the password');
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('用户名或密码不对。');

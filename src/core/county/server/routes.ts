@@ -91,7 +91,8 @@ export function createCountyRoutes(options: CountyRoutesOptions) {
       return send(res, outcome.reason === 'locked' ? 429 : 401, HTML, signInPage({ ...ctx, viewer: undefined, path: '/sign-in' }, notice, name));
     }
     if (!viewer) {
-      if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/dashboard' || url.pathname === '/upload')) return redirect(res, `/sign-in${token ? '?expired=1' : ''}`);
+      // Any page or download asked for while signed out leads to the sign-in page (a bookmarked CSV link too).
+      if (req.method === 'GET') return redirect(res, `/sign-in${token ? '?expired=1' : ''}`);
       throw new KiteError('forbidden', 'Please sign in.');
     }
     if (route === 'POST /sign-out') {

@@ -88,6 +88,7 @@ export const en = {
     join_code_locked: 'Too many wrong join codes were tried. The teacher must show a new join code (Renew code) before any PC can join.',
     device_removed: 'The teacher removed this PC from the room. To use it in the room again, join again with the current join code.',
     device_unknown: "This PC belongs to another teacher's PC (it joined a different room). To move it here, join again with this room's code.",
+    roster_from_hub: "This PC is a pupil PC: its classes and pupils are managed on the teacher's PC and come from there. Change them on the teacher's PC. Nothing was changed here.",
   },
   /** The line under a message with the technical detail (English) for IT staff. */
   details: 'Details: {{details}}',
@@ -134,17 +135,6 @@ export const en = {
       problem: { srt_too_large: '{{file}}: {{reason}}.', srt_binary: '{{file}}: {{reason}}.', empty: '{{file}}: {{reason}}.', srt_no_blocks: '{{file}}: {{reason}}.', srt_no_telemetry: '{{file}}: {{reason}}.' },
       note: { cut_off: '{{text}}', blocks_skipped: '{{text}}', no_gps: '{{text}}' },
     },
-    county: {
-      bundleWritten: 'County bundle written to {{file}}: {{events}} events of {{pupils}} pupils (school key {{keyId}}). Take it to the county, then import its receipt with: kite progress receipt FILE.kreceipt.json',
-      nothingNew: 'The county has acknowledged everything: the bundle holds no new events (it still tells the county this school is alive).',
-      receiptImported: 'Receipt imported (county key {{keyId}}): {{advanced}} device(s) moved forward; {{pending}} event(s) still to send.',
-      pinned: 'The county key {{keyId}} is now pinned: later receipts must be signed by it (or set county.publicKey in the config).',
-      gaps: 'The county is missing events of {{count}} device range(s) (it still accepted the rest): {{ranges}}',
-      keyWritten: 'School public key written to {{file}} (key id {{keyId}}). At the county: kite county school add {{file}} --name "…"',
-      pushing: 'Sending progress to the county at {{url}} every {{minutes}} min.',
-      needOut: 'give the bundle file to write with --out FILE.kbundle.',
-      needReceipt: 'name the receipt file to import.',
-    },
     countyStore: {
       schoolAdded: 'Registered "{{name}}" (key {{keyId}}). Its bundles are accepted from now on.',
       noSchools: 'No schools are registered yet. Add one with: kite county school add KEY.pub --name "…"',
@@ -157,6 +147,17 @@ export const en = {
       needFile: 'name the file(s).',
       needName: 'give the school a name with --name "…".',
       badAction: 'say school add|remove|list, or ingest.',
+    },
+    county: {
+      bundleWritten: 'County bundle written to {{file}}: {{events}} events of {{pupils}} pupils (school key {{keyId}}). Take it to the county, then import its receipt with: kite progress receipt FILE.kreceipt.json',
+      nothingNew: 'The county has acknowledged everything: the bundle holds no new events (it still tells the county this school is alive).',
+      receiptImported: 'Receipt imported (county key {{keyId}}): {{advanced}} device(s) moved forward; {{pending}} event(s) still to send.',
+      pinned: 'The county key {{keyId}} is now pinned: later receipts must be signed by it (or set county.publicKey in the config).',
+      gaps: 'The county is missing events of {{count}} device range(s) (it still accepted the rest): {{ranges}}',
+      keyWritten: 'School public key written to {{file}} (key id {{keyId}}). At the county: kite county school add {{file}} --name "…"',
+      pushing: 'Sending progress to the county at {{url}} every {{minutes}} min.',
+      needOut: 'give the bundle file to write with --out FILE.kbundle.',
+      needReceipt: 'name the receipt file to import.',
     },
     hub: {
       hubRunning: 'Classroom hub: other PCs join at {{address}} with the join code {{code}}',

@@ -86,6 +86,7 @@ export const zhCN: Messages = {
     join_code_locked: '输错加入码的次数太多了。需要老师先换一个新的加入码（点“换一个加入码”），其他电脑才能加入。',
     device_removed: '老师已经把这台电脑移出了教室。如果要重新使用，请用当前的加入码重新加入。',
     device_unknown: '这台电脑属于另一台老师电脑（加入的是别的教室）。如果要换到这里，请用本教室的加入码重新加入。',
+    roster_from_hub: '这是一台学生电脑：班级和学生在老师的电脑上管理，并从那里同步过来。请到老师的电脑上修改。这里没有做任何改动。',
   },
   details: '技术细节：{{details}}',
   cli: {
@@ -140,17 +141,6 @@ export const zhCN: Messages = {
         no_gps: '这份飞行数据里没有位置（GPS），只能显示相机设置，画不出飞行路线。',
       },
     },
-    county: {
-      bundleWritten: '县级数据包已写入 {{file}}：{{pupils}} 名学生的 {{events}} 条记录（学校密钥 {{keyId}}）。把它带到县里，再用下面的命令导入县里的回执：kite progress receipt 回执文件',
-      nothingNew: '县里已经确认收到全部记录：这个数据包里没有新记录（它仍会告诉县里这所学校在正常使用）。',
-      receiptImported: '回执已导入（县里密钥 {{keyId}}）：{{advanced}} 台电脑的进度已确认；还有 {{pending}} 条记录待发送。',
-      pinned: '已记住县里的密钥 {{keyId}}：以后的回执必须由它签名（也可以在配置里写 county.publicKey）。',
-      gaps: '县里缺少 {{count}} 段记录（其余的已收下）：{{ranges}}',
-      keyWritten: '学校公钥已写入 {{file}}（密钥编号 {{keyId}}）。在县里运行：kite county school add {{file}} --name "…"',
-      pushing: '每 {{minutes}} 分钟向县里的服务器（{{url}}）发送一次学习进度。',
-      needOut: '请用 --out 文件.kbundle 指定要写入的数据包文件。',
-      needReceipt: '请指定要导入的回执文件。',
-    },
     countyStore: {
       schoolAdded: '已登记“{{name}}”（密钥 {{keyId}}）。从现在起接收它的数据包。',
       noSchools: '还没有登记任何学校。登记方法：kite county school add KEY.pub --name "学校名"',
@@ -163,6 +153,17 @@ export const zhCN: Messages = {
       needFile: '请写出文件名。',
       needName: '请用 --name "学校名" 给学校起名。',
       badAction: '请说 school add|remove|list，或 ingest。',
+    },
+    county: {
+      bundleWritten: '县级数据包已写入 {{file}}：{{pupils}} 名学生的 {{events}} 条记录（学校密钥 {{keyId}}）。把它带到县里，再用下面的命令导入县里的回执：kite progress receipt 回执文件',
+      nothingNew: '县里已经确认收到全部记录：这个数据包里没有新记录（它仍会告诉县里这所学校在正常使用）。',
+      receiptImported: '回执已导入（县里密钥 {{keyId}}）：{{advanced}} 台电脑的进度已确认；还有 {{pending}} 条记录待发送。',
+      pinned: '已记住县里的密钥 {{keyId}}：以后的回执必须由它签名（也可以在配置里写 county.publicKey）。',
+      gaps: '县里缺少 {{count}} 段记录（其余的已收下）：{{ranges}}',
+      keyWritten: '学校公钥已写入 {{file}}（密钥编号 {{keyId}}）。在县里运行：kite county school add {{file}} --name "…"',
+      pushing: '每 {{minutes}} 分钟向县里的服务器（{{url}}）发送一次学习进度。',
+      needOut: '请用 --out 文件.kbundle 指定要写入的数据包文件。',
+      needReceipt: '请指定要导入的回执文件。',
     },
     hub: {
       hubRunning: '教室教师机：其他电脑用地址 {{address}} 和加入码 {{code}} 加入',

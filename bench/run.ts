@@ -18,8 +18,9 @@ import { session } from './session.bench';
 import { hubSyncBench } from './hub-sync.bench';
 import { hubRoom } from './hub-room.bench';
 import { countyIngest } from './county-ingest.bench';
+import { countyDashboard } from './county-dashboard.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, session, hubSyncBench, hubRoom, countyIngest, mutation];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, session, hubSyncBench, hubRoom, countyIngest, countyDashboard, mutation];
 
 async function main() {
   const only = process.argv[2];

@@ -5,6 +5,7 @@ import { configExample } from '../../core/config/example';
 import { checkConfigText, machineProblems } from '../../core/config/load';
 import { machineConfig, CliError, parse, type Command } from '../command';
 import { say } from '../lang';
+import { readLine } from '../stdin';
 
 const USAGE = 'kite config validate [FILE] | kite config example | kite config hash-pin [PIN]';
 
@@ -56,12 +57,4 @@ function validate(fileArg: string | undefined): number {
   return 1;
 }
 
-async function readStdinLine(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write(say('cli.config.pinPrompt'));
-  let text = '';
-  for await (const chunk of process.stdin) {
-    text += String(chunk);
-    if (text.includes('\n')) break;
-  }
-  return text.split('\n')[0] ?? '';
-}
+const readStdinLine = () => readLine(say('cli.config.pinPrompt'));

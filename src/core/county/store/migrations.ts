@@ -1,4 +1,5 @@
 import type { CountyDb } from './db';
+import { VIEWER_TABLES_SQL } from '../viewers';
 
 /**
  * The county database's migrations, numbered, in plain SQL that PostgreSQL 15 and later and PGlite
@@ -138,6 +139,7 @@ CREATE TABLE weekly_counts (
 );
 `,
   },
+  { version: 2, name: 'dashboard viewers and their sessions', sql: VIEWER_TABLES_SQL },
 ];
 
 const LOCK = 18_001; // pg_advisory_xact_lock key: one migrator at a time (two `kite county` commands starting together)

@@ -9,7 +9,7 @@ const stamp = () => new Date().toISOString().slice(0, 10);
 
 /** Pupils, their progress and the teacher's reports. The pupil always comes from the session, never from the input. */
 export function progressHandlers(core: Core): DomainHandlers<typeof progressMethods> {
-  const { roster, store, reports, transfer, assignments, shelf } = core.progress;
+  const { roster, store, reports, transfer, assignments, shelf, hintsSeen } = core.progress;
 
   const pupilSession = (ctx: CallContext): PupilSession => {
     const p = ctx.session.pupil;
@@ -71,6 +71,16 @@ export function progressHandlers(core: Core): DomainHandlers<typeof progressMeth
     'pupils.shelf': (_input, ctx) => {
       const id = pupilId(ctx);
       return id ? shelf.of(id) : { grade: null, assigned: [], lessons: [] };
+    },
+    'pupils.hintsSeen': (_input, ctx) => {
+      const id = pupilId(ctx);
+      return id ? hintsSeen.list(id) : [];
+    },
+    'pupils.sawHint': ({ kind }, ctx) => {
+      const id = pupilId(ctx);
+      if (!id) return { saved: false };
+      hintsSeen.see(id, kind);
+      return { saved: true };
     },
 
     'classes.list': () => roster.list(),

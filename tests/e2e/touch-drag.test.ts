@@ -34,7 +34,7 @@ beforeAll(async () => {
   const kpack = await buildFixturePack(packDir, { id: PACK_ID, title: { 'zh-CN': '拖一拖', en: 'Drag' }, lessons: [dragLesson()], media: PLAYER_MEDIA });
   await core.packs.install(kpack, { trustConfirmed: true });
   const klass = core.progress.roster.createClass('一年级二班', 1);
-  for (const name of ['小兰', '小亮', '小云', '小山', '小雨']) pupils.push(core.progress.roster.addPupil(klass.id, name).id);
+  for (const name of ['小兰', '小亮', '小云', '小山', '小雨', '小花', '小草', '小树']) pupils.push(core.progress.roster.addPupil(klass.id, name).id);
   core.close();
 });
 const app = useKiteAndBrowser({ dataDir });
@@ -252,7 +252,7 @@ describe('drag with a finger', () => {
     const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await setLanguage(page, 'zh-CN');
-    await signIn(page, pupils[4]!);
+    await signIn(page, pupils[5]!);
     await page.goto(`${app.kite.url}/#/lesson/${PACK_ID}/${LESSON}`);
     await page.reload();
     const hand = page.locator('.drag-hint .drag-hint-hand');
@@ -264,5 +264,56 @@ describe('drag with a finger', () => {
     await page.locator('.sort-pool .chip-item, .bin .chip-item').first().tap();
     await expect.poll(() => hand.count()).toBe(0);
     await context.close();
+  });
+
+  it('shows each pupil the hand once per activity, kept with the pupil across sign-outs, other pupils and browsers', { timeout: 180_000 }, async () => {
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
+    const hand = page.locator('.drag-hint .drag-hint-hand');
+    const item = (target: Page) => {
+      const { t, L, button } = player(target, 'touch', 'zh-CN');
+      return button(L(S.sort.items[0]!.text), target.getByRole('group', { name: t('sort.pool') }));
+    };
+    /** Tap one's own name on the sign-in screen, open the drag lesson (sorting comes first). */
+    const openAs = async (target: Page, name: string) => {
+      await target.getByRole('button', { name, exact: true }).tap();
+      await target.getByRole('button', { name: '退出' }).waitFor();
+      const asked = target.waitForResponse((r) => r.url().endsWith('/api/pupils.hintsSeen'));
+      await target.goto(`${app.kite.url}/#/lesson/${PACK_ID}/${LESSON}`);
+      await asked;
+      await item(target).waitFor();
+      // Long enough for the hand to have come (it comes in the next frame), far short of the idle replay.
+      await target.waitForTimeout(800);
+    };
+    const signOut = async (target: Page) => {
+      await target.getByRole('button', { name: '退出' }).tap();
+      await target.getByRole('button', { name: '小草', exact: true }).waitFor();
+    };
+
+    // 小草 meets sorting for the first time: the hand shows; her first touch sends it away.
+    await openAs(page, '小草');
+    await hand.waitFor();
+    await screenshot(page, 'touch-drag-hint-first-time-zh-CN-laptop');
+    await item(page).tap();
+    await expect.poll(() => hand.count()).toBe(0);
+    await signOut(page);
+
+    // 小树 signs in at the same PC: it is his first time, so he sees it too.
+    await openAs(page, '小树');
+    await hand.waitFor();
+    await item(page).tap();
+    await signOut(page);
+
+    // 小草 again, after another pupil: no hand (she has seen it).
+    await openAs(page, '小草');
+    expect(await hand.count()).toBe(0);
+    await screenshot(page, 'touch-drag-hint-seen-zh-CN-laptop');
+    await signOut(page);
+    await context.close();
+
+    // And in another browser on this PC, she still is not shown it again.
+    const other = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
+    await openAs(other.page, '小草');
+    expect(await other.page.locator('.drag-hint').count()).toBe(0);
+    await other.context.close();
   });
 });

@@ -15,7 +15,7 @@ import { createSessions, type Sessions } from './auth/sessions';
 import { createEventBus, type EventBus } from './events';
 import { APP_VERSION } from './version';
 import { createProgress, type Progress } from './progress';
-import { createBackups, recoverDatabase, removeBackupLeftovers, type Backups } from './backup/backup';
+import { createBackups, recoverDatabase, removeBackupLeftovers, type Backups } from './backups/backup';
 import { takeAppLock } from './fs/owners';
 import { diskWarning } from './fs/disk';
 import { createPackService, type PackService } from './packs/service';
@@ -30,6 +30,7 @@ import { createNarration, type NarrationStore } from './narration';
 import { createHubSync, type HubSync } from './hub/sync';
 import { createHubClock } from './hub/sync/clock';
 import { serveRoom } from './hub/room-wiring';
+import { createCountyLink, type CountyLinkService } from './county/bundle';
 
 export interface CoreOptions {
   /** Chosen by --data or KITE_DATA_DIR; else the machine config's dataDir; else the default folder. */
@@ -78,6 +79,8 @@ export interface Core {
   hub: Hub;
   /** Classroom hub: progress to the hub, one roster for the room (src/core/hub/sync). */
   hubSync: HubSync;
+  /** The school's link to the county: bundles, receipts, push (src/core/county/bundle). */
+  county: CountyLinkService;
   health(): Required<Health>;
   homeSummary(): HomeSummary;
   close(): void;
@@ -121,6 +124,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const hub = createHub({ db, dataDir: layout.root, log, config: config.config, now, backoff: hubBackoff });
   const hubSync = createHubSync(db, progress.store, now, hubClock, events);
   const stopServingRoom = serveRoom({ hub, hubSync, liveSession, events, log });
+  const county = createCountyLink({ db, dataDir: layout.root, config: config.config.county, schoolName: () => settings.get().schoolName, role: () => hub.role(), log, now });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.
@@ -147,6 +151,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     sessions: createSessions(now),
     progress,
     hubSync,
+    county,
     backups,
     packs,
     media,
@@ -178,6 +183,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
       clearInterval(dailyBackup);
       jobs.cancelAll();
       hub.close();
+      county.stop();
       void hubSync.stopAll();
       stopServingRoom();
       db.close();

@@ -4,15 +4,15 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
 import { createDispatcher } from '../handlers/dispatch';
-import { resolveAsset } from '../handlers/assets';
-import { PACK_UPLOAD_PATH, receivePackUpload } from '../handlers/packs';
-import { KiteError } from '../shared/errors';
+import { resolveAsset } from '../handlers/routes/assets';
+import { PACK_UPLOAD_PATH, receivePackUpload } from '../handlers/routes/upload';
 import { SECURITY_HEADERS } from '../shared/csp';
 import { HTTP_STATUS, type ErrorPayload } from '../shared/errors';
 import { eventVisibleTo } from '../shared/contract';
 import { createHubListener } from './mux';
 import { httpsAddress, lanAddresses } from '../core/hub/addresses';
-import { decodeUrlPart, mimeType, parseRange, resolveInside } from '../core/files/safe-path';
+import { decodeUrlPart, mimeType, resolveInside } from '../core/fs/safe-path';
+import { fileReply, fileReplyStream } from '../core/fs/file-reply';
 
 export interface ServerOptions {
   core: Core;
@@ -81,16 +81,11 @@ export async function startServer({ core, rendererDir, port = 5317, host, hub = 
     }
     if (url.pathname === PACK_UPLOAD_PATH) {
       if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: `Send the pack with POST to ${PACK_UPLOAD_PATH}.` });
-      try {
-        const declared = req.headers['content-length'] ? Number(req.headers['content-length']) : undefined;
-        const result = await receivePackUpload(core, url.searchParams.get('token'), req, declared);
-        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-        res.end(JSON.stringify({ ok: true, result }));
-      } catch (error) {
-        if (!(error instanceof KiteError)) throw error;
-        res.setHeader('Connection', 'close');
-        sendError(res, error.toPayload());
-      }
+      const declared = req.headers['content-length'] ? Number(req.headers['content-length']) : undefined;
+      const reply = await receivePackUpload(core, url.searchParams.get('token'), req, declared);
+      // A refused upload may leave its body unread: close the connection rather than read it all.
+      res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...(reply.status === 200 ? {} : { Connection: 'close' }) });
+      res.end(JSON.stringify(reply.json));
       return;
     }
     if (url.pathname.startsWith('/api/')) {
@@ -191,28 +186,15 @@ async function hubListener(core: Core, local: http.Server) {
   return createHubListener(local, { certPem: identity.certPem, keyPem: identity.keyPem, handler: core.hub.roomHandler().handler }, isLoopback);
 }
 
-/** Send a file, honouring a single HTTP Range (206 / 416), as video seeking needs. `fileHeaders`: e.g. assetHeaders() for pack files. */
+/** Send a file with Range support (core/fs/file-reply). `fileHeaders`: e.g. assetHeaders() for pack files. */
 export function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, cacheControl = 'no-cache', fileHeaders: Record<string, string> = { 'Content-Type': mimeType(file) }): void {
-  const size = fs.statSync(file).size;
-  const range = parseRange(req.headers.range, size);
-  const headers: http.OutgoingHttpHeaders = { ...fileHeaders, 'Accept-Ranges': 'bytes', 'Cache-Control': cacheControl };
-  if (range === 'unsatisfiable') {
-    res.writeHead(416, { ...headers, 'Content-Range': `bytes */${size}` });
+  const reply = fileReply(file, req.headers.range, { ...fileHeaders, 'Cache-Control': cacheControl });
+  res.writeHead(reply.status, reply.headers);
+  const stream = req.method === 'HEAD' ? null : fileReplyStream(file, reply);
+  if (!stream) {
     res.end();
     return;
   }
-  const { start, end } = range ?? { start: 0, end: size - 1 };
-  const length = size === 0 ? 0 : end - start + 1;
-  res.writeHead(range ? 206 : 200, {
-    ...headers,
-    'Content-Length': length,
-    ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
-  });
-  if (req.method === 'HEAD' || length === 0) {
-    res.end();
-    return;
-  }
-  const stream = fs.createReadStream(file, { start, end });
   stream.on('error', () => res.destroy());
   res.on('close', () => stream.destroy());
   stream.pipe(res);

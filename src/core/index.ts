@@ -115,8 +115,8 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     db,
     () => now() + hubClock.offset(),
     (language) => lessonTitles(packs.list(), language ?? settings.get().language),
-    (packId, lessonId) => stepPrompts(packs, log, packId, lessonId, settings.get().language),
-    () => lessonCatalog(packs.list(), settings.get().language),
+    (packId, lessonId, language) => stepPrompts(packs, log, packId, lessonId, language ?? settings.get().language),
+    (language) => lessonCatalog(packs.list(), language ?? settings.get().language),
     (packId, lessonId) => installedSteps(packs, log, packId, lessonId)?.map((step) => step.id),
   );
   const liveSession = createLiveSession({ db, events, now, classes: () => progress.roster.list(), lessonSteps: (packId, lessonId) => packs.lesson(packId, lessonId).lesson.steps });

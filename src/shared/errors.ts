@@ -76,6 +76,9 @@ export const ERROR_CODES = [
   'receipt_other_school',
   'receipt_other_county',
   'county_unreachable',
+  'county_school_exists',
+  'county_bad_school_key',
+  'county_db_busy',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -165,6 +168,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   poll_closed: 409,
   recording_too_large: 413,
   recording_bad_type: 415,
+  county_school_exists: 409,
+  county_bad_school_key: 400,
+  county_db_busy: 409,
   hub_unreachable: 503,
   hub_cert_changed: 502,
   hub_other: 409,

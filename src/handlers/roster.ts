@@ -6,7 +6,7 @@ import type { CallContext, DomainHandlers } from './types';
 
 /** Classes and pupils: sign-in at this PC, the teacher's roster and imports, lessons given to a class. */
 export function rosterHandlers(core: Core): DomainHandlers<typeof rosterMethods> {
-  const { roster, assignments, shelf } = core.progress;
+  const { roster, assignments, shelf, hintsSeen } = core.progress;
 
   const pupilSession = (ctx: CallContext): PupilSession => {
     const p = ctx.session.pupil;
@@ -42,6 +42,16 @@ export function rosterHandlers(core: Core): DomainHandlers<typeof rosterMethods>
     'pupils.shelf': (_input, ctx) => {
       const id = signedInPupilId(ctx);
       return id ? shelf.of(id) : { grade: null, assigned: [], lessons: [] };
+    },
+    'pupils.hintsSeen': (_input, ctx) => {
+      const id = signedInPupilId(ctx);
+      return id ? hintsSeen.list(id) : [];
+    },
+    'pupils.sawHint': ({ kind }, ctx) => {
+      const id = signedInPupilId(ctx);
+      if (!id) return { saved: false };
+      hintsSeen.see(id, kind);
+      return { saved: true };
     },
 
     'classes.list': () => roster.list(),

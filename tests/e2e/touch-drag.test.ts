@@ -8,7 +8,8 @@ import type { Lesson } from '../../src/shared/pack';
 import { buildFixturePack } from '../support/packs';
 import { PLAYER_MEDIA, STEPS } from '../support/player-fixture';
 import { openPage, screenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
-import { player, seeText, setLanguage, signIn, type Lang } from './support/player';
+import { answerCorrectly, player, seeText, setLanguage, signIn, tabTo, type Lang } from './support/player';
+import { seriousAxeViolations } from './support/player';
 
 // Real drag with a finger (issue 16): every drag activity is played with real touch events
 // (CDP Input.dispatchTouchEvent in a hasTouch context, as a touch screen sends them), and by
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const kpack = await buildFixturePack(packDir, { id: PACK_ID, title: { 'zh-CN': '拖一拖', en: 'Drag' }, lessons: [dragLesson()], media: PLAYER_MEDIA });
   await core.packs.install(kpack, { trustConfirmed: true });
   const klass = core.progress.roster.createClass('一年级二班', 1);
-  for (const name of ['小兰', '小亮', '小云', '小山', '小雨']) pupils.push(core.progress.roster.addPupil(klass.id, name).id);
+  for (const name of ['小兰', '小亮', '小云', '小山', '小雨', '小花', '小草', '小树', '小星']) pupils.push(core.progress.roster.addPupil(klass.id, name).id);
   core.close();
 });
 const app = useKiteAndBrowser({ dataDir });
@@ -252,7 +253,7 @@ describe('drag with a finger', () => {
     const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await setLanguage(page, 'zh-CN');
-    await signIn(page, pupils[4]!);
+    await signIn(page, pupils[5]!);
     await page.goto(`${app.kite.url}/#/lesson/${PACK_ID}/${LESSON}`);
     await page.reload();
     const hand = page.locator('.drag-hint .drag-hint-hand');
@@ -263,6 +264,150 @@ describe('drag with a finger', () => {
     // The first touch sends it away.
     await page.locator('.sort-pool .chip-item, .bin .chip-item').first().tap();
     await expect.poll(() => hand.count()).toBe(0);
+    await context.close();
+  });
+
+  it('shows each pupil the hand once per activity, kept with the pupil across sign-outs, other pupils and browsers', { timeout: 180_000 }, async () => {
+    const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
+    const hand = page.locator('.drag-hint .drag-hint-hand');
+    const item = (target: Page) => {
+      const { t, L, button } = player(target, 'touch', 'zh-CN');
+      return button(L(S.sort.items[0]!.text), target.getByRole('group', { name: t('sort.pool') }));
+    };
+    /** Tap one's own name on the sign-in screen, open the drag lesson (sorting comes first). */
+    const openAs = async (target: Page, name: string) => {
+      await target.getByRole('button', { name, exact: true }).tap();
+      await target.getByRole('button', { name: '退出' }).waitFor();
+      const asked = target.waitForResponse((r) => r.url().endsWith('/api/pupils.hintsSeen'));
+      await target.goto(`${app.kite.url}/#/lesson/${PACK_ID}/${LESSON}`);
+      await asked;
+      await item(target).waitFor();
+      // Long enough for the hand to have come (it comes in the next frame), far short of the idle replay.
+      await target.waitForTimeout(800);
+    };
+    const signOut = async (target: Page) => {
+      await target.getByRole('button', { name: '退出' }).tap();
+      await target.getByRole('button', { name: '小草', exact: true }).waitFor();
+    };
+
+    // 小草 meets sorting for the first time: the hand shows; her first touch sends it away.
+    await openAs(page, '小草');
+    await hand.waitFor();
+    await screenshot(page, 'touch-drag-hint-first-time-zh-CN-laptop');
+    await item(page).tap();
+    await expect.poll(() => hand.count()).toBe(0);
+    await signOut(page);
+
+    // 小树 signs in at the same PC: it is his first time, so he sees it too.
+    await openAs(page, '小树');
+    await hand.waitFor();
+    await item(page).tap();
+    await signOut(page);
+
+    // 小草 again, after another pupil: no hand (she has seen it).
+    await openAs(page, '小草');
+    expect(await hand.count()).toBe(0);
+    await screenshot(page, 'touch-drag-hint-seen-zh-CN-laptop');
+    await signOut(page);
+    await context.close();
+
+    // And in another browser on this PC, she still is not shown it again.
+    const other = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
+    await openAs(other.page, '小草');
+    expect(await other.page.locator('.drag-hint').count()).toBe(0);
+    await other.context.close();
+  });
+
+  it('takes a card placed by tap back with a second tap, by touch and by keyboard (sorting, ordering, matching)', { timeout: 180_000 }, async () => {
+    const { page, context, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
+    const { t, L, button } = player(page, 'touch', 'zh-CN');
+    await setLanguage(page, 'zh-CN');
+    await signIn(page, pupils[8]!);
+    await page.goto(`${app.kite.url}/#/lesson/${PACK_ID}/${LESSON}`);
+    await page.reload();
+    const enter = async (target: Locator) => {
+      await tabTo(page, target);
+      await page.keyboard.press('Enter');
+    };
+    const focused = (target: Locator) => target.evaluate((el) => el === document.activeElement);
+
+    // Sorting: tapped into its box, tapped again: back in the pool.
+    const sort = S.sort;
+    const pool = page.getByRole('group', { name: t('sort.pool') });
+    const bin = (id: string) => page.getByRole('region', { name: L(sort.bins.find((b) => b.id === id)!.label), exact: true });
+    const [a, b] = sort.items;
+    await button(L(a!.text), pool).tap();
+    await button(t('sort.putIn', { bin: L(sort.bins.find((x) => x.id === a!.bin)!.label) })).tap();
+    await button(L(a!.text), bin(a!.bin)).waitFor();
+    await screenshot(page, 'touch-drag-take-back-sort-placed-zh-CN-laptop');
+    await button(L(a!.text), bin(a!.bin)).tap();
+    await button(L(a!.text), pool).waitFor();
+    expect(await bin(a!.bin).getByRole('button', { name: L(a!.text), exact: true }).count()).toBe(0);
+    // The same by keyboard; focus follows the item back to the pool, where Enter picks it up again.
+    await enter(button(L(b!.text), pool));
+    await enter(button(t('sort.putIn', { bin: L(sort.bins.find((x) => x.id === b!.bin)!.label) })));
+    await enter(button(L(b!.text), bin(b!.bin)));
+    await button(L(b!.text), pool).waitFor();
+    await expect.poll(() => focused(button(L(b!.text), pool))).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => button(L(b!.text), pool).getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('Enter');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await answerCorrectly(page, sort, 'zh-CN');
+    await page.locator('.nav-next.ready').tap();
+
+    // Ordering: two taps swap; a tap on the step just moved puts both back.
+    const names = () => page.locator('.sequence-item').evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? '').replace(/^[^:：]*[:：]\s*/, '')));
+    const row = (i: number) => page.locator('.sequence-item').nth(i);
+    await row(0).waitFor();
+    const start = await names();
+    await row(0).tap();
+    await row(2).tap();
+    await expect.poll(names).toEqual([start[2], start[1], start[0]]);
+    await expect.poll(() => row(2).evaluate((el) => el.classList.contains('is-just-moved'))).toBe(true);
+    await screenshot(page, 'touch-drag-take-back-sequence-moved-zh-CN-laptop');
+    await row(2).tap();
+    await expect.poll(names).toEqual(start);
+    // A further tap picks it up as usual (taking back is for the step just moved).
+    await row(0).tap();
+    await expect.poll(() => row(0).getAttribute('aria-pressed')).toBe('true');
+    await row(0).tap();
+    // By keyboard: Enter, Enter swaps; Enter on the moved step (focus went with it) puts it back.
+    await enter(row(1));
+    await enter(row(2));
+    await expect.poll(names).toEqual([start[0], start[2], start[1]]);
+    await expect.poll(() => focused(row(2))).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(names).toEqual(start);
+    await expect.poll(() => focused(row(1))).toBe(true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await answerCorrectly(page, S.sequence, 'zh-CN');
+    await page.locator('.nav-next.ready').tap();
+
+    // Matching: a pair found by tap comes apart with a tap on either card.
+    const match = S.match;
+    const left = page.getByRole('group', { name: t('match.left') });
+    const right = page.getByRole('group', { name: t('match.right') });
+    const face = (f: { text?: Record<string, string>; image?: { alt: Record<string, string> } }) => L(f.text ?? f.image!.alt);
+    const [p1, p2] = match.pairs;
+    await button(face(p1!.left), left).tap();
+    await button(face(p1!.right), right).tap();
+    const matched = (f: Parameters<typeof face>[0], side: Locator) => button(`${face(f)} (${t('match.matched')})`, side);
+    await matched(p1!.left, left).waitFor();
+    await screenshot(page, 'touch-drag-take-back-match-paired-zh-CN-laptop');
+    await matched(p1!.right, right).tap();
+    await button(face(p1!.left), left).waitFor();
+    await button(face(p1!.right), right).waitFor();
+    await enter(button(face(p2!.left), left));
+    await enter(button(face(p2!.right), right));
+    await matched(p2!.right, right).waitFor();
+    await page.keyboard.press('Enter');
+    await button(face(p2!.right), right).waitFor();
+    await expect.poll(() => page.locator('.match-card.is-matched').count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await answerCorrectly(page, match, 'zh-CN');
+
+    expect(consoleErrors).toEqual([]);
     await context.close();
   });
 });

@@ -123,3 +123,27 @@ describe("the pupil's shelf and place", () => {
     core.close();
   });
 });
+
+describe('the first-time hand, per pupil', () => {
+  it('keeps which activity types each pupil has seen the hand of, across sign-outs and classmates; nothing for a guest', async () => {
+    const { core, pupil, cls } = await grade1Class(['小明', '小红']);
+    const [ming, hong] = cls.pupils;
+    const screen = pupil();
+    await screen('pupils.signIn', { pupilId: ming!.id });
+    expect(await screen('pupils.hintsSeen')).toEqual([]);
+    expect(await screen('pupils.sawHint', { kind: 'sort-bins' })).toEqual({ saved: true });
+    await screen('pupils.sawHint', { kind: 'sort-bins' });
+    await screen('pupils.sawHint', { kind: 'sequence' });
+    await expect(screen('pupils.sawHint', { kind: 'not-a-step' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await screen('pupils.signOut');
+    await screen('pupils.signIn', { pupilId: hong!.id });
+    expect(await screen('pupils.hintsSeen')).toEqual([]);
+    await screen('pupils.signOut');
+    await screen('pupils.signIn', { pupilId: ming!.id });
+    expect(await screen('pupils.hintsSeen')).toEqual(['sequence', 'sort-bins']);
+    await screen('pupils.signInGuest');
+    expect(await screen('pupils.sawHint', { kind: 'sort-bins' })).toEqual({ saved: false });
+    expect(await screen('pupils.hintsSeen')).toEqual([]);
+    core.close();
+  });
+});

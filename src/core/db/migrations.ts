@@ -312,6 +312,20 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'the first-time drag hints each pupil has seen, per activity type',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE pupil_hints_seen (
+          pupil_id TEXT NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,
+          kind TEXT NOT NULL,
+          seen_at TEXT NOT NULL,
+          PRIMARY KEY (pupil_id, kind)
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -6,6 +6,7 @@ import { createTransfer } from './transfer';
 import { commitImport, previewImport } from './csv-import';
 import { createAssignments } from './assignments';
 import { createShelf, type StepOrder } from './shelf';
+import { createHintsSeen } from './hints';
 
 /** Classes, pupils, their progress events and the teacher's reports, over one database. `rosterFromHub`: see createRoster. */
 export function createProgress(
@@ -25,6 +26,7 @@ export function createProgress(
     store,
     assignments,
     shelf: createShelf(db, roster, assignments, steps),
+    hintsSeen: createHintsSeen(db, roster, now),
     reports: createReports(db, roster, titles, prompts, catalog),
     transfer: createTransfer(db, roster, store, titles),
     previewImport: (bytes: Uint8Array, classId?: string) => {

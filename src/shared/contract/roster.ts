@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, PackId } from '../pack';
+import { Id, PackId, STEP_TYPES } from '../pack';
 import { method, NoInput } from './define';
 import { AVATARS, PICTURES } from '../avatars';
 import type { LessonRef, Shelf } from './progress';
@@ -76,6 +76,10 @@ export const rosterMethods = {
   'pupils.signOut': method<PupilSession>()('pupil', NoInput),
   /** The signed-in pupil's lessons with their progress (empty for a guest). */
   'pupils.shelf': method<Shelf>()('pupil', NoInput),
+  /** The activity types whose first-time hand the signed-in pupil has seen (empty for a guest). */
+  'pupils.hintsSeen': method<string[]>()('pupil', NoInput),
+  /** The signed-in pupil has seen the first-time hand of this activity type (saved is false for a guest). */
+  'pupils.sawHint': method<{ saved: boolean }>()('pupil', z.object({ kind: z.enum(STEP_TYPES as [string, ...string[]]) }).strict()),
   // Classes and pupils (teacher)
   'classes.list': method<ClassInfo[]>()('teacher', NoInput),
   'classes.create': method<ClassInfo>()('teacher', z.object({ name: ClassName, grade: Grade.default(null) }).strict()),

@@ -9,6 +9,8 @@ import { useAsync } from '../../lib/useAsync';
 import { useApp } from '../../lib/store';
 import { SpeakButton } from '../../components/SpeakButton';
 import { playFrom, TouchVideo } from '../../components/TouchVideo';
+import { ChapterStrip } from '../../components/Chapters';
+import { chapterTimes } from '../../lib/videoFrames';
 import { clock, floors, kmPerHour, pitches, playableSource, speedLikeKey } from './facts';
 import { ErrorNotice } from '../../components/ErrorNotice';
 
@@ -179,7 +181,7 @@ function VideoWithTelemetry({ item, track, source, resumeAt }: { item: MediaItem
             </button>
           )}
         </div>
-        {item.previewFrames > 0 && item.duration && source && <PreviewStrip item={item} onPlay={playAt} />}
+        {source && <ChapterStrip chapters={chapterTimes(item.previewFrames, item.duration ?? 0).map((at, i) => ({ at, picture: `/media/thumbs/${item.sha256}-p${i}.jpg` }))} onPlay={playAt} />}
       </div>
       {track && (
         <aside className="player-side" aria-label={t('gallery.flightTitle')}>
@@ -246,25 +248,6 @@ function FlightFacts({ track, now }: { track: Track; now: TelemetryPoint | undef
         ))}
       </ul>
     </section>
-  );
-}
-
-/** Chapter pictures along the video: tapping one plays from there. */
-function PreviewStrip({ item, onPlay }: { item: MediaItem; onPlay: (seconds: number) => void }) {
-  const { t } = useTranslation();
-  const frames = Array.from({ length: item.previewFrames }, (_, i) => i);
-  return (
-    <nav className="preview-strip" aria-label={t('gallery.previewLabel')}>
-      {frames.map((i) => {
-        const at = ((i + 1) / (item.previewFrames + 1)) * (item.duration ?? 0);
-        return (
-          <button key={i} type="button" onClick={() => onPlay(at)} aria-label={t('gallery.jumpTo', { time: clock(at) })}>
-            <img src={`/media/thumbs/${item.sha256}-p${i}.jpg`} alt="" draggable={false} />
-            <span>{clock(at)}</span>
-          </button>
-        );
-      })}
-    </nav>
   );
 }
 

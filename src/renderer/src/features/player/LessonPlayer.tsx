@@ -192,7 +192,7 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
         <div className={`player${young ? ' young' : ''}`} lang={language}>
           <div className="player-top">
             <a className="back-link" href={hrefFor('lessons')}>
-              ← {t('player.leave')}
+              ← <span className="back-link-text">{t('player.leave')}</span>
             </a>
             <h1 className="player-title">
               <LessonText text={lesson.title} />
@@ -233,11 +233,11 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
                 <button type="button" className="secondary nav-back" aria-disabled={index === 0 || undefined} onClick={() => index > 0 && goTo(index - 1)}>
                   ← <LessonText text={t('player.back')} />
                 </button>
+                {!canGoOn && <Instruction className="nav-help" text={waitForTeacher ? t('session.follow.wait') : t('player.answerFirst')} />}
                 <button type="button" className={`primary nav-next${canGoOn ? ' ready' : ''}`} aria-disabled={!canGoOn || undefined} onClick={next}>
                   <LessonText text={last ? t('player.finishLesson') : t('player.next')} /> →
                 </button>
               </div>
-              {!canGoOn && <Instruction className="nav-help" text={waitForTeacher ? t('session.follow.wait') : t('player.answerFirst')} />}
             </>
           )}
         </div>

@@ -8,7 +8,11 @@ import { ActivityBody } from './registry';
 import { useElapsed } from '../useActivity';
 import { galleryVideoUrl, newestGalleryVideoUrl } from '../api';
 import { StepPrompt } from '../StepPrompt';
-import { TouchVideo } from '../../../components/TouchVideo';
+import { playFrom, TouchVideo } from '../../../components/TouchVideo';
+import { ChapterStrip, useDrawnChapters } from '../../../components/Chapters';
+
+/** Chapter pictures under a lesson's video: a child taps a moment to watch it again. */
+const CHAPTERS = 4;
 
 type Cue = StepOf<'interactive-video'>['cues'][number];
 
@@ -83,6 +87,7 @@ export function InteractiveVideo({ step }: { step: StepOf<'interactive-video'> }
   const subtitleSrc = subtitleLanguage ? lesson.asset(step.subtitles?.[subtitleLanguage] as string) : undefined;
   const subtitleUrl = useSubtitleUrl(subtitleSrc);
   const videoUrl = source.url;
+  const chapters = useDrawnChapters(videoUrl ?? undefined, CHAPTERS);
 
   const cueHost: ActivityHost = useMemo(
     () => ({
@@ -171,6 +176,7 @@ export function InteractiveVideo({ step }: { step: StepOf<'interactive-video'> }
       >
         {subtitleUrl && <track kind="subtitles" src={subtitleUrl} srcLang={subtitleLanguage} label={t(`languages.${subtitleLanguage}`, { defaultValue: subtitleLanguage })} default />}
       </TouchVideo>
+      {!active && !failed && <ChapterStrip chapters={chapters} onPlay={(at) => playFrom(video.current, at)} />}
       <Instruction live text={failed ? t('player.video.failed') : finished ? t('player.video.finished') : t('player.video.cues', { done: cueDone.length, total: cues.length })} />
       {failed && !finished && (
         <button type="button" className="secondary" onClick={() => host.done(step.id)}>

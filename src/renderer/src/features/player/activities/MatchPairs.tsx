@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPair, shuffled, type StepOf } from '../../../../../shared/pack';
 import { useLesson } from '../context';
@@ -19,7 +19,7 @@ export function MatchPairs({ step }: { step: StepOf<'match-pairs'> }) {
 
 /**
  * Two columns: drag a card onto its partner on the other side, or tap a card, then its partner
- * (a second tap on the same card puts it down).
+ * (a second tap on the same card puts it down). A matched card tapped again takes its pair apart.
  */
 function MatchColumns({ step }: { step: StepOf<'match-pairs'> }) {
   const { t } = useTranslation();
@@ -31,6 +31,7 @@ function MatchColumns({ step }: { step: StepOf<'match-pairs'> }) {
   const [mismatches, setMismatches] = useState(0);
 
   const root = useRef<HTMLDivElement>(null);
+  const takeBackNote = useId();
   const join = (a: string, b: string) => {
     if (isPair(a, b)) {
       playSound('tap');
@@ -43,7 +44,13 @@ function MatchColumns({ step }: { step: StepOf<'match-pairs'> }) {
     }
   };
   const tap = (side: Side, pair: Pair) => {
-    if (matched.includes(pair.id) || activity.settled) return;
+    if (activity.settled) return;
+    if (matched.includes(pair.id)) {
+      // A matched card tapped again: the pair comes apart, both cards free again.
+      playSound('tap');
+      setSelected(undefined);
+      return setMatched(matched.filter((id) => id !== pair.id));
+    }
     if (pair[side].audio) sayFace(lesson, pair[side]);
     if (selected?.side === side && selected.id === pair.id) return setSelected(undefined);
     if (!selected || selected.side === side) return setSelected({ side, id: pair.id });
@@ -71,7 +78,8 @@ function MatchColumns({ step }: { step: StepOf<'match-pairs'> }) {
         type="button"
         className={`match-card${done ? ' is-matched' : drag.sourceClass(key)}${isSelected ? ' is-selected' : ''}${drag.dropClass(key, ready)}`}
         aria-pressed={isSelected}
-        aria-disabled={done || activity.settled || undefined}
+        aria-disabled={activity.settled || undefined}
+        aria-describedby={done && !activity.settled ? takeBackNote : undefined}
         aria-label={faceLabel(lesson, pair[side], t('player.match.sound', { n: index + 1 })) + (done ? ` (${t('player.match.matched')})` : '')}
         {...drag.target(key)}
         {...(done ? {} : drag.source(key))}
@@ -90,6 +98,9 @@ function MatchColumns({ step }: { step: StepOf<'match-pairs'> }) {
         <div role="group" aria-label={t('player.match.left')}>{columns.left.map((p, i) => card('left', p, i))}</div>
         <div role="group" aria-label={t('player.match.right')}>{columns.right.map((p, i) => card('right', p, i))}</div>
       </div>
+      <p id={takeBackNote} className="visually-hidden">
+        {t('player.match.takeBack')}
+      </p>
       <Feedback activity={activity} hint={step.hint} explanation={step.explanation} missText={t('player.match.notAPair')} rightText={t('player.match.allFound')} />
       <DragHint kind="match-pairs" scope={root} from=".match-columns > div:first-child .match-card:not(.is-matched)" to=".match-columns > div:last-child .match-card:not(.is-matched)" enabled={lesson.young && !activity.settled} />
     </div>

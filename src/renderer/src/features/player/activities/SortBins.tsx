@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkSortBins, shuffled, type StepOf } from '../../../../../shared/pack';
 import { LessonText, useLesson } from '../context';
@@ -9,13 +9,15 @@ import { CheckButton, Face, faceLabel, Mark, Picture, Instruction } from './comm
 import { playSound } from '../sounds';
 import { usePointerDrag } from '../drag/usePointerDrag';
 import { DragHint } from '../drag/DragHint';
+import { dragItem, useFocusLater } from '../drag/useFocusLater';
 
 /** The pool's drop-target id: an item dragged back there is unsorted again. */
 const POOL = ':pool';
 
 /**
  * Drag an item into a bin (finger, pen or mouse), or tap an item, then tap a bin; a second tap on the
- * item puts it down. Sorted items can be dragged to another bin or back to the pool.
+ * item puts it down. Sorted items can be dragged to another bin or back to the pool, and a tap on a
+ * sorted item takes it back to the pool.
  */
 export function SortBins({ step }: { step: StepOf<'sort-bins'> }) {
   const { t } = useTranslation();
@@ -29,6 +31,8 @@ export function SortBins({ step }: { step: StepOf<'sort-bins'> }) {
   const unsorted = items.filter((i) => !shown[i.id]);
 
   const root = useRef<HTMLDivElement>(null);
+  const focusLater = useFocusLater(root);
+  const takeBackNote = useId();
 
   const put = (itemId: string, binId: string) => {
     if (activity.settled) return;
@@ -48,8 +52,15 @@ export function SortBins({ step }: { step: StepOf<'sort-bins'> }) {
         aria-pressed={selected === item.id}
         aria-disabled={activity.settled || undefined}
         aria-label={faceLabel(lesson, item) + (isWrong ? ` (${t('player.sort.moveMe')})` : '')}
+        aria-describedby={inBin && !activity.settled ? takeBackNote : undefined}
         {...drag.source(item.id)}
-        onClick={() => !activity.settled && setSelected(selected === item.id ? undefined : item.id)}
+        onClick={() => {
+          if (activity.settled) return;
+          if (!inBin) return setSelected(selected === item.id ? undefined : item.id);
+          // A sorted item tapped again goes back to the pool (where the keyboard follows it).
+          put(item.id, POOL);
+          focusLater(dragItem('.sort-pool', item.id));
+        }}
       >
         <Face face={item} />
         {inBin && activity.outcome === 'right' && <Mark ok />}
@@ -90,6 +101,9 @@ export function SortBins({ step }: { step: StepOf<'sort-bins'> }) {
           }}
         />
       )}
+      <p id={takeBackNote} className="visually-hidden">
+        {t('player.sort.takeBack')}
+      </p>
       <Feedback activity={activity} hint={step.hint} explanation={step.explanation} />
       <DragHint kind="sort-bins" scope={root} from=".sort-pool [data-drag-item]" to=".bin" enabled={lesson.young && !activity.settled && unsorted.length > 0} />
     </div>

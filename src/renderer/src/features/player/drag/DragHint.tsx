@@ -1,18 +1,8 @@
 import { useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { hintSeen, sawHint } from './hintsSeen';
 
 /** Milliseconds without a touch before the hand shows the gesture again. */
 const IDLE_MS = 9000;
-
-/** Activity kinds whose hand this pupil has already seen (cleared at sign-out: the next child sees it too). */
-const seen = new Set<string>();
-let listening = false;
-function rememberSeen(kind: string) {
-  if (!listening && typeof window !== 'undefined') {
-    listening = true;
-    window.addEventListener('kite:before-sign-out', () => seen.clear());
-  }
-  seen.add(kind);
-}
 
 interface Spot {
   x: number;
@@ -22,9 +12,9 @@ interface Spot {
 /**
  * A gentle moving hand that shows a child who cannot read what to do: press an item and slide it
  * onto a target (or, with no target, tap). It plays the first time a pupil meets this kind of
- * activity, and again after some idle seconds; any touch or key hides it. With reduced motion the
- * hand stands still on the item and a dotted line shows the way. Purely visual (aria-hidden): the
- * spoken instruction says the same.
+ * activity (remembered with the pupil on this PC: hintsSeen), and again after some idle seconds;
+ * any touch or key hides it. With reduced motion the hand stands still on the item and a dotted
+ * line shows the way. Purely visual (aria-hidden): the spoken instruction says the same.
  *
  * `from` and `to` are CSS selectors inside `scope` (the activity, which is `position: relative`).
  */
@@ -56,14 +46,20 @@ export function DragHint({ kind, scope, from, to, enabled }: { kind: string; sco
     // Any press or key inside the activity hides the hand and starts the idle wait again.
     const interrupted = () => {
       setSpots(undefined);
-      rememberSeen(kind);
+      sawHint(kind);
       wait.current();
     };
-    const first = seen.has(kind) ? undefined : requestAnimationFrame(show);
+    // The first time this child meets this kind of activity (kept per pupil), the hand plays at once.
+    let gone = false;
+    let first: number | undefined;
+    void hintSeen(kind).then((seen) => {
+      if (!gone && !seen) first = requestAnimationFrame(show);
+    });
     wait.current();
     root.addEventListener('pointerdown', interrupted);
     root.addEventListener('keydown', interrupted);
     return () => {
+      gone = true;
       if (first !== undefined) cancelAnimationFrame(first);
       clearTimeout(idle);
       setSpots(undefined);
@@ -91,7 +87,7 @@ export function DragHint({ kind, scope, from, to, enabled }: { kind: string; sco
         className="drag-hint-hand"
         onAnimationEnd={() => {
           setSpots(undefined);
-          rememberSeen(kind);
+          sawHint(kind);
           wait.current();
         }}
       >

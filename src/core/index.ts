@@ -30,6 +30,7 @@ import { createNarration, type NarrationStore } from './narration';
 import { createHubSync, type HubSync } from './hub/sync';
 import { createHubClock } from './hub/sync/clock';
 import { serveRoom } from './hub/room-wiring';
+import { createDistribution, type Distribution } from './hub/distribution';
 
 export interface CoreOptions {
   /** Chosen by --data or KITE_DATA_DIR; else the machine config's dataDir; else the default folder. */
@@ -49,6 +50,8 @@ export interface CoreOptions {
   appLock?: boolean;
   /** How fast a pupil PC retries its hub (tests make it quick). */
   hubBackoff?: BackoffOptions;
+  /** How many downloads a hub serves at once (hub/distribution; tests make it 1). */
+  hubTransfers?: number;
 }
 
 export type { HostHooks } from './kiosk/desktop';
@@ -78,13 +81,15 @@ export interface Core {
   hub: Hub;
   /** Classroom hub: progress to the hub, one roster for the room (src/core/hub/sync). */
   hubSync: HubSync;
+  /** Classroom hub: packs and videos sent to the room, who has what (src/core/hub/distribution). */
+  distribution: Distribution;
   health(): Required<Health>;
   homeSummary(): HomeSummary;
   close(): void;
 }
 
 /** Compose the core services over one data folder. Plain Node: no Electron, no React. */
-export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now, backgroundBackups = false, host = {}, mediaFreeBytes, appLock = false, hubBackoff }: CoreOptions): Core {
+export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now, backgroundBackups = false, host = {}, mediaFreeBytes, appLock = false, hubBackoff, hubTransfers }: CoreOptions): Core {
   const warnings: StartupWarning[] = config.problems.map((problem) => startupWarning('config_problem', { file: config.file }, problem));
   const layout = prepareConfiguredDataDir(dataDir, config, warnings);
   const log = createFileLogger({ dir: layout.logs, echo: echoLogs });
@@ -120,7 +125,9 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const narration = createNarration({ db, layout, log, packs, now });
   const hub = createHub({ db, dataDir: layout.root, log, config: config.config, now, backoff: hubBackoff });
   const hubSync = createHubSync(db, progress.store, now, hubClock, events);
-  const stopServingRoom = serveRoom({ hub, hubSync, liveSession, events, log });
+  const language = () => settings.get().language;
+  const distribution = createDistribution({ db, dataDir: layout.root, hub, packs, media, jobs, events, log, now, language, transfers: hubTransfers });
+  const stopServingRoom = serveRoom({ hub, hubSync, liveSession, distribution, events, log });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.
@@ -147,6 +154,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     sessions: createSessions(now),
     progress,
     hubSync,
+    distribution,
     backups,
     packs,
     media,

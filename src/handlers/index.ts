@@ -5,6 +5,7 @@ import { packHandlers } from './packs';
 import { kioskHandlers } from './kiosk';
 import { mediaHandlers } from './media';
 import { roomHandlers } from './hub';
+import { roomContentHandlers } from './hub-content';
 import { jobHandlers } from './jobs';
 import { sessionHandlers } from './session';
 import { narrationHandlers } from './narration';
@@ -21,6 +22,7 @@ export function createHandlers(core: Core): HandlerMap {
     ...kioskHandlers(core),
     ...mediaHandlers(core),
     ...roomHandlers(core),
+    ...roomContentHandlers(core),
     ...jobHandlers(core),
     ...sessionHandlers(core),
     ...narrationHandlers(core),

@@ -12,7 +12,10 @@ import { HTTP_STATUS, type ErrorPayload } from '../shared/errors';
 import { eventVisibleTo } from '../shared/contract';
 import { createHubListener } from './mux';
 import { httpsAddress, lanAddresses } from '../core/hub/addresses';
-import { decodeUrlPart, mimeType, parseRange, resolveInside } from '../core/files/safe-path';
+import { decodeUrlPart, resolveInside } from '../core/files/safe-path';
+import { sendFile } from '../core/files/send-file';
+
+export { sendFile };
 
 export interface ServerOptions {
   core: Core;
@@ -189,33 +192,6 @@ async function hubListener(core: Core, local: http.Server) {
   core.hub.setRole('hub');
   const identity = await core.hub.identity();
   return createHubListener(local, { certPem: identity.certPem, keyPem: identity.keyPem, handler: core.hub.roomHandler().handler }, isLoopback);
-}
-
-/** Send a file, honouring a single HTTP Range (206 / 416), as video seeking needs. `fileHeaders`: e.g. assetHeaders() for pack files. */
-export function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, cacheControl = 'no-cache', fileHeaders: Record<string, string> = { 'Content-Type': mimeType(file) }): void {
-  const size = fs.statSync(file).size;
-  const range = parseRange(req.headers.range, size);
-  const headers: http.OutgoingHttpHeaders = { ...fileHeaders, 'Accept-Ranges': 'bytes', 'Cache-Control': cacheControl };
-  if (range === 'unsatisfiable') {
-    res.writeHead(416, { ...headers, 'Content-Range': `bytes */${size}` });
-    res.end();
-    return;
-  }
-  const { start, end } = range ?? { start: 0, end: size - 1 };
-  const length = size === 0 ? 0 : end - start + 1;
-  res.writeHead(range ? 206 : 200, {
-    ...headers,
-    'Content-Length': length,
-    ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
-  });
-  if (req.method === 'HEAD' || length === 0) {
-    res.end();
-    return;
-  }
-  const stream = fs.createReadStream(file, { start, end });
-  stream.on('error', () => res.destroy());
-  res.on('close', () => stream.destroy());
-  stream.pipe(res);
 }
 
 function sendError(res: http.ServerResponse, error: ErrorPayload): void {

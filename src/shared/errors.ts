@@ -59,6 +59,7 @@ export const ERROR_CODES = [
   'join_code_locked',
   'device_removed',
   'device_unknown',
+  'content_corrupt',
   'job_interrupted',
   'session_not_running',
   'poll_closed',
@@ -162,6 +163,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   join_code_locked: 429,
   device_removed: 403,
   device_unknown: 403,
+  content_corrupt: 502,
 };
 
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ErrorPayload };

@@ -5,6 +5,7 @@ import { packEvents, packMethods, packReadMethods } from './packs';
 import { kioskMethods } from './kiosk';
 import { mediaEvents, mediaMethods } from './media';
 import { roomEvents, roomMethods, roomPupilMethods } from './hub';
+import { roomContentEvents, roomContentMethods } from './hub-content';
 import { jobEvents, jobMethods } from './jobs';
 import { sessionEvents, sessionMethods } from './session';
 import { narrationMethods } from './narration';
@@ -23,6 +24,7 @@ export const contract = {
   ...mediaMethods,
   ...roomMethods,
   ...roomPupilMethods,
+  ...roomContentMethods,
   ...jobMethods,
   ...sessionMethods,
   ...narrationMethods,
@@ -36,6 +38,7 @@ export const events = {
   ...jobEvents,
   ...sessionEvents,
   ...roomEvents,
+  ...roomContentEvents,
 } as const;
 
 import { roleAllows, type Role } from './define';
@@ -48,6 +51,7 @@ export type * from './packs';
 export type * from './kiosk';
 export type * from './media';
 export type * from './hub';
+export type * from './hub-content';
 export type * from './jobs';
 export type * from './session';
 export type * from './narration';

@@ -73,6 +73,7 @@ export const en = {
     join_code_locked: 'Too many wrong join codes were tried. The teacher must show a new join code (Renew code) before any PC can join.',
     device_removed: 'The teacher removed this PC from the room. To use it in the room again, join again with the current join code.',
     device_unknown: "This PC belongs to another teacher's PC (it joined a different room). To move it here, join again with this room's code.",
+    content_corrupt: '"{{name}}" arrived from the teacher\'s PC damaged twice, so it was not used. It will be fetched again when the teacher sends it again.',
   },
   /** The line under a message with the technical detail (English) for IT staff. */
   details: 'Details: {{details}}',

@@ -71,6 +71,7 @@ export const zhCN: Messages = {
     join_code_locked: '输错加入码的次数太多了。需要老师先换一个新的加入码（点“换一个加入码”），其他电脑才能加入。',
     device_removed: '老师已经把这台电脑移出了教室。如果要重新使用，请用当前的加入码重新加入。',
     device_unknown: '这台电脑属于另一台老师电脑（加入的是别的教室）。如果要换到这里，请用本教室的加入码重新加入。',
+    content_corrupt: '从老师电脑收到的“{{name}}”两次都是坏的，所以没有使用。老师再次发送时会重新下载。',
   },
   details: '技术细节：{{details}}',
   cli: {

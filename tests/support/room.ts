@@ -51,7 +51,7 @@ export function startPupilPc(dataDir = tempDir('kite-pupil-')): TestPc {
  * `beforeFollowing` runs on each after it joined and before it follows the room.
  */
 export async function joinPupilPcs(hub: { core: Core; address: string }, count: number, beforeFollowing: (pc: TestPc) => void = () => {}): Promise<(TestPc & { stop: () => Promise<void> })[]> {
-  const pcs = [];
+  const pcs: (TestPc & { stop: () => Promise<void> })[] = [];
   for (let i = 1; i <= count; i++) {
     const pc = startPupilPc();
     await pc.core.hub.join(hub.address, hub.core.hub.joinCode(), `PC-${String(i).padStart(2, '0')}`);

@@ -25,7 +25,7 @@ export async function importFetched(item: ContentItem, file: string, deps: { pac
   // A gallery item: named by its title in a folder of its own, imported as from a card.
   const folder = path.join(deps.staging, 'media');
   fs.mkdirSync(folder, { recursive: true });
-  const name = `${item.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) || 'video'}.${item.ext ?? 'mp4'}`;
+  const name = `${fileSafe(item.name) || 'video'}.${item.ext ?? 'mp4'}`;
   fs.renameSync(file, path.join(folder, name));
   const report = await deps.media.importFolder(folder, deps.signal);
   if (report.imported.includes(item.sha256) || report.duplicates.includes(item.sha256)) return;
@@ -45,4 +45,9 @@ function roomKey(item: ContentItem): TrustedKey | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A title as a file name on any PC: no path separators, reserved or control characters. */
+function fileSafe(title: string): string {
+  return [...title].map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('').trim().slice(0, 120);
 }

@@ -47,14 +47,14 @@ export function startPupilPc(dataDir = tempDir('kite-pupil-')): TestPc {
 }
 
 /**
- * `count` pupil PCs (PC-01, PC-02, …) joined to `hub` and following it as `kite serve` does, all online;
+ * `count` pupil PCs (PC-01, PC-02, …) joined to `hub` (a test hub, or a `kite serve --hub` with its code) and following it as `kite serve` does, all online;
  * `beforeFollowing` runs on each after it joined and before it follows the room.
  */
-export async function joinPupilPcs(hub: { core: Core; address: string }, count: number, beforeFollowing: (pc: TestPc) => void = () => {}): Promise<(TestPc & { stop: () => Promise<void> })[]> {
+export async function joinPupilPcs(hub: { address: string; core: Core } | { address: string; code: string }, count: number, beforeFollowing: (pc: TestPc) => void = () => {}): Promise<(TestPc & { stop: () => Promise<void> })[]> {
   const pcs: (TestPc & { stop: () => Promise<void> })[] = [];
   for (let i = 1; i <= count; i++) {
     const pc = startPupilPc();
-    await pc.core.hub.join(hub.address, hub.core.hub.joinCode(), `PC-${String(i).padStart(2, '0')}`);
+    await pc.core.hub.join(hub.address, 'code' in hub ? hub.code : hub.core.hub.joinCode(), `PC-${String(i).padStart(2, '0')}`);
     beforeFollowing(pc);
     pcs.push({ ...pc, stop: followRoom(pc.core) });
   }

@@ -62,7 +62,7 @@ export function SendToRoom({ content, onSent }: { content: RoomContent; onSent: 
           ))}
         </fieldset>
       </div>
-      <button type="button" disabled={busy || packs.length + media.length === 0} onClick={() => void send()}>
+      <button type="button" className="primary" disabled={busy || packs.length + media.length === 0} onClick={() => void send()}>
         {busy ? t('room.content.send.sending') : t('room.content.send.button', { count: packs.length + media.length })}
       </button>
       {sent && (

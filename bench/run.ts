@@ -17,8 +17,9 @@ import { mutation } from './mutation.bench';
 import { session } from './session.bench';
 import { hubSyncBench } from './hub-sync.bench';
 import { hubRoom } from './hub-room.bench';
+import { hubDist } from './hub-dist.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, session, hubSyncBench, hubRoom, mutation];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, session, hubSyncBench, hubRoom, hubDist, mutation];
 
 async function main() {
   const only = process.argv[2];

@@ -27,7 +27,7 @@ export function sendFile(req: http.IncomingMessage, res: http.ServerResponse, fi
     res.end();
     return;
   }
-  const stream = fs.createReadStream(file, { start, end, highWaterMark: 256 * 1024 });
+  const stream = fs.createReadStream(file, { start, end, highWaterMark: 1 << 20 });
   stream.on('error', () => res.destroy());
   res.on('close', () => stream.destroy());
   stream.pipe(res);

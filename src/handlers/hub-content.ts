@@ -5,7 +5,7 @@ import type { DomainHandlers } from './types';
 /** The teacher's "send to the room" and "who has what" (core/hub/distribution). */
 export function roomContentHandlers(core: Core): DomainHandlers<typeof roomContentMethods> {
   return {
-    'room.content': () => core.distribution.view(),
-    'room.send': ({ packs, media }) => core.distribution.send(packs, media),
+    'room.content': (_input, ctx) => core.distribution.view(ctx.session.language),
+    'room.send': ({ packs, media }, ctx) => core.distribution.send(packs, media, ctx.session.language),
   };
 }

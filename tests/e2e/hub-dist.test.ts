@@ -94,6 +94,9 @@ describe('content goes out from the hub', () => {
       await inLanguage(page, 'en');
       await page.locator('.room-send').scrollIntoViewIfNeeded();
       await expect.poll(() => page.getByRole('heading', { name: 'Who has what' }).isVisible()).toBe(true);
+      // Pack titles follow the teacher's language.
+      await expect.poll(() => page.getByRole('columnheader', { name: /Staying safe online/ }).isVisible()).toBe(true);
+      expect(await page.getByRole('checkbox', { name: /Staying safe online/ }).count()).toBe(1);
       await expect.poll(() => page.getByRole('row').filter({ hasText: 'PC-02' }).getByText('online').isVisible()).toBe(true);
       await screenshot(page, 'room-dist-en-1920x1080');
       await page.setViewportSize(VIEWPORTS.laptop);

@@ -44,13 +44,19 @@ export function createDistribution({ db, dataDir, hub, packs, media, jobs, event
   const gate = createGate(transfers);
   const changed = (deviceId: string | null) => events.emit('room.content', { deviceId });
 
-  function view(): RoomContent {
+  /** What the teacher sees, pack titles in the language of the teacher's window. */
+  function view(lang = language()): RoomContent {
+    const installed = packs.list();
+    const titleOf = (packId: string | undefined) => installed.find((p) => p.id === packId)?.title;
     return {
       sendable: {
-        packs: packs.list().map((p) => ({ id: p.id, version: p.version, title: inLanguage(p.title, language()), signature: p.signature })),
+        packs: installed.map((p) => ({ id: p.id, version: p.version, title: inLanguage(p.title, lang), signature: p.signature })),
         media: media.list().map((m) => ({ sha256: m.sha256, title: m.title, size: m.size })),
       },
-      offer: offer.list(),
+      offer: offer.list().map((item) => {
+        const title = titleOf(item.packId);
+        return title ? { ...item, name: inLanguage(title, lang) } : item;
+      }),
       pcs: holdings.view(hub.devices.list(), hub.roomHandler().connectedIds()),
     };
   }
@@ -83,13 +89,13 @@ export function createDistribution({ db, dataDir, hub, packs, media, jobs, event
       });
     },
     /** The teacher's "send to the room": remember the offer and tell every connected pupil PC. */
-    async send(packIds: string[], mediaShas: string[]): Promise<RoomContent> {
+    async send(packIds: string[], mediaShas: string[], lang?: string): Promise<RoomContent> {
       if (hub.role() !== 'hub') throw new KiteError('conflict', "Only the teacher's PC of a room (hub mode) sends to the room.");
       const items = await offer.send(packIds, mediaShas);
       hub.routes.broadcast('content.offer', items);
       log.info('content sent to the room', { packs: packIds, media: mediaShas.length });
       changed(null);
-      return view();
+      return view(lang);
     },
     view,
     /** How the hub's transfer limit is used (tests, bench). */

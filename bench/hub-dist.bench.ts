@@ -61,7 +61,8 @@ async function startHub(dataDir: string): Promise<{ child: ChildProcess; address
       const match = /join at (https:\/\/\S+) with the join code (\d{6})/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, address: match[1] as string, code: match[2] as string });
+        // Loopback: the same hub, whichever network address it lists first on this machine.
+        resolve({ child, address: `https://127.0.0.1:${new URL(match[1] as string).port}`, code: match[2] as string });
       }
     });
   });

@@ -118,6 +118,23 @@ describe('what the room trusts, videos, session packs and hand imports (issue 15
     expect(pc.core.packs.list().find((p) => p.id === 'org.example.test-pack')?.signature).toBe('trusted');
   });
 
+  it('a PC that already has a newer version of the pack keeps it (the room never takes a PC back to an older version)', { timeout: 60_000 }, async () => {
+    const hub = await startHub();
+    const teacher = screen(hub.core, 'teacher');
+    await hub.core.packs.install(await buildFixturePack(tempDir(), { id: 'org.example.versions', version: '1.0.0' }), { trustConfirmed: true });
+    const [pc] = await joinPupilPcs(hub, 1);
+    if (!pc) throw new Error('no PC');
+    await pc.core.packs.install(await buildFixturePack(tempDir(), { id: 'org.example.versions', version: '2.0.0' }), { trustConfirmed: true });
+    await teacher('room.send', { packs: ['org.example.versions'] });
+    const jobs: string[] = [];
+    pc.core.events.subscribe((name) => name === 'jobs.progress' && jobs.push(name));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(packOn(pc.core, 'org.example.versions')?.version).toBe('2.0.0');
+    expect(hub.core.distribution.transfers().served).toBe(0);
+    expect(jobs).toEqual([]);
+    await pc.stop();
+  });
+
   it('the hub gate lets `limit` through at once and the rest in arrival order', async () => {
     const gate = createGate(2);
     const order: number[] = [];

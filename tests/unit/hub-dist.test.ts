@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core';
-import type { RoomContent } from '../../src/shared/contract';
+import type { JobView, RoomContent } from '../../src/shared/contract';
 import { buildFixturePack, fixtureKeys, fixtureLesson } from '../support/packs';
 import { screen } from '../support/progress';
-import { eventually, joinPupilPcs, startHub } from '../support/room';
+import { eventually, joinPupilPcs, startHub, startPupilPc } from '../support/room';
 import { tempDir } from '../support/temp';
 
 const PACK_ID = 'org.example.room-pack';
@@ -74,6 +74,27 @@ describe('content goes out from the hub (issue 15)', () => {
     expect(hub.core.distribution.transfers()).toMatchObject({ limit: 1, peak: 1, active: 0, waiting: 0, served: 3 });
     expect(waitedAtOnce).toBeGreaterThan(0);
     for (const pc of pcs) await pc.stop();
+  });
+
+  it('a PC waits its turn in the hub queue longer than any request timeout and still gets the file, in one try', { timeout: 90_000 }, async () => {
+    const { hub, teacher } = await hubWithPack({ extraBytes: 40_000_000 }, 1);
+    const [item] = (await teacher('room.send', { packs: [PACK_ID] })).offer;
+    // Another paired PC holds the only place and reads nothing, so its transfer stalls.
+    const holder = startPupilPc();
+    await holder.core.hub.join(hub.address, hub.core.hub.joinCode(), 'HOLDER');
+    const stalled = await holder.core.hub.client.open(`/room/content/${item?.sha256}`);
+    stalled.pause();
+    const [pc] = await joinPupilPcs(hub, 1);
+    if (!pc) throw new Error('no PC');
+    const ended: JobView[] = [];
+    pc.core.events.subscribe((name, payload) => name === 'jobs.finished' && ended.push(payload as JobView));
+    await eventually(() => hub.core.distribution.transfers().waiting === 1, 'the PC waiting its turn');
+    await new Promise((r) => setTimeout(r, 12_000)); // longer than the 10 s a request may stay silent
+    expect(hub.core.distribution.transfers()).toMatchObject({ active: 1, waiting: 1 });
+    stalled.destroy();
+    await eventually(() => packOn(pc.core)?.version === '1.0.0', 'the pack on the PC', 30_000);
+    expect(ended.map((job) => job.status)).toEqual(['finished']);
+    await pc.stop();
   });
 
   it('a damaged partial file is refused after the download, deleted, and fetched again whole', { timeout: 60_000 }, async () => {

@@ -7,6 +7,7 @@ import type { Jobs } from '../../jobs';
 import type { Logger } from '../../log/logger';
 import type { MediaService } from '../../media';
 import { inLanguage } from '../../packs/lesson-text';
+import { compareVersions } from '../../packs/semver';
 import type { PackService } from '../../packs/service';
 import type { HubClient } from '../client';
 import { fetchVerified } from './fetch';
@@ -44,7 +45,8 @@ export function followContent({ client, jobs, packs, media, events, log, dir, la
   let reportTimer: NodeJS.Timeout | undefined;
   let lastReport = 0;
 
-  const holds = (item: ContentItem) => (item.kind === 'pack' ? packs.list().some((p) => p.id === item.packId && p.version === item.version) : media.has(item.sha256));
+  /** A pack counts as held in the offered version or a newer one (a hub never takes a PC's pack back to an older version). */
+  const holds = (item: ContentItem) => (item.kind === 'pack' ? packs.list().some((p) => p.id === item.packId && compareVersions(p.version, item.version ?? '0.0.0') >= 0) : media.has(item.sha256));
 
   function want(items: ContentItem[], front = false): void {
     for (const item of items) {

@@ -18,6 +18,7 @@ import { createOffer } from './offer';
 
 /** Transfers the hub serves at once; the others wait their turn (FIFO). */
 export const DEFAULT_TRANSFERS = 3;
+const QUEUE_PING_MS = 4000;
 
 export interface DistributionDeps {
   db: Database.Database;
@@ -76,7 +77,9 @@ export function createDistribution({ db, dataDir, hub, packs, media, jobs, event
         if (!file) throw new KiteError('not_found', 'The teacher\'s PC does not have that file (any more).');
         const hungUp = new AbortController();
         res.on('close', () => hungUp.abort());
-        const release = await gate.acquire(hungUp.signal);
+        // While it waits its turn, a "102 Processing" every few seconds tells the PC the hub is alive (no idle timeout).
+        const waiting = setInterval(() => res.writeProcessing(), QUEUE_PING_MS);
+        const release = await gate.acquire(hungUp.signal).finally(() => clearInterval(waiting));
         try {
           log.info('sending a file to a pupil PC', { device: device.name, sha256, range: req.headers.range ?? null });
           await new Promise<void>((resolve) => {

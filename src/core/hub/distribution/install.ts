@@ -19,7 +19,7 @@ import { parsePublicKey } from '../../packs/signing';
  */
 export async function importFetched(item: ContentItem, file: string, deps: { packs: PackService; media: MediaService; staging: string; signal: AbortSignal }): Promise<void> {
   if (item.kind === 'pack') {
-    await deps.packs.install(file, { roomKey: roomKey(item), trustConfirmed: item.signature !== 'trusted', confirmDowngrade: true, signal: deps.signal });
+    await deps.packs.install(file, { roomKey: roomKey(item), trustConfirmed: item.signature !== 'trusted', signal: deps.signal });
     return;
   }
   // A gallery item: named by its title in a folder of its own, imported as from a card.

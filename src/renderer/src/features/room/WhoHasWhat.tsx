@@ -4,12 +4,12 @@ import type { ContentItem, PcHoldings, RoomContent } from '../../../../shared/co
 import { KiteError } from '../../../../shared/errors';
 
 /** How one pupil PC stands with one item the teacher sent. */
-function cellOf(pc: PcHoldings, item: ContentItem): { state: 'has' | 'old' | 'downloading' | 'queued' | 'failed' | 'missing'; percent?: number; version?: string; error?: KiteError } {
+function cellOf(pc: PcHoldings, item: ContentItem): { state: 'has' | 'otherVersion' | 'downloading' | 'queued' | 'failed' | 'missing'; percent?: number; version?: string; error?: KiteError } {
   const transfer = pc.transfers.find((x) => x.sha256 === item.sha256);
   if (item.kind === 'pack') {
     const pack = pc.packs.find((p) => p.id === item.packId);
     if (pack?.version === item.version) return { state: 'has' };
-    if (!transfer && pack) return { state: 'old', version: pack.version };
+    if (!transfer && pack) return { state: 'otherVersion', version: pack.version };
   } else if (pc.media.some((m) => m.sha256 === item.sha256)) return { state: 'has' };
   if (!transfer) return { state: 'missing' };
   if (transfer.status === 'failed') return { state: 'failed', error: transfer.error ? KiteError.fromPayload(transfer.error) : undefined };

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../src/core';
-import { runDoctor } from '../src/core/doctor/doctor';
+import { runDoctor } from '../src/core/system/doctor';
 import { median, withBudget, type Bench } from './lib';
 
 const FILES = 40;

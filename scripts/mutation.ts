@@ -1,6 +1,6 @@
 // `npm run mutation`: how strong the unit tests are, by mutation testing (StrykerJS, stryker.config.mjs).
 //   npm run mutation                  the folders issue 13 names, a score for each (goal: 80% or more)
-//   npm run mutation -- core/files    only those folders
+//   npm run mutation -- core/fs    only those folders
 //   npm run mutation -- --changed     only the changed source files in those folders (against main)
 //   MUTATION=1 npm test               the same as --changed at the end of npm test; without MUTATION=1
 //                                     that last step does nothing (mutation testing takes many minutes)
@@ -19,7 +19,7 @@ const TARGETS: Record<string, string[]> = {
   'core/progress': ['src/core/progress/**/*.ts'],
   'core/telemetry': ['src/core/telemetry/**/*.ts'],
   'core/packs': ['src/core/packs/verify.ts', 'src/core/packs/unzip.ts', 'src/core/packs/signing.ts'],
-  'core/files': ['src/core/files/**/*.ts'],
+  'core/fs': ['src/core/fs/safe-path.ts'],
   dispatcher: ['src/handlers/dispatch.ts'],
 };
 

@@ -15,7 +15,7 @@ import { createSessions, type Sessions } from './auth/sessions';
 import { createEventBus, type EventBus } from './events';
 import { APP_VERSION } from './version';
 import { createProgress, type Progress } from './progress';
-import { createBackups, recoverDatabase, removeBackupLeftovers, type Backups } from './backup/backup';
+import { createBackups, recoverDatabase, removeBackupLeftovers, type Backups } from './backups/backup';
 import { takeAppLock } from './fs/owners';
 import { diskWarning } from './fs/disk';
 import { createPackService, type PackService } from './packs/service';
@@ -31,6 +31,7 @@ import { createHubSync, type HubSync } from './hub/sync';
 import { createHubClock } from './hub/sync/clock';
 import { serveRoom } from './hub/room-wiring';
 import { createDistribution, type Distribution } from './hub/distribution';
+import { createCountyLink, type CountyLinkService } from './county/bundle';
 
 export interface CoreOptions {
   /** Chosen by --data or KITE_DATA_DIR; else the machine config's dataDir; else the default folder. */
@@ -83,6 +84,8 @@ export interface Core {
   hubSync: HubSync;
   /** Classroom hub: packs and videos sent to the room, who has what (src/core/hub/distribution). */
   distribution: Distribution;
+  /** The school's link to the county: bundles, receipts, push (src/core/county/bundle). */
+  county: CountyLinkService;
   health(): Required<Health>;
   homeSummary(): HomeSummary;
   close(): void;
@@ -128,6 +131,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const language = () => settings.get().language;
   const distribution = createDistribution({ db, dataDir: layout.root, hub, packs, media, jobs, events, log, now, language, transfers: hubTransfers });
   const stopServingRoom = serveRoom({ hub, hubSync, liveSession, distribution, events, log });
+  const county = createCountyLink({ db, dataDir: layout.root, config: config.config.county, schoolName: () => settings.get().schoolName, role: () => hub.role(), log, now });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
   // A backup at start (when none was made today) and then once a day while the app runs.
@@ -155,6 +159,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     progress,
     hubSync,
     distribution,
+    county,
     backups,
     packs,
     media,
@@ -186,6 +191,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
       clearInterval(dailyBackup);
       jobs.cancelAll();
       hub.close();
+      county.stop();
       void hubSync.stopAll();
       stopServingRoom();
       db.close();

@@ -1,5 +1,4 @@
 import type { Core } from '../core';
-import { runDoctor } from '../core/doctor/doctor';
 import type { kioskMethods } from '../shared/contract/kiosk';
 import type { DomainHandlers } from './types';
 
@@ -10,6 +9,5 @@ export function kioskHandlers(core: Core): DomainHandlers<typeof kioskMethods> {
       core.desktop.exitKiosk(pin, ctx.session);
       return { exiting: true };
     },
-    'doctor.report': () => runDoctor({ dataDir: core.layout.root, config: core.config, gpu: core.desktop.gpuInfo() }),
   };
 }

@@ -22,7 +22,5 @@ export function mediaHandlers(core: Core): DomainHandlers<typeof mediaMethods> {
     'media.update': (edit) => media.update(edit),
     'media.delete': ({ sha256 }) => media.remove(sha256),
     'media.saveThumbnail': ({ sha256, kind, index, jpegBase64 }, ctx) => media.saveThumbnail(sha256, kind, index, jpegBase64, { onlyIfMissing: ctx.session.role !== 'teacher' }),
-    // Only Electron can stop the screen from sleeping; in a browser the page asks for a wake lock itself.
-    'system.keepAwake': ({ on }) => core.desktop.keepAwake(on),
   };
 }

@@ -3,26 +3,12 @@ import { findDrives } from '../core/drives';
 import { findPackFiles } from '../core/packs/find';
 import { startPackImport } from '../core/packs/import-job';
 import type { packMethods, packReadMethods } from '../shared/contract/packs';
+import { PACK_UPLOAD_PATH } from './routes/upload';
 import type { DomainHandlers } from './types';
-
-/**
- * Where both hosts take a .kpack the teacher picked: POST the file as the body to
- * `/upload/pack?token=…`, with a one-time token from packs.uploadToken.
- */
-export const PACK_UPLOAD_PATH = '/upload/pack';
-
-/** Both hosts hand an upload's body here (core/packs/upload.ts keeps it for packs.preview). */
-export function receivePackUpload(core: Core, token: string | null, body: AsyncIterable<Buffer>, declaredBytes?: number): Promise<{ uploadId: string; bytes: number }> {
-  return core.packs.uploads.receive(token, body, declaredBytes);
-}
 
 export function packHandlers(core: Core): DomainHandlers<typeof packReadMethods & typeof packMethods> {
   return {
     'packs.list': () => core.packs.list(),
-    'lessons.get': ({ packId, lessonId }) => {
-      const view = core.packs.lesson(packId, lessonId);
-      return { ...view, recordings: core.narration.forLesson(view.pack.id, view.pack.version, lessonId) };
-    },
     'packs.uploadToken': () => ({ url: `${PACK_UPLOAD_PATH}?token=${core.packs.uploads.token()}` }),
     'packs.drives': () => findDrives().map((drive) => ({ path: drive })),
     'packs.scanFolder': ({ path: given }) => findPackFiles(given),

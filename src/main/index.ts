@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { createCore, type Core } from '../core';
 import { configFlag, configSource, loadMachineConfig } from '../core/config/load';
-import { runDoctor, saveDoctorReport } from '../core/doctor/doctor';
+import { runDoctor, saveDoctorReport } from '../core/system/doctor';
 import { bindIpc } from './ipc';
 import { applyKiosk, attachDesktop, loadGpuDevices, recoverFromRendererCrash } from './kiosk';
 import { handleKiteProtocol, registerKiteScheme } from './protocol';
@@ -84,6 +84,7 @@ if (doctorMode()) {
       return;
     }
     await core.packs.installBuiltins(builtinPacksDir);
+    core.county.startPush(); // with county.url in the config, a hub or standalone PC sends progress to the county
     lockDownSession(microphone);
     handleKiteProtocol(core, rendererDir);
     const ipc = bindIpc(core);

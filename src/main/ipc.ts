@@ -3,10 +3,9 @@ import type { Core } from '../core';
 import type { Session } from '../core/auth/sessions';
 import { createDispatcher } from '../handlers/dispatch';
 import { eventVisibleTo } from '../shared/contract';
+import { IPC_CHANNELS } from '../shared/ipc';
 import { isAppUrl } from './protocol';
 
-export const INVOKE_CHANNEL = 'kite:invoke';
-export const EVENT_CHANNEL = 'kite:event';
 
 /**
  * The IPC transport: same dispatcher as the browser host. Only our own top frame, loaded from
@@ -33,7 +32,7 @@ export function bindIpc(core: Core): { forwardEvents(contents: WebContents): voi
     return session;
   };
 
-  ipcMain.handle(INVOKE_CHANNEL, async (event, method: unknown, input: unknown) => {
+  ipcMain.handle(IPC_CHANNELS.invoke, async (event, method: unknown, input: unknown) => {
     const frame = event.senderFrame;
     if (!frame || frame !== event.sender.mainFrame || !isAppUrl(frame.url)) {
       core.log.warn('IPC call from an unexpected frame refused', { url: frame?.url });
@@ -48,7 +47,7 @@ export function bindIpc(core: Core): { forwardEvents(contents: WebContents): voi
     forwardEvents(contents) {
       const session = sessionOf(contents);
       const unsubscribe = core.events.subscribe((name, payload) => {
-        if (!contents.isDestroyed() && eventVisibleTo(name, core.sessions.roleOf(session.id))) contents.send(EVENT_CHANNEL, name, payload);
+        if (!contents.isDestroyed() && eventVisibleTo(name, core.sessions.roleOf(session.id))) contents.send(IPC_CHANNELS.event, name, payload);
       });
       contents.once('destroyed', unsubscribe);
     },

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { SECURITY_HEADERS } from '../shared/csp';
-import { mimeType, parseRange, resolveInside } from '../core/files/safe-path';
+import { mimeType, resolveInside } from '../core/fs/safe-path';
+import { fileReply, fileReplyStream } from '../core/fs/file-reply';
 import type { Core } from '../core';
-import { resolveAsset } from '../handlers/assets';
-import { PACK_UPLOAD_PATH, receivePackUpload } from '../handlers/packs';
-import { HTTP_STATUS, KiteError } from '../shared/errors';
+import { resolveAsset } from '../handlers/routes/assets';
+import { PACK_UPLOAD_PATH, receivePackUpload } from '../handlers/routes/upload';
 
 export const APP_ORIGIN = 'kite://app';
 
@@ -46,35 +46,17 @@ export function handleKiteProtocol(core: Core, rendererDir: string): void {
   });
 }
 
-/** A teacher's .kpack, streamed from the request body to <data>/tmp/ (the token proves the teacher role). */
+/** A teacher's .kpack, streamed from the request body (handlers/routes/upload). */
 async function packUpload(core: Core, url: URL, request: Request): Promise<Response> {
-  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' } });
-  try {
-    const body = request.body ? (Readable.fromWeb(request.body as import('node:stream/web').ReadableStream) as AsyncIterable<Buffer>) : Readable.from([]);
-    const declared = request.headers.get('content-length');
-    const result = await receivePackUpload(core, url.searchParams.get('token'), body, declared ? Number(declared) : undefined);
-    return json(200, { ok: true, result });
-  } catch (error) {
-    if (error instanceof KiteError) return json(HTTP_STATUS[error.code], { ok: false, error: error.toPayload() });
-    core.log.error('pack upload failed', { error: error instanceof Error ? error.stack : String(error) });
-    return json(500, { ok: false, error: { code: 'internal', message: 'Something went wrong inside the app.' } });
-  }
+  const body = request.body ? (Readable.fromWeb(request.body as import('node:stream/web').ReadableStream) as AsyncIterable<Buffer>) : Readable.from([]);
+  const declared = request.headers.get('content-length');
+  const reply = await receivePackUpload(core, url.searchParams.get('token'), body, declared ? Number(declared) : undefined);
+  return new Response(JSON.stringify(reply.json), { status: reply.status, headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' } });
 }
 
-/** A file with Range support; `fileHeaders` are the security headers and type (assetHeaders() for pack and gallery files). */
+/** A file with Range support (core/fs/file-reply); `fileHeaders` are the security headers and type (assetHeaders() for pack and gallery files). */
 function fileResponse(file: string, rangeHeader: string | null, fileHeaders: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': mimeType(file) }): Response {
-  const size = fs.statSync(file).size;
-  const range = parseRange(rangeHeader, size);
-  const headers: Record<string, string> = { ...fileHeaders, 'Accept-Ranges': 'bytes' };
-  if (range === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` } });
-  const { start, end } = range ?? { start: 0, end: Math.max(0, size - 1) };
-  const body = size === 0 ? null : (Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream);
-  return new Response(body, {
-    status: range ? 206 : 200,
-    headers: {
-      ...headers,
-      'Content-Length': String(size === 0 ? 0 : end - start + 1),
-      ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
-    },
-  });
+  const reply = fileReply(file, rangeHeader, fileHeaders);
+  const stream = fileReplyStream(file, reply);
+  return new Response(stream ? (Readable.toWeb(stream) as ReadableStream) : null, { status: reply.status, headers: reply.headers });
 }

@@ -4,16 +4,15 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
 import { createDispatcher } from '../handlers/dispatch';
-import { resolveAsset } from '../handlers/assets';
-import { PACK_UPLOAD_PATH, receivePackUpload } from '../handlers/packs';
-import { KiteError } from '../shared/errors';
+import { resolveAsset } from '../handlers/routes/assets';
+import { PACK_UPLOAD_PATH, receivePackUpload } from '../handlers/routes/upload';
 import { SECURITY_HEADERS } from '../shared/csp';
 import { HTTP_STATUS, type ErrorPayload } from '../shared/errors';
 import { eventVisibleTo } from '../shared/contract';
 import { createHubListener } from './mux';
 import { httpsAddress, lanAddresses } from '../core/hub/addresses';
-import { decodeUrlPart, resolveInside } from '../core/files/safe-path';
-import { sendFile } from '../core/files/send-file';
+import { decodeUrlPart, resolveInside } from '../core/fs/safe-path';
+import { sendFile } from '../core/fs/send-file';
 
 export { sendFile };
 
@@ -84,16 +83,11 @@ export async function startServer({ core, rendererDir, port = 5317, host, hub = 
     }
     if (url.pathname === PACK_UPLOAD_PATH) {
       if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: `Send the pack with POST to ${PACK_UPLOAD_PATH}.` });
-      try {
-        const declared = req.headers['content-length'] ? Number(req.headers['content-length']) : undefined;
-        const result = await receivePackUpload(core, url.searchParams.get('token'), req, declared);
-        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-        res.end(JSON.stringify({ ok: true, result }));
-      } catch (error) {
-        if (!(error instanceof KiteError)) throw error;
-        res.setHeader('Connection', 'close');
-        sendError(res, error.toPayload());
-      }
+      const declared = req.headers['content-length'] ? Number(req.headers['content-length']) : undefined;
+      const reply = await receivePackUpload(core, url.searchParams.get('token'), req, declared);
+      // A refused upload may leave its body unread: close the connection rather than read it all.
+      res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...(reply.status === 200 ? {} : { Connection: 'close' }) });
+      res.end(JSON.stringify(reply.json));
       return;
     }
     if (url.pathname.startsWith('/api/')) {

@@ -22,6 +22,30 @@ export const TrustedPublisherKey = z
   .strict();
 export type TrustedPublisherKey = z.infer<typeof TrustedPublisherKey>;
 
+export const CountyLink = z
+  .object({
+    url: z
+      .string()
+      .url()
+      .regex(/^https:\/\//, 'must start with https://')
+      .max(300)
+      .describe('The county server, e.g. "https://county.example:5443". A hub or standalone PC (desktop app or "kite serve") pushes progress bundles to {url}/api/bundles.'),
+    certFingerprint: z
+      .string()
+      .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i, 'must be a SHA-256 fingerprint like "AB:CD:…" (32 pairs), as "kite county serve" prints it')
+      .optional()
+      .describe("The county server certificate's SHA-256 fingerprint, as \"kite county serve\" prints it. When given, only that certificate is accepted (self-signed is fine)."),
+    publicKey: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be a base64 Ed25519 public key (32 bytes, 44 characters)')
+      .optional()
+      .describe("The county's receipt-signing key (raw Ed25519, base64). When absent, the key of the first receipt imported is pinned."),
+    sendClassNames: z.boolean().optional().describe('Send class names to the county (off by default: classes travel as pseudonyms with their grade).'),
+    pushIntervalMinutes: z.number().int().min(1).max(1440).optional().describe('Minutes between pushes when the last one worked (default 60).'),
+  })
+  .strict();
+export type CountyLink = z.infer<typeof CountyLink>;
+
 export const MACHINE_ROLES = ['standalone', 'hub', 'pupil-pc'] as const;
 export const MachineRole = z.enum(MACHINE_ROLES);
 export type MachineRole = z.infer<typeof MachineRole>;
@@ -47,6 +71,7 @@ export const MachineConfigShape = {
   role: MachineRole.describe('This PC in the classroom: "standalone" (default, on its own), "hub" (the teacher\'s PC that runs the room) or "pupil-pc" (joined to a hub with "kite join").'),
   lanMode: z.boolean().describe('Older name for role "hub": true makes "kite serve" run this PC as the classroom hub.'),
   lanPort: z.number().int().min(1).max(65535).describe('Port "kite serve" listens on (default 5317); on a hub, other PCs connect to it over HTTPS.'),
+  county: CountyLink.describe('Sending progress to the county: { "url", "certFingerprint"?, "publicKey"?, "sendClassNames"?, "pushIntervalMinutes"? } (docs/en/county.md).'),
 } as const;
 
 export const MachineConfig = z.object(MachineConfigShape).partial().strict();

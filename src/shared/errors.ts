@@ -65,6 +65,18 @@ export const ERROR_CODES = [
   'poll_closed',
   'recording_too_large',
   'recording_bad_type',
+  'bundle_not_ours',
+  'bundle_too_new',
+  'bundle_damaged',
+  'bundle_truncated',
+  'bundle_tampered',
+  'bundle_unknown_school',
+  'bundle_bad_signature',
+  'receipt_invalid',
+  'receipt_bad_signature',
+  'receipt_other_school',
+  'receipt_other_county',
+  'county_unreachable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -164,6 +176,18 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   device_removed: 403,
   device_unknown: 403,
   content_corrupt: 502,
+  bundle_not_ours: 400,
+  bundle_too_new: 409,
+  bundle_damaged: 422,
+  bundle_truncated: 422,
+  bundle_tampered: 422,
+  bundle_unknown_school: 403,
+  bundle_bad_signature: 422,
+  receipt_invalid: 422,
+  receipt_bad_signature: 422,
+  receipt_other_school: 409,
+  receipt_other_county: 409,
+  county_unreachable: 503,
 };
 
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ErrorPayload };

@@ -35,7 +35,7 @@ async function open(browser: Browser, url: string, viewport: { width: number; he
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
   // Each journey starts in Chinese, whatever the one before left the PC in.
-  await call(page, 'session.setLanguage', { language: 'zh-CN' });
+  await call(page, 'auth.setLanguage', { language: 'zh-CN' });
   await page.reload();
   return { page, context, errors };
 }
@@ -52,7 +52,7 @@ async function call<T = unknown>(page: Page, method: string, input: unknown = {}
 const signInAsTeacher = (page: Page) => signInAsTeacherWith(page, app.kite.url, PIN);
 
 async function inLanguage(page: Page, language: 'zh-CN' | 'en') {
-  await call(page, 'session.setLanguage', { language });
+  await call(page, 'auth.setLanguage', { language });
   await page.reload();
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
 }

@@ -91,13 +91,13 @@ describe('hostile lesson content in the browser', () => {
 
     const en = await openPage(app.browser, app.kite.url, VIEWPORTS.fullHd);
     await en.page.goto(app.kite.url);
-    await en.page.evaluate(() => fetch('/api/session.setLanguage', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"language":"en"}' }));
+    await en.page.evaluate(() => fetch('/api/auth.setLanguage', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"language":"en"}' }));
     await en.page.reload();
     const reserved = await buildFixturePack(work, { hostile: 'extra-entry', extraEntry: { name: 'media/aux.png', data: 'x' }, fileName: 'aux.kpack' });
     await teacherImports(en.page, reserved, 'en');
     await expect.poll(() => en.page.getByRole('alert').textContent()).toMatch(/the file name "media\/aux\.png" cannot be stored on Windows/);
     await screenshot(en.page, 'hostile-pack-windows-name-en-fullhd');
-    await en.page.evaluate(() => fetch('/api/session.setLanguage', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"language":"zh-CN"}' }));
+    await en.page.evaluate(() => fetch('/api/auth.setLanguage', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"language":"zh-CN"}' }));
     // Nothing staged is left behind (the running app keeps its own empty staging folder in tmp/).
     const tmp = path.join(app.kite.dataDir, 'tmp');
     expect(fs.readdirSync(tmp, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(tmp, f)).isFile())).toEqual([]);

@@ -16,7 +16,7 @@ const app = useKiteAndBrowser({ env: { KITE_CONFIG: configFile } });
 
 /** The UI language of a browser's session (a pupil's pick; the teacher console keeps it): set it before opening a page. */
 async function useLanguage(context: BrowserContext, language: 'zh-CN' | 'en') {
-  const response = await context.request.post(`${app.kite.url}/api/session.setLanguage`, { data: { language } });
+  const response = await context.request.post(`${app.kite.url}/api/auth.setLanguage`, { data: { language } });
   expect(response.ok()).toBe(true);
 }
 

@@ -6,9 +6,9 @@ import { pinMatches } from '../../src/core/auth/pin';
 import { applyMachineConfig } from '../../src/core/config/apply';
 import { configExample, EXAMPLE_CONFIG, exampleConfig } from '../../src/core/config/example';
 import { checkConfigText, configFlag, configSource, defaultConfigFile, loadMachineConfig, machineProblems, stripJsonComments } from '../../src/core/config/load';
-import { main } from '../../src/cli/run';
 import { MachineConfig, MACHINE_CONFIG_KEYS } from '../../src/shared/config';
 import { tempDir } from '../support/temp';
+import { kite } from '../support/cli';
 
 function writeConfig(content: unknown): string {
   const file = path.join(tempDir('kite-config-'), 'config.json');
@@ -17,21 +17,6 @@ function writeConfig(content: unknown): string {
 }
 
 const load = (file: string) => loadMachineConfig({ file, explicit: true });
-
-/** Run the kite CLI in this process and capture what it prints. */
-async function kite(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 afterEach(() => vi.unstubAllEnvs());
 

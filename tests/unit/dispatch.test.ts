@@ -41,7 +41,7 @@ describe('the dispatcher both hosts call', () => {
 
   it('refuses input that breaks the schema, naming where', async () => {
     const { core, call } = setup();
-    const envelope = await call('session.setLanguage', { language: 'fr' });
+    const envelope = await call('auth.setLanguage', { language: 'fr' });
     expect(envelope.ok).toBe(false);
     if (envelope.ok) return;
     expect(envelope.error.code).toBe('invalid_input');
@@ -53,7 +53,7 @@ describe('the dispatcher both hosts call', () => {
     expect(nested.error.issues?.map((i) => i.path)).toEqual(['/pupilId', '/pictures/1']);
     expect(nested.error.message.split('; ')).toHaveLength(nested.error.issues!.length);
     for (const issue of nested.error.issues!) expect(nested.error.message).toContain(`${issue.path}: ${issue.message}`);
-    expect(await call('session.setLanguage', { language: 'en', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call('auth.setLanguage', { language: 'en', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     core.close();
   });
 
@@ -81,13 +81,13 @@ describe('the dispatcher both hosts call', () => {
 
   it("keeps a pupil's language to their session: it ends at sign-out and never changes the PC's", async () => {
     const { core, call, session } = setup();
-    expect(await call('session.setLanguage', { language: 'en' })).toMatchObject({ ok: true, result: { language: 'en' } });
+    expect(await call('auth.setLanguage', { language: 'en' })).toMatchObject({ ok: true, result: { language: 'en' } });
     expect(core.settings.get().language).toBe('zh-CN');
     expect(await call('auth.session')).toMatchObject({ result: { language: 'en' } });
     await call('pupils.signOut');
     expect(await call('auth.session')).toMatchObject({ result: { language: null } });
     // Leaving teacher mode hands the PC back to the pupils: nobody signed in, the PC's language.
-    await call('session.setLanguage', { language: 'en' });
+    await call('auth.setLanguage', { language: 'en' });
     await call('auth.setPin', { pin: '2468' });
     await call('pupils.signInGuest');
     await call('auth.signOut');

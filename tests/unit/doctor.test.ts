@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../src/core';
 import type { LoadedConfig } from '../../src/core/config/load';
-import { publisherKeyId, runDoctor } from '../../src/core/doctor/doctor';
+import { publisherKeyId, runDoctor } from '../../src/core/system/doctor';
 import { main } from '../../src/cli/run';
 import { Lesson, Manifest } from '../../src/shared/pack';
 import { buildFixturePack } from '../support/packs';

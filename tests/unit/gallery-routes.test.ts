@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveAsset } from '../../src/handlers/assets';
+import { resolveAsset } from '../../src/handlers/routes/assets';
 import { makeH264 } from '../support/media';
 import { startTestServer } from '../support/server';
 import { tempDir } from '../support/temp';

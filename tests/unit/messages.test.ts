@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KiteError } from '../../src/shared/errors';
 import { describeFinding, errorLines, message, MESSAGES } from '../../src/shared/messages';
 import { parseLanguage, systemLanguage } from '../../src/cli/lang';
-import { finding } from '../../src/core/doctor/finding';
+import { finding } from '../../src/core/system/finding';
 
 const zh = (key: string, params?: Record<string, unknown>) => message('zh-CN', key, params as Record<string, string>);
 const en = (key: string, params?: Record<string, unknown>) => message('en', key, params as Record<string, string>);
@@ -22,7 +22,7 @@ describe('the shared message catalogue', () => {
 
   it('has no English sentence in the Chinese catalogue and no Chinese in the English one (file names and commands aside)', () => {
     const strings = (node: unknown): string[] => (typeof node === 'string' ? [node] : Object.values(node as object).flatMap(strings));
-    for (const text of strings(MESSAGES['zh-CN'].errors)) expect(text.replace(/manifest\.json|\{\{\w+\}\}|U 盘|\.kpack|Windows|kite join|--code/g, ''), text).not.toMatch(/[A-Za-z]{4,}/);
+    for (const text of strings(MESSAGES['zh-CN'].errors)) expect(text.replace(/manifest\.json|\{\{\w+\}\}|U 盘|\.kpack|\.kbundle|Windows|kite join|kite county school add|county\.publicKey|--code/g, ''), text).not.toMatch(/[A-Za-z]{4,}/);
     for (const text of strings(MESSAGES.en.errors)) expect(text, text).not.toMatch(/[\u4e00-\u9fff]/);
   });
 

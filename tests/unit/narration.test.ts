@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/core';
 import { createDispatcher } from '../../src/handlers/dispatch';
-import { resolveAsset } from '../../src/handlers/assets';
+import { resolveAsset } from '../../src/handlers/routes/assets';
 import { MAX_RECORDING_BYTES } from '../../src/shared/contract/narration';
 import { KiteError } from '../../src/shared/errors';
 import { LocalizedAudio } from '../../src/shared/pack';

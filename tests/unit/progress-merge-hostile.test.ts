@@ -5,7 +5,7 @@ import path from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { attempt, progressSetup } from '../support/progress';
-import { errorText } from '../../src/renderer/src/app/errors';
+import { errorText } from '../../src/renderer/src/lib/errors';
 import { KiteError } from '../../src/shared/errors';
 import { PROGRESS_FILE_PROBLEMS } from '../../src/core/progress/merge';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { attempt, progressSetup } from '../support/progress';
-import { integrityProblem, restoreBackup } from '../../src/core/backup/backup';
+import { integrityProblem, restoreBackup } from '../../src/core/backups/backup';
 
 const LESSON = { packId: 'org.kite.safe-online', lessonId: 'passwords' };
 const count = (db: Database.Database) => (db.prepare('SELECT count(*) AS n FROM progress_events').get() as { n: number }).n;
@@ -59,7 +59,7 @@ describe('moving progress between PCs', () => {
     const withHeader = (h: object) => [JSON.stringify(h), ...good.split('\n').slice(1)].join('\n');
     await expect(a.teacher('progress.mergeFile', { text: '姓名,班级\n张三,一班\n' })).rejects.toMatchObject({ code: 'file_not_ours' });
     await expect(a.teacher('progress.mergeFile', { text: withHeader({ ...header, app: 'other-app' }) })).rejects.toMatchObject({ code: 'file_not_ours' });
-    await expect(a.teacher('progress.mergeFile', { text: withHeader({ ...header, formatVersion: 2 }) })).rejects.toMatchObject({ code: 'file_too_new', message: /newer Kite Classroom/ });
+    await expect(a.teacher('progress.mergeFile', { text: withHeader({ ...header, formatVersion: 3 }) })).rejects.toMatchObject({ code: 'file_too_new', message: /newer Kite Classroom/ });
     await expect(a.teacher('progress.mergeFile', { text: good.slice(0, Math.floor(good.length * 0.8)) })).rejects.toMatchObject({ code: 'progress_file_invalid', message: /damaged|incomplete/ });
     const lines = good.split('\n');
     lines.splice(-3, 1); // one event line lost in the middle

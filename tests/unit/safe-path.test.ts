@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRange, resolveInside } from '../../src/core/files/safe-path';
+import { parseRange, resolveInside } from '../../src/core/fs/safe-path';
 import { tempDir } from '../support/temp';
 
 describe('resolveInside: no file-serving route reaches outside its folder', () => {

@@ -30,7 +30,7 @@ describe('the browser host', () => {
   it.each([
     ['an unknown method', 'app.nope', '{}', {}, 404, 'unknown_method'],
     ['bad JSON', 'app.health', '{"a":', {}, 400, 'bad_request'],
-    ['a schema violation', 'session.setLanguage', '{"language":"xx"}', {}, 400, 'invalid_input'],
+    ['a schema violation', 'auth.setLanguage', '{"language":"xx"}', {}, 400, 'invalid_input'],
     ['a non-JSON content type', 'app.health', 'a=1', { 'content-type': 'application/x-www-form-urlencoded' }, 400, 'bad_request'],
     ['a teacher method without the PIN', 'settings.update', '{"schoolName":"x"}', {}, 403, 'forbidden'],
   ])('answers %s with a 4xx JSON error and a code, no stack', async (_what, method, body, headers, status, code) => {

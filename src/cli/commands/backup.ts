@@ -1,6 +1,6 @@
 import { createCore } from '../../core';
 import { dataLayout } from '../../core/datadir';
-import { listBackups, restoreBackup } from '../../core/backup/backup';
+import { listBackups, restoreBackup } from '../../core/backups/backup';
 import { CliError, DATA_OPTION, dataDirFrom, parse, type Command } from '../command';
 
 export const backup: Command = {

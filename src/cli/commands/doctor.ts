@@ -1,4 +1,4 @@
-import { runDoctor, saveDoctorReport } from '../../core/doctor/doctor';
+import { runDoctor, saveDoctorReport } from '../../core/system/doctor';
 import { DATA_OPTION, dataDirFrom, machineConfig, parse, type Command } from '../command';
 import { cliLanguage, say } from '../lang';
 

@@ -3,7 +3,8 @@ import readline from 'node:readline';
 import { once } from 'node:events';
 import { createCore } from '../../core';
 import { chosenLanguage } from '../lang';
-import { CliError, DATA_OPTION, dataDirFrom, parse, type Command } from '../command';
+import { CliError, DATA_OPTION, dataDirFrom, machineConfig, parse, type Command } from '../command';
+import { importCountyReceipt, writeCountyBundle, writeSchoolKey } from './county-school';
 
 /** Write lines to a stream, waiting when it is full: memory stays flat for any amount of progress. */
 async function writeAll(lines: Iterable<string>, out: NodeJS.WritableStream): Promise<void> {
@@ -13,11 +14,25 @@ async function writeAll(lines: Iterable<string>, out: NodeJS.WritableStream): Pr
 }
 
 export const progress: Command = {
-  usage: 'kite progress export --format csv|json [--lang zh-CN|en] [--out FILE] [--data DIR] | kite progress merge <file> [--data DIR]',
+  usage:
+    'kite progress export --format csv|json [--lang zh-CN|en] [--out FILE] [--data DIR] | kite progress merge <file> [--data DIR]' +
+    ' | kite progress bundle --out FILE.kbundle [--data DIR] | kite progress receipt <file> [--data DIR] | kite progress school-key [--out KEY.pub] [--data DIR]',
   async run(argv) {
     const { values, positionals } = parse(argv, { ...DATA_OPTION, format: { type: 'string' }, out: { type: 'string' } }, this.usage);
     const [action, file] = positionals;
-    if (action !== 'export' && action !== 'merge') throw new CliError(`say "export" or "merge".\nusage: ${this.usage}`);
+    if (action === 'bundle' || action === 'receipt' || action === 'school-key') {
+      // The county link: the machine config's county keys apply (publicKey, sendClassNames).
+      const core = createCore({ dataDir: dataDirFrom(values.data), config: machineConfig() });
+      try {
+        if (action === 'bundle') await writeCountyBundle(core, values.out);
+        else if (action === 'receipt') importCountyReceipt(core, file);
+        else writeSchoolKey(core, values.out);
+        return 0;
+      } finally {
+        core.close();
+      }
+    }
+    if (action !== 'export' && action !== 'merge') throw new CliError(`say "export", "merge", "bundle", "receipt" or "school-key".\nusage: ${this.usage}`);
     if (action === 'merge' && !file) throw new CliError(`name the progress file to merge.\nusage: ${this.usage}`);
     if (action === 'merge' && !fs.existsSync(file as string)) throw new CliError(`there is no file ${file}.`);
     const format = values.format ?? 'json';

@@ -49,6 +49,9 @@ export const serve: Command = {
       process.stdout.write(`${say('cli.hub.hubRunning', { address: server.hubAddresses[0] ?? '', code: core.hub.joinCode() })}\n`);
       for (const other of server.hubAddresses.slice(1)) process.stdout.write(`${say('cli.hub.alsoAt', { address: other })}\n`);
     } else if (core.hub.role() === 'pupil-pc') followHub(core);
+    // A hub or standalone PC with county.url in its config sends its progress to the county itself.
+    const county = core.county.startPush();
+    if (county && config.county) process.stdout.write(`${say('cli.county.pushing', { url: config.county.url, minutes: String(config.county.pushIntervalMinutes ?? 60) })}\n`);
     const stop = async () => {
       await server.close();
       core.close();

@@ -15,6 +15,7 @@ export const EXAMPLE_CONFIG: Required<MachineConfig> = {
   role: 'standalone',
   lanMode: false,
   lanPort: 5317,
+  county: { url: 'https://county.example:5443', certFingerprint: `${'AB:'.repeat(31)}CD`, sendClassNames: false },
 };
 
 /** The example's folders in this PC's own form: drive letters on Windows, absolute paths elsewhere. */

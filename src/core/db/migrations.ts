@@ -287,6 +287,31 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'county bundles: a per-device sequence number on every progress event, and what the county has acknowledged',
+    up: (db) => {
+      db.exec(`
+        -- The n-th event its device recorded (1, 2, 3…): set by that device, carried in progress files and
+        -- the hub's stream, so a county can tell per device what it has and what is missing.
+        ALTER TABLE progress_events ADD COLUMN device_seq INTEGER;
+        CREATE INDEX progress_events_device_seq ON progress_events (device_id, device_seq);
+        -- Per device, the highest device_seq the county holds with no gap from 1 (from its signed receipts).
+        CREATE TABLE county_watermarks (
+          device_id TEXT PRIMARY KEY,
+          through INTEGER NOT NULL,
+          at TEXT NOT NULL
+        ) STRICT;
+      `);
+      // Events from before: numbered per device in the order that device made them (its clock only moves
+      // forward per event, ties by id). Every PC holding the same events gives them the same numbers.
+      db.exec(`
+        UPDATE progress_events SET device_seq = numbered.n
+        FROM (SELECT seq, row_number() OVER (PARTITION BY device_id ORDER BY at, id) AS n FROM progress_events) AS numbered
+        WHERE numbered.seq = progress_events.seq;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -18,7 +18,7 @@ export function packFacts(manifest: Manifest) {
   };
 }
 
-export function summarize(lesson: Lesson): LessonSummary {
+export function lessonSummary(lesson: Lesson): LessonSummary {
   return {
     id: lesson.id,
     title: lesson.title,

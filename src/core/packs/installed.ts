@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { InstalledPack, LessonView, SignatureStatus } from '../../shared/contract/packs';
+import type { InstalledPack, SignatureStatus } from '../../shared/contract/packs';
+import type { LessonView } from '../../shared/contract/lessons';
 import { KiteError } from '../../shared/errors';
 import { Lesson, Manifest } from '../../shared/pack';
 import type { DataLayout } from '../datadir';
 import type { Logger } from '../log/logger';
-import { packFacts, safeReaddir, summarize } from './facts';
+import { packFacts, safeReaddir, lessonSummary } from './facts';
 import type { TrustStore } from './trust';
 
 export interface InstalledRow {
@@ -66,7 +67,7 @@ export function createInstalled({ db, layout, log, trust }: { db: Database.Datab
     if (hit) return hit;
     const dir = path.join(layout.packs, row.id, row.version);
     const manifest = Manifest.parse(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
-    const lessons = manifest.lessons.map((entry) => summarize(Lesson.parse(JSON.parse(fs.readFileSync(path.join(dir, entry.file), 'utf8')))));
+    const lessons = manifest.lessons.map((entry) => lessonSummary(Lesson.parse(JSON.parse(fs.readFileSync(path.join(dir, entry.file), 'utf8')))));
     const pack: InstalledPack = {
       ...packFacts(manifest),
       signature: row.signature,

@@ -74,3 +74,6 @@ export function verifyManifest(manifestBytes: Buffer, signature: Signature, key:
     return false;
   }
 }
+
+/** The same Ed25519 signatures over other signed bytes (county bundles and receipts): one signing code. */
+export { signManifest as signBytes, verifyManifest as verifyBytes };

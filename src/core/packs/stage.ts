@@ -7,7 +7,7 @@ import { checkPack, formatIssue, Manifest, Signature, zodIssues } from '../../sh
 import type { Settings } from '../../shared/settings';
 import type { DataLayout } from '../datadir';
 import { APP_VERSION } from '../version';
-import { invalid, packFacts, summarize, toPayloadIssue } from './facts';
+import { invalid, packFacts, lessonSummary, toPayloadIssue } from './facts';
 import type { Installed } from './installed';
 import { compareVersions } from './semver';
 import { verifyManifest } from './signing';
@@ -76,7 +76,7 @@ export function createStager({ layout, settings, trust, installed, now }: { layo
         stagingId,
         ...packFacts(manifest),
         sizeBytes,
-        lessons: checked.lessons.map(summarize),
+        lessons: checked.lessons.map(lessonSummary),
         signature: status,
         official: status === 'trusted' && trust.isOfficial(keyId),
         publisher: keyId ? { keyId, name: trust.get(keyId)?.name } : undefined,

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import type { ImportLine, ImportPreview } from '../../shared/contract/progress';
+import type { ImportLine, ImportPreview } from '../../shared/contract/roster';
 import { KiteError } from '../../shared/errors';
 import type { Roster } from './roster';
 

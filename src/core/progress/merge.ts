@@ -1,13 +1,16 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type Database from 'better-sqlite3';
-import { Avatar, ClassName, PupilName, type MergeResult } from '../../shared/contract/progress';
+import { Avatar, ClassName, PupilName } from '../../shared/contract/roster';
+import { type MergeResult } from '../../shared/contract/progress';
 import { KiteError } from '../../shared/errors';
+import { EventLine } from '../../shared/progress-event';
 import type { Roster } from './roster';
 import { EVENT_COLUMNS, type ProgressStore, type StoredEvent } from './store';
 
 /** What the first line of a progress file says; a newer formatVersion is refused, never guessed at. */
-export const PROGRESS_FILE = { app: 'kite-classroom', kind: 'progress', formatVersion: 1 } as const;
+// Format 2: events carry device_seq (an older app says "made by a newer Kite Classroom" rather than "damaged"); format 1 still merges.
+export const PROGRESS_FILE = { app: 'kite-classroom', kind: 'progress', formatVersion: 2 } as const;
 const PAGE = 2000;
 
 /** Why a line of a progress file is refused (the UI says each in the teacher's language). */
@@ -16,28 +19,6 @@ type Problem = (typeof PROGRESS_FILE_PROBLEMS)[number];
 
 const Header = z.object({ app: z.string(), kind: z.string(), formatVersion: z.number().int() }).passthrough();
 const Text = (max: number) => z.string().max(max).refine((s) => !/\p{Cc}/u.test(s), 'no control characters');
-export const EventLine = z
-  .object({
-    t: z.literal('event'),
-    id: Text(64).pipe(z.string().min(1)),
-    device_id: Text(64).pipe(z.string().min(1)),
-    pupil_id: Text(64).pipe(z.string().min(1)),
-    kind: z.enum(['attempt', 'position', 'finish', 'reset']),
-    pack_id: Text(128).nullable(),
-    pack_version: Text(64).nullable(),
-    lesson_id: Text(64).nullable(),
-    step_id: Text(64).nullable(),
-    activity_type: Text(64).nullable(),
-    answer_json: z.string().max(4000).nullable(),
-    correct: z.union([z.literal(0), z.literal(1)]).nullable(),
-    hints_used: z.number().int().min(0).nullable(),
-    time_ms: z.number().int().min(0).nullable(),
-    score: z.number().int().min(0).max(100).nullable(),
-    stars: z.number().int().min(0).max(3).nullable(),
-    at: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
-  })
-  .strict()
-  .refine((e) => e.kind === 'reset' || (e.pack_id !== null && e.lesson_id !== null), 'a lesson record without its lesson');
 // Names and pictures are checked on their own below, to say which is wrong.
 const ClassLine = z.object({ t: z.literal('class'), id: Text(64).pipe(z.string().min(1)), name: z.string(), grade: z.number().int().min(1).max(6).nullable() }).strict();
 const PupilLine = z
@@ -79,7 +60,7 @@ export async function mergeProgressFile(db: Database.Database, roster: Roster, s
 
 async function readAndStage(db: Database.Database, table: string, lines: AsyncIterable<string> | Iterable<string>): Promise<Staged> {
   const insert = db.prepare(`INSERT INTO temp.${table} (line, ${EVENT_COLUMNS.join(', ')}) VALUES (@line, ${EVENT_COLUMNS.map((c) => '@' + c).join(', ')})`);
-  const flush = db.transaction((rows: (StoredEvent & { line: number })[]) => rows.forEach((row) => insert.run(row)));
+  const flush = db.transaction((rows: (StoredEvent & { line: number })[]) => rows.forEach((row) => insert.run({ ...row, device_seq: row.device_seq ?? null })));
   const staged: Staged = { classes: [], pupils: [], table };
   let batch: (StoredEvent & { line: number })[] = [];
   let n = 0;

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { PICTURES, type Avatar, type ClassInfo, type PupilBrief } from '../../shared/contract/progress';
+import { PICTURES, type Avatar, type ClassInfo, type PupilBrief } from '../../shared/contract/roster';
 import { freeAvatar } from '../../shared/avatars';
 import { KiteError } from '../../shared/errors';
 import { hashPin, pinMatches } from '../auth/pin';

@@ -27,6 +27,8 @@ export interface StoredEvent {
   score: number | null;
   stars: number | null;
   at: string;
+  /** The n-th event its device made; absent when it came from an older app (then numbered on arrival). */
+  device_seq?: number | null;
 }
 
 /** A saved place's extras; anything unreadable (an older app's event, a damaged merge) counts as none. */
@@ -43,7 +45,7 @@ function readPlace(json: string | null): { done: string[]; draft: StepDraft | nu
 
 export const EVENT_COLUMNS = [
   'id', 'device_id', 'pupil_id', 'kind', 'pack_id', 'pack_version', 'lesson_id', 'step_id', 'activity_type',
-  'answer_json', 'correct', 'hints_used', 'time_ms', 'score', 'stars', 'at',
+  'answer_json', 'correct', 'hints_used', 'time_ms', 'score', 'stars', 'at', 'device_seq',
 ] as const;
 
 /**
@@ -52,9 +54,14 @@ export const EVENT_COLUMNS = [
  */
 export function createProgressStore(db: Database.Database, now: () => number = Date.now) {
   const device = deviceId(db);
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO progress_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => '@' + c).join(', ')})`,
+  // device_seq: the device that made an event numbers it (this PC: the next of its own); an event from
+  // an older app, without one, is numbered on arrival after the highest this PC holds for its device.
+  const fields = EVENT_COLUMNS.filter((c) => c !== 'device_seq');
+  const insertRow = db.prepare(
+    `INSERT OR IGNORE INTO progress_events (${EVENT_COLUMNS.join(', ')}) VALUES (${fields.map((c) => '@' + c).join(', ')},
+       coalesce(@device_seq, (SELECT coalesce(max(device_seq), 0) + 1 FROM progress_events WHERE device_id = @device_id)))`,
   );
+  const insert = { run: (event: StoredEvent) => insertRow.run({ ...event, device_seq: event.device_seq ?? null }) };
   // Only events after the pupil's latest reset count (indexes: (pupil, pack, lesson, at) and (pupil, kind, at)).
   const lastReset = db.prepare<[string], { at: string | null }>(`SELECT max(at) AS at FROM progress_events WHERE pupil_id = ? AND kind = 'reset'`);
   const lessonEvents = db.prepare<[string, string, string, string], EventRow>(

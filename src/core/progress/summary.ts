@@ -1,4 +1,5 @@
 import type { LessonStatus } from '../../shared/contract/progress';
+import { scoreAttempts } from '../../shared/pack';
 
 /** One stored event, as the summary needs it. */
 export interface EventRow {
@@ -75,13 +76,6 @@ export function summarize(events: EventRow[]): Summary {
  * answered right at the first try, in percent. Lessons without graded steps score 100.
  */
 export function scoreRun(attempts: { step_id: string | null; correct: number | null }[]): { score: number; stars: 1 | 2 | 3 } {
-  const firstTry = new Map<string, boolean>();
-  for (const a of attempts) {
-    if (a.correct === null || a.step_id === null || firstTry.has(a.step_id)) continue;
-    firstTry.set(a.step_id, a.correct === 1);
-  }
-  const graded = firstTry.size;
-  const right = [...firstTry.values()].filter(Boolean).length;
-  const score = graded === 0 ? 100 : Math.round((100 * right) / graded);
-  return { score, stars: score >= 90 ? 3 : score >= 60 ? 2 : 1 };
+  // The same rule as the player's own count (shared/pack scoreAttempts), on stored rows.
+  return scoreAttempts(attempts.flatMap((a) => (a.step_id === null ? [] : [{ stepId: a.step_id, correct: a.correct === null ? null : a.correct === 1 }])));
 }

@@ -1,7 +1,5 @@
-import { z } from 'zod';
-import { Settings, SettingsPatch, Language } from '../settings';
 import type { StartupWarning } from '../warnings';
-import { event, method, NoInput, type Role } from './define';
+import { method, NoInput } from './define';
 
 export interface Health {
   ok: boolean;
@@ -23,33 +21,8 @@ export interface HomeSummary {
   demos: { available: number };
 }
 
-export interface SessionInfo {
-  role: Role;
-  pinSet: boolean;
-  /** Seconds until the PIN lock ends; 0 when not locked. */
-  lockedForSeconds: number;
-  /** The language picked on this window for this pupil's session; null: the PC's default (settings.language). */
-  language: Language | null;
-}
-
-const Pin = z.string().regex(/^\d{4,8}$/, 'PIN must be 4 to 8 digits');
-
-/** App-wide methods: health, the home screen, settings, teacher sign-in. */
+/** App-wide methods: health and the home screen. */
 export const appMethods = {
   'app.health': method<Health>()('pupil', NoInput),
   'home.summary': method<HomeSummary>()('pupil', NoInput),
-  'settings.get': method<Settings>()('pupil', NoInput),
-  'settings.update': method<Settings>()('teacher', SettingsPatch),
-  /** The language of this window until the pupil signs out (the PC's default is settings.update, for teachers). */
-  'session.setLanguage': method<SessionInfo>()('pupil', z.object({ language: Language }).strict()),
-  'auth.session': method<SessionInfo>()('pupil', NoInput),
-  'auth.setPin': method<SessionInfo>()('pupil', z.object({ pin: Pin }).strict()),
-  'auth.changePin': method<SessionInfo>()('teacher', z.object({ currentPin: Pin, newPin: Pin }).strict()),
-  'auth.teacherSignIn': method<SessionInfo>()('pupil', z.object({ pin: z.string().max(16) }).strict()),
-  'auth.signOut': method<SessionInfo>()('pupil', NoInput),
-} as const;
-
-export const appEvents = {
-  /** Every screen follows the language and the school's name. */
-  'settings.changed': event('pupil', Settings),
 } as const;

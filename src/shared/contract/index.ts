@@ -1,8 +1,14 @@
 import type { z } from 'zod';
-import { appEvents, appMethods } from './app';
+import { appMethods } from './app';
+import { authMethods } from './auth';
+import { settingsEvents, settingsMethods } from './settings';
 import { progressEvents, progressMethods } from './progress';
+import { rosterMethods } from './roster';
+import { backupMethods } from './backups';
 import { packEvents, packMethods, packReadMethods } from './packs';
+import { lessonMethods } from './lessons';
 import { kioskMethods } from './kiosk';
+import { systemMethods } from './system';
 import { mediaEvents, mediaMethods } from './media';
 import { roomEvents, roomMethods, roomPupilMethods } from './hub';
 import { roomContentEvents, roomContentMethods } from './hub-content';
@@ -12,15 +18,23 @@ import { narrationMethods } from './narration';
 
 /**
  * The contract: every method the UI may call (input schema, result type, role) and every event
- * the UI may receive, one file per domain, joined here. Both hosts and the renderer's client are
+ * the UI may receive, one file per domain, joined here. A domain has the same name here, in
+ * src/handlers/ and in src/core/ (app, auth, settings, packs, lessons, progress, roster, backups,
+ * media, kiosk, system, hub, session, jobs, narration). Both hosts and the renderer's client are
  * generic over it: adding a method means adding it to its domain file and to the handler map.
  */
 export const contract = {
   ...appMethods,
+  ...authMethods,
+  ...settingsMethods,
   ...progressMethods,
+  ...rosterMethods,
+  ...backupMethods,
   ...packReadMethods,
   ...packMethods,
+  ...lessonMethods,
   ...kioskMethods,
+  ...systemMethods,
   ...mediaMethods,
   ...roomMethods,
   ...roomPupilMethods,
@@ -31,7 +45,7 @@ export const contract = {
 } as const;
 
 export const events = {
-  ...appEvents,
+  ...settingsEvents,
   ...progressEvents,
   ...packEvents,
   ...mediaEvents,
@@ -46,9 +60,15 @@ import { roleAllows, type Role } from './define';
 export type { Role, MethodSpec, EventSpec } from './define';
 export { roleAllows } from './define';
 export type * from './app';
+export type * from './auth';
+export type * from './settings';
 export type * from './progress';
+export type * from './roster';
+export type * from './backups';
 export type * from './packs';
+export type * from './lessons';
 export type * from './kiosk';
+export type * from './system';
 export type * from './media';
 export type * from './hub';
 export type * from './hub-content';

@@ -3,7 +3,7 @@ import type { ErrorPayload } from '../errors';
 import { event, method } from './define';
 import type { ImportProgress, ImportReport } from './media';
 import type { PackPreview } from './packs';
-import type { BackupInfo } from './progress';
+import type { BackupInfo } from './backups';
 
 /**
  * Long work (imports, backups) runs as a job in the core: it has an id, reports progress, ends

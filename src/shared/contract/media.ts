@@ -155,8 +155,6 @@ export const mediaMethods = {
   'media.delete': method<{ deleted: boolean }>()('teacher', MediaRef),
   /** The first screen that shows an item without pictures makes them (any role); only a teacher may replace one. */
   'media.saveThumbnail': method<{ saved: boolean }>()('pupil', ThumbnailUpload),
-  /** Keep the screen awake while a video plays (Electron's powerSaveBlocker); false where the host cannot. */
-  'system.keepAwake': method<{ supported: boolean }>()('pupil', z.object({ on: z.boolean() }).strict()),
 } as const;
 
 export const mediaEvents = {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { Id, ImageRef, LocalizedText, PackId, STEP_TYPES, type GradeBand, type Lesson, type StepType } from '../pack';
+import { ImageRef, LocalizedText, PackId, STEP_TYPES, type GradeBand, type StepType } from '../pack';
 import { event, method, NoInput } from './define';
-import type { NarrationRecording } from './narration';
 
 // Lesson packs. The read methods below are fixed (the lesson player relies on them); the
 // packs feature adds its import/uninstall methods and wires this file into contract/index.ts.
@@ -37,18 +36,8 @@ export interface InstalledPack {
   lessons: LessonSummary[];
 }
 
-export interface LessonView {
-  pack: { id: string; version: string; languages: string[]; title: LocalizedText };
-  lesson: Lesson;
-  /** URL prefix for the pack's files: an AssetPath `media/x.svg` is at `${assetBase}media/x.svg`. */
-  assetBase: string;
-  /** The teacher's own recordings for this lesson on this PC (played before the pack's narration). */
-  recordings?: NarrationRecording[];
-}
-
 export const packReadMethods = {
   'packs.list': method<InstalledPack[]>()('pupil', NoInput),
-  'lessons.get': method<LessonView>()('pupil', z.object({ packId: PackId, lessonId: Id }).strict()),
 } as const;
 
 /** What an import would change for a pack that is already installed. */

@@ -280,7 +280,7 @@ export async function callApi<T = unknown>(page: Page, method: string, input: un
 
 /** Show this window in a language (the pupil's or teacher's pick lasts for the window's session), then load it again. */
 export async function inLanguage(page: Page, language: 'zh-CN' | 'en'): Promise<void> {
-  await page.evaluate((l) => fetch('/api/session.setLanguage', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: l }) }), language);
+  await page.evaluate((l) => fetch('/api/auth.setLanguage', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: l }) }), language);
   await page.reload();
 }
 

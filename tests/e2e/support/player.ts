@@ -36,7 +36,7 @@ export async function signInGuest(page: Page) {
 }
 
 export async function setLanguage(page: Page, language: Lang) {
-  await page.evaluate(async (l) => fetch('/api/session.setLanguage', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: l }) }), language);
+  await page.evaluate(async (l) => fetch('/api/auth.setLanguage', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: l }) }), language);
 }
 
 /** Serious and critical axe violations on the settled screen (the whole page). */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { EventLine } from '../../progress/merge';
+import { EventLine } from '../../../shared/progress-event';
 import type { ProgressStore, StoredEvent } from '../../progress/store';
 import type { Refusal } from './outbox';
 
@@ -38,7 +38,7 @@ const idOf = (raw: unknown): string | null => {
 
 /**
  * The hub's side: take a pupil PC's pushed events. Each is checked with the progress file's own event
- * schema (merge.ts EventLine: one event format for USB, hub and county) and must name a pupil the hub
+ * schema (shared/progress-event.ts EventLine: one event format for USB, hub and county) and must name a pupil the hub
  * knows; a bad one is refused with its reason and the good ones are kept. One transaction: the good
  * events are stored (append-only, keyed by their global id, so a duplicate is ignored and acknowledged
  * again) and each counted into its pupil × lesson summary by the same code as local answers and USB

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { Avatar, ClassName, PupilName } from '../../../shared/contract/progress';
+import { Avatar, ClassName, PupilName } from '../../../shared/contract/roster';
 import { KiteError } from '../../../shared/errors';
 import { createKv } from '../../db/kv';
 

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApp } from './store';
-import { useLocation } from './router';
+import { useApp } from '../lib/store';
+import { useLocation } from '../lib/router';
 import { Header } from './Header';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { KioskExit } from '../features/kiosk/KioskExit';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useApp } from './store';
-import { hrefFor, useRoute } from './router';
+import { useApp } from '../lib/store';
+import { hrefFor, useRoute } from '../lib/router';
 import { KiteLogo, TeacherIcon } from '../components/icons';
 import { RichText } from '../components/RichText';
 import { PupilBadge } from '../features/pupils/PupilBadge';

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useApp } from '../../app/store';
-import { useAsync } from '../../app/useAsync';
+import { useApp } from '../../lib/store';
+import { useAsync } from '../../lib/useAsync';
 import type { FamilyCard, LocalizedText } from '../../../../shared/pack';
 import { KiteLogo } from '../../components/icons';
 import { LessonText } from '../player/context';

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { errorText } from '../../app/errors';
-import { navigate, useLocation } from '../../app/router';
+import { useAsync } from '../../lib/useAsync';
+import { errorText } from '../../lib/errors';
+import { navigate, useLocation } from '../../lib/router';
 import { plainText } from '../../../../shared/markup';
-import type { InstalledPack, LessonView } from '../../../../shared/contract/packs';
+import type { InstalledPack } from '../../../../shared/contract/packs';
+import type { LessonView } from '../../../../shared/contract/lessons';
 import { LessonContext, LessonText, lessonLanguage, useLessonEnv } from '../player/context';
 import { FamilyCardView } from '../player/FamilyCard';
 import { pick } from '../packs/text';

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errors';
+import { errorText } from '../../lib/errors';
 import { MAX_RECORDING_BYTES, MAX_RECORDING_SECONDS, type NarrationRecording } from '../../../../shared/contract/narration';
-import type { LessonView } from '../../../../shared/contract/packs';
+import type { LessonView } from '../../../../shared/contract/lessons';
 import type { Step } from '../../../../shared/pack';
 import { LessonContext, LessonText, useLessonEnv } from '../player/context';
 import { narrate, stopNarration } from '../player/narration';

@@ -7,7 +7,7 @@ import { Fallback2D } from './fallback/Fallback2D';
 import { baselineScene, force2d, testHooksEnabled, tooSlowMs } from './flags';
 import { webglAvailable } from '../../lib/webgl';
 import { useGuidedSteps, useKeyboardUser } from './guide';
-import { useApp } from '../../app/store';
+import { useApp } from '../../lib/store';
 import { SpeakButton } from '../../components/SpeakButton';
 import type { DemoEngine } from './three';
 import type { FrameInfo } from './three/engine';

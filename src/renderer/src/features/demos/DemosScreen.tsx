@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { DEMO_IDS } from '../../../../shared/pack/steps';
-import { hrefFor, useLocation } from '../../app/router';
+import { hrefFor, useLocation } from '../../lib/router';
 import { DemoView } from './DemoView';
 import { DemoArt } from './DemoArt';
 import type { DemoId } from './model/types';

@@ -2,9 +2,9 @@ import { useEffect, useEffectEvent, useMemo, useState, type FormEvent } from 're
 import { useTranslation } from 'react-i18next';
 import type { MediaItem } from '../../../../shared/contract';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errors';
-import { hrefFor } from '../../app/router';
-import { useAsync } from '../../app/useAsync';
+import { errorText } from '../../lib/errors';
+import { hrefFor } from '../../lib/router';
+import { useAsync } from '../../lib/useAsync';
 import { useMissingPictures } from './thumbnails';
 import { DroneArt } from './art';
 import { clock } from './facts';

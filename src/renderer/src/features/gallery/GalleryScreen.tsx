@@ -2,12 +2,12 @@ import { lazy, Suspense, useEffect, useEffectEvent, useMemo, useState } from 're
 import { useTranslation } from 'react-i18next';
 import type { MediaItem } from '../../../../shared/contract';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errors';
-import { hrefFor, useLocation } from '../../app/router';
-import { useAsync } from '../../app/useAsync';
+import { errorText } from '../../lib/errors';
+import { hrefFor, useLocation } from '../../lib/router';
+import { useAsync } from '../../lib/useAsync';
 import { useMissingPictures } from './thumbnails';
 import { EmptyState } from '../../components/EmptyState';
-import { useApp } from '../../app/store';
+import { useApp } from '../../lib/store';
 import { clock } from './facts';
 import { playbackOf, usePlayback } from './playable';
 import { VirtualGrid } from './VirtualGrid';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useApp } from '../../app/store';
-import { hrefFor } from '../../app/router';
+import { useApp } from '../../lib/store';
+import { hrefFor } from '../../lib/router';
 import { RichText } from '../../components/RichText';
 import { plainText } from '../../../../shared/markup';
 import { nextLesson, useShelf } from '../packs/shelf';

@@ -1,9 +1,9 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { useApp } from '../../app/store';
-import { hrefFor, type Route } from '../../app/router';
+import { useAsync } from '../../lib/useAsync';
+import { useApp } from '../../lib/store';
+import { hrefFor, type Route } from '../../lib/router';
 import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
 import { DemosArt, GalleryArt, LessonsArt } from '../../components/icons';

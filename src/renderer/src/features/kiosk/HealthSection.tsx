@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { errorText } from '../../app/errors';
+import { useAsync } from '../../lib/useAsync';
+import { errorText } from '../../lib/errors';
 import type { DoctorCheck } from '../../../../shared/contract';
 import { describeFinding } from '../../../../shared/messages';
 import type { Language } from '../../../../shared/languages';
@@ -11,7 +11,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 /** Teacher console → Health check: the `kite doctor` report, with GPU/WebGL status when in the desktop app. */
 export default function HealthSection() {
   const { t, i18n } = useTranslation();
-  const report = useAsync(() => api.invoke('doctor.report'));
+  const report = useAsync(() => api.invoke('system.doctor'));
   const data = report.data;
   const problems = data?.checks.filter((c) => c.status !== 'ok') ?? [];
 

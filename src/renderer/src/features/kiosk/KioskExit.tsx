@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errors';
+import { errorText } from '../../lib/errors';
 import { KiteError } from '../../../../shared/errors';
 import { registerCornerTap } from '../../../../shared/kiosk';
 import { ErrorNotice } from '../../components/ErrorNotice';

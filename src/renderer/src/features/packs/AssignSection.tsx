@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { errorText } from '../../app/errors';
+import { useAsync } from '../../lib/useAsync';
+import { errorText } from '../../lib/errors';
 import { plainText } from '../../../../shared/markup';
 import type { LessonRef } from '../../../../shared/contract/progress';
 import { pick } from './text';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errors';
+import { errorText } from '../../lib/errors';
 import { RichText } from '../../components/RichText';
 import { plainText } from '../../../../shared/markup';
 import type { InstalledPack } from '../../../../shared/contract';

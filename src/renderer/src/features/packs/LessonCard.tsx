@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { hrefFor } from '../../app/router';
+import { hrefFor } from '../../lib/router';
 import { RichText } from '../../components/RichText';
 import { LessonsArt } from '../../components/icons';
 import { plainText } from '../../../../shared/markup';

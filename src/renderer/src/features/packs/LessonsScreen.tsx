@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApp } from '../../app/store';
-import { hrefFor } from '../../app/router';
+import { useApp } from '../../lib/store';
+import { hrefFor } from '../../lib/router';
 import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
 import { plainText } from '../../../../shared/markup';

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { errorText } from '../../app/errors';
+import { useAsync } from '../../lib/useAsync';
+import { errorText } from '../../lib/errors';
 import { FilePicker } from '../../components/FilePicker';
 import type { PackFileChoice } from '../../../../shared/contract';
 import { formatBytes } from './text';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
+import { useAsync } from '../../lib/useAsync';
 import type { InstalledPack, LessonSummary } from '../../../../shared/contract';
 import type { Shelf, ShelfLesson } from '../../../../shared/contract/progress';
 

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { followJob, resultOf } from '../../api/jobs';
-import { errorText } from '../../app/errors';
+import { errorText } from '../../lib/errors';
 import type { Message } from '../../components/Notice';
 import { KiteError, type ErrorPayload } from '../../../../shared/errors';
 import type { PackPreview } from '../../../../shared/contract';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hrefFor } from '../../app/router';
+import { hrefFor } from '../../lib/router';
 import { LessonText } from './context';
 import type { FamilyCard, LocalizedText } from '../../../../shared/pack';
 import { playSound } from './sounds';

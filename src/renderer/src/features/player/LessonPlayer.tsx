@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApp } from '../../app/store';
-import { hrefFor } from '../../app/router';
-import { useAsync } from '../../app/useAsync';
-import { errorText } from '../../app/errors';
-import type { LessonView } from '../../../../shared/contract/packs';
+import { useApp } from '../../lib/store';
+import { hrefFor } from '../../lib/router';
+import { useAsync } from '../../lib/useAsync';
+import { errorText } from '../../lib/errors';
+import type { LessonView } from '../../../../shared/contract/lessons';
 import { invokePlayer } from './api';
 import { ActivityHostContext, LessonContext, LessonText, lessonLanguage, useLessonEnv, type ActivityHost } from './context';
 import { narrationUrl } from './voice';
@@ -18,7 +18,6 @@ import { narrate, stopNarration } from './narration';
 import { promptOf } from './StepPrompt';
 import { spoken } from './text';
 import { SCORED_TYPES, STEP_TYPES, scoreAttempts } from '../../../../shared/pack';
-import { useFollowLimit } from '../session/follow';
 import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** Steps a pupil may leave without finishing: nothing to get right and nothing to answer (a self-check still asks for answers). */
@@ -73,7 +72,7 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
   const key = `${pack.id}/${lesson.id}`;
   const ready = lessonKey === key;
   /** Follow-me (live session): not past the teacher's step. */
-  const followLimit = useFollowLimit(key);
+  const followLimit = usePlayer((s) => (s.followLimit?.lessonKey === key ? s.followLimit.step : undefined));
   const [welcomeBack, setWelcomeBack] = useState(resumed);
   const [unsaved, setUnsaved] = useState(0);
   const [result, setResult] = useState<{ stars: number; saved: boolean }>();

@@ -1,6 +1,6 @@
 import { createContext, useContext, useMemo } from 'react';
 import type { LocalizedAudio, LocalizedText } from '../../../../shared/pack';
-import type { LessonView } from '../../../../shared/contract/packs';
+import type { LessonView } from '../../../../shared/contract/lessons';
 import { usePinyin, type Annotate } from '../../lib/pinyin';
 import { RichText } from '../../components/RichText';
 import { pick, spoken } from './text';

@@ -17,6 +17,8 @@ interface PlayerState {
   /** Half-done state of steps (items sorted so far, answers chosen), by step id: saved with the place, restored on resume. */
   drafts: Record<string, unknown>;
   finished: boolean;
+  /** Follow-me: the teacher's step in this lesson, the furthest the pupil may go (set by the class session layer). */
+  followLimit?: { lessonKey: string; step: number };
   start(lessonKey: string, index: number, resume?: Resume): void;
   goTo(index: number): void;
   markDone(stepId: string): void;

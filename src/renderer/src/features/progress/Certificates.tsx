@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useApp } from '../../app/store';
+import { useApp } from '../../lib/store';
 import type { ClassGrid } from '../../../../shared/contract/progress';
 import { KiteLogo } from '../../components/icons';
 import { AvatarArt } from '../pupils/avatars';

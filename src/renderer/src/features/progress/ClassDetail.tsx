@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errors';
+import { errorText } from '../../lib/errors';
 import { Notice, type Message } from '../../components/Notice';
-import type { ClassInfo } from '../../../../shared/contract/progress';
+import type { ClassInfo } from '../../../../shared/contract/roster';
 import { AvatarArt } from '../pupils/avatars';
 import { GradeSelect } from './GradeSelect';
 import { PupilEditor } from './PupilEditor';

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { errorText } from '../../app/errors';
+import { useAsync } from '../../lib/useAsync';
+import { errorText } from '../../lib/errors';
 import { Notice, type Message } from '../../components/Notice';
 import { ClassDetail } from './ClassDetail';
 import { GradeSelect } from './GradeSelect';
-import type { ImportPreview } from '../../../../shared/contract/progress';
+import type { ImportPreview } from '../../../../shared/contract/roster';
 import { RosterImport } from './RosterImport';
 import { SkippedLines } from './RosterPreview';
 

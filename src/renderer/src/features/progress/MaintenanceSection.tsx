@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { errorText } from '../../app/errors';
+import { useAsync } from '../../lib/useAsync';
+import { errorText } from '../../lib/errors';
 import { formatBytes } from '../packs/text';
 import { download, fileToBase64 } from './files';
 import { FilePicker } from '../../components/FilePicker';
@@ -22,7 +22,7 @@ export default function MaintenanceSection() {
   );
 }
 
-/** Backups are named by why they were made: kite-<time>-<reason>.db (src/core/backup). */
+/** Backups are named by why they were made: kite-<time>-<reason>.db (src/core/backups). */
 export function reasonKey(reason: string): 'manual' | 'daily' | 'beforeUpdate' | 'beforeRestore' | 'other' {
   if (reason === 'manual' || reason === 'daily') return reason;
   if (/^before-v\d+$/.test(reason)) return 'beforeUpdate';

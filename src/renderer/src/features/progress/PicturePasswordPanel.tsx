@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errors';
-import type { PicturePasswordInfo, PupilBrief } from '../../../../shared/contract/progress';
+import { errorText } from '../../lib/errors';
+import type { PicturePasswordInfo, PupilBrief } from '../../../../shared/contract/roster';
 import { PictureArt } from '../pupils/avatars';
 import { ErrorNotice } from '../../components/ErrorNotice';
 

@@ -1,17 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { errorText } from '../../app/errors';
-import { hrefFor, useLocation } from '../../app/router';
-import type { ClassGrid, ClassInfo, GridCell, LessonKey, LessonStatus, TimelinePoint } from '../../../../shared/contract/progress';
+import { useAsync } from '../../lib/useAsync';
+import { errorText } from '../../lib/errors';
+import { hrefFor, useLocation } from '../../lib/router';
+import type { ClassGrid, GridCell, TimelinePoint } from '../../../../shared/contract/progress';
+import type { ClassInfo } from '../../../../shared/contract/roster';
 import { AvatarArt } from '../pupils/avatars';
 import { download } from './files';
 import { PupilPage } from './PupilPage';
+import { lessonLabel, Legend, StatusCell } from './cells';
 import { Certificates } from './Certificates';
 import { ErrorNotice } from '../../components/ErrorNotice';
-
-export const lessonLabel = (l: LessonKey) => l.title ?? `${l.packId} / ${l.lessonId}`;
 
 /** Teacher: the class at a glance (pupils × lessons), progress over time, CSV and certificates. */
 export default function ProgressSection() {
@@ -96,40 +96,6 @@ function ClassReport({ cls }: { cls: ClassInfo }) {
         {timeline.length === 0 ? <p>{t('progress.noProgress')}</p> : <TimelinePlot points={timeline} pupils={cls.pupils.length} />}
       </section>
     </>
-  );
-}
-
-const STATUS_MARK: Record<LessonStatus, string> = { 'not-started': '○', 'in-progress': '◐', done: '●' };
-
-export function StatusCell({ cell }: { cell: GridCell }) {
-  const { t } = useTranslation();
-  const label = `${t(`progress.status.${cell.status}`)}${cell.status === 'done' ? `, ${t('progress.starsLabel', { count: cell.stars })}` : ''}`;
-  return (
-    <span className={`cell cell-${cell.status}`} role="img" aria-label={label} title={label}>
-      <span aria-hidden="true">{STATUS_MARK[cell.status]}</span>
-      {cell.status === 'done' && (
-        <span className="stars" aria-hidden="true">
-          {'★'.repeat(cell.stars)}
-          <span className="stars-off">{'★'.repeat(3 - cell.stars)}</span>
-        </span>
-      )}
-    </span>
-  );
-}
-
-function Legend() {
-  const { t } = useTranslation();
-  return (
-    <p className="legend">
-      {(['not-started', 'in-progress', 'done'] as const).map((s) => (
-        <span key={s}>
-          <span className={`cell cell-${s}`} aria-hidden="true">
-            {STATUS_MARK[s]}
-          </span>{' '}
-          {t(`progress.status.${s}`)}
-        </span>
-      ))}
-    </p>
   );
 }
 

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errors';
+import { errorText } from '../../lib/errors';
 import { Notice, type Message } from '../../components/Notice';
 import { PICTURES, type Avatar } from '../../../../shared/avatars';
-import type { PupilBrief } from '../../../../shared/contract/progress';
+import type { PupilBrief } from '../../../../shared/contract/roster';
 import { PictureArt } from '../pupils/avatars';
 import { AvatarChoice } from '../pupils/AvatarChoice';
 import { PicturePasswordPanel } from './PicturePasswordPanel';

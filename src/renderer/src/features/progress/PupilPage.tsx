@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { errorText } from '../../app/errors';
-import { hrefFor } from '../../app/router';
+import { useAsync } from '../../lib/useAsync';
+import { errorText } from '../../lib/errors';
+import { hrefFor } from '../../lib/router';
 import { AvatarArt } from '../pupils/avatars';
-import { lessonLabel, StatusCell } from './ProgressSection';
+import { lessonLabel, StatusCell } from './cells';
 import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** One pupil: lessons, what they found hard, and their latest answers. */

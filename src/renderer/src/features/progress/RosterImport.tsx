@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errors';
+import { errorText } from '../../lib/errors';
 import { FilePicker } from '../../components/FilePicker';
 import { Notice, type Message } from '../../components/Notice';
-import type { ClassInfo, ImportPreview } from '../../../../shared/contract/progress';
+import type { ClassInfo, ImportPreview } from '../../../../shared/contract/roster';
 import { fileToBase64 } from './files';
 import { RosterPreview, SkippedLines } from './RosterPreview';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ImportLine, ImportPreview } from '../../../../shared/contract/progress';
+import type { ImportLine, ImportPreview } from '../../../../shared/contract/roster';
 
 /** What a list file would add, line by line; the button says what it does, or why there is none. */
 export function RosterPreview({ preview, busy, onCommit }: { preview: ImportPreview; busy: boolean; onCommit: () => void }) {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { AVATARS, avatarParts, type Avatar } from '../../../../shared/avatars';
-import type { PupilBrief } from '../../../../shared/contract/progress';
+import type { PupilBrief } from '../../../../shared/contract/roster';
 import { AvatarArt } from './avatars';
 
 /** An avatar's name for the teacher: the picture, and its disc when it is not the picture's own. */

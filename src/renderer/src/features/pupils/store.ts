@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { PupilSession } from '../../../../shared/contract';
 import { api } from '../../api/client';
-import { navigate } from '../../app/router';
-import { useApp } from '../../app/store';
+import { navigate } from '../../lib/router';
+import { useApp } from '../../lib/store';
 
 interface PupilState {
   /** undefined while loading */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errors';
+import { errorText } from '../../lib/errors';
 import type { ReachFinding, RoomDevice, RoomStatus } from '../../../../shared/contract';
 import { PinField } from './PinField';
 import { QrCode, joinLink } from './QrCode';

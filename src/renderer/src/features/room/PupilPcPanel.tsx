@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errors';
+import { errorText } from '../../lib/errors';
 import { KiteError } from '../../../../shared/errors';
 import type { FoundHub, RoomStatus } from '../../../../shared/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { errorText } from '../../app/errors';
+import { useAsync } from '../../lib/useAsync';
+import { errorText } from '../../lib/errors';
 import type { MachineRole } from '../../../../shared/config';
 import type { RoomStatus } from '../../../../shared/contract';
 import { HubPanel } from './HubPanel';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveState } from '../../../../shared/contract';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errors';
+import { errorText } from '../../lib/errors';
 import { SpeakButton } from '../../components/SpeakButton';
 import { localText, OptionFace, optionWords, PollChart } from './PollParts';
 import { useLive } from './store';

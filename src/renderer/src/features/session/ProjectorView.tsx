@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { hrefFor } from '../../app/router';
+import { useAsync } from '../../lib/useAsync';
+import { hrefFor } from '../../lib/router';
 import { localText, OptionFace, PollChart } from './PollParts';
 import { useLive } from './store';
 import { plainIn, stepLabel } from './lessonText';

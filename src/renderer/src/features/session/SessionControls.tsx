@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LessonView, SessionDashboard } from '../../../../shared/contract';
-import { hrefFor } from '../../app/router';
+import { hrefFor } from '../../lib/router';
 import { plainIn, stepLabel } from './lessonText';
 import type { SessionAct } from './useTeacherSession';
 

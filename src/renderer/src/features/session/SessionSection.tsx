@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionMode } from '../../../../shared/contract';
 import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
+import { useAsync } from '../../lib/useAsync';
 import { plainIn } from './lessonText';
 import { useTeacherSession } from './useTeacherSession';
 import { SessionControls } from './SessionControls';

@@ -1,16 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { navigate, useLocation } from '../../app/router';
+import { navigate, useLocation } from '../../lib/router';
 import { usePlayer } from '../player/store';
-import { usePupil } from '../pupils/store';
 import { useClassSession } from './store';
-
-/** The furthest step a pupil may open in this lesson: the teacher's step in follow-me mode, else no limit. */
-export function useFollowLimit(lessonKey: string): number | undefined {
-  const classId = usePupil((s) => (s.session?.mode === 'pupil' ? s.session.pupil?.classId : undefined));
-  const live = useClassSession(classId);
-  if (!live || live.mode !== 'follow' || `${live.lesson.packId}/${live.lesson.lessonId}` !== lessonKey) return undefined;
-  return live.step.index;
-}
 
 /** Follow-me: keep this pupil's screen on the teacher's lesson and step. */
 export function useFollowTeacher(classId: string | undefined): void {
@@ -22,6 +13,12 @@ export function useFollowTeacher(classId: string | undefined): void {
   const key = following ? `${following.lesson.packId}/${following.lesson.lessonId}` : undefined;
   const onLesson = route === 'lesson' && params.join('/') === key;
   const target = following?.step.index;
+
+  // The player keeps the pupil at or behind the teacher's step; it learns that step here.
+  useEffect(() => {
+    usePlayer.setState({ followLimit: key !== undefined && target !== undefined ? { lessonKey: key, step: target } : undefined });
+    return () => usePlayer.setState({ followLimit: undefined });
+  }, [key, target]);
 
   useEffect(() => {
     if (!following || route === 'teacher') return;

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useApp } from '../../app/store';
-import { useAsync } from '../../app/useAsync';
-import { errorText } from '../../app/errors';
+import { useApp } from '../../lib/store';
+import { useAsync } from '../../lib/useAsync';
+import { errorText } from '../../lib/errors';
 import { LANGUAGES } from '../../../../shared/languages';
 import type { Settings } from '../../../../shared/settings';
 

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useApp } from '../../app/store';
-import { errorText } from '../../app/errors';
+import { useApp } from '../../lib/store';
+import { errorText } from '../../lib/errors';
 import { KiteError } from '../../../../shared/errors';
 import type { SessionInfo } from '../../../../shared/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';

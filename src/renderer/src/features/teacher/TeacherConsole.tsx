@@ -1,8 +1,8 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useApp } from '../../app/store';
-import { hrefFor, navigate, useLocation } from '../../app/router';
+import { useApp } from '../../lib/store';
+import { hrefFor, navigate, useLocation } from '../../lib/router';
 import { usePupil } from '../pupils/store';
 import { teacherSections } from './sections';
 

@@ -1,4 +1,4 @@
-import { useApp } from '../../app/store';
+import { useApp } from '../../lib/store';
 import { PinGate } from './PinGate';
 import { TeacherConsole } from './TeacherConsole';
 

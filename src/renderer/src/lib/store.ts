@@ -34,7 +34,7 @@ export const useApp = create<AppState>((set, get) => ({
   },
   async setLanguage(language) {
     applyLanguage(language);
-    get().setSession(await api.invoke('session.setLanguage', { language }));
+    get().setSession(await api.invoke('auth.setLanguage', { language }));
   },
   async refreshSession() {
     get().setSession(await api.invoke('auth.session'));

@@ -1,4 +1,4 @@
-import type { CheckStatus, DoctorCheck } from '../../shared/contract/kiosk';
+import type { CheckStatus, DoctorCheck } from '../../shared/contract/system';
 import { en } from '../../shared/messages/en';
 import { message, type DoctorFindingCode } from '../../shared/messages';
 

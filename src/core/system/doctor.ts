@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { CheckStatus, DoctorCheck, DoctorReport } from '../../shared/contract/kiosk';
+import type { CheckStatus, DoctorCheck, DoctorReport } from '../../shared/contract/system';
 import type { Language } from '../../shared/languages';
 import type { DoctorFindingCode } from '../../shared/messages';
 import type { TrustedPublisherKey } from '../../shared/config';

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
-import type { Core } from '../core';
-import { decodeUrlPart, mimeType, resolveInside } from '../core/files/safe-path';
-import { assetHeaders } from '../shared/csp';
-import { packMediaType } from '../shared/pack/files';
+import type { Core } from '../../core';
+import { decodeUrlPart, mimeType, resolveInside } from '../../core/fs/safe-path';
+import { assetHeaders } from '../../shared/csp';
+import { packMediaType } from '../../shared/pack/files';
 
 /**
  * File-serving routes shared by both hosts (the browser host's HTTP and Electron's kite://app):
  * a URL path prefix and how to find the file below it. A resolver returns an absolute path only
- * for a file it is willing to serve (use resolveInside from core/files/safe-path), with its
+ * for a file it is willing to serve (use resolveInside from core/fs/safe-path), with its
  * Content-Type, else undefined. Both hosts answer with HTTP Range support and assetHeaders():
  * these files are data, never a page or a script.
  */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PACK_MEDIA_TYPES } from '../../shared/pack/files';
 
 /**
  * Resolve a URL path below a root folder, or return undefined. Refuses `..`, absolute paths,
@@ -38,29 +39,16 @@ function realpathOrUndefined(p: string): string | undefined {
   }
 }
 
-const MIME: Record<string, string> = {
+/** The app's own files (the built renderer, the gallery's) beside every type a pack's media may be. */
+const MIME: Readonly<Record<string, string>> = {
+  ...PACK_MEDIA_TYPES,
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.gif': 'image/gif',
   '.ico': 'image/x-icon',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-  '.wav': 'audio/wav',
-  '.m4a': 'audio/mp4',
-  '.mp4': 'video/mp4',
   '.mov': 'video/quicktime',
-  '.webm': 'video/webm',
-  '.vtt': 'text/vtt; charset=utf-8',
-  '.srt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
 };
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DoctorCheck } from '../../shared/contract/kiosk';
+import type { DoctorCheck } from '../../shared/contract/system';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { finding } from './finding';
 import { formatBytes } from './format';

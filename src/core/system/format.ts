@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { CheckStatus, DoctorCheck } from '../../shared/contract/kiosk';
+import type { CheckStatus, DoctorCheck } from '../../shared/contract/system';
 import type { Language } from '../../shared/languages';
 import { describeFinding, message, type Params } from '../../shared/messages';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { BackupInfo } from '../../shared/contract/progress';
+import type { BackupInfo } from '../../shared/contract/backups';
 import { KiteError } from '../../shared/errors';
 import { startupWarning, type StartupWarning } from '../../shared/warnings';
 import { fsyncDir } from '../fs/atomic';

@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import zlib from 'node:zlib';
+import { BUNDLE_FORMAT, BundleEvent, BundleHeader, BundlePupil, BundleTrailer, type VerifiedBundle } from '../../../shared/county/bundle';
+import { KiteError, type ErrorCode } from '../../../shared/errors';
+import type { PublisherKey } from '../../packs/signing';
+import { chainSignedBy, startChain } from './chain';
+
+/** The county's registered key for a school key id, or undefined for a school it does not know. */
+export type BundleTrust = (schoolKeyId: string) => PublisherKey | undefined | Promise<PublisherKey | undefined>;
+
+/** No line of a bundle is near this long (an event is at most a few KB): a longer one is damage, not data. */
+const MAX_LINE = 1 << 20;
+
+const refuse = (code: ErrorCode, message: string, details: Record<string, string | number> = {}) => new KiteError(code, `${message} Nothing was changed.`, { details });
+
+/** A gzip error says where the file went wrong: cut short, or never gzip at all. */
+function gzipError(error: unknown, lineNo: number): KiteError {
+  if (error instanceof KiteError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (code === 'ENOENT') return new KiteError('path_not_found', `There is no file ${(error as NodeJS.ErrnoException).path ?? ''}.`, { details: { path: String((error as NodeJS.ErrnoException).path ?? '') } });
+  if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(String((error as Error).message))) return refuse('bundle_truncated', 'The bundle is incomplete (cut off while copying?).');
+  if (lineNo === 0) return refuse('bundle_not_ours', 'This is not a county bundle (.kbundle).');
+  return refuse('bundle_damaged', `The bundle is damaged after line ${lineNo} (${code || String(error)}).`, { line: lineNo + 1 });
+}
+
+/** The bundle's lines, decompressed as they stream (a cut-off or damaged gzip is an error at the point it shows). */
+async function* linesOf(source: Readable): AsyncGenerator<string> {
+  const gunzip = zlib.createGunzip();
+  source.on('error', (error) => gunzip.destroy(error));
+  source.pipe(gunzip);
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let n = 0;
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      rest += decoder.write(chunk);
+      let at: number;
+      while ((at = rest.indexOf('\n')) >= 0) {
+        n += 1;
+        yield rest.slice(0, at);
+        rest = rest.slice(at + 1);
+      }
+      if (rest.length > MAX_LINE) throw refuse('bundle_damaged', `Line ${n + 1} of the bundle is far too long.`, { line: n + 1 });
+    }
+  } catch (error) {
+    throw gzipError(error, n);
+  } finally {
+    source.destroy();
+  }
+  rest += decoder.end();
+  if (rest !== '') yield rest; // a last line without its newline: checked like any other
+}
+
+function json(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function headerOf(text: string | undefined): BundleHeader {
+  const raw = json(text ?? '') as { t?: unknown; format?: unknown } | undefined;
+  if (!raw || typeof raw !== 'object' || raw.t !== 'kbundle') throw refuse('bundle_not_ours', 'This is not a county bundle (.kbundle).');
+  if (typeof raw.format === 'number' && raw.format > BUNDLE_FORMAT) {
+    throw refuse('bundle_too_new', `The bundle was made by a newer Kite Classroom (format ${raw.format}, this one reads ${BUNDLE_FORMAT}).`, { format: raw.format });
+  }
+  const parsed = BundleHeader.safeParse(raw);
+  if (!parsed.success) throw refuse('bundle_damaged', `Line 1 of the bundle is damaged (${parsed.error.issues[0]?.message ?? 'unreadable'}).`, { line: 1 });
+  return parsed.data;
+}
+
+function parseLine<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, raw: unknown, n: number): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw refuse('bundle_damaged', `Line ${n} of the bundle is damaged (${parsed.error.issues[0]?.message ?? 'unreadable'}).`, { line: n });
+  return parsed.data;
+}
+
+const sourceOf = (input: string | Buffer | Readable): Readable =>
+  typeof input === 'string' ? fs.createReadStream(input) : Buffer.isBuffer(input) ? Readable.from([input]) : input;
+
+/**
+ * Read a .kbundle and check it whole before anyone writes anything: its school is registered (trust),
+ * every line is well formed, the hash chain over the lines matches the trailer, the trailer's count is
+ * the number of events, and the school's Ed25519 key signed the chain. Any fault throws a KiteError
+ * (bundle_not_ours, _too_new, _damaged, _truncated, _tampered, _unknown_school, _bad_signature).
+ */
+export async function readBundle(input: string | Buffer | Readable, trust: BundleTrust): Promise<VerifiedBundle> {
+  const lines = linesOf(sourceOf(input));
+  const first = await lines.next();
+  const header = headerOf(first.done ? undefined : first.value);
+  const key = await trust(header.schoolKeyId);
+  if (!key) throw refuse('bundle_unknown_school', `The bundle comes from a school whose key ${header.schoolKeyId} is not registered.`, { keyId: header.schoolKeyId });
+  const chain = startChain(first.value as string);
+  const pupils: BundlePupil[] = [];
+  const events: BundleEvent[] = [];
+  const eventLines: number[] = [];
+  let trailer: BundleTrailer | undefined;
+  let n = 1;
+  for await (const text of lines) {
+    n += 1;
+    if (text === '') continue;
+    if (trailer) throw refuse('bundle_tampered', `The bundle goes on after its end (line ${n}).`, { line: n });
+    const raw = json(text) as { t?: unknown } | undefined;
+    if (raw?.t === 'end') trailer = parseLine(BundleTrailer, raw, n);
+    else if (raw?.t === 'pupil' && events.length === 0) pupils.push(parseLine(BundlePupil, raw, n));
+    else if (raw?.t === 'event') {
+      events.push(parseLine(BundleEvent, raw, n));
+      eventLines.push(n);
+    }
+    else throw refuse('bundle_damaged', `Line ${n} of the bundle is damaged.`, { line: n });
+    if (!trailer) chain.add(text);
+  }
+  if (!trailer) throw refuse('bundle_truncated', 'The bundle is incomplete: it has no end line (cut off while copying?).');
+  if (trailer.events !== events.length || header.events !== events.length) {
+    throw refuse('bundle_tampered', `The bundle says it holds ${trailer.events} events but holds ${events.length}.`, { line: n });
+  }
+  if (trailer.chain !== chain.hex()) throw refuse('bundle_tampered', 'The bundle was changed after it was signed: its hash chain does not match.', { line: n });
+  if (trailer.keyId !== key.keyId || !chainSignedBy(trailer.chain, trailer.signature, key)) {
+    throw refuse('bundle_bad_signature', `The bundle's signature does not match the school's registered key ${key.keyId}.`, { keyId: key.keyId });
+  }
+  checkConsistent(header, pupils, events, eventLines);
+  return { header, pupils, events, chain: trailer.chain };
+}
+
+/** Signed, but also sound: every event's pupil is in the bundle, its seq is in its device's range, no event twice. */
+function checkConsistent(header: BundleHeader, pupils: BundlePupil[], events: BundleEvent[], lines: number[]): void {
+  const known = new Set(pupils.map((p) => p.id));
+  const ranges = new Map(header.ranges.map((r) => [r.deviceId, r]));
+  const ids = new Set<string>();
+  for (const [i, e] of events.entries()) {
+    const range = ranges.get(e.device_id);
+    const fault = !known.has(e.pupil_id) ? 'names a pupil the bundle does not hold' : !range || e.device_seq < range.from || e.device_seq > range.to ? "is outside its device's range" : ids.has(e.id) ? 'is in it twice' : '';
+    if (fault) throw refuse('bundle_damaged', `Event ${e.id} (line ${lines[i]}) of the bundle ${fault}.`, { line: lines[i] ?? 0 });
+    ids.add(e.id);
+  }
+}

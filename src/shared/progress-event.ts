@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * One progress event as it travels: a line of a USB progress file, an item of the classroom hub's
+ * sync stream, and (with a pseudonymous pupil id and a required device_seq) a line of a county
+ * bundle. One format for all three.
+ */
+const Text = (max: number) => z.string().max(max).refine((s) => !/\p{Cc}/u.test(s), 'no control characters');
+const NonEmpty = (max: number) => Text(max).pipe(z.string().min(1));
+
+export const EVENT_KINDS = ['attempt', 'position', 'finish', 'reset'] as const;
+
+export const EventFields = z
+  .object({
+    t: z.literal('event'),
+    id: NonEmpty(64),
+    device_id: NonEmpty(64),
+    pupil_id: NonEmpty(64),
+    /** The n-th event the device that made it recorded (1, 2, 3…); absent in files from before it was kept. */
+    device_seq: z.number().int().min(1).nullish(),
+    kind: z.enum(EVENT_KINDS),
+    pack_id: Text(128).nullable(),
+    pack_version: Text(64).nullable(),
+    lesson_id: Text(64).nullable(),
+    step_id: Text(64).nullable(),
+    activity_type: Text(64).nullable(),
+    answer_json: z.string().max(4000).nullable(),
+    correct: z.union([z.literal(0), z.literal(1)]).nullable(),
+    hints_used: z.number().int().min(0).nullable(),
+    time_ms: z.number().int().min(0).nullable(),
+    score: z.number().int().min(0).max(100).nullable(),
+    stars: z.number().int().min(0).max(3).nullable(),
+    at: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
+  })
+  .strict();
+
+const hasLesson = (e: { kind: string; pack_id: string | null; lesson_id: string | null }) => e.kind === 'reset' || (e.pack_id !== null && e.lesson_id !== null);
+const LESSON_MISSING = 'a lesson record without its lesson';
+
+export const EventLine = EventFields.refine(hasLesson, LESSON_MISSING);
+export type EventLine = z.infer<typeof EventLine>;
+
+/** The same event with its device sequence number required (the county bundle's event line). */
+export const SequencedEventLine = EventFields.extend({ device_seq: z.number().int().min(1) }).strict().refine(hasLesson, LESSON_MISSING);
+export type SequencedEventLine = z.infer<typeof SequencedEventLine>;

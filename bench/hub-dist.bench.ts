@@ -7,6 +7,7 @@ import { withBudget, type Bench, type BenchResult } from './lib';
 import { createCore } from '../src/core';
 import { createHubClient } from '../src/core/hub/client';
 import { fetchVerified } from '../src/core/hub/distribution/fetch';
+import { DEFAULT_TRANSFERS } from '../src/core/hub/distribution';
 import { joinHub, readPairing, type HubPairing } from '../src/core/hub/join';
 import { createFileLogger } from '../src/core/log/logger';
 import { buildPack } from '../src/core/packs/build';
@@ -100,6 +101,7 @@ export const hubDist: Bench = {
       // Ten pupil PCs at once, each with the app's own download (Range-resumable, then its SHA-256 checked).
       const started = performance.now();
       const transferred: number[] = [];
+      const firstByte: number[] = [];
       const verified: number[] = [];
       await Promise.all(
         pcs.map(async (pc, i) => {
@@ -109,7 +111,10 @@ export const hubDist: Bench = {
             dir: path.join(pc.hubDir, 'downloads'),
             log,
             signal,
-            onBytes: (done) => done === item.size && transferred[i] === undefined && (transferred[i] = performance.now() - started),
+            onBytes: (done) => {
+              if (done > 0 && firstByte[i] === undefined) firstByte[i] = performance.now() - started;
+              if (done === item.size && transferred[i] === undefined) transferred[i] = performance.now() - started;
+            },
           });
           verified[i] = performance.now() - started;
           fs.rmSync(file);
@@ -117,7 +122,9 @@ export const hubDist: Bench = {
       );
       const wallMs = Math.max(...transferred);
       const aggregateMBps = (CLIENTS * item.size) / 2 ** 20 / (wallMs / 1000);
-      const slowestMBps = item.size / 2 ** 20 / (wallMs / 1000);
+      // Each PC's own rate while its transfer ran (after its wait in the hub's FIFO queue), against a fair third of the aggregate.
+      const ownRates = transferred.map((done, i) => item.size / 2 ** 20 / ((done - (firstByte[i] ?? 0)) / 1000));
+      const fairShare = aggregateMBps / DEFAULT_TRANSFERS;
       const size = `${Math.round(item.size / 2 ** 20)} MB file`;
       return [
         withBudget(
@@ -133,10 +140,10 @@ export const hubDist: Bench = {
           'ratio',
         ),
         {
-          name: `slowest pupil PC's share of a fair split (${size})`,
-          value: Math.round((slowestMBps / (aggregateMBps / CLIENTS)) * 100) / 100,
+          name: `slowest pupil PC's rate while transferring, against a fair share (aggregate ÷ ${DEFAULT_TRANSFERS} at once) (${size})`,
+          value: Math.round((Math.min(...ownRates) / fairShare) * 100) / 100,
           unit: '× fair share',
-          notes: `last transfer done after ${(wallMs / 1000).toFixed(1)} s; first after ${(Math.min(...transferred) / 1000).toFixed(1)} s`,
+          notes: `first PC done after ${(Math.min(...transferred) / 1000).toFixed(1)} s, last after ${(wallMs / 1000).toFixed(1)} s (FIFO: no PC starves)`,
         },
         {
           name: `every file checked (SHA-256, hashed as it arrives) after its last byte (${size})`,

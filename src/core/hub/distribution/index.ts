@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { RoomContent } from '../../../shared/contract/hub-content';
 import { KiteError } from '../../../shared/errors';
 import type { EventBus } from '../../events';
-import { sendFile } from '../../files/send-file';
+import { sendFile } from '../../fs/send-file';
 import type { Jobs } from '../../jobs';
 import type { Logger } from '../../log/logger';
 import type { MediaService } from '../../media';

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errors';
-import { useAsync } from '../../app/useAsync';
+import { errorText } from '../../lib/errors';
+import { useAsync } from '../../lib/useAsync';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SendToRoom } from './SendToRoom';
 import { WhoHasWhat } from './WhoHasWhat';

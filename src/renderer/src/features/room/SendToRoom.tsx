@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errors';
+import { errorText } from '../../lib/errors';
 import type { RoomContent } from '../../../../shared/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../app/errors';
+import { errorText } from '../../lib/errors';
 import type { ContentItem, PcHoldings, RoomContent } from '../../../../shared/contract';
 import { KiteError } from '../../../../shared/errors';
 

@@ -18,8 +18,9 @@ import { session } from './session.bench';
 import { hubSyncBench } from './hub-sync.bench';
 import { hubRoom } from './hub-room.bench';
 import { hubDist } from './hub-dist.bench';
+import { countyIngest } from './county-ingest.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, session, hubSyncBench, hubRoom, hubDist, mutation];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, session, hubSyncBench, hubRoom, hubDist, countyIngest, mutation];
 
 async function main() {
   const only = process.argv[2];

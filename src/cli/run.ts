@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   doctor: async () => (await import('./commands/doctor')).doctor,
   join: async () => (await import('./commands/hub')).join,
   hub: async () => (await import('./commands/hub')).hub,
+  county: async () => (await import('./commands/county')).county,
 };
 
 async function help(): Promise<string> {

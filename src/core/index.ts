@@ -116,21 +116,29 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const media = createMedia({ db, layout, log, events, jobs, now, freeBytes: mediaFreeBytes });
   // Progress events are stamped by the hub's clock once this PC has talked to one (hub/sync/clock.ts).
   const hubClock = createHubClock(db);
+  const hub = createHub({ db, dataDir: layout.root, log, config: config.config, now, backoff: hubBackoff });
   const progress = createProgress(
     db,
     () => now() + hubClock.offset(),
     (language) => lessonTitles(packs.list(), language ?? settings.get().language),
-    (packId, lessonId) => stepPrompts(packs, log, packId, lessonId, settings.get().language),
-    () => lessonCatalog(packs.list(), settings.get().language),
+    (packId, lessonId, language) => stepPrompts(packs, log, packId, lessonId, language ?? settings.get().language),
+    (language) => lessonCatalog(packs.list(), language ?? settings.get().language),
     (packId, lessonId) => installedSteps(packs, log, packId, lessonId)?.map((step) => step.id),
+    () => hub.role() === 'pupil-pc',
   );
-  const liveSession = createLiveSession({ db, events, now, classes: () => progress.roster.list(), lessonSteps: (packId, lessonId) => packs.lesson(packId, lessonId).lesson.steps });
+  const liveSession = createLiveSession({
+    db,
+    events,
+    now,
+    classes: () => progress.roster.list(),
+    lessonSteps: (packId, lessonId) => packs.lesson(packId, lessonId).lesson.steps,
+    lastAnswer: (pupilId, ref) => progress.store.lastAnswer(pupilId, ref),
+  });
   const narration = createNarration({ db, layout, log, packs, now });
-  const hub = createHub({ db, dataDir: layout.root, log, config: config.config, now, backoff: hubBackoff });
   const hubSync = createHubSync(db, progress.store, now, hubClock, events);
   const language = () => settings.get().language;
   const distribution = createDistribution({ db, dataDir: layout.root, hub, packs, media, jobs, events, log, now, language, transfers: hubTransfers });
-  const stopServingRoom = serveRoom({ hub, hubSync, liveSession, distribution, events, log });
+  const stopServingRoom = serveRoom({ hub, hubSync, liveSession, distribution, events, log, db });
   const county = createCountyLink({ db, dataDir: layout.root, config: config.config.county, schoolName: () => settings.get().schoolName, role: () => hub.role(), log, now });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 

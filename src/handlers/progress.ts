@@ -34,8 +34,9 @@ export function progressHandlers(core: Core): DomainHandlers<typeof progressMeth
       return { saved: true, ...store.finishLesson(id, ref) };
     },
 
-    'progress.grid': ({ classId }) => reports.grid(classId),
-    'progress.pupil': ({ pupilId: id }) => reports.pupil(id),
+    // Lesson titles and questions in this window's language (the PC's when none was picked).
+    'progress.grid': ({ classId, lang }, ctx) => reports.grid(classId, lang ?? ctx.session.language ?? undefined),
+    'progress.pupil': ({ pupilId: id, lang }, ctx) => reports.pupil(id, lang ?? ctx.session.language ?? undefined),
     'progress.timeline': ({ classId }) => reports.timeline(classId),
     'progress.resetPupil': ({ pupilId: id }) => {
       roster.pupil(id);

@@ -5,7 +5,8 @@ import type { DomainHandlers } from './types';
 
 export function systemHandlers(core: Core): DomainHandlers<typeof systemMethods> {
   return {
-    'system.doctor': () => runDoctor({ dataDir: core.layout.root, config: core.config, gpu: core.desktop.gpuInfo() }),
+    'system.doctor': ({ lang }, ctx) =>
+      runDoctor({ dataDir: core.layout.root, config: core.config, gpu: core.desktop.gpuInfo(), language: lang ?? ctx.session.language ?? core.settings.get().language }),
     // Only Electron can stop the screen from sleeping; in a browser the page asks for a wake lock itself.
     'system.keepAwake': ({ on }) => core.desktop.keepAwake(on),
   };

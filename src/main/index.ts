@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { createCore, type Core } from '../core';
+import { hostRoom, type RoomHost } from '../core/hub/host';
 import { configFlag, configSource, loadMachineConfig } from '../core/config/load';
 import { runDoctor, saveDoctorReport } from '../core/system/doctor';
 import { bindIpc } from './ipc';
@@ -63,6 +64,7 @@ if (doctorMode()) {
 } else {
   let core: Core | undefined;
   let mainWindow: BrowserWindow | undefined;
+  let room: RoomHost | undefined;
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -96,8 +98,17 @@ if (doctorMode()) {
     recoverFromRendererCrash(core, mainWindow, kiosk);
     loadGpuDevices();
     ipc.forwardEvents(mainWindow.webContents);
+    // The classroom, as `kite serve` runs it: a hub opens the room for pupil PCs, a pupil PC follows its hub.
+    const opened = core;
+    hostRoom(opened).then(
+      (host) => void (room = host),
+      (error: unknown) => opened.log.error('the room could not be opened for pupil PCs', { error: String(error) }),
+    );
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => core?.close());
+  app.on('will-quit', () => {
+    void room?.close();
+    core?.close();
+  });
 }

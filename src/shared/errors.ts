@@ -60,6 +60,7 @@ export const ERROR_CODES = [
   'device_removed',
   'device_unknown',
   'content_corrupt',
+  'roster_from_hub',
   'job_interrupted',
   'session_not_running',
   'poll_closed',
@@ -77,6 +78,9 @@ export const ERROR_CODES = [
   'receipt_other_school',
   'receipt_other_county',
   'county_unreachable',
+  'county_school_exists',
+  'county_bad_school_key',
+  'county_db_busy',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -166,6 +170,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   poll_closed: 409,
   recording_too_large: 413,
   recording_bad_type: 415,
+  county_school_exists: 409,
+  county_bad_school_key: 400,
+  county_db_busy: 409,
   hub_unreachable: 503,
   hub_cert_changed: 502,
   hub_other: 409,
@@ -176,6 +183,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   device_removed: 403,
   device_unknown: 403,
   content_corrupt: 502,
+  roster_from_hub: 409,
   bundle_not_ours: 400,
   bundle_too_new: 409,
   bundle_damaged: 422,

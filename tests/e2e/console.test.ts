@@ -80,6 +80,27 @@ async function frameExtent(page: Page, png: string): Promise<{ top: number; bott
   }, png);
 }
 
+/** Print the certificates at A4 and A5 (page.pdf), render each page to PNG (pdftoppm) and check the frame fills it. */
+async function printFramedPages(page: Page, lang: string) {
+  for (const format of ['A4', 'A5'] as const) {
+    const name = `console-certificate-${lang}-${format}`;
+    const pdf = path.join(SCREENSHOTS, `${name}.pdf`);
+    await page.pdf({ path: pdf, format, printBackground: true });
+    const prefix = path.join(SCREENSHOTS, name);
+    const pngs = () => fs.readdirSync(SCREENSHOTS).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png'));
+    for (const old of pngs()) fs.rmSync(path.join(SCREENSHOTS, old));
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, prefix]);
+    const pages = pngs();
+    // One pupil earned a certificate: one page, framed from top to bottom.
+    expect(pages, name).toHaveLength(1);
+    const extent = await frameExtent(page, fs.readFileSync(path.join(SCREENSHOTS, pages[0] as string)).toString('base64'));
+    expect(extent.top, name).toBeLessThan(0.06);
+    expect(extent.bottom, name).toBeGreaterThan(0.94);
+    expect(extent.left, name).toBeLessThan(0.08);
+    expect(extent.right, name).toBeGreaterThan(0.92);
+  }
+}
+
 let classId = '';
 let pupilIds: string[] = [];
 
@@ -107,8 +128,10 @@ describe('the teacher console, by touch at 1366×768', () => {
     await screenshot(page, 'console-official-badge-zh-CN-laptop');
 
     await inLanguage(page, 'en');
-    await page.getByRole('region', { name: 'Installed lesson packs' }).getByText('★ Official lessons').first().waitFor();
+    const installedEn = page.getByRole('region', { name: 'Installed lesson packs' });
+    await installedEn.getByText('★ Official lessons').first().waitFor();
     expect(await page.getByText('★ Official lessons').count()).toBe(BUILTIN_PACKS.length);
+    await installedEn.scrollIntoViewIfNeeded();
     await screenshot(page, 'console-official-badge-en-laptop');
     await inLanguage(page, 'zh-CN');
     expect(errors).toEqual([]);
@@ -130,21 +153,28 @@ describe('the teacher console, by touch at 1366×768', () => {
     const step = async (where: typeof lesson, stepId: string, correct: boolean) =>
       call(pupilSide.page, 'attempts.record', { attemptId: crypto.randomUUID(), ...where, stepId, activityType: 'single-choice', answer: { chosen: ['a'] }, correct, hintsUsed: 0, timeMs: 4000 });
     await call(pupilSide.page, 'pupils.signIn', { pupilId: pupilIds[0] });
-    await step(lesson, 'q1', true);
+    await step(lesson, 'angry-message', true);
     await call(pupilSide.page, 'progress.finishLesson', lesson);
     await call(pupilSide.page, 'pupils.signIn', { pupilId: pupilIds[1] });
-    await step(young, 'q1', false);
-    await step(young, 'q1', true);
+    await step(young, 'prize-light', false);
+    await step(young, 'prize-light', true);
     await pupilSide.context.close();
 
+    // The teacher gives the class a first-grade lesson to revise: it comes first in the grid, though nobody has opened it.
+    await page.getByRole('link', { name: '布置课程', exact: true }).click();
+    await page.getByRole('combobox', { name: '班级', exact: true }).selectOption({ label: '三年级二班' });
+    await page.getByRole('checkbox', { name: /^认识电脑和网络（/ }).click();
+    await page.getByText('已给 三年级二班 布置 1 节课。').waitFor();
+
     await page.getByRole('link', { name: '学习进度' }).click();
-    await page.getByLabel('班级').selectOption({ label: '三年级二班' });
+    await page.getByRole('combobox', { name: /^班级/ }).selectOption({ label: '三年级二班' });
     const grid = page.getByRole('table');
     await grid.getByRole('row', { name: /学生01/ }).waitFor();
     const heads = await grid.getByRole('columnheader').allTextContents();
-    // Grade 3: three lessons of 上网安全第一步, five of 聪明的网上小侦探 and two of 聪明应对网络新花招 in
-    // each pack's order, though nobody has opened most of them; then the first-grade lesson 学生02 started.
-    expect(heads).toEqual(['学生', '我的小秘密', '大声说出来', '做时间的小主人', '密码小卫士', '“免费皮肤”是陷阱', '暖心的话', '是真是假？网上的谣言', '聪明地搜索', '验证码是钥匙，二维码要小心', '游戏充值和直播打赏：先问爸妈', '上网红绿灯']);
+    // First the lesson the teacher gave the class; then grade 3: three lessons of 上网安全第一步, five of
+    // 聪明的网上小侦探 and two of 聪明应对网络新花招 in each pack's order, though nobody has opened most of
+    // them; then the first-grade lesson 学生02 started.
+    expect(heads).toEqual(['学生', '认识电脑和网络', '我的小秘密', '大声说出来', '做时间的小主人', '密码小卫士', '“免费皮肤”是陷阱', '暖心的话', '是真是假？网上的谣言', '聪明地搜索', '验证码是钥匙，二维码要小心', '游戏充值和直播打赏：先问爸妈', '上网红绿灯']);
 
     // 33 pupils do not fit at 768 px: the class average stays in view at the bottom of the table.
     const average = grid.getByRole('row', { name: /全班平均/ });
@@ -168,24 +198,38 @@ describe('the teacher console, by touch at 1366×768', () => {
     await screenshot(page, 'console-grid-scrolled-zh-CN-laptop');
 
     await page.getByLabel('课程包').selectOption({ label: '上网安全第一步' });
-    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['学生', '我的小秘密', '大声说出来', '做时间的小主人', '上网红绿灯']);
+    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['学生', '认识电脑和网络', '我的小秘密', '大声说出来', '做时间的小主人', '上网红绿灯']);
     await screenshot(page, 'console-grid-pack-filter-zh-CN-laptop');
 
     // 学生02's page: the hard question by its lesson's title, never the ids.
     await page.getByRole('link', { name: '学生02' }).click();
     await page.getByRole('heading', { name: '觉得难的题' }).waitFor();
     const hard = page.getByRole('region', { name: '觉得难的题' });
-    expect(await hard.getByText(/^上网红绿灯 · /).isVisible()).toBe(true);
-    expect(await page.getByText('org.kiteclassroom').count()).toBe(0);
+    expect(await hard.getByRole('listitem').allTextContents()).toEqual(['上网红绿灯 · 平板上跳出来：“恭喜你中奖了！点这里领礼物！”这是什么灯？（答错 1 次，答对 1 次）']);
+    expect(await page.getByText(/org\.kiteclassroom|prize-light/).count()).toBe(0);
+    // Answer times in the app's language, whatever the browser's own.
+    const when = page.getByRole('region', { name: '最近的作答' }).getByRole('cell').first();
+    expect(await when.textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
     await screenshot(page, 'console-pupil-hard-zh-CN-laptop');
 
     await inLanguage(page, 'en');
+    const hardEn = page.getByRole('region', { name: 'Questions they found hard' });
+    await expect.poll(() => hardEn.getByRole('listitem').allTextContents()).toEqual(['The internet traffic light · A pop-up on the tablet says: "Congratulations, you won! Tap here for your present!" Which light is it? (1 wrong, 1 right)']);
+    expect(await page.getByRole('region', { name: 'Latest answers' }).getByRole('cell').first().textContent()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M$/);
+    await screenshot(page, 'console-pupil-hard-en-laptop');
     await page.getByRole('link', { name: 'Progress' }).click();
     await page.getByRole('combobox', { name: /^Class/ }).selectOption({ label: '三年级二班' });
     await page.getByRole('row', { name: /Class average/ }).waitFor();
+    // Lesson titles in the teacher's language, not the PC's default (Chinese here).
+    const englishHeads = await page.getByRole('columnheader').allTextContents();
+    expect(englishHeads.slice(0, 3)).toEqual(['Pupil', 'Meet the computer and the internet', 'My secrets']);
+    expect(englishHeads.filter((h) => /[\u4e00-\u9fff]/.test(h))).toEqual([]);
     await page.getByRole('region', { name: 'Pupils and lessons progress table' }).evaluate((el) => el.scrollIntoView({ block: 'center' }));
     expect(await inView(page.getByRole('row', { name: /Class average/ }))).toBe(true);
     await screenshot(page, 'console-grid-sticky-average-en-laptop');
+    // Switched back by the header's button: the titles follow without leaving the page.
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    await expect.poll(async () => (await page.getByRole('columnheader').allTextContents()).slice(0, 3)).toEqual(['学生', '认识电脑和网络', '我的小秘密']);
     await inLanguage(page, 'zh-CN');
     expect(errors).toEqual([]);
     await context.close();
@@ -243,21 +287,26 @@ describe('the teacher console, by touch at 1366×768', () => {
     expect(await certificate.getByText('学校（盖章）').isVisible()).toBe(true);
     await screenshot(page, 'console-certificate-screen-zh-CN-laptop');
 
-    for (const format of ['A4', 'A5'] as const) {
-      const pdf = path.join(SCREENSHOTS, `console-certificate-${format}.pdf`);
-      await page.pdf({ path: pdf, format, printBackground: true });
-      const prefix = path.join(SCREENSHOTS, `console-certificate-${format}`);
-      for (const old of fs.readdirSync(SCREENSHOTS).filter((f) => f.startsWith(`console-certificate-${format}-`) && f.endsWith('.png'))) fs.rmSync(path.join(SCREENSHOTS, old));
-      execFileSync('pdftoppm', ['-png', '-r', '60', pdf, prefix]);
-      const pages = fs.readdirSync(SCREENSHOTS).filter((f) => f.startsWith(`console-certificate-${format}-`) && f.endsWith('.png'));
-      // One pupil earned a certificate: one page, framed from top to bottom.
-      expect(pages, format).toHaveLength(1);
-      const extent = await frameExtent(page, fs.readFileSync(path.join(SCREENSHOTS, pages[0] as string)).toString('base64'));
-      expect(extent.top, format).toBeLessThan(0.06);
-      expect(extent.bottom, format).toBeGreaterThan(0.94);
-      expect(extent.left, format).toBeLessThan(0.08);
-      expect(extent.right, format).toBeGreaterThan(0.92);
-    }
+    await printFramedPages(page, 'zh-CN');
+
+    await inLanguage(page, 'en');
+    await page.getByRole('link', { name: 'Progress' }).click();
+    await page.getByRole('combobox', { name: /^Class/ }).selectOption({ label: '三年级二班' });
+    await page.getByRole('button', { name: 'Print certificates' }).click();
+    const english = page.getByRole('article', { name: 'Certificate for 学生01' });
+    await english.waitFor();
+    // The title in English, on no more than two even lines.
+    const title = english.getByRole('heading', { name: 'Young Internet Safety Guard' });
+    expect(await title.evaluate((h) => {
+      const range = document.createRange();
+      range.selectNodeContents(h);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    })).toBeLessThanOrEqual(2);
+    expect(await english.getByText('A pupil of 三年级二班 who learned how to stay safe online, finished one lesson and earned three stars. Wonderful work!').isVisible()).toBe(true);
+    expect(await english.getByText("Teacher's signature").isVisible()).toBe(true);
+    expect(await english.getByText('School seal').isVisible()).toBe(true);
+    await printFramedPages(page, 'en');
+    await inLanguage(page, 'zh-CN');
     await context.close();
   });
 
@@ -272,6 +321,9 @@ describe('the teacher console, by touch at 1366×768', () => {
     await page.getByRole('button', { name: '现在备份' }).click();
     await page.getByRole('listitem').filter({ hasText: '手动备份' }).waitFor();
     expect(await page.getByText(/原因：|manual|daily/).count()).toBe(0);
+    // Merging starts from our own button in the app's language, never the browser's "Choose File".
+    expect(await page.getByRole('button', { name: '合并其他电脑的进度文件' }).isVisible()).toBe(true);
+    expect(await page.locator('input[type=file]:visible').count()).toBe(0);
     expect(await smallTouchTargets(page)).toEqual([]);
     await screenshot(page, 'console-maintenance-zh-CN-laptop');
     await inLanguage(page, 'en');

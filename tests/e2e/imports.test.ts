@@ -39,7 +39,7 @@ async function toEnglish(page: Page) {
   await page.getByRole('button', { name: 'Switch to Chinese' }).waitFor();
 }
 
-const csv = (text: string, name = '名单.csv') => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+const csv = (text: string | Buffer, name = '名单.csv') => ({ name, mimeType: 'text/csv', buffer: typeof text === 'string' ? Buffer.from(text) : text });
 const FORTY = ['姓名,班级', ...Array.from({ length: 40 }, (_, i) => `学生${i + 1},三年级一班`)].join('\r\n');
 // As Excel leaves it: blank ",," rows, an empty line, a name too long, a line with an extra column, good lines.
 const MESSY = '姓名,班级\r\n,,\r\n小华,三年级一班\r\n\r\n一个名字长得超过了二十个字符的非常非常长的名字,三年级一班\r\n,,\r\n小丽,三年级一班,多余\r\n小强\r\n';
@@ -54,19 +54,29 @@ describe('imports that forgive a teacher’s files', () => {
     await page.getByText('已添加 40 名学生。').waitFor();
 
     // A class of forty: the import sits at the top, beside "添加学生", not below the whole list.
-    await page.getByRole('button', { name: '导入名单' }).click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const importButton = page.getByRole('button', { name: '导入名单' });
+    const where = await importButton.boundingBox();
+    expect(where && where.y + where.height <= VIEWPORTS.laptop.height).toBe(true);
+    await importButton.click();
     await chooseFile(page, '选择名单文件（CSV）', csv(MESSY));
     await page.getByText('可以添加 2 名学生。', { exact: false }).waitFor();
     expect(await page.locator('.file-picker-name').textContent()).toBe('名单.csv');
+    // Our own button: the browser's "Choose File" box is never shown.
+    expect(await page.locator('input[type=file]:visible').count()).toBe(0);
     const skipped = page.getByRole('list', { name: '跳过的行（2）：' }).first();
     expect(await skipped.getByRole('listitem').allTextContents()).toEqual([
       '第 5 行（一个名字长得超过了二十个字符的非常非常长的名字）：名字太长（最多 20 个字）',
       '第 7 行（小丽）：列太多（只要“名字,班级”）',
     ]);
     expect(await page.getByText('2 个空行已略过。', { exact: false }).isVisible()).toBe(true);
+    // No jargon: nothing about the file's encoding (UTF-8) for a teacher to puzzle over.
+    expect(await page.locator('.roster-preview > p').textContent()).not.toMatch(/编码|UTF|BOM/);
     // The preview is scrolled into view, and its button works (never disabled without a reason).
     await expect.poll(() => inView(page, '.roster-preview > p')).toBe(true);
     expect(await inView(page, '.roster-preview button.primary')).toBe(true);
+    // …with the name of the file it comes from still in sight above it.
+    expect(await inView(page, '.roster-import .file-picker-name')).toBe(true);
     const add = page.getByRole('button', { name: '添加 2 名学生' });
     expect(await add.isEnabled()).toBe(true);
     expect(await smallTouchTargets(page)).toEqual([]);
@@ -78,6 +88,11 @@ describe('imports that forgive a teacher’s files', () => {
     await page.getByRole('button', { name: '修改 小强' }).waitFor();
     await page.getByRole('button', { name: '修改 小华' }).waitFor();
     expect(await page.getByRole('button', { name: '修改 小丽' }).count()).toBe(0);
+
+    // A list saved by Chinese Excel (GBK) is read as such, and the teacher is asked to look at the names, in plain words.
+    await chooseFile(page, '选择名单文件（CSV）', csv(Buffer.from('cdf5cee52cb6fec4eabcb6d2bbb0e00d0a', 'hex')));
+    await page.getByRole('cell', { name: '王五' }).waitFor();
+    expect(await page.locator('.roster-preview > p').textContent()).toBe('这个文件是中文 Excel 保存的，已经自动读出。请看一下下面的名字对不对。 可以添加 1 名学生。 将新建班级：二年级一班。');
 
     // A list where no line can be added: no button, and the reason is given.
     await chooseFile(page, '选择名单文件（CSV）', csv(',,\r\n,三年级一班\r\n'));
@@ -92,6 +107,16 @@ describe('imports that forgive a teacher’s files', () => {
       'Line 7 (小丽): Too many columns (just "name,class")',
     ]);
     await expect.poll(() => inView(page, '.roster-preview > p')).toBe(true);
+    expect(await page.locator('.roster-preview > p').textContent()).not.toMatch(/encoding|UTF|BOM/);
+    // English quotes are drawn narrow, not as the Chinese fonts' full-width ones ("Pupil’ s name").
+    const header = page.getByRole('columnheader', { name: 'Pupil’s name' });
+    expect(await header.evaluate((th) => {
+      const quote = th.appendChild(document.createElement('span'));
+      quote.textContent = '’';
+      const width = quote.getBoundingClientRect().width / parseFloat(getComputedStyle(th).fontSize);
+      quote.remove();
+      return width;
+    })).toBeLessThan(0.5);
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'imports-roster-messy-en-laptop');
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
@@ -115,6 +140,7 @@ describe('imports that forgive a teacher’s files', () => {
     const found = page.getByRole('list', { name: '找到的课程包' });
     expect(await found.getByText('在“课程”文件夹里').count()).toBe(2);
     expect(await folder.inputValue()).toBe(stick);
+    expect(await page.locator('input[type=file]:visible').count()).toBe(0);
     expect(await smallTouchTargets(page)).toEqual([]);
     await screenshot(page, 'imports-packs-usb-zh-CN-laptop');
 
@@ -148,6 +174,11 @@ describe('imports that forgive a teacher’s files', () => {
     expect(await rows.filter({ hasText: 'DJI_0002.MP4' }).textContent()).toContain('⚠ 这台电脑放不了这个视频，卡上也没有小视频：导入后学生看不到它');
     expect(await rows.filter({ hasText: 'DJI_0003.MP4' }).textContent()).not.toContain('放不了');
     expect(await page.locator('.import-panel').textContent()).not.toMatch(/hvc1|avc1|HEVC|H\.26/);
+    // Sizes a teacher can read: KB for small clips, GB for a big disk, never "77877 MB" or "0.01 MB".
+    const found = (await page.getByRole('status').filter({ hasText: '要复制' }).textContent()) as string;
+    expect(found).toMatch(/要复制 [\d.]+ KB（剩余空间 [\d.,]+ (MB|GB|KB)）。$/);
+    expect(found).not.toMatch(/\d{4,} MB|0\.0\d MB/);
+    expect(await rows.filter({ hasText: 'DJI_0003.MP4' }).textContent()).toMatch(/ · [\d.]+ KB$/);
     await page.getByRole('alert').evaluate((alert) => alert.scrollIntoView());
     await screenshot(page, 'imports-video-warning-zh-CN-laptop');
 

@@ -67,10 +67,19 @@ describe('the Health check section', () => {
         expect(await problems.getByText(/^技术细节：.*idleTimeoutMinutes/).count()).toBeGreaterThan(0);
       }
       await section.getByText(language === 'en' ? 'Full report' : '完整报告').click();
-      expect(await section.locator('pre').textContent()).toMatch(/^Kite Classroom health report/);
+      // The full report for IT staff is in the teacher's language too; in Chinese the English facts stay on details lines.
+      const full = (await section.locator('pre').textContent()) as string;
+      if (language === 'en') expect(full).toMatch(/^Kite Classroom health report[^]*\nResult: BROKEN: 1 problem/);
+      else {
+        expect(full).toMatch(/^风筝课堂 设备检查报告[^]*\n结果：有故障：1 个故障/);
+        expect(full).not.toMatch(/^ {2}(OK|WARN|FAIL) /m);
+        expect(full).toMatch(/^ {8}技术细节：.*idleTimeoutMinutes/m);
+      }
       expect(await smallTouchTargets(page)).toEqual([]);
       expect(await overflowsHorizontally(page)).toBe(false);
       await screenshot(page, `kiosk-health-${language}-${viewport}`);
+      await section.locator('pre').evaluate((pre) => pre.scrollIntoView({ block: 'center' }));
+      await screenshot(page, `kiosk-health-report-${language}-${viewport}`);
       expect(consoleErrors).toEqual([]);
       await context.close();
     });
@@ -151,5 +160,11 @@ describe('the built kite command', () => {
     const broken = await runKite(['doctor', '--data', dataDir, '--config', empty, '--out', out]);
     expect(broken.code).toBe(1);
     expect(fs.readFileSync(out, 'utf8')).toMatch(/FAIL {2}Database cannot be read/);
+    // On a Chinese PC the IT person reads it in Chinese; the English fact stays on a details line.
+    const zh = await runKite(['doctor', '--data', dataDir, '--config', empty], { env: { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toMatch(/^风筝课堂 设备检查报告/);
+    expect(zh.stdout).toMatch(/^ {2}故障 {2}无法读取数据库\n {8}请从 backups\/ 恢复最新的备份（见备份说明）。\n {8}技术细节：/m);
+    expect(zh.stdout).not.toMatch(/^ {2}(OK|WARN|FAIL) /m);
   });
 });

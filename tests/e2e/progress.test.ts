@@ -130,7 +130,7 @@ describe('pupils, progress and the class report', () => {
     // The pupil's own page: what they found hard.
     await again.page.getByRole('link', { name: '小明' }).click();
     await again.page.getByRole('heading', { name: '觉得难的题' }).waitFor();
-    expect(await again.page.getByText('org.kite.safe-online / passwords · q1: 答错 1 次，答对 1 次').isVisible()).toBe(true);
+    expect(await again.page.getByText('org.kite.safe-online / passwords · q1（答错 1 次，答对 1 次）').isVisible()).toBe(true);
     await screenshot(again.page, 'progress-pupil-zh-CN-laptop');
 
     // Certificates for printing.

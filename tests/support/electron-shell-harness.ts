@@ -101,6 +101,10 @@ async function run(window: FakeBrowserWindow, step: Step): Promise<unknown> {
     await new Promise((resolve) => setTimeout(resolve, 0));
     return { loads: [...window.loads] };
   }
+  if ('wait' in step) {
+    await new Promise((resolve) => setTimeout(resolve, step.wait));
+    return { waited: step.wait };
+  }
   return { error: `unknown step ${JSON.stringify(step)}` };
 }
 

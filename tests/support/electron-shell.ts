@@ -39,7 +39,9 @@ export type Step =
   /** The window's close button or Alt+F4 reaching the window. */
   | { closeWindow: true }
   /** render-process-gone with this reason. */
-  | { rendererGone: string };
+  | { rendererGone: string }
+  /** Let the shell run this long (ms) before the next step: background work such as the room's link. */
+  | { wait: number };
 
 export interface ShellScript {
   /** The shell's arguments after the executable, e.g. ['--data', DIR]. */

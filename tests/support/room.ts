@@ -3,6 +3,7 @@ import { afterEach } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../../src/core';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { followRoom } from '../../src/core/hub/room-wiring';
+import type { BackoffOptions } from '../../src/core/hub/client';
 import { buildFixturePack, fixtureLesson } from './packs';
 import { screen } from './progress';
 import { tempDir } from './temp';
@@ -29,18 +30,22 @@ export async function stopPc(pc: { server?: RunningServer; core: Core }): Promis
   pc.core.close();
 }
 
-/** A teacher's PC in hub mode (its certificate made on first start); `port` to start again where it was. */
-export async function startHub(dataDir = tempDir('kite-hub-'), port = 0, options: Pick<CoreOptions, 'hubTransfers'> = {}): Promise<TestPc & { server: RunningServer; address: string }> {
-  const core = createCore({ dataDir, ...options });
-  const server = await startServer({ core, rendererDir: tempDir('kite-renderer-'), port, host: '127.0.0.1', hub: true });
+/**
+ * A teacher's PC in hub mode (its certificate made on first start); `port` to start again where it was.
+ * `onNetwork`: listen on every network and advertise the room (mDNS), as `kite serve --hub` does;
+ * `hubTransfers`: how many downloads it serves at once.
+ */
+export async function startHub(dataDir = tempDir('kite-hub-'), port = 0, { onNetwork = false, hubTransfers }: { onNetwork?: boolean } & Pick<CoreOptions, 'hubTransfers'> = {}): Promise<TestPc & { server: RunningServer; address: string }> {
+  const core = createCore({ dataDir, hubTransfers });
+  const server = await startServer({ core, rendererDir: tempDir('kite-renderer-'), port, host: onNetwork ? undefined : '127.0.0.1', hub: true });
   const pc = { core, server, dataDir, address: server.hubAddresses?.[0] ?? '' };
   running.push(pc);
   return pc;
 }
 
 /** A pupil PC's core (no server needed to talk to the hub), retrying its hub quickly. */
-export function startPupilPc(dataDir = tempDir('kite-pupil-')): TestPc {
-  const core = createCore({ dataDir, hubBackoff: { firstMs: 50, maxMs: 300 } });
+export function startPupilPc(dataDir = tempDir('kite-pupil-'), backoff: BackoffOptions = {}): TestPc {
+  const core = createCore({ dataDir, hubBackoff: { firstMs: 50, maxMs: 300, ...backoff } });
   const pc = { core, dataDir };
   running.push(pc);
   return pc;
@@ -104,7 +109,7 @@ export async function installFixturePack(core: Core): Promise<void> {
  * A hub with the fixture pack and one class of one pupil (小明), and a pupil PC (PC-01) that joined it,
  * follows it as `kite serve` does, has the room's roster and is online, with 小明 signed in there.
  */
-export async function roomWithOnePupil() {
+export async function roomWithOnePupil(pushOptions?: Parameters<typeof followRoom>[1]) {
   const hub = await startHub();
   await installFixturePack(hub.core);
   const teacher = screen(hub.core, 'teacher');
@@ -113,7 +118,7 @@ export async function roomWithOnePupil() {
   const pc = startPupilPc();
   await installFixturePack(pc.core);
   await pc.core.hub.join(hub.address, hub.core.hub.joinCode(), 'PC-01');
-  const stopFollowing = followRoom(pc.core);
+  const stopFollowing = followRoom(pc.core, pushOptions);
   await eventually(() => JSON.stringify(pc.core.progress.roster.list()).includes(xiaoming.id), 'the roster on the pupil PC');
   await eventually(() => pc.core.hub.client.status().link === 'online', "the pupil PC's link to the hub");
   const pupil = screen(pc.core, 'pupil');

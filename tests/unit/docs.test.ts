@@ -32,6 +32,21 @@ describe('IT staff docs match the code', () => {
     expect(all).toContain(`"lanPort": ${EXAMPLE_CONFIG.lanPort}`);
   });
 
+  it.each(LANGS)('%s/install.md says what a FAT32 stick means for the portable exe, and recommends NTFS or exFAT', (lang) => {
+    const section = read(`${lang}/install.md`).split(/^### /m).find((s) => s.includes('FAT32')) as string;
+    expect(section).toBeDefined();
+    for (const needle of ['KiteData', 'NTFS', 'exFAT', '4 GB', 'doctor']) expect(section, needle).toContain(needle);
+    expect(section).toMatch(lang === 'en' ? /power (goes off|cut)/ : /停电/);
+  });
+
+  it('the pack docs say how the official built-in packs are signed, and where the release key comes from', () => {
+    const text = read('lesson-packs.md');
+    const section = text.slice(text.indexOf('## Official lessons'));
+    for (const needle of ['官方课程', 'KITE_RELEASE_KEY_FILE', 'KITE_RELEASE_KEY', 'Never in the repository', '.kite-dev-key/', 'npm run dist', 'RELEASE_KEY']) {
+      expect(section, needle).toContain(needle);
+    }
+  });
+
   it('the Electron version the docs name is the one installed', () => {
     const electron = JSON.parse(fs.readFileSync(path.join(__dirname, '../../node_modules/electron/package.json'), 'utf8')) as { version: string };
     const major = electron.version.split('.')[0];

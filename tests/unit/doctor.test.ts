@@ -180,6 +180,22 @@ describe('kite doctor', () => {
     expect(report.text).toContain('GPU: vendor 0x8086');
   });
 
+  it('dates the report in this PC\'s local time with its offset, in either language', () => {
+    const { dataDir, config } = healthyDataDir();
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      const now = () => Date.parse('2026-12-03T05:17:52.840Z');
+      const en = runDoctor({ dataDir, config, now });
+      expect(en.createdAt).toBe('2026-12-03T05:17:52.840Z');
+      expect(en.text.split('\n')[1]).toMatch(/^Created: 2026-12-03 13:17 \(UTC\+08:00\) {3}Computer: /);
+      expect(runDoctor({ dataDir, config, now, language: 'zh-CN' }).text.split('\n')[1]).toMatch(/^生成时间：2026-12-03 13:17 \(UTC\+08:00\) {3}电脑：/);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('the CLI prints the report, saves it with --out and exits 1 when broken', async () => {
     const { dataDir } = healthyDataDir();
     fs.writeFileSync(path.join(dataDir, 'kite.db'), 'garbage');

@@ -63,4 +63,32 @@ describe('when things go wrong in the room (issue 15)', () => {
     expect(eventIds(again.core)).toEqual({ ids: recorded, rows: recorded.length });
     await stop();
   });
+
+  it('a pupil PC offline for minutes (its push backoff at its cap, scaled down) catches up at once when the hub is back: every event once', { timeout: 60_000 }, async () => {
+    // Backoff scaled 150×: 20 ms doubling to 400 ms stands for 3 s doubling to a minute, so a few
+    // seconds of failures here are many minutes of them in class.
+    const { hub, pc, pupil, stopFollowing } = await roomWithOnePupil({ baseDelayMs: 20, maxDelayMs: 400, random: () => 1 });
+    const port = Number(new URL(hub.address).port);
+    await pupil('attempts.record', answer('q1'));
+    await eventually(() => eventIds(hub.core).ids.length === eventIds(pc.core).ids.length, 'the first answer on the hub');
+    await stopPc(hub);
+
+    // The class goes on while the hub is away: many answers (more than one push's batch), over many failed pushes.
+    let recorded = 0;
+    while (stopFollowing.pushStatus().failuresInARow < 12 || recorded < 260) {
+      for (let i = 0; i < 20; i++) await pupil('attempts.record', answer(`s${recorded++ % 9}`));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(stopFollowing.pushStatus()).toMatchObject({ running: true, lastError: 'hub_unreachable' });
+    expect(stopFollowing.pushStatus().pending).toBeGreaterThan(250);
+    const onPc = eventIds(pc.core);
+
+    const again = await startHub(hub.dataDir, port);
+    await eventually(() => eventIds(again.core).ids.length === onPc.ids.length, 'every event on the hub after the outage', 20_000);
+    // The union of what the PC recorded, none lost, none doubled; the outbox is empty and the loop calm again.
+    expect(eventIds(again.core)).toEqual(onPc);
+    await eventually(() => stopFollowing.pushStatus().pending === 0 && stopFollowing.pushStatus().failuresInARow === 0, 'the outbox drained');
+    expect(pc.core.hubSync.refused()).toEqual([]);
+    await stopFollowing();
+  });
 });

@@ -4,7 +4,8 @@ import type { TLSSocket } from 'node:tls';
 import { KiteError, type ErrorPayload } from '../../shared/errors';
 import type { Logger } from '../log/logger';
 import { hubError } from './hub-error';
-import { readPairing, type HubPairing } from './join';
+import { readPairing, savePairing, type HubPairing } from './join';
+import { findHubs, type FoundHub } from './discovery';
 import type { PairHello } from './pairing';
 import { hubRequest, openStream, transportError, unwrap } from './request';
 import { HEARTBEAT_MS } from './room-server';
@@ -28,6 +29,16 @@ export function linkForPupils(status: HubClientStatus): HubLinkForPupils {
 export interface BackoffOptions {
   firstMs?: number;
   maxMs?: number;
+  /** Look for the hub at a new address (mDNS) at most this often while it cannot be reached (default 30 s). */
+  refindEveryMs?: number;
+  /** How long one look listens for hubs (default 3 s). */
+  refindWaitMs?: number;
+}
+
+/** The hub this PC paired with, among the hubs found: the same certificate (and room), at another address. */
+export function sameHubElsewhere(pairing: Pick<HubPairing, 'address' | 'fingerprint' | 'hubId'>, found: readonly FoundHub[]): FoundHub | undefined {
+  const pinned = pairing.fingerprint.toUpperCase();
+  return found.find((hub) => hub.fingerprint.toUpperCase() === pinned && hub.hubId === pairing.hubId && hub.address !== pairing.address);
 }
 
 /**
@@ -35,7 +46,7 @@ export interface BackoffOptions {
  * TLS with the certificate pinned at pairing (a hub showing any other certificate is refused).
  * The stream reconnects by itself with growing waits; the PC's own core keeps working meanwhile.
  */
-export function createHubClient(hubDir: string, log: Logger, { firstMs = 1000, maxMs = 30_000 }: BackoffOptions = {}) {
+export function createHubClient(hubDir: string, log: Logger, { firstMs = 1000, maxMs = 30_000, refindEveryMs = 30_000, refindWaitMs = 3000 }: BackoffOptions = {}) {
   let pairing = readPairing(hubDir);
   let agent = pairing && pinnedAgent(pairing);
   const handlers = new Map<string, Set<(payload: unknown) => void>>();
@@ -45,6 +56,8 @@ export function createHubClient(hubDir: string, log: Logger, { firstMs = 1000, m
   let attempt = 0;
   let timer: NodeJS.Timeout | undefined;
   let current: { destroy(): void } | undefined;
+  let lastRefind = 0;
+  let refinding = false;
 
   function setStatus(next: Omit<HubClientStatus, 'address' | 'deviceName'>): void {
     status = { ...next, address: pairing?.address, deviceName: pairing?.deviceName };
@@ -62,6 +75,33 @@ export function createHubClient(hubDir: string, log: Logger, { firstMs = 1000, m
       return error;
     } finally {
       open.destroy();
+    }
+  }
+
+  /**
+   * The hub cannot be reached at its address: it may have a new one (DHCP). Browse the network for a hub
+   * showing the pinned certificate and move there, keeping the new address in the pairing. Only the pinned
+   * certificate is ever trusted, so a PC advertising a false hub gains nothing.
+   */
+  async function refind(): Promise<void> {
+    if (refinding || !pairing || Date.now() - lastRefind < refindEveryMs) return;
+    refinding = true;
+    lastRefind = Date.now();
+    try {
+      const hub = sameHubElsewhere(pairing, await findHubs(refindWaitMs));
+      if (!hub || !running || !pairing) return;
+      log.info('found the hub at a new address', { from: pairing.address, to: hub.address, fingerprint: hub.fingerprint });
+      pairing = { ...pairing, address: hub.address };
+      savePairing(hubDir, pairing);
+      clearTimeout(timer);
+      attempt = 0;
+      current?.destroy();
+      current = undefined;
+      connect();
+    } catch (error) {
+      log.warn('could not look for the hub on the network', { error: String(error) });
+    } finally {
+      refinding = false;
     }
   }
 
@@ -88,6 +128,7 @@ export function createHubClient(hubDir: string, log: Logger, { firstMs = 1000, m
         if (status.error?.code !== explained.code) log.warn('the hub cannot be reached', { code: explained.code, message: explained.message });
         setStatus({ link: 'offline', error: explained.toPayload() });
         retry();
+        if (explained.code === 'hub_unreachable') void refind();
       });
     };
     req.on('response', (res) => {

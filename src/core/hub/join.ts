@@ -26,6 +26,12 @@ export function pairingFile(hubDir: string): string {
   return path.join(hubDir, 'pairing.json');
 }
 
+/** Keep the pairing (atomic, this user only): at joining, and when the hub is found at a new address. */
+export function savePairing(hubDir: string, pairing: HubPairing): void {
+  fs.mkdirSync(hubDir, { recursive: true });
+  writeFileAtomic(pairingFile(hubDir), JSON.stringify(pairing, null, 2), 0o600);
+}
+
 export function readPairing(hubDir: string): HubPairing | undefined {
   try {
     return HubPairing.parse(JSON.parse(fs.readFileSync(pairingFile(hubDir), 'utf8')));
@@ -70,8 +76,7 @@ export async function joinHub(hubDir: string, address: string, code: string, nam
       token: joined.token,
       pairedAt: new Date().toISOString(),
     };
-    fs.mkdirSync(hubDir, { recursive: true });
-    writeFileAtomic(pairingFile(hubDir), JSON.stringify(pairing, null, 2), 0o600);
+    savePairing(hubDir, pairing);
     return pairing;
   } finally {
     agent.destroy();

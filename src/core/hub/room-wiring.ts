@@ -1,10 +1,11 @@
+import type Database from 'better-sqlite3';
 import type { EventBus } from '../events';
 import type { Logger } from '../log/logger';
 import type { Hub } from './index';
 import type { HubSync } from './sync';
 import { PushInput } from './sync/ingest';
 import { RosterGetInput } from './sync/roster';
-import type { PushAnswer } from './sync/push-loop';
+import type { PushAnswer, PushLoopOptions, PushLoopStatus } from './sync/push-loop';
 import type { LiveSession } from './session/service';
 import { applyRemoteSessionState } from './session/remote';
 import { sessionRoomRoutes } from './session/room';
@@ -14,6 +15,8 @@ import type { Distribution } from './distribution';
 
 /** How often a pupil PC asks for the room's roster when nothing told it to (an unchanged roster costs a few bytes). */
 const ROSTER_POLL_MS = 60_000;
+/** How often the hub looks whether its roster changed (only after some write), to tell pupil PCs at once. */
+const ROSTER_WATCH_MS = 2000;
 
 interface RoomParts {
   hub: Hub;
@@ -29,14 +32,42 @@ interface RoomParts {
  * hands and poll answers), and the session state pushed to every pupil PC. The routes answer only
  * over the room's HTTPS port, which the host opens on a hub; registering them costs nothing elsewhere.
  */
-export function serveRoom({ hub, hubSync, liveSession, distribution, events }: RoomParts): () => void {
+export function serveRoom({ hub, hubSync, liveSession, distribution, events, db }: RoomParts & { db: Database.Database }): () => void {
   distribution.serve();
   hub.routes.add('events.push', PushInput, (device, input) => hubSync.ingest(device.id, input.events, input.sentAt));
   hub.routes.add('roster.get', RosterGetInput, (_device, input) => hubSync.rosterAnswer(input.version));
   for (const route of sessionRoomRoutes(liveSession)) hub.routes.add(route.name, route.input, route.handle as (device: { id: string; name: string }, input: unknown) => Promise<unknown>);
-  return events.subscribe((name, payload) => {
+  // Answers recorded on pupil PCs reach the live dashboard as they arrive (right or wrong, not stuck, can be shown).
+  const offIngested = hubSync.onIngested((fresh) => {
+    for (const e of fresh) {
+      if (e.kind === 'attempt' && e.pack_id && e.lesson_id && e.step_id) {
+        liveSession.noteAttempt(e.pupil_id, { packId: e.pack_id, lessonId: e.lesson_id, stepId: e.step_id, correct: e.correct === null ? null : e.correct === 1 });
+      }
+    }
+  });
+  const offEvents = events.subscribe((name, payload) => {
     if (name === 'session.state' && hub.role() === 'hub') hub.routes.broadcast('session.state', payload);
   });
+  // Classes, pupils, picture passwords or lessons changed on the hub (console, list import, merge): pupil PCs
+  // fetch the roster at once ('roster.changed') instead of at their next poll. Looked at only after a write.
+  const writes = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
+  let seenWrites = writes.get()?.n ?? 0;
+  let version = hubSync.rosterSnapshot().version;
+  const watch = setInterval(() => {
+    if (hub.role() !== 'hub') return;
+    const n = writes.get()?.n ?? 0;
+    if (n === seenWrites) return;
+    seenWrites = n;
+    const now = hubSync.rosterSnapshot().version;
+    if (now !== version) hub.routes.broadcast('roster.changed', { version: now });
+    version = now;
+  }, ROSTER_WATCH_MS);
+  watch.unref();
+  return () => {
+    clearInterval(watch);
+    offIngested();
+    offEvents();
+  };
 }
 
 /**
@@ -44,10 +75,11 @@ export function serveRoom({ hub, hubSync, liveSession, distribution, events }: R
  * hub's class session and forward this PC's pupils' hands and answers. Everything keeps working when the
  * hub is gone: events wait in the outbox, the roster stays as it was, the screens carry on alone.
  */
-export function followRoom({ hub, hubSync, liveSession, distribution, events, log }: RoomParts): () => Promise<void> {
+export function followRoom({ hub, hubSync, liveSession, distribution, events, log }: RoomParts, pushOptions: Omit<PushLoopOptions, 'onError'> = {}): (() => Promise<void>) & { pushStatus: () => PushLoopStatus } {
   const client = hub.client;
   const stopContent = distribution.follow();
   const loop = hubSync.startPushLoop((events, { sentAt }) => client.call<PushAnswer>('events.push', { events, sentAt }), {
+    ...pushOptions,
     onError: (error, failuresInARow) => failuresInARow === 1 && log.warn('progress push to the hub failed; retrying', { error: String(error) }),
   });
   const pullRoster = () =>
@@ -76,7 +108,7 @@ export function followRoom({ hub, hubSync, liveSession, distribution, events, lo
   poll.unref();
   void pullRoster();
   client.start();
-  return async () => {
+  const stop = async () => {
     clearInterval(poll);
     offMessage();
     offRoster();
@@ -85,4 +117,5 @@ export function followRoom({ hub, hubSync, liveSession, distribution, events, lo
     stopContent();
     await loop.stop();
   };
+  return Object.assign(stop, { pushStatus: () => loop.status() });
 }

@@ -13,6 +13,7 @@ export function createAssignments(db: Database.Database, roster: Roster, now: ()
       return ofClass.all(classId);
     },
     set(classId: string, ref: LessonRef, assigned: boolean): LessonRef[] {
+      roster.editable();
       roster.getClass(classId);
       if (assigned) add.run(classId, ref.packId, ref.lessonId, new Date(now()).toISOString());
       else remove.run(classId, ref.packId, ref.lessonId);

@@ -7,9 +7,17 @@ import { commitImport, previewImport } from './csv-import';
 import { createAssignments } from './assignments';
 import { createShelf, type StepOrder } from './shelf';
 
-/** Classes, pupils, their progress events and the teacher's reports, over one database. */
-export function createProgress(db: Database.Database, now: () => number = Date.now, titles?: LessonTitles, prompts?: StepPrompts, catalog?: LessonCatalog, steps?: StepOrder) {
-  const roster = createRoster(db, now);
+/** Classes, pupils, their progress events and the teacher's reports, over one database. `rosterFromHub`: see createRoster. */
+export function createProgress(
+  db: Database.Database,
+  now: () => number = Date.now,
+  titles?: LessonTitles,
+  prompts?: StepPrompts,
+  catalog?: LessonCatalog,
+  steps?: StepOrder,
+  rosterFromHub?: () => boolean,
+) {
+  const roster = createRoster(db, now, rosterFromHub);
   const store = createProgressStore(db, now);
   const assignments = createAssignments(db, roster, now);
   return {

@@ -17,9 +17,9 @@ interface SummaryRow {
 /** Lesson titles from installed packs (key: lessonKey(packId, lessonId)), read once per report; default language: the app's. */
 export type LessonTitles = (language?: string) => Map<string, string>;
 /** Installed lessons in pack order, with their pack and grades: what the class grid offers a class. */
-export type LessonCatalog = () => { packId: string; packTitle: string; lessonId: string; title: string; grades: { from: number; to: number } }[];
+export type LessonCatalog = (language?: string) => { packId: string; packTitle: string; lessonId: string; title: string; grades: { from: number; to: number } }[];
 /** The questions of one installed lesson (step id → prompt as plain text); undefined when the lesson is gone. */
-export type StepPrompts = (packId: string, lessonId: string) => Map<string, string> | undefined;
+export type StepPrompts = (packId: string, lessonId: string, language?: string) => Map<string, string> | undefined;
 
 const EMPTY: GridCell = { status: 'not-started', stars: 0, bestScore: null, timeMs: 0 };
 const cellOf = (s: Pick<SummaryRow, 'status' | 'stars' | 'best_score' | 'time_ms'>): GridCell => ({ status: s.status, stars: s.stars, bestScore: s.best_score, timeMs: s.time_ms });
@@ -49,8 +49,8 @@ export function createReports(db: Database.Database, roster: Roster, titles: Les
      WHERE p.class_id = ? AND p.archived = 0 AND s.first_finished_at IS NOT NULL ORDER BY s.first_finished_at`,
   );
 
-  const titled = () => {
-    const names = titles();
+  const titled = (language?: string) => {
+    const names = titles(language);
     return (packId: string, lessonId: string): LessonKey => {
       const title = names.get(lessonKey(packId, lessonId));
       return title ? { packId, lessonId, title } : { packId, lessonId };
@@ -58,11 +58,11 @@ export function createReports(db: Database.Database, roster: Roster, titles: Les
   };
 
   /** Adds each step's question text, reading each lesson once per report. */
-  const prompted = () => {
+  const prompted = (language?: string) => {
     const lessons = new Map<string, Map<string, string> | undefined>();
     return <T extends { packId: string; lessonId: string; stepId: string }>(row: T): T & { prompt?: string } => {
       const key = lessonKey(row.packId, row.lessonId);
-      if (!lessons.has(key)) lessons.set(key, prompts(row.packId, row.lessonId));
+      if (!lessons.has(key)) lessons.set(key, prompts(row.packId, row.lessonId, language));
       const prompt = lessons.get(key)?.get(row.stepId);
       return prompt ? { ...row, prompt } : row;
     };
@@ -74,9 +74,9 @@ export function createReports(db: Database.Database, roster: Roster, titles: Les
      * installed lesson that suits the class's grade (all of them when the class has no grade), in
      * pack order, then any other lesson a pupil has started (another grade's, or uninstalled).
      */
-    grid(classId: string): ClassGrid {
+    grid(classId: string, language?: string): ClassGrid {
       const cls = roster.getClass(classId);
-      const withTitle = titled();
+      const withTitle = titled(language);
       const rows = summariesOfClass.all(classId);
       const lessonIndex = new Map<string, number>();
       const lessons: LessonKey[] = [];
@@ -86,7 +86,7 @@ export function createReports(db: Database.Database, roster: Roster, titles: Les
         lessonIndex.set(key, lessons.length);
         lessons.push(lesson);
       };
-      const installed = catalog();
+      const installed = catalog(language);
       const packTitles = new Map(installed.map((l) => [l.packId, l.packTitle]));
       // The lessons the teacher gave the class come first, then the rest of its grade's.
       const assigned = new Set(assignedTo.all(cls.id).map((r) => lessonKey(r.pack_id, r.lesson_id)));
@@ -119,11 +119,11 @@ export function createReports(db: Database.Database, roster: Roster, titles: Les
       return { classId, pupils: cls.pupils, lessons, cells, averages };
     },
 
-    pupil(pupilId: string): PupilReport {
+    pupil(pupilId: string, language?: string): PupilReport {
       const pupil = roster.pupil(pupilId);
       const since = lastReset.get(pupilId)?.at ?? '';
-      const withTitle = titled();
-      const withPrompt = prompted();
+      const withTitle = titled(language);
+      const withPrompt = prompted(language);
       return {
         pupil,
         lessons: summariesOfPupil.all(pupilId).map((s) => ({ ...withTitle(s.pack_id, s.lesson_id), ...cellOf(s), lastStepId: s.last_step_id, finishedAt: s.first_finished_at })),

@@ -24,8 +24,12 @@ export const PICTURE_LOCK_MS = 60_000;
 
 const brief = (p: PupilRow): PupilBrief => ({ id: p.id, name: p.name, avatar: p.avatar, hasPicturePassword: p.picture_hash !== null });
 
-/** Classes and pupils. Names are unique within a class (and class names on the PC). */
-export function createRoster(db: Database.Database, now: () => number = Date.now) {
+/**
+ * Classes and pupils. Names are unique within a class (and class names on the PC).
+ * `fromHub`: true while this PC is a pupil PC, whose roster is the hub's (hub/sync/roster.ts applies it):
+ * then every change here is refused, since the next roster from the hub would undo it.
+ */
+export function createRoster(db: Database.Database, now: () => number = Date.now, fromHub: () => boolean = () => false) {
   const classRows = db.prepare<[], ClassRow>('SELECT id, name, grade FROM classes ORDER BY grade IS NULL, grade, name');
   const classById = db.prepare<[string], ClassRow>('SELECT id, name, grade FROM classes WHERE id = ?');
   const classByName = db.prepare<[string], ClassRow>('SELECT id, name, grade FROM classes WHERE name = ?');
@@ -38,6 +42,9 @@ export function createRoster(db: Database.Database, now: () => number = Date.now
   const failures = new Map<string, { count: number; lockedUntil: number }>();
 
   const iso = () => new Date(now()).toISOString();
+  const editable = () => {
+    if (fromHub()) throw new KiteError('roster_from_hub', "This PC is a pupil PC: its classes and pupils come from the teacher's PC (the hub) and are changed there.");
+  };
 
   function requireClass(id: string): ClassRow {
     const row = classById.get(id);
@@ -63,6 +70,8 @@ export function createRoster(db: Database.Database, now: () => number = Date.now
   }
 
   const roster = {
+    /** Refuses (roster_from_hub) when this PC's roster belongs to the hub; for other writers of the roster (lesson assignments). */
+    editable,
     list(): ClassInfo[] {
       const pupils = pupilRows.all();
       return classRows.all().map((c) => ({ ...c, pupils: pupils.filter((p) => p.class_id === c.id).map(brief) }));
@@ -70,11 +79,13 @@ export function createRoster(db: Database.Database, now: () => number = Date.now
     getClass: (id: string): ClassInfo => info(requireClass(id)),
     findClassByName: (name: string): ClassRow | undefined => classByName.get(name),
     createClass(name: string, grade: number | null, id: string = crypto.randomUUID()): ClassInfo {
+      editable();
       if (classByName.get(name)) throw new KiteError('duplicate_name', `There is already a class called "${name}".`);
       insertClass.run(id, name, grade, iso());
       return info(requireClass(id));
     },
     updateClass(id: string, name: string, grade: number | null): ClassInfo {
+      editable();
       requireClass(id);
       const other = classByName.get(name);
       if (other && other.id !== id) throw new KiteError('duplicate_name', `There is already a class called "${name}".`);
@@ -82,6 +93,7 @@ export function createRoster(db: Database.Database, now: () => number = Date.now
       return info(requireClass(id));
     },
     removeClass(id: string): void {
+      editable();
       requireClass(id);
       if (pupilsOf.all(id).length > 0) throw new KiteError('conflict', 'Move or remove the pupils of this class first.');
       db.prepare('DELETE FROM classes WHERE id = ? AND NOT EXISTS (SELECT 1 FROM pupils WHERE class_id = ?)').run(id, id);
@@ -92,6 +104,7 @@ export function createRoster(db: Database.Database, now: () => number = Date.now
     },
     findPupilByName: (classId: string, name: string): PupilRow | undefined => pupilByName.get(classId, name),
     addPupil(classId: string, name: string, avatar?: Avatar, id: string = crypto.randomUUID()): PupilBrief {
+      editable();
       requireClass(classId);
       if (pupilByName.get(classId, name)) throw new KiteError('duplicate_name', `There is already a pupil called "${name}" in this class.`);
       if (avatar) checkAvatarFree(classId, avatar);
@@ -99,6 +112,7 @@ export function createRoster(db: Database.Database, now: () => number = Date.now
       return brief(requirePupil(id));
     },
     updatePupil(id: string, patch: { name?: string; avatar?: Avatar; picturePassword?: string[] | null }): PupilBrief {
+      editable();
       const p = requirePupil(id);
       if (patch.name !== undefined && patch.name !== p.name && pupilByName.get(p.class_id, patch.name)) {
         throw new KiteError('duplicate_name', `There is already a pupil called "${patch.name}" in this class.`);
@@ -117,6 +131,7 @@ export function createRoster(db: Database.Database, now: () => number = Date.now
     },
     /** A new random picture password (3 pictures, repeats allowed), returned once for the teacher to tell the pupil. */
     newPicturePassword(id: string): { pictures: string[]; isSet: true } {
+      editable();
       requirePupil(id);
       const pictures = [0, 1, 2].map(() => PICTURES[crypto.randomInt(PICTURES.length)] as string);
       storePictures(id, pictures);
@@ -124,6 +139,7 @@ export function createRoster(db: Database.Database, now: () => number = Date.now
     },
     /** Archived, not deleted: the pupil's events stay, so nothing is lost and merges stay consistent. */
     removePupil(id: string): void {
+      editable();
       requirePupil(id);
       db.prepare('UPDATE pupils SET archived = 1 WHERE id = ?').run(id);
     },

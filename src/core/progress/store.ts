@@ -92,6 +92,9 @@ export function createProgressStore(db: Database.Database, now: () => number = D
   const lastPosition = db.prepare<[string, string, string, string], { answer_json: string | null }>(
     `SELECT answer_json FROM progress_events WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ? AND kind = 'position' AND at > ? ORDER BY at DESC, seq DESC LIMIT 1`,
   );
+  const lastAttempt = db.prepare<[string, string, string, string, string], { answer_json: string | null; correct: number | null }>(
+    `SELECT answer_json, correct FROM progress_events WHERE pupil_id = ? AND pack_id = ? AND lesson_id = ? AND step_id = ? AND kind = 'attempt' AND at > ? ORDER BY at DESC, seq DESC LIMIT 1`,
+  );
   const pupilLessons = db.prepare<[string], { pack_id: string; lesson_id: string }>(
     `SELECT DISTINCT pack_id, lesson_id FROM progress_events WHERE pupil_id = ? AND kind != 'reset'`,
   );
@@ -173,6 +176,18 @@ export function createProgressStore(db: Database.Database, now: () => number = D
       const reset = resetAt(pupilId);
       const saved = readPlace(lastPosition.get(pupilId, ref.packId, ref.lessonId, finished > reset ? finished : reset)?.answer_json ?? null);
       return { stepId, status: row?.status ?? 'not-started', done: saved.done, draft: saved.draft?.stepId === stepId ? saved.draft : null };
+    },
+    /** The pupil's latest answer to one step (since their last reset), wherever it was recorded; null when none. */
+    lastAnswer(pupilId: string, ref: LessonRef & { stepId: string }): { answer: unknown; correct: boolean | null } | null {
+      const row = lastAttempt.get(pupilId, ref.packId, ref.lessonId, ref.stepId, resetAt(pupilId));
+      if (!row) return null;
+      let answer: unknown;
+      try {
+        answer = JSON.parse(row.answer_json ?? 'null');
+      } catch {
+        answer = null; // damaged: shown as "answered" only
+      }
+      return { answer, correct: row.correct === null ? null : row.correct === 1 };
     },
     /** Progress starts over; the old events stay (append-only) but no longer count. */
     resetPupil(pupilId: string): void {

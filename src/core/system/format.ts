@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { CheckStatus, DoctorCheck } from '../../shared/contract/system';
 import type { Language } from '../../shared/languages';
 import { describeFinding, message, type Params } from '../../shared/messages';
+import { localTime } from '../progress/csv-export';
 
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
@@ -15,7 +16,8 @@ export function formatReport(language: Language, createdAt: string, root: string
   const count = (status: CheckStatus) => checks.filter((c) => c.status === status).length;
   const lines = [
     say('doctor.heading'),
-    say('doctor.created', { createdAt, host: os.hostname(), dir: root }),
+    // This PC's local time with its offset, as the teacher's clock shows it (createdAt stays UTC in the JSON).
+    say('doctor.created', { createdAt: shownTime(createdAt), host: os.hostname(), dir: root }),
     say('doctor.result', { verdict: say(broken ? 'doctor.broken' : 'doctor.ok'), fails: count('fail'), warns: count('warn') }),
   ];
   let section = '';
@@ -30,4 +32,9 @@ export function formatReport(language: Language, createdAt: string, root: string
     if (details) lines.push(`        ${say('details', { details })}`);
   }
   return lines.join('\n') + '\n';
+}
+
+function shownTime(iso: string): string {
+  const { local, offset } = localTime(iso);
+  return `${local} (${offset})`;
 }

@@ -139,8 +139,9 @@ const PupilRef = z.object({ pupilId: EntityId }).strict();
 export const progressMethods = {
   ...progressPlayerMethods,
   // Reports (teacher)
-  'progress.grid': method<ClassGrid>()('teacher', ClassRef),
-  'progress.pupil': method<PupilReport>()('teacher', PupilRef),
+  // lang: lesson titles and questions in the teacher's language (default: this window's, then the PC's).
+  'progress.grid': method<ClassGrid>()('teacher', ClassRef.extend({ lang: z.enum(LANGUAGES).optional() }).strict()),
+  'progress.pupil': method<PupilReport>()('teacher', PupilRef.extend({ lang: z.enum(LANGUAGES).optional() }).strict()),
   'progress.timeline': method<TimelinePoint[]>()('teacher', ClassRef),
   'progress.resetPupil': method<{ reset: true }>()('teacher', PupilRef),
   'progress.exportCsv': method<{ fileName: string; text: string }>()(

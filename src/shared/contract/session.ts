@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, PackId } from '../pack';
 import { PICTURES } from '../avatars';
-import { event, method, NoInput } from './define';
+import { boundedJson, event, method, NoInput } from './define';
 
 // The live class session (issue 15): the teacher leads the room from one screen. The pupil-facing
 // state is small JSON (a step, a pause, a poll), pushed as a 'pupil' event; everything that names
@@ -53,8 +53,18 @@ export const SessionState = z
         /** Pupils with a hand up, in the order they raised it (ids only). */
         hands: z.array(EntityId).max(200),
         poll: PublicPoll.nullable(),
-        /** One pupil's poll answer shown to the class; name null when the teacher hides it. */
-        shown: z.object({ optionId: z.string().max(64), name: z.string().max(60).nullable() }).strict().nullable(),
+        /**
+         * One pupil's answer shown to the class; name null when the teacher hides it. A poll answer is its
+         * option (optionId); an answer to the session's step (any activity) comes as `step`, optionId null.
+         */
+        shown: z
+          .object({
+            optionId: z.string().max(64).nullable(),
+            name: z.string().max(60).nullable(),
+            step: z.object({ stepId: Id, answer: boundedJson(8, 4000), correct: z.boolean().nullable() }).strict().optional(),
+          })
+          .strict()
+          .nullable(),
       })
       .strict()
       .nullable(),
@@ -127,7 +137,7 @@ export const sessionMethods = {
   'session.startPoll': method<SessionDashboard>()('teacher', PollInput),
   'session.showResults': method<SessionDashboard>()('teacher', z.object({ show: z.boolean() }).strict()),
   'session.endPoll': method<SessionDashboard>()('teacher', NoInput),
-  /** Show one pupil's poll answer on every screen (hideName: "a classmate"), or stop showing it (pupilId null). */
+  /** Show one pupil's answer on every screen, their poll answer or else their answer to the session's step (hideName: "a classmate"); pupilId null: stop. */
   'session.showAnswer': method<SessionDashboard>()('teacher', z.object({ pupilId: EntityId.nullable(), hideName: z.boolean().default(true) }).strict()),
 
   /** The state every screen follows (the projector too). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DoctorFindingCode } from '../messages';
-import { method, NoInput } from './define';
+import { Language } from '../settings';
+import { method } from './define';
 
 // The PC itself: its health report for IT staff (\`kite doctor\`) and what the host can do for a pupil.
 
@@ -31,7 +32,8 @@ export interface DoctorReport {
 }
 
 export const systemMethods = {
-  'system.doctor': method<DoctorReport>()('teacher', NoInput),
+  /** lang: the language of the plain-text report (default: this window's, then the PC's). */
+  'system.doctor': method<DoctorReport>()('teacher', z.object({ lang: Language.optional() }).strict().default({})),
   /** Keep the screen awake while a video plays (Electron's powerSaveBlocker); false where the host cannot. */
   'system.keepAwake': method<{ supported: boolean }>()('pupil', z.object({ on: z.boolean() }).strict()),
 } as const;

@@ -33,6 +33,9 @@ export const en = {
     poll_closed: 'This question has closed.',
     recording_too_large: 'This recording is too long ({{kb}} KB; at most {{maxKb}} KB, about 2 minutes). Record a shorter one; nothing was saved.',
     recording_bad_type: 'This recording is not a sound the app can keep (WebM, Ogg or MP4 audio). Nothing was saved.',
+    county_school_exists: 'A school with this key is already registered. Nothing was changed.',
+    county_bad_school_key: "This file is not a school's public key. Ask the school's IT staff for the file made by kite progress school-key. Nothing was changed.",
+    county_db_busy: "Another county program (the county server, or another command, process {{pid}}) is using this county's database. Use the county server's upload page, or stop it first. Nothing was changed.",
     kiosk_unavailable: 'Kiosk mode only applies in the desktop app.',
     csv_invalid: 'The list file cannot be read. Nothing was added.',
     duplicate_name: 'That name is already taken.',
@@ -86,6 +89,7 @@ export const en = {
     device_removed: 'The teacher removed this PC from the room. To use it in the room again, join again with the current join code.',
     device_unknown: "This PC belongs to another teacher's PC (it joined a different room). To move it here, join again with this room's code.",
     content_corrupt: '"{{name}}" arrived from the teacher\'s PC damaged twice, so it was not used. It will be fetched again when the teacher sends it again.',
+    roster_from_hub: "This PC is a pupil PC: its classes and pupils are managed on the teacher's PC and come from there. Change them on the teacher's PC. Nothing was changed here.",
   },
   /** The line under a message with the technical detail (English) for IT staff. */
   details: 'Details: {{details}}',
@@ -111,6 +115,7 @@ export const en = {
       doctor: 'check this PC: versions, data folder, database, packs, media, config; exit 1 if broken',
       join: 'pair this PC with the teacher\'s PC (the classroom hub) as a pupil PC, using its 6-digit join code',
       hub: 'on the teacher\'s PC: list the pupil PCs of the room, or remove one',
+      county: 'the county server: schools, bundles in (network or USB), the dashboard and its viewer accounts',
     },
     config: {
       missing: '{{file}} does not exist.',
@@ -130,6 +135,19 @@ export const en = {
       // The parser's own English words these: {{reason}} and {{text}}.
       problem: { srt_too_large: '{{file}}: {{reason}}.', srt_binary: '{{file}}: {{reason}}.', empty: '{{file}}: {{reason}}.', srt_no_blocks: '{{file}}: {{reason}}.', srt_no_telemetry: '{{file}}: {{reason}}.' },
       note: { cut_off: '{{text}}', blocks_skipped: '{{text}}', no_gps: '{{text}}' },
+    },
+    countyStore: {
+      schoolAdded: 'Registered "{{name}}" (key {{keyId}}). Its bundles are accepted from now on.',
+      noSchools: 'No schools are registered yet. Add one with: kite county school add KEY.pub --name "…"',
+      schoolsHeading: '{{count}} school(s): key, name, events held, last bundle',
+      never: 'never',
+      removeConfirm: 'This deletes everything the county holds from "{{name}}" ({{events}} events, its pupils\' pseudonyms and its share of every figure). Run again with --yes to do it.',
+      schoolRemoved: 'Removed "{{name}}" and its {{events}} events. Bundles from its key are refused from now on.',
+      ingested: '{{file}}: {{added}} new events, {{again}} already here. Receipt for the school: {{receipt}}',
+      gap: '  device {{deviceId}}: numbers {{from}}–{{to}} have not arrived yet (a missing bundle?)',
+      needFile: 'name the file(s).',
+      needName: 'give the school a name with --name "…".',
+      badAction: 'say school add|remove|list, or ingest.',
     },
     county: {
       bundleWritten: 'County bundle written to {{file}}: {{events}} events of {{pupils}} pupils (school key {{keyId}}). Take it to the county, then import its receipt with: kite progress receipt FILE.kreceipt.json',

@@ -24,7 +24,8 @@ export interface SessionRecord {
   pause: { until: number | null } | null;
   hands: { pupilId: string; at: number }[];
   poll: PollRecord | null;
-  shown: { pupilId: string; optionId: string; hideName: boolean } | null;
+  /** A poll answer (optionId), or an answer to the session's step (step: from the pupil's recorded attempt). */
+  shown: { pupilId: string; optionId: string | null; hideName: boolean; step?: { stepId: string; answer: unknown; correct: boolean | null } } | null;
   pupils: Record<string, PupilTrack>;
 }
 

@@ -19,6 +19,8 @@ export interface LiveSessionDeps {
   classes: () => ClassInfo[];
   /** The steps of an installed lesson (throws not_found). */
   lessonSteps: (packId: string, lessonId: string) => Step[];
+  /** A pupil's latest recorded answer to a step (on this PC's database: the hub has every PC's events). */
+  lastAnswer?: (pupilId: string, ref: { packId: string; lessonId: string; stepId: string }) => { answer: unknown; correct: boolean | null } | null;
 }
 
 const notRunning = () => new KiteError('session_not_running', 'No class session is running.');
@@ -28,7 +30,7 @@ const notRunning = () => new KiteError('session_not_running', 'No class session 
  * restart keeps it, pause and poll included). Every change goes out twice: the pupil-facing state
  * ('pupil' event) and the teacher's dashboard ('teacher' event).
  */
-export function createLiveSession({ db, events, now = Date.now, classes, lessonSteps }: LiveSessionDeps) {
+export function createLiveSession({ db, events, now = Date.now, classes, lessonSteps, lastAnswer = () => null }: LiveSessionDeps) {
   const kv = createKv(db);
   const saved = (() => {
     try {
@@ -137,7 +139,11 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
       const r = running();
       const step = lessonSteps(r.lesson.packId, r.lesson.lessonId)[index];
       if (!step) throw new KiteError('invalid_input', `The lesson has no step ${index + 1}.`);
-      return change((s) => void (s.step = { index, stepId: step.id }));
+      return change((s) => {
+        s.step = { index, stepId: step.id };
+        // An answer to the step before is not one to this step.
+        if (s.shown?.step) s.shown = null;
+      });
     },
     pause: (seconds: number | null) => change((r) => void (r.pause = { until: seconds === null ? null : now() + seconds * 1000 })),
     resume: () => change((r) => void (r.pause = null)),
@@ -160,12 +166,17 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
         r.poll = null;
         r.shown = null;
       }),
+    /** Show a pupil's answer to the class: to the open poll, else to the session's step (any activity they answered). */
     showAnswer: (pupilId: string | null, hideName: boolean) =>
       change((r) => {
         if (pupilId === null) return void (r.shown = null);
         const optionId = r.poll?.answers[pupilId];
-        if (!optionId) throw new KiteError('not_found', 'That pupil has not answered the question.');
-        r.shown = { pupilId, optionId, hideName };
+        if (optionId) return void (r.shown = { pupilId, optionId, hideName });
+        const answered = inClass(pupilId) ? lastAnswer(pupilId, { ...r.lesson, stepId: r.step.stepId }) : null;
+        if (!answered) throw new KiteError('not_found', 'That pupil has not answered this step yet.');
+        // Answers are small by contract; one that is not (a damaged merge) is shown as "answered" only.
+        const answer = JSON.stringify(answered.answer ?? null).length <= 4000 ? answered.answer : null;
+        r.shown = { pupilId, optionId: null, hideName, step: { stepId: r.step.stepId, answer, correct: answered.correct } };
       }),
 
     /** A pupil screen is here (at `place`): the roll call; returns the state to show (a reconnecting screen pauses again). */

@@ -20,7 +20,7 @@ export function publicState(record: SessionRecord | null, rev: number, now: numb
       pause: pause ? { secondsLeft: pause.until === null ? null : Math.max(0, Math.ceil((pause.until - now) / 1000)) } : null,
       hands: record.hands.map((h) => h.pupilId),
       poll: record.poll ? publicPoll(record.poll) : null,
-      shown: shown ? { optionId: shown.optionId, name: shown.hideName ? null : nameOf(shown.pupilId) } : null,
+      shown: shown ? { optionId: shown.optionId, name: shown.hideName ? null : nameOf(shown.pupilId), ...(shown.step ? { step: shown.step } : {}) } : null,
     },
   };
 }

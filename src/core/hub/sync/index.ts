@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventBus } from '../../events';
-import type { ProgressStore } from '../../progress/store';
+import type { ProgressStore, StoredEvent } from '../../progress/store';
 import type { HubClock } from './clock';
 import { createIngest } from './ingest';
 import { createOutbox } from './outbox';
@@ -15,7 +15,11 @@ import { createRosterSync } from './roster';
  */
 export function createHubSync(db: Database.Database, store: ProgressStore, now: () => number = Date.now, clock?: HubClock, events?: EventBus) {
   const outbox = createOutbox(db, now);
-  const { ingest, deviceStats } = createIngest(db, store, now, (pupilIds) => events?.emit('progress.changed', { pupilIds }));
+  const ingestedListeners = new Set<(events: StoredEvent[]) => void>();
+  const { ingest, deviceStats } = createIngest(db, store, now, (fresh) => {
+    events?.emit('progress.changed', { pupilIds: [...new Set(fresh.map((e) => e.pupil_id))] });
+    for (const listener of ingestedListeners) listener(fresh);
+  });
   const roster = createRosterSync(db);
   const loops = new Set<PushLoop>();
   return {
@@ -30,6 +34,11 @@ export function createHubSync(db: Database.Database, store: ProgressStore, now: 
       return { ...loop, stop: () => (loops.delete(loop), loop.stop()) };
     },
     ingest,
+    /** Hear the new events each push brought (after its commit), e.g. the live session's dashboard. */
+    onIngested(listener: (events: StoredEvent[]) => void): () => void {
+      ingestedListeners.add(listener);
+      return () => ingestedListeners.delete(listener);
+    },
     deviceStats,
     rosterSnapshot: roster.snapshot,
     rosterAnswer: roster.answer,

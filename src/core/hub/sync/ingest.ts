@@ -45,7 +45,7 @@ const idOf = (raw: unknown): string | null => {
  * merges (store.insertEvents → summary.addEvent), whose result does not depend on the order events
  * arrive in. Nothing is acknowledged before it is committed (WAL, synchronous=FULL).
  */
-export function createIngest(db: Database.Database, store: ProgressStore, now: () => number = Date.now, onAdded?: (pupilIds: string[]) => void) {
+export function createIngest(db: Database.Database, store: ProgressStore, now: () => number = Date.now, onAdded?: (events: StoredEvent[]) => void) {
   const hasEvent = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM progress_events WHERE id = ?');
   const hasPupil = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM pupils WHERE id = ?');
   const bump = db.prepare(
@@ -59,7 +59,7 @@ export function createIngest(db: Database.Database, store: ProgressStore, now: (
        clock_skew_ms AS clockSkewMs, last_push_at AS lastPushAt FROM hub_sync_devices ORDER BY last_push_at DESC`,
   );
 
-  const ingest = db.transaction((deviceId: string, events: readonly unknown[], sentAt?: string): { result: IngestResult; pupilIds: string[] } => {
+  const ingest = db.transaction((deviceId: string, events: readonly unknown[], sentAt?: string): { result: IngestResult; fresh: StoredEvent[] } => {
     const acked: string[] = [];
     const refused: Refusal[] = [];
     const fresh: StoredEvent[] = [];
@@ -89,14 +89,14 @@ export function createIngest(db: Database.Database, store: ProgressStore, now: (
     const at = now();
     const skew = sentAt ? Date.parse(sentAt) - at : null;
     bump.run({ deviceId, added, again: acked.length - added, refused: refused.length, skew: skew !== null && Number.isFinite(skew) ? skew : null, at: new Date(at).toISOString() });
-    return { result: { acked, refused, hubTime: new Date(at).toISOString() }, pupilIds: [...new Set(fresh.map((e) => e.pupil_id))] };
+    return { result: { acked, refused, hubTime: new Date(at).toISOString() }, fresh };
   });
 
   return {
     /** Take one push from a pupil PC (`deviceId` is the paired device that sent it; each event still names the PC it was recorded on). */
     ingest(deviceId: string, events: readonly unknown[], sentAt?: string): IngestResult {
-      const { result, pupilIds } = ingest(deviceId, events, sentAt);
-      if (pupilIds.length > 0) onAdded?.(pupilIds); // after the commit
+      const { result, fresh } = ingest(deviceId, events, sentAt);
+      if (fresh.length > 0) onAdded?.(fresh); // after the commit
       return result;
     },
     /** What each pupil PC has pushed, for the room's device list (e.g. "this PC's clock is 5 hours off"). */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /**
  * Load a screen's data from the API once on mount, and again on reload(); with loading and
@@ -22,4 +22,14 @@ export function useAsync<T>(load: () => Promise<T>) {
   // The same reload function on every render, so an effect can depend on it.
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { data: state.data, error: state.error, loading: state.version !== version, reload };
+}
+
+/** Call reload() when `value` changes after the first render (e.g. the app's language: data worded on the server). */
+export function useReloadOnChange(value: unknown, reload: () => void) {
+  const seen = useRef(value);
+  useEffect(() => {
+    if (Object.is(seen.current, value)) return;
+    seen.current = value;
+    reload();
+  }, [value, reload]);
 }

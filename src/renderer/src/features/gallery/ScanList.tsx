@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ScanEntry, ScanResult } from '../../../../shared/contract';
 import type { Playback } from './playable';
+import { formatBytes } from '../packs/text';
 
 export const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : bytes < 10 * 1024 * 1024 ? 1 : 0);
 
@@ -9,7 +10,8 @@ export const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(bytes < 1024 
  * is told in plain words which videos this PC plays only from the small copy, or not at all.
  */
 export function ScanList({ scan, playback, chosen, onToggle }: { scan: ScanResult; playback: Map<string, Playback> | undefined; chosen: Set<string>; onToggle: (path: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const size = (bytes: number) => formatBytes(bytes, i18n.language);
   const cannotPlay = scan.entries.filter((e) => playback?.get(e.path) === 'none').length;
   const note = (e: ScanEntry) => {
     const how = e.kind === 'video' ? playback?.get(e.path) : undefined;
@@ -19,7 +21,7 @@ export function ScanList({ scan, playback, chosen, onToggle }: { scan: ScanResul
   };
   return (
     <>
-      <p role="status">{t('gallery.teacher.found', { videos: scan.videos, photos: scan.photos, srts: scan.srts, lrfs: scan.lrfs, mb: mb(scan.totalBytes), free: mb(scan.freeBytes) })}</p>
+      <p role="status">{t('gallery.teacher.found', { videos: scan.videos, photos: scan.photos, srts: scan.srts, lrfs: scan.lrfs, size: size(scan.totalBytes), free: size(scan.freeBytes) })}</p>
       {cannotPlay > 0 && (
         <p role="alert" className="notice warn">
           {t('gallery.teacher.scanCannotPlay', { count: cannotPlay })}
@@ -32,7 +34,7 @@ export function ScanList({ scan, playback, chosen, onToggle }: { scan: ScanResul
               <label className="check">
                 <input type="checkbox" checked={chosen.has(e.path)} disabled={!!e.problem} onChange={() => onToggle(e.path)} />
                 <span>
-                  <b>{e.path}</b> · {t(e.kind === 'video' ? 'gallery.teacher.video' : 'gallery.teacher.photo')} · {mb(e.size)} MB
+                  <b>{e.path}</b> · {t(e.kind === 'video' ? 'gallery.teacher.video' : 'gallery.teacher.photo')} · {size(e.size)}
                   {e.srt && ` · ${t('gallery.teacher.withSrt')}`}
                   {e.lrf && ` · ${t('gallery.teacher.withLrf')}`}
                   {e.problem && ` · ${t('gallery.teacher.emptyFile')}`}

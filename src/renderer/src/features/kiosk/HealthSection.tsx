@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../lib/useAsync';
+import { useAsync, useReloadOnChange } from '../../lib/useAsync';
 import { errorText } from '../../lib/errors';
 import type { DoctorCheck } from '../../../../shared/contract';
 import { describeFinding } from '../../../../shared/messages';
@@ -11,7 +11,10 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 /** Teacher console → Health check: the `kite doctor` report, with GPU/WebGL status when in the desktop app. */
 export default function HealthSection() {
   const { t, i18n } = useTranslation();
-  const report = useAsync(() => api.invoke('system.doctor'));
+  const language = i18n.language as Language;
+  // The full report in the teacher's language too (English facts on details lines); again when it changes.
+  const report = useAsync(() => api.invoke('system.doctor', { lang: language }));
+  useReloadOnChange(language, report.reload);
   const data = report.data;
   const problems = data?.checks.filter((c) => c.status !== 'ok') ?? [];
 
@@ -31,7 +34,7 @@ export default function HealthSection() {
               <ul className="health-problems">
                 {problems.map((c: DoctorCheck, i) => {
                   // Worded in the teacher's language from the finding's code; the English fact stays on a details line.
-                  const { title, detail, details } = describeFinding((key, params) => t(key, params), i18n.language as Language, c);
+                  const { title, detail, details } = describeFinding((key, params) => t(key, params), language, c);
                   return (
                     <li key={i} className={`health-${c.status}`}>
                       <strong>{title}</strong>

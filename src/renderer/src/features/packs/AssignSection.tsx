@@ -8,12 +8,12 @@ import type { LessonRef } from '../../../../shared/contract/progress';
 import { pick } from './text';
 import { ErrorNotice } from '../../components/ErrorNotice';
 
-/** Teacher: give a class lessons (or take them back); they come first on the class's pupils' shelf. */
+/** Teacher: give a class lessons (or take them back); they come first on the class's pupils' shelf. On a pupil PC they come from the hub: read-only. */
 export default function AssignSection() {
   const { t, i18n } = useTranslation();
   const data = useAsync(async () => {
-    const [classes, packs] = await Promise.all([api.invoke('classes.list'), api.invoke('packs.list')]);
-    return { classes, packs };
+    const [classes, packs, room] = await Promise.all([api.invoke('classes.list'), api.invoke('packs.list'), api.invoke('room.status').catch(() => undefined)]);
+    return { classes, packs, fromHub: room?.role === 'pupil-pc' };
   });
   const [classId, setClassId] = useState<string>();
   const [loadedFor, setLoaded] = useState<{ classId: string; lessons: LessonRef[] }>();
@@ -46,6 +46,11 @@ export default function AssignSection() {
     <section className="card assign-section" aria-labelledby="assign-title">
       <h2 id="assign-title">{t('assign.title')}</h2>
       <p className="muted">{t('assign.body')}</p>
+      {data.data?.fromHub && (
+        <p role="note" className="notice">
+          {t('assign.fromHub')}
+        </p>
+      )}
       {data.error && <ErrorNotice>{errorText(t, data.error)}</ErrorNotice>}
       {data.data && classes.length === 0 && <p>{t('assign.noClasses')}</p>}
       {data.data && data.data.packs.length === 0 && <p>{t('assign.noLessons')}</p>}
@@ -71,7 +76,7 @@ export default function AssignSection() {
                 const grades = lesson.grades.from === lesson.grades.to ? t('packs.grade', { grade: lesson.grades.from }) : t('packs.grades', { from: lesson.grades.from, to: lesson.grades.to });
                 return (
                   <label key={lesson.id} className="check-row">
-                    <input type="checkbox" checked={isGiven(pack.id, lesson.id)} onChange={(e) => void toggle(pack.id, lesson.id, e.target.checked)} />
+                    <input type="checkbox" checked={isGiven(pack.id, lesson.id)} disabled={data.data?.fromHub} onChange={(e) => void toggle(pack.id, lesson.id, e.target.checked)} />
                     <span>{t('assign.lesson', { lesson: plainText(pick(lesson.title, i18n.language)), grades })}</span>
                   </label>
                 );

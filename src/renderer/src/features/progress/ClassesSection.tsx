@@ -10,10 +10,15 @@ import type { ImportPreview } from '../../../../shared/contract/roster';
 import { RosterImport } from './RosterImport';
 import { SkippedLines } from './RosterPreview';
 
-/** Teacher: classes and pupils, avatars, picture passwords, a class list from a CSV file, resets. */
+/**
+ * Teacher: classes and pupils, avatars, picture passwords, a class list from a CSV file, resets.
+ * On a pupil PC the roster is the hub's: shown read-only, with a sentence saying where it is managed.
+ */
 export default function ClassesSection() {
   const { t } = useTranslation();
   const classes = useAsync(() => api.invoke('classes.list'));
+  const room = useAsync(() => api.invoke('room.status'));
+  const fromHub = room.data?.role === 'pupil-pc';
   const [selectedId, setSelectedId] = useState<string>();
   const [firstImport, setFirstImport] = useState<ImportPreview>();
   const list = classes.data ?? [];
@@ -23,7 +28,12 @@ export default function ClassesSection() {
     <div className="classes-layout">
       <section className="card" aria-labelledby="classes-title">
         <h2 id="classes-title">{t('classes.title')}</h2>
-        {list.length === 0 && classes.data && <p>{t('classes.none')}</p>}
+        {fromHub && (
+          <p role="note" className="notice">
+            {t('classes.fromHub')}
+          </p>
+        )}
+        {list.length === 0 && classes.data && !fromHub && <p>{t('classes.none')}</p>}
         <ul className="class-list">
           {list.map((c) => (
             <li key={c.id}>
@@ -34,7 +44,7 @@ export default function ClassesSection() {
             </li>
           ))}
         </ul>
-        <NewClassForm onDone={(id) => (setSelectedId(id), classes.reload())} />
+        {room.data && !fromHub && <NewClassForm onDone={(id) => (setSelectedId(id), classes.reload())} />}
       </section>
       <div className="classes-main">
         {firstImport && selected && (
@@ -45,8 +55,8 @@ export default function ClassesSection() {
             <SkippedLines lines={firstImport.lines} />
           </div>
         )}
-        {selected && <ClassDetail key={selected.id} cls={selected} onChange={classes.reload} />}
-        {!selected && classes.data && (
+        {selected && <ClassDetail key={selected.id} cls={selected} onChange={classes.reload} readOnly={fromHub} />}
+        {!selected && classes.data && room.data && !fromHub && (
           <section className="card">
             {/* The first list makes the classes; what it did stays in view when they appear. */}
             <RosterImport onDone={(result) => (setFirstImport(result), classes.reload())} />

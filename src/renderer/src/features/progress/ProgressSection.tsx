@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../lib/useAsync';
+import { useAsync, useReloadOnChange } from '../../lib/useAsync';
 import { errorText } from '../../lib/errors';
 import { hrefFor, useLocation } from '../../lib/router';
 import type { ClassGrid, GridCell, TimelinePoint } from '../../../../shared/contract/progress';
@@ -64,12 +64,13 @@ function useReloadOnProgress(cls: ClassInfo, reload: () => void) {
 
 function ClassReport({ cls }: { cls: ClassInfo }) {
   const { t, i18n } = useTranslation();
-  const data = useAsync(() => Promise.all([api.invoke('progress.grid', { classId: cls.id }), api.invoke('progress.timeline', { classId: cls.id })]));
+  const language = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const data = useAsync(() => Promise.all([api.invoke('progress.grid', { classId: cls.id, lang: language }), api.invoke('progress.timeline', { classId: cls.id })]));
   useReloadOnProgress(cls, data.reload);
+  useReloadOnChange(language, data.reload);
   const [printing, setPrinting] = useState(false);
   const [grid, timeline] = data.data ?? [];
   const exportCsv = async () => {
-    const language = i18n.language === 'en' ? 'en' : 'zh-CN';
     const file = await api.invoke('progress.exportCsv', { classId: cls.id, lang: language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
     download(file.fileName, file.text, 'text/csv;charset=utf-8');
   };

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useAsync } from '../../lib/useAsync';
+import { useAsync, useReloadOnChange } from '../../lib/useAsync';
 import { errorText } from '../../lib/errors';
 import { hrefFor } from '../../lib/router';
 import { AvatarArt } from '../pupils/avatars';
@@ -9,8 +9,10 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** One pupil: lessons, what they found hard, and their latest answers. */
 export function PupilPage({ pupilId }: { pupilId: string }) {
-  const { t } = useTranslation();
-  const report = useAsync(() => api.invoke('progress.pupil', { pupilId }));
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const report = useAsync(() => api.invoke('progress.pupil', { pupilId, lang: language }));
+  useReloadOnChange(language, report.reload);
   const r = report.data;
   const minutes = (ms: number) => Math.round(ms / 6000) / 10;
   return (
@@ -57,7 +59,7 @@ export function PupilPage({ pupilId }: { pupilId: string }) {
                 <ul>
                   {r.hardSteps.map((h) => (
                     <li key={`${h.packId}/${h.lessonId}/${h.stepId}`}>
-                      {lessonLabel(h)} · {h.prompt ?? h.stepId}: {t('progress.wrongRight', { wrong: h.wrong, right: h.right })}
+                      {t('progress.hardItem', { lesson: lessonLabel(h), question: h.prompt ?? h.stepId, counts: t('progress.wrongRight', { wrong: h.wrong, right: h.right }) })}
                     </li>
                   ))}
                 </ul>
@@ -78,7 +80,7 @@ export function PupilPage({ pupilId }: { pupilId: string }) {
               <tbody>
                 {r.attempts.map((a) => (
                   <tr key={a.id}>
-                    <td>{new Date(a.at).toLocaleString()}</td>
+                    <td>{new Date(a.at).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}</td>
                     <td>{lessonLabel(a)}</td>
                     <td className="step-prompt" title={a.prompt}>{a.prompt ?? a.stepId}</td>
                     <td>{a.correct === null ? t('progress.seen') : a.correct ? t('progress.right') : t('progress.wrong')}</td>

@@ -8,7 +8,9 @@ export function RosterPreview({ preview, busy, onCommit }: { preview: ImportPrev
   return (
     <div className="roster-preview">
       <p role="status">
-        {t(`classes.import.encoding.${preview.encoding}`)} {t('classes.import.willAdd', { count: preview.newPupils })}
+        {/* Which encoding a file uses is nothing a teacher need know; only a GBK file asks for a look at the names. */}
+        {preview.encoding === 'gbk' && `${t('classes.import.gbkNote')} `}
+        {t('classes.import.willAdd', { count: preview.newPupils })}
         {preview.newClasses.length > 0 && ` ${t('classes.import.newClasses', { names: preview.newClasses.join('、') })}`}
         {skipped.length > 0 && ` ${t('classes.import.willSkip', { count: skipped.length })}`}
         {preview.blankLines > 0 && ` ${t('classes.import.blank', { count: preview.blankLines })}`}

@@ -14,13 +14,14 @@ export function DashboardGrid({ board, view, act }: { board: SessionDashboard; v
   const poll = board.state.live?.poll;
   const shown = board.state.live?.shown;
   const steps = view?.lesson.steps ?? [];
+  const stepId = board.state.live?.step.stepId;
   const stepNumber = (stepId: string | null) => (stepId ? steps.findIndex((s) => s.id === stepId) + 1 : 0);
 
   return (
     <section className="card session-dashboard" aria-labelledby="dashboard-title">
       <div className="session-head-row">
         <h2 id="dashboard-title">{t('session.dashboard.title')}</h2>
-        {poll && (
+        {(poll || board.pupils.some((p) => p.lastAnswer?.stepId === stepId)) && (
           <label className="check">
             <input type="checkbox" checked={hideName} onChange={(e) => setHideName(e.target.checked)} /> {t('session.dashboard.hideName')}
           </label>
@@ -33,14 +34,34 @@ export function DashboardGrid({ board, view, act }: { board: SessionDashboard; v
       </div>
       <ul className="dashboard-grid">
         {board.pupils.map((p) => (
-          <PupilCard key={p.id} pupil={p} step={stepNumber(p.stepId)} answer={poll?.options.find((o) => o.id === p.pollAnswer)} onShow={() => void act('session.showAnswer', { pupilId: p.id, hideName })} />
+          <PupilCard
+            key={p.id}
+            pupil={p}
+            step={stepNumber(p.stepId)}
+            answer={poll?.options.find((o) => o.id === p.pollAnswer)}
+            answeredStep={p.lastAnswer?.stepId === stepId}
+            onShow={() => void act('session.showAnswer', { pupilId: p.id, hideName })}
+          />
         ))}
       </ul>
     </section>
   );
 }
 
-function PupilCard({ pupil: p, step, answer, onShow }: { pupil: DashboardPupil; step: number; answer?: Parameters<typeof OptionFace>[0]['option']; onShow: () => void }) {
+function PupilCard({
+  pupil: p,
+  step,
+  answer,
+  answeredStep,
+  onShow,
+}: {
+  pupil: DashboardPupil;
+  step: number;
+  answer?: Parameters<typeof OptionFace>[0]['option'];
+  /** Answered the session's step: their answer can be shown to the class too. */
+  answeredStep: boolean;
+  onShow: () => void;
+}) {
   const { t } = useTranslation();
   const right = p.lastAnswer?.correct;
   return (
@@ -64,9 +85,9 @@ function PupilCard({ pupil: p, step, answer, onShow }: { pupil: DashboardPupil; 
         <p className={right ? 'answer-right' : 'answer-wrong'}>{right ? t('session.dashboard.right') : t('session.dashboard.wrong')}</p>
       )}
       {p.stuck && <p className="badge stuck-badge">{t('session.dashboard.stuck')}</p>}
-      {answer && (
+      {(answer || answeredStep) && (
         <div className="dash-card-answer">
-          <span>{t('session.dashboard.answered')}</span> <OptionFace option={answer} size={32} />
+          <span>{t('session.dashboard.answered')}</span> {answer && <OptionFace option={answer} size={32} />}
           <button type="button" className="secondary small" aria-label={t('session.dashboard.showAnswerOf', { name: p.name })} onClick={onShow}>
             {t('session.dashboard.showAnswer')}
           </button>

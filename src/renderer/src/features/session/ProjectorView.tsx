@@ -6,6 +6,8 @@ import { hrefFor } from '../../lib/router';
 import { localText, OptionFace, PollChart } from './PollParts';
 import { useLive } from './store';
 import { plainIn, stepLabel } from './lessonText';
+import { ProjectorJoin } from './ProjectorJoin';
+import { ShownAnswer } from './ShownAnswer';
 
 /** The live session on the classroom's big screen: where to join, the step everyone is on, and the poll. */
 export default function ProjectorView() {
@@ -25,19 +27,19 @@ export default function ProjectorView() {
   const view = lesson.data;
   const language = i18n.language;
   const step = live && view ? view.lesson.steps[live.step.index] : undefined;
-  const address = window.location.host;
 
   return (
     <div className="projector" lang={language}>
       <header className="projector-top">
         <span className="projector-brand">{t('app.name')}</span>
         <span className="projector-join">
-          {t('session.projector.join')} <strong className="projector-address">{address}</strong>
+          {t('session.projector.join')} <strong className="projector-address">{window.location.host}</strong>
         </span>
         <a className="projector-close" href={hrefFor('teacher', 'session')}>
           {t('session.projector.close')}
         </a>
       </header>
+      <div className="projector-body">
       {!live && (
         <main className="projector-main">
           <p className="projector-idle">{t('session.projector.idle')}</p>
@@ -52,6 +54,7 @@ export default function ProjectorView() {
               <span className="projector-step-label">{stepLabel(step, language)}</span>
             </p>
           )}
+          {live.shown?.step && <ShownAnswer live={live} shown={{ ...live.shown, step: live.shown.step }} big />}
           {live.pause && <p className="projector-paused">{t('session.pause.title')}</p>}
           {live.poll && (
             <section className="projector-poll" aria-labelledby="projector-question">
@@ -72,6 +75,8 @@ export default function ProjectorView() {
           )}
         </main>
       )}
+      <ProjectorJoin />
+      </div>
     </div>
   );
 }

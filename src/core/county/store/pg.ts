@@ -1,0 +1,46 @@
+import pg from 'pg';
+import type { CountyDb, CountyQueries, Row } from './db';
+
+// int8 (counts, sequence numbers) as numbers: they stay far below 2^53; date as 'YYYY-MM-DD', never a local-midnight Date.
+const PARSERS: Record<number, (text: string) => unknown> = { 20: Number, 1082: (text) => text };
+const types = { getTypeParser: (oid: number, format?: string) => PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text') };
+
+function queries(target: pg.Pool | pg.PoolClient): CountyQueries {
+  return {
+    async query<T extends Row>(sql: string, params: unknown[] = []) {
+      return (await target.query<T>(sql, params)).rows;
+    },
+    async exec(sql: string) {
+      await target.query(sql);
+    },
+  };
+}
+
+/** A PostgreSQL server (15 or later) through a small pool. */
+export async function openPg(url: string): Promise<CountyDb> {
+  const pool = new pg.Pool({ connectionString: url, max: 4, types });
+  // A server restart ends idle connections: the pool drops them; the next query connects again.
+  pool.on('error', () => undefined);
+  await pool.query('SELECT 1');
+  return {
+    kind: 'pg',
+    ...queries(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      client.on('error', (error) => (broken = error));
+      try {
+        await client.query('BEGIN');
+        const result = await fn(queries(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -17,10 +17,11 @@ import { mutation } from './mutation.bench';
 import { session } from './session.bench';
 import { hubSyncBench } from './hub-sync.bench';
 import { hubRoom } from './hub-room.bench';
+import { hubDist } from './hub-dist.bench';
 import { countyIngest } from './county-ingest.bench';
 import { countyDashboard } from './county-dashboard.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, session, hubSyncBench, hubRoom, countyIngest, countyDashboard, mutation];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, session, hubSyncBench, hubRoom, hubDist, countyIngest, countyDashboard, mutation];
 
 async function main() {
   const only = process.argv[2];

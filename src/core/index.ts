@@ -30,6 +30,7 @@ import { createNarration, type NarrationStore } from './narration';
 import { createHubSync, type HubSync } from './hub/sync';
 import { createHubClock } from './hub/sync/clock';
 import { serveRoom } from './hub/room-wiring';
+import { createDistribution, type Distribution } from './hub/distribution';
 import { createCountyLink, type CountyLinkService } from './county/bundle';
 
 export interface CoreOptions {
@@ -50,6 +51,8 @@ export interface CoreOptions {
   appLock?: boolean;
   /** How fast a pupil PC retries its hub (tests make it quick). */
   hubBackoff?: BackoffOptions;
+  /** How many downloads a hub serves at once (hub/distribution; tests make it 1). */
+  hubTransfers?: number;
 }
 
 export type { HostHooks } from './kiosk/desktop';
@@ -79,6 +82,8 @@ export interface Core {
   hub: Hub;
   /** Classroom hub: progress to the hub, one roster for the room (src/core/hub/sync). */
   hubSync: HubSync;
+  /** Classroom hub: packs and videos sent to the room, who has what (src/core/hub/distribution). */
+  distribution: Distribution;
   /** The school's link to the county: bundles, receipts, push (src/core/county/bundle). */
   county: CountyLinkService;
   health(): Required<Health>;
@@ -87,7 +92,7 @@ export interface Core {
 }
 
 /** Compose the core services over one data folder. Plain Node: no Electron, no React. */
-export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now, backgroundBackups = false, host = {}, mediaFreeBytes, appLock = false, hubBackoff }: CoreOptions): Core {
+export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now = Date.now, backgroundBackups = false, host = {}, mediaFreeBytes, appLock = false, hubBackoff, hubTransfers }: CoreOptions): Core {
   const warnings: StartupWarning[] = config.problems.map((problem) => startupWarning('config_problem', { file: config.file }, problem));
   const layout = prepareConfiguredDataDir(dataDir, config, warnings);
   const log = createFileLogger({ dir: layout.logs, echo: echoLogs });
@@ -131,7 +136,9 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   });
   const narration = createNarration({ db, layout, log, packs, now });
   const hubSync = createHubSync(db, progress.store, now, hubClock, events);
-  const stopServingRoom = serveRoom({ hub, hubSync, liveSession, events, log, db });
+  const language = () => settings.get().language;
+  const distribution = createDistribution({ db, dataDir: layout.root, hub, packs, media, jobs, events, log, now, language, transfers: hubTransfers });
+  const stopServingRoom = serveRoom({ hub, hubSync, liveSession, distribution, events, log, db });
   const county = createCountyLink({ db, dataDir: layout.root, config: config.config.county, schoolName: () => settings.get().schoolName, role: () => hub.role(), log, now });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });
 
@@ -159,6 +166,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     sessions: createSessions(now),
     progress,
     hubSync,
+    distribution,
     county,
     backups,
     packs,

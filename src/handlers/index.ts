@@ -11,6 +11,7 @@ import { kioskHandlers } from './kiosk';
 import { systemHandlers } from './system';
 import { mediaHandlers } from './media';
 import { roomHandlers } from './hub';
+import { roomContentHandlers } from './hub-content';
 import { jobHandlers } from './jobs';
 import { sessionHandlers } from './session';
 import { narrationHandlers } from './narration';
@@ -33,6 +34,7 @@ export function createHandlers(core: Core): HandlerMap {
     ...systemHandlers(core),
     ...mediaHandlers(core),
     ...roomHandlers(core),
+    ...roomContentHandlers(core),
     ...jobHandlers(core),
     ...sessionHandlers(core),
     ...narrationHandlers(core),

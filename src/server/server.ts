@@ -11,8 +11,10 @@ import { HTTP_STATUS, type ErrorPayload } from '../shared/errors';
 import { eventVisibleTo } from '../shared/contract';
 import { createHubListener } from './mux';
 import { httpsAddress, lanAddresses } from '../core/hub/addresses';
-import { decodeUrlPart, mimeType, resolveInside } from '../core/fs/safe-path';
-import { fileReply, fileReplyStream } from '../core/fs/file-reply';
+import { decodeUrlPart, resolveInside } from '../core/fs/safe-path';
+import { sendFile } from '../core/fs/send-file';
+
+export { sendFile };
 
 export interface ServerOptions {
   core: Core;
@@ -184,20 +186,6 @@ async function hubListener(core: Core, local: http.Server) {
   core.hub.setRole('hub');
   const identity = await core.hub.identity();
   return createHubListener(local, { certPem: identity.certPem, keyPem: identity.keyPem, handler: core.hub.roomHandler().handler }, isLoopback);
-}
-
-/** Send a file with Range support (core/fs/file-reply). `fileHeaders`: e.g. assetHeaders() for pack files. */
-export function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, cacheControl = 'no-cache', fileHeaders: Record<string, string> = { 'Content-Type': mimeType(file) }): void {
-  const reply = fileReply(file, req.headers.range, { ...fileHeaders, 'Cache-Control': cacheControl });
-  res.writeHead(reply.status, reply.headers);
-  const stream = req.method === 'HEAD' ? null : fileReplyStream(file, reply);
-  if (!stream) {
-    res.end();
-    return;
-  }
-  stream.on('error', () => res.destroy());
-  res.on('close', () => stream.destroy());
-  stream.pipe(res);
 }
 
 function sendError(res: http.ServerResponse, error: ErrorPayload): void {

@@ -1,6 +1,6 @@
 import https from 'node:https';
 import { afterEach } from 'vitest';
-import { createCore, type Core } from '../../src/core';
+import { createCore, type Core, type CoreOptions } from '../../src/core';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { followRoom } from '../../src/core/hub/room-wiring';
 import type { BackoffOptions } from '../../src/core/hub/client';
@@ -32,10 +32,11 @@ export async function stopPc(pc: { server?: RunningServer; core: Core }): Promis
 
 /**
  * A teacher's PC in hub mode (its certificate made on first start); `port` to start again where it was.
- * `onNetwork`: listen on every network and advertise the room (mDNS), as `kite serve --hub` does.
+ * `onNetwork`: listen on every network and advertise the room (mDNS), as `kite serve --hub` does;
+ * `hubTransfers`: how many downloads it serves at once.
  */
-export async function startHub(dataDir = tempDir('kite-hub-'), port = 0, { onNetwork = false } = {}): Promise<TestPc & { server: RunningServer; address: string }> {
-  const core = createCore({ dataDir });
+export async function startHub(dataDir = tempDir('kite-hub-'), port = 0, { onNetwork = false, hubTransfers }: { onNetwork?: boolean } & Pick<CoreOptions, 'hubTransfers'> = {}): Promise<TestPc & { server: RunningServer; address: string }> {
+  const core = createCore({ dataDir, hubTransfers });
   const server = await startServer({ core, rendererDir: tempDir('kite-renderer-'), port, host: onNetwork ? undefined : '127.0.0.1', hub: true });
   const pc = { core, server, dataDir, address: server.hubAddresses?.[0] ?? '' };
   running.push(pc);
@@ -48,6 +49,22 @@ export function startPupilPc(dataDir = tempDir('kite-pupil-'), backoff: BackoffO
   const pc = { core, dataDir };
   running.push(pc);
   return pc;
+}
+
+/**
+ * `count` pupil PCs (PC-01, PC-02, …) joined to `hub` (a test hub, or a `kite serve --hub` with its code) and following it as `kite serve` does, all online;
+ * `beforeFollowing` runs on each after it joined and before it follows the room.
+ */
+export async function joinPupilPcs(hub: { address: string; core: Core } | { address: string; code: string }, count: number, beforeFollowing: (pc: TestPc) => void = () => {}): Promise<(TestPc & { stop: () => Promise<void> })[]> {
+  const pcs: (TestPc & { stop: () => Promise<void> })[] = [];
+  for (let i = 1; i <= count; i++) {
+    const pc = startPupilPc();
+    await pc.core.hub.join(hub.address, 'code' in hub ? hub.code : hub.core.hub.joinCode(), `PC-${String(i).padStart(2, '0')}`);
+    beforeFollowing(pc);
+    pcs.push({ ...pc, stop: followRoom(pc.core) });
+  }
+  await eventually(() => pcs.every((pc) => pc.core.hub.client.status().link === 'online'), 'every pupil PC online');
+  return pcs;
 }
 
 /** Wait until `check` holds (polling), or fail with `what`. */

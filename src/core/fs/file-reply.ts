@@ -28,6 +28,6 @@ export function fileReply(file: string, rangeHeader: string | undefined | null, 
 }
 
 /** The reply's bytes as a stream (null when there are none). */
-export function fileReplyStream(file: string, reply: FileReply): fs.ReadStream | null {
-  return reply.bytes ? fs.createReadStream(file, reply.bytes) : null;
+export function fileReplyStream(file: string, reply: FileReply, highWaterMark?: number): fs.ReadStream | null {
+  return reply.bytes ? fs.createReadStream(file, { ...reply.bytes, ...(highWaterMark ? { highWaterMark } : {}) }) : null;
 }

@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { KiteError, type ErrorPayload } from '../../shared/errors';
@@ -6,7 +7,7 @@ import { hubError } from './hub-error';
 import { readPairing, savePairing, type HubPairing } from './join';
 import { findHubs, type FoundHub } from './discovery';
 import type { PairHello } from './pairing';
-import { hubRequest, transportError, unwrap } from './request';
+import { hubRequest, openStream, transportError, unwrap } from './request';
 import { HEARTBEAT_MS } from './room-server';
 import type { RoomMessage } from './room-routes';
 import type { HubLinkForPupils } from '../../shared/contract/hub';
@@ -208,6 +209,15 @@ export function createHubClient(hubDir: string, log: Logger, { firstMs = 1000, m
       const { address, token } = paired();
       try {
         return unwrap<T>(await hubRequest(agent as https.Agent, address, 'POST', `/room/${encodeURIComponent(name)}`, input ?? {}, token), address);
+      } catch (error) {
+        throw await explainCertError(error instanceof KiteError ? error : transportError(error, address));
+      }
+    },
+    /** GET raw bytes from the hub (content downloads), pinned and authenticated like every call; an error answer is thrown as its KiteError. */
+    async open(path: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<http.IncomingMessage> {
+      const { address, token } = paired();
+      try {
+        return await openStream(agent as https.Agent, `${address}${path}`, { ...headers, Authorization: `Bearer ${token}` }, signal, address);
       } catch (error) {
         throw await explainCertError(error instanceof KiteError ? error : transportError(error, address));
       }

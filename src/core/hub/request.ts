@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type http from 'node:http';
 import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { KiteError, type ErrorPayload } from '../../shared/errors';
@@ -70,6 +71,31 @@ export function hubRequest(agent: https.Agent, origin: string, method: 'GET' | '
     req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
     req.on('error', (error) => reject(transportError(error, origin)));
     req.end(data);
+  });
+}
+
+/** A GET whose 2xx answer is streamed to the caller; any other answer is read as the hub's JSON error. */
+export function openStream(agent: https.Agent, url: string, headers: Record<string, string>, signal: AbortSignal | undefined, origin: string): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { agent, headers, signal, timeout: TIMEOUT_MS });
+    req.on('response', (res) => {
+      req.setTimeout(0);
+      if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) return resolve(res);
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', (error) => reject(transportError(error, origin)));
+      res.on('end', () => {
+        try {
+          unwrap({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), fingerprint: '', certPem: '' }, origin);
+        } catch (error) {
+          return reject(error instanceof KiteError ? error : hubError('not_a_hub', { address: origin }, `HTTP ${res.statusCode}`));
+        }
+        reject(hubError('not_a_hub', { address: origin }, `HTTP ${res.statusCode}`));
+      });
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    req.on('error', (error) => reject(signal?.aborted ? new KiteError('cancelled', 'Stopped.') : transportError(error, origin)));
+    req.end();
   });
 }
 

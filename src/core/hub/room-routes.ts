@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import type { z } from 'zod';
 import { KiteError } from '../../shared/errors';
 
@@ -10,6 +11,8 @@ interface Route {
   schema: z.ZodType;
   handler: Handler;
 }
+/** A route that answers with bytes, not JSON (GET /room/<prefix>/<rest>): content downloads. */
+export type RoomDownload = (device: RoomDeviceRef, rest: string, req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 export interface RoomMessage {
   type: string;
   payload: unknown;
@@ -23,7 +26,19 @@ export interface RoomMessage {
 export function createRoomRoutes() {
   const routes = new Map<string, Route>();
   const listeners = new Set<(message: RoomMessage) => void>();
+  const downloads = new Map<string, RoomDownload>();
   return {
+    /** Register GET /room/<prefix>/<rest> (bytes, e.g. with HTTP Range); the device is authenticated first. */
+    addDownload(prefix: string, handler: RoomDownload): void {
+      if (!/^[a-z][a-z0-9-]{0,31}$/.test(prefix) || downloads.has(prefix)) throw new Error(`Bad or doubled room download "${prefix}".`);
+      downloads.set(prefix, handler);
+    },
+    /** The download handler for a GET path below /room/, if one claims it. */
+    download(pathname: string): { handler: RoomDownload; rest: string } | undefined {
+      const [prefix = '', ...rest] = pathname.split('/');
+      const handler = downloads.get(prefix);
+      return handler && { handler, rest: rest.join('/') };
+    },
     add<S extends z.ZodType>(name: string, schema: S, handler: (device: RoomDeviceRef, input: z.output<S>) => Promise<unknown> | unknown): void {
       if (!/^[a-z][a-zA-Z0-9.-]{0,63}$/.test(name) || name === 'stream') throw new Error(`Bad room route name "${name}".`);
       if (routes.has(name)) throw new Error(`The room route "${name}" is registered twice.`);

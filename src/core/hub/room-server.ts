@@ -50,6 +50,8 @@ export function createRoomHandler(pairing: Pairing, devices: Devices, routes: Ro
       log.info('a pupil PC connected to the room stream', { id: device.id, name: device.name });
       return;
     }
+    const download = req.method === 'GET' || req.method === 'HEAD' ? routes.download(url.pathname.slice('/room/'.length)) : undefined;
+    if (download) return download.handler(device, download.rest, req, res);
     if (req.method !== 'POST') throw new KiteError('bad_request', 'Room calls are made with POST.');
     const name = url.pathname.slice('/room/'.length);
     return sendJson(res, 200, { ok: true, result: (await routes.call(name, device, await readJson(req))) ?? null });
@@ -66,6 +68,8 @@ export function createRoomHandler(pairing: Pairing, devices: Devices, routes: Ro
     },
     /** Pupil PCs connected to the stream now. */
     connected: () => streams.size,
+    /** The devices connected to the stream now (the "online" of the teacher's views). */
+    connectedIds: () => new Set(streams.values()),
     close(): void {
       unsubscribe();
       clearInterval(heartbeat);

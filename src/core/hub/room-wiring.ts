@@ -11,6 +11,7 @@ import { applyRemoteSessionState } from './session/remote';
 import { sessionRoomRoutes } from './session/room';
 import { linkForPupils } from './client';
 import type { SessionHello } from '../../shared/contract/session';
+import type { Distribution } from './distribution';
 
 /** How often a pupil PC asks for the room's roster when nothing told it to (an unchanged roster costs a few bytes). */
 const ROSTER_POLL_MS = 60_000;
@@ -21,6 +22,7 @@ interface RoomParts {
   hub: Hub;
   hubSync: HubSync;
   liveSession: LiveSession;
+  distribution: Distribution;
   events: EventBus;
   log: Logger;
 }
@@ -30,7 +32,8 @@ interface RoomParts {
  * hands and poll answers), and the session state pushed to every pupil PC. The routes answer only
  * over the room's HTTPS port, which the host opens on a hub; registering them costs nothing elsewhere.
  */
-export function serveRoom({ hub, hubSync, liveSession, events, db }: RoomParts & { db: Database.Database }): () => void {
+export function serveRoom({ hub, hubSync, liveSession, distribution, events, db }: RoomParts & { db: Database.Database }): () => void {
+  distribution.serve();
   hub.routes.add('events.push', PushInput, (device, input) => hubSync.ingest(device.id, input.events, input.sentAt));
   hub.routes.add('roster.get', RosterGetInput, (_device, input) => hubSync.rosterAnswer(input.version));
   for (const route of sessionRoomRoutes(liveSession)) hub.routes.add(route.name, route.input, route.handle as (device: { id: string; name: string }, input: unknown) => Promise<unknown>);
@@ -72,8 +75,9 @@ export function serveRoom({ hub, hubSync, liveSession, events, db }: RoomParts &
  * hub's class session and forward this PC's pupils' hands and answers. Everything keeps working when the
  * hub is gone: events wait in the outbox, the roster stays as it was, the screens carry on alone.
  */
-export function followRoom({ hub, hubSync, liveSession, events, log }: RoomParts, pushOptions: Omit<PushLoopOptions, 'onError'> = {}): (() => Promise<void>) & { pushStatus: () => PushLoopStatus } {
+export function followRoom({ hub, hubSync, liveSession, distribution, events, log }: RoomParts, pushOptions: Omit<PushLoopOptions, 'onError'> = {}): (() => Promise<void>) & { pushStatus: () => PushLoopStatus } {
   const client = hub.client;
+  const stopContent = distribution.follow();
   const loop = hubSync.startPushLoop((events, { sentAt }) => client.call<PushAnswer>('events.push', { events, sentAt }), {
     ...pushOptions,
     onError: (error, failuresInARow) => failuresInARow === 1 && log.warn('progress push to the hub failed; retrying', { error: String(error) }),
@@ -110,6 +114,7 @@ export function followRoom({ hub, hubSync, liveSession, events, log }: RoomParts
     offRoster();
     offStatus();
     liveSession.forwardTo(null);
+    stopContent();
     await loop.stop();
   };
   return Object.assign(stop, { pushStatus: () => loop.status() });

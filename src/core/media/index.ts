@@ -44,6 +44,8 @@ export function createMedia({ db, layout, log, events, jobs, now, freeBytes }: M
       return positions.savePosition(sha256, viewer, seconds);
     },
     thumbsDir: dirs.thumbs,
+    /** Where gallery files live, each named <sha256>.<ext>. */
+    dir: dirs.media,
   };
 }
 export type MediaService = ReturnType<typeof createMedia>;

@@ -26,9 +26,9 @@ export interface PackFolder {
 }
 
 /** Formats that are already compressed: stored as they are, so unpacking is a plain copy. */
-const STORED = /\.(png|jpe?g|webp|gif|mp3|ogg|m4a|mp4|m4v|webm|mov|zip)$/i;
+export const STORED = /\.(png|jpe?g|webp|gif|mp3|ogg|m4a|mp4|m4v|webm|mov|zip)$/i;
 /** A fixed timestamp keeps builds byte-for-byte reproducible. */
-const MTIME = new Date('2026-01-01T00:00:00Z');
+export const MTIME = new Date('2026-01-01T00:00:00Z');
 
 /**
  * Read an authoring folder, fill in the file list, and run every check. `overlay` puts other files
@@ -89,7 +89,7 @@ function walk(abs: string, rel: string, out: Map<string, string>, issues: PackIs
   }
 }
 
-async function hashFile(file: string): Promise<{ size: number; sha256: string }> {
+export async function hashFile(file: string): Promise<{ size: number; sha256: string }> {
   const hash = crypto.createHash('sha256');
   let size = 0;
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {

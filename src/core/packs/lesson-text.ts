@@ -23,7 +23,7 @@ export function stepPrompts(packs: PackService, log: Logger, packId: string, les
   return prompts;
 }
 
-const inLanguage = (text: Record<string, string>, language: string) => plainText(text[language] ?? Object.values(text)[0] ?? '');
+export const inLanguage = (text: Record<string, string>, language: string) => plainText(text[language] ?? Object.values(text)[0] ?? '');
 
 /** The steps of an installed lesson; undefined when it was uninstalled since (then reports fall back to step ids) or is damaged (logged). */
 export function installedSteps(packs: PackService, log: Logger, packId: string, lessonId: string) {

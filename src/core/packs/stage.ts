@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PackPreview, SignatureStatus, UpgradeChange } from '../../shared/contract/packs';
+import type { PackPreview, SignatureStatus, TrustedKey, UpgradeChange } from '../../shared/contract/packs';
 import { KiteError } from '../../shared/errors';
 import { checkPack, formatIssue, Manifest, Signature, zodIssues } from '../../shared/pack';
 import type { Settings } from '../../shared/settings';
@@ -34,6 +34,8 @@ export interface StageOptions extends ExtractOptions {
   /** The app's own built-in packs skip the trust policy (they come with the app). */
   trustedSource?: boolean;
   limits?: Partial<UnzipLimits>;
+  /** A publisher key the classroom hub vouches for, for this pack only (see core/hub/distribution/install.ts). */
+  roomKey?: TrustedKey;
 }
 
 /**
@@ -62,7 +64,7 @@ export function createStager({ layout, settings, trust, installed, now }: { layo
       const checked = checkPack(manifest, read.lessons);
       if (checked.issues.length > 0) throw invalid(checked.issues);
 
-      const { status, keyId } = checkSignature(extracted.manifestBytes, extracted.signatureBytes);
+      const { status, keyId } = checkSignature(extracted.manifestBytes, extracted.signatureBytes, options.roomKey);
       const needsConfirmation = status !== 'trusted' && !options.trustedSource;
       if (needsConfirmation && settings().packTrustPolicy === 'refuse') {
         throw new KiteError('pack_untrusted', status === 'unsigned' ? 'The pack is not signed, and this PC only accepts signed packs from trusted publishers.' : `The pack is signed with key ${keyId}, which is not in this PC's trust store.`, {
@@ -106,7 +108,7 @@ export function createStager({ layout, settings, trust, installed, now }: { layo
     return parsed.data;
   }
 
-  function checkSignature(manifestBytes: Buffer, signatureBytes?: Buffer): { status: SignatureStatus; keyId?: string } {
+  function checkSignature(manifestBytes: Buffer, signatureBytes?: Buffer, roomKey?: TrustedKey): { status: SignatureStatus; keyId?: string } {
     if (!signatureBytes) return { status: 'unsigned' };
     let signature: Signature;
     try {
@@ -114,7 +116,7 @@ export function createStager({ layout, settings, trust, installed, now }: { layo
     } catch {
       throw new KiteError('pack_bad_signature', 'signature.json is damaged.');
     }
-    const key = trust.get(signature.keyId);
+    const key = trust.get(signature.keyId) ?? (roomKey?.keyId === signature.keyId ? roomKey : undefined);
     if (!key) return { status: 'unknown-publisher', keyId: signature.keyId };
     if (!verifyManifest(manifestBytes, signature, key)) {
       throw new KiteError('pack_bad_signature', `The signature by ${key.name} (${key.keyId}) does not match manifest.json: the pack was changed after it was signed.`);

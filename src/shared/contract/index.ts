@@ -11,6 +11,7 @@ import { kioskMethods } from './kiosk';
 import { systemMethods } from './system';
 import { mediaEvents, mediaMethods } from './media';
 import { roomEvents, roomMethods, roomPupilMethods } from './hub';
+import { roomContentEvents, roomContentMethods } from './hub-content';
 import { jobEvents, jobMethods } from './jobs';
 import { sessionEvents, sessionMethods } from './session';
 import { narrationMethods } from './narration';
@@ -37,6 +38,7 @@ export const contract = {
   ...mediaMethods,
   ...roomMethods,
   ...roomPupilMethods,
+  ...roomContentMethods,
   ...jobMethods,
   ...sessionMethods,
   ...narrationMethods,
@@ -50,6 +52,7 @@ export const events = {
   ...jobEvents,
   ...sessionEvents,
   ...roomEvents,
+  ...roomContentEvents,
 } as const;
 
 import { roleAllows, type Role } from './define';
@@ -68,6 +71,7 @@ export type * from './kiosk';
 export type * from './system';
 export type * from './media';
 export type * from './hub';
+export type * from './hub-content';
 export type * from './jobs';
 export type * from './session';
 export type * from './narration';

@@ -14,9 +14,11 @@ export interface JobKinds {
   'media.import': { progress: ImportProgress; result: ImportReport };
   'packs.import': { progress: { bytesDone: number; bytesTotal: number }; result: PackPreview };
   'backups.create': { progress: never; result: BackupInfo };
+  /** A pupil PC fetching one file the hub sends (a pack or a video), then importing it. */
+  'hub.fetch': { progress: { sha256: string; name: string; bytesDone: number; bytesTotal: number }; result: { sha256: string; kind: 'pack' | 'media' } };
 }
 export type JobKind = keyof JobKinds;
-export const JOB_KINDS = ['media.import', 'packs.import', 'backups.create'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = ['media.import', 'packs.import', 'backups.create', 'hub.fetch'] as const satisfies readonly JobKind[];
 
 export type JobStatus = 'running' | 'finished' | 'failed' | 'cancelled' | 'interrupted';
 

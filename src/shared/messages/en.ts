@@ -88,6 +88,7 @@ export const en = {
     join_code_locked: 'Too many wrong join codes were tried. The teacher must show a new join code (Renew code) before any PC can join.',
     device_removed: 'The teacher removed this PC from the room. To use it in the room again, join again with the current join code.',
     device_unknown: "This PC belongs to another teacher's PC (it joined a different room). To move it here, join again with this room's code.",
+    content_corrupt: '"{{name}}" arrived from the teacher\'s PC damaged twice, so it was not used. It will be fetched again when the teacher sends it again.',
     roster_from_hub: "This PC is a pupil PC: its classes and pupils are managed on the teacher's PC and come from there. Change them on the teacher's PC. Nothing was changed here.",
   },
   /** The line under a message with the technical detail (English) for IT staff. */

@@ -6,6 +6,7 @@ import { errorText } from '../../lib/errors';
 import type { MachineRole } from '../../../../shared/config';
 import type { RoomStatus } from '../../../../shared/contract';
 import { HubPanel } from './HubPanel';
+import { RoomContentPanel } from './RoomContentPanel';
 import { JoinForm, PupilPcPanel } from './PupilPcPanel';
 import { PinField } from './PinField';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -24,6 +25,7 @@ export default function RoomSection() {
       {loaded.error !== undefined && <ErrorNotice>{errorText(t, loaded.error)}</ErrorNotice>}
       {!current && loaded.error === undefined && <p role="status">{t('app.loading')}</p>}
       {current?.hub && <HubPanel hub={current.hub} onChange={setStatus} />}
+      {current?.role === 'hub' && <RoomContentPanel />}
       {current?.role === 'pupil-pc' && current.pupilPc && <PupilPcPanel pupilPc={current.pupilPc} />}
       {current?.role !== 'hub' && !current?.pupilPc && current && <JoinForm onJoined={setStatus} />}
       {/* The role is chosen once; what the teacher needs every lesson (the join code) comes first. */}

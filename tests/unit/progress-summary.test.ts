@@ -121,7 +121,9 @@ describe('lesson summaries kept up from each new event', () => {
     const events = history('pupil-1', rnd);
     old.prepare("INSERT INTO classes (id, name, grade, created_at) VALUES ('c', '一班', 1, '2026-09-01T00:00:00Z')").run();
     old.prepare("INSERT INTO pupils (id, class_id, name, avatar, created_at) VALUES ('pupil-1', 'c', '小明', 'cat', '2026-09-01T00:00:00Z')").run();
-    const insert = old.prepare(`INSERT INTO progress_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => '@' + c).join(', ')})`);
+    // The columns a schema-4 database had (device_seq came with migration 10).
+    const columns = EVENT_COLUMNS.filter((c) => c !== 'device_seq');
+    const insert = old.prepare(`INSERT INTO progress_events (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`);
     const reset = events.find((e) => e.kind === 'reset')?.at as string;
     for (const e of events.slice(0, 120)) insert.run(e);
     for (const lesson of LESSONS) {

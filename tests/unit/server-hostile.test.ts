@@ -61,7 +61,7 @@ const cookieOf = (res: { headers: http.IncomingHttpHeaders }) => (res.headers['s
 describe('events and health reach only the roles that may see them', () => {
   it('names the role of every event in the contract: jobs, the live grid and the session dashboard are the teacher\'s', () => {
     const teacherOnly = Object.entries(events).filter(([, spec]) => spec.role === 'teacher').map(([name]) => name);
-    expect(teacherOnly.sort()).toEqual(['jobs.finished', 'jobs.progress', 'progress.changed', 'session.dashboard']);
+    expect(teacherOnly.sort()).toEqual(['jobs.finished', 'jobs.progress', 'progress.changed', 'room.content', 'session.dashboard']);
     for (const name of Object.keys(events) as EventName[]) expect(eventVisibleTo(name, 'teacher')).toBe(true);
     expect(eventVisibleTo('jobs.progress', 'pupil')).toBe(false);
   });

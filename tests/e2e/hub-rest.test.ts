@@ -55,8 +55,10 @@ describe('the room from the hub and from a pupil PC', () => {
     // A screen that is not the teacher's (a pupil's browser) sees no join code.
     const other = await (await browser.newContext({ viewport: VIEWPORTS.laptop })).newPage();
     await other.goto(`${hub.kite.url}/#/projector`);
-    await other.locator('.projector-address').waitFor();
+    await other.locator('.projector-idle').waitFor();
     expect(await other.locator('.projector-room, .projector-code').count()).toBe(0);
+    // Nor an address it could not open: this PC's loopback is shown to nobody.
+    expect(await other.locator('.projector-address').count()).toBe(0);
     await other.context().close();
     await context.close();
   });

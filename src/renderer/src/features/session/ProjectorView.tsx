@@ -9,6 +9,8 @@ import { plainIn, stepLabel } from './lessonText';
 import { ProjectorJoin } from './ProjectorJoin';
 import { ShownAnswer } from './ShownAnswer';
 
+const LOOPBACK = /^(127\.|localhost$|\[::1\]$)/;
+
 /** The live session on the classroom's big screen: where to join, the step everyone is on, and the poll. */
 export default function ProjectorView() {
   const { t, i18n } = useTranslation();
@@ -32,9 +34,12 @@ export default function ProjectorView() {
     <div className="projector" lang={language}>
       <header className="projector-top">
         <span className="projector-brand">{t('app.name')}</span>
-        <span className="projector-join">
-          {t('session.projector.join')} <strong className="projector-address">{window.location.host}</strong>
-        </span>
+        {/* This PC's own loopback address is no use to anyone else: on a hub the join card says where to go. */}
+        {!LOOPBACK.test(window.location.hostname) && (
+          <span className="projector-join">
+            {t('session.projector.join')} <strong className="projector-address">{window.location.host}</strong>
+          </span>
+        )}
         <a className="projector-close" href={hrefFor('teacher', 'session')}>
           {t('session.projector.close')}
         </a>

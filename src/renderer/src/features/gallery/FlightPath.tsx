@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as THREE from 'three';
 import { Line2 } from 'three/examples/jsm/lines/Line2.js';
@@ -7,6 +7,7 @@ import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import { pointAt, type Track } from '../../../../shared/telemetry';
 import { webglAvailable } from '../../lib/webgl';
 import { fitCamera, flightBox, framedPoints, gridStep, localPath, PITCH_RANGE, startAngle, type Angle, type LocalPoint } from './flightView';
+import { useDragToLook } from '../../lib/useDragToLook';
 
 /** The colours of the picture; the legend under it uses the same ones (see .flight-legend in styles.css). */
 export const FLIGHT_COLOURS = { path: '#d9431b', shadow: '#7d9a8a', home: '#1a7a7a', now: '#f3a712', outline: '#2b2b40', ground: '#dcebd5', grid: '#b5d0b0', sky: '#eef5f9' } as const;
@@ -34,7 +35,6 @@ export default function FlightPath({ track, time, label }: { track: Track; time:
   const path = useMemo(() => localPath(track), [track]);
   const box = useMemo(() => flightBox(path), [path]);
   const step = gridStep(Math.max(box.maxX - box.minX, box.maxZ - box.minZ));
-  const drag = useRef<{ x: number; y: number } | null>(null);
   const webGl = useMemo(() => webglAvailable(), []);
 
   useEffect(() => {
@@ -158,22 +158,7 @@ export default function FlightPath({ track, time, label }: { track: Track; time:
     s.angle.pitch = Math.max(PITCH_RANGE.min, Math.min(PITCH_RANGE.max, s.angle.pitch + dPitch));
     s.render();
   };
-  const onKey = (e: KeyboardEvent) => {
-    const moves: Record<string, [number, number]> = { ArrowLeft: [-0.15, 0], ArrowRight: [0.15, 0], ArrowUp: [0, 0.1], ArrowDown: [0, -0.1] };
-    const m = moves[e.key];
-    if (!m) return;
-    e.preventDefault();
-    turn(...m);
-  };
-  const onDown = (e: PointerEvent) => {
-    drag.current = { x: e.clientX, y: e.clientY };
-    e.currentTarget.setPointerCapture(e.pointerId);
-  };
-  const onMove = (e: PointerEvent) => {
-    if (!drag.current) return;
-    turn(-(e.clientX - drag.current.x) / 150, (e.clientY - drag.current.y) / 150);
-    drag.current = { x: e.clientX, y: e.clientY };
-  };
+  const lookHandlers = useDragToLook(turn, { pixelsPerRadian: 150, dragYaw: -1, keyStep: { yaw: 0.15, pitch: 0.1 } });
 
   const legend = (
     <ul className="flight-legend">
@@ -208,11 +193,7 @@ export default function FlightPath({ track, time, label }: { track: Track; time:
           tabIndex={0}
           role="img"
           aria-label={label}
-          onKeyDown={onKey}
-          onPointerDown={onDown}
-          onPointerMove={onMove}
-          onPointerUp={() => (drag.current = null)}
-          onPointerCancel={() => (drag.current = null)}
+          {...lookHandlers}
         />
       ) : (
         <FlatPath points={path} time={time} label={label} />

@@ -1,10 +1,11 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as THREE from 'three';
 import { webglAvailable } from '../../lib/webgl';
 import { loadPanoramaTexture } from '../../lib/panoramaTexture';
 import { useImmersiveVr } from '../vr/support';
 import type { LookDirection, VrSource } from '../vr/VrPanorama';
+import { useDragToLook } from '../../lib/useDragToLook';
 
 // The headset half (react-three-fiber and WebXR) loads only when a headset asks for it.
 const VrPanorama = lazy(() => import('../vr/VrPanorama'));
@@ -21,7 +22,6 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
   const view = useRef({ yaw: 0, pitch: 0 });
   const redraw = useRef<() => void>(() => undefined);
   const videoEl = useRef<HTMLVideoElement | null>(null);
-  const drag = useRef<{ x: number; y: number } | null>(null);
   const [stereo, setStereo] = useState(false);
   const [playing, setPlaying] = useState(false);
   const webGl = useMemo(() => webglAvailable(), []);
@@ -131,22 +131,7 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
     view.current.pitch = Math.max(-1.4, Math.min(1.4, view.current.pitch + dPitch));
     redraw.current();
   };
-  const onKey = (e: KeyboardEvent) => {
-    const moves: Record<string, [number, number]> = { ArrowLeft: [0.1, 0], ArrowRight: [-0.1, 0], ArrowUp: [0, 0.08], ArrowDown: [0, -0.08] };
-    const m = moves[e.key];
-    if (!m) return;
-    e.preventDefault();
-    look(...m);
-  };
-  const onDown = (e: PointerEvent) => {
-    drag.current = { x: e.clientX, y: e.clientY };
-    e.currentTarget.setPointerCapture(e.pointerId);
-  };
-  const onMove = (e: PointerEvent) => {
-    if (!drag.current) return;
-    look((e.clientX - drag.current.x) / 250, (e.clientY - drag.current.y) / 250);
-    drag.current = { x: e.clientX, y: e.clientY };
-  };
+  const lookHandlers = useDragToLook(look, { pixelsPerRadian: 250, dragYaw: 1, keyStep: { yaw: 0.1, pitch: 0.08 } });
   const togglePlay = () => {
     const v = videoEl.current;
     if (!v) return;
@@ -180,11 +165,7 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
         tabIndex={0}
         role="img"
         aria-label={t('gallery.panoramaLabel', { title })}
-        onKeyDown={onKey}
-        onPointerDown={onDown}
-        onPointerMove={onMove}
-        onPointerUp={() => (drag.current = null)}
-        onPointerCancel={() => (drag.current = null)}
+          {...lookHandlers}
       />
       <div className="panorama-tools">
         <p className="hint">{t('gallery.panoramaHint')}</p>

@@ -7,6 +7,7 @@ import type { FamilyCard, LocalizedText } from '../../../../shared/pack';
 import { KiteLogo } from '../../components/icons';
 import { LessonText } from '../player/context';
 import { FamilyCardView } from '../player/FamilyCard';
+import { ClassSelect } from '../../components/ClassSelect';
 
 /** What to print: one card per pupil of a class (with the name), or blank copies. */
 export type PrintJob = { className: string; names: string[] } | { copies: number };
@@ -38,16 +39,7 @@ export function PrintForm({ onPrint }: { onPrint: (job: PrintJob) => void }) {
             <input type="radio" name="family-print-mode" checked={chosenMode === 'class'} onChange={() => setMode('class')} />
             {t('curriculum.print.perPupil')}
           </label>
-          <label className="field">
-            <span>{t('curriculum.print.class')}</span>
-            <select value={cls?.id} disabled={chosenMode !== 'class'} onChange={(e) => setClassId(e.target.value)}>
-              {list.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ClassSelect label={t('curriculum.print.class')} classes={list} value={cls?.id} disabled={chosenMode !== 'class'} onChange={setClassId} />
           <label className="check">
             <input type="radio" name="family-print-mode" checked={chosenMode === 'copies'} onChange={() => setMode('copies')} />
             {t('curriculum.print.copies')}

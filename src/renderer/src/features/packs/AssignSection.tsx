@@ -7,6 +7,7 @@ import { plainText } from '../../../../shared/markup';
 import type { LessonRef } from '../../../../shared/contract/progress';
 import { pick } from './text';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ClassSelect } from '../../components/ClassSelect';
 
 /** Teacher: give a class lessons (or take them back); they come first on the class's pupils' shelf. On a pupil PC they come from the hub: read-only. */
 export default function AssignSection() {
@@ -55,16 +56,7 @@ export default function AssignSection() {
       {data.data && classes.length === 0 && <p>{t('assign.noClasses')}</p>}
       {data.data && data.data.packs.length === 0 && <p>{t('assign.noLessons')}</p>}
       {chosen && (
-        <label className="field">
-          <span>{t('assign.class')}</span>
-          <select value={chosen.id} onChange={(e) => setClassId(e.target.value)}>
-            {classes.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ClassSelect label={t('assign.class')} classes={classes} value={chosen.id} onChange={setClassId} />
       )}
       {chosen && given && (
         <>

@@ -12,6 +12,7 @@ import { PupilPage } from './PupilPage';
 import { lessonLabel, Legend, StatusCell } from './cells';
 import { Certificates } from './Certificates';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ClassSelect } from '../../components/ClassSelect';
 
 /** Teacher: the class at a glance (pupils × lessons), progress over time, CSV and certificates. */
 export default function ProgressSection() {
@@ -27,16 +28,7 @@ export default function ProgressSection() {
     <div className="progress-section">
       {classes.data && list.length === 0 && <p className="card">{t('progress.noClasses')}</p>}
       {list.length > 0 && (
-        <label className="field class-select no-print">
-          <span>{t('progress.class')}</span>
-          <select value={cls?.id} onChange={(e) => setClassId(e.target.value)}>
-            {list.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ClassSelect className="field class-select no-print" label={t('progress.class')} classes={list} value={cls?.id} onChange={setClassId} />
       )}
       {cls && <ClassReport key={cls.id} cls={cls} />}
     </div>

@@ -10,6 +10,7 @@ import { PollPanel } from './PollPanel';
 import { RollCall } from './RollCall';
 import { DashboardGrid } from './DashboardGrid';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ClassSelect } from '../../components/ClassSelect';
 
 /** The teacher's live class session: start one, then lead the room from here. */
 export default function SessionSection() {
@@ -67,16 +68,7 @@ function StartForm({ onStart }: { onStart: (input: StartInput) => void }) {
     <form className="card session-start" onSubmit={submit} aria-labelledby="session-start-title">
       <h2 id="session-start-title">{t('session.start.title')}</h2>
       <p>{t('session.start.body')}</p>
-      <label className="field">
-        {t('session.start.class')}
-        <select value={chosenClass} onChange={(e) => setClassId(e.target.value)}>
-          {classes.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ClassSelect label={t('session.start.class')} classes={classes} value={chosenClass} onChange={setClassId} />
       <label className="field">
         {t('session.start.lesson')}
         <select value={chosenLesson} onChange={(e) => setLessonKey(e.target.value)}>

@@ -14,7 +14,7 @@ import { HubLinkBanner } from '../features/room/HubLinkBanner';
 import { useLive } from '../features/session/store';
 
 // The teacher console is not needed on a pupil's first screen: load it when opened.
-const LessonPlayerScreen = lazy(() => import('../features/player/LessonPlayer').then((m) => ({ default: m.LessonPlayerScreen })));
+const LessonPlayerScreen = lazy(() => import('../features/player/LessonPlayerScreen').then((m) => ({ default: m.LessonPlayerScreen })));
 const TeacherScreen = lazy(() => import('../features/teacher/TeacherScreen').then((m) => ({ default: m.TeacherScreen })));
 const DemosScreen = lazy(() => import('../features/demos').then((m) => ({ default: m.DemosScreen })));
 const GalleryScreen = lazy(() => import('../features/gallery/GalleryScreen'));

@@ -2,67 +2,27 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../lib/store';
 import { hrefFor } from '../../lib/router';
-import { useAsync } from '../../lib/useAsync';
-import { errorText } from '../../lib/errors';
 import type { LessonView } from '../../../../shared/contract/lessons';
 import { invokePlayer } from './api';
 import { ActivityHostContext, LessonContext, LessonText, lessonLanguage, useLessonEnv, type ActivityHost } from './context';
 import { narrationUrl } from './voice';
 import { usePlayer, type Resume } from './store';
-import { Instruction } from './activities/common';
 import { ListenButton } from './ListenButton';
 import { StepView } from './StepView';
 import { ProgressPath } from './ProgressPath';
 import { FinishScreen } from './FinishScreen';
+import { PlayerNav } from './PlayerNav';
+import { useDraftSaving, useLessonPlace } from './useLessonPlace';
 import { narrate, stopNarration } from './narration';
 import { promptOf } from './StepPrompt';
 import { spoken } from './text';
 import { SCORED_TYPES, STEP_TYPES, scoreAttempts } from '../../../../shared/pack';
-import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** Steps a pupil may leave without finishing: nothing to get right and nothing to answer (a self-check still asks for answers). */
 const FREE_STEPS = new Set(STEP_TYPES.filter((type) => !SCORED_TYPES.includes(type) && type !== 'self-check'));
 
-/** #/lesson/<packId>/<lessonId>: loads the lesson and where the pupil stopped, then plays it. */
-export function LessonPlayerScreen({ packId, lessonId }: { packId: string; lessonId: string }) {
-  const { t } = useTranslation();
-  const loaded = useAsync(async () => {
-    const view = await invokePlayer('lessons.get', { packId, lessonId });
-    // Position is a nicety: a lesson still opens when it cannot be read.
-    const position = await invokePlayer('progress.position', { packId, lessonId }).catch(() => undefined);
-    return { view, position };
-  });
-  if (loaded.error) {
-    return (
-      <div className="section">
-        <a className="back-link" href={hrefFor('lessons')}>
-          ← {t('player.leave')}
-        </a>
-        <ErrorNotice>{errorText(t, loaded.error)}</ErrorNotice>
-      </div>
-    );
-  }
-  if (!loaded.data) return <p role="status">{t('app.loading')}</p>;
-  const { view, position } = loaded.data;
-  const steps = view.lesson.steps;
-  const resumeAt = position?.status === 'in-progress' && position.stepId ? steps.findIndex((s) => s.id === position.stepId) : -1;
-  // Touch drag (issue 16): a half-done first step is a place to come back to as well.
-  if (!position || resumeAt < 0 || (resumeAt === 0 && !position.draft)) return <LessonPlayer key={`${packId}/${lessonId}`} view={view} resumeAt={0} />;
-  // Steps before the place were passed on the way (older saves list no done steps); the saved list adds those after it.
-  const done = [...new Set([...steps.slice(0, resumeAt).map((s) => s.id), ...position.done.filter((id) => steps.some((s) => s.id === id))])];
-  const resume = {
-    done,
-    // The step after the last one done was reached too (Next leads there).
-    furthest: Math.min(steps.length - 1, Math.max(resumeAt, ...done.map((id) => steps.findIndex((s) => s.id === id) + 1))),
-    drafts: position.draft ? { [position.draft.stepId]: position.draft.state } : {},
-  };
-  return <LessonPlayer key={`${packId}/${lessonId}`} view={view} resumeAt={resumeAt} resume={resume} />;
-}
-
-/** How long a half-done step waits for the pupil to stop tapping before its state is saved. */
-const DRAFT_SAVE_MS = 1200;
-
-function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: number; resume?: Resume }) {
+/** Plays one lesson from `resumeAt`, with the place and half-done steps of `resume` (LessonPlayerScreen loads them). */
+export function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: number; resume?: Resume }) {
   const resumed = resume !== undefined;
   const { t, i18n } = useTranslation();
   const settings = useApp((s) => s.settings);
@@ -85,31 +45,7 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
   const [pinyinOn, setPinyinOn] = useState(() => chinese && young && (settings?.pinyinDefault ?? true));
   const env = useLessonEnv(view, language, pinyinOn);
 
-  /** Remember the place: the open step, the steps done, and the open step's half-done state. */
-  const savePlace = useCallback(() => {
-    const state = usePlayer.getState();
-    const open = steps[state.index];
-    if (state.lessonKey !== key || state.finished || !open) return Promise.resolve();
-    const draft = state.drafts[open.id];
-    return invokePlayer('progress.savePosition', {
-      packId: pack.id,
-      lessonId: lesson.id,
-      packVersion: pack.version,
-      stepId: open.id,
-      done: state.done,
-      ...(draft === undefined ? {} : { draft: { stepId: open.id, state: draft } }),
-    }).catch(() => undefined);
-  }, [key, steps, pack.id, pack.version, lesson.id]);
-
-  // Listed before the effect that starts the lesson: on leaving, the place is saved before that one clears it.
-  useEffect(() => {
-    const beforeSignOut = (e: Event) => (e as CustomEvent<{ waitUntil(p: Promise<unknown>): void }>).detail.waitUntil(savePlace());
-    window.addEventListener('kite:before-sign-out', beforeSignOut);
-    return () => {
-      window.removeEventListener('kite:before-sign-out', beforeSignOut);
-      void savePlace();
-    };
-  }, [savePlace]);
+  const savePlace = useLessonPlace(view, key);
 
   useEffect(() => {
     start(key, resumeAt, resume);
@@ -135,13 +71,7 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
     [pack.id, pack.version, lesson.id, markDone],
   );
 
-  // A half-done step is saved once the pupil pauses, and when they leave or sign out.
-  const draft = step ? drafts[step.id] : undefined;
-  useEffect(() => {
-    if (!ready || draft === undefined) return;
-    const timer = setTimeout(() => void savePlace(), DRAFT_SAVE_MS);
-    return () => clearTimeout(timer);
-  }, [ready, draft, savePlace]);
+  useDraftSaving(ready, step ? drafts[step.id] : undefined, savePlace);
 
   // Each new step: remember the place, read it aloud if the PC is set to, and put focus on it.
   useEffect(() => {
@@ -229,15 +159,7 @@ function LessonPlayer({ view, resumeAt, resume }: { view: LessonView; resumeAt: 
               <div ref={focusTarget} tabIndex={-1} className="step-holder" aria-label={t('player.path.stone', { n: index + 1, total: steps.length, state: '' })} role="region">
                 <StepView key={step.id} step={step} onSkip={() => (markDone(step.id), advance())} />
               </div>
-              <div className="player-nav">
-                <button type="button" className="secondary nav-back" aria-disabled={index === 0 || undefined} onClick={() => index > 0 && goTo(index - 1)}>
-                  ← <LessonText text={t('player.back')} />
-                </button>
-                {!canGoOn && <Instruction className="nav-help" text={waitForTeacher ? t('session.follow.wait') : t('player.answerFirst')} />}
-                <button type="button" className={`primary nav-next${canGoOn ? ' ready' : ''}`} aria-disabled={!canGoOn || undefined} onClick={next}>
-                  <LessonText text={last ? t('player.finishLesson') : t('player.next')} /> →
-                </button>
-              </div>
+              <PlayerNav first={index === 0} last={last} canGoOn={canGoOn} waitForTeacher={waitForTeacher} onBack={() => index > 0 && goTo(index - 1)} onNext={next} />
             </>
           )}
         </div>

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yazl from 'yazl';
+import type { Readable } from 'node:stream';
 import { Manifest } from '../../shared/pack';
 import { MTIME, STORED, writeStreamAtomic } from './build';
 
@@ -20,6 +21,8 @@ export async function exportInstalledPack(dir: string, outFile: string): Promise
   for (const file of [...manifest.files].sort((a, b) => a.path.localeCompare(b.path))) {
     zip.addFile(path.join(dir, ...file.path.split('/')), file.path, { mtime: MTIME, compress: !STORED.test(file.path) });
   }
+  // A file that can no longer be read (the pack uninstalled meanwhile) fails the export, not the process.
+  zip.on('error', (error: Error) => (zip.outputStream as Readable).destroy(error));
   zip.end();
   await writeStreamAtomic(outFile, zip.outputStream);
   return manifest;

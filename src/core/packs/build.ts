@@ -9,6 +9,7 @@ import { checkPack, formatIssue, packEntryProblem, type Manifest, type PackFile,
 import { fsyncDir } from '../fs/atomic';
 import { signManifest } from './signing';
 import { fsyncFile } from './unzip';
+import type { Readable } from 'node:stream';
 
 /**
  * The authoring format is a folder: manifest.json (without `files`, which the builder fills in;
@@ -123,9 +124,18 @@ export async function buildPack(dir: string, outFile: string, options: { private
   for (const [name, abs] of [...folder.sources].sort(([a], [b]) => a.localeCompare(b))) {
     zip.addFile(abs, name, { mtime: MTIME, compress: !STORED.test(name) });
   }
-  zip.end();
-  await writeStreamAtomic(outFile, zip.outputStream);
+  await writeZipAtomic(outFile, zip);
   return { file: outFile, manifest: folder.manifest as Manifest, signed: !!options.privateKeyPem, bytes: fs.statSync(outFile).size };
+}
+
+/**
+ * Finish a zip into `target` atomically. A file that can no longer be read (gone meanwhile) fails
+ * the write with its error, instead of going unheard on the zip and crashing the process.
+ */
+export async function writeZipAtomic(target: string, zip: yazl.ZipFile): Promise<void> {
+  zip.on('error', (error: Error) => (zip.outputStream as Readable).destroy(error));
+  zip.end();
+  await writeStreamAtomic(target, zip.outputStream);
 }
 
 /** Stream into a temp file beside the target, fsync, rename. */
@@ -169,8 +179,7 @@ export async function signKpack(file: string, manifestBytes: Buffer, privateKeyP
       out.addReadStream(await zip.openReadStreamPromise(entry), entry.fileName, { mtime: MTIME, compress: entry.compressionMethod !== 0, size: entry.uncompressedSize });
       if (entry.fileName === 'manifest.json') out.addBuffer(Buffer.from(JSON.stringify(signature, null, 2) + '\n'), 'signature.json', { mtime: MTIME });
     }
-    out.end();
-    await writeStreamAtomic(outFile, out.outputStream);
+    await writeZipAtomic(outFile, out);
   } finally {
     zip.close();
   }

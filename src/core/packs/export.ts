@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yazl from 'yazl';
-import type { Readable } from 'node:stream';
 import { Manifest } from '../../shared/pack';
-import { MTIME, STORED, writeStreamAtomic } from './build';
+import { MTIME, STORED, writeZipAtomic } from './build';
 
 /**
  * Pack an installed version back into a .kpack: the exact manifest.json and signature.json bytes
@@ -21,9 +20,7 @@ export async function exportInstalledPack(dir: string, outFile: string): Promise
   for (const file of [...manifest.files].sort((a, b) => a.path.localeCompare(b.path))) {
     zip.addFile(path.join(dir, ...file.path.split('/')), file.path, { mtime: MTIME, compress: !STORED.test(file.path) });
   }
-  // A file that can no longer be read (the pack uninstalled meanwhile) fails the export, not the process.
-  zip.on('error', (error: Error) => (zip.outputStream as Readable).destroy(error));
-  zip.end();
-  await writeStreamAtomic(outFile, zip.outputStream);
+  // A file gone meanwhile (the pack uninstalled) fails the export, not the process.
+  await writeZipAtomic(outFile, zip);
   return manifest;
 }

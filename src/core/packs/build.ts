@@ -142,12 +142,15 @@ export async function writeZipAtomic(target: string, zip: yazl.ZipFile): Promise
 export async function writeStreamAtomic(target: string, source: NodeJS.ReadableStream): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const tmp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  const out = fs.createWriteStream(tmp, { mode: 0o644 });
   try {
-    await pipeline(source, fs.createWriteStream(tmp, { mode: 0o644 }));
+    await pipeline(source, out);
     fsyncFile(tmp);
     fs.renameSync(tmp, target);
     fsyncDir(path.dirname(path.resolve(target)));
   } catch (error) {
+    // A stream that failed before its file was even opened still opens (and creates) it: wait for the close.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     fs.rmSync(tmp, { force: true });
     throw error;
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
 
 /**
  * Write a file so that a power cut leaves either the old content or the new one, never a half:
@@ -36,4 +37,31 @@ export function fsyncDir(dir: string): void {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Stream into a temp file beside the target (through `transform` when given, e.g. gzip), fsync,
+ * rename, fsync the folder. On any failure no temp file is left behind.
+ */
+export async function writeStreamAtomic(target: string, source: NodeJS.ReadableStream, transform?: NodeJS.ReadWriteStream): Promise<void> {
+  const dir = path.dirname(path.resolve(target));
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const out = fs.createWriteStream(tmp, { mode: 0o644 });
+  try {
+    await (transform ? pipeline(source, transform, out) : pipeline(source, out));
+    const fd = fs.openSync(tmp, 'r+');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, target);
+  } catch (error) {
+    // A stream that failed before its file was even opened still opens (and creates) it: wait for the close.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+  fsyncDir(dir);
 }

@@ -1,14 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { KiteError } from '../../shared/errors';
 import { checkPack, formatIssue, packEntryProblem, type Manifest, type PackFile, type PackIssue, type Signature } from '../../shared/pack';
-import { fsyncDir } from '../fs/atomic';
+import { writeStreamAtomic } from '../fs/atomic';
 import { signManifest } from './signing';
-import { fsyncFile } from './unzip';
 import type { Readable } from 'node:stream';
 
 /**
@@ -136,24 +134,6 @@ export async function writeZipAtomic(target: string, zip: yazl.ZipFile): Promise
   zip.on('error', (error: Error) => (zip.outputStream as Readable).destroy(error));
   zip.end();
   await writeStreamAtomic(target, zip.outputStream);
-}
-
-/** Stream into a temp file beside the target, fsync, rename. */
-export async function writeStreamAtomic(target: string, source: NodeJS.ReadableStream): Promise<void> {
-  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-  const tmp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  const out = fs.createWriteStream(tmp, { mode: 0o644 });
-  try {
-    await pipeline(source, out);
-    fsyncFile(tmp);
-    fs.renameSync(tmp, target);
-    fsyncDir(path.dirname(path.resolve(target)));
-  } catch (error) {
-    // A stream that failed before its file was even opened still opens (and creates) it: wait for the close.
-    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
-    fs.rmSync(tmp, { force: true });
-    throw error;
-  }
 }
 
 /**

@@ -1,12 +1,9 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { BUNDLE_FORMAT, type BundleEvent, type BundleHeader, type BundlePupil, type BundleTrailer, type SeqRange } from '../../../shared/county/bundle';
-import { fsyncDir } from '../../fs/atomic';
+import { writeStreamAtomic } from '../../fs/atomic';
 import { EVENT_COLUMNS, type StoredEvent } from '../../progress/store';
 import { APP_VERSION } from '../../version';
 import { signChain, startChain } from './chain';
@@ -117,23 +114,8 @@ function* chunked(lines: Iterable<string>): Generator<string> {
 
 /** Write a .kbundle of everything the county has not acknowledged: a temp file beside it, fsync, rename. */
 export async function writeBundle(db: Database.Database, id: SchoolIdentity, out: string, options: BundleOptions = {}): Promise<BundleSummary> {
-  const target = path.resolve(out);
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   const { lines, summary } = bundleLines(db, id, options);
-  try {
-    await pipeline(Readable.from(chunked(lines)), zlib.createGzip(), fs.createWriteStream(tmp, { mode: 0o644 }));
-    const fd = fs.openSync(tmp, 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, target);
-  } catch (error) {
-    fs.rmSync(tmp, { force: true });
-    throw error;
-  }
-  fsyncDir(path.dirname(target));
+  await writeStreamAtomic(out, Readable.from(chunked(lines)), zlib.createGzip());
   return summary;
 }
 

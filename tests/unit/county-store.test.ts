@@ -8,6 +8,8 @@ import type { BundleEvent, Receipt } from '../../src/shared/county/bundle';
 import { KiteError } from '../../src/shared/errors';
 import { receiptSignedBy } from '../../src/core/county/bundle/receipt';
 import { ingest } from '../../src/core/county/store/ingest';
+import { WEEK_OF } from '../../src/core/county/store/aggregates';
+import { timeKey, weekOf } from '../../src/core/county/store/deltas';
 import { readBundle } from '../../src/core/county/bundle/read';
 import { openCounty, type County } from '../../src/core/county/store';
 import { cut, simEvents, simSchool, writeSimBundle, type SimSchool } from '../../bench/county-sim';
@@ -117,6 +119,31 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     expect(held).toEqual({ through: 3, max_seq: 9 });
     const filled = await ingestFile(county, file('b'));
     expect(filled).toMatchObject({ watermarks: [{ deviceId: device, through: 9 }], gaps: [] });
+  });
+
+  it('a bundle overlapping what is held adds only what is new; an id held under another sequence number is held once', async () => {
+    await freshCounty();
+    await ingestFile(county, await bundleOf(0, 0, files));
+    // A resend after a lost receipt: the first two syncs in one bundle.
+    const both = [...(parts[0]?.[0] ?? []), ...(parts[0]?.[1] ?? [])];
+    await writeSimBundle(path.join(files, 'both'), schools[0] as SimSchool, { events: both });
+    expect(await ingestFile(county, path.join(files, 'both'))).toMatchObject({ added: parts[0]?.[1]?.length, again: parts[0]?.[0]?.length });
+    await expectHolds([[0, 0], [0, 1]]);
+    // A device that numbered a held event again (seq far above what is held): no range overlaps, the id does.
+    const first = parts[0]?.[0]?.[0] as BundleEvent;
+    const renumbered = { ...first, device_seq: 10_000 };
+    await writeSimBundle(path.join(files, 'renumbered'), schools[0] as SimSchool, { events: [renumbered, ...(parts[0]?.[2] ?? [])] });
+    expect(await ingestFile(county, path.join(files, 'renumbered'))).toMatchObject({ added: parts[0]?.[2]?.length, again: 1 });
+    await expectHolds([[0, 0], [0, 1], [0, 2]]);
+  });
+
+  it("weeks counted in Node (deltas.ts) are the database's weeks: Monday in China Standard Time", async () => {
+    await freshCounty();
+    const times = ['2026-09-06T15:59:59.999Z', '2026-09-06T16:00:00.000Z', '2026-09-07T00:00:00Z', '2026-12-31T23:59:59Z', '2027-01-03T16:00:00.5Z', '2024-02-29T12:00:00Z'];
+    const rows = await county.db.query<{ week: string }>(`SELECT ${WEEK_OF('t::timestamptz')} AS week FROM unnest($1::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n`, [times]);
+    expect(times.map(weekOf)).toEqual(rows.map((r) => r.week));
+    expect(timeKey('2026-09-07T00:00:00.000001Z')).toBeGreaterThan(timeKey('2026-09-07T00:00:00Z'));
+    expect(timeKey('2026-09-07T00:00:00.5Z')).toBeGreaterThan(timeKey('2026-09-07T00:00:00.499999Z'));
   });
 
   it('refuses truncated and tampered bundles whole, changing nothing', async () => {

@@ -9,6 +9,8 @@ export interface CountyQueries {
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Several statements without parameters (migrations, DDL). */
   exec(sql: string): Promise<void>;
+  /** Rows into a table with COPY (one round trip; constraint errors throw as for INSERT). */
+  copy(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<void>;
 }
 
 /**

@@ -1,9 +1,10 @@
-import type { Receipt, VerifiedBundle } from '../../../shared/county/bundle';
+import type { BundleEvent, Receipt, VerifiedBundle } from '../../../shared/county/bundle';
 import { signReceipt } from '../bundle/receipt';
 import type { CountyDb, CountyQueries } from './db';
 import type { CountyKey } from './key';
 import { unknownSchool } from './schools';
 import { addToAggregates, moveGrades } from './aggregates';
+import { deltasOf } from './deltas';
 import { ensurePartitions } from './partitions';
 import { gapsOf, mergeSpans, throughOf, type Span } from './ranges';
 
@@ -43,39 +44,53 @@ async function upsertPupils(tx: CountyQueries, bundle: VerifiedBundle, now: Date
   );
 }
 
-/** What the aggregates read of the events this ingest added (temp table `fresh`). */
-const FRESH = ['id', 'pupil_id', 'kind', 'pack_id', 'lesson_id', 'step_id', 'correct', 'stars', 'at'];
+const eventRows = (school: string, events: readonly BundleEvent[]) => events.map((e) => [school, ...EVENT_COLUMNS.map((c) => (e as Record<string, unknown>)[c])]);
+const EVENT_TABLE_COLUMNS = ['school_id', ...EVENT_COLUMNS];
 
-/** Events go in by slices: memory stays bounded for a school's biggest bundle. */
-const SLICE = 5000;
+/** Does the bundle cover any device_seq the county already holds? */
+function overlaps(bundle: VerifiedBundle, held: Map<string, Span[]>): boolean {
+  return bundle.header.ranges.some((r) => (held.get(r.deviceId) ?? []).some((s) => r.from <= s.to && s.from <= r.to));
+}
 
-async function insertEvents(tx: CountyQueries, bundle: VerifiedBundle): Promise<number> {
-  await tx.exec(`CREATE TEMP TABLE fresh (${FRESH.map((c) => `${c} ${c === 'at' ? 'timestamptz' : c === 'correct' || c === 'stars' ? 'smallint' : 'text'}`).join(', ')}) ON COMMIT DROP`);
-  let added = 0;
-  for (let at = 0; at < bundle.events.length; at += SLICE) {
-    const rows = await tx.query<{ n: number }>(
-      `WITH ins AS (
-         INSERT INTO events (school_id, ${EVENT_COLUMNS.join(', ')})
-         SELECT $1, ${EVENT_COLUMNS.map((c) => `e.${c}`).join(', ')} FROM json_populate_recordset(null::events, $2::json) e
-         ON CONFLICT DO NOTHING RETURNING ${FRESH.join(', ')})
-       , kept AS (INSERT INTO fresh SELECT * FROM ins RETURNING 1)
-       SELECT count(*)::int AS n FROM kept`,
-      [bundle.header.schoolKeyId, JSON.stringify(bundle.events.slice(at, at + SLICE))],
-    );
-    added += rows[0]?.n ?? 0;
+/**
+ * The bundle's events into `events`, each exactly once (event ids are keys): the events it adds. A
+ * bundle of sequence numbers the county has never held (the usual case) goes in with one COPY; if one
+ * of its ids is held all the same (a device that numbered an event twice), or the bundle overlaps what
+ * is held (a replay, a resend after a lost receipt), its rows are staged and inserted where new.
+ */
+async function insertEvents(tx: CountyQueries, bundle: VerifiedBundle, held: Map<string, Span[]>): Promise<readonly BundleEvent[]> {
+  const school = bundle.header.schoolKeyId;
+  if (!overlaps(bundle, held)) {
+    await tx.exec('SAVEPOINT all_new');
+    try {
+      await tx.copy('events', EVENT_TABLE_COLUMNS, eventRows(school, bundle.events));
+      await tx.exec('RELEASE SAVEPOINT all_new');
+      return bundle.events;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error; // unique_violation: some are held
+      await tx.exec('ROLLBACK TO SAVEPOINT all_new');
+    }
   }
-  return added;
+  await tx.exec('CREATE TEMP TABLE in_events (LIKE events) ON COMMIT DROP');
+  await tx.copy('in_events', EVENT_TABLE_COLUMNS, eventRows(school, bundle.events));
+  const added = new Set((await tx.query<{ id: string }>(`INSERT INTO events SELECT * FROM in_events ON CONFLICT DO NOTHING RETURNING id`)).map((r) => r.id));
+  return bundle.events.filter((e) => added.has(e.id));
+}
+
+/** Each of the school's devices' held device_seq ranges (merged). */
+async function heldRanges(tx: CountyQueries, school: string): Promise<Map<string, Span[]>> {
+  const held = new Map<string, Span[]>();
+  for (const r of await tx.query<{ device_id: string; from_seq: number; to_seq: number }>('SELECT device_id, from_seq, to_seq FROM device_ranges WHERE school_id = $1 ORDER BY device_id, from_seq', [school])) {
+    held.set(r.device_id, [...(held.get(r.device_id) ?? []), { from: r.from_seq, to: r.to_seq }]);
+  }
+  return held;
 }
 
 /** Add the header's ranges to each device's held ranges; answer every device of the school's watermark and gaps. */
-async function updateDevices(tx: CountyQueries, bundle: VerifiedBundle, now: Date): Promise<Pick<Receipt, 'watermarks' | 'gaps'>> {
+async function updateDevices(tx: CountyQueries, bundle: VerifiedBundle, held: Map<string, Span[]>, now: Date): Promise<Pick<Receipt, 'watermarks' | 'gaps'>> {
   const school = bundle.header.schoolKeyId;
   const incoming = new Map<string, Span[]>();
   for (const r of bundle.header.ranges) incoming.set(r.deviceId, [...(incoming.get(r.deviceId) ?? []), { from: r.from, to: r.to }]);
-  const held = new Map<string, Span[]>();
-  for (const r of await tx.query<{ device_id: string; from_seq: number; to_seq: number }>('SELECT device_id, from_seq, to_seq FROM device_ranges WHERE school_id = $1', [school])) {
-    held.set(r.device_id, [...(held.get(r.device_id) ?? []), { from: r.from_seq, to: r.to_seq }]);
-  }
   const changed = [...incoming].map(([device, spans]) => ({ device, spans: mergeSpans([...(held.get(device) ?? []), ...spans]) }));
   for (const { device, spans } of changed) held.set(device, spans);
   if (changed.length > 0) {
@@ -123,11 +138,19 @@ export async function ingest(db: CountyDb, key: CountyKey, bundle: VerifiedBundl
     const known = await tx.query('SELECT 1 FROM schools WHERE school_id = $1', [school]);
     // readBundle checked the key; the school may have been removed since.
     if (known.length === 0) throw unknownSchool(school);
-    await upsertPupils(tx, bundle, now);
+    const held = await heldRanges(tx, school);
+    // The same bundle again (same chain: the same lines): all its events are held; nothing to add.
+    const seen = (await tx.query('SELECT 1 FROM bundles WHERE chain = $1 AND school_id = $2', [bundle.chain, school])).length > 0;
+    // A month's partition is made when the county's clock reaches it, replays included.
     await ensurePartitions(tx, new Set(bundle.events.map((e) => e.at.slice(0, 7) + '-01T00:00:00Z')), now);
-    const added = await insertEvents(tx, bundle);
-    await addToAggregates(tx, school);
-    const marks = await updateDevices(tx, bundle, now);
+    let added = 0;
+    if (!seen) {
+      await upsertPupils(tx, bundle, now);
+      const fresh = await insertEvents(tx, bundle, held);
+      await addToAggregates(tx, school, deltasOf(fresh));
+      added = fresh.length;
+    }
+    const marks = await updateDevices(tx, bundle, held, now);
     await recordBundle(tx, bundle, now, added);
     return { added, ...marks };
   });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { KiteError } from '../../../shared/errors';
 import { lockHolder, takeAppLock } from '../../fs/owners';
+import { copyStatement, copyText } from './copy';
 import type { CountyDb, CountyQueries, Row } from './db';
 
 const PARSERS = { 1082: (text: string) => text }; // date stays 'YYYY-MM-DD' (int8 is already a number in PGlite)
@@ -13,6 +14,9 @@ function queries(target: PGlite | Transaction): CountyQueries {
     },
     async exec(sql: string) {
       await target.exec(sql);
+    },
+    async copy(table, columns, rows) {
+      await target.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([...copyText(rows)]) });
     },
   };
 }

@@ -1,0 +1,24 @@
+/**
+ * Rows in PostgreSQL's COPY text format (tab-separated, `\N` for NULL, backslash escapes), joined into
+ * chunks of about 64 KB: how ingest sends a bundle's rows in one round trip on PostgreSQL and PGlite.
+ */
+const escape = (v: unknown): string =>
+  v === null || v === undefined ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+
+export function* copyText(rows: Iterable<readonly unknown[]>): Generator<string> {
+  let chunk = '';
+  for (const row of rows) {
+    chunk += row.map(escape).join('\t') + '\n';
+    if (chunk.length >= 65_536) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+/** `COPY table (a, b) FROM …`: names are ours (never input), checked anyway. */
+export function copyStatement(table: string, columns: readonly string[], source: string): string {
+  for (const name of [table, ...columns]) if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a column or table name: ${name}`);
+  return `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
+}

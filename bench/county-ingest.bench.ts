@@ -6,14 +6,14 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { BundleEvent } from '../src/shared/county/bundle';
 import { openCountyDb } from '../src/core/county/store/db';
 import { ensurePartitions } from '../src/core/county/store/partitions';
+import { copyText } from '../src/core/county/store/copy';
 import { startPostgres } from '../tests/support/postgres';
 import { cut, scaled, simEvents, simSchool, writeSimBundle } from './county-sim';
 import { withBudget, type Bench, type BenchResult } from './lib';
@@ -22,30 +22,35 @@ const run = promisify(execFile);
 const CHILD = path.join(import.meta.dirname, 'county-ingest-child.ts');
 const COLUMNS = ['school_id', 'id', 'device_id', 'device_seq', 'pupil_id', 'kind', 'pack_id', 'pack_version', 'lesson_id', 'step_id', 'activity_type', 'answer_json', 'correct', 'hints_used', 'time_ms', 'score', 'stars', 'at'] as const;
 
-const text = (v: unknown) => (v === null || v === undefined ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
-
 async function ingestProcess(planFile: string, dataDir: string, url: string) {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', CHILD, planFile, dataDir, url], { maxBuffer: 1 << 20, timeout: 6 * 3600_000 });
   return JSON.parse(stdout.trim().split('\n').pop() as string) as { ms: number; added: number; again: number; maxRssMb: number };
 }
 
-/** The baseline: the same rows, COPY'd in text format into a fresh migrated database's events table. */
-async function bareCopy(url: string, rows: [string, BundleEvent][], work: string): Promise<number> {
+/** Write text to a stream, waiting when its buffer is full (a county's rows never sit in memory at once). */
+async function write(out: fs.WriteStream, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) if (!out.write(chunk)) await once(out, 'drain');
+}
+
+/**
+ * The baseline: the same rows (written to a file in COPY text format while the bundles were made),
+ * COPY'd into the events table of a fresh migrated database with the same partitions and the same
+ * primary key. Like the ingest, it reads its input from disk inside the timing; the partitions (made
+ * before the timing here) are the one thing ingest does inside it (a few ms on the first bundle).
+ */
+async function bareCopy(url: string, copyFile: string, months: Set<string>, now: Date, work: string): Promise<number> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query('CREATE DATABASE copy_baseline');
   await admin.end();
   const target = url.replace(/\/postgres$/, '/copy_baseline');
   const db = await openCountyDb({ dataDir: work, pg: target });
-  await db.transaction((tx) => ensurePartitions(tx, new Set(rows.map(([, e]) => e.at.slice(0, 7) + '-01T00:00:00Z')), new Date(rows[rows.length - 1]?.[1].at ?? Date.now())));
+  await db.transaction((tx) => ensurePartitions(tx, months, now));
   await db.close();
   const client = new pg.Client({ connectionString: target });
   await client.connect();
-  function* lines() {
-    for (const [school, e] of rows) yield COLUMNS.map((c) => text(c === 'school_id' ? school : e[c])).join('\t') + '\n';
-  }
   const started = performance.now();
-  await pipeline(Readable.from(lines()), client.query(copyFrom(`COPY events (${COLUMNS.join(', ')}) FROM STDIN`)));
+  await pipeline(fs.createReadStream(copyFile, { highWaterMark: 1 << 16 }), client.query(copyFrom(`COPY events (${COLUMNS.join(', ')}) FROM STDIN`)));
   const ms = performance.now() - started;
   await client.end();
   return ms;
@@ -58,27 +63,39 @@ export const countyIngest: Bench = {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-county-bench-'));
     const server = await startPostgres({ durable: true });
     try {
+      // One school at a time: its bundles, and its rows for the baseline appended to one COPY file.
       const files: string[] = [];
       const schools: { publicKey: string; name: string }[] = [];
-      const rows: [string, BundleEvent][] = [];
+      const copyFile = path.join(work, 'events.copy');
+      const copyOut = fs.createWriteStream(copyFile);
+      const months = new Set<string>();
+      let events = 0;
+      let newest = '';
       for (let i = 0; i < shape.schools; i++) {
         const school = simSchool(i, shape.pupils);
         schools.push({ publicKey: school.key.publicKey, name: school.name });
-        const events = simEvents(school, shape);
-        for (const e of events) rows.push([school.key.keyId, e]);
-        for (const [part, slice] of cut(events, shape.bundlesPerSchool).entries()) {
+        const made = simEvents(school, shape);
+        events += made.length;
+        for (const e of made) {
+          months.add(e.at.slice(0, 7) + '-01T00:00:00Z');
+          if (e.at > newest) newest = e.at;
+        }
+        await write(copyOut, copyText(made.map((e) => COLUMNS.map((c) => (c === 'school_id' ? school.key.keyId : e[c])))));
+        for (const [part, slice] of cut(made, shape.bundlesPerSchool).entries()) {
           const file = path.join(work, 'bundles', `${i}-${part}.kbundle`);
           await writeSimBundle(file, school, { events: slice });
           files.push(file);
         }
       }
+      copyOut.end();
+      await once(copyOut, 'close');
       const planFile = path.join(work, 'plan.json');
       fs.writeFileSync(planFile, JSON.stringify({ schools, files }));
-      const copyMs = await bareCopy(server.url, rows, path.join(work, 'copy'));
+      const copyMs = await bareCopy(server.url, copyFile, months, new Date(newest), path.join(work, 'copy'));
       const first = await ingestProcess(planFile, path.join(work, 'county'), server.url);
       const again = await ingestProcess(planFile, path.join(work, 'county'), server.url);
-      const scale = `${shape.schools} schools × ${shape.pupils} pupils × ${shape.lessons} lessons × ~${shape.attempts} attempts = ${rows.length} events in ${files.length} bundles (KITE_COUNTY_SCALE=${process.env.KITE_COUNTY_SCALE ?? '0.02'})`;
-      const perSecond = (ms: number) => Math.round(rows.length / (ms / 1000));
+      const scale = `${shape.schools} schools × ${shape.pupils} pupils × ${shape.lessons} lessons × ~${shape.attempts} attempts = ${events} events in ${files.length} bundles (KITE_COUNTY_SCALE=${process.env.KITE_COUNTY_SCALE ?? '0.02'})`;
+      const perSecond = (ms: number) => Math.round(events / (ms / 1000));
       return [
         withBudget(
           {

@@ -2,8 +2,12 @@
  * Rows in PostgreSQL's COPY text format (tab-separated, `\N` for NULL, backslash escapes), joined into
  * chunks of about 64 KB: how ingest sends a bundle's rows in one round trip on PostgreSQL and PGlite.
  */
-const escape = (v: unknown): string =>
-  v === null || v === undefined ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+const SPECIAL = /[\\\t\n\r]/;
+const escape = (v: unknown): string => {
+  if (v === null || v === undefined) return '\\N';
+  const text = typeof v === 'string' ? v : String(v);
+  return SPECIAL.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
+};
 
 export function* copyText(rows: Iterable<readonly unknown[]>): Generator<string> {
   let chunk = '';

@@ -42,8 +42,11 @@ export function deltasOf(events: readonly BundleEvent[]): Deltas {
   const questions = new Map<string, Question>();
   const pupilWeeks = new Map<string, [string, string]>();
   const weeks = new Map<string, [string, number, number, number]>();
+  const weekOfHour = new Map<string, string>(); // China is UTC+8 all year: a week starts on a UTC hour
   for (const e of events) {
-    const week = weekOf(e.at);
+    const hour = e.at.slice(0, 13);
+    let week = weekOfHour.get(hour);
+    if (week === undefined) weekOfHour.set(hour, (week = weekOf(e.at)));
     pupilWeeks.set(`${week}\n${e.pupil_id}`, [week, e.pupil_id]);
     const w = weeks.get(week) ?? weeks.set(week, [week, 0, 0, 0]).get(week)!;
     w[1] += 1;

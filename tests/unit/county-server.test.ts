@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,8 @@ describe('the county server', () => {
   let server: Awaited<ReturnType<typeof serveCounty>>;
   let school: Awaited<ReturnType<typeof makeSchool>>;
   let base: string;
+  let logDir: string;
+  let countyDir: string;
   const get = (p: string, headers: Record<string, string> = {}) => countyRequest(base + p, server.fingerprint, { headers });
   const post = (p: string, body: Buffer | string, headers: Record<string, string>) => countyRequest(base + p, server.fingerprint, { method: 'POST', body, headers });
   const sessionOf = (reply: Reply) => /kite_county_session=([^;]+)/.exec(String(reply.headers['set-cookie']))?.[1] ?? '';
@@ -34,7 +37,9 @@ describe('the county server', () => {
     school = await makeSchool(4, [right, right, right], suiteDir('kite-school-'));
     await county.schools.add(schoolKey(school.dataDir), '北坡小学');
     await createViewers(county.db).add('county-it', PASSWORD);
-    server = await serveCounty({ county, dataDir, port: 0, host: '127.0.0.1', packsDir: suiteDir('kite-no-packs-'), log: createFileLogger({ dir: suiteDir('kite-logs-') }) });
+    logDir = suiteDir('kite-logs-');
+    countyDir = dataDir;
+    server = await serveCounty({ county, dataDir, port: 0, host: '127.0.0.1', packsDir: suiteDir('kite-no-packs-'), log: createFileLogger({ dir: logDir }) });
     base = server.urls[0] as string;
   }, 90_000);
   afterAll(async () => {
@@ -42,6 +47,14 @@ describe('the county server', () => {
     await county.close();
     school.core.close();
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("says its certificate is the county's, not a hub's (log and certificate name)", () => {
+    const log = fs.readFileSync(path.join(logDir, 'kite.log'), 'utf8');
+    expect(log).toContain('county certificate made');
+    expect(log).not.toMatch(/hub/i);
+    const { certPem } = JSON.parse(fs.readFileSync(path.join(countyDir, 'tls', 'identity.json'), 'utf8')) as { certPem: string };
+    expect(new crypto.X509Certificate(certPem).subject).toBe('CN=Kite Classroom county');
   });
 
   it('takes a pushed bundle over HTTPS and answers with the signed receipt; the same push again adds nothing', async () => {

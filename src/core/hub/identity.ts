@@ -26,13 +26,17 @@ export function identityFile(hubDir: string): string {
   return path.join(hubDir, 'identity.json');
 }
 
-/** The hub's certificate and key: read, or made now (ECDSA P-256, self-signed) when missing or damaged. */
-export async function loadOrCreateIdentity(hubDir: string, hubId: string, log: Logger): Promise<HubIdentity> {
+/**
+ * The hub's (or the county server's: `role`) certificate and key: read, or made now (ECDSA P-256,
+ * self-signed) when missing or damaged.
+ */
+export async function loadOrCreateIdentity(hubDir: string, hubId: string, log: Logger, role: 'hub' | 'county' = 'hub'): Promise<HubIdentity> {
   const file = identityFile(hubDir);
-  const existing = readIdentity(file, hubId, log);
+  const existing = readIdentity(file, hubId, log, role);
   if (existing) return existing;
   const notBeforeDate = new Date(Date.now() - 24 * 3600_000);
-  const pems = await generate([{ name: 'commonName', value: `Kite Classroom hub ${hubId.slice(0, 8)}` }], {
+  const commonName = role === 'hub' ? `Kite Classroom hub ${hubId.slice(0, 8)}` : 'Kite Classroom county';
+  const pems = await generate([{ name: 'commonName', value: commonName }], {
     keyType: 'ec',
     curve: 'P-256',
     algorithm: 'sha256',
@@ -49,11 +53,11 @@ export async function loadOrCreateIdentity(hubDir: string, hubId: string, log: L
   const stored = { certPem: pems.cert, keyPem: pems.private, createdAt: new Date().toISOString() };
   writeFileAtomic(file, JSON.stringify(stored, null, 2), 0o600);
   const identity = { hubId, certPem: pems.cert, keyPem: pems.private, fingerprint: certFingerprint(pems.cert) };
-  log.info('hub certificate made', { hubId, fingerprint: identity.fingerprint });
+  log.info(`${role} certificate made`, { ...(role === 'hub' ? { hubId } : {}), fingerprint: identity.fingerprint });
   return identity;
 }
 
-function readIdentity(file: string, hubId: string, log: Logger): HubIdentity | undefined {
+function readIdentity(file: string, hubId: string, log: Logger, role: 'hub' | 'county'): HubIdentity | undefined {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -65,8 +69,8 @@ function readIdentity(file: string, hubId: string, log: Logger): HubIdentity | u
     crypto.createPrivateKey(stored.keyPem);
     return { hubId, certPem: stored.certPem, keyPem: stored.keyPem, fingerprint: certFingerprint(stored.certPem) };
   } catch (error) {
-    // A damaged identity cannot be repaired: a new one is made, and pupil PCs must join again (they say so: hub_cert_changed).
-    log.warn('the hub identity file is damaged; a new certificate is made', { file, error: String(error) });
+    // A damaged identity cannot be repaired: a new one is made, and pupil PCs (or schools) must trust it again (hub_cert_changed).
+    log.warn(`the ${role} identity file is damaged; a new certificate is made`, { file, error: String(error) });
     return undefined;
   }
 }

@@ -33,7 +33,7 @@ const COUNTY_CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-sr
  * identity code, core/hub/identity), the push endpoint, the upload page and the dashboard.
  */
 export async function startCountyServer(options: CountyServerOptions): Promise<RunningCountyServer> {
-  const identity = await loadOrCreateIdentity(path.join(options.dataDir, 'tls'), 'county', options.log);
+  const identity = await loadOrCreateIdentity(path.join(options.dataDir, 'tls'), 'county', options.log, 'county');
   const handler = createCountyRoutes({ ...options, receiptsDir: path.join(options.dataDir, 'receipts') });
   const server = https.createServer({ cert: identity.certPem, key: identity.keyPem }, (req, res) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);

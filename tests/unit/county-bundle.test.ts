@@ -10,6 +10,7 @@ import { BundleHeader, type Receipt } from '../../src/shared/county/bundle';
 import { KiteError } from '../../src/shared/errors';
 import { message } from '../../src/shared/messages';
 import { answer, bundleText, countyKeys, rewrite, schoolWithWork } from '../support/county';
+import { progressSetup } from '../support/progress';
 import { tempDir } from '../support/temp';
 import { kite } from '../support/cli';
 
@@ -250,5 +251,30 @@ describe('the command line', () => {
     const refused = await kite(['progress', 'receipt', receiptFile, '--data', school.dataDir, '--lang', 'zh-CN']);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('不是本校信任的县里密钥');
+  });
+});
+
+describe("the school's county identity", () => {
+  it('comes back with a restored backup: a new PC keeps signing as the same school, with the same pupil pseudonyms', async () => {
+    const { school, file, key } = await schoolBundle();
+    const before = await readBundle(file, trustOnly(key));
+    await school.core.backups.create('manual');
+    const backups = path.join(school.dataDir, 'backups');
+    school.core.close();
+    // A new PC: its data folder is the old one's backups and nothing else (no county/ folder).
+    const restored = tempDir('kite-restored-');
+    fs.cpSync(backups, path.join(restored, 'backups'), { recursive: true });
+    const again = progressSetup(restored);
+    try {
+      expect(fs.existsSync(path.join(restored, 'county'))).toBe(false);
+      expect(again.core.county.publicKey().keyId).toBe(key.keyId);
+      const out = path.join(tempDir('kite-bundle-'), 'again.kbundle');
+      await again.core.county.writeBundle(out);
+      const after = await readBundle(out, trustOnly(key));
+      expect(after.pupils.map((p) => p.id).sort()).toEqual(before.pupils.map((p) => p.id).sort());
+      expect(fs.statSync(path.join(restored, 'county', 'school-key.pem')).mode & 0o777).toBe(0o600);
+    } finally {
+      again.core.close();
+    }
   });
 });

@@ -9,8 +9,9 @@ import { generateKeyPair, publicKeyFromPrivatePem, type PublisherKey } from '../
  * - school-key.pem: the school's Ed25519 private key; its key id IS the school's id at the county;
  * - school-secret: 32 random bytes; pupils and classes leave the school only as HMAC-SHA256 of their
  *   id under it, so the county can count a pupil across bundles but never learn who it is.
- * Both are made on first use. Losing them (a new data folder) makes the school a new school to the
- * county, with new pupils: keep a copy of the folder with the backups (docs/en/county.md).
+ * Both are made on first use. Losing them would make the school a new school to the county, with new
+ * pupils: a copy of both is kept in the database (kv), so every backup carries them, and a data folder
+ * restored from a backup gets them back (`kept`).
  */
 export interface SchoolIdentity {
   privateKeyPem: string;
@@ -44,10 +45,23 @@ function readOrMake(file: string, make: () => string): Buffer {
   return fs.readFileSync(file);
 }
 
-export function loadSchoolIdentity(dataDir: string): SchoolIdentity {
+/** Where the database keeps its copy of the identity (app state in kv, so backups hold it too). */
+export interface KeptIdentity {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+const KEPT = { [KEY_FILE]: 'county.schoolKey', [SECRET_FILE]: 'county.schoolSecret' } as const;
+
+export function loadSchoolIdentity(dataDir: string, kept?: KeptIdentity): SchoolIdentity {
   const dir = countyDir(dataDir);
-  const privateKeyPem = readOrMake(path.join(dir, KEY_FILE), () => generateKeyPair().privateKeyPem).toString('utf8');
-  const secret = Buffer.from(readOrMake(path.join(dir, SECRET_FILE), () => crypto.randomBytes(32).toString('hex')).toString('utf8').trim(), 'hex');
+  /** The file's text: as it is, else the database's copy (a restored PC), else made now; the database's copy kept in step. */
+  const load = (file: typeof KEY_FILE | typeof SECRET_FILE, make: () => string): string => {
+    const text = readOrMake(path.join(dir, file), () => kept?.get(KEPT[file]) ?? make()).toString('utf8');
+    if (kept && kept.get(KEPT[file]) !== text) kept.set(KEPT[file], text);
+    return text;
+  };
+  const privateKeyPem = load(KEY_FILE, () => generateKeyPair().privateKeyPem);
+  const secret = Buffer.from(load(SECRET_FILE, () => crypto.randomBytes(32).toString('hex')).trim(), 'hex');
   if (secret.length !== 32) throw new Error(`${path.join(dir, SECRET_FILE)} is damaged (it must be 64 hex digits)`);
   return {
     privateKeyPem,

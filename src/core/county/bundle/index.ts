@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CountyLink, MachineRole } from '../../../shared/config';
+import { createKv } from '../../db/kv';
 import type { Logger } from '../../log/logger';
 import type { PublisherKey } from '../../packs/signing';
 import { loadSchoolIdentity, type SchoolIdentity } from './identity';
@@ -29,7 +30,7 @@ export interface CountyLinkOptions {
  */
 export function createCountyLink({ db, dataDir, config, schoolName = () => undefined, role = () => 'standalone', log, now = Date.now }: CountyLinkOptions) {
   let identity: SchoolIdentity | undefined;
-  const school = () => (identity ??= loadSchoolIdentity(dataDir));
+  const school = () => (identity ??= loadSchoolIdentity(dataDir, createKv(db)));
   const options = () => ({ schoolName: schoolName() || undefined, classNames: config?.sendClassNames === true, now });
   const pendingCount = db.prepare<[], { n: number }>(
     'SELECT count(*) AS n FROM progress_events e LEFT JOIN county_watermarks w ON w.device_id = e.device_id WHERE e.device_seq > coalesce(w.through, 0)',

@@ -11,10 +11,12 @@ for (const s of schools) if (!(await county.schools.trust(s.publicKey))) await c
 let added = 0;
 let again = 0;
 const started = performance.now();
+const cpu = process.cpuUsage();
 for await (const { receipt } of ingestFiles(county, files)) {
   added += receipt.added;
   again += receipt.again;
 }
 const ms = performance.now() - started;
+const used = process.cpuUsage(cpu);
 await county.close();
-process.stdout.write(JSON.stringify({ ms, added, again, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+process.stdout.write(JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, added, again, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');

@@ -26,7 +26,7 @@ const FONT = 'font-family="Microsoft YaHei, Noto Sans CJK SC, sans-serif"';
  * browser shows for the hub's own certificate, twice. Left, press "高级 Advanced"; right, the page
  * opened further, press "继续前往 Proceed". Drawn for Kite; no browser's real screen.
  */
-export const WARNING_PICTURE = `<svg role="img" aria-label="先按“高级 Advanced”，再按“继续前往 Proceed” · Press Advanced, then Proceed" viewBox="0 0 760 300" xmlns="http://www.w3.org/2000/svg" ${FONT}>
+export const WARNING_PICTURE = `<svg role="img" aria-label="先按“高级 Advanced”，再按“继续前往 Proceed” · Press Advanced, then Proceed" viewBox="0 0 760 300" ${FONT}>
 ${windowFrame(10)}
 <rect x="40" y="212" width="130" height="46" rx="23" fill="#ffffff" stroke="#1f6feb" stroke-width="3"/>
 <text x="105" y="242" font-size="19" text-anchor="middle" fill="#1f6feb">高级 Advanced</text>

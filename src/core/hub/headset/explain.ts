@@ -39,16 +39,17 @@ export function explainPage({ httpsUrl, fingerprint }: { httpsUrl: string; finge
 <title>风筝课堂 · Kite Classroom</title>
 <style>
 body{margin:0;font-family:"Microsoft YaHei","Noto Sans CJK SC","Noto Sans SC",sans-serif;background:#f4f6fb;color:#1b2a4a;display:flex;justify-content:center}
-main{max-width:960px;padding:24px 32px 32px;text-align:center}
-h1{font-size:34px;margin:8px 0 4px}
-.en{color:#4a5878;font-size:20px;margin:2px 0 14px}
-.zh{font-size:26px;margin:12px 0 0;line-height:2.2}
-rt{font-size:13px;color:#4a5878}
-svg{width:100%;max-width:760px;height:auto;margin:8px 0}
-a.go{display:inline-block;margin:14px 0 8px;min-width:260px;padding:18px 40px;border-radius:999px;background:#1f6feb;color:#fff;font-size:32px;font-weight:700;text-decoration:none}
+main{max-width:960px;padding:8px 32px 24px;text-align:center}
+h1{font-size:32px;margin:4px 0 2px;letter-spacing:.12em}
+.en{color:#4a5878;font-size:20px;margin:2px 0 8px}
+.zh{font-size:26px;margin:6px 0 0;line-height:2.1;letter-spacing:.3em}
+rt{font-size:13px;color:#4a5878;letter-spacing:0}
+svg{width:100%;max-width:620px;height:auto;margin:4px 0}
+a.go{display:inline-block;margin:10px 0 6px;min-width:260px;padding:20px 40px 14px;border-radius:999px;background:#1f6feb;color:#fff;font-size:32px;font-weight:700;text-decoration:none}
 a.go:focus{outline:4px solid #ffb703;outline-offset:4px}
-.go .en{color:#dfe9ff;font-size:22px;margin:0 0 0 10px}
-.fp{font-size:15px;color:#4a5878;margin-top:14px}
+.go .en{color:#dfe9ff;font-size:22px;margin:0 0 0 10px;letter-spacing:0}
+.go rt{color:#dfe9ff;font-size:14px}
+.fp{font-size:15px;color:#4a5878;margin:8px 0 0}
 code{font-size:17px;color:#1b2a4a;letter-spacing:.04em}
 </style></head><body><main>
 <h1>${ruby(TEXT.title)}</h1>

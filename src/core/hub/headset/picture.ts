@@ -28,14 +28,14 @@ const FONT = 'font-family="Microsoft YaHei, Noto Sans CJK SC, sans-serif"';
  */
 export const WARNING_PICTURE = `<svg role="img" aria-label="先按“高级 Advanced”，再按“继续前往 Proceed” · Press Advanced, then Proceed" viewBox="0 0 760 300" ${FONT}>
 ${windowFrame(10)}
-<rect x="40" y="212" width="130" height="46" rx="23" fill="#ffffff" stroke="#1f6feb" stroke-width="3"/>
-<text x="105" y="242" font-size="19" text-anchor="middle" fill="#1f6feb">高级 Advanced</text>
-<rect x="196" y="212" width="124" height="46" rx="23" fill="#1f6feb"/>
-<rect x="226" y="231" width="64" height="8" rx="4" fill="#dfe9ff"/>
-${highlight(105, 235, 82, 36, 1)}
+<rect x="30" y="212" width="166" height="46" rx="23" fill="#ffffff" stroke="#1f6feb" stroke-width="3"/>
+<text x="113" y="242" font-size="19" text-anchor="middle" fill="#1f6feb">高级 Advanced</text>
+<rect x="212" y="212" width="108" height="46" rx="23" fill="#1f6feb"/>
+<rect x="236" y="231" width="60" height="8" rx="4" fill="#dfe9ff"/>
+${highlight(113, 235, 100, 36, 1)}
 <path d="M356 145h36" stroke="#8a94a8" stroke-width="6" stroke-linecap="round"/><path d="M386 131l16 14-16 14" fill="none" stroke="#8a94a8" stroke-width="6" stroke-linecap="round" stroke-linejoin="round"/>
 ${windowFrame(420)}
 <rect x="460" y="196" width="220" height="8" rx="4" fill="#d5dbe7"/>
 <text x="575" y="246" font-size="20" text-anchor="middle" fill="#1f6feb" text-decoration="underline">继续前往 Proceed</text>
-${highlight(575, 240, 112, 30, 2)}
+${highlight(575, 240, 118, 32, 2)}
 </svg>`;

@@ -80,6 +80,7 @@ describe('joining the room from a VR headset', () => {
     await page.getByRole('heading', { name: /选一个，戴上眼镜看/ }).waitFor();
     await page.getByText('这副眼镜：VR-01').waitFor();
     expect(await page.getByRole('link', { name: /DJI_0360/ }).count()).toBe(1);
+    const photoSrc = (await page.locator('.headset-card img').getAttribute('src')) as string;
     expect(await page.getByRole('link', { name: /DJI_0001/ }).count()).toBe(0);
     await page.getByRole('link', { name: /开无人机/ }).waitFor();
     expect(await smallTouchTargets(page)).toEqual([]);
@@ -110,6 +111,13 @@ describe('joining the room from a VR headset', () => {
     await page.getByRole('img', { name: /DJI_0360/ }).waitFor();
     await page.getByRole('link', { name: /Back/ }).click();
     await page.getByRole('heading', { name: /Pick one and look around/ }).waitFor();
+    // The demo opens the same demo view as on the PCs, with its own Enter VR.
+    await page.getByRole('link', { name: /Fly the drone/ }).click();
+    await page.getByRole('heading', { name: 'Fly the drone' }).waitFor();
+    await page.getByRole('button', { name: 'Enter VR' }).waitFor({ timeout: 60_000 });
+    await screenshot(page, 'headset-join-demo-en-1280x720');
+    await page.getByRole('link', { name: /Back/ }).click();
+    await page.getByRole('heading', { name: /Pick one and look around/ }).waitFor();
 
     // 5. The teacher sees the headset on the room tab and removes it with the PIN.
     const teacherContext = await browser.newContext({ viewport: VIEWPORTS.laptop, hasTouch: true });
@@ -120,6 +128,14 @@ describe('joining the room from a VR headset', () => {
     await teacher.getByRole('img', { name: 'VR 眼镜加入教室的二维码' }).waitFor();
     await teacher.getByText(`${host}/headset`).waitFor();
     await screenshot(teacher, 'headset-join-room-tab-zh-CN-1366x768');
+    // The projector shows the headsets' QR code too, beside the PCs' join code.
+    const projector = await teacherContext.newPage();
+    await projector.goto(`${hub.url}/#/projector`);
+    await projector.getByRole('img', { name: 'VR 眼镜加入教室的二维码' }).waitFor();
+    await screenshot(projector, 'headset-join-projector-zh-CN-1366x768');
+    await projector.setViewportSize(VIEWPORTS.fullHd);
+    await screenshot(projector, 'headset-join-projector-zh-CN-1920x1080');
+    await projector.close();
     await teacher.getByRole('button', { name: '移除 VR-01' }).click();
     await teacher.locator('.room-devices input[type=password]').fill(PIN);
     await teacher.locator('.room-devices form').getByRole('button', { name: '移除 VR-01' }).click();
@@ -127,8 +143,7 @@ describe('joining the room from a VR headset', () => {
     await teacherContext.close();
 
     // 6. Cut off: the photo's bytes are refused, and the headset is asked to join again.
-    const photo = await page.evaluate(async () => (await fetch(document.querySelector<HTMLImageElement>('.headset-card img')!.src)).status);
-    expect(photo).toBe(403);
+    expect(await page.evaluate(async (src) => (await fetch(src)).status, photoSrc)).toBe(403);
     await page.reload();
     await page.getByText('The teacher took this headset out of the room.', { exact: false }).first().waitFor();
     await screenshot(page, 'headset-join-removed-en-1280x720');

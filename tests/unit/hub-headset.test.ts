@@ -106,6 +106,11 @@ describe('a VR headset joins the room over the hub\'s HTTPS', () => {
     expect((await rawHttps(url('/headset/api/catalogue'), { headers: { authorization: `Bearer ${paired.token}` } })).status).toBe(403);
     expect(await pc.core.hub.client.call('roster.get', { version: null })).toBeTruthy();
     expect(hub.core.hub.devices.list().map((d) => [d.name, d.kind])).toEqual([['VR-01', 'headset'], ['PC-01', 'pupil-pc']]);
+    // A headset holds no packs or videos and is no pupil PC reaching the room: the teacher's views leave it out.
+    expect(hub.core.distribution.view().pcs.map((p) => p.name)).toEqual(['PC-01']);
+    await rawHttps(url('/headset/api/catalogue'), { headers: { cookie } });
+    const reached = (await hub.core.hub.selfTest()).find((f) => f.code === 'pcs_connected' || f.code === 'no_pc_yet');
+    expect(reached).toEqual({ code: 'pcs_connected', status: 'ok', params: { count: '1' } });
   });
 
   it('serves only the built headset page and its own files below /headset/', async () => {

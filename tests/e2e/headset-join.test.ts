@@ -119,12 +119,21 @@ describe('joining the room from a VR headset', () => {
     await page.getByRole('link', { name: /Back/ }).click();
     await page.getByRole('heading', { name: /Pick one and look around/ }).waitFor();
 
-    // 5. The teacher sees the headset on the room tab and removes it with the PIN.
+    // A second headset scans the QR code: the code comes with it, and it joins without typing.
+    const second = await browser.newContext({ viewport: HEADSET_WINDOW, ignoreHTTPSErrors: true, hasTouch: true });
+    const scanned = await second.newPage();
+    await scanned.goto(`http://${host}/headset?code=${code}`);
+    await scanned.getByRole('link', { name: /Continue/ }).click();
+    await scanned.getByText('这副眼镜：VR-02').waitFor();
+    expect(new URL(scanned.url()).hash).toBe('#/');
+    await second.close();
+
+    // 5. The teacher sees the headsets on the room tab and removes one with the PIN.
     const teacherContext = await browser.newContext({ viewport: VIEWPORTS.laptop, hasTouch: true });
     const teacher = await teacherContext.newPage();
     await signInAsTeacher(teacher, hub.url, PIN);
     await teacher.getByRole('link', { name: '教室', exact: true }).click();
-    await teacher.getByRole('heading', { name: '教室里的 VR 眼镜（1 副）' }).waitFor();
+    await teacher.getByRole('heading', { name: '教室里的 VR 眼镜（2 副）' }).waitFor();
     await teacher.getByRole('img', { name: 'VR 眼镜加入教室的二维码' }).waitFor();
     await teacher.getByText(`${host}/headset`).waitFor();
     await screenshot(teacher, 'headset-join-room-tab-zh-CN-1366x768');
@@ -139,7 +148,8 @@ describe('joining the room from a VR headset', () => {
     await teacher.getByRole('button', { name: '移除 VR-01' }).click();
     await teacher.locator('.room-devices input[type=password]').fill(PIN);
     await teacher.locator('.room-devices form').getByRole('button', { name: '移除 VR-01' }).click();
-    await expect.poll(() => teacher.getByRole('heading', { name: '教室里的 VR 眼镜（1 副）' }).count()).toBe(0);
+    await teacher.getByRole('heading', { name: '教室里的 VR 眼镜（1 副）' }).waitFor();
+    expect(await teacher.getByRole('button', { name: '移除 VR-01' }).count()).toBe(0);
     await teacherContext.close();
 
     // 6. Cut off: the photo's bytes are refused, and the headset is asked to join again.

@@ -122,7 +122,7 @@ describe('joining the room from a VR headset', () => {
     // A second headset scans the QR code: the code comes with it, and it joins without typing.
     const second = await browser.newContext({ viewport: HEADSET_WINDOW, ignoreHTTPSErrors: true, hasTouch: true });
     const scanned = await second.newPage();
-    await scanned.goto(`http://${host}/headset?code=${code}`);
+    await scanned.goto(`http://${host}/headset#code=${code}`);
     await scanned.getByRole('link', { name: /Continue/ }).click();
     await scanned.getByText('这副眼镜：VR-02').waitFor();
     expect(new URL(scanned.url()).hash).toBe('#/');

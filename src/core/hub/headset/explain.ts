@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type http from 'node:http';
 import { parseMarkup } from '../../../shared/markup';
 import { WARNING_PICTURE } from './picture';
@@ -5,8 +6,16 @@ import { WARNING_PICTURE } from './picture';
 /** Where a headset starts: plain HTTP on the hub's port, this page only; the app itself is /headset/ over HTTPS. */
 export const EXPLAIN_PATH = '/headset';
 
-/** The only page the hub sends in clear: no script, no form, nothing from anywhere but itself. */
-const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/**
+ * The QR code brings the join code in the address's fragment (#code=123456), which a browser never sends:
+ * the code does not cross the network in clear. This one script (allowed by its hash, nothing else runs)
+ * carries it on to the HTTPS link; without script the pupil types the code.
+ */
+const CARRY_CODE = "var m=/^#code=(\\d{6})$/.exec(location.hash);if(m)document.getElementById('go').hash='code='+m[1];";
+const CARRY_CODE_HASH = crypto.createHash('sha256').update(CARRY_CODE).digest('base64');
+
+/** The only page the hub sends in clear: one script known by its hash, no form, nothing from anywhere but itself. */
+const PAGE_POLICY = `default-src 'none'; script-src 'sha256-${CARRY_CODE_HASH}'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 /** The short form of the certificate's fingerprint a careful teacher compares (the room tab shows the same). */
 export const shortFingerprint = (fingerprint: string): string => fingerprint.slice(0, 23);
@@ -59,15 +68,14 @@ ${WARNING_PICTURE}
 <p class="en">Next you will see a warning. Don't worry: it is your teacher's computer.</p>
 <p class="zh">${ruby(TEXT.press)}</p>
 <p class="en">Press “Advanced”, then “Proceed”.</p>
-<a class="go" href="${escape(httpsUrl)}">${ruby(TEXT.go)}<span class="en">Continue</span></a>
+<a class="go" id="go" href="${escape(httpsUrl)}">${ruby(TEXT.go)}<span class="en">Continue</span></a>
 <p class="fp">老师可以对一对 · Teachers can compare: <code>${escape(shortFingerprint(fingerprint))}</code></p>
-</main></body></html>`;
+</main><script>${CARRY_CODE}</script></body></html>`;
 }
 
 /**
- * The answer for a plain-HTTP request: GET /headset (with ?code=123456 from the QR code) gets the page,
- * anything else "not here". The way on is the same host over HTTPS, the join code in the fragment
- * (never sent to a server, never logged).
+ * The answer for a plain-HTTP request: GET /headset gets the page, anything else "not here". The way
+ * on is the same host over HTTPS.
  */
 export function answerPlainHttp(req: http.IncomingMessage, res: http.ServerResponse, fingerprint: string, fallbackHost: string): void {
   const url = new URL(req.url ?? '/', 'http://hub');
@@ -78,8 +86,7 @@ export function answerPlainHttp(req: http.IncomingMessage, res: http.ServerRespo
     return;
   }
   const host = HOST.test(req.headers.host ?? '') ? (req.headers.host as string) : fallbackHost;
-  const code = url.searchParams.get('code') ?? '';
-  const httpsUrl = `https://${host}${EXPLAIN_PATH}/${/^\d{6}$/.test(code) ? `#code=${code}` : ''}`;
+  const httpsUrl = `https://${host}${EXPLAIN_PATH}/`;
   res.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
   res.end(req.method === 'HEAD' ? undefined : explainPage({ httpsUrl, fingerprint }));
 }

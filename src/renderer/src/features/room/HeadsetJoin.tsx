@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { QrCode } from './QrCode';
 
-/** The address a headset opens first: the hub's port in plain HTTP, the page that explains the certificate warning (src/core/hub/headset/explain.ts). */
+/**
+ * The address a headset opens first: the hub's port in plain HTTP, the page that explains the certificate
+ * warning (src/core/hub/headset/explain.ts). The join code rides in the fragment, which is never sent.
+ */
 export function headsetLink(address: string, code?: string): string {
-  return `http://${new URL(address).host}/headset${code ? `?code=${code}` : ''}`;
+  return `http://${new URL(address).host}/headset${code ? `#code=${code}` : ''}`;
 }
 
 /** A VR headset drawn simply: the band and the two lenses. */

@@ -127,6 +127,7 @@ describe('joining the room from a VR headset', () => {
     await scanned.getByText('这副眼镜：VR-02').waitFor();
     expect(new URL(scanned.url()).hash).toBe('#/');
     await second.close();
+    expect((await runKite(['hub', 'devices', '--data', hub.dataDir])).stdout).toMatch(/\tVR-01 \[VR\]\t[\s\S]*\tVR-02 \[VR\]\t/);
 
     // 5. The teacher sees the headsets on the room tab and removes one with the PIN.
     const teacherContext = await browser.newContext({ viewport: VIEWPORTS.laptop, hasTouch: true });

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/core/db/open';
+import { migrations } from '../../src/core/db/migrations';
+import { createDevices } from '../../src/core/hub/devices';
 import { makeJpeg } from '../support/media';
 import { tempDir } from '../support/temp';
 import { rawHttps, startHub, startPupilPc } from '../support/room';
@@ -124,6 +127,19 @@ describe('a VR headset joins the room over the hub\'s HTTPS', () => {
     for (const refused of ['/headset/index.html', '/headset/notes.txt', '/headset/assets/../notes.txt', '/headset/assets/%2e%2e%2fnotes.txt', '/headset/api/nothing', '/index.html', '/']) {
       expect((await rawHttps(url(refused))).status, refused).toBe(404);
     }
+  });
+});
+
+describe('the device kind (migration 12)', () => {
+  it('keeps the PCs paired before it as pupil PCs, and refuses a kind it does not know', () => {
+    const file = path.join(tempDir(), 'kite.db');
+    const old = openDatabase(file, { migrationList: migrations.filter((m) => m.version < 12) });
+    old.prepare("INSERT INTO hub_devices (id, name, token_hash, address, paired_at) VALUES ('a', 'PC-01', 'h', NULL, '2026-01-01')").run();
+    old.close();
+    const db = openDatabase(file);
+    expect(createDevices(db, Date.now).list().map((d) => [d.name, d.kind])).toEqual([['PC-01', 'pupil-pc']]);
+    expect(() => db.prepare("UPDATE hub_devices SET kind = 'tablet'").run()).toThrow(/CHECK/);
+    db.close();
   });
 });
 

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT } from './app';
+import { iwerScript } from './iwer';
 
 /**
  * An emulated headset for e2e tests: Meta's IWER runtime (npm `iwer`, a devDependency) put into the
@@ -9,15 +8,7 @@ import { ROOT } from './app';
  * two controllers; the device is `window.__headset`. Only tests do this: nothing in src/ imports iwer.
  */
 export async function wearHeadset(context: BrowserContext): Promise<void> {
-  const iwer = fs.readFileSync(path.join(ROOT, 'node_modules/iwer/build/iwer.min.js'), 'utf8');
-  await context.addInitScript({
-    content: `${iwer}
-;(() => {
-  const device = new IWER.XRDevice(IWER.metaQuest3);
-  device.installRuntime({ forceInstall: true });
-  window.__headset = device;
-})();`,
-  });
+  await context.addInitScript({ content: iwerScript(ROOT) });
 }
 
 type Vec = [number, number, number];

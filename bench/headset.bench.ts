@@ -1,10 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { createCore } from '../src/core';
 import { startServer } from '../src/server/server';
-import { makeJpeg } from '../tests/support/media';
 import { iwerScript } from '../tests/e2e/support/iwer';
 import { becomeGuest, median, withBudget, type Bench, type BenchResult } from './lib';
 
@@ -95,7 +95,8 @@ export const headset: Bench = {
     if (!fs.existsSync(path.join(ROOT, 'out/renderer/index.html'))) throw new Error('run npm run build first');
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-bench-headset-'));
     const card = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-bench-headset-card-'));
-    makeJpeg(path.join(card, 'PANO_0001.JPG'), '4096x2048');
+    // A 360° photo at the headsets' cap (ffmpeg's test pattern).
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=4096x2048', '-frames:v', '1', '-update', '1', path.join(card, 'PANO_0001.JPG')]);
     const core = createCore({ dataDir });
     await core.media.importFolder(card);
     const server = await startServer({ core, rendererDir: path.join(ROOT, 'out/renderer'), port: 0 });

@@ -17,7 +17,7 @@ async function tourRoom() {
   makeJpeg(path.join(card, 'pano.jpg'), '1000x500');
   makeJpeg(path.join(card, 'flat.jpg'), '400x300');
   await room.core.media.importFolder(card);
-  const items = room.core.media.list({});
+  const items = room.core.media.list();
   const pano = items.find((i) => i.panorama)!;
   const flat = items.find((i) => !i.panorama)!;
   await room.teacher('session.start', { classId: room.cls.id, ...LESSON });
@@ -168,7 +168,7 @@ describe('the guided tour on a pupil PC in the room (real HTTPS hub and pupil PC
     const card = tempDir();
     makeJpeg(path.join(card, 'pano.jpg'), '1000x500');
     await hub.core.media.importFolder(card);
-    const pano = hub.core.media.list({}).find((i) => i.panorama)!;
+    const pano = hub.core.media.list().find((i) => i.panorama)!;
     await teacher('session.start', { classId: cls.id, ...LESSON, mode: 'follow' });
     await teacher('session.openTour', { sha256: pano.sha256 });
     await teacher('session.pointTour', { target: { yaw: -1.2, pitch: 0.1 } });

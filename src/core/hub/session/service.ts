@@ -223,11 +223,14 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
         tourOf(r);
         delete r.tour;
       }),
-    /** Where a pupil looks in the tour (memory only; reports faster than 4 a second are dropped). */
+    /**
+     * Where a pupil looks in the tour (memory only; reports faster than 4 a second are dropped). A report
+     * that crossed the tour's closing is answered with the state (the screen closes it), not refused.
+     */
     tourGaze(pupilId: string | null, look: unknown): SessionHello {
       const { r, pupilId: id } = requireMember(pupilId);
       const seen = checkLook(look);
-      if (gazes.report(tourOf(r), id, seen)) {
+      if (r.tour && gazes.report(r.tour, id, seen)) {
         track(r, id).lastSeenAt = now();
         boardSoon();
       }

@@ -23,12 +23,12 @@ export interface VrTour {
 const RING_DISTANCE = 8;
 const RING = { inner: 1.15, outer: 1.45, rim: 0.08 };
 /** The arrow floats near the eyes, to the side it points to. */
-const ARROW = { distance: 1.4, side: 0.34, rise: 0.26, labelHeight: 0.1, labelGap: 0.17 };
+const ARROW = { distance: 1.4, side: 0.36, rise: 0.28, scale: 1.5, labelHeight: 0.15, labelGap: 0.25 };
 const WAYS: TurnWay[] = ['left', 'right', 'up', 'down'];
 const ROLL: Record<TurnWay, number> = { right: 0, up: Math.PI / 2, left: Math.PI, down: -Math.PI / 2 };
 const SPOT: Record<TurnWay, [number, number]> = { right: [1, 0], left: [-1, 0], up: [0, 1], down: [0, -1] };
 
-/** An arrow pointing along +X, about 24 cm long: a shaft and a wide head. */
+/** An arrow pointing along +X, 25 cm long times `scale`: a shaft and a wide head. */
 function arrowShape(scale = 1): THREE.ShapeGeometry {
   const points = [
     [-0.12, 0.045],
@@ -59,7 +59,7 @@ export function TourGuide({ tour, turnRef, onWay }: { tour: VrTour; turnRef: Mut
       const { texture, aspect } = textTexture(tour.words[way], { background: 'rgba(20,24,40,0.82)', color: '#ffffff' });
       return { way, geometry: new THREE.PlaneGeometry(ARROW.labelHeight * aspect, ARROW.labelHeight), material: new THREE.MeshBasicMaterial({ map: texture, transparent: true, depthTest: false }) };
     });
-    return { cards, arrow: arrowShape(), rim: arrowShape(1.25) };
+    return { cards, arrow: arrowShape(ARROW.scale), rim: arrowShape(ARROW.scale * 1.25) };
   }, [tour.words]);
   useEffect(() => () => {
     for (const c of parts.cards) {

@@ -134,6 +134,8 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
     el.dataset.ready = 'true';
     return () => {
       live = false;
+      // A headset session that ends after this view went (the tour closed while in VR) has nothing to draw.
+      redraw.current = () => undefined;
       cancelAnimationFrame(frame);
       observer.disconnect();
       videoEl.current?.pause();

@@ -134,6 +134,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     classes: () => progress.roster.list(),
     lessonSteps: (packId, lessonId) => packs.lesson(packId, lessonId).lesson.steps,
     lastAnswer: (pupilId, ref) => progress.store.lastAnswer(pupilId, ref),
+    tourMedia: (sha256) => media.get(sha256),
   });
   const narration = createNarration({ db, layout, log, packs, now });
   const hubSync = createHubSync(db, progress.store, now, hubClock, events);

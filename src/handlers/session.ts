@@ -30,6 +30,10 @@ export function sessionHandlers(core: Core): DomainHandlers<typeof sessionMethod
     'session.showResults': ({ show }) => live.showResults(show),
     'session.endPoll': () => live.endPoll(),
     'session.showAnswer': ({ pupilId, hideName }) => live.showAnswer(pupilId, hideName),
+    'session.openTour': ({ sha256 }) => live.openTour(sha256),
+    'session.pointTour': ({ target }) => live.pointTour(target),
+    'session.recentreTour': (look) => live.recentreTour(look),
+    'session.closeTour': () => live.closeTour(),
 
     'session.state': () => live.state(),
     // On a pupil PC that follows a hub these go to the hub (core/hub/session/room.ts).
@@ -37,5 +41,6 @@ export function sessionHandlers(core: Core): DomainHandlers<typeof sessionMethod
     'session.raiseHand': ({ up }, ctx) => live.pupilCall('session.raiseHand', { pupilId: pupilOf(ctx), up }, () => live.raiseHand(pupilOf(ctx), up)),
     'session.answerPoll': ({ pollId, optionId }, ctx) =>
       live.pupilCall('session.answerPoll', { pupilId: pupilOf(ctx), pollId, optionId }, () => live.answerPoll(pupilOf(ctx), pollId, optionId)),
+    'session.tourGaze': (look, ctx) => live.pupilCall('session.tourGaze', { pupilId: pupilOf(ctx), ...look }, () => live.tourGaze(pupilOf(ctx), look)),
   };
 }

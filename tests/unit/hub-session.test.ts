@@ -1,40 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core';
-import type { EventName } from '../../src/shared/contract';
 import { applyRemoteSessionState } from '../../src/core/hub/session/remote';
 import { sessionRoomRoutes } from '../../src/core/hub/session/room';
 import { attempt, progressSetup } from '../support/progress';
-import { buildFixturePack, fixtureLesson } from '../support/packs';
+import { classRoom as room, PACK } from '../support/session';
 import { tempDir } from '../support/temp';
 
-const PACK = 'org.example.test-pack';
 const LESSON = { packId: PACK, lessonId: 'first-lesson' };
-const lessonWithTrueFalse = fixtureLesson('first-lesson', {
-  steps: [
-    ...fixtureLesson('first-lesson').steps,
-    { type: 'true-false', id: 'tf', prompt: { 'zh-CN': '密码可以告诉好朋友。', en: 'You may tell a friend your password.' }, answer: false },
-  ],
-});
-
-/** A hub core with the fixture pack, a class of three, a teacher and three signed-in pupils, on a clock the test moves. */
-async function room(dataDir = tempDir()) {
-  let clock = Date.parse('2026-12-03T01:00:00Z');
-  const setup = progressSetup(dataDir, () => clock);
-  const { core, teacher } = setup;
-  await core.packs.install(await buildFixturePack(tempDir(), { lessons: [lessonWithTrueFalse] }), { trustConfirmed: true });
-  const cls = await teacher('classes.create', { name: '三年级一班', grade: 3 });
-  const names = ['小明', '小红', '小刚'];
-  const pupils = [];
-  for (const name of names) {
-    const brief = await teacher('pupils.add', { classId: cls.id, name });
-    const call = setup.pupil();
-    await call('pupils.signIn', { pupilId: brief.id });
-    pupils.push({ ...brief, call });
-  }
-  const sent: { name: EventName; payload: unknown }[] = [];
-  core.events.subscribe((name, payload) => sent.push({ name, payload }));
-  return { ...setup, cls, pupils, sent, tick: (ms: number) => (clock += ms) };
-}
 
 describe('live class session', () => {
   it('follow-me: every pupil gets the teacher step, in a message of a few hundred bytes', async () => {

@@ -36,6 +36,22 @@ const PublicPoll = z
   .strict();
 export type PublicPoll = z.infer<typeof PublicPoll>;
 
+/** A direction in a 360° picture (shared/tour.ts): yaw −π…π (left is positive), pitch −π/2…π/2 (up is positive). */
+export const TourLook = z.object({ yaw: z.number().min(-Math.PI).max(Math.PI), pitch: z.number().min(-Math.PI / 2).max(Math.PI / 2) }).strict();
+/**
+ * The guided tour (issue 19): the 360° photo or video the teacher opened for the class, the spot
+ * they point at (a new id each time) and their last "everyone look at me" (seq grows each time).
+ */
+const TourState = z
+  .object({
+    id: z.string().max(64),
+    media: z.object({ sha256: z.string().regex(/^[a-f0-9]{64}$/), kind: z.enum(['photo', 'video']), title: z.string().max(200) }).strict(),
+    target: TourLook.extend({ id: z.string().max(64) }).strict().nullable(),
+    recentre: TourLook.extend({ seq: z.number().int().min(1) }).strict().nullable(),
+  })
+  .strict();
+export type TourState = z.infer<typeof TourState>;
+
 /** What every pupil screen of the class (and the projector) follows. No pupil's name unless the teacher shows one answer with the name. */
 export const SessionState = z
   .object({
@@ -65,6 +81,7 @@ export const SessionState = z
           })
           .strict()
           .nullable(),
+        tour: TourState.nullable().default(null),
       })
       .strict()
       .nullable(),
@@ -79,6 +96,8 @@ export interface SessionMe {
   inSession: boolean;
   handUp: boolean;
   pollAnswer: string | null;
+  /** This pupil has found the spot the teacher points at (the guided tour). */
+  tourFound: boolean;
 }
 export interface SessionHello {
   state: SessionState;
@@ -109,6 +128,21 @@ export interface SessionDashboard {
   hands: { pupilId: string; name: string; at: string }[];
   /** The open poll's live counts (in option order) and the right choice, if the lesson has one. */
   poll: { counts: number[]; correct: string | null; showing: boolean } | null;
+  /** The guided tour: where each pupil looks (online pupils who reported lately) and who found the spot. */
+  tour: TourBoard | null;
+}
+export interface TourGaze {
+  pupilId: string;
+  name: string;
+  yaw: number;
+  pitch: number;
+  found: boolean;
+}
+export interface TourBoard {
+  gazes: TourGaze[];
+  /** Pupils who found the spot, of the pupils here (online). */
+  found: number;
+  here: number;
 }
 
 const Seconds = z.number().int().min(5).max(3600);
@@ -140,12 +174,20 @@ export const sessionMethods = {
   /** Show one pupil's answer on every screen, their poll answer or else their answer to the session's step (hideName: "a classmate"); pupilId null: stop. */
   'session.showAnswer': method<SessionDashboard>()('teacher', z.object({ pupilId: EntityId.nullable(), hideName: z.boolean().default(true) }).strict()),
 
+  /** The guided tour: take the class into a 360° photo or video of the gallery, point at a spot, bring every view to the teacher's. */
+  'session.openTour': method<SessionDashboard>()('teacher', z.object({ sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be a sha256') }).strict()),
+  'session.pointTour': method<SessionDashboard>()('teacher', z.object({ target: TourLook.nullable() }).strict()),
+  'session.recentreTour': method<SessionDashboard>()('teacher', TourLook),
+  'session.closeTour': method<SessionDashboard>()('teacher', NoInput),
+
   /** The state every screen follows (the projector too). */
   'session.state': method<SessionState>()('pupil', NoInput),
   /** A pupil's screen says it is here (every few seconds, and on reconnect): the roll call, and the state to re-apply. */
   'session.hello': method<SessionHello>()('pupil', NoInput),
   'session.raiseHand': method<SessionHello>()('pupil', z.object({ up: z.boolean() }).strict()),
   'session.answerPoll': method<SessionHello>()('pupil', z.object({ pollId: z.string().max(64), optionId: z.string().max(64) }).strict()),
+  /** Where a pupil looks in the tour's picture, at most 4 times a second while it is open (never stored). */
+  'session.tourGaze': method<SessionHello>()('pupil', TourLook),
 } as const;
 
 export const sessionEvents = {

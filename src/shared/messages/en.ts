@@ -31,6 +31,7 @@ export const en = {
     import_cancelled: 'The import was cancelled. Nothing was changed.',
     session_not_running: 'No class session is running for your class just now.',
     poll_closed: 'This question has closed.',
+    tour_closed: 'No 360° picture is open for the class just now.',
     recording_too_large: 'This recording is too long ({{kb}} KB; at most {{maxKb}} KB, about 2 minutes). Record a shorter one; nothing was saved.',
     recording_bad_type: 'This recording is not a sound the app can keep (WebM, Ogg or MP4 audio). Nothing was saved.',
     county_school_exists: 'A school with this key is already registered. Nothing was changed.',

@@ -34,6 +34,7 @@ export const zhCN: Messages = {
     import_cancelled: '已取消导入。什么都没有改动。',
     session_not_running: '现在没有你们班的课堂。',
     poll_closed: '这道题已经结束了。',
+    tour_closed: '现在没有打开给全班看的全景照片。',
     kiosk_unavailable: '锁定模式只在桌面版软件中使用。',
     csv_invalid: '名单文件读不懂，什么都没有添加。',
     duplicate_name: '名字重复了。',

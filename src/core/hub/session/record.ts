@@ -1,5 +1,6 @@
 import type { SessionMode } from '../../../shared/contract/session';
 import type { PollRecord } from './poll';
+import type { TourRecord } from './tour';
 
 /** A pupil as this session has seen them: where, when, and how far. */
 export interface PupilTrack {
@@ -27,6 +28,8 @@ export interface SessionRecord {
   /** A poll answer (optionId), or an answer to the session's step (step: from the pupil's recorded attempt). */
   shown: { pupilId: string; optionId: string | null; hideName: boolean; step?: { stepId: string; answer: unknown; correct: boolean | null } } | null;
   pupils: Record<string, PupilTrack>;
+  /** The guided tour, while one is open (issue 19). */
+  tour?: TourRecord;
 }
 
 /** A pupil screen that has not said hello for this long is offline. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SessionHello } from '../../../shared/contract/session';
+import { TourLook, type SessionHello } from '../../../shared/contract/session';
 import type { LiveSession } from './service';
 
 const PupilId = z.string().uuid();
@@ -11,8 +11,8 @@ export interface RoomDevice {
   name: string;
 }
 
-/** What a pupil PC forwards to the hub for a pupil on its screen (its own hello, hand and poll answer). */
-export type SessionRoomCall = 'session.hello' | 'session.raiseHand' | 'session.answerPoll';
+/** What a pupil PC forwards to the hub for a pupil on its screen (its own hello, hand, poll answer and where they look in the tour). */
+export type SessionRoomCall = 'session.hello' | 'session.raiseHand' | 'session.answerPoll' | 'session.tourGaze';
 
 /**
  * The hub's side of a pupil PC's session calls, for hub-net's room server:
@@ -27,6 +27,11 @@ export function sessionRoomRoutes(live: LiveSession) {
       name: 'session.answerPoll',
       input: z.object({ pupilId: PupilId, pollId: Option, optionId: Option }).strict(),
       handle: async (_device: RoomDevice, i: { pupilId: string; pollId: string; optionId: string }) => live.answerPoll(i.pupilId, i.pollId, i.optionId),
+    },
+    {
+      name: 'session.tourGaze',
+      input: TourLook.extend({ pupilId: PupilId }).strict(),
+      handle: async (_device: RoomDevice, { pupilId, ...look }: { pupilId: string; yaw: number; pitch: number }) => live.tourGaze(pupilId, look),
     },
   ] as const;
 }

@@ -10,6 +10,8 @@ import { makePoll } from './poll';
 import type { SessionForwarder, SessionRoomCall } from './room';
 import { KV_KEY, newTrack, ONLINE_MS, parseRecord, type PupilTrack, type SessionRecord } from './record';
 import { dashboardOf, meOf, publicState } from './views';
+import { checkLook, createGazes, newTour, tourOf, type TourMedia } from './tour';
+import { GAZE_EVERY_MS, type Look } from '../../../shared/tour';
 
 export interface LiveSessionDeps {
   db: Database.Database;
@@ -21,6 +23,8 @@ export interface LiveSessionDeps {
   lessonSteps: (packId: string, lessonId: string) => Step[];
   /** A pupil's latest recorded answer to a step (on this PC's database: the hub has every PC's events). */
   lastAnswer?: (pupilId: string, ref: { packId: string; lessonId: string; stepId: string }) => { answer: unknown; correct: boolean | null } | null;
+  /** A gallery item, for the guided tour (throws not_found). */
+  tourMedia?: TourMedia;
 }
 
 const notRunning = () => new KiteError('session_not_running', 'No class session is running.');
@@ -30,7 +34,11 @@ const notRunning = () => new KiteError('session_not_running', 'No class session 
  * restart keeps it, pause and poll included). Every change goes out twice: the pupil-facing state
  * ('pupil' event) and the teacher's dashboard ('teacher' event).
  */
-export function createLiveSession({ db, events, now = Date.now, classes, lessonSteps, lastAnswer = () => null }: LiveSessionDeps) {
+const noMedia: TourMedia = () => {
+  throw new KiteError('not_found', 'The gallery has no such item.');
+};
+
+export function createLiveSession({ db, events, now = Date.now, classes, lessonSteps, lastAnswer = () => null, tourMedia = noMedia }: LiveSessionDeps) {
   const kv = createKv(db);
   const saved = (() => {
     try {
@@ -46,13 +54,25 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
   let pauseTimer: NodeJS.Timeout | undefined;
   /** On a pupil PC joined to a hub: pupils' hello, hand and answers go to the hub (room.ts). */
   let forwarder: SessionForwarder | undefined;
+  /** The guided tour's gaze map (memory only), and the next teacher's dashboard it is waiting to send. */
+  const gazes = createGazes(now);
+  let boardTimer: NodeJS.Timeout | undefined;
 
   const klass = (): ClassInfo | undefined => (record ? classes().find((c) => c.id === record?.classId) : undefined);
   const nameOf = (pupilId: string) => klass()?.pupils.find((p) => p.id === pupilId)?.name ?? null;
   const inClass = (pupilId: string) => record !== null && (klass()?.pupils.some((p) => p.id === pupilId) ?? false);
   const localState = (): SessionState => publicState(record, rev, now(), nameOf);
   const state = (): SessionState => remote ?? localState();
-  const dashboard = (): SessionDashboard => dashboardOf(record, localState(), klass(), now());
+  const dashboard = (): SessionDashboard => dashboardOf(record, localState(), klass(), now(), record && gazes.board(record, klass()));
+  /** Gaze reports reach the teacher at most 4 times a second, however many pupils report. */
+  const boardSoon = () => {
+    if (boardTimer) return;
+    boardTimer = setTimeout(() => {
+      boardTimer = undefined;
+      events.emit('session.dashboard', dashboard());
+    }, GAZE_EVERY_MS);
+    boardTimer.unref();
+  };
 
   const schedulePauseEnd = () => {
     clearTimeout(pauseTimer);
@@ -82,7 +102,7 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
     return record;
   };
   const track = (r: SessionRecord, pupilId: string): PupilTrack => (r.pupils[pupilId] ??= newTrack(now()));
-  const hello = (pupilId: string | null): SessionHello => ({ state: state(), me: pupilId ? meOf(record, pupilId, inClass(pupilId)) : null });
+  const hello = (pupilId: string | null): SessionHello => ({ state: state(), me: pupilId ? meOf(record, pupilId, inClass(pupilId), gazes.found(record?.tour, pupilId)) : null });
   const requireMember = (pupilId: string | null): { r: SessionRecord; pupilId: string } => {
     const r = running();
     if (!pupilId || !inClass(pupilId)) throw new KiteError('session_not_running', 'This session is for another class.');
@@ -179,6 +199,44 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
         r.shown = { pupilId, optionId: null, hideName, step: { stepId: r.step.stepId, answer, correct: answered.correct } };
       }),
 
+    /** The guided tour: a 360° item of the gallery on every screen of the class. */
+    openTour(sha256: string): SessionDashboard {
+      running();
+      const tour = newTour(tourMedia, sha256);
+      return change((r) => void (r.tour = tour));
+    },
+    /** The spot every pupil should find (null: none). */
+    pointTour(target: Look | null): SessionDashboard {
+      const look = target && checkLook(target);
+      return change((r) => void (tourOf(r).target = look && { id: crypto.randomUUID(), ...look }));
+    },
+    /** "Everyone look at me": every view turns to the teacher's. */
+    recentreTour(look: Look): SessionDashboard {
+      const to = checkLook(look);
+      return change((r) => {
+        const tour = tourOf(r);
+        tour.recentre = { seq: (tour.recentre?.seq ?? 0) + 1, ...to };
+      });
+    },
+    closeTour: () =>
+      change((r) => {
+        tourOf(r);
+        delete r.tour;
+      }),
+    /**
+     * Where a pupil looks in the tour (memory only; reports faster than 4 a second are dropped). A report
+     * that crossed the tour's closing is answered with the state (the screen closes it), not refused.
+     */
+    tourGaze(pupilId: string | null, look: unknown): SessionHello {
+      const { r, pupilId: id } = requireMember(pupilId);
+      const seen = checkLook(look);
+      if (r.tour && gazes.report(r.tour, id, seen)) {
+        track(r, id).lastSeenAt = now();
+        boardSoon();
+      }
+      return hello(id);
+    },
+
     /** A pupil screen is here (at `place`): the roll call; returns the state to show (a reconnecting screen pauses again). */
     hello(pupilId: string | null, place: string): SessionHello {
       if (pupilId && record && inClass(pupilId)) {
@@ -241,7 +299,10 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
       return { ...answer, state: state() };
     },
     applyRemote,
-    close: () => clearTimeout(pauseTimer),
+    close: () => {
+      clearTimeout(pauseTimer);
+      clearTimeout(boardTimer);
+    },
   };
 }
 export type LiveSession = ReturnType<typeof createLiveSession>;

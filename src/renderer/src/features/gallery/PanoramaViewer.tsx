@@ -1,22 +1,36 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as THREE from 'three';
 import { webglAvailable } from '../../lib/webgl';
 import { loadPanoramaTexture } from '../../lib/panoramaTexture';
 import { useImmersiveVr } from '../vr/support';
-import type { LookDirection, VrSource } from '../vr/VrPanorama';
+import type { LookDirection, VrSource, VrTour } from '../vr/VrPanorama';
 import { useDragToLook } from '../../lib/useDragToLook';
+import { FIELD_OF_VIEW, lookAtPoint, normalLook, screenPoint, type ViewBox } from '../../lib/panoramaLook';
+import type { Look } from '../../../../shared/tour';
 
 // The headset half (react-three-fiber and WebXR) loads only when a headset asks for it.
 const VrPanorama = lazy(() => import('../vr/VrPanorama'));
 
-const FIELD_OF_VIEW = 75;
+/**
+ * The guided tour's part in the viewer (issue 19): every view turns to `recentre` when its seq
+ * changes (and on opening); `onLook` hears where this view looks (flat or headset), `onPick` a tap
+ * on the flat view (the direction under it); `overlay` is drawn over the flat view; `vr` is what the
+ * headset view shows of the tour (the spot, which way to turn, "found").
+ */
+export interface PanoramaTour {
+  recentre: (Look & { seq: number }) | null;
+  onLook?: (look: Look) => void;
+  onPick?: (look: Look) => void;
+  overlay?: (at: (look: Look) => { x: number; y: number } | null, view: Look & ViewBox) => ReactNode;
+  vr?: Omit<VrTour, 'onLook'>;
+}
 
 /**
  * A 360° (equirectangular) photo or video on the inside of a sphere. Look around by dragging,
  * touch or the arrow keys; the stereo mode draws it twice side by side for cardboard VR glasses.
  */
-export default function PanoramaViewer({ url, kind, title }: { url: string; kind: 'video' | 'photo'; title: string }) {
+export default function PanoramaViewer({ url, kind, title, tour }: { url: string; kind: 'video' | 'photo'; title: string; tour?: PanoramaTour }) {
   const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const view = useRef({ yaw: 0, pitch: 0 });
@@ -29,6 +43,13 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
   const vrSupported = useImmersiveVr();
   const [vr, setVr] = useState<'off' | 'failed' | { source: VrSource; startYaw: number }>('off');
   const vrButton = useRef<HTMLButtonElement>(null);
+  // The tour's overlay follows the view; the tour hears where it looks (always its latest callback).
+  const [seen, setSeen] = useState<Look & { width: number; height: number }>({ yaw: 0, pitch: 0, width: 1, height: 1 });
+  const tourRef = useRef(tour);
+  useEffect(() => {
+    tourRef.current = tour;
+  });
+  const reportLook = useCallback((look: Look) => tourRef.current?.onLook?.(normalLook(look)), []);
 
   useEffect(() => {
     const el = host.current;
@@ -77,6 +98,10 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
       const h = el.clientHeight;
       renderer.setSize(w, h, false);
       const { yaw, pitch } = view.current;
+      if (tourRef.current) {
+        setSeen((was) => (was.yaw === yaw && was.pitch === pitch && was.width === w && was.height === h ? was : { yaw, pitch, width: w, height: h }));
+        reportLook({ yaw, pitch });
+      }
       camera.position.set(0, 0, 0);
       camera.rotation.set(pitch, yaw, 0, 'YXZ');
       if (stereoRef.current) {
@@ -109,6 +134,8 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
     el.dataset.ready = 'true';
     return () => {
       live = false;
+      // A headset session that ends after this view went (the tour closed while in VR) has nothing to draw.
+      redraw.current = () => undefined;
       cancelAnimationFrame(frame);
       observer.disconnect();
       videoEl.current?.pause();
@@ -119,7 +146,7 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
       renderer.dispose();
       renderer.domElement.remove();
     };
-  }, [url, kind, webGl]);
+  }, [url, kind, webGl, reportLook]);
 
   useEffect(() => {
     stereoRef.current = stereo;
@@ -131,7 +158,16 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
     view.current.pitch = Math.max(-1.4, Math.min(1.4, view.current.pitch + dPitch));
     redraw.current();
   };
-  const lookHandlers = useDragToLook(look, { pixelsPerRadian: 250, dragYaw: 1, keyStep: { yaw: 0.1, pitch: 0.08 } });
+  // "Everyone look at me": the view turns to the teacher's, on opening and each time they ask.
+  const recentre = tour?.recentre;
+  useEffect(() => {
+    if (!recentre) return;
+    view.current = { yaw: recentre.yaw, pitch: recentre.pitch };
+    redraw.current();
+  }, [recentre?.seq]); // eslint-disable-line react-hooks/exhaustive-deps
+  const pick = tour?.onPick;
+  const onTap = pick && !stereo ? (at: { x: number; y: number }) => pick(normalLook(lookAtPoint(at, view.current, { width: seen.width, height: seen.height }))) : undefined;
+  const lookHandlers = useDragToLook(look, { pixelsPerRadian: 250, dragYaw: 1, keyStep: { yaw: 0.1, pitch: 0.08 }, onTap });
   const togglePlay = () => {
     const v = videoEl.current;
     if (!v) return;
@@ -154,19 +190,24 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
     const video = videoEl.current;
     setVr({ source: kind === 'video' && video ? { kind: 'video', video } : { kind: 'photo', url }, startYaw: view.current.yaw });
   };
+  const tourVr = tour?.vr;
+  const vrTour = useMemo(() => tourVr && { ...tourVr, onLook: reportLook }, [tourVr, reportLook]);
   const vrLabels = useMemo(() => ({ exit: t('gallery.exitVr'), play: t('gallery.play'), pause: t('gallery.pause') }), [t]);
 
   if (!webGl) return <p className="notice warn">{t('gallery.no3d')}</p>;
   return (
     <div className="panorama">
-      <div
-        ref={host}
-        className={`panorama-view${stereo ? ' stereo' : ''}`}
-        tabIndex={0}
-        role="img"
-        aria-label={t('gallery.panoramaLabel', { title })}
+      <div className="panorama-frame">
+        <div
+          ref={host}
+          className={`panorama-view${stereo ? ' stereo' : ''}`}
+          tabIndex={0}
+          role="img"
+          aria-label={t('gallery.panoramaLabel', { title })}
           {...lookHandlers}
-      />
+        />
+        {tour?.overlay && !stereo && tour.overlay((at) => screenPoint(at, seen, seen), seen)}
+      </div>
       <div className="panorama-tools">
         <p className="hint">{t('gallery.panoramaHint')}</p>
         <button type="button" className="secondary" onClick={() => look(0.4, 0)} aria-label={t('gallery.turnLeft')}>
@@ -207,6 +248,7 @@ export default function PanoramaViewer({ url, kind, title }: { url: string; kind
             title={title}
             startYaw={vr.startYaw}
             labels={vrLabels}
+            tour={vrTour}
             onExit={leaveVr}
           />
         </Suspense>

@@ -9,6 +9,7 @@ import { usePupil } from '../pupils/store';
 import { useFollowTeacher } from './follow';
 import { PollOverlay } from './PollOverlay';
 import { ShownAnswer } from './ShownAnswer';
+import { TourLayer } from './TourLayer';
 import { clock, secondsLeft, useClassSession, useLive } from './store';
 
 /** How often a pupil's screen says it is here (the roll call; a screen silent for 20 s is offline). */
@@ -57,6 +58,7 @@ export function PupilSessionLayer() {
         )}
         <HandButton up={handUp} />
       </div>
+      {live.tour && <TourLayer key={live.tour.id} tour={live.tour} />}
       {live.poll && <PollOverlay live={live} />}
       {live.shown?.step && <ShownAnswer key={`${live.shown.step.stepId}-${live.shown.name ?? ''}`} live={live} shown={{ ...live.shown, step: live.shown.step }} />}
       {live.pause && <PauseOverlay />}

@@ -9,6 +9,7 @@ import { SessionControls } from './SessionControls';
 import { PollPanel } from './PollPanel';
 import { RollCall } from './RollCall';
 import { DashboardGrid } from './DashboardGrid';
+import { TourPanel } from './TourPanel';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ClassSelect } from '../../components/ClassSelect';
 
@@ -28,6 +29,7 @@ export default function SessionSection() {
       {board && live && (
         <>
           <SessionControls board={board} view={lesson.data} act={act} />
+          <TourPanel board={board} act={act} />
           <div className="session-columns">
             <PollPanel board={board} view={lesson.data} act={act} />
             <RollCall board={board} act={act} />

@@ -16,7 +16,11 @@ type TeacherMethod =
   | 'session.startPoll'
   | 'session.showResults'
   | 'session.endPoll'
-  | 'session.showAnswer';
+  | 'session.showAnswer'
+  | 'session.openTour'
+  | 'session.pointTour'
+  | 'session.recentreTour'
+  | 'session.closeTour';
 
 /** The teacher's live dashboard: pushed on every change, read again every few seconds (online / stuck follow the clock). */
 export function useTeacherSession() {

@@ -1,11 +1,13 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
 import { loadPanoramaTexture } from '../../lib/panoramaTexture';
 import VrStage, { type LookDirection } from './VrStage';
 import type { VrAction } from './VrPanel';
+import { TourGuide, type VrTour } from './TourGuide';
+import type { TurnWay } from '../../../../shared/tour';
 
-export type { LookDirection };
+export type { LookDirection, VrTour };
 export type VrSource = { kind: 'photo'; url: string } | { kind: 'video'; video: HTMLVideoElement };
 
 export interface VrLabels {
@@ -14,8 +16,11 @@ export interface VrLabels {
   pause: string;
 }
 
-/** The 360° picture on a sphere around the eyes, turned so the headset starts where the flat view looked. */
-function Sphere({ source, startYaw }: { source: VrSource; startYaw: number }) {
+/**
+ * The 360° picture on a sphere around the eyes, turned by `turn` (radians): the headset starts where
+ * the flat view looked, and "everyone look at me" turns it again (`turnRef`).
+ */
+function Sphere({ source, turnRef }: { source: VrSource; turnRef: MutableRefObject<number> }) {
   const [texture, setTexture] = useState<THREE.Texture | null>(null);
   const sphere = useRef<THREE.Mesh>(null);
   const { camera } = useThree();
@@ -40,9 +45,12 @@ function Sphere({ source, startYaw }: { source: VrSource; startYaw: number }) {
     };
   }, [source, geometry]);
   // A photo has no depth: the sphere moves with the head so leaning never reaches its edge.
-  useFrame(() => void sphere.current?.position.setFromMatrixPosition(camera.matrixWorld));
+  useFrame(() => {
+    sphere.current?.position.setFromMatrixPosition(camera.matrixWorld);
+    sphere.current?.rotation.set(0, -turnRef.current, 0);
+  });
   return (
-    <mesh ref={sphere} geometry={geometry} rotation={[0, -startYaw, 0]}>
+    <mesh ref={sphere} geometry={geometry}>
       {/* keyed: a material that gains a picture needs a new shader */}
       <meshBasicMaterial key={texture ? 'picture' : 'waiting'} map={texture} color={texture ? '#ffffff' : '#101426'} />
     </mesh>
@@ -53,7 +61,11 @@ function Sphere({ source, startYaw }: { source: VrSource; startYaw: number }) {
  * The 360° photo or video inside a headset, started by the viewer's "Enter VR" button. `onExit`
  * gets where the pupil last looked (null when VR could not start), so the flat view carries on there.
  */
-export default function VrPanorama({ source, title, startYaw, labels, onExit }: { source: VrSource; title: string; startYaw: number; labels: VrLabels; onExit: (look: LookDirection | null) => void }) {
+export default function VrPanorama({ source, title, startYaw, labels, tour, onExit }: { source: VrSource; title: string; startYaw: number; labels: VrLabels; tour?: VrTour; onExit: (look: LookDirection | null) => void }) {
+  // The picture's yaw straight ahead of the headset's own forward: VrStage reports the exit look from startYaw, so it is corrected by any later turn.
+  const turn = useRef(startYaw);
+  const [way, setWay] = useState<TurnWay | null>(null);
+  const leave = useCallback((look: LookDirection | null) => onExit(look && { ...look, yaw: look.yaw + turn.current - startYaw }), [onExit, startYaw]);
   const [playing, setPlaying] = useState(source.kind === 'video' && !source.video.paused);
   useEffect(() => {
     if (source.kind !== 'video') return;
@@ -71,9 +83,19 @@ export default function VrPanorama({ source, title, startYaw, labels, onExit }: 
     const toggle = () => (video.paused ? void video.play() : video.pause());
     return [[{ id: 'play', label: playing ? labels.pause : labels.play, run: toggle }]];
   }, [labels, source, playing]);
+  const heading = tour?.found ? tour.words.found : title;
   return (
-    <VrStage title={title} rows={rows} exitLabel={labels.exit} startYaw={startYaw} onExit={onExit}>
-      <Sphere source={source} startYaw={startYaw} />
-    </VrStage>
+    <>
+      <VrStage title={heading} rows={rows} exitLabel={labels.exit} startYaw={startYaw} onExit={leave}>
+        <Sphere source={source} turnRef={turn} />
+        {tour && <TourGuide tour={tour} turnRef={turn} onWay={setWay} />}
+      </VrStage>
+      {/* What the headset shows of the tour, for screen readers and tests: which way the arrow points. */}
+      {tour && (
+        <p className="visually-hidden" role="status" data-tour-arrow={way ?? 'none'} data-tour-found={tour.found}>
+          {tour.found ? tour.words.found : way ? tour.words[way] : ''}
+        </p>
+      )}
+    </>
   );
 }

@@ -59,7 +59,14 @@ function Session({ store, startYaw, onExit }: { store: XRStore; startYaw: number
  */
 export default function VrStage({ title, rows, exitLabel, startYaw = 0, panelDrop, onExit, children }: { title: string; rows: VrAction[][]; exitLabel: string; startYaw?: number; panelDrop?: number; onExit: (look: LookDirection | null) => void; children: ReactNode }) {
   const store = useMemo(() => makeStore(), []);
-  useEffect(() => () => store.destroy(), [store]);
+  // Taken away while in VR (the teacher closed the tour): the session ends first, then the store goes.
+  useEffect(
+    () => () => {
+      void store.getState().session?.end().catch(() => undefined);
+      store.destroy();
+    },
+    [store],
+  );
   // The exit button is always the bottom row, straight ahead and below the eyes: the same place in every view.
   const withExit = useMemo(() => [...rows, [{ id: 'exit', label: exitLabel, run: () => void store.getState().session?.end() }]], [rows, exitLabel, store]);
   return (

@@ -1,0 +1,88 @@
+import crypto from 'node:crypto';
+import type { ClassInfo } from '../../../shared/contract';
+import { TourLook, type TourBoard } from '../../../shared/contract/session';
+import { KiteError } from '../../../shared/errors';
+import { GAZE_EVERY_MS, hasFound, type Look } from '../../../shared/tour';
+import { isOnline, type SessionRecord } from './record';
+
+/** The guided tour as the hub keeps it (in the saved session): what the class looks at, the spot, the last "look at me". */
+export interface TourRecord {
+  id: string;
+  media: { sha256: string; kind: 'photo' | 'video'; title: string };
+  target: (Look & { id: string }) | null;
+  recentre: (Look & { seq: number }) | null;
+}
+
+/** The gallery item the teacher opens for the class (throws not_found). */
+export type TourMedia = (sha256: string) => { sha256: string; kind: 'photo' | 'video'; title: string; panorama: boolean };
+
+/** A look as given (a pupil's report, the teacher's spot): finite, and within the picture's range, else invalid_input. */
+export function checkLook(look: unknown): Look {
+  const parsed = TourLook.safeParse(look);
+  if (!parsed.success) throw new KiteError('invalid_input', 'A direction is a yaw from −π to π and a pitch from −π/2 to π/2 (radians).');
+  return parsed.data;
+}
+
+/** Open the tour on a 360° item of the gallery: a new tour, no spot yet. */
+export function newTour(media: TourMedia, sha256: string): TourRecord {
+  const item = media(sha256);
+  if (!item.panorama) throw new KiteError('invalid_input', 'Only a 360° photo or video can be opened for the class.');
+  return { id: crypto.randomUUID(), media: { sha256: item.sha256, kind: item.kind, title: item.title.slice(0, 200) }, target: null, recentre: null };
+}
+
+export const tourOf = (record: SessionRecord | null): TourRecord => {
+  const tour = record?.tour;
+  if (!tour) throw new KiteError('tour_closed', 'No 360° picture is open for the class.');
+  return tour;
+};
+
+interface Gaze extends Look {
+  at: number;
+  /** The spot (target id) this pupil found; a new spot has to be found again. */
+  foundTarget: string | null;
+}
+
+/**
+ * Where each pupil looks in the open tour: kept in memory only (never saved, never progress), per
+ * pupil, at most one report per GAZE_EVERY_MS (a faster one is dropped); a pupil who looked within
+ * FOUND_DEGREES of the spot has found it, until the teacher points at another.
+ */
+export function createGazes(now: () => number) {
+  let tourId: string | null = null;
+  const gazes = new Map<string, Gaze>();
+  const forTour = (tour: TourRecord | undefined) => {
+    if (tour?.id !== tourId) gazes.clear();
+    tourId = tour?.id ?? null;
+  };
+  return {
+    /** Returns whether the report was taken (false: it came too soon after the last one). */
+    report(tour: TourRecord, pupilId: string, look: Look): boolean {
+      forTour(tour);
+      const last = gazes.get(pupilId);
+      // A little slack: timers on a busy PC fire late and early.
+      if (last && now() - last.at < GAZE_EVERY_MS * 0.8) return false;
+      const target = tour.target;
+      const found = target && (last?.foundTarget === target.id || hasFound(look, target)) ? target.id : null;
+      gazes.set(pupilId, { ...look, at: now(), foundTarget: found });
+      return true;
+    },
+    found(tour: TourRecord | undefined, pupilId: string): boolean {
+      forTour(tour);
+      const target = tour?.target;
+      return !!target && gazes.get(pupilId)?.foundTarget === target.id;
+    },
+    /** The teacher's gaze map: online pupils of the class who said where they look, and how many found the spot. */
+    board(record: SessionRecord, klass: ClassInfo | undefined): TourBoard | null {
+      const tour = record.tour;
+      forTour(tour);
+      if (!tour) return null;
+      const here = (klass?.pupils ?? []).filter((p) => isOnline(record.pupils[p.id], now()));
+      const gazesHere = here.flatMap((p) => {
+        const g = gazes.get(p.id);
+        return g ? [{ pupilId: p.id, name: p.name, yaw: g.yaw, pitch: g.pitch, found: !!tour.target && g.foundTarget === tour.target.id }] : [];
+      });
+      return { gazes: gazesHere, found: gazesHere.filter((g) => g.found).length, here: here.length };
+    },
+  };
+}
+export type Gazes = ReturnType<typeof createGazes>;

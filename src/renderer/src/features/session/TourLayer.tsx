@@ -1,0 +1,81 @@
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TourState } from '../../../../shared/contract';
+import { hasFound, type Look } from '../../../../shared/tour';
+import { api } from '../../api/client';
+import { useAsync } from '../../lib/useAsync';
+import { useApp } from '../../lib/store';
+import { usePinyin } from '../../lib/pinyin';
+import { RichText } from '../../components/RichText';
+import { SpeakButton } from '../../components/SpeakButton';
+import { playableSource } from '../gallery/facts';
+import type { PanoramaTour } from '../gallery/PanoramaViewer';
+import { TourMarks } from './TourMarks';
+import { useGazeReport } from './useGazeReport';
+
+const PanoramaViewer = lazy(() => import('../gallery/PanoramaViewer'));
+
+/**
+ * The guided tour on a pupil's screen (issue 19): the teacher's 360° picture over everything, with
+ * the ring and the arrow, "found it!" in kind words (with pinyin, and read aloud on a tap); in a
+ * headset the same, inside VR. Where the pupil looks goes to the teacher's map.
+ */
+export function TourLayer({ tour }: { tour: TourState }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const showRuby = useApp((s) => s.settings?.pinyinDefault ?? true) && language.startsWith('zh');
+  const annotate = usePinyin(showRuby);
+  const media = useAsync(async () => {
+    const item = await api.invoke('media.get', { ref: tour.media.sha256 });
+    return { item, source: item.kind === 'video' ? await playableSource(item) : null };
+  });
+  const target = tour.target;
+  const look = useRef<Look | null>(null);
+  // Found: the hub's word for this spot, or the pupil looking right at it now (no waiting for the hub).
+  const [hubFound, setHubFound] = useState<{ targetId: string; found: boolean } | null>(null);
+  const [near, setNear] = useState(false);
+  useGazeReport(look, target?.id ?? null, (found) => target && setHubFound({ targetId: target.id, found }));
+  const found = !!target && (near || (hubFound?.targetId === target.id && hubFound.found));
+  const onLook = useCallback(
+    (now: Look) => {
+      look.current = now;
+      setNear(!!target && hasFound(now, target));
+    },
+    [target],
+  );
+
+  const words = useMemo(
+    () => ({ left: t('session.tour.pupil.left'), right: t('session.tour.pupil.right'), up: t('session.tour.pupil.up'), down: t('session.tour.pupil.down'), found: t('session.tour.pupil.found'), spot: t('session.tour.pupil.spot') }),
+    [t],
+  );
+  const panoramaTour = useMemo<PanoramaTour>(
+    () => ({
+      recentre: tour.recentre,
+      onLook,
+      overlay: (at, view) => <TourMarks target={target} view={view} at={at} words={words} />,
+      vr: { target, recentre: tour.recentre, found, words },
+    }),
+    [tour.recentre, onLook, target, words, found],
+  );
+  const message = found ? t('session.tour.pupil.found') : target ? t('session.tour.pupil.find') : t('session.tour.pupil.look');
+  const title = t('session.tour.pupil.title');
+
+  return (
+    <section className="tour-layer" role="dialog" aria-labelledby="tour-title">
+      <header className="tour-layer-head">
+        <h2 id="tour-title">
+          {title} <span className="tour-layer-media">{tour.media.title}</span>
+        </h2>
+        <p className={`tour-message${found ? ' found' : ''}`} role="status" aria-live="polite">
+          <RichText text={message} showRuby={showRuby} annotate={annotate} /> <SpeakButton text={message} lang={language} />
+        </p>
+      </header>
+      {media.error && <p className="notice warn">{t('session.tour.pupil.notHere')}</p>}
+      {media.data && (
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <PanoramaViewer url={media.data.source?.url ?? media.data.item.url} kind={media.data.item.kind} title={tour.media.title} tour={panoramaTour} />
+        </Suspense>
+      )}
+    </section>
+  );
+}

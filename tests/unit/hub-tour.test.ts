@@ -1,0 +1,201 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SessionDashboard } from '../../src/shared/contract';
+import { degreesBetween, turnWay, wrapYaw } from '../../src/shared/tour';
+import { makeJpeg } from '../support/media';
+import { eventually, roomWithOnePupil } from '../support/room';
+import { classRoom, PACK } from '../support/session';
+import { tempDir } from '../support/temp';
+
+const LESSON = { packId: PACK, lessonId: 'first-lesson' };
+const DEG = Math.PI / 180;
+
+/** The class room of the session tests, with a 360° photo and a flat one in the hub's gallery, and a session running. */
+async function tourRoom() {
+  const room = await classRoom();
+  const card = tempDir();
+  makeJpeg(path.join(card, 'pano.jpg'), '1000x500');
+  makeJpeg(path.join(card, 'flat.jpg'), '400x300');
+  await room.core.media.importFolder(card);
+  const items = room.core.media.list();
+  const pano = items.find((i) => i.panorama)!;
+  const flat = items.find((i) => !i.panorama)!;
+  await room.teacher('session.start', { classId: room.cls.id, ...LESSON });
+  for (const p of room.pupils) await p.call('session.hello');
+  return { ...room, pano, flat };
+}
+
+const saved = (room: Awaited<ReturnType<typeof tourRoom>>) => room.core.db.prepare("SELECT value FROM kv WHERE key = 'hub.session'").pluck().get() as string;
+
+describe('the guided tour geometry (shared/tour.ts)', () => {
+  it('measures angles, wraps yaw, and points the shortest way round', () => {
+    expect(degreesBetween({ yaw: 0, pitch: 0 }, { yaw: 90 * DEG, pitch: 0 })).toBeCloseTo(90);
+    expect(wrapYaw(3 * Math.PI + 0.1)).toBeCloseTo(-Math.PI + 0.1);
+    expect(turnWay({ yaw: 0, pitch: 0 }, { yaw: 10 * DEG, pitch: 0 })).toBeNull();
+    expect(turnWay({ yaw: 0, pitch: 0 }, { yaw: 90 * DEG, pitch: 0 })).toBe('left');
+    expect(turnWay({ yaw: 0, pitch: 0 }, { yaw: -90 * DEG, pitch: 0 })).toBe('right');
+    // From 170° to −170° is 20° to the left, not 340° to the right.
+    expect(turnWay({ yaw: 150 * DEG, pitch: 0 }, { yaw: -170 * DEG, pitch: 0 })).toBe('left');
+    expect(turnWay({ yaw: 0, pitch: 0 }, { yaw: 5 * DEG, pitch: 60 * DEG })).toBe('up');
+    expect(turnWay({ yaw: 0, pitch: 0 }, { yaw: 0, pitch: -50 * DEG })).toBe('down');
+  });
+});
+
+describe('the guided tour in a class session (issue 19)', () => {
+  it('opens a 360° photo for the class, points at a spot, recentres and closes: each a change every screen follows', async () => {
+    const room = await tourRoom();
+    const { teacher, pupils, pano } = room;
+    let board = await teacher('session.openTour', { sha256: pano.sha256 });
+    const tour = board.state.live?.tour;
+    expect(tour).toMatchObject({ media: { sha256: pano.sha256, kind: 'photo', title: pano.title }, target: null, recentre: null });
+    expect((await pupils[0]!.call('session.state')).live?.tour?.id).toBe(tour?.id);
+
+    board = await teacher('session.pointTour', { target: { yaw: 1, pitch: 0.2 } });
+    const target = board.state.live?.tour?.target;
+    expect(target).toMatchObject({ yaw: 1, pitch: 0.2 });
+    board = await teacher('session.recentreTour', { yaw: -0.5, pitch: 0 });
+    expect(board.state.live?.tour?.recentre).toEqual({ seq: 1, yaw: -0.5, pitch: 0 });
+    board = await teacher('session.recentreTour', { yaw: -0.5, pitch: 0 });
+    expect(board.state.live?.tour?.recentre?.seq).toBe(2);
+    // Pointing again is a new spot (a new id): it has to be found again.
+    board = await teacher('session.pointTour', { target: { yaw: -1, pitch: 0 } });
+    expect(board.state.live?.tour?.target?.id).not.toBe(target?.id);
+    // The tour is kept with the session (a hub restart keeps it); pupils' gaze never is.
+    await pupils[0]!.call('session.tourGaze', { yaw: -1, pitch: 0 });
+    expect(JSON.parse(saved(room)).record.tour.target).toMatchObject({ yaw: -1, pitch: 0 });
+    expect(saved(room)).not.toContain('foundTarget');
+
+    board = await teacher('session.closeTour');
+    expect(board.state.live?.tour).toBeNull();
+    expect(board.tour).toBeNull();
+    await expect(teacher('session.pointTour', { target: { yaw: 0, pitch: 0 } })).rejects.toMatchObject({ code: 'tour_closed' });
+    // A screen's last report that crossed the closing is answered with the state that closes its tour, and kept nowhere.
+    const late = await pupils[0]!.call('session.tourGaze', { yaw: 0, pitch: 0 });
+    expect(late.state.live?.tour).toBeNull();
+    expect((await teacher('session.dashboard')).tour).toBeNull();
+    room.core.close();
+  });
+
+  it('shows where each pupil looks and who found the spot (within 20°), taking at most 4 reports a second per pupil', async () => {
+    const room = await tourRoom();
+    const { teacher, pupils, pano, tick, sent } = room;
+    await teacher('session.openTour', { sha256: pano.sha256 });
+    await teacher('session.pointTour', { target: { yaw: 90 * DEG, pitch: 0 } });
+
+    // 小明 looks 15° from the spot: found. 小红 looks 40° away: not yet. 小刚 has not said where he looks.
+    const first = await pupils[0]!.call('session.tourGaze', { yaw: 75 * DEG, pitch: 0 });
+    expect(first.me?.tourFound).toBe(true);
+    expect((await pupils[1]!.call('session.tourGaze', { yaw: 50 * DEG, pitch: 0 })).me?.tourFound).toBe(false);
+    let board = await teacher('session.dashboard');
+    expect(board.tour).toMatchObject({ found: 1, here: 3 });
+    expect(board.tour?.gazes.map((g) => [g.name, g.found])).toEqual([
+      ['小明', true],
+      ['小红', false],
+    ]);
+
+    // A report sooner than 250 ms after the last one from the same pupil is dropped; another pupil's is not.
+    tick(100);
+    await pupils[1]!.call('session.tourGaze', { yaw: 88 * DEG, pitch: 0 });
+    await pupils[2]!.call('session.tourGaze', { yaw: -2, pitch: 0.1 });
+    board = await teacher('session.dashboard');
+    expect(board.tour?.gazes.find((g) => g.name === '小红')?.yaw).toBeCloseTo(50 * DEG);
+    expect(board.tour?.gazes.find((g) => g.name === '小刚')?.yaw).toBe(-2);
+    tick(200);
+    await pupils[1]!.call('session.tourGaze', { yaw: 88 * DEG, pitch: 0 });
+    board = await teacher('session.dashboard');
+    expect(board.tour?.found).toBe(2);
+
+    // Found stays found while the spot stays (a pupil may look around afterwards)…
+    tick(300);
+    expect((await pupils[0]!.call('session.tourGaze', { yaw: -1, pitch: 0 })).me?.tourFound).toBe(true);
+    // …and a new spot has to be found again.
+    board = await teacher('session.pointTour', { target: { yaw: -1, pitch: 0 } });
+    expect(board.tour?.found).toBe(0);
+    tick(300);
+    expect((await pupils[0]!.call('session.tourGaze', { yaw: -1.1, pitch: 0.05 })).me?.tourFound).toBe(true);
+
+    // The teacher's screen hears the gaze at most 4 times a second, however many reports come.
+    sent.length = 0;
+    for (let i = 0; i < 6; i++) {
+      tick(300);
+      for (const p of pupils) await p.call('session.tourGaze', { yaw: i / 10, pitch: 0 });
+    }
+    await new Promise((r) => setTimeout(r, 400));
+    const boards = sent.filter((e) => e.name === 'session.dashboard').map((e) => e.payload as SessionDashboard);
+    expect(boards.length).toBe(1);
+    expect(boards[0]?.tour?.gazes.map((g) => g.yaw)).toEqual([0.5, 0.5, 0.5]);
+    // Gaze never reaches the pupil-facing state.
+    expect(sent.some((e) => e.name === 'session.state')).toBe(false);
+    room.core.close();
+  });
+
+  it('refuses bad input with a clear error and changes nothing', async () => {
+    const room = await tourRoom();
+    const { teacher, pupils, pano, flat, core, pupil } = room;
+    await expect(teacher('session.openTour', { sha256: flat.sha256 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/360°/) });
+    await expect(teacher('session.openTour', { sha256: 'a'.repeat(64) })).rejects.toMatchObject({ code: 'not_found' });
+    expect(core.liveSession.state().live?.tour).toBeNull();
+    await teacher('session.openTour', { sha256: pano.sha256 });
+    await teacher('session.pointTour', { target: { yaw: 0.3, pitch: 0 } });
+    const before = saved(room);
+    const rev = core.liveSession.state().rev;
+
+    for (const bad of [{ yaw: Number.NaN, pitch: 0 }, { yaw: 4, pitch: 0 }, { yaw: 0, pitch: 2 }, { yaw: Infinity, pitch: 0 }]) {
+      await expect(teacher('session.pointTour', { target: bad })).rejects.toMatchObject({ code: 'invalid_input' });
+      await expect(teacher('session.recentreTour', bad)).rejects.toMatchObject({ code: 'invalid_input' });
+      await expect(pupils[0]!.call('session.tourGaze', bad)).rejects.toMatchObject({ code: 'invalid_input' });
+      // The core refuses it too, whoever calls (the room route of a pupil PC checks with the same schema).
+      expect(() => core.liveSession.tourGaze(pupils[0]!.id, bad)).toThrow(/yaw from −π to π/);
+    }
+    // A pupil of another class, a guest, and no pupil at all are not in the session.
+    const other = await teacher('classes.create', { name: '四年级', grade: 4 });
+    const outsider = await teacher('pupils.add', { classId: other.id, name: '小李' });
+    const call = pupil();
+    await call('pupils.signIn', { pupilId: outsider.id });
+    await expect(call('session.tourGaze', { yaw: 0.3, pitch: 0 })).rejects.toMatchObject({ code: 'session_not_running' });
+    const guest = pupil();
+    await guest('pupils.signInGuest');
+    await expect(guest('session.tourGaze', { yaw: 0.3, pitch: 0 })).rejects.toMatchObject({ code: 'session_not_running' });
+    expect(() => core.liveSession.tourGaze(null, { yaw: 0.3, pitch: 0 })).toThrow(/another class/);
+
+    expect(saved(room)).toBe(before);
+    expect(core.liveSession.state().rev).toBe(rev);
+    expect((await teacher('session.dashboard')).tour?.gazes).toEqual([]);
+    core.close();
+  });
+});
+
+describe('the guided tour on a pupil PC in the room (real HTTPS hub and pupil PC)', () => {
+  it('relays the tour to the PC, and its pupil\'s gaze to the teacher\'s gaze map', { timeout: 60_000 }, async () => {
+    const { hub, pc, teacher, cls, xiaoming, pupil, stopFollowing } = await roomWithOnePupil();
+    const card = tempDir();
+    makeJpeg(path.join(card, 'pano.jpg'), '1000x500');
+    await hub.core.media.importFolder(card);
+    const pano = hub.core.media.list().find((i) => i.panorama)!;
+    await teacher('session.start', { classId: cls.id, ...LESSON, mode: 'follow' });
+    await teacher('session.openTour', { sha256: pano.sha256 });
+    await teacher('session.pointTour', { target: { yaw: -1.2, pitch: 0.1 } });
+    const tourHere = () => pc.core.liveSession.state().live?.tour;
+    await eventually(() => tourHere()?.target?.yaw === -1.2, 'the tour and its spot on the pupil PC');
+    expect(tourHere()?.media.sha256).toBe(pano.sha256);
+
+    // 小明 looks round at his PC: the hub's gaze map has him, under his own name; then he finds the spot.
+    await pupil('session.hello');
+    const away = await pupil('session.tourGaze', { yaw: 0.5, pitch: 0 });
+    expect(away.me?.tourFound).toBe(false);
+    expect((await teacher('session.dashboard')).tour).toMatchObject({ found: 0, here: 1, gazes: [{ pupilId: xiaoming.id, name: '小明', yaw: 0.5, found: false }] });
+    await new Promise((r) => setTimeout(r, 300));
+    const found = await pupil('session.tourGaze', { yaw: -1.1, pitch: 0.05 });
+    expect(found.me?.tourFound).toBe(true);
+    expect((await teacher('session.dashboard')).tour).toMatchObject({ found: 1, here: 1 });
+    // A bad report from the PC is refused by the hub's room route and changes nothing there.
+    await expect(pupil('session.tourGaze', { yaw: 9, pitch: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
+
+    // "Everyone look at me" and closing the tour reach the PC too.
+    await teacher('session.recentreTour', { yaw: 0.7, pitch: 0 });
+    await eventually(() => tourHere()?.recentre?.seq === 1, 'the recentre on the pupil PC');
+    await teacher('session.closeTour');
+    await eventually(() => tourHere() === null, 'the tour closed on the pupil PC');
+    await stopFollowing();
+  });
+});

@@ -117,6 +117,7 @@ export function createHub({ db, dataDir, log, config, now, backoff }: HubOptions
     close(): void {
       client.stop();
       handler?.close();
+      headset.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import { sendFile } from '../../fs/send-file';
 import type { Devices } from '../devices';
 import type { Pairing } from '../pairing';
 import { readCookie, readJson, sendJson } from '../http-json';
+import { noTour, openTourStream, type HeadsetTour } from './tour';
 
 /** What a headset may see: the gallery's 360° photos and videos, and their files. Set by the core (it knows the gallery). */
 export interface HeadsetContent {
@@ -34,6 +35,9 @@ const MAX_BODY_BYTES = 10_000;
 export function createHeadsetSite(pairing: Pairing, devices: Devices) {
   let appDir: string | undefined;
   let content: HeadsetContent = { items: () => [], file: () => undefined };
+  let tour: HeadsetTour = noTour;
+  /** Open tour streams, ended when the hub closes. */
+  const streams = new Set<() => void>();
 
   function device(req: http.IncomingMessage) {
     return devices.authenticate(readCookie(req.headers.cookie, HEADSET_COOKIE), req.socket.remoteAddress ?? null, 'headset');
@@ -52,6 +56,16 @@ export function createHeadsetSite(pairing: Pairing, devices: Devices) {
       const result: HeadsetCatalogue = { name: me.name, items: content.items() };
       return sendJson(res, 200, { ok: true, result }, SECURITY_HEADERS);
     }
+    if (name === 'stream' && req.method === 'GET') {
+      const stop = openTourStream(req, res, tour, devices, device(req).id, SECURITY_HEADERS);
+      streams.add(stop);
+      return void req.on('close', () => streams.delete(stop));
+    }
+    if (name === 'gaze' && req.method === 'POST') {
+      const me = device(req);
+      const result = tour.gaze(me, await readJson(req, MAX_BODY_BYTES));
+      return sendJson(res, 200, { ok: true, result: { tour: result } }, SECURITY_HEADERS);
+    }
     throw new KiteError('not_found', 'Not found.');
   }
 
@@ -62,6 +76,15 @@ export function createHeadsetSite(pairing: Pairing, devices: Devices) {
     },
     setContent(next: HeadsetContent): void {
       content = next;
+    },
+    /** The class session's guided tour, which joined headsets follow (set by the core on the hub). */
+    setTour(next: HeadsetTour): void {
+      tour = next;
+    },
+    /** Ends the open tour streams (the hub stops). */
+    close(): void {
+      for (const stop of streams) stop();
+      streams.clear();
     },
     /** Claims /headset and below; every other path stays the room server's. */
     claims: (pathname: string) => pathname === '/headset' || pathname.startsWith(BASE),

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ClassInfo } from '../../../shared/contract';
-import type { PollInput, SessionDashboard, SessionHello, SessionMode, SessionState } from '../../../shared/contract/session';
+import type { PollInput, SessionDashboard, SessionHello, SessionMode, SessionState, TourState } from '../../../shared/contract/session';
 import type { Step } from '../../../shared/pack';
 import { KiteError } from '../../../shared/errors';
 import { createKv } from '../../db/kv';
@@ -235,6 +235,17 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
         boardSoon();
       }
       return hello(id);
+    },
+    /**
+     * Where a headset joined over /headset looks (its device name shows on the gaze map like a pupil's):
+     * the same checks and 4-a-second limit. Refused when no tour is open (the headset page then goes home).
+     */
+    headsetGaze(device: { id: string; name: string }, look: unknown): TourState | null {
+      const r = running();
+      const seen = checkLook(look);
+      const tour = tourOf(r);
+      if (gazes.reportHeadset(tour, device, seen)) boardSoon();
+      return tour;
     },
 
     /** A pupil screen is here (at `place`): the roll call; returns the state to show (a reconnecting screen pauses again). */

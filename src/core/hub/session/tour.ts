@@ -3,7 +3,7 @@ import type { ClassInfo } from '../../../shared/contract';
 import { TourLook, type TourBoard } from '../../../shared/contract/session';
 import { KiteError } from '../../../shared/errors';
 import { GAZE_EVERY_MS, hasFound, type Look } from '../../../shared/tour';
-import { isOnline, type SessionRecord } from './record';
+import { isOnline, ONLINE_MS, type SessionRecord } from './record';
 
 /** The guided tour as the hub keeps it (in the saved session): what the class looks at, the spot, the last "look at me". */
 export interface TourRecord {
@@ -36,6 +36,9 @@ export const tourOf = (record: SessionRecord | null): TourRecord => {
   return tour;
 };
 
+/** A headset's key on the gaze map (never a pupil's id: those are UUIDs). */
+const headsetKey = (deviceId: string) => `headset:${deviceId}`;
+
 interface Gaze extends Look {
   at: number;
   /** The spot (target id) this pupil found; a new spot has to be found again. */
@@ -50,8 +53,13 @@ interface Gaze extends Look {
 export function createGazes(now: () => number) {
   let tourId: string | null = null;
   const gazes = new Map<string, Gaze>();
+  /** Headsets joined over /headset (no pupil signs in on them): their device names by gaze key, shown like a pupil. */
+  const headsets = new Map<string, string>();
   const forTour = (tour: TourRecord | undefined) => {
-    if (tour?.id !== tourId) gazes.clear();
+    if (tour?.id !== tourId) {
+      gazes.clear();
+      headsets.clear();
+    }
     tourId = tour?.id ?? null;
   };
   return {
@@ -66,6 +74,13 @@ export function createGazes(now: () => number) {
       gazes.set(pupilId, { ...look, at: now(), foundTarget: found });
       return true;
     },
+    /** A headset's report (its device id and name): the same rules as a pupil's, under its own key. */
+    reportHeadset(tour: TourRecord, device: { id: string; name: string }, look: Look): boolean {
+      forTour(tour);
+      const key = headsetKey(device.id);
+      headsets.set(key, device.name);
+      return this.report(tour, key, look);
+    },
     found(tour: TourRecord | undefined, pupilId: string): boolean {
       forTour(tour);
       const target = tour?.target;
@@ -77,11 +92,13 @@ export function createGazes(now: () => number) {
       forTour(tour);
       if (!tour) return null;
       const here = (klass?.pupils ?? []).filter((p) => isOnline(record.pupils[p.id], now()));
-      const gazesHere = here.flatMap((p) => {
+      // A headset is here while it reports (it says where it looks 4 times a second while the tour is open).
+      const headsetsHere = [...headsets].filter(([key]) => now() - (gazes.get(key)?.at ?? -Infinity) < ONLINE_MS).map(([id, name]) => ({ id, name }));
+      const gazesHere = [...here, ...headsetsHere].flatMap((p) => {
         const g = gazes.get(p.id);
         return g ? [{ pupilId: p.id, name: p.name, yaw: g.yaw, pitch: g.pitch, found: !!tour.target && g.foundTarget === tour.target.id }] : [];
       });
-      return { gazes: gazesHere, found: gazesHere.filter((g) => g.found).length, here: here.length };
+      return { gazes: gazesHere, found: gazesHere.filter((g) => g.found).length, here: here.length + headsetsHere.length };
     },
   };
 }

@@ -114,7 +114,8 @@ describe('a joined headset follows the class session\'s guided tour (issue 19)',
     const { hub, teacher, pano, url, gaze } = await roomWithHeadset();
     await teacher('session.openTour', { sha256: pano.sha256 });
     const { token: pcToken } = await startPupilPc().core.hub.join(hub.address, hub.core.hub.joinCode(), 'PC-02');
-    for (const headers of [{}, { cookie: 'kite_headset=nonsense.value' }, { authorization: `Bearer ${pcToken}` }, { cookie: `kite_headset=${pcToken}` }]) {
+    const cases: Record<string, string>[] = [{}, { cookie: 'kite_headset=nonsense.value' }, { authorization: `Bearer ${pcToken}` }, { cookie: `kite_headset=${pcToken}` }];
+    for (const headers of cases) {
       const stream = await rawHttps(url('/headset/api/stream'), { headers });
       expect([401, 403], JSON.stringify(headers)).toContain(stream.status);
       expect((await gaze({ yaw: 0, pitch: 0 }, headers)).status).not.toBe(200);

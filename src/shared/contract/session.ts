@@ -131,6 +131,11 @@ export interface SessionDashboard {
   /** The guided tour: where each pupil looks (online pupils who reported lately) and who found the spot. */
   tour: TourBoard | null;
 }
+/** The hub's answer to a headset's look (POST /headset/api/gaze): the tour, and whether this headset found the spot. */
+export interface HeadsetGazeAnswer {
+  tour: TourState;
+  found: boolean;
+}
 export interface TourGaze {
   pupilId: string;
   name: string;

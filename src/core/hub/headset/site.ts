@@ -63,8 +63,7 @@ export function createHeadsetSite(pairing: Pairing, devices: Devices) {
     }
     if (name === 'gaze' && req.method === 'POST') {
       const me = device(req);
-      const result = tour.gaze(me, await readJson(req, MAX_BODY_BYTES));
-      return sendJson(res, 200, { ok: true, result: { tour: result } }, SECURITY_HEADERS);
+      return sendJson(res, 200, { ok: true, result: tour.gaze(me, await readJson(req, MAX_BODY_BYTES)) }, SECURITY_HEADERS);
     }
     throw new KiteError('not_found', 'Not found.');
   }

@@ -1,5 +1,6 @@
 import type http from 'node:http';
-import type { TourState } from '../../../shared/contract/session';
+import type { HeadsetGazeAnswer, TourState } from '../../../shared/contract/session';
+import { KiteError } from '../../../shared/errors';
 import type { EventBus } from '../../events';
 import type { LiveSession } from '../session/service';
 import type { Devices } from '../devices';
@@ -11,7 +12,7 @@ export interface HeadsetTour {
   /** Called on every session change (the tour may not have changed); returns the unsubscribe. */
   onChange(listener: () => void): () => void;
   /** A headset's look; answers the tour (throws session_not_running, tour_closed, invalid_input). */
-  gaze(device: { id: string; name: string }, look: unknown): TourState | null;
+  gaze(device: { id: string; name: string }, look: unknown): HeadsetGazeAnswer;
 }
 
 /** The hub's live session, for headsets. */
@@ -23,7 +24,13 @@ export function headsetTour(live: LiveSession, events: EventBus): HeadsetTour {
   };
 }
 
-export const noTour: HeadsetTour = { current: () => null, onChange: () => () => undefined, gaze: () => null };
+export const noTour: HeadsetTour = {
+  current: () => null,
+  onChange: () => () => undefined,
+  gaze: () => {
+    throw new KiteError('session_not_running', 'No class session is running.');
+  },
+};
 
 /**
  * GET /headset/api/stream (SSE): `{ tour }` at once and whenever it changes, a comment line every

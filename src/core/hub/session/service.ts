@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ClassInfo } from '../../../shared/contract';
-import type { PollInput, SessionDashboard, SessionHello, SessionMode, SessionState, TourState } from '../../../shared/contract/session';
+import type { HeadsetGazeAnswer, PollInput, SessionDashboard, SessionHello, SessionMode, SessionState } from '../../../shared/contract/session';
 import type { Step } from '../../../shared/pack';
 import { KiteError } from '../../../shared/errors';
 import { createKv } from '../../db/kv';
@@ -10,7 +10,7 @@ import { makePoll } from './poll';
 import type { SessionForwarder, SessionRoomCall } from './room';
 import { KV_KEY, newTrack, ONLINE_MS, parseRecord, type PupilTrack, type SessionRecord } from './record';
 import { dashboardOf, meOf, publicState } from './views';
-import { checkLook, createGazes, newTour, tourOf, type TourMedia } from './tour';
+import { checkLook, createGazes, headsetKey, newTour, tourOf, type TourMedia } from './tour';
 import { GAZE_EVERY_MS, type Look } from '../../../shared/tour';
 
 export interface LiveSessionDeps {
@@ -240,12 +240,12 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
      * Where a headset joined over /headset looks (its device name shows on the gaze map like a pupil's):
      * the same checks and 4-a-second limit. Refused when no tour is open (the headset page then goes home).
      */
-    headsetGaze(device: { id: string; name: string }, look: unknown): TourState | null {
+    headsetGaze(device: { id: string; name: string }, look: unknown): HeadsetGazeAnswer {
       const r = running();
       const seen = checkLook(look);
       const tour = tourOf(r);
       if (gazes.reportHeadset(tour, device, seen)) boardSoon();
-      return tour;
+      return { tour, found: gazes.found(tour, headsetKey(device.id)) };
     },
 
     /** A pupil screen is here (at `place`): the roll call; returns the state to show (a reconnecting screen pauses again). */

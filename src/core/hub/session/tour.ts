@@ -37,7 +37,7 @@ export const tourOf = (record: SessionRecord | null): TourRecord => {
 };
 
 /** A headset's key on the gaze map (never a pupil's id: those are UUIDs). */
-const headsetKey = (deviceId: string) => `headset:${deviceId}`;
+export const headsetKey = (deviceId: string) => `headset:${deviceId}`;
 
 interface Gaze extends Look {
   at: number;

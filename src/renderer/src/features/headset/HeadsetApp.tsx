@@ -5,7 +5,9 @@ import { applyLanguage } from '../../i18n';
 import { errorText } from '../../lib/errors';
 import { RichText } from '../../components/RichText';
 import { KiteError } from '../../../../shared/errors';
-import { headsetApi, mustJoin } from './api';
+import type { TourState } from '../../../../shared/contract';
+import { followTour, headsetApi, mustJoin } from './api';
+import { HeadsetTourView, TourCard } from './HeadsetTour';
 import { HeadsetHome, placeHash, type HeadsetPlace } from './HeadsetHome';
 import { JoinPad } from './JoinPad';
 import { hasVrView } from '../vr/demos';
@@ -24,6 +26,7 @@ function readPlace(): HeadsetPlace {
   const [, kind, id = ''] = location.hash.split('/');
   if (kind === 'item' && /^[a-f0-9]{64}$/.test(id)) return { kind: 'item', sha256: id };
   if (kind === 'demo' && hasVrView(id)) return { kind: 'demo', id };
+  if (kind === 'tour') return { kind: 'tour' };
   return { kind: 'home' };
 }
 
@@ -44,6 +47,7 @@ export function HeadsetApp() {
   const [code] = useState(takeCode);
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [place, setPlace] = useState(readPlace);
+  const [tour, setTour] = useState<TourState | null>(null);
 
   const load = useCallback(
     () =>
@@ -66,6 +70,19 @@ export function HeadsetApp() {
     return () => clearInterval(timer);
   }, [load]);
 
+  // The teacher's guided tour, once joined: a new picture refreshes the list (it may be new); a closed one brings the pupil home.
+  const joined = state.kind === 'ready';
+  useEffect(() => {
+    if (!joined) return;
+    let shown: string | null = null;
+    return followTour((next) => {
+      setTour(next);
+      if (next && next.media.sha256 !== shown) void load();
+      shown = next?.media.sha256 ?? null;
+      if (!next && readPlace().kind === 'tour') location.hash = placeHash({ kind: 'home' });
+    });
+  }, [joined, load]);
+
   const switchLanguage = () => {
     const next = i18n.language === 'en' ? 'zh-CN' : 'en';
     localStorage.setItem(LANGUAGE_KEY, next);
@@ -76,7 +93,9 @@ export function HeadsetApp() {
       ← {t('headset.back')}
     </a>
   );
-  const item = state.kind === 'ready' && place.kind === 'item' ? state.catalogue.items.find((i) => i.sha256 === place.sha256) : undefined;
+  const find = (sha256: string | undefined) => (state.kind === 'ready' ? state.catalogue.items.find((i) => i.sha256 === sha256) : undefined);
+  const item = find(place.kind === 'item' ? place.sha256 : undefined);
+  const tourItem = find(tour?.media.sha256);
 
   return (
     <div className="headset-app">
@@ -102,7 +121,8 @@ export function HeadsetApp() {
         {state.kind === 'join' && <JoinPad initialCode={code} removed={state.removed} onJoined={() => void load()} />}
         {state.kind === 'ready' && (
           <Suspense fallback={<p className="headset-wait">{t('headset.loading')}</p>}>
-            {place.kind === 'home' && <HeadsetHome items={state.catalogue.items} />}
+            {place.kind === 'home' && <HeadsetHome items={state.catalogue.items} tourCard={tour && <TourCard tour={tour} item={tourItem} />} />}
+            {place.kind === 'tour' && (tour ? <HeadsetTourView tour={tour} item={tourItem} back={back} /> : <p className="headset-wait">{t('headset.loading')}</p>)}
             {place.kind === 'item' && (
               <div className="headset-viewer">
                 <div className="headset-viewer-head">

@@ -5,16 +5,17 @@ import { SpeakButton } from '../../components/SpeakButton';
 import { VR_DEMOS, type VrDemoId } from '../vr/demos';
 
 /** Where the headset app is: the list, one 360° photo or video, or one demo (kept in the address's #, so Back and a reload come back). */
-export type HeadsetPlace = { kind: 'home' } | { kind: 'item'; sha256: string } | { kind: 'demo'; id: VrDemoId };
+export type HeadsetPlace = { kind: 'home' } | { kind: 'tour' } | { kind: 'item'; sha256: string } | { kind: 'demo'; id: VrDemoId };
 
-export const placeHash = (place: HeadsetPlace): string => (place.kind === 'home' ? '#/' : place.kind === 'item' ? `#/item/${place.sha256}` : `#/demo/${place.id}`);
+export const placeHash = (place: HeadsetPlace): string => (place.kind === 'home' ? '#/' : place.kind === 'tour' ? '#/tour' : place.kind === 'item' ? `#/item/${place.sha256}` : `#/demo/${place.id}`);
 
 /** The headset's home: big cards for every 360° photo and video the teacher has, and the demos that have a headset view. */
-export function HeadsetHome({ items }: { items: HeadsetItem[] }) {
+export function HeadsetHome({ items, tourCard }: { items: HeadsetItem[]; tourCard?: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const pick = t('headset.home.pick');
   return (
     <div className="headset-home">
+      {tourCard}
       <h1 className="headset-say">
         <RichText text={pick} />
         <SpeakButton text={pick} lang={i18n.language} />

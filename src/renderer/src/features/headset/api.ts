@@ -1,5 +1,7 @@
 import { KiteError, type ErrorPayload } from '../../../../shared/errors';
 import type { HeadsetCatalogue } from '../../../../shared/headset';
+import type { HeadsetGazeAnswer, TourState } from '../../../../shared/contract/session';
+import type { Look } from '../../../../shared/tour';
 
 /**
  * The headset page's calls to the hub (src/core/hub/headset/site.ts), relative to /headset/. The
@@ -20,8 +22,26 @@ async function call<T>(name: string, init?: RequestInit): Promise<T> {
 
 export const headsetApi = {
   catalogue: () => call<HeadsetCatalogue>('catalogue'),
+  /** Where this headset looks in the teacher's tour: the hub answers whether it found the spot. */
+  gaze: (look: Look) => call<HeadsetGazeAnswer>('gaze', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(look) }),
   join: (code: string) => call<{ name: string }>('join', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) }),
 };
 
 /** The hub does not (or no longer) know this headset: it must join with the code. */
 export const mustJoin = (error: unknown): boolean => error instanceof KiteError && ['device_unknown', 'device_removed', 'forbidden'].includes(error.code);
+
+/**
+ * The teacher's guided tour as it changes (null: none open), from the hub's stream; the browser
+ * reconnects by itself when the hub was away. Returns the stop.
+ */
+export function followTour(onTour: (tour: TourState | null) => void): () => void {
+  const source = new EventSource('api/stream');
+  source.onmessage = (event: MessageEvent<string>) => {
+    try {
+      onTour((JSON.parse(event.data) as { tour: TourState | null }).tour);
+    } catch {
+      // A damaged frame: the next one says it again.
+    }
+  };
+  return () => source.close();
+}

@@ -1,7 +1,7 @@
-import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TourState } from '../../../../shared/contract';
-import { hasFound, type Look } from '../../../../shared/tour';
+import type { Look } from '../../../../shared/tour';
 import { api } from '../../api/client';
 import { useAsync } from '../../lib/useAsync';
 import { useApp } from '../../lib/store';
@@ -9,11 +9,17 @@ import { usePinyin } from '../../lib/pinyin';
 import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
 import { playableSource } from '../gallery/facts';
-import type { PanoramaTour } from '../gallery/PanoramaViewer';
-import { TourMarks } from './TourMarks';
-import { useGazeReport } from './useGazeReport';
+import { useLive } from './store';
+import { useTourView } from './useTourView';
 
 const PanoramaViewer = lazy(() => import('../gallery/PanoramaViewer'));
+
+/** This PC's pupil's look, to the hub (or this PC's own session); the answer's state is shown at once. */
+async function sendGaze(look: Look): Promise<boolean> {
+  const { state, me } = await api.invoke('session.tourGaze', look);
+  useLive.getState().apply(state);
+  return me?.tourFound ?? false;
+}
 
 /**
  * The guided tour on a pupil's screen (issue 19): the teacher's 360° picture over everything, with
@@ -29,35 +35,7 @@ export function TourLayer({ tour }: { tour: TourState }) {
     const item = await api.invoke('media.get', { ref: tour.media.sha256 });
     return { item, source: item.kind === 'video' ? await playableSource(item) : null };
   });
-  const target = tour.target;
-  const look = useRef<Look | null>(null);
-  // Found: the hub's word for this spot, or the pupil looking right at it now (no waiting for the hub).
-  const [hubFound, setHubFound] = useState<{ targetId: string; found: boolean } | null>(null);
-  const [near, setNear] = useState(false);
-  useGazeReport(look, target?.id ?? null, (found) => target && setHubFound({ targetId: target.id, found }));
-  const found = !!target && (near || (hubFound?.targetId === target.id && hubFound.found));
-  const onLook = useCallback(
-    (now: Look) => {
-      look.current = now;
-      setNear(!!target && hasFound(now, target));
-    },
-    [target],
-  );
-
-  const words = useMemo(
-    () => ({ left: t('session.tour.pupil.left'), right: t('session.tour.pupil.right'), up: t('session.tour.pupil.up'), down: t('session.tour.pupil.down'), found: t('session.tour.pupil.found'), spot: t('session.tour.pupil.spot') }),
-    [t],
-  );
-  const panoramaTour = useMemo<PanoramaTour>(
-    () => ({
-      recentre: tour.recentre,
-      onLook,
-      overlay: (at, view) => <TourMarks target={target} view={view} at={at} words={words} />,
-      vr: { target, recentre: tour.recentre, found, words },
-    }),
-    [tour.recentre, onLook, target, words, found],
-  );
-  const message = found ? t('session.tour.pupil.found') : target ? t('session.tour.pupil.find') : t('session.tour.pupil.look');
+  const { panoramaTour, found, message } = useTourView(tour, sendGaze);
   const title = t('session.tour.pupil.title');
 
   return (

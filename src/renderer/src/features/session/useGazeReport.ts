@@ -1,7 +1,8 @@
 import { useEffect, type MutableRefObject } from 'react';
 import { degreesBetween, GAZE_EVERY_MS, type Look } from '../../../../shared/tour';
-import { api } from '../../api/client';
-import { useLive } from './store';
+
+/** Says where the pupil looks; answers whether the hub counts the spot found (a PC through the session call, a headset over /headset). */
+export type SendGaze = (look: Look) => Promise<boolean>;
 
 /** Said again now and then even when the pupil holds still, so the teacher's map keeps them. */
 const STILL_MS = 2000;
@@ -11,7 +12,7 @@ const STILL_MS = 2000;
  * only when the look moved (or now and then); `onFound` hears whether the hub counts the spot found.
  * A new spot (`targetId`) is reported at once.
  */
-export function useGazeReport(look: MutableRefObject<Look | null>, targetId: string | null, onFound: (found: boolean) => void): void {
+export function useGazeReport(look: MutableRefObject<Look | null>, targetId: string | null, send: SendGaze, onFound: (found: boolean) => void): void {
   useEffect(() => {
     let sent: Look | null = null;
     let sentAt = 0;
@@ -23,13 +24,8 @@ export function useGazeReport(look: MutableRefObject<Look | null>, targetId: str
       busy = true;
       sent = now;
       sentAt = Date.now();
-      api
-        .invoke('session.tourGaze', now)
-        .then(({ state, me }) => {
-          if (stopped) return;
-          useLive.getState().apply(state);
-          onFound(me?.tourFound ?? false);
-        }, () => undefined)
+      send(now)
+        .then((found) => !stopped && onFound(found), () => undefined)
         .finally(() => (busy = false));
     };
     const timer = setInterval(report, GAZE_EVERY_MS);

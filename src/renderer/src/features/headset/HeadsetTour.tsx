@@ -1,0 +1,50 @@
+import { lazy } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TourState } from '../../../../shared/contract';
+import type { HeadsetItem } from '../../../../shared/headset';
+import type { Look } from '../../../../shared/tour';
+import { RichText } from '../../components/RichText';
+import { SpeakButton } from '../../components/SpeakButton';
+import { useTourView } from '../session/useTourView';
+import { headsetApi } from './api';
+import { placeHash } from './HeadsetHome';
+
+const PanoramaViewer = lazy(() => import('../gallery/PanoramaViewer'));
+
+const sendGaze = async (look: Look): Promise<boolean> => (await headsetApi.gaze(look)).found;
+
+/** The home's big card while the teacher shows the class something: one tap opens it. */
+export function TourCard({ tour, item }: { tour: TourState; item: HeadsetItem | undefined }) {
+  const { t, i18n } = useTranslation();
+  const say = t('headset.tour.card');
+  return (
+    <section className="headset-tour-card" aria-labelledby="headset-tour-card">
+      <h2 id="headset-tour-card" className="headset-say">
+        <RichText text={say} />
+        <SpeakButton text={say} lang={i18n.language} />
+      </h2>
+      <a className="headset-card headset-tour-open" href={placeHash({ kind: 'tour' })}>
+        {item && (item.kind === 'photo' || item.thumbnailUrl) && <img src={item.thumbnailUrl ?? item.url} alt="" decoding="async" />}
+        <span className="headset-card-title">{t('headset.tour.open', { title: tour.media.title })}</span>
+      </a>
+    </section>
+  );
+}
+
+/** The teacher's tour in the headset's viewer: the ring and the arrow, "found it", and its look to the teacher's map. */
+export function HeadsetTourView({ tour, item, back }: { tour: TourState; item: HeadsetItem | undefined; back: React.ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { panoramaTour, found, message } = useTourView(tour, sendGaze);
+  return (
+    <div className="headset-viewer">
+      <div className="headset-viewer-head">
+        {back}
+        <h1>{t('headset.tour.title', { title: tour.media.title })}</h1>
+      </div>
+      <p className={`tour-message${found ? ' found' : ''}`} role="status" aria-live="polite">
+        <RichText text={message} /> <SpeakButton text={message} lang={i18n.language} />
+      </p>
+      {item ? <PanoramaViewer key={tour.id} url={item.url} kind={item.kind} title={tour.media.title} tour={panoramaTour} /> : <p className="notice warn">{t('headset.gone')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { MediaItem, SessionDashboard } from '../../src/shared/contract';
+import { makeJpeg } from '../support/media';
+import { callApi, launchBrowser, runKite, screenshot, signInAsTeacher, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { inVr, wearHeadset } from './support/headset';
+
+// A headset that joined the hub over /headset (issue 19) follows the teacher's guided tour: the card on
+// its home, the picture with the ring and arrow, its gaze on the teacher's map as VR-01, home again on close.
+
+const PIN = '2580';
+const HEADSET_WINDOW = { width: 1280, height: 720 };
+const LESSON = { packId: 'org.kiteclassroom.wise-kids', lessonId: 'codes-and-qr' };
+const SLOW = { timeout: 60_000, interval: 250 };
+let hub: KiteServer;
+let browser: Browser;
+beforeAll(async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-headset-tour-'));
+  const card = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-headset-tour-card-'));
+  makeJpeg(path.join(card, 'DCIM', '100MEDIA', 'DJI_0360.JPG'), '1024x512');
+  expect((await runKite(['media', 'import', card, '--data', dataDir])).stdout.trim()).toBe('1 imported, 0 already in the gallery, 0 failed');
+  hub = await startKite(dataDir, { args: ['--hub'] });
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+
+const joinInfo = () => /join at (https:\/\/\S+) with the join code (\d{6})/.exec(hub.output());
+const board = (teacher: Page) => callApi<SessionDashboard>(teacher, 'session.dashboard');
+
+describe('a joined headset follows the guided tour', () => {
+  it('shows the teacher\'s tour on its home, opens it with the ring, reports its gaze as VR-01, and goes home when it closes', { timeout: 240_000 }, async () => {
+    await expect.poll(() => joinInfo() !== null, { timeout: 30_000 }).toBe(true);
+    const [, address, code] = joinInfo() as RegExpExecArray;
+
+    // The headset joins with the code (the QR code's address).
+    const context = await browser.newContext({ viewport: HEADSET_WINDOW, ignoreHTTPSErrors: true, hasTouch: true });
+    await wearHeadset(context);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${address}/headset/#code=${code}`);
+    await page.getByText('这副眼镜：VR-01').waitFor();
+    expect(await page.getByRole('heading', { name: /老师带大家看/ }).count()).toBe(0);
+
+    // The teacher starts a session and takes the class into the 360° photo.
+    const teacherContext = await browser.newContext({ viewport: VIEWPORTS.laptop, hasTouch: true });
+    const teacher = await teacherContext.newPage();
+    await signInAsTeacher(teacher, hub.url, PIN);
+    const cls = await callApi<{ id: string }>(teacher, 'classes.create', { name: '三年级一班', grade: 3 });
+    await callApi(teacher, 'pupils.add', { classId: cls.id, name: '小明' });
+    await callApi(teacher, 'session.start', { classId: cls.id, ...LESSON, mode: 'free' });
+    const [photo] = await callApi<MediaItem[]>(teacher, 'media.list');
+    await callApi(teacher, 'session.openTour', { sha256: photo!.sha256 });
+
+    // At once, without a reload: the big card on the headset's home.
+    await page.getByRole('heading', { name: /老师带大家看/ }).waitFor();
+    expect(await smallTouchTargets(page)).toEqual([]);
+    await screenshot(page, 'headset-tour-card-zh-CN-1280x720');
+    await page.setViewportSize(VIEWPORTS.fullHd);
+    await screenshot(page, 'headset-tour-card-zh-CN-1920x1080');
+    await page.setViewportSize(HEADSET_WINDOW);
+    await page.getByRole('link', { name: /去看：DJI_0360/ }).click();
+    await page.locator('.panorama-view[data-ready="true"] canvas').waitFor(SLOW);
+
+    // The teacher points at a spot behind the pupil: the headset is told which way to turn.
+    await callApi(teacher, 'session.pointTour', { target: { yaw: 2.5, pitch: 0 } });
+    await page.locator('.tour-marks [data-tour-arrow="left"]').waitFor(SLOW);
+    await screenshot(page, 'headset-tour-view-zh-CN-1280x720');
+    // Its gaze is on the teacher's map under the headset's name, not found yet.
+    await expect.poll(async () => (await board(teacher)).tour?.gazes.map((g) => [g.name, g.found]), SLOW).toEqual([['VR-01', false]]);
+    // "Everyone look at me" to the spot: the headset's view turns there, and it has found it.
+    await callApi(teacher, 'session.recentreTour', { yaw: 2.5, pitch: 0 });
+    await expect.poll(async () => (await board(teacher)).tour?.gazes.map((g) => [g.name, g.found]), SLOW).toEqual([['VR-01', true]]);
+    await teacher.goto(`${hub.url}/#/teacher/session`);
+    await teacher.getByRole('button', { name: /VR-01/ }).first().waitFor(SLOW);
+    await screenshot(teacher, 'headset-tour-teacher-map-zh-CN-1366x768');
+
+    // In VR (the pupil's tap: browsers start VR only from one).
+    await page.getByRole('button', { name: '进入 VR' }).click();
+    await expect.poll(() => inVr(page), SLOW).toBe(true);
+    await page.waitForTimeout(500);
+    await screenshot(page, 'headset-tour-in-vr-zh-CN');
+
+    // The teacher closes the tour: the headset leaves VR and is home again.
+    await callApi(teacher, 'session.closeTour');
+    await page.getByRole('heading', { name: /选一个，戴上眼镜看/ }).waitFor(SLOW);
+    await expect.poll(() => inVr(page), SLOW).toBe(false);
+    expect(await page.getByRole('heading', { name: /老师带大家看/ }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await teacherContext.close();
+    await context.close();
+  });
+});

@@ -71,14 +71,24 @@ describe('a joined headset follows the guided tour', () => {
     // The teacher points at a spot behind the pupil: the headset is told which way to turn.
     await callApi(teacher, 'session.pointTour', { target: { yaw: 2.5, pitch: 0 } });
     await page.locator('.tour-marks [data-tour-arrow="left"]').waitFor(SLOW);
+    await page.getByRole('status').filter({ hasText: '找一找老师指的地方' }).waitFor();
     await screenshot(page, 'headset-tour-view-zh-CN-1280x720');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: /Your teacher is showing: DJI_0360/ }).waitFor();
+    await page.setViewportSize(VIEWPORTS.laptop);
+    await screenshot(page, 'headset-tour-view-en-1366x768');
+    await page.setViewportSize(HEADSET_WINDOW);
+    await page.getByRole('button', { name: '中文' }).click();
     // Its gaze is on the teacher's map under the headset's name, not found yet.
     await expect.poll(async () => (await board(teacher)).tour?.gazes.map((g) => [g.name, g.found]), SLOW).toEqual([['VR-01', false]]);
     // "Everyone look at me" to the spot: the headset's view turns there, and it has found it.
     await callApi(teacher, 'session.recentreTour', { yaw: 2.5, pitch: 0 });
     await expect.poll(async () => (await board(teacher)).tour?.gazes.map((g) => [g.name, g.found]), SLOW).toEqual([['VR-01', true]]);
     await teacher.goto(`${hub.url}/#/teacher/session`);
-    await teacher.getByRole('button', { name: /VR-01/ }).first().waitFor(SLOW);
+    const dot = teacher.locator('.gaze-map').getByRole('button', { name: /VR-01/ });
+    await dot.waitFor(SLOW);
+    await dot.click();
+    await teacher.locator('.gaze-map-figure').scrollIntoViewIfNeeded();
     await screenshot(teacher, 'headset-tour-teacher-map-zh-CN-1366x768');
 
     // In VR (the pupil's tap: browsers start VR only from one).

@@ -40,10 +40,10 @@ export function HeadsetTourView({ tour, item, back }: { tour: TourState; item: H
       <div className="headset-viewer-head">
         {back}
         <h1>{t('headset.tour.title', { title: tour.media.title })}</h1>
+        <p className={`tour-message${found ? ' found' : ''}`} role="status" aria-live="polite">
+          <RichText text={message} /> <SpeakButton text={message} lang={i18n.language} />
+        </p>
       </div>
-      <p className={`tour-message${found ? ' found' : ''}`} role="status" aria-live="polite">
-        <RichText text={message} /> <SpeakButton text={message} lang={i18n.language} />
-      </p>
       {item ? <PanoramaViewer key={tour.id} url={item.url} kind={item.kind} title={tour.media.title} tour={panoramaTour} /> : <p className="notice warn">{t('headset.gone')}</p>}
     </div>
   );

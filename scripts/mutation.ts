@@ -2,6 +2,9 @@
 //   npm run mutation                  the folders issue 13 names, a score for each (goal: 80% or more)
 //   npm run mutation -- core/fs    only those folders
 //   npm run mutation -- --changed     only the changed source files in those folders (against main)
+//   npm run mutation -- core/fs --incremental
+//                                     re-test only the mutants whose code or tests changed since the last
+//                                     incremental run of the same folders (bench-results/stryker-incremental-*.json)
 //   MUTATION=1 npm test               the same as --changed at the end of npm test; without MUTATION=1
 //                                     that last step does nothing (mutation testing takes many minutes)
 // Scores go to bench-results/mutation.json, which `npm run bench` copies into its results.
@@ -51,7 +54,10 @@ async function main(argv: string[]) {
     return 0;
   }
   process.stdout.write(`mutation: mutating ${mutate.join(', ')}\n`);
-  const results = await new Stryker({ mutate }).runMutationTest();
+  const incremental = argv.includes('--incremental')
+    ? { incremental: true, incrementalFile: path.join(ROOT, `bench-results/stryker-incremental-${chosen.join('+').replaceAll('/', '-')}.json`) }
+    : {};
+  const results = await new Stryker({ mutate, ...incremental }).runMutationTest();
 
   const scores: Record<string, { score: number; detected: number; survived: number; noCoverage: number; total: number }> = {};
   for (const result of results) {

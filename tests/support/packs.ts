@@ -151,7 +151,7 @@ export async function buildFixturePack(dir: string, options: FixturePackOptions 
   return writeRawPack(dir, out, options, hostile);
 }
 
-interface RawEntry {
+export interface RawEntry {
   name: string;
   data: Buffer;
   compress?: boolean;
@@ -239,7 +239,7 @@ async function writeRawPack(dir: string, out: string, options: FixturePackOption
 }
 
 /** yazl refuses unsafe names (rightly): write a same-length stand-in, then put the real name into the bytes. */
-async function writeZip(out: string, entries: RawEntry[]): Promise<void> {
+export async function writeZip(out: string, entries: RawEntry[]): Promise<void> {
   const zip = new yazl.ZipFile();
   const renames: [Buffer, Buffer][] = [];
   entries.forEach((e, i) => {
@@ -248,7 +248,8 @@ async function writeZip(out: string, entries: RawEntry[]): Promise<void> {
       name = `q${i}`.padEnd(Buffer.byteLength(e.name), 'q');
       renames.push([Buffer.from(name), Buffer.from(e.name)]);
     }
-    zip.addBuffer(e.data, name, { compress: e.compress ?? true, mode: e.mode, mtime: new Date('2026-01-01T00:00:00Z') });
+    if (name.endsWith('/')) zip.addEmptyDirectory(name, { mtime: new Date('2026-01-01T00:00:00Z') });
+    else zip.addBuffer(e.data, name, { compress: e.compress ?? true, mode: e.mode, mtime: new Date('2026-01-01T00:00:00Z') });
   });
   zip.end();
   await new Promise<void>((resolve, reject) => {

@@ -17,13 +17,32 @@ const ROOT = path.join(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'bench-results/mutation.json');
 const GOAL = 80;
 
-/** The folders whose tests must catch a broken line, and the files in each that are mutated. */
-const TARGETS: Record<string, string[]> = {
-  'core/progress': ['src/core/progress/**/*.ts'],
-  'core/telemetry': ['src/core/telemetry/**/*.ts'],
-  'core/packs': ['src/core/packs/verify.ts', 'src/core/packs/unzip.ts', 'src/core/packs/signing.ts'],
-  'core/fs': ['src/core/fs/safe-path.ts'],
-  dispatcher: ['src/handlers/dispatch.ts'],
+/**
+ * The folders whose tests must catch a broken line: the files in each that are mutated, and the unit
+ * tests that exercise them (vitest.mutation.config.ts runs only these, then Stryker's related mode only
+ * those that import the mutated file). Every test file that drives these files directly or through the
+ * dispatcher, a host or the CLI is listed; hub and county tests that only pass through them are not, or
+ * the first run (every listed test, on 2 shared cores) outlasts its time limit. No list: every unit test.
+ * progress-crash.test.ts is left out: its writes happen in child processes, which never run a mutant.
+ */
+const TARGETS: Record<string, { mutate: string[]; tests?: string[] }> = {
+  'core/progress': {
+    mutate: ['src/core/progress/**/*.ts'],
+    tests: ['progress.test.ts', 'progress-csv.test.ts', 'progress-merge-hostile.test.ts', 'progress-summary.test.ts', 'progress-transfer.test.ts', 'pupil-path.test.ts', 'disk-full.test.ts'],
+  },
+  'core/telemetry': {
+    mutate: ['src/core/telemetry/**/*.ts'],
+    tests: ['gallery-telemetry.test.ts', 'telemetry-fast-path.test.ts', 'gallery-flight-view.test.ts', 'gallery-media.test.ts'],
+  },
+  'core/packs': {
+    mutate: ['src/core/packs/verify.ts', 'src/core/packs/unzip.ts', 'src/core/packs/signing.ts'],
+    tests: ['packs-*.test.ts', 'pack-export.test.ts', 'county-bundle.test.ts'],
+  },
+  'core/fs': {
+    mutate: ['src/core/fs/safe-path.ts'],
+    tests: ['safe-path.test.ts', 'server.test.ts', 'server-hostile.test.ts', 'gallery-routes.test.ts'],
+  },
+  dispatcher: { mutate: ['src/handlers/dispatch.ts'] },
 };
 
 /**
@@ -45,7 +64,7 @@ function changedFiles(): string[] {
 }
 
 function folderOf(file: string): string | undefined {
-  return Object.keys(TARGETS).find((folder) => TARGETS[folder]!.some((glob) => path.matchesGlob(file, glob)));
+  return Object.keys(TARGETS).find((folder) => TARGETS[folder]!.mutate.some((glob) => path.matchesGlob(file, glob)));
 }
 
 async function main(argv: string[]) {
@@ -54,12 +73,16 @@ async function main(argv: string[]) {
   const folders = argv.filter((a) => !a.startsWith('--'));
   for (const f of folders) if (!TARGETS[f]) throw new Error(`unknown folder "${f}": pick from ${Object.keys(TARGETS).join(', ')}`);
   const chosen = folders.length > 0 ? folders : Object.keys(TARGETS);
-  const mutate = changedOnly ? changedFiles().filter((f) => chosen.includes(folderOf(f) ?? '')) : chosen.flatMap((f) => TARGETS[f]!);
+  const mutate = changedOnly ? changedFiles().filter((f) => chosen.includes(folderOf(f) ?? '')) : chosen.flatMap((f) => TARGETS[f]!.mutate);
   if (mutate.length === 0) {
     process.stdout.write('mutation: no changed source files in the mutation-tested folders; nothing to do.\n');
     return 0;
   }
+  const lists = chosen.map((f) => TARGETS[f]!.tests);
+  // Read by vitest.mutation.config.ts in Stryker's runners (they inherit this environment).
+  if (lists.every((l) => l !== undefined)) process.env.KITE_MUTATION_TESTS = [...new Set(lists.flat())].join(',');
   process.stdout.write(`mutation: mutating ${mutate.join(', ')}\n`);
+  if (process.env.KITE_MUTATION_TESTS) process.stdout.write(`mutation: with the tests ${process.env.KITE_MUTATION_TESTS}\n`);
   const incremental = argv.includes('--incremental')
     ? { incremental: true, incrementalFile: path.join(ROOT, `bench-results/stryker-incremental-${chosen.join('+').replaceAll('/', '-')}.json`) }
     : {};

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSrt, SrtError } from '../../src/core/telemetry/srt';
+import { MAX_SRT_BYTES, parseSrt, SrtError } from '../../src/core/telemetry/srt';
 import { formatTrack } from '../../src/core/telemetry/export';
 import { pointAt } from '../../src/shared/telemetry';
 
@@ -177,5 +177,70 @@ describe('what the gallery says about each real flight (its facts line and map c
       pathLength: track.pathLength,
       warnings: track.warnings.map((w) => w.code),
     }).toEqual(expected);
+  });
+});
+
+describe('telemetry a teacher exports or cannot use', () => {
+  it('says why a file cannot be used, with a reason the screen words in the teacher\'s language', () => {
+    const problem = (text: string) => {
+      try {
+        parseSrt(text);
+      } catch (error) {
+        return (error as SrtError).problem;
+      }
+      return 'read';
+    };
+    expect(problem('')).toBe('empty');
+    expect(problem('\uFEFF  \n\n \t\n')).toBe('empty');
+    expect(problem('<font size="28"></font>\n')).toBe('empty');
+    expect(problem('1\n00:00:00,000 --> 00:00:01,000\nabc\0def\n')).toBe('srt_binary');
+    expect(problem('1\n00:00:01,000 --> 00:00:02,000\nHello there.\n')).toBe('srt_no_telemetry');
+    expect(problem(read('p4p_sample.SRT'))).toBe('read');
+    const tooBig = ' '.repeat(MAX_SRT_BYTES + 1);
+    expect(problem(tooBig)).toBe('srt_too_large');
+    expect(() => parseSrt(tooBig)).toThrow('the file is too large for a telemetry file (over 64 MB)');
+    expect(problem(' '.repeat(MAX_SRT_BYTES))).toBe('empty');
+  });
+
+  it('exports the whole track as JSON, and the path as GeoJSON with home and the times of each position', () => {
+    const track = parse('p4p_sample.SRT');
+    expect(JSON.parse(formatTrack(track, 'json'))).toEqual(JSON.parse(JSON.stringify(track)));
+    expect(formatTrack(track, 'json')).toContain('\n  "family": "single-line"');
+    const geo = JSON.parse(formatTrack(track, 'geojson'));
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo.features).toHaveLength(2);
+    expect(geo.features[0]).toMatchObject({
+      type: 'Feature',
+      properties: { family: 'single-line', duration: 5, maxHeight: 45.6, maxDistance: 49.24, times: [0, 1, 2, 3, 4] },
+      geometry: { type: 'LineString' },
+    });
+    expect(geo.features[0].geometry.coordinates).toHaveLength(5);
+    expect(geo.features[1]).toEqual({ type: 'Feature', properties: { name: 'home' }, geometry: { type: 'Point', coordinates: [8.209, 47.4692] } });
+  });
+
+  it('leaves positions without a fix out of the GeoJSON path, puts 0 for an unknown height, and has no home without GPS', () => {
+    const text = [
+      '1\n00:00:00,000 --> 00:00:01,000\n[iso : 100] [shutter : 1/240.0] [fnum : 280] [latitude : 0.000000] [longtitude : 0.000000]',
+      '2\n00:00:01,000 --> 00:00:02,000\n[iso : 100] [shutter : 1/240.0] [fnum : 280] [latitude : 31.452012] [longtitude : 74.398751]',
+      '3\n00:00:02,000 --> 00:00:03,000\n[iso : 100] [shutter : 1/240.0] [fnum : 280] [latitude : 31.452112] [longtitude : 74.398751]',
+    ].join('\n\n');
+    const geo = JSON.parse(formatTrack(parseSrt(text), 'geojson'));
+    expect(geo.features[0].geometry.coordinates).toEqual([
+      [74.398751, 31.452012, 0],
+      [74.398751, 31.452112, 0],
+    ]);
+    expect(geo.features[0].properties.times).toEqual([1, 2]);
+    const cameraOnly = JSON.parse(formatTrack(parse('mavic_air.SRT'), 'geojson'));
+    expect(cameraOnly.features).toHaveLength(1);
+    expect(cameraOnly.features[0].geometry.coordinates).toEqual([]);
+  });
+
+  it('writes one CSV row a block, with empty cells for what the file does not say and quotes where a cell needs them', () => {
+    const csv = formatTrack(parse('mavic_air.SRT'), 'csv').split('\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[1]).toBe('0,2018-02-19T08:04:51.265,,,,,,,,100,1/240,2.8,0,');
+    const track = parse('p4p_sample.SRT');
+    track.points[0]!.camera.ev = '-1/3, "auto"';
+    expect(formatTrack(track, 'csv').split('\n')[1]).toContain(',"-1/3, ""auto""",');
   });
 });

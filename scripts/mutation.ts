@@ -2,12 +2,13 @@
 //   npm run mutation                  the folders issue 13 names, a score for each (goal: 80% or more)
 //   npm run mutation -- core/fs    only those folders
 //   npm run mutation -- --changed     only the changed source files in those folders (against main)
-//   npm run mutation -- core/fs --incremental
+//   npm run mutation -- core/fs --incremental --concurrency=1
 //                                     re-test only the mutants whose code or tests changed since the last
 //                                     incremental run of the same folders (bench-results/stryker-incremental-*.json)
 //   MUTATION=1 npm test               the same as --changed at the end of npm test; without MUTATION=1
 //                                     that last step does nothing (mutation testing takes many minutes)
-// Scores go to bench-results/mutation.json, which `npm run bench` copies into its results.
+// Scores go to bench-results/mutation.json (a run replaces the scores of the folders it measured and keeps the
+// others'), which `npm run bench` copies into its results; Stryker's own report to bench-results/mutation-report-<folders>.json.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -54,6 +55,53 @@ process.env.TZ = 'Asia/Shanghai';
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
+interface Score {
+  score: number;
+  detected: number;
+  survived: number;
+  noCoverage: number;
+  total: number;
+  /** When this folder was last measured, and whether only its changed files were. */
+  date?: string;
+  changedOnly?: boolean;
+}
+interface Survivor {
+  file: string;
+  line: number;
+  mutator: string;
+  replacement?: string;
+  status: string;
+}
+interface Report {
+  date: string;
+  goal: number;
+  changedOnly: boolean;
+  mutate: string[];
+  scores: Record<string, Score>;
+  survivors: Survivor[];
+}
+
+/** Folders are measured one at a time: this run's scores and survivors replace theirs, the other folders' stay. */
+function writeReport(run: Omit<Report, 'goal'>): void {
+  let previous: Report | undefined;
+  try {
+    previous = JSON.parse(fs.readFileSync(OUT, 'utf8')) as Report;
+  } catch {
+    previous = undefined;
+  }
+  const measured = new Set(Object.keys(run.scores));
+  const kept = (previous?.survivors ?? []).filter((s) => !measured.has(folderOf(s.file) ?? 'other'));
+  const report: Report = {
+    ...run,
+    goal: GOAL,
+    mutate: [...new Set([...(previous?.mutate ?? []).filter((f) => !measured.has(Object.keys(TARGETS).find((k) => TARGETS[k]!.mutate.includes(f)) ?? folderOf(f) ?? 'other')), ...run.mutate])],
+    scores: { ...previous?.scores, ...run.scores },
+    survivors: [...kept, ...run.survivors],
+  };
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, JSON.stringify(report, null, 2) + '\n');
+}
+
 function changedFiles(): string[] {
   const base = execFileSync('git', ['merge-base', 'HEAD', 'main'], { cwd: ROOT, encoding: 'utf8' }).trim();
   const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -83,12 +131,14 @@ async function main(argv: string[]) {
   if (lists.every((l) => l !== undefined)) process.env.KITE_MUTATION_TESTS = [...new Set(lists.flat())].join(',');
   process.stdout.write(`mutation: mutating ${mutate.join(', ')}\n`);
   if (process.env.KITE_MUTATION_TESTS) process.stdout.write(`mutation: with the tests ${process.env.KITE_MUTATION_TESTS}\n`);
-  const incremental = argv.includes('--incremental')
-    ? { incremental: true, incrementalFile: path.join(ROOT, `bench-results/stryker-incremental-${chosen.join('+').replaceAll('/', '-')}.json`) }
-    : {};
-  const results = await new Stryker({ mutate, ...incremental }).runMutationTest();
+  // One report and one incremental file per set of folders, so runs of different folders keep theirs.
+  const tag = chosen.join('+').replaceAll('/', '-');
+  const incremental = argv.includes('--incremental') ? { incremental: true, incrementalFile: path.join(ROOT, `bench-results/stryker-incremental-${tag}.json`) } : {};
+  // --concurrency=1 when the machine is busy (default 2, stryker.config.mjs).
+  const concurrency = Number(argv.find((a) => a.startsWith('--concurrency='))?.split('=')[1]) || undefined;
+  const results = await new Stryker({ mutate, ...(concurrency ? { concurrency } : {}), jsonReporter: { fileName: `bench-results/mutation-report-${tag}.json` }, ...incremental }).runMutationTest();
 
-  const scores: Record<string, { score: number; detected: number; survived: number; noCoverage: number; total: number }> = {};
+  const scores: Record<string, Score> = {};
   for (const result of results) {
     const folder = folderOf(path.relative(ROOT, result.fileName)) ?? 'other';
     const s = (scores[folder] ??= { score: 0, detected: 0, survived: 0, noCoverage: 0, total: 0 });
@@ -97,12 +147,16 @@ async function main(argv: string[]) {
     else if (result.status === 'NoCoverage') s.noCoverage++;
     if (DETECTED.has(result.status) || UNDETECTED.has(result.status)) s.total++;
   }
-  for (const s of Object.values(scores)) s.score = s.total === 0 ? 100 : +((100 * s.detected) / s.total).toFixed(1);
+  const date = new Date().toISOString();
+  for (const s of Object.values(scores)) {
+    s.score = s.total === 0 ? 100 : +((100 * s.detected) / s.total).toFixed(1);
+    s.date = date;
+    s.changedOnly = changedOnly;
+  }
   const survivors = results
     .filter((r) => UNDETECTED.has(r.status))
     .map((r) => ({ file: path.relative(ROOT, r.fileName), line: r.location.start.line, mutator: r.mutatorName, replacement: r.replacement, status: r.status }));
-  fs.mkdirSync(path.dirname(OUT), { recursive: true });
-  fs.writeFileSync(OUT, JSON.stringify({ date: new Date().toISOString(), goal: GOAL, changedOnly, mutate, scores, survivors }, null, 2) + '\n');
+  writeReport({ date, changedOnly, mutate, scores, survivors });
 
   let low = 0;
   for (const [folder, s] of Object.entries(scores)) {

@@ -43,6 +43,14 @@ describe('resolveInside: no file-serving route reaches outside its folder', () =
     expect(resolveInside(root, '/other/x.txt')).toBeUndefined();
   });
 
+  it('refuses a backslash and a ".." even where the file they name exists inside', () => {
+    const root = setup();
+    // Legal names on Linux; on Windows the same URLs would climb or change folder.
+    fs.writeFileSync(path.join(root, 'sub', 'a\\b.txt'), 'x');
+    expect(resolveInside(root, '/sub/a%5Cb.txt')).toBeUndefined();
+    expect(resolveInside(root, '/sub/../sub/ok.txt')).toBeUndefined();
+  });
+
   it('serves nothing from a folder that is not there', () => {
     const root = setup();
     expect(resolveInside(path.join(root, 'gone'), '/')).toBeUndefined();
@@ -105,6 +113,7 @@ describe('parseRange', () => {
     ['bytes=abc', 1000, 'unsatisfiable'],
     [' bytes=x-y', 1000, 'unsatisfiable'],
     ['Bytes=0-1', 1000, undefined],
+    ['x-bytes=0-1', 1000, undefined],
   ] as const)('%s of %i bytes', (header, size, expected) => {
     expect(parseRange(header, size)).toEqual(expected);
   });

@@ -20,24 +20,25 @@ const GOAL = 80;
 
 /**
  * The folders whose tests must catch a broken line: the files in each that are mutated, and the unit
- * tests that exercise them (vitest.mutation.config.ts runs only these, then Stryker's related mode only
- * those that import the mutated file). Every test file that drives these files directly or through the
- * dispatcher, a host or the CLI is listed; hub and county tests that only pass through them are not, or
- * the first run (every listed test, on 2 shared cores) outlasts its time limit. No list: every unit test.
+ * tests that drive them directly (vitest.mutation.config.ts runs only these, then Stryker's related
+ * mode only those that import the mutated file). Tests that only pass through these files on the way
+ * to something else (hub, county, the media import with ffmpeg, the servers) are left out: on 2 shared
+ * cores they would make a run take hours, and fewer tests can only catch fewer mutants, so the score
+ * is a lower bound of what all unit tests catch. No list: every unit test.
  * progress-crash.test.ts is left out: its writes happen in child processes, which never run a mutant.
  */
 const TARGETS: Record<string, { mutate: string[]; tests?: string[] }> = {
   'core/progress': {
     mutate: ['src/core/progress/**/*.ts'],
-    tests: ['progress.test.ts', 'progress-csv.test.ts', 'progress-merge-hostile.test.ts', 'progress-summary.test.ts', 'progress-transfer.test.ts', 'pupil-path.test.ts', 'disk-full.test.ts'],
+    tests: ['progress.test.ts', 'progress-*.test.ts', '!progress-crash.test.ts', 'pupil-path.test.ts'],
   },
   'core/telemetry': {
     mutate: ['src/core/telemetry/**/*.ts'],
-    tests: ['gallery-telemetry.test.ts', 'telemetry-fast-path.test.ts', 'gallery-flight-view.test.ts', 'gallery-media.test.ts'],
+    tests: ['gallery-telemetry.test.ts', 'telemetry-fast-path.test.ts'],
   },
   'core/packs': {
     mutate: ['src/core/packs/verify.ts', 'src/core/packs/unzip.ts', 'src/core/packs/signing.ts'],
-    tests: ['packs-*.test.ts', 'pack-export.test.ts', 'county-bundle.test.ts'],
+    tests: ['packs-unzip.test.ts', 'packs-signing.test.ts', 'packs-format.test.ts', 'packs-hostile.test.ts'],
   },
   'core/fs': {
     mutate: ['src/core/fs/safe-path.ts'],

@@ -61,7 +61,7 @@ describe('classes and pupils as the teacher keeps them', () => {
     const fresh = await teacher('pupils.newPicturePassword', { pupilId: p.id });
     expect(fresh.pictures).toHaveLength(3);
     expect(await teacher('pupils.picturePassword', { pupilId: p.id })).toEqual({ pictures: fresh.pictures, isSet: true });
-    await expect(pupil()('pupils.signIn', { pupilId: p.id, pictures: fresh.pictures })).resolves.toMatchObject({ mode: 'pupil' });
+    await expect(pupil()('pupils.signIn', { pupilId: p.id, pictures: fresh.pictures! })).resolves.toMatchObject({ mode: 'pupil' });
     expect(await teacher('pupils.update', { pupilId: p.id, picturePassword: null })).toMatchObject({ hasPicturePassword: false });
     await expect(pupil()('pupils.signIn', { pupilId: p.id })).resolves.toMatchObject({ mode: 'pupil' });
     core.close();

@@ -155,7 +155,10 @@ const interact: Record<(typeof DEMOS)[number], (page: Page, en: boolean) => Prom
 describe('3D demos', () => {
   for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
     for (const language of ['zh-CN', 'en'] as const) {
-      it(`opens every demo, interacts and stays within budget (${language}, ${viewport.width}×${viewport.height})`, async () => {
+      // Every demo is opened, laid out and pictured in each language at each size; the interactions
+      // (a flight climbs to 120 m in real time) run once per language, at a different size each.
+      const interacts = (language === 'zh-CN') === (viewportName === 'laptop');
+      it(`opens every demo${interacts ? ', interacts' : ''} and stays within budget (${language}, ${viewport.width}×${viewport.height})`, async () => {
         const { page, context, external, consoleErrors } = await openPage(app.browser, `${app.kite.url}/?test=1#/demos`, viewport);
         const en = language === 'en';
         if (en) {
@@ -172,12 +175,13 @@ describe('3D demos', () => {
         for (const id of DEMOS) {
           await open3d(page, id);
           const initial = await state(page);
-          await interact[id](page, en);
+          if (interacts) await interact[id](page, en);
           await waitFrames(page, 3);
           await expectWithinBudget(page);
           expect(await smallTouchTargets(page)).toEqual([]);
           expect(await overflowsHorizontally(page)).toBe(false);
           await screenshot(page, `demos-${id}-${language}-${viewportName}`);
+          if (!interacts) continue;
           // Reset puts everything back as it was when the demo opened.
           await page.getByRole('button', { name: en ? 'Start again' : '重新开始' }).click();
           await waitFrames(page, 3);

@@ -53,30 +53,35 @@ async function offScreen(page: Page): Promise<string[]> {
 }
 
 describe('every step type fits one screen', () => {
-  for (const [size, viewport] of Object.entries(SIZES)) {
-    for (const lang of ['zh-CN', 'en'] as const) {
-      it(`${lang} at ${size}`, { timeout: 600_000 }, async () => {
-        const { page, context } = await openPupilPage(app.browser, app.kite.url, viewport);
-        await inLanguage(page, lang);
-        const found: Record<string, string[]> = {};
-        const note = (id: string, problems: string[]) => problems.length && (found[id] = [...(found[id] ?? []), ...problems]);
-        await playLesson(page, app.kite.url, PLAYER_PACK_ID, lesson, lang, {
-          before: async (_, step) => {
-            await settleAtTop(page);
-            note(step.id, await offScreen(page));
-          },
-          after: async (_, step) => {
-            // The answer given: the feedback and 下一步 are still on the first screen.
-            await settleAtTop(page);
-            note(step.id, await offScreen(page));
-            note(step.id, await smallTouchTargets(page));
+  // One play-through per language, each step checked at both sizes (the page is resized in place).
+  for (const lang of ['zh-CN', 'en'] as const) {
+    it(`${lang} at ${Object.keys(SIZES).join(' and ')}`, { timeout: 600_000 }, async () => {
+      const { page, context } = await openPupilPage(app.browser, app.kite.url, SIZES['1366x768']);
+      await inLanguage(page, lang);
+      const found: Record<string, string[]> = {};
+      const note = (id: string, problems: string[]) => {
+        if (problems.length) found[id] = [...(found[id] ?? []), ...problems];
+      };
+      const atEachSize = async (check: (size: string) => Promise<void>) => {
+        for (const [size, viewport] of Object.entries(SIZES)) {
+          await page.setViewportSize(viewport);
+          await settleAtTop(page);
+          await check(size);
+        }
+      };
+      await playLesson(page, app.kite.url, PLAYER_PACK_ID, lesson, lang, {
+        before: (_, step) => atEachSize(async (size) => note(`${step.id} ${size}`, await offScreen(page))),
+        // The answer given: the feedback and 下一步 are still on the first screen.
+        after: (_, step) =>
+          atEachSize(async (size) => {
+            note(`${step.id} ${size}`, await offScreen(page));
+            note(`${step.id} ${size}`, await smallTouchTargets(page));
             await screenshot(page, `one-screen-${step.id}-${lang}-${size}`);
-          },
-        });
-        expect(found).toEqual({});
-        expect(ALL_STEPS.length).toBe(18);
-        await context.close();
+          }),
       });
-    }
+      expect(found).toEqual({});
+      expect(ALL_STEPS.length).toBe(18);
+      await context.close();
+    });
   }
 });

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import type { MediaItem, ScanResult, SessionInfo } from '../../src/shared/contract';
 import { makeH264 } from '../support/media';
 import { call, openPage, settledScreenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
-import { builtinPacks } from './support/curriculum';
+import { builtinPacks, WISE_KIDS_NEW_LESSONS } from './support/curriculum';
 import { playLesson, seriousAxeViolations, setLanguage, signIn, ui, type Lang } from './support/player';
 
 /**
@@ -17,7 +17,7 @@ import { playLesson, seriousAxeViolations, setLanguage, signIn, ui, type Lang } 
  */
 
 const PIN = '2468';
-const NEW_LESSONS = ['games-and-tipping', 'online-friends', 'village-video'];
+const NEW_LESSONS = WISE_KIDS_NEW_LESSONS;
 const pack = builtinPacks().find((p) => p.dir === 'wise-kids')!;
 const lessons = NEW_LESSONS.map((id) => pack.lessons.find((l) => l.id === id)!);
 const card = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-drone-card-'));

@@ -108,20 +108,24 @@ function prune(dir: string, log: Logger, keep = KEEP_BACKUPS): void {
 export function createBackups(db: Database.Database, dir: string, log: Logger, now: () => number = Date.now) {
   const nameFor = (reason: string) => `kite-${stampOf(new Date(now()))}-${reason}.db`;
   const tmpFor = (name: string) => path.join(dir, `.${name}.${process.pid}.tmp`);
+  /** A failed copy leaves nothing behind. */
+  const discard = (tmp: string) => (error: unknown): never => {
+    removeWithJournal(tmp);
+    throw error;
+  };
+  /** A written copy is checked, fsynced and renamed into place. */
+  const keep = (tmp: string, name: string, reason: string): BackupInfo => {
+    const info = finish(dir, tmp, name, log);
+    log.info('backup made', { name, reason });
+    return info;
+  };
   return {
     list: () => listBackups(dir),
     async create(reason = 'manual'): Promise<BackupInfo> {
       const name = nameFor(reason);
       const tmp = tmpFor(name);
-      try {
-        await db.backup(tmp);
-      } catch (error) {
-        removeWithJournal(tmp);
-        throw error;
-      }
-      const info = finish(dir, tmp, name, log);
-      log.info('backup made', { name, reason });
-      return info;
+      await db.backup(tmp).catch(discard(tmp));
+      return keep(tmp, name, reason);
     },
     /**
      * For the moment before migrations, where the caller cannot wait: VACUUM INTO writes a
@@ -133,12 +137,9 @@ export function createBackups(db: Database.Database, dir: string, log: Logger, n
       try {
         db.prepare('VACUUM INTO ?').run(tmp);
       } catch (error) {
-        removeWithJournal(tmp);
-        throw error;
+        discard(tmp)(error);
       }
-      const info = finish(dir, tmp, name, log);
-      log.info('backup made', { name, reason });
-      return info;
+      return keep(tmp, name, reason);
     },
     /** True when the newest backup is older than a day (or there is none). */
     due: () => {

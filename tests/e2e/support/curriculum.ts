@@ -24,3 +24,6 @@ export function builtinPacks(): BuiltinPack[] {
       return { dir, id: manifest.id, lessons, lessonFiles };
     });
 }
+
+/** The wise-kids lessons that tests/e2e/wise-kids.test.ts plays in both languages with a picture of every step; the curriculum walk leaves them to it. */
+export const WISE_KIDS_NEW_LESSONS = ['games-and-tipping', 'online-friends', 'village-video'];

@@ -47,7 +47,8 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react(), noXrEmulator],
     build: {
-      rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
+      // Two pages: the app, and the headset page a VR headset's browser opens from the hub (src/core/hub/headset).
+      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html'), headset: resolve(__dirname, 'src/renderer/headset.html') } },
       minify: true,
       chunkSizeWarningLimit: 1200,
     },

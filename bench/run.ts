@@ -11,6 +11,7 @@ import { packs } from './packs.bench';
 import { progressBench } from './progress.bench';
 import { player } from './player.bench';
 import { demos } from './demos.bench';
+import { headset } from './headset.bench';
 import { gallery } from './gallery.bench';
 import { telemetry } from './telemetry.bench';
 import { mutation } from './mutation.bench';
@@ -21,7 +22,7 @@ import { hubDist } from './hub-dist.bench';
 import { countyIngest } from './county-ingest.bench';
 import { countyDashboard } from './county-dashboard.bench';
 
-const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, gallery, telemetry, session, hubSyncBench, hubRoom, hubDist, countyIngest, countyDashboard, mutation];
+const benches: Bench[] = [startup, bundle, doctor, packs, progressBench, player, demos, headset, gallery, telemetry, session, hubSyncBench, hubRoom, hubDist, countyIngest, countyDashboard, mutation];
 
 async function main() {
   const only = process.argv[2];

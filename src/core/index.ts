@@ -21,6 +21,7 @@ import { diskWarning } from './fs/disk';
 import { createPackService, type PackService } from './packs/service';
 import { DEMO_IDS } from '../shared/pack/steps';
 import { createMedia, type MediaService } from './media';
+import { headsetContent } from './hub/headset/content';
 import { createHub, type Hub } from './hub';
 import type { BackoffOptions } from './hub/client';
 import { createJobs, type Jobs } from './jobs';
@@ -138,6 +139,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
   const hubSync = createHubSync(db, progress.store, now, hubClock, events);
   const language = () => settings.get().language;
   const distribution = createDistribution({ db, dataDir: layout.root, hub, packs, media, jobs, events, log, now, language, transfers: hubTransfers });
+  hub.headset.setContent(headsetContent(media));
   const stopServingRoom = serveRoom({ hub, hubSync, liveSession, distribution, events, log, db });
   const county = createCountyLink({ db, dataDir: layout.root, config: config.config.county, schoolName: () => settings.get().schoolName, role: () => hub.role(), log, now });
   log.info('core started', { dataDir: layout.root, appVersion: APP_VERSION, config: config.found ? config.file : null });

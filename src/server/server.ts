@@ -13,6 +13,7 @@ import { createHubListener } from './mux';
 import { httpsAddress, lanAddresses } from '../core/hub/addresses';
 import { decodeUrlPart, resolveInside } from '../core/fs/safe-path';
 import { sendFile } from '../core/fs/send-file';
+import { readCookie } from '../core/hub/http-json';
 
 export { sendFile };
 
@@ -71,6 +72,8 @@ export async function startServer({ core, rendererDir, port = 5317, host, hub = 
       return sendError(res, { code: 'forbidden', message: 'This server only answers on this PC (open it as http://127.0.0.1:<port>/).' });
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // On a hub, a headset's first page (the one other machines get in clear too) answers here as well.
+    if (hub && (url.pathname === '/headset' || url.pathname === '/headset/')) return core.hub.answerPlainHttp(req, res);
 
     if (url.pathname === '/api/events') {
       const session = sessionFor(req, res);
@@ -144,7 +147,7 @@ export async function startServer({ core, rendererDir, port = 5317, host, hub = 
   }
 
   const listenHost = host ?? (hub ? '0.0.0.0' : '127.0.0.1');
-  const room = hub ? await hubListener(core, server) : undefined;
+  const room = hub ? await hubListener(core, server, rendererDir) : undefined;
   const listener = room?.listener ?? server;
   await new Promise<void>((resolve, reject) => {
     listener.once('error', (error: NodeJS.ErrnoException) => {
@@ -182,10 +185,12 @@ export async function startServer({ core, rendererDir, port = 5317, host, hub = 
 }
 
 /** Hub mode: this PC's role becomes hub, with its certificate (made on the first start) on the shared port. */
-async function hubListener(core: Core, local: http.Server) {
+async function hubListener(core: Core, local: http.Server, rendererDir: string) {
   core.hub.setRole('hub');
   const identity = await core.hub.identity();
-  return createHubListener(local, { certPem: identity.certPem, keyPem: identity.keyPem, handler: core.hub.roomHandler().handler }, isLoopback);
+  core.hub.headset.setAppDir(rendererDir);
+  const plain: http.RequestListener = (req, res) => void core.hub.answerPlainHttp(req, res).catch(() => res.destroy());
+  return createHubListener(local, { certPem: identity.certPem, keyPem: identity.keyPem, handler: core.hub.roomHandler().handler, plain }, isLoopback);
 }
 
 function sendError(res: http.ServerResponse, error: ErrorPayload): void {
@@ -206,14 +211,6 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
     req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
     req.on('error', reject);
   });
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
 }
 
 /** The request comes from this PC itself (not another PC of the classroom). */

@@ -26,7 +26,7 @@ afterAll(() => {
   if (card) fs.rmSync(card, { recursive: true, force: true });
 });
 
-/** The colours of the 3D flight picture (FLIGHT_COLOURS in FlightPath.tsx). */
+/** The colours of the 3D flight picture (FLIGHT_COLOURS in flightScene.ts). */
 const PICTURE_COLOURS = { path: [0xd9, 0x43, 0x1b], home: [0x1a, 0x7a, 0x7a], now: [0xf3, 0xa7, 0x12] } as const;
 
 /**

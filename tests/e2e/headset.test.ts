@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { makeH264, makeJpeg } from '../support/media';
 import { inLanguage, openPupilPage, ROOT, runKite, screenshot, smallTouchTargets, useKiteAndBrowser, VIEWPORTS } from './support/app';
 import { DEMO_BUDGET } from './support/demos';
-import { inVr, lookAlong, pointRightController, pullTrigger, putControllersDown, wearHeadset } from './support/headset';
+import { frames, inVr, lookAlong, pointRightController, pullTrigger, putControllersDown, wearHeadset } from './support/headset';
 
 // A gallery with a small 360° photo and one of 8192×4096, as a good 360° camera makes.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-headset-'));
@@ -41,12 +41,6 @@ async function openPhoto(page: Page, title: string) {
   await page.getByRole('link', { name: new RegExp(title) }).click();
   await page.locator('.panorama-view[data-ready="true"] canvas').waitFor();
 }
-
-/** A few frames of the emulated headset's own loop, so what it shows is settled. */
-const frames = (page: Page, n = 10) => page.evaluate((count) => new Promise<void>((done) => {
-  const step = (left: number) => (left ? requestAnimationFrame(() => step(left - 1)) : done());
-  step(count);
-}), n);
 
 // Where the exit button floats (VrPanel's PANEL): 1.2 m ahead of where the head first looked, 0.38 m below the eyes (1.6 m).
 const EYES: [number, number, number] = [0, 1.6, 0];

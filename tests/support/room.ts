@@ -1,3 +1,4 @@
+import http from 'node:http';
 import https from 'node:https';
 import { afterEach } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../../src/core';
@@ -86,14 +87,15 @@ export async function codeOf(promise: Promise<unknown>): Promise<string | undefi
   }
 }
 
-/** A raw HTTPS request that trusts any certificate: what some other PC on the network could send. */
+/** A raw HTTPS request that trusts any certificate: what some other PC on the network could send (an http: URL is sent in clear). */
 export function rawHttps(url: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = https.request(url, { method, headers, rejectUnauthorized: false, agent: false }, (res) => {
+  return new Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+    const send = url.startsWith('http:') ? http.request : https.request;
+    const req = send(url, { method, headers, rejectUnauthorized: false, agent: false }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
     });
     req.on('error', reject);
     req.end(body);

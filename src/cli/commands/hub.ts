@@ -49,7 +49,7 @@ export const hub: Command = {
         process.stdout.write(`${say('cli.hub.devicesHeading', { count: devices.length })}\n`);
         for (const d of devices) {
           const seen = d.lastSeenAt ? say('cli.hub.lastSeen', { at: d.lastSeenAt }) : say('cli.hub.neverSeen');
-          process.stdout.write(`${d.id.slice(0, 8)}\t${d.name}\t${d.address ?? '-'}\t${seen}\n`);
+          process.stdout.write(`${d.id.slice(0, 8)}\t${d.name}${d.kind === 'headset' ? ' [VR]' : ''}\t${d.address ?? '-'}\t${seen}\n`);
         }
       });
       return 0;

@@ -326,6 +326,15 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 12,
+    name: 'classroom hub: what kind of device each paired device is (a pupil PC or a VR headset)',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE hub_devices ADD COLUMN kind TEXT NOT NULL DEFAULT 'pupil-pc' CHECK (kind IN ('pupil-pc', 'headset'));
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -4,13 +4,14 @@ import { KiteError } from '../../shared/errors';
 import { hubError } from './hub-error';
 import { sha256 } from './proof';
 
-import type { RoomDevice } from '../../shared/contract/hub';
+import type { DeviceKind, RoomDevice } from '../../shared/contract/hub';
 
-export type { RoomDevice };
+export type { DeviceKind, RoomDevice };
 
 interface Row {
   id: string;
   name: string;
+  kind: DeviceKind;
   token_hash: string;
   address: string | null;
   paired_at: string;
@@ -18,7 +19,11 @@ interface Row {
   removed_at: string | null;
 }
 
-/** The pupil PCs paired with this hub. Each has its own random credential; only its hash is stored. */
+/**
+ * The pupil PCs and VR headsets paired with this hub. Each has its own random credential; only its hash
+ * is stored. A credential opens only its own kind's door: a pupil PC's the room API, a headset's the
+ * headset pages (src/core/hub/headset).
+ */
 export function createDevices(db: Database.Database, now: () => number) {
   const iso = () => new Date(now()).toISOString();
   const byId = db.prepare<[string], Row>('SELECT * FROM hub_devices WHERE id = ?');
@@ -32,23 +37,36 @@ export function createDevices(db: Database.Database, now: () => number) {
     return name;
   }
 
+  /** Headsets cannot name themselves: VR-01, VR-02, … (the first number no headset in the room has). */
+  function headsetName(): string {
+    const taken = new Set(live.all().map((row) => row.name));
+    let n = 1;
+    while (taken.has(`VR-${String(n).padStart(2, '0')}`)) n++;
+    return `VR-${String(n).padStart(2, '0')}`;
+  }
+  const view = (row: Row): RoomDevice => ({ id: row.id, name: row.name, kind: row.kind, address: row.address, pairedAt: row.paired_at, lastSeenAt: row.last_seen_at });
+
   return {
     /** A new device and its credential ("<id>.<secret>"), which is shown to the pupil PC once and never stored here. */
-    add(name: string, address: string | null): { device: RoomDevice; token: string } {
+    add(name: string, address: string | null, kind: DeviceKind = 'pupil-pc'): { device: RoomDevice; token: string } {
       const id = crypto.randomUUID();
       const token = `${id}.${crypto.randomBytes(32).toString('base64url')}`;
       const pairedAt = iso();
-      const finalName = uniqueName(name.trim().slice(0, 60) || 'PC');
-      db.prepare('INSERT INTO hub_devices (id, name, token_hash, address, paired_at) VALUES (?, ?, ?, ?, ?)').run(id, finalName, sha256(token), address, pairedAt);
-      return { device: { id, name: finalName, address, pairedAt, lastSeenAt: null }, token };
+      const finalName = kind === 'headset' ? headsetName() : uniqueName(name.trim().slice(0, 60) || 'PC');
+      db.prepare('INSERT INTO hub_devices (id, name, kind, token_hash, address, paired_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, finalName, kind, sha256(token), address, pairedAt);
+      return { device: { id, name: finalName, kind, address, pairedAt, lastSeenAt: null }, token };
     },
 
-    /** The device a bearer credential belongs to; refused with its own message when removed or unknown here. */
-    authenticate(token: string | undefined, address: string | null): { id: string; name: string } {
+    /**
+     * The device a credential belongs to, when it is of `kind`; refused with its own message when removed
+     * or unknown here. Another kind's credential is refused as not allowed (a headset cannot push progress).
+     */
+    authenticate(token: string | undefined, address: string | null, kind: DeviceKind = 'pupil-pc'): { id: string; name: string } {
       const id = token?.split('.')[0] ?? '';
       const row = id ? byId.get(id) : undefined;
       if (!row || !token || !sameHash(row.token_hash, sha256(token))) throw hubError('device_unknown');
       if (row.removed_at) throw hubError('device_removed');
+      if (row.kind !== kind) throw new KiteError('forbidden', `This ${row.kind === 'headset' ? 'headset' : 'PC'} may not call this part of the room.`);
       seen.run(iso(), address, row.id);
       return { id: row.id, name: row.name };
     },
@@ -60,7 +78,7 @@ export function createDevices(db: Database.Database, now: () => number) {
     },
 
     list(): RoomDevice[] {
-      return live.all().map((row) => ({ id: row.id, name: row.name, address: row.address, pairedAt: row.paired_at, lastSeenAt: row.last_seen_at }));
+      return live.all().map(view);
     },
 
     /** Remove by id, the start of an id (as `kite hub devices` shows it) or the exact name. */

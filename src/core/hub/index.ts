@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -12,6 +13,8 @@ import { loadOrCreateIdentity, type HubIdentity } from './identity';
 import { joinHub } from './join';
 import { createPairing } from './pairing';
 import { createRoomHandler, type RoomHandler } from './room-server';
+import { createHeadsetSite } from './headset/site';
+import { answerPlainHttp } from './headset/explain';
 import { createRoomRoutes } from './room-routes';
 import { reachSelfTest } from './selftest';
 import { advertiseHub } from './discovery';
@@ -45,6 +48,7 @@ export function createHub({ db, dataDir, log, config, now, backoff }: HubOptions
   const loadIdentity = () => (identity ??= loadOrCreateIdentity(hubDir, hubId(), log));
   const pairing = createPairing(db, devices, loadIdentity, log, now);
   const client = createHubClient(hubDir, log, backoff);
+  const headset = createHeadsetSite(pairing, devices);
   let handler: RoomHandler | undefined;
   let serving: string[] = [];
 
@@ -93,7 +97,14 @@ export function createHub({ db, dataDir, log, config, now, backoff }: HubOptions
     devices,
     routes,
     /** The HTTPS request handler for other PCs (made once; closed with the core). */
-    roomHandler: () => (handler ??= createRoomHandler(pairing, devices, routes, log)),
+    roomHandler: () => (handler ??= createRoomHandler(pairing, devices, routes, headset, log)),
+    /** The VR headsets' pages over HTTPS (the host sets the built app's folder, the core the 360° content). */
+    headset,
+    /** The one page sent over plain HTTP: a headset's first visit, explaining the certificate warning. */
+    async answerPlainHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+      const fallback = serving[0] ? new URL(serving[0]).host : 'localhost';
+      answerPlainHttp(req, res, (await loadIdentity()).fingerprint, fallback);
+    },
     client,
     /** Pair this PC (as a pupil PC) with the hub at `address`; from then on its role is pupil-pc. */
     async join(address: string, code: string, name = os.hostname() || 'PC') {

@@ -3,10 +3,10 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { createKv } from '../db/kv';
 import type { Logger } from '../log/logger';
-import type { Devices } from './devices';
+import type { Devices, RoomDevice } from './devices';
 import { hubError } from './hub-error';
 import type { HubIdentity } from './identity';
-import { hubProof, nonce, pairingKey, pupilProof, sameProof } from './proof';
+import { hubProof, JOIN_CODE_PATTERN, nonce, pairingKey, pupilProof, sameProof } from './proof';
 
 /** Wrong join codes (from all PCs together) before the code stops working until the teacher renews it. */
 export const MAX_WRONG_CODES = 10;
@@ -60,6 +60,14 @@ export function createPairing(db: Database.Database, devices: Devices, identity:
     return key;
   }
 
+  /** Count a wrong code (PCs and headsets together) and say so; the tenth locks the code. */
+  function wrongCode(address: string | null): Error {
+    const wrong = Number(kv.get(WRONG_KEY) ?? 0) + 1;
+    kv.set(WRONG_KEY, String(wrong));
+    log.warn('a device tried a wrong join code', { address, wrong });
+    return hubError(wrong >= MAX_WRONG_CODES ? 'join_code_locked' : 'wrong_join_code');
+  }
+
   return {
     joinCode,
     /** A new join code; wrong tries so far are forgotten. PCs already paired stay paired. */
@@ -81,15 +89,24 @@ export function createPairing(db: Database.Database, devices: Devices, identity:
       if (Number(kv.get(WRONG_KEY) ?? 0) >= MAX_WRONG_CODES) throw hubError('join_code_locked');
       const { hubId, fingerprint } = await identity();
       const key = await keyFor(joinCode(), fingerprint);
-      if (!sameProof(input.proof, pupilProof(key, fingerprint, input.hubNonce, input.pupilNonce))) {
-        const wrong = Number(kv.get(WRONG_KEY) ?? 0) + 1;
-        kv.set(WRONG_KEY, String(wrong));
-        log.warn('a PC tried a wrong join code', { address, wrong });
-        throw hubError(wrong >= MAX_WRONG_CODES ? 'join_code_locked' : 'wrong_join_code');
-      }
+      if (!sameProof(input.proof, pupilProof(key, fingerprint, input.hubNonce, input.pupilNonce))) throw wrongCode(address);
       const { device, token } = devices.add(input.name, address);
       log.info('a pupil PC joined the room', { id: device.id, name: device.name, address });
       return { deviceId: device.id, token, hubId, name: device.name, proof: hubProof(key, fingerprint, input.hubNonce, input.pupilNonce, device.id, token) };
+    },
+
+    /**
+     * A headset's browser joins with the code itself, sent over the hub's HTTPS. A proof made by the page
+     * would add nothing: the page comes from the server it would prove itself to. What a careful teacher
+     * compares is the certificate's short fingerprint, on the headset's first page and on the room tab.
+     * Wrong codes count with the PCs' and lock the code the same way.
+     */
+    joinHeadset(code: string, address: string | null): { device: RoomDevice; token: string } {
+      if (Number(kv.get(WRONG_KEY) ?? 0) >= MAX_WRONG_CODES) throw hubError('join_code_locked');
+      if (!JOIN_CODE_PATTERN.test(code) || !sameProof(code, joinCode())) throw wrongCode(address);
+      const joined = devices.add('VR', address, 'headset');
+      log.info('a headset joined the room', { id: joined.device.id, name: joined.device.name, address });
+      return joined;
     },
   };
 }

@@ -4,18 +4,21 @@ import type { Logger } from '../log/logger';
 import type { Devices } from './devices';
 import { PairJoinInput, type Pairing } from './pairing';
 import type { RoomRoutes } from './room-routes';
+import type { HeadsetSite } from './headset/site';
+import { readJson, sendJson } from './http-json';
 
 const MAX_BODY_BYTES = 4_000_000;
+const readBody = (req: http.IncomingMessage) => readJson(req, MAX_BODY_BYTES);
 /** A comment line this often keeps the stream open through routers and lets a pupil PC notice a dead hub. */
 export const HEARTBEAT_MS = 15_000;
 
 /**
  * The hub's HTTPS handler for other PCs: /pair/hello and /pair/join (the join code, see proof.ts),
  * POST /room/<name> and GET /room/stream (SSE), each with the device's bearer credential.
- * Nothing else is served to other PCs: the app's screens, the teacher PIN and session cookies
- * stay on the hub's own loopback host.
+ * and the VR headsets' pages below /headset (headset/site.ts). Nothing else is served to other PCs:
+ * the app's screens, the teacher PIN and session cookies stay on the hub's own loopback host.
  */
-export function createRoomHandler(pairing: Pairing, devices: Devices, routes: RoomRoutes, log: Logger) {
+export function createRoomHandler(pairing: Pairing, devices: Devices, routes: RoomRoutes, headset: HeadsetSite, log: Logger) {
   /** Each open stream with its device; a device removed since (by the console or `kite hub remove`) is cut off. */
   const streams = new Map<http.ServerResponse, string>();
   const send = (frame: string) => {
@@ -36,10 +39,11 @@ export function createRoomHandler(pairing: Pairing, devices: Devices, routes: Ro
     const address = req.socket.remoteAddress ?? null;
     if (url.pathname === '/pair/hello' && req.method === 'POST') return sendJson(res, 200, { ok: true, result: await pairing.hello() });
     if (url.pathname === '/pair/join' && req.method === 'POST') {
-      const input = PairJoinInput.safeParse(await readJson(req));
+      const input = PairJoinInput.safeParse(await readBody(req));
       if (!input.success) throw new KiteError('bad_request', 'The pairing request is not valid.');
       return sendJson(res, 200, { ok: true, result: await pairing.join(input.data, address) });
     }
+    if (headset.claims(url.pathname)) return headset.handle(req, res, url);
     if (!url.pathname.startsWith('/room/')) throw new KiteError('not_found', 'Not found.');
     const device = devices.authenticate(bearer(req.headers.authorization), address);
     if (url.pathname === '/room/stream' && req.method === 'GET') {
@@ -54,7 +58,7 @@ export function createRoomHandler(pairing: Pairing, devices: Devices, routes: Ro
     if (download) return download.handler(device, download.rest, req, res);
     if (req.method !== 'POST') throw new KiteError('bad_request', 'Room calls are made with POST.');
     const name = url.pathname.slice('/room/'.length);
-    return sendJson(res, 200, { ok: true, result: (await routes.call(name, device, await readJson(req))) ?? null });
+    return sendJson(res, 200, { ok: true, result: (await routes.call(name, device, await readBody(req))) ?? null });
   }
 
   return {
@@ -83,25 +87,4 @@ export type RoomHandler = ReturnType<typeof createRoomHandler>;
 function bearer(header: string | undefined): string | undefined {
   const match = /^Bearer ([A-Za-z0-9._-]{10,200})$/.exec(header ?? '');
   return match?.[1];
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
-async function readJson(req: http.IncomingMessage): Promise<unknown> {
-  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new KiteError('bad_request', 'Room calls must send JSON.');
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > MAX_BODY_BYTES) throw new KiteError('bad_request', `The request is larger than ${MAX_BODY_BYTES} bytes.`);
-    chunks.push(chunk);
-  }
-  try {
-    return total === 0 ? {} : JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new KiteError('bad_request', 'The request body is not valid JSON.');
-  }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ImportProgress, ImportReport, ScanEntry, ScanResult } from '../../shared/contract/media';
 import { KiteError } from '../../shared/errors';
+import { overPanoramaCap, PANORAMA_CAP } from '../../shared/panorama';
 import type { EventBus } from '../events';
 import { fsyncDir, writeFileAtomic } from '../fs/atomic';
 import type { Jobs } from '../jobs';
@@ -157,6 +158,7 @@ export function createImporter({ db, dirs, tmp, log, events, jobs, now, catalogu
     let proxy: string | null;
     try {
       probe = entry.kind === 'video' ? await probeVideo(part, entry.path) : await probeJpeg(part, entry.path);
+      if (entry.kind === 'video') refuseOversizedPanorama(probe);
       if (catalogue.has(sha256)) {
         fs.rmSync(part, { force: true });
         onBytes(entry.lrfSize ?? 0);
@@ -209,6 +211,19 @@ export function createImporter({ db, dirs, tmp, log, events, jobs, now, catalogu
       return runImport(scanSource(dir), crypto.randomUUID(), signal, onProgress);
     },
   };
+}
+
+/**
+ * A 360° video larger than PANORAMA_CAP is refused, with what to do instead. A photo that size is
+ * scaled down once when shown; a video would have to be scaled on every frame, after decoding
+ * 5.7K or 8K pictures that classroom PCs and the headsets' browsers decode slowly or not at all
+ * (and a headset cannot draw a texture over 4096 wide). The camera's own app makes a 4K copy in a
+ * few clicks, and that copy plays smoothly everywhere.
+ */
+function refuseOversizedPanorama(probe: MediaProbe): void {
+  const [width, height] = [probe.width ?? 0, probe.height ?? 0];
+  if (!probe.panorama || !overPanoramaCap(width, height)) return;
+  throw new KiteError('panorama_too_large', `this 360° video is ${width}×${height}; headsets and classroom PCs show 360° videos up to ${PANORAMA_CAP.width}×${PANORAMA_CAP.height}. Export it from the camera's app at 4K (3840×1920) and import that copy`, { details: { width, height } });
 }
 
 function bytesOf(entries: ScanEntry[]): number {

@@ -4,9 +4,13 @@ import type { ErrorPayload } from '../errors';
 import { event, method, NoInput } from './define';
 
 /** A pupil PC paired with this hub. */
+/** A pupil PC (the room API with a bearer credential) or a VR headset (its browser, with a cookie; src/core/hub/headset). */
+export type DeviceKind = 'pupil-pc' | 'headset';
+
 export interface RoomDevice {
   id: string;
   name: string;
+  kind: DeviceKind;
   address: string | null;
   pairedAt: string;
   lastSeenAt: string | null;

@@ -66,6 +66,7 @@ export const en = {
     media_unsupported: 'This kind of file is not supported.',
     media_unreadable: 'The file cannot be read.',
     media_source_changed: 'The card or USB stick changed or was pulled out during the copy. Put it back and import again.',
+    panorama_too_large: 'This 360° video is {{width}}×{{height}}: VR headsets and classroom PCs can show 360° videos up to 4096×2048. In the 360° camera\'s own app, export it at 4K (3840×1920) and import that copy. This video was not imported.',
     internal: 'Something went wrong inside the app. The details are in the log.',
     bundle_not_ours: 'This is not a Kite Classroom county bundle (.kbundle). Nothing was changed.',
     bundle_too_new: 'This county bundle was made by a newer Kite Classroom (format {{format}}). Update the county server first. Nothing was changed.',

@@ -64,6 +64,7 @@ export const zhCN: Messages = {
     media_unsupported: '不支持这种文件。',
     media_unreadable: '无法读取这个文件。',
     media_source_changed: '复制时存储卡或U盘被改动或拔出了。请重新插好后再导入。',
+    panorama_too_large: '这个 360° 视频是 {{width}}×{{height}}：VR 眼镜和教室电脑最多只能播放 4096×2048 的 360° 视频。请在全景相机自己的软件里把它导出成 4K（3840×1920），再导入导出的那个文件。这个视频没有导入。',
     internal: '应用出了点问题，详细信息已写入日志。',
     bundle_not_ours: '这不是风筝课堂的县级数据包（.kbundle）。什么都没有改动。',
     bundle_too_new: '这个县级数据包来自更新版本的风筝课堂（格式 {{format}}）。请先更新县里的服务器。什么都没有改动。',

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT } from './app';
+import { iwerScript } from './iwer';
 
 /**
  * An emulated headset for e2e tests: Meta's IWER runtime (npm `iwer`, a devDependency) put into the
@@ -9,15 +8,7 @@ import { ROOT } from './app';
  * two controllers; the device is `window.__headset`. Only tests do this: nothing in src/ imports iwer.
  */
 export async function wearHeadset(context: BrowserContext): Promise<void> {
-  const iwer = fs.readFileSync(path.join(ROOT, 'node_modules/iwer/build/iwer.min.js'), 'utf8');
-  await context.addInitScript({
-    content: `${iwer}
-;(() => {
-  const device = new IWER.XRDevice(IWER.metaQuest3);
-  device.installRuntime({ forceInstall: true });
-  window.__headset = device;
-})();`,
-  });
+  await context.addInitScript({ content: iwerScript(ROOT) });
 }
 
 type Vec = [number, number, number];
@@ -75,4 +66,36 @@ export async function putControllersDown(page: Page): Promise<void> {
     c.left.connected = false;
     c.right.connected = false;
   });
+}
+
+/** A few frames of the page's (and so the emulated headset's) own loop, so what it shows is settled. */
+export const frames = (page: Page, n = 10) =>
+  page.evaluate((count) => new Promise<void>((done) => {
+    const step = (left: number) => (left ? requestAnimationFrame(() => step(left - 1)) : done());
+    step(count);
+  }), n);
+
+/** Where a headset panel button floats (metres, the scene's world), once the panel is up (?test=1 only). */
+export async function vrButton(page: Page, id: string): Promise<Vec> {
+  const read = () => page.evaluate((b) => (window as unknown as { __kiteVr?: { button(id: string): Vec | null } }).__kiteVr?.button(b) ?? null, id);
+  await page.waitForFunction((b) => !!(window as unknown as { __kiteVr?: { button(id: string): unknown } }).__kiteVr?.button(b), id, { timeout: 60_000 });
+  return (await read()) as Vec;
+}
+
+/** Where the headset is in the pupil's own (floor-level) space. */
+export function headsetPosition(page: Page): Promise<Vec> {
+  return page.evaluate(() => {
+    const p = (window as unknown as { __headset: { position: { x: number; y: number; z: number } } }).__headset.position;
+    return [p.x, p.y, p.z] as Vec;
+  });
+}
+
+/**
+ * A point of the scene's world in the pupil's own space, for a view that stands the pupil at `origin`
+ * turned by `yaw` (radians about the vertical): controllers and the headset move in the pupil's space.
+ */
+export function toPupilSpace(world: Vec, origin: Vec, yaw = 0): Vec {
+  const [x, y, z] = [world[0] - origin[0], world[1] - origin[1], world[2] - origin[2]];
+  const [c, s] = [Math.cos(yaw), Math.sin(yaw)];
+  return [c * x - s * z, y, s * x + c * z];
 }

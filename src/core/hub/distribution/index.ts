@@ -58,7 +58,8 @@ export function createDistribution({ db, dataDir, hub, packs, media, jobs, event
         const title = titleOf(item.packId);
         return title ? { ...item, name: inLanguage(title, lang) } : item;
       }),
-      pcs: holdings.view(hub.devices.list(), hub.roomHandler().connectedIds()),
+      // Headsets hold no packs or videos: only pupil PCs are listed.
+      pcs: holdings.view(hub.devices.list().filter((d) => d.kind === 'pupil-pc'), hub.roomHandler().connectedIds()),
     };
   }
 

@@ -14,7 +14,8 @@ import type { FrameInfo } from './three/engine';
 import { useImmersiveVr } from '../vr/support';
 import { hasVrView } from '../vr/demos';
 import type { VrFrameInfo } from '../vr/VrDemo';
-import { vrRows } from './vrControls';
+import { useVrRows, vrLeave, vrStartYaw } from './vrControls';
+import type { LookDirection } from '../vr/VrStage';
 
 // The headset half (react-three-fiber and WebXR) loads only when a headset asks for it.
 const VrDemo = lazy(() => import('../vr/VrDemo'));
@@ -69,7 +70,8 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
   const title = t(`demos.${demo}.title`);
   const vrSupported = useImmersiveVr();
   // While the headset view runs: the demo's engine (held still here) and the headset's frame figures.
-  const [vr, setVr] = useState<{ engine: DemoEngine; info: VrFrameInfo; onFrame: (calls: number, triangles: number) => void } | null>(null);
+  const [vr, setVr] = useState<{ engine: DemoEngine; info: VrFrameInfo; startYaw: number; onFrame: (calls: number, triangles: number) => void } | null>(null);
+  const enterButton = useRef<HTMLButtonElement>(null);
   const [sceneReady, setSceneReady] = useState(false);
   const canVr = vrSupported && mode.kind === '3d' && sceneReady && hasVrView(demo);
   const enterVr = () => {
@@ -77,13 +79,16 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
     engine.current.hold(true);
     const info: VrFrameInfo = { calls: 0, triangles: 0, frames: 0 };
     const onFrame = (calls: number, triangles: number) => Object.assign(info, { calls, triangles, frames: info.frames + 1 });
-    setVr({ engine: engine.current, info, onFrame });
+    setVr({ engine: engine.current, info, startYaw: vrStartYaw(model), onFrame });
   };
-  const leaveVr = () => {
+  // Back in the same demo, in the same state, the focus on the button that went in.
+  const leaveVr = (look: LookDirection | null) => {
+    vrLeave(model, look);
     vr?.engine.hold(false);
     setVr(null);
+    requestAnimationFrame(() => enterButton.current?.focus());
   };
-  const rows = useMemo(() => vrRows(model, t), [model, t]);
+  const rows = useVrRows(model, t);
 
   useEffect(() => {
     if (!testHooksEnabled()) return;
@@ -126,7 +131,7 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
             {t('demos.common.reset')}
           </button>
           {canVr && (
-            <button type="button" className="demo-button primary" disabled={vr !== null} onClick={enterVr}>
+            <button ref={enterButton} type="button" className="demo-button primary" disabled={vr !== null} onClick={enterVr}>
               {t('demos.common.enterVr')}
             </button>
           )}
@@ -146,7 +151,7 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
           )}
           {vr && hasVrView(demo) && (
             <Suspense fallback={null}>
-              <VrDemo id={demo} demo={vr.engine} title={title} rows={rows} exitLabel={t('demos.common.exitVr')} onFrame={vr.onFrame} onExit={leaveVr} />
+              <VrDemo id={demo} demo={vr.engine} title={title} rows={rows} exitLabel={t('demos.common.exitVr')} startYaw={vr.startYaw} onFrame={vr.onFrame} onExit={leaveVr} />
             </Suspense>
           )}
           {mode.kind === '2d' && mode.reason !== 'forced' && <p className="demo-simple-note">{t(`demos.common.simple.${mode.reason}`)}</p>}

@@ -6,6 +6,8 @@ import type { ReachFinding, RoomDevice, RoomStatus } from '../../../../shared/co
 import { PinField } from './PinField';
 import { QrCode, joinLink } from './QrCode';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { DeviceTable } from './DeviceTable';
+import { HeadsetJoin } from './HeadsetJoin';
 
 type Hub = NonNullable<RoomStatus['hub']>;
 
@@ -18,6 +20,7 @@ export function HubPanel({ hub, onChange }: { hub: Hub; onChange: (s: RoomStatus
       <section className="card room-join" aria-labelledby="room-join-title">
         <h2 id="room-join-title">{t('room.hub.title')}</h2>
         {address ? (
+          <>
           <div className="room-join-body">
             <div>
               <p>{t('room.hub.howTo')}</p>
@@ -32,6 +35,8 @@ export function HubPanel({ hub, onChange }: { hub: Hub; onChange: (s: RoomStatus
             </div>
             <QrCode text={joinLink(address, hub.joinCode, hub.fingerprint)} label={t('room.hub.qr')} />
           </div>
+          <HeadsetJoin address={address} code={hub.joinCode} fingerprint={hub.fingerprint} size={160} />
+          </>
         ) : (
           <p className="notice warn">{t('room.hub.notServing')}</p>
         )}
@@ -47,10 +52,12 @@ export function HubPanel({ hub, onChange }: { hub: Hub; onChange: (s: RoomStatus
 }
 
 function Devices({ devices, onChange }: { devices: RoomDevice[]; onChange: (s: RoomStatus) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [removing, setRemoving] = useState<RoomDevice>();
   const [error, setError] = useState<string>();
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language) : t('room.devices.never'));
+  const pcs = devices.filter((d) => d.kind !== 'headset');
+  const headsets = devices.filter((d) => d.kind === 'headset');
+  const pick = (d: RoomDevice) => (setRemoving(d), setError(undefined));
   const remove = async (pin: string) => {
     if (!removing) return;
     setError(undefined);
@@ -63,36 +70,17 @@ function Devices({ devices, onChange }: { devices: RoomDevice[]; onChange: (s: R
   };
   return (
     <section className="card room-devices" aria-labelledby="room-devices-title">
-      <h2 id="room-devices-title">{t('room.devices.title', { count: devices.length })}</h2>
-      {devices.length === 0 ? (
+      <h2 id="room-devices-title">{t('room.devices.title', { count: pcs.length })}</h2>
+      {pcs.length === 0 ? (
         <p>{t('room.devices.none')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('room.devices.name')}</th>
-              <th scope="col">{t('room.devices.address')}</th>
-              <th scope="col">{t('room.devices.lastSeen')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('room.devices.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.map((d) => (
-              <tr key={d.id}>
-                <td>{d.name}</td>
-                <td>{d.address?.replace(/^::ffff:/, '') ?? '–'}</td>
-                <td>{when(d.lastSeenAt)}</td>
-                <td>
-                  <button type="button" className="secondary" onClick={() => (setRemoving(d), setError(undefined))} aria-label={t('room.devices.removeOne', { name: d.name })}>
-                    {t('room.devices.remove')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DeviceTable devices={pcs} onRemove={pick} />
+      )}
+      {headsets.length > 0 && (
+        <>
+          <h3>{t('room.headsets.listTitle', { count: headsets.length })}</h3>
+          <DeviceTable devices={headsets} onRemove={pick} />
+        </>
       )}
       {removing && <PinField danger label={t('room.devices.confirm', { name: removing.name })} submit={t('room.devices.removeOne', { name: removing.name })} onSubmit={remove} />}
       {error && <ErrorNotice>{error}</ErrorNotice>}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useAsync } from '../../lib/useAsync';
 import { QrCode, joinLink } from '../room/QrCode';
+import { HeadsetJoin } from '../room/HeadsetJoin';
 
 /**
  * The projector's way into the room on a hub (opened from the teacher's console): the join code in
@@ -28,6 +29,7 @@ export function ProjectorJoin() {
           </div>
           <QrCode text={joinLink(address, hub.joinCode, hub.fingerprint)} label={t('room.hub.qr')} size={200} />
       </div>
+      <HeadsetJoin address={address} code={hub.joinCode} fingerprint={hub.fingerprint} size={160} />
     </aside>
   );
 }

@@ -36,11 +36,15 @@ function DemoWorld({ demo, onFrame }: { demo: VrDemoScene; onFrame: (calls: numb
   );
 }
 
-/** A demo inside a headset: the pupil stands in its world and flies with the big buttons (one press, one nudge). */
-export default function VrDemo({ id, demo, title, rows, exitLabel, onFrame, onExit }: { id: VrDemoId; demo: VrDemoScene; title: string; rows: VrAction[][]; exitLabel: string; onFrame: (calls: number, triangles: number) => void; onExit: (look: LookDirection | null) => void }) {
+/**
+ * A demo inside a headset: the pupil stands in its world, turned by `startYaw` (where the flat view
+ * looked), and acts with the big buttons (one press, one nudge). The turn is the origin's, so the
+ * look reported on exit is already in the demo's world.
+ */
+export default function VrDemo({ id, demo, title, rows, exitLabel, startYaw = 0, onFrame, onExit }: { id: VrDemoId; demo: VrDemoScene; title: string; rows: VrAction[][]; exitLabel: string; startYaw?: number; onFrame: (calls: number, triangles: number) => void; onExit: (look: LookDirection | null) => void }) {
   return (
     <VrStage title={title} rows={rows} exitLabel={exitLabel} panelDrop={VR_DEMOS[id].panelDrop} onExit={onExit}>
-      <XROrigin position={VR_DEMOS[id].origin} />
+      <XROrigin position={VR_DEMOS[id].origin} rotation={[0, startYaw, 0]} />
       <DemoWorld demo={demo} onFrame={onFrame} />
     </VrStage>
   );

@@ -57,12 +57,13 @@ export default function VrPanel({ title, rows, drop = PANEL.drop }: { title: str
   const cards = useCards(title, rows);
   const { camera } = useThree();
   const hasControllers = useXR((s) => s.inputSourceStates.some((i) => i.type === 'controller'));
+  const inSession = useXR((s) => s.session !== undefined);
   const panel = useRef<THREE.Group>(null);
   const meshes = useRef<(THREE.Mesh | null)[]>([]);
   const reticle = useRef<THREE.Group>(null);
   const ring = useRef<THREE.Mesh>(null);
   const [hovered, setHovered] = useState<string | null>(null);
-  const tools = useRef({ dwell: new Dwell<number>(), ray: new THREE.Raycaster(), head: new THREE.Vector3(), look: new THREE.Vector3(), placed: false, yaw: 0 });
+  const tools = useRef({ dwell: new Dwell<number>(), ray: new THREE.Raycaster(), head: new THREE.Vector3(), look: new THREE.Vector3(), placed: false, yaw: 0, headFrames: 0 });
   const ringGeometry = useMemo(() => new THREE.RingGeometry(0.03, 0.045, RING_SEGMENTS, 1), []);
   useEffect(() => {
     if (!testHooksEnabled()) return;
@@ -85,6 +86,10 @@ export default function VrPanel({ title, rows, drop = PANEL.drop }: { title: str
 
   useFrame((_, dt) => {
     const t = tools.current;
+    // The camera holds the head's pose only from the session's second frame (the first is drawn before it is read):
+    // until then the panel would be placed, and gaze aimed, from where the flat canvas's camera was.
+    t.headFrames = inSession ? t.headFrames + 1 : 0;
+    if (t.headFrames < 2) return;
     camera.getWorldPosition(t.head);
     camera.getWorldDirection(t.look);
     const headYaw = Math.atan2(-t.look.x, -t.look.z);

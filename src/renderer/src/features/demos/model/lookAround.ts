@@ -21,6 +21,13 @@ export class LookAround implements DemoModel {
     this.pitch = clamp(this.pitch + dPitch, -MAX_PITCH, MAX_PITCH);
   }
 
+  /** Look this way (radians), as when coming back from a headset view. */
+  face(yaw: number, pitch: number): void {
+    this.yaw = 0;
+    this.pitch = 0;
+    this.turn(yaw, pitch);
+  }
+
   /** From a drag: pixels moved and the view's width (a full-width drag turns about half a circle). */
   drag(dx: number, dy: number, width: number): void {
     const perPixel = Math.PI / Math.max(width, 1);

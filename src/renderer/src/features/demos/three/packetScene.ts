@@ -1,4 +1,5 @@
 import * as THREE from 'three';
+import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import { CUTTABLE, LINKS, MAX_PACKETS, NODES, type PacketJourney } from '../model/packetJourney';
 import { addDaylight, box, fitDistance, labelSprite, lambert, type SceneContext, type SceneHandle } from './engine';
 
@@ -44,6 +45,33 @@ function placeModel(id: string): THREE.Group {
   return g;
 }
 
+/**
+ * All the places as one mesh, each part keeping its colour (as vertex colours): one draw call
+ * instead of about thirty, so the scene stays within its budget when a headset draws it twice.
+ */
+function mergedPlaces(places: THREE.Object3D[]): THREE.Mesh {
+  const parts: THREE.BufferGeometry[] = [];
+  const color = new THREE.Color();
+  for (const place of places) {
+    place.updateMatrixWorld(true);
+    place.traverse((object) => {
+      const mesh = object as THREE.Mesh;
+      if (!mesh.isMesh) return;
+      const geometry = mesh.geometry.clone().applyMatrix4(mesh.matrixWorld);
+      color.copy((mesh.material as THREE.MeshLambertMaterial).color);
+      const count = geometry.attributes.position!.count;
+      const colors = new Float32Array(count * 3);
+      for (let i = 0; i < count; i++) color.toArray(colors, i * 3);
+      geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3));
+      parts.push(geometry);
+      mesh.geometry.dispose();
+    });
+  }
+  const merged = mergeGeometries(parts) as THREE.BufferGeometry;
+  for (const part of parts) part.dispose();
+  return new THREE.Mesh(merged, lambert(0xffffff, { vertexColors: true }));
+}
+
 export function buildPacketScene(model: PacketJourney, ctx: SceneContext): SceneHandle {
   const scene = new THREE.Scene();
   addDaylight(scene);
@@ -52,13 +80,16 @@ export function buildPacketScene(model: PacketJourney, ctx: SceneContext): Scene
   ground.rotation.x = -Math.PI / 2;
   scene.add(ground);
 
+  const places: THREE.Object3D[] = [];
   for (const node of NODES) {
     const place = placeModel(node.id);
     place.position.set(node.x, 0, node.z);
+    places.push(place);
     const label = labelSprite(ctx.t(`demos.packet-journey.places.${node.id}`), { height: 0.7 });
     label.position.set(node.x, node.id === 'tower' ? 4.1 : 3, node.z);
-    scene.add(place, label);
+    scene.add(label);
   }
+  scene.add(mergedPlaces(places));
 
   // Cables: one cylinder per link, laid on the ground; a cut cable turns red and shows a break.
   const cableMaterial = lambert(0x2f7ed8);

@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+import type { HeadsetItem } from '../../../../shared/headset';
+import { RichText } from '../../components/RichText';
+import { SpeakButton } from '../../components/SpeakButton';
+import { VR_DEMOS, type VrDemoId } from '../vr/demos';
+
+/** Where the headset app is: the list, one 360° photo or video, or one demo (kept in the address's #, so Back and a reload come back). */
+export type HeadsetPlace = { kind: 'home' } | { kind: 'item'; sha256: string } | { kind: 'demo'; id: VrDemoId };
+
+export const placeHash = (place: HeadsetPlace): string => (place.kind === 'home' ? '#/' : place.kind === 'item' ? `#/item/${place.sha256}` : `#/demo/${place.id}`);
+
+/** The headset's home: big cards for every 360° photo and video the teacher has, and the demos that have a headset view. */
+export function HeadsetHome({ items }: { items: HeadsetItem[] }) {
+  const { t, i18n } = useTranslation();
+  const pick = t('headset.home.pick');
+  return (
+    <div className="headset-home">
+      <h1 className="headset-say">
+        <RichText text={pick} />
+        <SpeakButton text={pick} lang={i18n.language} />
+      </h1>
+      <section aria-labelledby="headset-pictures">
+        <h2 id="headset-pictures">
+          <RichText text={t('headset.home.pictures')} />
+        </h2>
+        {items.length === 0 ? (
+          <p className="notice info">
+            <RichText text={t('headset.home.none')} />
+          </p>
+        ) : (
+          <ul className="headset-cards">
+            {items.map((item) => (
+              <li key={item.sha256}>
+                <a className="headset-card" href={placeHash({ kind: 'item', sha256: item.sha256 })}>
+                  {item.kind === 'photo' || item.thumbnailUrl ? (
+                    <img src={item.thumbnailUrl ?? item.url} alt="" loading="lazy" decoding="async" />
+                  ) : (
+                    <span className="headset-card-video" aria-hidden="true">
+                      ▶
+                    </span>
+                  )}
+                  <span className="headset-card-title">{item.title}</span>
+                  <span className="headset-card-kind">{t(item.kind === 'video' ? 'headset.home.video' : 'headset.home.photo')}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="headset-demos">
+        <h2 id="headset-demos">
+          <RichText text={t('headset.home.demos')} />
+        </h2>
+        <ul className="headset-cards">
+          {(Object.keys(VR_DEMOS) as VrDemoId[]).map((id) => (
+            <li key={id}>
+              <a className="headset-card" href={placeHash({ kind: 'demo', id })}>
+                <span className="headset-card-video" aria-hidden="true">
+                  ✈
+                </span>
+                <span className="headset-card-title">{t(`demos.${id}.title`)}</span>
+                <span className="headset-card-kind">{t('headset.home.demo')}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -13,4 +13,6 @@ export default {
   tempDirName: '.stryker-tmp',
   ignorePatterns: ['out', 'dist', 'test-results', 'bench-results', '.stryker-tmp'],
   timeoutMS: 30000,
+  // The first run of every chosen test, on 2 cores shared with other work, can take minutes.
+  dryRunTimeoutMinutes: 20,
 };

@@ -34,6 +34,9 @@ export type HostileVariant =
   | 'unlisted-file'
   | 'bad-signature'
   | 'newer-app'
+  | 'lesson-not-json'
+  | 'lesson-too-large'
+  | 'signature-damaged'
   /** The pack as built, plus `extraEntry` (a name the builder would refuse: media/page.html, media/CON.png…). */
   | 'extra-entry';
 
@@ -148,7 +151,7 @@ export async function buildFixturePack(dir: string, options: FixturePackOptions 
   return writeRawPack(dir, out, options, hostile);
 }
 
-interface RawEntry {
+export interface RawEntry {
   name: string;
   data: Buffer;
   compress?: boolean;
@@ -164,6 +167,10 @@ async function writeRawPack(dir: string, out: string, options: FixturePackOption
     lessons[0] = { ...lesson, cover: { src: 'media/not-there.png', alt: { 'zh-CN': '不存在', en: 'Missing' } } };
     fs.writeFileSync(path.join(folder, 'lessons', `${lesson.id}.json`), JSON.stringify(lessons[0], null, 2));
   }
+  const firstLessonFile = path.join(folder, 'lessons', `${lessons[0]!.id}.json`);
+  if (hostile === 'lesson-not-json') fs.writeFileSync(firstLessonFile, '{ "format": 1, "steps": [');
+  // Valid JSON, but over the 2 MB a lesson file may be (random text: it must not look like a zip bomb).
+  if (hostile === 'lesson-too-large') fs.writeFileSync(firstLessonFile, JSON.stringify({ ...lessons[0], padding: crypto.randomBytes(1_600_000).toString('base64') }));
   const entries: RawEntry[] = [];
   const walk = (rel: string) => {
     for (const name of fs.readdirSync(path.join(folder, rel)).sort()) {
@@ -192,6 +199,7 @@ async function writeRawPack(dir: string, out: string, options: FixturePackOption
     // Changed after signing: the title, as someone passing the stick along might.
     if (hostile === 'bad-signature') front[0] = { name: 'manifest.json', data: Buffer.from(JSON.stringify({ ...manifest, title: { 'zh-CN': '改过的', en: 'Changed' } }, null, 2)) };
   }
+  if (hostile === 'signature-damaged') front.push({ name: 'signature.json', data: Buffer.from('{"algorithm": "ed25519", "keyId": ') });
   const all = [...front, ...entries];
   const cover = all.find((e) => e.name === 'media/cover.svg') as RawEntry;
   switch (hostile) {
@@ -231,7 +239,7 @@ async function writeRawPack(dir: string, out: string, options: FixturePackOption
 }
 
 /** yazl refuses unsafe names (rightly): write a same-length stand-in, then put the real name into the bytes. */
-async function writeZip(out: string, entries: RawEntry[]): Promise<void> {
+export async function writeZip(out: string, entries: RawEntry[]): Promise<void> {
   const zip = new yazl.ZipFile();
   const renames: [Buffer, Buffer][] = [];
   entries.forEach((e, i) => {
@@ -240,7 +248,8 @@ async function writeZip(out: string, entries: RawEntry[]): Promise<void> {
       name = `q${i}`.padEnd(Buffer.byteLength(e.name), 'q');
       renames.push([Buffer.from(name), Buffer.from(e.name)]);
     }
-    zip.addBuffer(e.data, name, { compress: e.compress ?? true, mode: e.mode, mtime: new Date('2026-01-01T00:00:00Z') });
+    if (name.endsWith('/')) zip.addEmptyDirectory(name, { mtime: new Date('2026-01-01T00:00:00Z') });
+    else zip.addBuffer(e.data, name, { compress: e.compress ?? true, mode: e.mode, mtime: new Date('2026-01-01T00:00:00Z') });
   });
   zip.end();
   await new Promise<void>((resolve, reject) => {

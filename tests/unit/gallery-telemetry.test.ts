@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSrt, SrtError } from '../../src/core/telemetry/srt';
+import { MAX_SRT_BYTES, parseSrt, SrtError } from '../../src/core/telemetry/srt';
 import { formatTrack } from '../../src/core/telemetry/export';
 import { pointAt } from '../../src/shared/telemetry';
 
@@ -140,5 +140,107 @@ describe('DJI SRT telemetry on the real sample files', () => {
     expect(csv[1]).toBe('0,,47.4692,8.209,45.6,,49.21,0,0,100,1/160,3.2,0,');
     const geo = JSON.parse(formatTrack(track, 'geojson'));
     expect(geo.features[0].geometry.coordinates[0]).toEqual([8.209, 47.4692, 45.6]);
+  });
+});
+
+describe('what the gallery says about each real flight (its facts line and map come from these)', () => {
+  // Family, blocks read, home, duration (s), highest (m), farthest from home (m), path flown (m), warnings:
+  // worked out once from the sample files and checked against them by eye (per-second files last as many
+  // seconds as they have blocks; hovering files fly no path).
+  it.each([
+    ['MAVIC3.srt', { family: 'mavic3', points: 12318, home: { lat: 3.41531, lon: -3.3744 }, duration: 246.36, maxHeight: 11.2, maxDistance: 711.39, pathLength: 2757.2, warnings: [] }],
+    ['air2s.srt', { family: 'bracketed', points: 17, home: { lat: 41.424724, lon: 2.234156 }, duration: 0.567, maxHeight: 0.1, maxDistance: 4.55, pathLength: 4.6, warnings: [] }],
+    ['broken_incomplete.SRT', { family: 'phantom', points: 19, home: { lat: -34.7386, lon: -58.4563 }, duration: 20, maxHeight: 20.3, maxDistance: 33.36, pathLength: 0, warnings: ['cut_off'] }],
+    ['broken_incomplete2.SRT', { family: 'bracketed', points: 4, home: { lat: -34.86995, lon: -57.823395 }, duration: 0.2, maxHeight: 0, maxDistance: 1.23, pathLength: 1.2, warnings: ['cut_off', 'blocks_skipped'] }],
+    ['m2zoom.SRT', { family: 'bracketed', points: 7113, home: { lat: 31.452012, lon: 74.398751 }, duration: 118.668, maxHeight: 52.26, maxDistance: 178.02, pathLength: 334, warnings: [] }],
+    ['matrice_300.srt', { family: 'matrice', points: 381, home: { lat: 36.6146, lon: -6.112 }, duration: 381, maxHeight: 87.9, maxDistance: 400.17, pathLength: 1574.2, warnings: [] }],
+    ['mavic_2_style.SRT', { family: 'bracketed', points: 468, home: { lat: -20.2533, lon: 149.0251 }, duration: 469, maxDistance: 330.61, pathLength: 2873.8, warnings: [] }],
+    ['mavic_2pro_new.SRT', { family: 'bracketed', points: 8952, home: { lat: -35.080155, lon: -60.286702 }, duration: 369.88, maxDistance: 2547.65, pathLength: 4414.6, warnings: [] }],
+    ['mavic_air.SRT', { family: 'camera-only', points: 2, duration: 0.079, pathLength: 0, warnings: ['no_gps'] }],
+    ['mavic_air2.srt', { family: 'bracketed', points: 25, home: { lat: 41.420684, lon: 2.162162 }, duration: 0.416, maxHeight: 1.9, maxDistance: 0.22, pathLength: 0.2, warnings: [] }],
+    ['mavic_mini.SRT', { family: 'single-line', points: 117, home: { lat: 48.0771, lon: -121.7458 }, duration: 117, maxHeight: 201, maxDistance: 305.73, pathLength: 318.6, warnings: [] }],
+    ['mavic_pro.SRT', { family: 'phantom', points: 468, home: { lat: -20.2532, lon: 149.0251 }, duration: 469, maxHeight: 118.7, maxDistance: 324.38, pathLength: 2873.8, warnings: [] }],
+    ['mavic_pro_buggy.SRT', { family: 'phantom', points: 546, home: { lat: 42.4668, lon: -1.2218 }, duration: 547, maxHeight: 119.6, maxDistance: 316.85, pathLength: 2195.6, warnings: [] }],
+    ['mix_p4rtk_mavic2pro.srt', { family: 'single-line', points: 12, home: { lat: -34.650736, lon: -59.40788 }, duration: 910.276, maxHeight: 17.39, maxDistance: 163.71, pathLength: 122.1, warnings: [] }],
+    ['old_format.SRT', { family: 'old-firmware', points: 468, home: { lat: -20.2532, lon: 149.0251 }, duration: 469, maxHeight: 118.7, maxDistance: 324.38, pathLength: 2873.8, warnings: [] }],
+    ['p4_rtk.SRT', { family: 'single-line', points: 55, home: { lat: -34.232707, lon: -58.847509 }, duration: 55, maxHeight: 86.07, maxDistance: 698.7, pathLength: 662.5, warnings: [] }],
+    ['p4p_sample.SRT', { family: 'single-line', points: 5, home: { lat: 47.4692, lon: 8.209 }, duration: 5, maxHeight: 45.6, maxDistance: 49.24, pathLength: 0, warnings: [] }],
+  ] as const)('%s', (file, expected) => {
+    const track = parse(file);
+    expect({
+      family: track.family,
+      points: track.points.length,
+      ...(track.home ? { home: track.home } : {}),
+      duration: track.duration,
+      ...(track.maxHeight !== undefined ? { maxHeight: track.maxHeight } : {}),
+      ...(track.maxDistance !== undefined ? { maxDistance: track.maxDistance } : {}),
+      pathLength: track.pathLength,
+      warnings: track.warnings.map((w) => w.code),
+    }).toEqual(expected);
+  });
+});
+
+describe('telemetry a teacher exports or cannot use', () => {
+  it('says why a file cannot be used, with a reason the screen words in the teacher\'s language', () => {
+    const problem = (text: string) => {
+      try {
+        parseSrt(text);
+      } catch (error) {
+        return (error as SrtError).problem;
+      }
+      return 'read';
+    };
+    expect(problem('')).toBe('empty');
+    expect(problem('\uFEFF  \n\n \t\n')).toBe('empty');
+    expect(problem('<font size="28"></font>\n')).toBe('empty');
+    expect(problem('1\n00:00:00,000 --> 00:00:01,000\nabc\0def\n')).toBe('srt_binary');
+    expect(problem('1\n00:00:01,000 --> 00:00:02,000\nHello there.\n')).toBe('srt_no_telemetry');
+    expect(problem(read('p4p_sample.SRT'))).toBe('read');
+    const tooBig = ' '.repeat(MAX_SRT_BYTES + 1);
+    expect(problem(tooBig)).toBe('srt_too_large');
+    expect(() => parseSrt(tooBig)).toThrow('the file is too large for a telemetry file (over 64 MB)');
+    expect(problem(' '.repeat(MAX_SRT_BYTES))).toBe('empty');
+  });
+
+  it('exports the whole track as JSON, and the path as GeoJSON with home and the times of each position', () => {
+    const track = parse('p4p_sample.SRT');
+    expect(JSON.parse(formatTrack(track, 'json'))).toEqual(JSON.parse(JSON.stringify(track)));
+    expect(formatTrack(track, 'json')).toContain('\n  "family": "single-line"');
+    const geo = JSON.parse(formatTrack(track, 'geojson'));
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo.features).toHaveLength(2);
+    expect(geo.features[0]).toMatchObject({
+      type: 'Feature',
+      properties: { family: 'single-line', duration: 5, maxHeight: 45.6, maxDistance: 49.24, times: [0, 1, 2, 3, 4] },
+      geometry: { type: 'LineString' },
+    });
+    expect(geo.features[0].geometry.coordinates).toHaveLength(5);
+    expect(geo.features[1]).toEqual({ type: 'Feature', properties: { name: 'home' }, geometry: { type: 'Point', coordinates: [8.209, 47.4692] } });
+  });
+
+  it('leaves positions without a fix out of the GeoJSON path, puts 0 for an unknown height, and has no home without GPS', () => {
+    const text = [
+      '1\n00:00:00,000 --> 00:00:01,000\n[iso : 100] [shutter : 1/240.0] [fnum : 280] [latitude : 0.000000] [longtitude : 0.000000]',
+      '2\n00:00:01,000 --> 00:00:02,000\n[iso : 100] [shutter : 1/240.0] [fnum : 280] [latitude : 31.452012] [longtitude : 74.398751]',
+      '3\n00:00:02,000 --> 00:00:03,000\n[iso : 100] [shutter : 1/240.0] [fnum : 280] [latitude : 31.452112] [longtitude : 74.398751]',
+    ].join('\n\n');
+    const geo = JSON.parse(formatTrack(parseSrt(text), 'geojson'));
+    expect(geo.features[0].geometry.coordinates).toEqual([
+      [74.398751, 31.452012, 0],
+      [74.398751, 31.452112, 0],
+    ]);
+    expect(geo.features[0].properties.times).toEqual([1, 2]);
+    const cameraOnly = JSON.parse(formatTrack(parse('mavic_air.SRT'), 'geojson'));
+    expect(cameraOnly.features).toHaveLength(1);
+    expect(cameraOnly.features[0].geometry.coordinates).toEqual([]);
+  });
+
+  it('writes one CSV row a block, with empty cells for what the file does not say and quotes where a cell needs them', () => {
+    const csv = formatTrack(parse('mavic_air.SRT'), 'csv').split('\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[1]).toBe('0,2018-02-19T08:04:51.265,,,,,,,,100,1/240,2.8,0,');
+    const track = parse('p4p_sample.SRT');
+    track.points[0]!.camera.ev = '-1/3, "auto"';
+    expect(formatTrack(track, 'csv').split('\n')[1]).toContain(',"-1/3, ""auto""",');
   });
 });

@@ -48,6 +48,9 @@ const cases: [HostileVariant, string, RegExp][] = [
   ['unlisted-file', 'pack_file_mismatch', /media\/extra\.png is not listed in manifest\.json/],
   ['bad-signature', 'pack_bad_signature', /was changed after it was signed/],
   ['newer-app', 'pack_needs_newer_app', /needs Kite Classroom 99\.0\.0 or later/],
+  ['lesson-not-json', 'pack_invalid', /lessons\/first-lesson\.json.*is not valid JSON/],
+  ['lesson-too-large', 'pack_invalid', /lessons\/first-lesson\.json.*is larger than 2097152 bytes/],
+  ['signature-damaged', 'pack_bad_signature', /signature\.json is damaged/],
 ];
 
 describe('hostile lesson packs', () => {
@@ -67,6 +70,51 @@ describe('hostile lesson packs', () => {
     expect(fs.existsSync(path.join(path.dirname(core.layout.root), 'evil.txt'))).toBe(false);
     // The app keeps working: the installed pack is still there and readable.
     expect(core.packs.lesson('org.example.test-pack', 'first-lesson').pack.version).toBe('1.0.0');
+  });
+
+  it('kite pack validate lists every problem of a broken pack, reads a good one whole, and leaves no unpacked files behind', async () => {
+    const scratch = tempDir();
+    const inspect = async (options: Parameters<typeof buildFixturePack>[1]) => {
+      const inspection = await inspectKpack(await buildFixturePack(tempDir(), options), scratch);
+      expect(fs.readdirSync(scratch)).toEqual([]);
+      return { ...inspection, messages: inspection.issues.map((i) => `${i.file}: ${i.message}`) };
+    };
+    const good = await inspect({ signWith: fixtureKeys().privateKeyPem });
+    expect(good.issues).toEqual([]);
+    expect(good.manifest).toMatchObject({ id: 'org.example.test-pack', version: '1.0.0' });
+    expect(JSON.parse(good.manifestBytes!.toString('utf8'))).toEqual(JSON.parse(JSON.stringify(good.manifest)));
+    expect(good.signature).toMatchObject({ algorithm: 'ed25519', keyId: fixtureKeys().publicKey.keyId });
+    expect((await inspect({})).signature).toBeUndefined();
+
+    expect((await inspect({ hostile: 'not-zip' })).messages).toEqual([expect.stringMatching(/^not-zip\.kpack: The file is not a lesson pack or is damaged/)]);
+    expect((await inspect({ hostile: 'manifest-not-json' })).messages).toEqual([expect.stringMatching(/^manifest\.json: is not valid JSON \(/)]);
+    expect((await inspect({ hostile: 'manifest-schema' })).messages).toEqual([expect.stringMatching(/^manifest\.json: .*version/)]);
+    expect((await inspect({ hostile: 'lesson-not-json' })).messages).toContainEqual(expect.stringMatching(/^lessons\/first-lesson\.json: is not valid JSON \(/));
+    expect((await inspect({ hostile: 'lesson-too-large' })).messages).toContainEqual('lessons/first-lesson.json: is larger than 2097152 bytes');
+    const damaged = await inspect({ hostile: 'signature-damaged' });
+    expect(damaged.messages).toEqual(['signature.json: is damaged']);
+    expect(damaged.signature).toBeUndefined();
+    // Every file problem at once, not only the first: the author fixes them in one go.
+    expect((await inspect({ hostile: 'hash-mismatch' })).messages).toEqual(['media/cover.svg: does not match its SHA-256 in manifest.json']);
+    expect((await inspect({ hostile: 'unlisted-file' })).messages).toEqual(['media/extra.png: is not listed in manifest.json']);
+    expect((await inspect({ hostile: 'missing-asset' })).messages).toEqual([expect.stringMatching(/^lessons\/first-lesson\.json: .*media\/not-there\.png" is not a file of the pack/)]);
+  });
+
+  it('kite pack validate names the manifest entries whose files are missing or of another size', async () => {
+    const { fileIssues } = await import('../../src/core/packs/verify');
+    const manifest = { files: [
+      { path: 'media/a.png', size: 3, sha256: 'a'.repeat(64) },
+      { path: 'media/b.png', size: 5, sha256: 'b'.repeat(64) },
+      { path: 'media/c.png', size: 7, sha256: 'c'.repeat(64) },
+    ] } as Parameters<typeof fileIssues>[0];
+    const files = new Map([
+      ['media/a.png', { size: 3, sha256: 'a'.repeat(64) }],
+      ['media/b.png', { size: 6, sha256: 'b'.repeat(64) }],
+    ]);
+    expect(fileIssues(manifest, files).map((i) => `${i.file}: ${i.message}`)).toEqual([
+      'media/b.png: is 6 bytes; manifest.json says 5',
+      'media/c.png: is listed in manifest.json but missing from the pack',
+    ]);
   });
 
   const SCRIPTED_SVG = '<svg xmlns="http://www.w3.org/2000/svg"><script>document.title = "ran"</script></svg>';

@@ -42,6 +42,9 @@ describe('installing a lesson pack', () => {
     expect(installed).toMatchObject({ id: 'org.example.test-pack', version: '1.0.0', signature: 'unsigned', languages: ['zh-CN', 'en'] });
     expect(fs.existsSync(path.join(core.layout.packs, 'org.example.test-pack', '1.0.0', 'media', 'cover.svg'))).toBe(true);
     expect(fs.readdirSync(core.layout.tmp)).toEqual([]);
+    // The size the teacher sees is what the pack takes on disk: manifest, signature, lessons and media, once each.
+    const onDisk = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? onDisk(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+    expect(installed.sizeBytes).toBe(onDisk(path.join(core.layout.packs, 'org.example.test-pack', '1.0.0')));
 
     const dispatch = createDispatcher(core);
     const session = core.sessions.create();

@@ -2,12 +2,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CSS = path.join(__dirname, '../../src/renderer/src/styles.css');
+const STYLES = path.join(__dirname, '../../src/renderer/src');
+/** styles.css and the files it imports, in its order. */
+const sheets = () => {
+  const index = fs.readFileSync(path.join(STYLES, 'styles.css'), 'utf8');
+  return ['styles.css', ...[...index.matchAll(/@import '\.\/(styles\/[\w-]+\.css)'/g)].map((m) => m[1]!)];
+};
 
 describe('the stylesheet', () => {
-  // Every feature appends a block; an unclosed brace silently swallows every rule after it.
-  it('has balanced braces and no merge leftovers', () => {
-    const text = fs.readFileSync(CSS, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  // A file left out of styles.css would style nothing, silently.
+  it('imports every file in styles/, each once', () => {
+    const files = fs.readdirSync(path.join(STYLES, 'styles')).map((f) => `styles/${f}`).sort();
+    expect(sheets().slice(1).sort()).toEqual(files);
+  });
+
+  // An unclosed brace silently swallows every rule after it.
+  it.each(sheets())('%s has balanced braces and no merge leftovers', (sheet) => {
+    const text = fs.readFileSync(path.join(STYLES, sheet), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
     let depth = 0;
     text.split('\n').forEach((line, index) => {
       for (const ch of line) depth += ch === '{' ? 1 : ch === '}' ? -1 : 0;

@@ -71,7 +71,8 @@ export function createStager({ layout, settings, trust, installed, now }: { layo
           details: { message: status === 'unsigned' ? 'unsigned' : `key ${keyId}` },
         });
       }
-      const sizeBytes = extracted.totalBytes + extracted.manifestBytes.length + (extracted.signatureBytes?.length ?? 0);
+      // totalBytes already counts manifest.json and signature.json.
+      const { totalBytes: sizeBytes } = extracted;
       const preview: PackPreview = {
         stagingId,
         ...packFacts(manifest),

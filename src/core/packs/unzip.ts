@@ -123,12 +123,16 @@ export async function extractPack(zipPath: string, stagingDir: string, options: 
       if (isMeta) {
         const chunks: Buffer[] = [];
         let size = 0;
+        // Node's pipeline rejects with an AbortError, not the error the last step throws: keep ours.
+        let tooLarge: KiteError | undefined;
         await pipeline(stream, counter, async (source: AsyncIterable<Buffer>) => {
           for await (const chunk of source) {
             size += chunk.length;
-            if (size > limits.maxManifestBytes) throw tooLargeMeta(name, limits);
+            if (size > limits.maxManifestBytes) throw (tooLarge = tooLargeMeta(name, limits));
             chunks.push(chunk);
           }
+        }).catch((error: unknown) => {
+          throw tooLarge ?? error;
         });
         if (name === 'manifest.json') manifestBytes = Buffer.concat(chunks);
         else signatureBytes = Buffer.concat(chunks);

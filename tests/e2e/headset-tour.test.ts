@@ -65,7 +65,7 @@ describe('a joined headset follows the guided tour', () => {
     await page.setViewportSize(VIEWPORTS.fullHd);
     await screenshot(page, 'headset-tour-card-zh-CN-1920x1080');
     await page.setViewportSize(HEADSET_WINDOW);
-    await page.getByRole('link', { name: /去看：DJI_0360/ }).click();
+    await page.getByRole('region', { name: /老师带大家看/ }).getByRole('link', { name: /去看.*DJI_0360/ }).click();
     await page.locator('.panorama-view[data-ready="true"] canvas').waitFor(SLOW);
 
     // The teacher points at a spot behind the pupil: the headset is told which way to turn.

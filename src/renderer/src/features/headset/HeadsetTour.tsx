@@ -25,7 +25,10 @@ export function TourCard({ tour, item }: { tour: TourState; item: HeadsetItem | 
       </h2>
       <a className="headset-card headset-tour-open" href={placeHash({ kind: 'tour' })}>
         {item && (item.kind === 'photo' || item.thumbnailUrl) && <img src={item.thumbnailUrl ?? item.url} alt="" decoding="async" />}
-        <span className="headset-card-title">{t('headset.tour.open', { title: tour.media.title })}</span>
+        <span className="headset-card-title">
+          <RichText text={t('headset.tour.go')} />
+          {tour.media.title}
+        </span>
       </a>
     </section>
   );

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TourState } from '../../../../shared/contract';
 import { hasFound, type Look } from '../../../../shared/tour';
@@ -29,6 +29,19 @@ export function TourLayer({ tour }: { tour: TourState }) {
     const item = await api.invoke('media.get', { ref: tour.media.sha256 });
     return { item, source: item.kind === 'video' ? await playableSource(item) : null };
   });
+  // A pupil PC without the picture yet is fetching it from the hub (opening the tour sent it to the room):
+  // look again when a download finishes, and every few seconds in case this window missed it.
+  const missing = !!media.error;
+  const { reload } = media;
+  useEffect(() => {
+    if (!missing) return;
+    const off = api.on('jobs.finished', () => reload());
+    const every = setInterval(reload, 4000);
+    return () => {
+      off();
+      clearInterval(every);
+    };
+  }, [missing, reload]);
   const target = tour.target;
   const look = useRef<Look | null>(null);
   // Found: the hub's word for this spot, or the pupil looking right at it now (no waiting for the hub).

@@ -30,7 +30,12 @@ export function sessionHandlers(core: Core): DomainHandlers<typeof sessionMethod
     'session.showResults': ({ show }) => live.showResults(show),
     'session.endPoll': () => live.endPoll(),
     'session.showAnswer': ({ pupilId, hideName }) => live.showAnswer(pupilId, hideName),
-    'session.openTour': ({ sha256 }) => live.openTour(sha256),
+    // On a hub, the picture is also sent to the room: a pupil PC that lacks it fetches it (core/hub/distribution).
+    'session.openTour': async ({ sha256 }) => {
+      const dashboard = live.openTour(sha256);
+      if (core.hub.role() === 'hub') await core.distribution.send([], [sha256]);
+      return dashboard;
+    },
     'session.pointTour': ({ target }) => live.pointTour(target),
     'session.recentreTour': (look) => live.recentreTour(look),
     'session.closeTour': () => live.closeTour(),

@@ -47,13 +47,13 @@ describe('kite serve --hub, kite join, kite hub devices|remove', () => {
     await until(() => pupil.output().includes("Connected to the teacher's PC"), pupil, 'the pupil PC online');
 
     const devices = await runKite(['hub', 'devices', '--data', hubDir]);
-    expect(devices.stdout).toContain('1 pupil PC(s) in this room');
+    expect(devices.stdout).toContain('1 pupil PC(s) and 0 VR headset(s)');
     const name = os.hostname();
     expect(devices.stdout).toContain(`\t${name}\t${new URL(hub.address).hostname}\tlast seen `);
 
     const removed = await runKite(['hub', 'remove', name, '--data', hubDir]);
     expect(removed.stdout).toContain(`Removed "${name}" from the room.`);
-    expect((await runKite(['hub', 'devices', '--data', hubDir])).stdout).toContain('No pupil PC has joined this room yet.');
+    expect((await runKite(['hub', 'devices', '--data', hubDir])).stdout).toContain('No pupil PC or VR headset has joined this room yet.');
     // The running pupil PC is cut off at the hub's next heartbeat and told why.
     await until(() => pupil.output().includes('The teacher removed this PC from the room.'), pupil, 'the removal message', 40_000);
   });

@@ -69,7 +69,7 @@ describe('the Classroom tab on the teacher PC', () => {
     await page.locator('.room-devices form').getByRole('button', { name: `Remove ${name}` }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Pupil PCs in this room (0)' }).isVisible()).toBe(true);
     await screenshot(page, 'room-hub-en-removed-1366x768');
-    expect((await runKite(['hub', 'devices', '--data', hub.dataDir])).stdout).toContain('No pupil PC has joined this room yet.');
+    expect((await runKite(['hub', 'devices', '--data', hub.dataDir])).stdout).toContain('No pupil PC or VR headset has joined this room yet.');
 
     // A new code for the room: the old one no longer lets a PC join.
     await page.getByRole('button', { name: 'Show a new join code' }).click();

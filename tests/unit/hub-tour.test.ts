@@ -178,6 +178,8 @@ describe('the guided tour on a pupil PC in the room (real HTTPS hub and pupil PC
     const tourHere = () => pc.core.liveSession.state().live?.tour;
     await eventually(() => tourHere()?.target?.yaw === -1.2, 'the tour and its spot on the pupil PC');
     expect(tourHere()?.media.sha256).toBe(pano.sha256);
+    // The PC had no copy of the photo: opening the tour sent it to the room, and the PC fetched it.
+    await eventually(() => pc.core.media.has(pano.sha256), 'the photo fetched by the pupil PC');
 
     // 小明 looks round at his PC: the hub's gaze map has him, under his own name; then he finds the spot.
     await pupil('session.hello');

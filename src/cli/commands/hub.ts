@@ -46,7 +46,8 @@ export const hub: Command = {
       await withCore(values.data, (core) => {
         const devices = core.hub.devices.list();
         if (devices.length === 0) return void process.stdout.write(`${say('cli.hub.noDevices')}\n`);
-        process.stdout.write(`${say('cli.hub.devicesHeading', { count: devices.length })}\n`);
+        const headsets = devices.filter((d) => d.kind === 'headset').length;
+        process.stdout.write(`${say('cli.hub.devicesHeading', { pcs: devices.length - headsets, headsets })}\n`);
         for (const d of devices) {
           const seen = d.lastSeenAt ? say('cli.hub.lastSeen', { at: d.lastSeenAt }) : say('cli.hub.neverSeen');
           process.stdout.write(`${d.id.slice(0, 8)}\t${d.name}${d.kind === 'headset' ? ' [VR]' : ''}\t${d.address ?? '-'}\t${seen}\n`);

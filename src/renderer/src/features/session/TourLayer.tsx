@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TourState } from '../../../../shared/contract';
 import type { Look } from '../../../../shared/tour';
@@ -35,6 +35,19 @@ export function TourLayer({ tour }: { tour: TourState }) {
     const item = await api.invoke('media.get', { ref: tour.media.sha256 });
     return { item, source: item.kind === 'video' ? await playableSource(item) : null };
   });
+  // A pupil PC without the picture yet is fetching it from the hub (opening the tour sent it to the room):
+  // look again when a download finishes, and every few seconds in case this window missed it.
+  const missing = !!media.error;
+  const { reload } = media;
+  useEffect(() => {
+    if (!missing) return;
+    const off = api.on('jobs.finished', () => reload());
+    const every = setInterval(reload, 4000);
+    return () => {
+      off();
+      clearInterval(every);
+    };
+  }, [missing, reload]);
   const { panoramaTour, found, message } = useTourView(tour, sendGaze);
   const title = t('session.tour.pupil.title');
 

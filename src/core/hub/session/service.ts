@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ClassInfo } from '../../../shared/contract';
-import type { HeadsetGazeAnswer, PollInput, SessionDashboard, SessionHello, SessionMode, SessionState } from '../../../shared/contract/session';
+import type { PollInput, SessionDashboard, SessionHello, SessionMode, SessionState } from '../../../shared/contract/session';
 import type { Step } from '../../../shared/pack';
 import { KiteError } from '../../../shared/errors';
 import { createKv } from '../../db/kv';
@@ -10,8 +10,9 @@ import { makePoll } from './poll';
 import type { SessionForwarder, SessionRoomCall } from './room';
 import { KV_KEY, newTrack, ONLINE_MS, parseRecord, type PupilTrack, type SessionRecord } from './record';
 import { dashboardOf, meOf, publicState } from './views';
-import { checkLook, createGazes, headsetKey, newTour, tourOf, type TourMedia } from './tour';
-import { GAZE_EVERY_MS, type Look } from '../../../shared/tour';
+import { createGazes, type TourMedia } from './tour';
+import { tourMethods } from './tour-methods';
+import { GAZE_EVERY_MS } from '../../../shared/tour';
 
 export interface LiveSessionDeps {
   db: Database.Database;
@@ -199,54 +200,7 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
         r.shown = { pupilId, optionId: null, hideName, step: { stepId: r.step.stepId, answer, correct: answered.correct } };
       }),
 
-    /** The guided tour: a 360° item of the gallery on every screen of the class. */
-    openTour(sha256: string): SessionDashboard {
-      running();
-      const tour = newTour(tourMedia, sha256);
-      return change((r) => void (r.tour = tour));
-    },
-    /** The spot every pupil should find (null: none). */
-    pointTour(target: Look | null): SessionDashboard {
-      const look = target && checkLook(target);
-      return change((r) => void (tourOf(r).target = look && { id: crypto.randomUUID(), ...look }));
-    },
-    /** "Everyone look at me": every view turns to the teacher's. */
-    recentreTour(look: Look): SessionDashboard {
-      const to = checkLook(look);
-      return change((r) => {
-        const tour = tourOf(r);
-        tour.recentre = { seq: (tour.recentre?.seq ?? 0) + 1, ...to };
-      });
-    },
-    closeTour: () =>
-      change((r) => {
-        tourOf(r);
-        delete r.tour;
-      }),
-    /**
-     * Where a pupil looks in the tour (memory only; reports faster than 4 a second are dropped). A report
-     * that crossed the tour's closing is answered with the state (the screen closes it), not refused.
-     */
-    tourGaze(pupilId: string | null, look: unknown): SessionHello {
-      const { r, pupilId: id } = requireMember(pupilId);
-      const seen = checkLook(look);
-      if (r.tour && gazes.report(r.tour, id, seen)) {
-        track(r, id).lastSeenAt = now();
-        boardSoon();
-      }
-      return hello(id);
-    },
-    /**
-     * Where a headset joined over /headset looks (its device name shows on the gaze map like a pupil's):
-     * the same checks and 4-a-second limit. Refused when no tour is open (the headset page then goes home).
-     */
-    headsetGaze(device: { id: string; name: string }, look: unknown): HeadsetGazeAnswer {
-      const r = running();
-      const seen = checkLook(look);
-      const tour = tourOf(r);
-      if (gazes.reportHeadset(tour, device, seen)) boardSoon();
-      return { tour, found: gazes.found(tour, headsetKey(device.id)) };
-    },
+    ...tourMethods({ running, change, requireMember, track, hello, boardSoon, gazes, tourMedia, now }),
 
     /** A pupil screen is here (at `place`): the roll call; returns the state to show (a reconnecting screen pauses again). */
     hello(pupilId: string | null, place: string): SessionHello {

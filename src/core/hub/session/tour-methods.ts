@@ -1,0 +1,71 @@
+import type { HeadsetGazeAnswer, SessionDashboard, SessionHello } from '../../../shared/contract/session';
+import type { Look } from '../../../shared/tour';
+import type { PupilTrack, SessionRecord } from './record';
+import { checkLook, headsetKey, newTour, tourOf, type Gazes, type TourMedia } from './tour';
+
+/** What the tour's methods need of the live session (src/core/hub/session/service.ts). */
+export interface TourSessionParts {
+  running: () => SessionRecord;
+  change: (mutate: (r: SessionRecord) => void) => SessionDashboard;
+  requireMember: (pupilId: string | null) => { r: SessionRecord; pupilId: string };
+  track: (r: SessionRecord, pupilId: string) => PupilTrack;
+  hello: (pupilId: string | null) => SessionHello;
+  boardSoon: () => void;
+  gazes: Gazes;
+  tourMedia: TourMedia;
+  now: () => number;
+}
+
+/** The guided tour's part of the live session: open, point, recentre, close, and where pupils and headsets look. */
+export function tourMethods({ running, change, requireMember, track, hello, boardSoon, gazes, tourMedia, now }: TourSessionParts) {
+  return {
+    /** The guided tour: a 360° item of the gallery on every screen of the class. */
+    openTour(sha256: string): SessionDashboard {
+      running();
+      const tour = newTour(tourMedia, sha256);
+      return change((r) => void (r.tour = tour));
+    },
+    /** The spot every pupil should find (null: none). */
+    pointTour(target: Look | null): SessionDashboard {
+      const look = target && checkLook(target);
+      return change((r) => void (tourOf(r).target = look && { id: crypto.randomUUID(), ...look }));
+    },
+    /** "Everyone look at me": every view turns to the teacher's. */
+    recentreTour(look: Look): SessionDashboard {
+      const to = checkLook(look);
+      return change((r) => {
+        const tour = tourOf(r);
+        tour.recentre = { seq: (tour.recentre?.seq ?? 0) + 1, ...to };
+      });
+    },
+    closeTour: () =>
+      change((r) => {
+        tourOf(r);
+        delete r.tour;
+      }),
+    /**
+     * Where a pupil looks in the tour (memory only; reports faster than 4 a second are dropped). A report
+     * that crossed the tour's closing is answered with the state (the screen closes it), not refused.
+     */
+    tourGaze(pupilId: string | null, look: unknown): SessionHello {
+      const { r, pupilId: id } = requireMember(pupilId);
+      const seen = checkLook(look);
+      if (r.tour && gazes.report(r.tour, id, seen)) {
+        track(r, id).lastSeenAt = now();
+        boardSoon();
+      }
+      return hello(id);
+    },
+    /**
+     * Where a headset joined over /headset looks (its device name shows on the gaze map like a pupil's):
+     * the same checks and 4-a-second limit. Refused when no tour is open (the headset page then goes home).
+     */
+    headsetGaze(device: { id: string; name: string }, look: unknown): HeadsetGazeAnswer {
+      const r = running();
+      const seen = checkLook(look);
+      const tour = tourOf(r);
+      if (gazes.reportHeadset(tour, device, seen)) boardSoon();
+      return { tour, found: gazes.found(tour, headsetKey(device.id)) };
+    },
+  };
+}

@@ -239,7 +239,8 @@ describe("the youngest pupil's day", () => {
     expect(await page.getByRole('list', { name: '同学2 的图片密码（按顺序）：' }).count()).toBe(0);
     await editor.getByRole('button', { name: '显示图片密码' }).tap();
     const shown = page.getByRole('list', { name: '同学2 的图片密码（按顺序）：' });
-    expect(await shown.getByRole('listitem').allTextContents()).toEqual(['太阳', '苹果', '星星']);
+    // The pictures come from the PC after the tap: wait for them (allTextContents does not).
+    await expect.poll(() => shown.getByRole('listitem').allTextContents()).toEqual(['太阳', '苹果', '星星']);
     await screenshot(page, 'path-teacher-pictures-zh-CN-laptop');
     expect(await axeSerious(page)).toEqual([]);
 

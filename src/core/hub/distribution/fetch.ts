@@ -7,7 +7,7 @@ import type { ContentItem } from '../../../shared/contract/hub-content';
 import { KiteError } from '../../../shared/errors';
 import type { Logger } from '../../log/logger';
 import { hashFile } from '../../packs/build';
-import { fsyncFile } from '../../packs/unzip';
+import { fsyncFile } from '../../fs/atomic';
 import type { HubClient } from '../client';
 import { hubError } from '../hub-error';
 

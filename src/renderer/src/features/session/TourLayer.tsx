@@ -36,18 +36,10 @@ export function TourLayer({ tour }: { tour: TourState }) {
     return { item, source: item.kind === 'video' ? await playableSource(item) : null };
   });
   // A pupil PC without the picture yet is fetching it from the hub (opening the tour sent it to the room):
-  // look again when a download finishes, and every few seconds in case this window missed it.
-  const missing = !!media.error;
+  // its gallery says media.changed once the picture is in (a pupil's window never hears the jobs' events).
   const { reload } = media;
-  useEffect(() => {
-    if (!missing) return;
-    const off = api.on('jobs.finished', () => reload());
-    const every = setInterval(reload, 4000);
-    return () => {
-      off();
-      clearInterval(every);
-    };
-  }, [missing, reload]);
+  const shown = !!media.data;
+  useEffect(() => (shown ? undefined : api.on('media.changed', () => reload())), [shown, reload]);
   const { panoramaTour, found, message } = useTourView(tour, sendGaze);
   const title = t('session.tour.pupil.title');
 

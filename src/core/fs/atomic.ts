@@ -50,12 +50,7 @@ export async function writeStreamAtomic(target: string, source: NodeJS.ReadableS
   const out = fs.createWriteStream(tmp, { mode: 0o644 });
   try {
     await (transform ? pipeline(source, transform, out) : pipeline(source, out));
-    const fd = fs.openSync(tmp, 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    fsyncFile(tmp);
     fs.renameSync(tmp, target);
   } catch (error) {
     // A stream that failed before its file was even opened still opens (and creates) it: wait for the close.
@@ -64,4 +59,14 @@ export async function writeStreamAtomic(target: string, source: NodeJS.ReadableS
     throw error;
   }
   fsyncDir(dir);
+}
+
+/** A write stream owns (and on errors closes) its descriptor, so the fsync opens the file again. */
+export function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

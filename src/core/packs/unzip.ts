@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { KiteError } from '../../shared/errors';
 import { packEntryProblem } from '../../shared/pack/files';
+import { fsyncFile } from '../fs/atomic';
 
 /** Limits that hold whatever a zip's headers claim: counted on the bytes as they come out. */
 export interface UnzipLimits {
@@ -189,16 +190,6 @@ class CountingHash extends Transform {
 async function writeDurably(target: string, source: NodeJS.ReadableStream, through: Transform, signal?: AbortSignal): Promise<void> {
   await pipeline(source, through, fs.createWriteStream(target, { flags: 'wx', mode: 0o644, highWaterMark: 1 << 20 }), { signal });
   fsyncFile(target);
-}
-
-/** The write stream owns (and on errors closes) its descriptor, so the fsync opens the file again. */
-export function fsyncFile(file: string): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 function tooLargeMeta(name: string, limits: UnzipLimits): KiteError {

@@ -18,6 +18,8 @@ interface Transport {
   subscribe(name: string, listener: (payload: unknown) => void): () => void;
   /** Who is signed in changed: the host sends each window only the events its role may see. */
   reconnect(): void;
+  /** The event stream (re)opened: events sent while it was closed are gone, so state shown from them must be asked for again. */
+  onOpen(listener: () => void): () => void;
 }
 
 function ipcTransport(bridge: KiteBridge): Transport {
@@ -25,14 +27,19 @@ function ipcTransport(bridge: KiteBridge): Transport {
     invoke: async (method, input) => (await bridge.invoke(method, input)) as Envelope<unknown>,
     subscribe: (name, listener) => bridge.on((eventName, payload) => eventName === name && listener(payload)),
     reconnect: () => {},
+    // IPC loses no events: nothing to catch up on.
+    onOpen: () => () => {},
   };
 }
 
 function httpTransport(): Transport {
   let source: EventSource | undefined;
   const handlers = new Map<(event: Event) => void, string>();
+  const openListeners = new Set<() => void>();
   const connect = () => {
     source = new EventSource('/api/events');
+    // Fires on the first open and on each reconnect the browser makes after the host restarted or the page slept.
+    source.onopen = () => openListeners.forEach((listener) => listener());
     for (const [handler, name] of handlers) source.addEventListener(name, handler);
   };
   return {
@@ -65,6 +72,10 @@ function httpTransport(): Transport {
       source.close();
       connect();
     },
+    onOpen(listener) {
+      openListeners.add(listener);
+      return () => openListeners.delete(listener);
+    },
   };
 }
 
@@ -74,6 +85,7 @@ function noTransport(): Transport {
     invoke: async (method) => ({ ok: false, error: { code: 'not_found', message: `This page has no app API (${method}).` } }),
     subscribe: () => () => {},
     reconnect: () => {},
+    onOpen: () => () => {},
   };
 }
 
@@ -94,6 +106,10 @@ export const api = {
   },
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
     return transport.subscribe(name, (payload) => listener(payload as EventPayload<E>));
+  },
+  /** Called each time the event stream opens, so a screen showing state from events can ask for it again. */
+  onEventsOpen(listener: () => void): () => void {
+    return transport.onOpen(listener);
   },
   /** Called when a call is refused for the role (e.g. a teacher idle too long is a pupil again). */
   onForbidden(listener: () => void): () => void {

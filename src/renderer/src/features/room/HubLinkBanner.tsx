@@ -31,12 +31,16 @@ export function HubLinkBanner() {
       }
       timer ??= setTimeout(() => setShown(true), GRACE_MS);
     };
+    const ask = () => void api.invoke('room.link').then(apply, () => undefined);
     const off = api.on('room.link', apply);
-    api.invoke('room.link').then(apply, () => undefined);
+    // A change sent before the stream was open (or while it reconnected) never arrives: ask again then.
+    const offOpen = api.onEventsOpen(ask);
+    ask();
     return () => {
       stopped = true;
       clearTimeout(timer);
       off();
+      offOpen();
     };
   }, []);
 

@@ -13,14 +13,14 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openCountyDb } from '../src/core/county/store/db';
 import { ensurePartitions } from '../src/core/county/store/partitions';
-import { copyText } from '../src/core/county/store/copy';
+import { copyStatement, copyText } from '../src/core/county/store/copy';
+import { EVENT_TABLE_COLUMNS, eventRows } from '../src/core/county/store/ingest';
 import { startPostgres } from '../tests/support/postgres';
 import { cut, scaled, simEvents, simSchool, writeSimBundle } from './county-sim';
 import { withBudget, type Bench, type BenchResult } from './lib';
 
 const run = promisify(execFile);
 const CHILD = path.join(import.meta.dirname, 'county-ingest-child.ts');
-const COLUMNS = ['school_id', 'id', 'device_id', 'device_seq', 'pupil_id', 'kind', 'pack_id', 'pack_version', 'lesson_id', 'step_id', 'activity_type', 'answer_json', 'correct', 'hints_used', 'time_ms', 'score', 'stars', 'at'] as const;
 
 async function ingestProcess(planFile: string, dataDir: string, url: string) {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', CHILD, planFile, dataDir, url], { maxBuffer: 1 << 20, timeout: 6 * 3600_000 });
@@ -50,7 +50,7 @@ async function bareCopy(url: string, copyFile: string, months: Set<string>, now:
   const client = new pg.Client({ connectionString: target });
   await client.connect();
   const started = performance.now();
-  await pipeline(fs.createReadStream(copyFile, { highWaterMark: 1 << 16 }), client.query(copyFrom(`COPY events (${COLUMNS.join(', ')}) FROM STDIN`)));
+  await pipeline(fs.createReadStream(copyFile, { highWaterMark: 1 << 16 }), client.query(copyFrom(copyStatement('events', EVENT_TABLE_COLUMNS, 'STDIN'))));
   const ms = performance.now() - started;
   await client.end();
   return ms;
@@ -123,7 +123,7 @@ export const countyIngest: Bench = {
           months.add(e.at.slice(0, 7) + '-01T00:00:00Z');
           if (e.at > newest) newest = e.at;
         }
-        await write(copyOut, copyText(made.map((e) => COLUMNS.map((c) => (c === 'school_id' ? school.key.keyId : e[c])))));
+        await write(copyOut, copyText(eventRows(school.key.keyId, made)));
         for (const [part, slice] of cut(made, shape.bundlesPerSchool).entries()) {
           const file = path.join(work, 'bundles', `${i}-${part}.kbundle`);
           await writeSimBundle(file, school, { events: slice });

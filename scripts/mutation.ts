@@ -95,7 +95,7 @@ function writeReport(run: Omit<Report, 'goal'>): void {
   const report: Report = {
     ...run,
     goal: GOAL,
-    mutate: [...new Set([...(previous?.mutate ?? []).filter((f) => !measured.has(Object.keys(TARGETS).find((k) => TARGETS[k]!.mutate.includes(f)) ?? folderOf(f) ?? 'other')), ...run.mutate])],
+    mutate: [...new Set([...(previous?.mutate ?? []).filter((f) => !measured.has(folderOf(f) ?? 'other')), ...run.mutate])],
     scores: { ...previous?.scores, ...run.scores },
     survivors: [...kept, ...run.survivors],
   };
@@ -112,8 +112,9 @@ function changedFiles(): string[] {
   return tracked.split('\n').filter((f) => f.startsWith('src/') && f.endsWith('.ts') && fs.existsSync(path.join(ROOT, f)));
 }
 
+/** The folder a source file (or one of TARGETS' own globs, as a report's `mutate` lists them) belongs to. */
 function folderOf(file: string): string | undefined {
-  return Object.keys(TARGETS).find((folder) => TARGETS[folder]!.mutate.some((glob) => path.matchesGlob(file, glob)));
+  return Object.keys(TARGETS).find((folder) => TARGETS[folder]!.mutate.some((glob) => glob === file || path.matchesGlob(file, glob)));
 }
 
 async function main(argv: string[]) {

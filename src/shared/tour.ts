@@ -30,6 +30,12 @@ export function lookVector({ yaw, pitch }: Look): [number, number, number] {
   return [-Math.sin(yaw) * Math.cos(pitch), Math.sin(pitch), -Math.cos(yaw) * Math.cos(pitch)];
 }
 
+/** The look along a direction (any length; lookVector's inverse): yaw −π…π, pitch −π/2…π/2. */
+export function lookOf([x, y, z]: readonly [number, number, number]): Look {
+  const length = Math.hypot(x, y, z);
+  return { yaw: Math.atan2(-x, -z), pitch: Math.asin(Math.max(-1, Math.min(1, y / length))) };
+}
+
 /** The angle between two looks, in degrees (0…180). */
 export function degreesBetween(a: Look, b: Look): number {
   const [ax, ay, az] = lookVector(a);

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadSchoolIdentity, readBundle, signReceipt } from '../../src/core/county/bundle';
 import { signChain, startChain } from '../../src/core/county/bundle/chain';
 import { createKv } from '../../src/core/db/kv';
+import { writeStreamAtomic } from '../../src/core/fs/atomic';
 import { parsePublicKey, type PublisherKey } from '../../src/core/packs/signing';
 import { BundleHeader, type Receipt } from '../../src/shared/county/bundle';
 import { KiteError } from '../../src/shared/errors';
@@ -276,5 +278,31 @@ describe("the school's county identity", () => {
     } finally {
       again.core.close();
     }
+  });
+});
+
+describe('writing a bundle file', () => {
+  it('a write that fails keeps the old file whole and leaves no temp file, whether it fails at once or part-way', async () => {
+    const dir = tempDir('kite-bundle-');
+    const target = path.join(dir, 'school.kbundle');
+    fs.writeFileSync(target, 'the bundle before');
+    // A source that has already failed fails the pipeline before the temp file is even opened (the
+    // opening still lands afterwards, sometimes: hence several tries, and a moment for a late one).
+    for (let i = 0; i < 20; i++) {
+      const failAtOnce = new Readable({ read() {} });
+      failAtOnce.destroy(new Error('source failed'));
+      await expect(writeStreamAtomic(target, failAtOnce, i % 2 ? zlib.createGzip() : undefined)).rejects.toThrow('source failed');
+    }
+    const failPartWay = Readable.from((function* () {
+      yield 'x'.repeat(200_000);
+      throw new Error('source failed later');
+    })());
+    await expect(writeStreamAtomic(target, failPartWay)).rejects.toThrow('source failed later');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fs.readdirSync(dir)).toEqual(['school.kbundle']);
+    expect(fs.readFileSync(target, 'utf8')).toBe('the bundle before');
+    await writeStreamAtomic(target, Readable.from(['the bundle after']), zlib.createGzip());
+    expect(fs.readdirSync(dir)).toEqual(['school.kbundle']);
+    expect(zlib.gunzipSync(fs.readFileSync(target)).toString('utf8')).toBe('the bundle after');
   });
 });

@@ -146,8 +146,9 @@ describe('DJI SRT telemetry on the real sample files', () => {
 describe('what the gallery says about each real flight (its facts line and map come from these)', () => {
   // Family, blocks read, home, duration (s), highest (m), farthest from home (m), path flown (m), warnings:
   // worked out once from the sample files and checked against them by eye (per-second files last as many
-  // seconds as they have blocks; hovering files fly no path).
-  it.each([
+  // seconds as they have blocks; hovering files fly no path). The test after this one checks them against
+  // the files' own text and a distance measured another way.
+  const FLIGHTS = [
     ['MAVIC3.srt', { family: 'mavic3', points: 12318, home: { lat: 3.41531, lon: -3.3744 }, duration: 246.36, maxHeight: 11.2, maxDistance: 711.39, pathLength: 2757.2, warnings: [] }],
     ['air2s.srt', { family: 'bracketed', points: 17, home: { lat: 41.424724, lon: 2.234156 }, duration: 0.567, maxHeight: 0.1, maxDistance: 4.55, pathLength: 4.6, warnings: [] }],
     ['broken_incomplete.SRT', { family: 'phantom', points: 19, home: { lat: -34.7386, lon: -58.4563 }, duration: 20, maxHeight: 20.3, maxDistance: 33.36, pathLength: 0, warnings: ['cut_off'] }],
@@ -165,7 +166,8 @@ describe('what the gallery says about each real flight (its facts line and map c
     ['old_format.SRT', { family: 'old-firmware', points: 468, home: { lat: -20.2532, lon: 149.0251 }, duration: 469, maxHeight: 118.7, maxDistance: 324.38, pathLength: 2873.8, warnings: [] }],
     ['p4_rtk.SRT', { family: 'single-line', points: 55, home: { lat: -34.232707, lon: -58.847509 }, duration: 55, maxHeight: 86.07, maxDistance: 698.7, pathLength: 662.5, warnings: [] }],
     ['p4p_sample.SRT', { family: 'single-line', points: 5, home: { lat: 47.4692, lon: 8.209 }, duration: 5, maxHeight: 45.6, maxDistance: 49.24, pathLength: 0, warnings: [] }],
-  ] as const)('%s', (file, expected) => {
+  ] as const;
+  it.each(FLIGHTS)('%s', (file, expected) => {
     const track = parse(file);
     expect({
       family: track.family,
@@ -177,6 +179,28 @@ describe('what the gallery says about each real flight (its facts line and map c
       pathLength: track.pathLength,
       warnings: track.warnings.map((w) => w.code),
     }).toEqual(expected);
+  });
+
+  /** Metres between nearby positions on a flat map (not the app's haversine): the same to well under a millimetre a step. */
+  const flatMetres = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => {
+    const rad = Math.PI / 180;
+    return 6_371_000 * rad * Math.hypot(b.lat - a.lat, (b.lon - a.lon) * Math.cos(((a.lat + b.lat) / 2) * rad));
+  };
+  const largest = (text: string, pattern: RegExp) => Math.max(...[...text.matchAll(pattern)].map((m) => Number(m[1])));
+
+  it.each(FLIGHTS)('%s: those facts agree with the file itself', (file, expected) => {
+    const text = read(file);
+    const timecodes = text.match(/ --> /g)?.length ?? 0;
+    // A whole file with timecodes: one point a block.
+    if (expected.warnings.length === 0 && timecodes > 0) expect(expected.points).toBe(timecodes);
+    const located = parse(file).points.filter((p): p is typeof p & { lat: number; lon: number } => p.lat !== undefined && p.lon !== undefined);
+    const path = located.slice(1).reduce((sum, p, i) => sum + flatMetres(located[i]!, p), 0);
+    expect(Math.abs(path - expected.pathLength)).toBeLessThanOrEqual(0.05 + 1e-6 * path);
+    // Single-line files say the distance (D) and height (H) themselves: the farthest and highest are the file's largest.
+    if (expected.family === 'single-line' && /\bD [\d.]+m/.test(text)) {
+      expect(expected.maxDistance).toBe(largest(text, /\bD ([\d.]+)m/g));
+      expect(expected.maxHeight).toBe(largest(text, /\bH ([\d.]+)m/g));
+    }
   });
 });
 

@@ -107,6 +107,11 @@ describe('a joined headset follows the class session\'s guided tour (issue 19)',
     await teacher('session.closeTour', {});
     const late = await gaze({ yaw: 0, pitch: 0 });
     expect(JSON.parse(late.text).error.code).toBe('tour_closed');
+    // The next tour starts its map afresh, and the headset shows there by its name again.
+    await teacher('session.openTour', { sha256: pano.sha256 });
+    expect((await teacher('session.dashboard', {})).tour?.gazes).toEqual([]);
+    expect((await gaze({ yaw: -0.5, pitch: 0 })).status).toBe(200);
+    expect((await teacher('session.dashboard', {})).tour?.gazes).toEqual([expect.objectContaining({ name: 'VR-01', yaw: -0.5, found: false })]);
     hub.core.hub.close();
   });
 

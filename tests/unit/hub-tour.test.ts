@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SessionDashboard } from '../../src/shared/contract';
-import { degreesBetween, turnWay, wrapYaw } from '../../src/shared/tour';
+import { degreesBetween, lookOf, lookVector, turnWay, wrapYaw } from '../../src/shared/tour';
+import { lookAtPoint, screenPoint } from '../../src/renderer/src/lib/panoramaLook';
 import { makeJpeg } from '../support/media';
 import { eventually, roomWithOnePupil } from '../support/room';
 import { classRoom, PACK } from '../support/session';
@@ -38,6 +39,31 @@ describe('the guided tour geometry (shared/tour.ts)', () => {
     expect(turnWay({ yaw: 150 * DEG, pitch: 0 }, { yaw: -170 * DEG, pitch: 0 })).toBe('left');
     expect(turnWay({ yaw: 0, pitch: 0 }, { yaw: 5 * DEG, pitch: 60 * DEG })).toBe('up');
     expect(turnWay({ yaw: 0, pitch: 0 }, { yaw: 0, pitch: -50 * DEG })).toBe('down');
+  });
+
+  it('turns a direction back into its look, and a point of the flat view into the look under it (one geometry for PC and headset)', () => {
+    const looks = [
+      { yaw: 0, pitch: 0 },
+      { yaw: 2.5, pitch: -0.7 },
+      { yaw: -1.2, pitch: 1.1 },
+    ];
+    for (const look of looks) {
+      const back = lookOf(lookVector(look));
+      expect(back.yaw).toBeCloseTo(look.yaw);
+      expect(back.pitch).toBeCloseTo(look.pitch);
+    }
+    // Any length: a headset's direction is not always a unit vector.
+    expect(lookOf([0, 3, 0]).pitch).toBeCloseTo(Math.PI / 2);
+    const box = { width: 1366, height: 700 };
+    const view = { yaw: 0.8, pitch: 0.3 };
+    const centre = lookAtPoint({ x: 683, y: 350 }, view, box);
+    expect(degreesBetween(centre, view)).toBeLessThan(0.01);
+    const spot = { yaw: 1.1, pitch: 0.1 };
+    const point = screenPoint(spot, view, box)!;
+    expect(point.x).toBeLessThan(683); // to the left of the middle (a larger yaw is to the left)
+    const under = lookAtPoint(point, view, box);
+    expect(degreesBetween(under, spot)).toBeLessThan(0.01);
+    expect(screenPoint({ yaw: view.yaw + Math.PI, pitch: 0 }, view, box)).toBeNull();
   });
 });
 

@@ -17,8 +17,7 @@ async function zipOf(entries: RawEntry[]): Promise<string> {
   return file;
 }
 
-async function refusal(file: string, options: Parameters<typeof extractPack>[2] = {}): Promise<{ code?: string; message: string; details?: unknown }> {
-  const staging = tempDir();
+async function refusal(file: string, options: Parameters<typeof extractPack>[2] = {}, staging = tempDir()): Promise<{ code?: string; message: string; details?: unknown }> {
   const error = await extractPack(file, staging, options).then(
     () => undefined,
     (e: unknown) => e as { code?: string; message: string; details?: unknown },
@@ -196,11 +195,13 @@ describe('unpacking a lesson pack', () => {
       { name: 'media/a.png', data: Buffer.from('png') },
     ]);
     const staging = tempDir();
-    expect(await refusal(file, { signal: AbortSignal.abort() })).toMatchObject({ code: 'import_cancelled', message: 'The import was cancelled.' });
+    expect(await refusal(file, { signal: AbortSignal.abort() }, staging)).toMatchObject({ code: 'import_cancelled', message: 'The import was cancelled.' });
     expect(fs.readdirSync(staging)).toEqual([]);
+    // Cancelled as the manifest is read: the next file is not written.
     const controller = new AbortController();
-    const error = await refusal(file, { signal: controller.signal, onProgress: () => controller.abort() });
+    const error = await refusal(file, { signal: controller.signal, onProgress: () => controller.abort() }, staging);
     expect(error).toMatchObject({ code: 'import_cancelled' });
+    expect(fs.readdirSync(staging)).toEqual([]);
   });
 
   it('says a missing file is missing, and a damaged one is damaged', async () => {

@@ -14,6 +14,10 @@ describe('the stylesheet', () => {
   it('imports every file in styles/, each once', () => {
     const files = fs.readdirSync(path.join(STYLES, 'styles')).map((f) => `styles/${f}`).sort();
     expect(sheets().slice(1).sort()).toEqual(files);
+    // An @import after a rule is ignored (CSS: imports come first): any rule of styles.css goes after them.
+    const index = fs.readFileSync(path.join(STYLES, 'styles.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    const head = index.slice(0, index.lastIndexOf('@import'));
+    expect(head.replace(/@import '[^']+';/g, '').trim()).toBe('');
   });
 
   // An unclosed brace silently swallows every rule after it.

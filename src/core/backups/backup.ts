@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { BackupInfo } from '../../shared/contract/backups';
 import { KiteError } from '../../shared/errors';
 import { startupWarning, type StartupWarning } from '../../shared/warnings';
-import { fsyncDir } from '../fs/atomic';
+import { fsyncDir, fsyncFile } from '../fs/atomic';
 import { lockHolder, processAlive } from '../fs/owners';
 import type { Logger } from '../log/logger';
 
@@ -58,9 +58,7 @@ function finish(dir: string, tmp: string, name: string, log: Logger): BackupInfo
     removeWithJournal(tmp);
     throw new KiteError('backup_invalid', `The new backup did not pass its check (${problem}).`);
   }
-  const fd = fs.openSync(tmp, 'r+');
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
+  fsyncFile(tmp);
   fs.renameSync(tmp, path.join(dir, name));
   fsyncDir(dir);
   prune(dir, log);
@@ -109,7 +107,7 @@ export function createBackups(db: Database.Database, dir: string, log: Logger, n
   const nameFor = (reason: string) => `kite-${stampOf(new Date(now()))}-${reason}.db`;
   const tmpFor = (name: string) => path.join(dir, `.${name}.${process.pid}.tmp`);
   /** A failed copy leaves nothing behind. */
-  const discard = (tmp: string) => (error: unknown): never => {
+  const discard = (tmp: string, error: unknown): never => {
     removeWithJournal(tmp);
     throw error;
   };
@@ -124,7 +122,7 @@ export function createBackups(db: Database.Database, dir: string, log: Logger, n
     async create(reason = 'manual'): Promise<BackupInfo> {
       const name = nameFor(reason);
       const tmp = tmpFor(name);
-      await db.backup(tmp).catch(discard(tmp));
+      await db.backup(tmp).catch((error: unknown) => discard(tmp, error));
       return keep(tmp, name, reason);
     },
     /**
@@ -137,7 +135,7 @@ export function createBackups(db: Database.Database, dir: string, log: Logger, n
       try {
         db.prepare('VACUUM INTO ?').run(tmp);
       } catch (error) {
-        discard(tmp)(error);
+        discard(tmp, error);
       }
       return keep(tmp, name, reason);
     },
@@ -161,9 +159,7 @@ function moveAside(file: string, suffix: string): string {
 function copyInto(source: string, target: string): void {
   const tmp = `${target}.${process.pid}.restore.tmp`;
   fs.copyFileSync(source, tmp);
-  const fd = fs.openSync(tmp, 'r+');
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
+  fsyncFile(tmp);
   fs.renameSync(tmp, target);
   fsyncDir(path.dirname(target));
 }

@@ -28,6 +28,16 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, mode 
   fsyncDir(dir);
 }
 
+/** Flush a written file to disk. A write stream owns (and on errors closes) its descriptor, so this opens the file again. */
+export function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Make a rename durable. Windows cannot open folders for fsync; there NTFS journals the rename. */
 export function fsyncDir(dir: string): void {
   if (process.platform === 'win32') return;
@@ -50,12 +60,7 @@ export async function writeStreamAtomic(target: string, source: NodeJS.ReadableS
   const out = fs.createWriteStream(tmp, { mode: 0o644 });
   try {
     await (transform ? pipeline(source, transform, out) : pipeline(source, out));
-    const fd = fs.openSync(tmp, 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    fsyncFile(tmp);
     fs.renameSync(tmp, target);
   } catch (error) {
     // A stream that failed before its file was even opened still opens (and creates) it: wait for the close.

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { KiteError } from '../../shared/errors';
 import { packEntryProblem } from '../../shared/pack/files';
+import { fsyncFile } from '../fs/atomic';
 
 /** Limits that hold whatever a zip's headers claim: counted on the bytes as they come out. */
 export interface UnzipLimits {
@@ -110,29 +111,23 @@ export async function extractPack(zipPath: string, stagingDir: string, options: 
       const isMeta = name === 'manifest.json' || name === 'signature.json';
       if (isMeta && entry.uncompressedSize > limits.maxManifestBytes) throw tooLargeMeta(name, limits);
       // Early refusal on what the headers admit; the counting below catches headers that lie.
-      // (manifest and signature are bounded by maxManifestBytes as they are read instead.)
-      const allowed = isMeta ? Infinity : Math.max(limits.ratioFreeBytes, entry.compressedSize * limits.maxRatio);
+      // (manifest and signature are bounded by maxManifestBytes instead, checked above and as they are read.)
+      const allowed = isMeta ? limits.maxManifestBytes : Math.max(limits.ratioFreeBytes, entry.compressedSize * limits.maxRatio);
       if (entry.uncompressedSize > allowed || totalBytes + entry.uncompressedSize > limits.maxTotalBytes) throw bomb(name, limits);
 
       const budget = { entry: allowed, total: limits.maxTotalBytes - totalBytes };
       const stream = await openStream(zip, entry);
-      const counter = new CountingHash(budget, name, limits, (n) => {
+      const overLimit = (what: 'entry' | 'total') => (isMeta && what === 'entry' ? tooLargeMeta(name, limits) : bomb(name, limits));
+      const counter = new CountingHash(budget, overLimit, (n) => {
         options.onProgress?.(totalBytes + n, announcedTotal);
       });
 
       if (isMeta) {
+        // The counter refuses one byte too many. (A throw from this last step would not do: Node 20's
+        // pipeline then rejects with an AbortError from the counter, not the error thrown.)
         const chunks: Buffer[] = [];
-        let size = 0;
-        // Node's pipeline rejects with an AbortError, not the error the last step throws: keep ours.
-        let tooLarge: KiteError | undefined;
         await pipeline(stream, counter, async (source: AsyncIterable<Buffer>) => {
-          for await (const chunk of source) {
-            size += chunk.length;
-            if (size > limits.maxManifestBytes) throw (tooLarge = tooLargeMeta(name, limits));
-            chunks.push(chunk);
-          }
-        }).catch((error: unknown) => {
-          throw tooLarge ?? error;
+          for await (const chunk of source) chunks.push(chunk);
         });
         if (name === 'manifest.json') manifestBytes = Buffer.concat(chunks);
         else signatureBytes = Buffer.concat(chunks);
@@ -163,8 +158,7 @@ class CountingHash extends Transform {
 
   constructor(
     private readonly budget: { entry: number; total: number },
-    private readonly name: string,
-    private readonly limits: UnzipLimits,
+    private readonly overLimit: (what: 'entry' | 'total') => KiteError,
     private readonly report: (bytes: number) => void,
   ) {
     super();
@@ -172,7 +166,8 @@ class CountingHash extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.bytes += chunk.length;
-    if (this.bytes > this.budget.entry || this.bytes > this.budget.total) return callback(bomb(this.name, this.limits));
+    if (this.bytes > this.budget.entry) return callback(this.overLimit('entry'));
+    if (this.bytes > this.budget.total) return callback(this.overLimit('total'));
     this.hash.update(chunk);
     if (this.bytes - this.lastReport >= 4 * 2 ** 20) {
       this.lastReport = this.bytes;
@@ -195,16 +190,6 @@ class CountingHash extends Transform {
 async function writeDurably(target: string, source: NodeJS.ReadableStream, through: Transform, signal?: AbortSignal): Promise<void> {
   await pipeline(source, through, fs.createWriteStream(target, { flags: 'wx', mode: 0o644, highWaterMark: 1 << 20 }), { signal });
   fsyncFile(target);
-}
-
-/** The write stream owns (and on errors closes) its descriptor, so the fsync opens the file again. */
-export function fsyncFile(file: string): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 function tooLargeMeta(name: string, limits: UnzipLimits): KiteError {

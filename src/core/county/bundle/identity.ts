@@ -56,8 +56,9 @@ export function loadSchoolIdentity(dataDir: string, kept?: KeptIdentity): School
   const dir = countyDir(dataDir);
   /** The file's text: as it is, else the database's copy (a restored PC), else made now; the database's copy kept in step. */
   const load = (file: typeof KEY_FILE | typeof SECRET_FILE, make: () => string): string => {
-    const text = readOrMake(path.join(dir, file), () => kept?.get(KEPT[file]) ?? make()).toString('utf8');
-    if (kept && kept.get(KEPT[file]) !== text) kept.set(KEPT[file], text);
+    const copy = kept?.get(KEPT[file]);
+    const text = readOrMake(path.join(dir, file), () => copy ?? make()).toString('utf8');
+    if (kept && copy !== text) kept.set(KEPT[file], text);
     return text;
   };
   const privateKeyPem = load(KEY_FILE, () => generateKeyPair().privateKeyPem);

@@ -44,8 +44,9 @@ async function upsertPupils(tx: CountyQueries, bundle: VerifiedBundle, now: Date
   );
 }
 
-const eventRows = (school: string, events: readonly BundleEvent[]) => events.map((e) => [school, ...EVENT_COLUMNS.map((c) => (e as Record<string, unknown>)[c])]);
-const EVENT_TABLE_COLUMNS = ['school_id', ...EVENT_COLUMNS];
+/** The `events` rows of a school's events, in EVENT_TABLE_COLUMNS order (for COPY). */
+export const eventRows = (school: string, events: readonly BundleEvent[]) => events.map((e) => [school, ...EVENT_COLUMNS.map((c) => (e as Record<string, unknown>)[c])]);
+export const EVENT_TABLE_COLUMNS = ['school_id', ...EVENT_COLUMNS];
 
 /** Does the bundle cover any device_seq the county already holds? */
 function overlaps(bundle: VerifiedBundle, held: Map<string, Span[]>): boolean {

@@ -5,9 +5,9 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ContentItem } from '../../../shared/contract/hub-content';
 import { KiteError } from '../../../shared/errors';
+import { fsyncFile } from '../../fs/atomic';
 import type { Logger } from '../../log/logger';
 import { hashFile } from '../../packs/build';
-import { fsyncFile } from '../../packs/unzip';
 import type { HubClient } from '../client';
 import { hubError } from '../hub-error';
 

@@ -1,7 +1,7 @@
 import type { HeadsetGazeAnswer, SessionDashboard, SessionHello } from '../../../shared/contract/session';
 import type { Look } from '../../../shared/tour';
 import type { PupilTrack, SessionRecord } from './record';
-import { checkLook, headsetKey, newTour, tourOf, type Gazes, type TourMedia } from './tour';
+import { checkLook, newTour, tourOf, type Gazes, type TourMedia, type TourRecord } from './tour';
 
 /** What the tour's methods need of the live session (src/core/hub/session/service.ts). */
 export interface TourSessionParts {
@@ -18,6 +18,13 @@ export interface TourSessionParts {
 
 /** The guided tour's part of the live session: open, point, recentre, close, and where pupils and headsets look. */
 export function tourMethods({ running, change, requireMember, track, hello, boardSoon, gazes, tourMedia, now }: TourSessionParts) {
+  /** A pupil's or a headset's look, under its gaze key: taken (true) when a tour is open and it did not come too soon. */
+  const see = (tour: TourRecord | undefined, key: string, look: unknown): boolean => {
+    const seen = checkLook(look);
+    const taken = !!tour && gazes.report(tour, key, seen);
+    if (taken) boardSoon();
+    return taken;
+  };
   return {
     /** The guided tour: a 360° item of the gallery on every screen of the class. */
     openTour(sha256: string): SessionDashboard {
@@ -49,23 +56,20 @@ export function tourMethods({ running, change, requireMember, track, hello, boar
      */
     tourGaze(pupilId: string | null, look: unknown): SessionHello {
       const { r, pupilId: id } = requireMember(pupilId);
-      const seen = checkLook(look);
-      if (r.tour && gazes.report(r.tour, id, seen)) {
-        track(r, id).lastSeenAt = now();
-        boardSoon();
-      }
+      if (see(r.tour, id, look)) track(r, id).lastSeenAt = now();
       return hello(id);
     },
     /**
      * Where a headset joined over /headset looks (its device name shows on the gaze map like a pupil's):
-     * the same checks and 4-a-second limit. Refused when no tour is open (the headset page then goes home).
+     * the same checks and 4-a-second limit. A late report (the tour closed) is refused with tour_closed, as the
+     * answer has no tour to give: the headset page leaves the tour on its stream (/headset/api/stream), not on this.
      */
     headsetGaze(device: { id: string; name: string }, look: unknown): HeadsetGazeAnswer {
       const r = running();
-      const seen = checkLook(look);
+      const key = gazes.nameHeadset(device);
+      see(r.tour, key, look);
       const tour = tourOf(r);
-      if (gazes.reportHeadset(tour, device, seen)) boardSoon();
-      return { tour, found: gazes.found(tour, headsetKey(device.id)) };
+      return { tour, found: gazes.found(tour, key) };
     },
   };
 }

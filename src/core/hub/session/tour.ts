@@ -45,6 +45,9 @@ interface Gaze extends Look {
   foundTarget: string | null;
 }
 
+/** Whether a gaze found the tour's spot (the one the teacher points at now). */
+const foundIn = (tour: TourRecord | undefined, gaze: Gaze | undefined): boolean => !!tour?.target && gaze?.foundTarget === tour.target.id;
+
 /**
  * Where each pupil looks in the open tour: kept in memory only (never saved, never progress), per
  * pupil, at most one report per GAZE_EVERY_MS (a faster one is dropped); a pupil who looked within
@@ -53,13 +56,10 @@ interface Gaze extends Look {
 export function createGazes(now: () => number) {
   let tourId: string | null = null;
   const gazes = new Map<string, Gaze>();
-  /** Headsets joined over /headset (no pupil signs in on them): their device names by gaze key, shown like a pupil. */
+  /** Headsets joined over /headset (no pupil signs in on them): their device names by gaze key, shown like a pupil while they report. */
   const headsets = new Map<string, string>();
   const forTour = (tour: TourRecord | undefined) => {
-    if (tour?.id !== tourId) {
-      gazes.clear();
-      headsets.clear();
-    }
+    if (tour?.id !== tourId) gazes.clear();
     tourId = tour?.id ?? null;
   };
   return {
@@ -74,17 +74,15 @@ export function createGazes(now: () => number) {
       gazes.set(pupilId, { ...look, at: now(), foundTarget: found });
       return true;
     },
-    /** A headset's report (its device id and name): the same rules as a pupil's, under its own key. */
-    reportHeadset(tour: TourRecord, device: { id: string; name: string }, look: Look): boolean {
-      forTour(tour);
+    /** A headset's gaze key (its reports follow a pupil's rules); its device name shows on the map like a pupil's. */
+    nameHeadset(device: { id: string; name: string }): string {
       const key = headsetKey(device.id);
       headsets.set(key, device.name);
-      return this.report(tour, key, look);
+      return key;
     },
     found(tour: TourRecord | undefined, pupilId: string): boolean {
       forTour(tour);
-      const target = tour?.target;
-      return !!target && gazes.get(pupilId)?.foundTarget === target.id;
+      return foundIn(tour, gazes.get(pupilId));
     },
     /** The teacher's gaze map: online pupils of the class who said where they look, and how many found the spot. */
     board(record: SessionRecord, klass: ClassInfo | undefined): TourBoard | null {
@@ -96,7 +94,7 @@ export function createGazes(now: () => number) {
       const headsetsHere = [...headsets].filter(([key]) => now() - (gazes.get(key)?.at ?? -Infinity) < ONLINE_MS).map(([id, name]) => ({ id, name }));
       const gazesHere = [...here, ...headsetsHere].flatMap((p) => {
         const g = gazes.get(p.id);
-        return g ? [{ pupilId: p.id, name: p.name, yaw: g.yaw, pitch: g.pitch, found: !!tour.target && g.foundTarget === tour.target.id }] : [];
+        return g ? [{ pupilId: p.id, name: p.name, yaw: g.yaw, pitch: g.pitch, found: foundIn(tour, g) }] : [];
       });
       return { gazes: gazesHere, found: gazesHere.filter((g) => g.found).length, here: here.length + headsetsHere.length };
     },

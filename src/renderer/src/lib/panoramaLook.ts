@@ -1,4 +1,4 @@
-import { lookVector, wrapYaw, type Look } from '../../../shared/tour';
+import { lookOf, lookVector, wrapYaw, type Look } from '../../../shared/tour';
 
 /** The flat 360° viewer's camera: vertical field of view, degrees. */
 export const FIELD_OF_VIEW = 75;
@@ -41,8 +41,7 @@ export function lookAtPoint(point: { x: number; y: number }, view: Look, box: Vi
   const z1 = Math.sin(pitch) * cy + Math.cos(pitch) * cz;
   const x = Math.cos(yaw) * cx + Math.sin(yaw) * z1;
   const z = -Math.sin(yaw) * cx + Math.cos(yaw) * z1;
-  const length = Math.hypot(x, y, z);
-  return { yaw: wrapYaw(Math.atan2(-x, -z)), pitch: Math.asin(y / length) };
+  return lookOf([x, y, z]);
 }
 
 /** A view's look as the contract takes it: yaw within −π…π, pitch within the viewer's range. */

@@ -3,12 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { TourState } from '../../../../shared/contract';
 import type { Look } from '../../../../shared/tour';
 import { api } from '../../api/client';
-import { useAsync } from '../../lib/useAsync';
+import { useTourPicture } from './useTourPicture';
 import { useApp } from '../../lib/store';
 import { usePinyin } from '../../lib/pinyin';
 import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
-import { playableSource } from '../gallery/facts';
 import { useLive } from './store';
 import { useTourView } from './useTourView';
 
@@ -31,23 +30,12 @@ export function TourLayer({ tour }: { tour: TourState }) {
   const language = i18n.language;
   const showRuby = useApp((s) => s.settings?.pinyinDefault ?? true) && language.startsWith('zh');
   const annotate = usePinyin(showRuby);
-  const media = useAsync(async () => {
-    const item = await api.invoke('media.get', { ref: tour.media.sha256 });
-    return { item, source: item.kind === 'video' ? await playableSource(item) : null };
-  });
+  const media = useTourPicture(tour.media.sha256);
   // A pupil PC without the picture yet is fetching it from the hub (opening the tour sent it to the room):
-  // look again when a download finishes, and every few seconds in case this window missed it.
-  const missing = !!media.error;
+  // its gallery says media.changed once the picture is in (a pupil's window never hears the jobs' events).
   const { reload } = media;
-  useEffect(() => {
-    if (!missing) return;
-    const off = api.on('jobs.finished', () => reload());
-    const every = setInterval(reload, 4000);
-    return () => {
-      off();
-      clearInterval(every);
-    };
-  }, [missing, reload]);
+  const shown = !!media.data;
+  useEffect(() => (shown ? undefined : api.on('media.changed', () => reload())), [shown, reload]);
   const { panoramaTour, found, message } = useTourView(tour, sendGaze);
   const title = t('session.tour.pupil.title');
 
@@ -64,7 +52,7 @@ export function TourLayer({ tour }: { tour: TourState }) {
       {media.error && <p className="notice warn">{t('session.tour.pupil.notHere')}</p>}
       {media.data && (
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-          <PanoramaViewer url={media.data.source?.url ?? media.data.item.url} kind={media.data.item.kind} title={tour.media.title} tour={panoramaTour} />
+          <PanoramaViewer url={media.data.url} kind={media.data.item.kind} title={tour.media.title} tour={panoramaTour} />
         </Suspense>
       )}
     </section>

@@ -4,7 +4,7 @@ import type { SessionDashboard, TourState } from '../../../../shared/contract';
 import type { Look } from '../../../../shared/tour';
 import { api } from '../../api/client';
 import { useAsync } from '../../lib/useAsync';
-import { playableSource } from '../gallery/facts';
+import { useTourPicture } from './useTourPicture';
 import type { PanoramaTour } from '../gallery/PanoramaViewer';
 import { GazeMap } from './GazeMap';
 import { TourMarks } from './TourMarks';
@@ -44,10 +44,7 @@ function TourPicker({ act }: { act: SessionAct }) {
 /** The teacher's own view of the picture (tap: the spot), the class's gaze map, who found it, and "everyone look at me". */
 function TourLead({ board, tour, act }: { board: SessionDashboard; tour: TourState; act: SessionAct }) {
   const { t } = useTranslation();
-  const media = useAsync(async () => {
-    const item = await api.invoke('media.get', { ref: tour.media.sha256 });
-    return { item, source: item.kind === 'video' ? await playableSource(item) : null };
-  });
+  const media = useTourPicture(tour.media.sha256);
   const look = useRef<Look>({ yaw: 0, pitch: 0 });
   const [shownLook, setShownLook] = useState<Look | null>(null);
   const gazes = useMemo(() => board.tour ?? { gazes: [], found: 0, here: 0 }, [board.tour]);
@@ -97,7 +94,7 @@ function TourLead({ board, tour, act }: { board: SessionDashboard; tour: TourSta
         <div className="tour-lead-view">
           {media.data && (
             <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-              <PanoramaViewer url={media.data.source?.url ?? media.data.item.url} kind={media.data.item.kind} title={tour.media.title} tour={panoramaTour} />
+              <PanoramaViewer url={media.data.url} kind={media.data.item.kind} title={tour.media.title} tour={panoramaTour} />
             </Suspense>
           )}
         </div>

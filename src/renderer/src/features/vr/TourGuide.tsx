@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, type MutableRefObject } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
-import { lookVector, turnWay, wrapYaw, type Look, type TurnWay } from '../../../../shared/tour';
+import { lookOf, lookVector, turnWay, wrapYaw, type Look, type TurnWay } from '../../../../shared/tour';
 import { textTexture } from './text';
 
 /** The words the headset shows: which way to turn, and the kind word once the spot is found. */
@@ -75,13 +75,13 @@ export function TourGuide({ tour, turnRef, onWay }: { tour: VrTour; turnRef: Mut
     const t = tools.current;
     camera.getWorldPosition(t.head);
     camera.getWorldDirection(t.look);
-    const headYaw = Math.atan2(-t.look.x, -t.look.z);
+    const head = lookOf(t.look.toArray());
     const recentre = tour.recentre;
     if (recentre && recentre.seq !== t.seq) {
       t.seq = recentre.seq;
-      turnRef.current = recentre.yaw - headYaw;
+      turnRef.current = recentre.yaw - head.yaw;
     }
-    const look = { yaw: wrapYaw(headYaw + turnRef.current), pitch: Math.asin(Math.max(-1, Math.min(1, t.look.y))) };
+    const look = { yaw: wrapYaw(head.yaw + turnRef.current), pitch: head.pitch };
     tour.onLook(look);
     const target = tour.target;
     const way = target ? turnWay(look, target) : null;

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { createXRStore, XR, type XRStore } from '@react-three/xr';
 import * as THREE from 'three';
+import { lookOf } from '../../../../shared/tour';
 import VrPanel, { type VrAction } from './VrPanel';
 
 /** Where the pupil was looking: the flat view's yaw and pitch (radians). */
@@ -47,7 +48,8 @@ function Session({ store, startYaw, onExit }: { store: XRStore; startYaw: number
     }
     if (!store.getState().session) return;
     camera.getWorldDirection(state.look);
-    state.last = { yaw: startYaw + Math.atan2(-state.look.x, -state.look.z), pitch: Math.asin(Math.max(-1, Math.min(1, state.look.y))) };
+    const head = lookOf(state.look.toArray());
+    state.last = { yaw: startYaw + head.yaw, pitch: head.pitch };
   });
   return null;
 }

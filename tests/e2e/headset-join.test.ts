@@ -1,35 +1,23 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { makeJpeg } from '../support/media';
-import { launchBrowser, runKite, screenshot, signInAsTeacher, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
-import { inVr, pointRightController, pullTrigger, wearHeadset } from './support/headset';
+import { launchBrowser, runKite, screenshot, signInAsTeacher, smallTouchTargets, VIEWPORTS, type KiteServer } from './support/app';
+import { HEADSET_WINDOW, headsetBrowser, hubJoinInfo, inVr, pointRightController, pullTrigger, startHubWithPictures } from './support/headset';
 
 // A VR headset joins a hub (`kite serve --hub`) from its own browser: the plain-HTTP page that explains
 // the certificate warning, the hub's HTTPS page with the join code, a 360° photo in VR, and the teacher
 // removing the headset again.
 
 const PIN = '2580';
-const HEADSET_WINDOW = { width: 1280, height: 720 };
 let hub: KiteServer;
 let browser: Browser;
 beforeAll(async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-headset-join-'));
-  const card = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-headset-join-card-'));
-  makeJpeg(path.join(card, 'DCIM', '100MEDIA', 'DJI_0360.JPG'), '1024x512');
-  makeJpeg(path.join(card, 'DCIM', '100MEDIA', 'DJI_0001.JPG'), '800x600');
-  expect((await runKite(['media', 'import', card, '--data', dataDir])).stdout.trim()).toBe('2 imported, 0 already in the gallery, 0 failed');
-  hub = await startKite(dataDir, { args: ['--hub', '--no-builtin-packs'] });
+  hub = await startHubWithPictures('headset-join', { 'DJI_0360.JPG': '1024x512', 'DJI_0001.JPG': '800x600' }, ['--no-builtin-packs']);
   browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await hub?.stop();
 });
-
-const joinInfo = () => /join at (https:\/\/\S+) with the join code (\d{6})/.exec(hub.output());
 
 /** Where the exit button floats (VrPanel's PANEL): 1.2 m ahead, 0.38 m below the eyes (1.6 m). */
 const EXIT_BUTTON: [number, number, number] = [0, 1.6 - 0.38, -1.2];
@@ -40,19 +28,14 @@ async function pressCode(page: Page, code: string) {
 
 describe('joining the room from a VR headset', () => {
   it('explains the warning, joins with the code, shows the 360° photo in VR, and is cut off when the teacher removes it', { timeout: 240_000 }, async () => {
-    await expect.poll(() => joinInfo() !== null, { timeout: 30_000 }).toBe(true);
-    const [, address, code] = joinInfo() as RegExpExecArray;
-    const host = new URL(address as string).host;
+    const { address, code } = await hubJoinInfo(hub);
+    const host = new URL(address).host;
 
     // The headset's browser: an emulated headset, and the certificate accepted as the pupil does after "Proceed".
-    const context = await browser.newContext({ viewport: HEADSET_WINDOW, ignoreHTTPSErrors: true, hasTouch: true });
-    await wearHeadset(context);
-    const page = await context.newPage();
+    const { context, page, errors } = await headsetBrowser(browser);
     const outside: string[] = [];
     // Nothing but the hub, and on the hub nothing but /headset (never the teacher app's /api or /media).
     page.on('request', (r) => !r.url().startsWith('data:') && !r.url().startsWith('blob:') && (new URL(r.url()).host !== host || !new URL(r.url()).pathname.startsWith('/headset')) && outside.push(r.url()));
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
 
     // 1. The QR code's address, in plain HTTP: one calm page.
     await page.goto(`http://${host}/headset`);
@@ -74,7 +57,7 @@ describe('joining the room from a VR headset', () => {
     await pressCode(page, wrong);
     await page.getByRole('button', { name: '加入' }).click();
     await page.getByRole('alert').filter({ hasText: '加入码不对' }).waitFor();
-    await pressCode(page, code as string);
+    await pressCode(page, code);
     await page.getByRole('button', { name: '加入' }).click();
 
     // 3. Home: the 360° photo (not the flat one) and the VR demo, in big cards.

@@ -1,28 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { MediaItem, SessionDashboard } from '../../src/shared/contract';
-import { makeJpeg } from '../support/media';
-import { callApi, launchBrowser, runKite, screenshot, signInAsTeacher, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
-import { inVr, wearHeadset } from './support/headset';
+import { callApi, launchBrowser, screenshot, signInAsTeacher, smallTouchTargets, VIEWPORTS, type KiteServer } from './support/app';
+import { HEADSET_WINDOW, headsetBrowser, hubJoinInfo, inVr, startHubWithPictures } from './support/headset';
 
 // A headset that joined the hub over /headset (issue 19) follows the teacher's guided tour: the card on
 // its home, the picture with the ring and arrow, its gaze on the teacher's map as VR-01, home again on close.
 
 const PIN = '2580';
-const HEADSET_WINDOW = { width: 1280, height: 720 };
 const LESSON = { packId: 'org.kiteclassroom.wise-kids', lessonId: 'codes-and-qr' };
 const SLOW = { timeout: 60_000, interval: 250 };
 let hub: KiteServer;
 let browser: Browser;
 beforeAll(async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-headset-tour-'));
-  const card = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-headset-tour-card-'));
-  makeJpeg(path.join(card, 'DCIM', '100MEDIA', 'DJI_0360.JPG'), '1024x512');
-  expect((await runKite(['media', 'import', card, '--data', dataDir])).stdout.trim()).toBe('1 imported, 0 already in the gallery, 0 failed');
-  hub = await startKite(dataDir, { args: ['--hub'] });
+  hub = await startHubWithPictures('headset-tour', { 'DJI_0360.JPG': '1024x512' });
   browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {
@@ -30,20 +21,14 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const joinInfo = () => /join at (https:\/\/\S+) with the join code (\d{6})/.exec(hub.output());
 const board = (teacher: Page) => callApi<SessionDashboard>(teacher, 'session.dashboard');
 
 describe('a joined headset follows the guided tour', () => {
   it('shows the teacher\'s tour on its home, opens it with the ring, reports its gaze as VR-01, and goes home when it closes', { timeout: 240_000 }, async () => {
-    await expect.poll(() => joinInfo() !== null, { timeout: 30_000 }).toBe(true);
-    const [, address, code] = joinInfo() as RegExpExecArray;
+    const { address, code } = await hubJoinInfo(hub);
 
     // The headset joins with the code (the QR code's address).
-    const context = await browser.newContext({ viewport: HEADSET_WINDOW, ignoreHTTPSErrors: true, hasTouch: true });
-    await wearHeadset(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { context, page, errors } = await headsetBrowser(browser);
     await page.goto(`${address}/headset/#code=${code}`);
     await page.getByText('这副眼镜：VR-01').waitFor();
     expect(await page.getByRole('heading', { name: /老师带大家看/ }).count()).toBe(0);

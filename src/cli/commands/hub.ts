@@ -2,6 +2,7 @@ import { createCore, type Core } from '../../core';
 import { CliError, DATA_OPTION, dataDirFrom, machineConfig, parse, type Command } from '../command';
 import { say } from '../lang';
 import { findHubs } from '../../core/hub/discovery';
+import { shortFingerprint } from '../../shared/contract/hub';
 
 async function withCore<T>(data: string | undefined, work: (core: Core) => Promise<T> | T): Promise<T> {
   const core = createCore({ dataDir: dataDirFrom(data), config: machineConfig() });
@@ -23,7 +24,7 @@ export const join: Command = {
       const hubs = await findHubs(3000);
       if (hubs.length === 0) throw new CliError(`${say('cli.hub.noneFound')}\nusage: ${this.usage}`);
       process.stdout.write(`${say('cli.hub.found', { count: hubs.length })}\n`);
-      for (const h of hubs) process.stdout.write(`  ${h.address.replace(/^https:\/\//, '')}\t${h.name}\t${h.fingerprint.slice(0, 23)}…\n`);
+      for (const h of hubs) process.stdout.write(`  ${h.address.replace(/^https:\/\//, '')}\t${h.name}\t${shortFingerprint(h.fingerprint)}…\n`);
       return;
     }
     if (!address || positionals.length > 1) throw new CliError(`${say('cli.hub.needAddress')}\nusage: ${this.usage}`);

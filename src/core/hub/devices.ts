@@ -77,8 +77,9 @@ export function createDevices(db: Database.Database, now: () => number) {
       return row !== undefined && row.removed_at === null;
     },
 
-    list(): RoomDevice[] {
-      return live.all().map(view);
+    /** The room's devices (only those of `kind` when given), oldest first. */
+    list(kind?: DeviceKind): RoomDevice[] {
+      return live.all().filter((row) => !kind || row.kind === kind).map(view);
     },
 
     /** Remove by id, the start of an id (as `kite hub devices` shows it) or the exact name. */

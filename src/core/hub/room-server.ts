@@ -14,8 +14,8 @@ export const HEARTBEAT_MS = 15_000;
 
 /**
  * The hub's HTTPS handler for other PCs: /pair/hello and /pair/join (the join code, see proof.ts),
- * POST /room/<name> and GET /room/stream (SSE), each with the device's bearer credential.
- * and the VR headsets' pages below /headset (headset/site.ts). Nothing else is served to other PCs:
+ * POST /room/<name> and GET /room/stream (SSE), each with the device's bearer credential, and the VR
+ * headsets' pages below /headset (headset/site.ts). Nothing else is served to other machines:
  * the app's screens, the teacher PIN and session cookies stay on the hub's own loopback host.
  */
 export function createRoomHandler(pairing: Pairing, devices: Devices, routes: RoomRoutes, headset: HeadsetSite, log: Logger) {

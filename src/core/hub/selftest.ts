@@ -34,7 +34,7 @@ export async function reachSelfTest(addresses: string[], fingerprint: string, de
   } finally {
     agent.destroy();
   }
-  const recent = devices.list().filter((d) => d.kind === 'pupil-pc' && d.lastSeenAt && now() - Date.parse(d.lastSeenAt) < RECENT_MS);
+  const recent = devices.list('pupil-pc').filter((d) => d.lastSeenAt && now() - Date.parse(d.lastSeenAt) < RECENT_MS);
   findings.push(recent.length > 0 ? { code: 'pcs_connected', status: 'ok', params: { count: String(recent.length) } } : { code: 'no_pc_yet', status: 'warn', params: { port } });
   return findings;
 }

@@ -16,6 +16,9 @@ export interface RoomDevice {
   lastSeenAt: string | null;
 }
 
+/** The short form of a certificate's fingerprint that a careful teacher compares (the room tab, the projector, a headset's first page, `kite hub find`). */
+export const shortFingerprint = (fingerprint: string): string => fingerprint.slice(0, 23);
+
 /** A hub that answered on this network (DNS-SD): only a hint, pairing still needs the join code. */
 export interface FoundHub {
   name: string;

@@ -1,5 +1,10 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { ROOT } from './app';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { makeJpeg } from '../../support/media';
+import { ROOT, runKite, startKite, type KiteServer } from './app';
 import { iwerScript } from './iwer';
 
 /**
@@ -98,4 +103,38 @@ export function toPupilSpace(world: Vec, origin: Vec, yaw = 0): Vec {
   const [x, y, z] = [world[0] - origin[0], world[1] - origin[1], world[2] - origin[2]];
   const [c, s] = [Math.cos(yaw), Math.sin(yaw)];
   return [c * x - s * z, y, s * x + c * z];
+}
+
+/** A headset's browser window (the tests' stand-in for a Quest's). */
+export const HEADSET_WINDOW = { width: 1280, height: 720 };
+
+/**
+ * A hub (`kite serve --hub`, plus `args`) whose gallery holds these camera pictures (file name → size,
+ * e.g. '1024x512' for a 360° photo), imported with `kite media import` as a teacher does.
+ */
+export async function startHubWithPictures(name: string, pictures: Record<string, string>, args: string[] = []): Promise<KiteServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `kite-e2e-${name}-`));
+  const card = fs.mkdtempSync(path.join(os.tmpdir(), `kite-e2e-${name}-card-`));
+  for (const [file, size] of Object.entries(pictures)) makeJpeg(path.join(card, 'DCIM', '100MEDIA', file), size);
+  const count = Object.keys(pictures).length;
+  expect((await runKite(['media', 'import', card, '--data', dataDir])).stdout.trim()).toBe(`${count} imported, 0 already in the gallery, 0 failed`);
+  return startKite(dataDir, { args: ['--hub', ...args] });
+}
+
+/** The hub's HTTPS address and join code, once its start-up line says them. */
+export async function hubJoinInfo(hub: KiteServer): Promise<{ address: string; code: string }> {
+  const read = () => /join at (https:\/\/\S+) with the join code (\d{6})/.exec(hub.output());
+  await expect.poll(() => read() !== null, { timeout: 30_000 }).toBe(true);
+  const [, address, code] = read() as RegExpExecArray;
+  return { address: address as string, code: code as string };
+}
+
+/** A headset's browser: the emulated headset worn, the hub's certificate accepted (as after "Proceed"), its page errors collected. */
+export async function headsetBrowser(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: HEADSET_WINDOW, ignoreHTTPSErrors: true, hasTouch: true });
+  await wearHeadset(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
 }

@@ -59,7 +59,7 @@ export function createDistribution({ db, dataDir, hub, packs, media, jobs, event
         return title ? { ...item, name: inLanguage(title, lang) } : item;
       }),
       // Headsets hold no packs or videos: only pupil PCs are listed.
-      pcs: holdings.view(hub.devices.list().filter((d) => d.kind === 'pupil-pc'), hub.roomHandler().connectedIds()),
+      pcs: holdings.view(hub.devices.list('pupil-pc'), hub.roomHandler().connectedIds()),
     };
   }
 

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
+import { shortFingerprint } from '../../../shared/contract/hub';
 import { parseMarkup } from '../../../shared/markup';
+import { esc } from '../../county/server/html';
 import { WARNING_PICTURE } from './picture';
 
 /** Where a headset starts: plain HTTP on the hub's port, this page only; the app itself is /headset/ over HTTPS. */
@@ -17,9 +19,6 @@ const CARRY_CODE_HASH = crypto.createHash('sha256').update(CARRY_CODE).digest('b
 /** The only page the hub sends in clear: one script known by its hash, no form, nothing from anywhere but itself. */
 const PAGE_POLICY = `default-src 'none'; script-src 'sha256-${CARRY_CODE_HASH}'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
-/** The short form of the certificate's fingerprint a careful teacher compares (the room tab shows the same). */
-export const shortFingerprint = (fingerprint: string): string => fingerprint.slice(0, 23);
-
 /** A Host header that is only a name or address and a port (anything else is not put into the page). */
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,250})|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 
@@ -33,12 +32,8 @@ const TEXT = {
 /** Markup ({汉字|pīn yīn}) as HTML ruby, every piece escaped. */
 function ruby(source: string): string {
   return parseMarkup(source)
-    .map((t) => (t.kind === 'break' ? '<br>' : t.kind === 'ruby' ? `<ruby>${[...t.base].map((c, i) => `${escape(c)}<rt>${escape(t.ruby.split(' ')[i] ?? '')}</rt>`).join('')}</ruby>` : escape(t.text)))
+    .map((t) => (t.kind === 'break' ? '<br>' : t.kind === 'ruby' ? `<ruby>${[...t.base].map((c, i) => `${esc(c)}<rt>${esc(t.ruby.split(' ')[i] ?? '')}</rt>`).join('')}</ruby>` : esc(t.text)))
     .join('');
-}
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The page: one picture of the warning with the two buttons to press, a few words in both languages, and the way on. */
@@ -68,8 +63,8 @@ ${WARNING_PICTURE}
 <p class="en">Next you will see a warning. Don't worry: it is your teacher's computer.</p>
 <p class="zh">${ruby(TEXT.press)}</p>
 <p class="en">Press “Advanced”, then “Proceed”.</p>
-<a class="go" id="go" href="${escape(httpsUrl)}">${ruby(TEXT.go)}<span class="en">Continue</span></a>
-<p class="fp">老师可以对一对 · Teachers can compare: <code>${escape(shortFingerprint(fingerprint))}</code></p>
+<a class="go" id="go" href="${esc(httpsUrl)}">${ruby(TEXT.go)}<span class="en">Continue</span></a>
+<p class="fp">老师可以对一对 · Teachers can compare: <code>${esc(shortFingerprint(fingerprint))}</code></p>
 </main><script>${CARRY_CODE}</script></body></html>`;
 }
 

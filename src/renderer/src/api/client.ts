@@ -79,18 +79,7 @@ function httpTransport(): Transport {
   };
 }
 
-/** A page without the app's API (the headset page the hub serves, src/renderer/headset.html): calls fail, no event stream is opened. */
-function noTransport(): Transport {
-  return {
-    invoke: async (method) => ({ ok: false, error: { code: 'not_found', message: `This page has no app API (${method}).` } }),
-    subscribe: () => () => {},
-    reconnect: () => {},
-    onOpen: () => () => {},
-  };
-}
-
-const withoutApi = document.querySelector('meta[name="kite-api"][content="none"]') !== null;
-const transport: Transport = window.kite ? ipcTransport(window.kite) : withoutApi ? noTransport() : httpTransport();
+const transport: Transport = window.kite ? ipcTransport(window.kite) : httpTransport();
 
 const forbiddenListeners = new Set<() => void>();
 

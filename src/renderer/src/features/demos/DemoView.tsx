@@ -7,7 +7,6 @@ import { Fallback2D } from './fallback/Fallback2D';
 import { baselineScene, force2d, testHooksEnabled, tooSlowMs } from './flags';
 import { webglAvailable } from '../../lib/webgl';
 import { useGuidedSteps, useKeyboardUser } from './guide';
-import { useApp } from '../../lib/store';
 import { SpeakButton } from '../../components/SpeakButton';
 import type { DemoEngine } from './three';
 import type { FrameInfo } from './three/engine';
@@ -32,6 +31,8 @@ export interface DemoViewProps {
   onDone?: () => void;
   /** Shown before the title (the demos screen puts its back link here). */
   headerStart?: React.ReactNode;
+  /** Speak each step aloud on its own (the PC's setting; the caller reads it, so a headset page needs no app API). */
+  autoplayNarration?: boolean;
 }
 
 interface TestHook {
@@ -55,9 +56,8 @@ const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 
  * One demo: narration (step by step or free play), the scene (3D, or the 2D pictures when WebGL is
  * missing or slow), big controls, keyboard keys and a reset. The player renders this for `demo` steps.
  */
-export function DemoView({ demo, options, embedded = false, onDone, headerStart }: DemoViewProps) {
+export function DemoView({ demo, options, embedded = false, onDone, headerStart, autoplayNarration = false }: DemoViewProps) {
   const { t, i18n } = useTranslation();
-  const autoplay = useApp((s) => s.settings?.autoplayNarration ?? false);
   const model = useMemo(() => createModel(demo), [demo]);
   const stableOptions = useStableOptions(options);
   const [mode, setMode] = useState<Mode>(() => (force2d() ? { kind: '2d', reason: 'forced' } : webglAvailable() ? { kind: '3d' } : { kind: '2d', reason: 'no-webgl' }));
@@ -170,7 +170,7 @@ export function DemoView({ demo, options, embedded = false, onDone, headerStart 
                   </button>
                 </>
               )}
-              <SpeakButton text={narration} lang={i18n.language} autoplay={autoplay} />
+              <SpeakButton text={narration} lang={i18n.language} autoplay={autoplayNarration} />
             </div>
             <p className="demo-narration-text" aria-live="polite">
               {narration}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { DEMO_IDS } from '../../../../shared/pack/steps';
 import { hrefFor, useLocation } from '../../lib/router';
+import { useApp } from '../../lib/store';
 import { DemoView } from './DemoView';
 import { DemoArt } from './DemoArt';
 import type { DemoId } from './model/types';
@@ -12,12 +13,14 @@ export function DemosScreen() {
   const { t } = useTranslation();
   const { params } = useLocation();
   const id = params[0];
+  const autoplayNarration = useApp((s) => s.settings?.autoplayNarration ?? false);
   if (isDemo(id)) {
     return (
       <div className="section demo-screen">
         <DemoView
           key={id}
           demo={id}
+          autoplayNarration={autoplayNarration}
           // #/demos/look-around/<picture path>: the gallery opens an imported drone panorama this way.
           options={id === 'look-around' && params[1] ? { image: params[1] } : undefined}
           headerStart={

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { HeadsetItem } from '../../../../shared/headset';
 import { RichText } from '../../components/RichText';
-import { SpeakButton } from '../../components/SpeakButton';
+import { SpokenHeading } from './SpokenHeading';
 import { VR_DEMOS, type VrDemoId } from '../vr/demos';
 
 /** Where the headset app is: the list, one 360° photo or video, or one demo (kept in the address's #, so Back and a reload come back). */
@@ -11,15 +11,11 @@ export const placeHash = (place: HeadsetPlace): string => (place.kind === 'home'
 
 /** The headset's home: big cards for every 360° photo and video the teacher has, and the demos that have a headset view. */
 export function HeadsetHome({ items, tourCard }: { items: HeadsetItem[]; tourCard?: React.ReactNode }) {
-  const { t, i18n } = useTranslation();
-  const pick = t('headset.home.pick');
+  const { t } = useTranslation();
   return (
     <div className="headset-home">
       {tourCard}
-      <h1 className="headset-say">
-        <RichText text={pick} />
-        <SpeakButton text={pick} lang={i18n.language} />
-      </h1>
+      <SpokenHeading text={t('headset.home.pick')} />
       <section aria-labelledby="headset-pictures">
         <h2 id="headset-pictures">
           <RichText text={t('headset.home.pictures')} />

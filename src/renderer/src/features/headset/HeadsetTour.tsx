@@ -8,6 +8,7 @@ import { SpeakButton } from '../../components/SpeakButton';
 import { useTourView } from '../session/useTourView';
 import { headsetApi } from './api';
 import { placeHash } from './HeadsetHome';
+import { SpokenHeading } from './SpokenHeading';
 
 const PanoramaViewer = lazy(() => import('../gallery/PanoramaViewer'));
 
@@ -15,14 +16,10 @@ const sendGaze = async (look: Look): Promise<boolean> => (await headsetApi.gaze(
 
 /** The home's big card while the teacher shows the class something: one tap opens it. */
 export function TourCard({ tour, item }: { tour: TourState; item: HeadsetItem | undefined }) {
-  const { t, i18n } = useTranslation();
-  const say = t('headset.tour.card');
+  const { t } = useTranslation();
   return (
     <section className="headset-tour-card" aria-labelledby="headset-tour-card">
-      <h2 id="headset-tour-card" className="headset-say">
-        <RichText text={say} />
-        <SpeakButton text={say} lang={i18n.language} />
-      </h2>
+      <SpokenHeading as="h2" id="headset-tour-card" text={t('headset.tour.card')} />
       <a className="headset-card headset-tour-open" href={placeHash({ kind: 'tour' })}>
         {item && (item.kind === 'photo' || item.thumbnailUrl) && <img src={item.thumbnailUrl ?? item.url} alt="" decoding="async" />}
         <span className="headset-card-title">

@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RichText } from '../../components/RichText';
-import { SpeakButton } from '../../components/SpeakButton';
 import { errorText } from '../../lib/errors';
 import { headsetApi } from './api';
+import { SpokenHeading } from './SpokenHeading';
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
@@ -12,7 +11,7 @@ const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
  * own keyboard is small and slow), or brought by the QR code (then it joins at once).
  */
 export function JoinPad({ initialCode, removed, onJoined }: { initialCode: string; removed: boolean; onJoined: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -52,13 +51,9 @@ export function JoinPad({ initialCode, removed, onJoined }: { initialCode: strin
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const prompt = t(removed ? 'headset.join.removed' : 'headset.join.prompt');
   return (
     <section className="headset-join" aria-labelledby="headset-join-title">
-      <h1 id="headset-join-title" className="headset-say">
-        <RichText text={prompt} />
-        <SpeakButton text={prompt} lang={i18n.language} />
-      </h1>
+      <SpokenHeading id="headset-join-title" text={t(removed ? 'headset.join.removed' : 'headset.join.prompt')} />
       <p className="headset-code" role="status" aria-label={t('headset.join.typed', { digits: code.split('').join(' ') || '–' })}>
         {Array.from({ length: 6 }, (_, i) => (
           <span key={i} className={i === code.length ? 'next' : undefined}>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { shortFingerprint } from '../../../../shared/contract/hub';
 import { QrCode } from './QrCode';
 
 /**
@@ -39,7 +40,7 @@ export function HeadsetJoin({ address, code, fingerprint, size = 200 }: { addres
         <p className="room-address">
           <strong>{link.replace(/^http:\/\//, '')}</strong>
         </p>
-        <p className="room-small">{t('room.headsets.fingerprint', { fingerprint: fingerprint.slice(0, 23) })}</p>
+        <p className="room-small">{t('room.headsets.fingerprint', { fingerprint: shortFingerprint(fingerprint) })}</p>
       </div>
     </div>
   );

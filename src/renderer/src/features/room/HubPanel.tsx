@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import type { ReachFinding, RoomDevice, RoomStatus } from '../../../../shared/contract';
+import { shortFingerprint } from '../../../../shared/contract/hub';
 import { PinField } from './PinField';
 import { QrCode, joinLink } from './QrCode';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -31,7 +32,7 @@ export function HubPanel({ hub, onChange }: { hub: Hub; onChange: (s: RoomStatus
                 {t('room.hub.address')} <strong>{address.replace(/^https:\/\//, '')}</strong>
               </p>
               {hub.addresses.length > 1 && <p className="room-small">{t('room.hub.otherAddresses', { list: hub.addresses.slice(1).map((a) => a.replace(/^https:\/\//, '')).join(', ') })}</p>}
-              <p className="room-small">{t('room.hub.fingerprint', { fingerprint: hub.fingerprint.slice(0, 23) })}</p>
+              <p className="room-small">{t('room.hub.fingerprint', { fingerprint: shortFingerprint(hub.fingerprint) })}</p>
             </div>
             <QrCode text={joinLink(address, hub.joinCode, hub.fingerprint)} label={t('room.hub.qr')} />
           </div>

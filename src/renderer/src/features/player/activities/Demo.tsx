@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StepOf } from '../../../../../shared/pack';
+import { useApp } from '../../../lib/store';
 import { LessonText, useActivityHost } from '../context';
 
 // The demo (and three.js behind it) loads only when a lesson reaches a demo step: it stays out of
@@ -14,6 +15,7 @@ const DemoView = lazy(() => import('../../demos/DemoView').then((m) => ({ defaul
 export function Demo({ step }: { step: StepOf<'demo'> }) {
   const { t } = useTranslation();
   const host = useActivityHost();
+  const autoplayNarration = useApp((s) => s.settings?.autoplayNarration ?? false);
   const done = () => {
     host.done(step.id);
     // The next thing to do is the player's Next button: take keyboard focus there.
@@ -23,7 +25,7 @@ export function Demo({ step }: { step: StepOf<'demo'> }) {
     <div className="activity demo-step">
       {step.text && <LessonText as="p" text={step.text} />}
       <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-        <DemoView demo={step.demo} options={step.options} embedded onDone={done} />
+        <DemoView demo={step.demo} options={step.options} embedded onDone={done} autoplayNarration={autoplayNarration} />
       </Suspense>
     </div>
   );

@@ -1,26 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
 import { createCore } from '../src/core';
 import { startServer } from '../src/server/server';
-import { becomeGuest, withBudget, type Bench, type BenchResult } from './lib';
+import { becomeGuest, demoFrames, launchSwiftShader, withBudget, type Bench, type BenchResult, type DemoFrames } from './lib';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const DEMOS = ['packet-journey', 'wifi-signals', 'photo-copies', 'fly-drone', 'look-around'] as const;
 const VIEWPORT = { width: 1366, height: 768 };
-
-interface FrameInfo { calls: number; triangles: number; frameMs: number; frames: number }
-
-/** Open a scene, let it settle, then read the mean frame time over 60 frames and one frame's renderer.info. */
-async function measure(page: Page, url: string): Promise<FrameInfo> {
-  await page.goto(url);
-  const read = () => page.evaluate(() => (globalThis as unknown as { __kiteDemo?: { info(): FrameInfo | null } }).__kiteDemo?.info() ?? null);
-  await page.waitForFunction(() => ((globalThis as unknown as { __kiteDemo?: { info(): { frames: number } | null } }).__kiteDemo?.info()?.frames ?? 0) > 20, null, { timeout: 120_000 });
-  const start = (await read())!.frames;
-  await page.waitForFunction((n) => ((globalThis as unknown as { __kiteDemo?: { info(): { frames: number } | null } }).__kiteDemo?.info()?.frames ?? 0) >= n, start + 70, { timeout: 300_000 });
-  return (await read())!;
-}
 
 /**
  * Each demo's frame time under SwiftShader (software WebGL, as on a PC without a usable GPU driver)
@@ -35,20 +22,16 @@ export const demos: Bench = {
     const core = createCore({ dataDir });
     const server = await startServer({ core, rendererDir: path.join(ROOT, 'out/renderer'), port: 0 });
     const origin = new URL(server.url).origin;
-    const browser = await chromium.launch({
-      executablePath: process.env.KITE_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-    });
+    const browser = await launchSwiftShader();
     try {
       const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
       await becomeGuest(page, origin);
       const query = 'test=1&slowms=100000';
-      const cube = async () => (await measure(page, `${origin}/?${query}&scene=cube#/demos/packet-journey`)).frameMs;
+      const cube = async () => (await demoFrames(page, `${origin}/?${query}&scene=cube#/demos/packet-journey`)).frameMs;
       // The baseline before and after the demos, averaged, so drift on a shared machine evens out.
       const before = await cube();
-      const measured: [string, FrameInfo][] = [];
-      for (const id of DEMOS) measured.push([id, await measure(page, `${origin}/?${query}#/demos/${id}`)]);
+      const measured: [string, DemoFrames][] = [];
+      for (const id of DEMOS) measured.push([id, await demoFrames(page, `${origin}/?${query}#/demos/${id}`)]);
       const baseline = +((before + (await cube())) / 2).toFixed(2);
       const results: BenchResult[] = [];
       for (const [id, info] of measured) {

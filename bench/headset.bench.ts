@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createCore } from '../src/core';
 import { startServer } from '../src/server/server';
 import { iwerScript } from '../tests/e2e/support/iwer';
-import { becomeGuest, median, withBudget, type Bench, type BenchResult } from './lib';
+import { becomeGuest, demoFrames, launchSwiftShader, median, withBudget, type Bench, type BenchResult } from './lib';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const VIEWPORT = { width: 1366, height: 768 };
@@ -61,17 +61,6 @@ async function measureVr(page: Page, name: string) {
   };
 }
 
-/** The demo's flat view: the mean of its own last 60 frames, read after 70 more have been drawn. */
-async function measureFlat(page: Page, url: string): Promise<number> {
-  await page.goto(url);
-  type Hook = { __kiteDemo?: { info(): { frames: number; frameMs: number } | null } };
-  const frames = () => page.evaluate(() => (globalThis as unknown as Hook).__kiteDemo?.info()?.frames ?? 0);
-  await page.waitForFunction(() => ((globalThis as unknown as Hook).__kiteDemo?.info()?.frames ?? 0) > 20, null, { timeout: 120_000 });
-  const start = await frames();
-  await page.waitForFunction((n) => ((globalThis as unknown as Hook).__kiteDemo?.info()?.frames ?? 0) >= n, start + 70, { timeout: 300_000 });
-  return (await page.evaluate(() => (globalThis as unknown as Hook).__kiteDemo!.info()!.frameMs));
-}
-
 function results(name: string, vr: Awaited<ReturnType<typeof measureVr>>, flat: number, flatName: string): BenchResult[] {
   const notes = `iwer Quest 3 on SwiftShader, headless Chromium, ${VIEWPORT.width}×${VIEWPORT.height} (both eyes share the canvas), mean of ${MEASURED} frames; median ${vr.medianMs} ms`;
   return [
@@ -106,11 +95,7 @@ export const headset: Bench = {
     await core.media.importFolder(card);
     const server = await startServer({ core, rendererDir: path.join(ROOT, 'out/renderer'), port: 0 });
     const origin = new URL(server.url).origin;
-    const browser = await chromium.launch({
-      executablePath: process.env.KITE_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-    });
+    const browser = await launchSwiftShader();
     try {
       const context = await browser.newContext({ viewport: VIEWPORT });
       await context.addInitScript({ content: iwerScript(ROOT) });
@@ -121,7 +106,7 @@ export const headset: Bench = {
       const out: BenchResult[] = [];
       const flat: Record<string, number> = {};
       for (const id of DEMOS) {
-        flat[id] = await measureFlat(page, `${origin}/?${query}#/demos/${id}`);
+        flat[id] = (await demoFrames(page, `${origin}/?${query}#/demos/${id}`)).frameMs;
         const vr = await measureVr(page, id);
         out.push(...results(id, vr, flat[id], `${id} drawn flat, same run`), ...vr.budget);
       }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export interface BenchResult {
   name: string;
@@ -52,4 +53,26 @@ export async function timeUntilReady(command: string, args: string[], ready: (ou
 export async function becomeGuest(page: import('playwright-core').Page, origin: string): Promise<void> {
   const response = await page.request.post(`${origin}/api/pupils.signInGuest`, { data: {} });
   if (!response.ok()) throw new Error(`guest sign-in failed: ${response.status()}`);
+}
+
+/** Headless Chromium drawing WebGL with SwiftShader (software, as on a PC without a usable GPU driver). */
+export function launchSwiftShader(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.KITE_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+}
+
+export interface DemoFrames { calls: number; triangles: number; frameMs: number; frames: number }
+
+/** Open a 3D demo, let it settle, then read its mean frame time over its last 60 frames (after 70 more) and one frame's renderer.info. */
+export async function demoFrames(page: Page, url: string): Promise<DemoFrames> {
+  type Hook = { __kiteDemo?: { info(): DemoFrames | null } };
+  await page.goto(url);
+  const read = () => page.evaluate(() => (globalThis as unknown as Hook).__kiteDemo?.info() ?? null);
+  await page.waitForFunction(() => ((globalThis as unknown as Hook).__kiteDemo?.info()?.frames ?? 0) > 20, null, { timeout: 120_000 });
+  const start = (await read())!.frames;
+  await page.waitForFunction((n) => ((globalThis as unknown as Hook).__kiteDemo?.info()?.frames ?? 0) >= n, start + 70, { timeout: 300_000 });
+  return (await read())!;
 }

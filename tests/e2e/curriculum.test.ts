@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { ClassGrid } from '../../src/shared/contract';
 import { call, openPage, SCREENSHOTS, settledScreenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
-import { builtinPacks, WISE_KIDS_NEW_LESSONS } from './support/curriculum';
+import { builtinPacks, lessonStatuses, WISE_KIDS_NEW_LESSONS } from './support/curriculum';
 import { playLesson, seriousAxeViolations, setLanguage, signIn, type Lang } from './support/player';
 
 /**
@@ -82,9 +81,7 @@ describe('the built-in curriculum', () => {
 
     // Through the contract: the pupil's row in the class grid shows every lesson done.
     await call(page, 'auth.teacherSignIn', { pin: PIN });
-    const grid = await call<ClassGrid>(page, 'progress.grid', { classId: klass.id });
-    const row = grid.cells[grid.pupils.findIndex((p) => p.id === pupil.id)]!;
-    const statusOf = (packId: string, lessonId: string) => row[grid.lessons.findIndex((l) => l.packId === packId && l.lessonId === lessonId)]?.status;
+    const statusOf = await lessonStatuses(page, klass.id, pupil.id);
     for (const pack of PACKS) for (const lesson of walked(pack)) expect(statusOf(pack.id, lesson.id), `${pack.id}/${lesson.id}`).toBe('done');
 
     expect(external).toEqual([]);

@@ -14,6 +14,8 @@ type Demo = {
 };
 const state = <T>(page: Page) => page.evaluate(() => (window as unknown as { __kiteDemo: Demo }).__kiteDemo.state()) as Promise<T>;
 const vrInfo = (page: Page) => page.evaluate(() => (window as unknown as { __kiteDemo: Demo }).__kiteDemo.vrInfo());
+/** The words on the headset's panel: its title and its buttons, in order (the exit last). */
+const panelWords = (page: Page) => page.evaluate(() => (window as unknown as { __kiteVr?: { panel(): { title: string; buttons: string[] } } }).__kiteVr?.panel() ?? null);
 
 // SwiftShader on a shared 2-core machine draws slowly: generous waits (a headset draws at 72 fps).
 const SLOW = { timeout: 60_000, interval: 250 };
@@ -64,6 +66,7 @@ describe('a message\'s journey in a VR headset', () => {
     const { page, context, external, consoleErrors } = await openWithHeadset('packet-journey');
     const origin: Vec = [0, 0.4, 10];
     await enterVr(page, '进入 VR');
+    await expect.poll(() => panelWords(page), SLOW).toEqual({ title: '一条消息的旅行', buttons: ['发送', '剪断光纤 A', '剪断光纤 B', '退出 VR'] });
 
     await pressWithRay(page, 'send', origin);
     await expect.poll(async () => (await state<Journey>(page)).packets.length, SLOW).toBeGreaterThan(0);
@@ -75,6 +78,7 @@ describe('a message\'s journey in a VR headset', () => {
     await putControllersDown(page);
     await lookAt(page, 'cutA', origin);
     await expect.poll(async () => (await state<Journey>(page)).cut, SLOW).toEqual(['A']);
+    await expect.poll(() => panelWords(page), SLOW).toEqual({ title: '一条消息的旅行', buttons: ['发送', '修好光纤 A', '剪断光纤 B', '退出 VR'] });
     await frames(page, 5);
     await screenshot(page, 'headset-packet-gaze-zh-CN');
     await withinBudget(page);
@@ -141,8 +145,11 @@ describe('the new headset demos in English', () => {
   it('label the headset buttons in English', { timeout: 240_000 }, async () => {
     const { page, context } = await openWithHeadset('packet-journey', 'en');
     await enterVr(page, 'Enter VR');
+    await expect.poll(() => panelWords(page), SLOW).toEqual({ title: "A message's journey", buttons: ['Send', 'Cut fibre A', 'Cut fibre B', 'Exit VR'] });
     await pressWithRay(page, 'cutB', [0, 0.4, 10]);
     await expect.poll(async () => (await state<Journey>(page)).cut, SLOW).toEqual(['B']);
+    // The cut line's button now mends it, as the PC's does.
+    await expect.poll(() => panelWords(page), SLOW).toEqual({ title: "A message's journey", buttons: ['Send', 'Cut fibre A', 'Fix fibre B', 'Exit VR'] });
     await frames(page, 5);
     await screenshot(page, 'headset-packet-en');
     await pressWithRay(page, 'exit', [0, 0.4, 10]);
@@ -152,6 +159,7 @@ describe('the new headset demos in English', () => {
     await page.goto(`${app.kite.url}/?test=1&slowms=100000#/demos/look-around`);
     await page.waitForFunction(() => ((window as unknown as { __kiteDemo?: Demo }).__kiteDemo?.info()?.frames ?? 0) > 5, null, { timeout: 60_000 });
     await enterVr(page, 'Enter VR');
+    await expect.poll(() => panelWords(page), SLOW).toEqual({ title: 'Look around', buttons: ['Exit VR'] });
     await frames(page, 5);
     await screenshot(page, 'headset-look-en');
     await pressWithRay(page, 'exit', [0, -1.6, 0]);

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import type { MediaItem, ScanResult, SessionInfo } from '../../src/shared/contract';
 import { makeH264 } from '../support/media';
 import { call, openPage, settledScreenshot, useKiteAndBrowser, VIEWPORTS } from './support/app';
-import { builtinPacks, WISE_KIDS_NEW_LESSONS } from './support/curriculum';
+import { builtinPacks, lessonStatuses, WISE_KIDS_NEW_LESSONS } from './support/curriculum';
 import { playLesson, seriousAxeViolations, setLanguage, signIn, ui, type Lang } from './support/player';
 
 /**
@@ -38,7 +38,7 @@ async function pupilPage(className: string) {
   const pupil = await call<{ id: string }>(opened.page, 'pupils.add', { classId: klass.id, name: '小雨' });
   await call(opened.page, 'auth.signOut');
   await signIn(opened.page, pupil.id);
-  return opened;
+  return { ...opened, classId: klass.id, pupilId: pupil.id };
 }
 
 /** The village video's source and the note above it, once the step shows its video. */
@@ -57,8 +57,8 @@ describe('the new wise-kids lessons', () => {
     }
   });
 
-  it('a pupil plays each one to the end in zh-CN and en at 1366×768, with a screenshot of every step and no serious axe violation; with no drone clip in the gallery the village video is the pack\'s own', { timeout: 600_000 }, async () => {
-    const { page, context, external, consoleErrors } = await pupilPage('六年级一班');
+  it('a pupil plays each one to the end in zh-CN and en at 1366×768, with a screenshot of every step and no serious axe violation, and the teacher sees each one done; with no drone clip in the gallery the village video is the pack\'s own', { timeout: 600_000 }, async () => {
+    const { page, context, external, consoleErrors, classId, pupilId } = await pupilPage('六年级一班');
     const axe: Record<string, string[]> = {};
     for (const lang of ['zh-CN', 'en'] as const) {
       await setLanguage(page, lang);
@@ -94,6 +94,10 @@ describe('the new wise-kids lessons', () => {
       }
     }
     expect(axe).toEqual({});
+    // The teacher's grid shows each one done (the curriculum walk leaves these three to this test).
+    await call(page, 'auth.teacherSignIn', { pin: PIN });
+    const statusOf = await lessonStatuses(page, classId, pupilId);
+    for (const lesson of lessons) expect(statusOf(pack.id, lesson.id), lesson.id).toBe('done');
     expect(external).toEqual([]);
     expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
     await context.close();

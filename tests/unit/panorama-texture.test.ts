@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cappedSize, PANORAMA_CAP } from '../../src/renderer/src/lib/panoramaSize';
+import { PANORAMA_CAP } from '../../src/shared/panorama';
+import { cappedSize } from '../../src/renderer/src/lib/panoramaSize';
 
 describe('360° texture cap (headsets stop at 4096 a side)', () => {
   it('scales big panoramas down to 4096×2048 and keeps their shape', () => {

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { ClassGrid } from '../../../src/shared/contract';
 import { Lesson } from '../../../src/shared/pack';
-import { ROOT } from './app';
+import { call, ROOT } from './app';
 
 /** The built-in curriculum as authored under lessons/ (what `npm run build` packs and the app installs on first start). */
 export interface BuiltinPack {
@@ -27,3 +29,10 @@ export function builtinPacks(): BuiltinPack[] {
 
 /** The wise-kids lessons that tests/e2e/wise-kids.test.ts plays in both languages with a picture of every step; the curriculum walk leaves them to it. */
 export const WISE_KIDS_NEW_LESSONS = ['games-and-tipping', 'online-friends', 'village-video'];
+
+/** Through the contract (the teacher signed in): a pupil's status of a lesson in their class's grid ('done' once played to the end). */
+export async function lessonStatuses(page: Page, classId: string, pupilId: string): Promise<(packId: string, lessonId: string) => string | undefined> {
+  const grid = await call<ClassGrid>(page, 'progress.grid', { classId });
+  const row = grid.cells[grid.pupils.findIndex((p) => p.id === pupilId)]!;
+  return (packId, lessonId) => row[grid.lessons.findIndex((l) => l.packId === packId && l.lessonId === lessonId)]?.status;
+}

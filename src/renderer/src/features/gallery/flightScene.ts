@@ -2,7 +2,7 @@ import * as THREE from 'three';
 import { Line2 } from 'three/examples/jsm/lines/Line2.js';
 import { LineGeometry } from 'three/examples/jsm/lines/LineGeometry.js';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
-import { fitCamera, framedPoints, startAngle, type Angle, type LocalPoint } from './flightView';
+import { fitCamera, framedPoints, startAngle, type Angle, type flightBox, type LocalPoint } from './flightView';
 
 /** The colours of the picture; the legend under it uses the same ones (see .flight-legend in styles.css). */
 export const FLIGHT_COLOURS = { path: '#d9431b', shadow: '#7d9a8a', home: '#1a7a7a', now: '#f3a712', outline: '#2b2b40', ground: '#dcebd5', grid: '#b5d0b0', sky: '#eef5f9' } as const;
@@ -10,14 +10,8 @@ const FIELD_OF_VIEW = 40;
 /** On-screen size of home's pin (height) and of the drone's ball (radius, without its rim), in CSS pixels. */
 const MARKER_PIXELS = { pin: 34, ball: 9 } as const;
 
-/** The flight's extent in metres (flightView's flightBox). */
-export interface FlightBox {
-  minX: number;
-  maxX: number;
-  minZ: number;
-  maxZ: number;
-  size: number;
-}
+/** The flight's extent in metres, as flightView's flightBox measures it. */
+export type FlightBox = ReturnType<typeof flightBox>;
 
 export interface FlightScene {
   /** Which way the flight is seen from; turning changes it, then draw again. */

@@ -8,8 +8,8 @@ import { testHooksEnabled } from '../demos/flags';
 
 declare global {
   interface Window {
-    /** With ?test=1 only: where a headset button is (metres, world space), for emulated-headset tests. */
-    __kiteVr?: { button(id: string): [number, number, number] | null };
+    /** With ?test=1 only, for emulated-headset tests: where a headset button is (metres, world space), and the words the panel shows. */
+    __kiteVr?: { button(id: string): [number, number, number] | null; panel(): { title: string; buttons: string[] } };
   }
 }
 
@@ -72,9 +72,10 @@ export default function VrPanel({ title, rows, drop = PANEL.drop }: { title: str
         const mesh = meshes.current[cards.buttons.findIndex((b) => b.id === id)];
         return mesh ? (mesh.getWorldPosition(new THREE.Vector3()).toArray() as [number, number, number]) : null;
       },
+      panel: () => ({ title, buttons: cards.buttons.map((b) => b.label) }),
     };
     return () => void delete window.__kiteVr;
-  }, [cards]);
+  }, [cards, title]);
   useEffect(() => () => {
     ringGeometry.dispose();
     for (const c of [cards.title, ...cards.buttons]) {

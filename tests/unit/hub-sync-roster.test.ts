@@ -77,6 +77,28 @@ describe('one roster for the room', () => {
     for (const s of [hub, pc, own]) s.core.close();
   });
 
+  it('keeps a class the hub removed out of sight on every PC, with its removed pupils\' work still theirs', async () => {
+    const { hub, pcs } = await room(1);
+    const [pc] = pcs as [Pc];
+    const old = await hub.teacher('classes.create', { name: '毕业班', grade: 6 });
+    const leaver = await hub.teacher('pupils.add', { classId: old.id, name: '小毕' });
+    expect(pc.core.hubSync.applyRoster(wire(hub.core.hubSync.rosterSnapshot()))).toBe(true);
+    const child = pc.pupil();
+    await child('pupils.signIn', { pupilId: leaver.id });
+    await child('attempts.record', attempt('q1', true));
+    await hub.teacher('pupils.remove', { pupilId: leaver.id });
+    await hub.teacher('classes.remove', { classId: old.id });
+    const renamed = await hub.teacher('classes.create', { name: '毕业班', grade: 6 });
+
+    const snapshot = hub.core.hubSync.rosterSnapshot();
+    expect(snapshot.classes.filter((c) => c.name === '毕业班').map((c) => [c.id, c.archived])).toEqual(expect.arrayContaining([[old.id, true], [renamed.id, false]]));
+    expect(pc.core.hubSync.applyRoster(wire(snapshot))).toBe(true);
+    expect(await pc.teacher('classes.list')).toEqual(await hub.teacher('classes.list'));
+    expect(pc.core.db.prepare('SELECT class_id, archived FROM pupils WHERE id = ?').get(leaver.id)).toEqual({ class_id: old.id, archived: 1 });
+    expect(pc.core.db.prepare('SELECT count(*) AS n FROM progress_events WHERE pupil_id = ?').get(leaver.id)).toEqual({ n: 1 });
+    for (const s of [hub, pc]) s.core.close();
+  });
+
   it('refuses a roster that does not hold together, changing nothing', async () => {
     const { hub, pupils, pcs } = await room(1);
     const [pc] = pcs as [Pc];

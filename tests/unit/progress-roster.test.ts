@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AVATARS } from '../../src/shared/contract/roster';
-import { progressSetup } from '../support/progress';
+import { attempt, progressSetup } from '../support/progress';
 
 /** The teacher's class list: classes in grade order, names unique, avatars distinct, picture passwords that lock and unlock. */
 describe('classes and pupils as the teacher keeps them', () => {
@@ -27,6 +27,36 @@ describe('classes and pupils as the teacher keeps them', () => {
     expect((await teacher('classes.list')).map((c) => c.name)).toEqual(['一年级一班', '二班']);
     await expect(teacher('classes.remove', { classId: empty.id })).rejects.toMatchObject({ code: 'not_found' });
     core.close();
+  });
+
+  it('removes a class whose pupils were all removed: it leaves the list, its name is free again, and its pupils\' progress stays and travels', async () => {
+    const { core, teacher, pupil } = progressSetup();
+    const cls = await teacher('classes.create', { name: '六年级一班', grade: 6 });
+    const xiaoming = await teacher('pupils.add', { classId: cls.id, name: '小明' });
+    const child = pupil();
+    await child('pupils.signIn', { pupilId: xiaoming.id });
+    await child('attempts.record', attempt('q1', true));
+    await teacher('classes.assignLesson', { classId: cls.id, packId: 'org.kite.safe-online', lessonId: 'passwords', assigned: true });
+    await teacher('pupils.remove', { pupilId: xiaoming.id });
+
+    await teacher('classes.remove', { classId: cls.id });
+    expect(await teacher('classes.list')).toEqual([]);
+    await expect(teacher('classes.remove', { classId: cls.id })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(teacher('classes.lessons', { classId: cls.id })).rejects.toMatchObject({ code: 'not_found' });
+    // Next year's class may take the name.
+    const next = await teacher('classes.create', { name: '六年级一班', grade: 6 });
+    expect((await teacher('classes.list')).map((c) => c.id)).toEqual([next.id]);
+    expect(core.db.prepare('SELECT count(*) AS n FROM progress_events WHERE pupil_id = ?').get(xiaoming.id)).toEqual({ n: 1 });
+
+    // The progress file carries the archived class, so another PC takes 小明's work without a live class appearing there.
+    const other = progressSetup();
+    await other.teacher('classes.create', { name: '六年级一班', grade: 6 });
+    const merged = await other.teacher('progress.mergeFile', { text: (await teacher('progress.exportFile')).text });
+    expect(merged).toMatchObject({ events: { added: 1, alreadyHere: 0 }, classes: { added: 1, matched: 1 } });
+    expect((await other.teacher('classes.list')).map((c) => [c.name, c.pupils.length])).toEqual([['六年级一班', 0]]);
+    expect(other.core.db.prepare('SELECT count(*) AS n FROM progress_events WHERE pupil_id = ?').get(xiaoming.id)).toEqual({ n: 1 });
+    core.close();
+    other.core.close();
   });
 
   it('gives each new pupil a picture no classmate has, and refuses a taken one', async () => {

@@ -20,7 +20,10 @@ type Problem = (typeof PROGRESS_FILE_PROBLEMS)[number];
 const Header = z.object({ app: z.string(), kind: z.string(), formatVersion: z.number().int() }).passthrough();
 const Text = (max: number) => z.string().max(max).refine((s) => !/\p{Cc}/u.test(s), 'no control characters');
 // Names and pictures are checked on their own below, to say which is wrong.
-const ClassLine = z.object({ t: z.literal('class'), id: Text(64).pipe(z.string().min(1)), name: z.string(), grade: z.number().int().min(1).max(6).nullable() }).strict();
+// archived: a removed class that removed pupils in the file still belong to (absent in files from before).
+const ClassLine = z
+  .object({ t: z.literal('class'), id: Text(64).pipe(z.string().min(1)), name: z.string(), grade: z.number().int().min(1).max(6).nullable(), archived: z.boolean().optional() })
+  .strict();
 const PupilLine = z
   .object({ t: z.literal('pupil'), id: Text(64).pipe(z.string().min(1)), classId: Text(64).pipe(z.string().min(1)), name: z.string(), avatar: z.string(), archived: z.boolean() })
   .strict();
@@ -134,12 +137,16 @@ function apply(db: Database.Database, roster: Roster, store: ProgressStore, { cl
   const result: MergeResult = { events: { added: 0, alreadyHere: 0 }, pupils: { added: 0, matched: 0 }, classes: { added: 0, matched: 0 } };
   const pupilById = db.prepare<[string], { id: string }>('SELECT id FROM pupils WHERE id = ?');
   const insertPupil = db.prepare('INSERT INTO pupils (id, class_id, name, avatar, picture_hash, archived, created_at) VALUES (?, ?, ?, ?, NULL, ?, ?)');
+  const classById = db.prepare<[string], { id: string }>('SELECT id FROM classes WHERE id = ?');
+  const insertArchivedClass = db.prepare('INSERT INTO classes (id, name, grade, archived, created_at) VALUES (?, ?, ?, 1, ?)');
   const classIds = new Map<string, string>();
   for (const c of classes) {
-    const here = roster.list().find((k) => k.id === c.id) ?? roster.findClassByName(c.name);
+    // An archived class is matched by id only: its name may belong to a live class now.
+    const here = classById.get(c.id) ?? (c.archived ? undefined : roster.findClassByName(c.name));
     if (here) result.classes.matched += 1;
     else result.classes.added += 1;
-    classIds.set(c.id, here ? here.id : roster.createClass(c.name, c.grade, c.id).id);
+    if (!here && c.archived) insertArchivedClass.run(c.id, c.name, c.grade, new Date().toISOString());
+    classIds.set(c.id, here ? here.id : c.archived ? c.id : roster.createClass(c.name, c.grade, c.id).id);
   }
   const pupilIds = new Map<string, string>();
   for (const p of pupils) {

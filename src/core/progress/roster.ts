@@ -30,9 +30,10 @@ const brief = (p: PupilRow): PupilBrief => ({ id: p.id, name: p.name, avatar: p.
  * then every change here is refused, since the next roster from the hub would undo it.
  */
 export function createRoster(db: Database.Database, now: () => number = Date.now, fromHub: () => boolean = () => false) {
-  const classRows = db.prepare<[], ClassRow>('SELECT id, name, grade FROM classes ORDER BY grade IS NULL, grade, name');
-  const classById = db.prepare<[string], ClassRow>('SELECT id, name, grade FROM classes WHERE id = ?');
-  const classByName = db.prepare<[string], ClassRow>('SELECT id, name, grade FROM classes WHERE name = ?');
+  // A removed class whose removed pupils keep their progress stays as an archived row, out of sight.
+  const classRows = db.prepare<[], ClassRow>('SELECT id, name, grade FROM classes WHERE archived = 0 ORDER BY grade IS NULL, grade, name');
+  const classById = db.prepare<[string], ClassRow>('SELECT id, name, grade FROM classes WHERE id = ? AND archived = 0');
+  const classByName = db.prepare<[string], ClassRow>('SELECT id, name, grade FROM classes WHERE name = ? AND archived = 0');
   const pupilRows = db.prepare<[], PupilRow>('SELECT * FROM pupils WHERE archived = 0 ORDER BY class_id, created_at, rowid');
   const pupilsOf = db.prepare<[string], PupilRow>('SELECT * FROM pupils WHERE archived = 0 AND class_id = ? ORDER BY created_at, rowid');
   const pupilById = db.prepare<[string], PupilRow>('SELECT * FROM pupils WHERE id = ? AND archived = 0');
@@ -96,7 +97,12 @@ export function createRoster(db: Database.Database, now: () => number = Date.now
       editable();
       requireClass(id);
       if (pupilsOf.all(id).length > 0) throw new KiteError('conflict', 'Move or remove the pupils of this class first.');
-      db.prepare('DELETE FROM classes WHERE id = ? AND NOT EXISTS (SELECT 1 FROM pupils WHERE class_id = ?)').run(id, id);
+      // Removed pupils' rows (and so their events) still point at the class: then it is archived, not deleted.
+      db.transaction(() => {
+        db.prepare('DELETE FROM class_lessons WHERE class_id = ?').run(id);
+        const { changes } = db.prepare('DELETE FROM classes WHERE id = ? AND NOT EXISTS (SELECT 1 FROM pupils WHERE class_id = ?)').run(id, id);
+        if (changes === 0) db.prepare('UPDATE classes SET archived = 1 WHERE id = ?').run(id);
+      })();
     },
     pupil(id: string): PupilBrief & { classId: string; className: string } {
       const p = requirePupil(id);

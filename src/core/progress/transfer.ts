@@ -19,6 +19,7 @@ const csvRow = (cells: unknown[]) => cells.map(csvField).join(',') + '\r\n';
 
 export function createTransfer(db: Database.Database, roster: Roster, store: ProgressStore, titles: LessonTitles = () => new Map()) {
   const eventPage = db.prepare<[number], StoredEvent & { seq: number }>(`SELECT seq, ${EVENT_COLUMNS.join(', ')} FROM progress_events WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`);
+  const allClasses = db.prepare<[], { id: string; name: string; grade: number | null; archived: number }>('SELECT id, name, grade, archived FROM classes ORDER BY created_at, rowid');
   const allPupils = db.prepare<[], { id: string; class_id: string; name: string; avatar: string; archived: number }>('SELECT id, class_id, name, avatar, archived FROM pupils ORDER BY created_at, rowid');
   const summaryRows = db.prepare<[string | null, string | null], Record<string, string | number | null>>(
     `SELECT c.name AS class_name, p.name AS pupil_name, s.pack_id, s.lesson_id, s.status, s.stars, s.best_score, s.time_ms, s.attempts, s.first_finished_at
@@ -46,7 +47,7 @@ export function createTransfer(db: Database.Database, roster: Roster, store: Pro
     /** The whole progress of this PC as JSON lines, a page at a time (bounded memory for any size). */
     *fileLines(): Generator<string> {
       yield JSON.stringify({ ...PROGRESS_FILE, appVersion: APP_VERSION, deviceId: store.deviceId, exportedAt: new Date().toISOString() }) + '\n';
-      for (const c of roster.list()) yield JSON.stringify({ t: 'class', id: c.id, name: c.name, grade: c.grade }) + '\n';
+      for (const c of allClasses.all()) yield JSON.stringify({ t: 'class', id: c.id, name: c.name, grade: c.grade, ...(c.archived === 1 ? { archived: true } : {}) }) + '\n';
       for (const p of allPupils.all()) yield JSON.stringify({ t: 'pupil', id: p.id, classId: p.class_id, name: p.name, avatar: p.avatar, archived: p.archived === 1 }) + '\n';
       let after = 0;
       let count = 0;

@@ -13,7 +13,8 @@ const Iso = z.string().min(1).max(40);
 export const RosterSnapshot = z
   .object({
     version: z.string().regex(/^[0-9a-f]{64}$/),
-    classes: z.array(z.object({ id: Id, name: ClassName, grade: z.number().int().min(1).max(6).nullable(), createdAt: Iso }).strict()).max(500),
+    // archived: a removed class that removed pupils (with progress) still belong to; absent from older hubs.
+    classes: z.array(z.object({ id: Id, name: ClassName, grade: z.number().int().min(1).max(6).nullable(), archived: z.boolean().default(false), createdAt: Iso }).strict()).max(500),
     pupils: z
       .array(
         z
@@ -44,7 +45,9 @@ interface PupilRow {
  */
 export function createRosterSync(db: Database.Database) {
   const kv = createKv(db);
-  const classRows = db.prepare<[], { id: string; name: string; grade: number | null; createdAt: string }>('SELECT id, name, grade, created_at AS createdAt FROM classes ORDER BY id');
+  const classRows = db.prepare<[], { id: string; name: string; grade: number | null; archived: number; createdAt: string }>(
+    'SELECT id, name, grade, archived, created_at AS createdAt FROM classes ORDER BY id',
+  );
   const pupilRows = db.prepare<[], { id: string; classId: string; name: string; avatar: Avatar; pictureHash: string | null; archived: number; createdAt: string }>(
     'SELECT id, class_id AS classId, name, avatar, picture_hash AS pictureHash, archived, created_at AS createdAt FROM pupils ORDER BY created_at, rowid',
   );
@@ -54,7 +57,7 @@ export function createRosterSync(db: Database.Database) {
 
   function snapshot(): RosterSnapshot {
     const content = {
-      classes: classRows.all(),
+      classes: classRows.all().map((c) => ({ ...c, archived: c.archived === 1 })),
       pupils: pupilRows.all().map((p) => ({ ...p, archived: p.archived === 1 })),
       lessons: lessonRows.all(),
     };
@@ -72,9 +75,10 @@ export function createRosterSync(db: Database.Database) {
     db.prepare("UPDATE classes SET name = char(1) || id").run();
     db.prepare("UPDATE pupils SET name = char(1) || id").run();
     const upsertClass = db.prepare(
-      'INSERT INTO classes (id, name, grade, created_at) VALUES (@id, @name, @grade, @createdAt) ON CONFLICT (id) DO UPDATE SET name = excluded.name, grade = excluded.grade',
+      `INSERT INTO classes (id, name, grade, archived, created_at) VALUES (@id, @name, @grade, @archived, @createdAt)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, grade = excluded.grade, archived = excluded.archived`,
     );
-    for (const c of snap.classes) upsertClass.run(c);
+    for (const c of snap.classes) upsertClass.run({ ...c, archived: c.archived ? 1 : 0 });
     const upsertPupil = db.prepare(
       `INSERT INTO pupils (id, class_id, name, avatar, picture_hash, picture_password, archived, created_at)
        VALUES (@id, @classId, @name, @avatar, @pictureHash, NULL, @archived, @createdAt)
@@ -88,15 +92,16 @@ export function createRosterSync(db: Database.Database) {
     // This PC's own pupils that the hub does not know are archived, not deleted: their events stay.
     const restorePupil = db.prepare('UPDATE pupils SET name = ?, archived = 1 WHERE id = ?');
     for (const p of localPupils) if (!pupilIds.has(p.id)) restorePupil.run(p.name, p.id);
-    // This PC's own classes: one with a hub class's name folds into it; an empty one goes; the rest keep their name.
-    const hubClassByName = new Map(snap.classes.map((c) => [c.name, c.id]));
+    // This PC's own classes: one with a hub class's name folds into it; an empty one goes; the rest hold only
+    // archived pupils now (above), so they are archived too, keeping their name.
+    const hubClassByName = new Map(snap.classes.filter((c) => !c.archived).map((c) => [c.name, c.id]));
     const used = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM pupils WHERE class_id = ?');
     for (const c of localClasses) {
       if (classIds.has(c.id)) continue;
       const twin = hubClassByName.get(c.name);
       if (twin) db.prepare('UPDATE pupils SET class_id = ? WHERE class_id = ?').run(twin, c.id);
       if (twin || (used.get(c.id)?.n ?? 0) === 0) db.prepare('DELETE FROM classes WHERE id = ?').run(c.id);
-      else db.prepare('UPDATE classes SET name = ? WHERE id = ?').run(c.name, c.id);
+      else db.prepare('UPDATE classes SET name = ?, archived = 1 WHERE id = ?').run(c.name, c.id);
     }
     // The hub's classes get exactly the hub's lesson assignments.
     const dropLessons = db.prepare('DELETE FROM class_lessons WHERE class_id = ?');

@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
-/** Migrations 7–12: the room and the county (hub devices and sync, narration, device sequence numbers, drag hints, headsets). The next one goes here. */
-export const migrations7to12: Migration[] = [
+/** Migrations 7–13: the room and the county (hub devices and sync, narration, device sequence numbers, drag hints, headsets), archived classes. The next one goes here. */
+export const migrations7to13: Migration[] = [
   {
     version: 7,
     name: 'classroom hub: the pupil PCs paired with this hub (only a hash of each device credential)',
@@ -113,6 +113,17 @@ export const migrations7to12: Migration[] = [
     up: (db) => {
       db.exec(`
         ALTER TABLE hub_devices ADD COLUMN kind TEXT NOT NULL DEFAULT 'pupil-pc' CHECK (kind IN ('pupil-pc', 'headset'));
+      `);
+    },
+  },
+  {
+    version: 13,
+    name: 'a removed class whose removed pupils keep their progress is archived, not deleted; its name is free again',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE classes ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1));
+        DROP INDEX classes_name;
+        CREATE UNIQUE INDEX classes_name ON classes (name) WHERE archived = 0;
       `);
     },
   },

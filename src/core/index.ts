@@ -15,6 +15,8 @@ import { createSessions, type Sessions } from './auth/sessions';
 import { createEventBus, type EventBus } from './events';
 import { APP_VERSION } from './version';
 import { createProgress, type Progress } from './progress';
+import { PROGRESS_UPLOAD } from './progress/merge';
+import { createUploads, type Uploads } from './fs/uploads';
 import { createBackups, recoverDatabase, removeBackupLeftovers, type Backups } from './backups/backup';
 import { takeAppLock } from './fs/owners';
 import { diskWarning } from './fs/disk';
@@ -72,7 +74,8 @@ export interface Core {
   desktop: Desktop;
   pin: TeacherPin;
   sessions: Sessions;
-  progress: Progress;
+  /** With the progress files the teacher picks to merge, received like packs (core/fs/uploads). */
+  progress: Progress & { uploads: Uploads };
   backups: Backups;
   packs: PackService;
   media: MediaService;
@@ -169,7 +172,7 @@ export function createCore({ dataDir, config = NO_CONFIG, echoLogs = false, now 
     desktop,
     pin,
     sessions: createSessions(now),
-    progress,
+    progress: { ...progress, uploads: createUploads(layout.tmp, PROGRESS_UPLOAD, now) },
     hubSync,
     distribution,
     county,

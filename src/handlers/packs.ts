@@ -3,13 +3,13 @@ import { findDrives } from '../core/drives';
 import { findPackFiles } from '../core/packs/find';
 import { startPackImport } from '../core/packs/import-job';
 import type { packMethods, packReadMethods } from '../shared/contract/packs';
-import { PACK_UPLOAD_PATH } from './routes/upload';
+import { uploadUrl } from './routes/upload';
 import type { DomainHandlers } from './types';
 
 export function packHandlers(core: Core): DomainHandlers<typeof packReadMethods & typeof packMethods> {
   return {
     'packs.list': () => core.packs.list(),
-    'packs.uploadToken': () => ({ url: `${PACK_UPLOAD_PATH}?token=${core.packs.uploads.token()}` }),
+    'packs.uploadToken': () => uploadUrl(core, 'pack'),
     'packs.drives': () => findDrives().map((drive) => ({ path: drive })),
     'packs.scanFolder': ({ path: given }) => findPackFiles(given),
     'packs.preview': ({ source }) => startPackImport(core.packs, core.jobs, source),

@@ -1,5 +1,6 @@
 import type { Core } from '../core';
-import type { progressMethods } from '../shared/contract/progress';
+import type { MergeResult, progressMethods } from '../shared/contract/progress';
+import { uploadUrl } from './routes/upload';
 import { signedInPupilId } from './pupil';
 import type { DomainHandlers } from './types';
 
@@ -50,8 +51,18 @@ export function progressHandlers(core: Core): DomainHandlers<typeof progressMeth
       return { fileName: `kite-progress-${stamp()}.csv`, text };
     },
     'progress.exportFile': () => ({ fileName: `kite-progress-${stamp()}-${store.deviceId.slice(0, 8)}.kiteprogress`, text: [...transfer.fileLines()].join('') }),
-    'progress.mergeFile': async ({ text }) => {
-      const result = await transfer.merge(() => text.split('\n'));
+    'progress.uploadToken': () => uploadUrl(core, 'progress'),
+    'progress.mergeFile': async (input) => {
+      let result: MergeResult;
+      if ('text' in input) result = await transfer.merge(() => input.text.split('\n'));
+      else {
+        const { uploads } = core.progress;
+        try {
+          result = await transfer.mergeFile(uploads.file(input.uploadId));
+        } finally {
+          uploads.remove(input.uploadId);
+        }
+      }
       core.log.info('progress file merged', result.events);
       return result;
     },

@@ -7,7 +7,7 @@ import { mimeType, resolveInside } from '../core/fs/safe-path';
 import { fileReply, fileReplyStream } from '../core/fs/file-reply';
 import type { Core } from '../core';
 import { resolveAsset } from '../handlers/routes/assets';
-import { PACK_UPLOAD_PATH, receivePackUpload } from '../handlers/routes/upload';
+import { receiveUpload, uploadKindAt, type UploadKindName } from '../handlers/routes/upload';
 
 export const APP_ORIGIN = 'kite://app';
 
@@ -36,7 +36,8 @@ export function handleKiteProtocol(core: Core, rendererDir: string): void {
   protocol.handle('kite', (request) => {
     const url = new URL(request.url);
     if (url.host !== 'app') return new Response('Not found', { status: 404 });
-    if (url.pathname === PACK_UPLOAD_PATH && request.method === 'POST') return packUpload(core, url, request);
+    const uploadKind = uploadKindAt(url.pathname);
+    if (uploadKind && request.method === 'POST') return upload(core, uploadKind, url, request);
     const asset = resolveAsset(core, url.pathname);
     if (asset.claimed) return asset.file ? fileResponse(asset.file, request.headers.get('range'), asset.headers) : new Response('Not found', { status: 404 });
     const pathname = path.posix.extname(url.pathname) ? url.pathname : '/index.html';
@@ -46,11 +47,11 @@ export function handleKiteProtocol(core: Core, rendererDir: string): void {
   });
 }
 
-/** A teacher's .kpack, streamed from the request body (handlers/routes/upload). */
-async function packUpload(core: Core, url: URL, request: Request): Promise<Response> {
+/** A file the teacher picked (a .kpack, a progress file), streamed from the request body (handlers/routes/upload). */
+async function upload(core: Core, kind: UploadKindName, url: URL, request: Request): Promise<Response> {
   const body = request.body ? (Readable.fromWeb(request.body as import('node:stream/web').ReadableStream) as AsyncIterable<Buffer>) : Readable.from([]);
   const declared = request.headers.get('content-length');
-  const reply = await receivePackUpload(core, url.searchParams.get('token'), body, declared ? Number(declared) : undefined);
+  const reply = await receiveUpload(core, kind, url.searchParams.get('token'), body, declared ? Number(declared) : undefined);
   return new Response(JSON.stringify(reply.json), { status: reply.status, headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' } });
 }
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
 import { createDispatcher } from '../handlers/dispatch';
 import { resolveAsset } from '../handlers/routes/assets';
-import { PACK_UPLOAD_PATH, receivePackUpload } from '../handlers/routes/upload';
+import { receiveUpload, uploadKindAt } from '../handlers/routes/upload';
 import { SECURITY_HEADERS } from '../shared/csp';
 import { HTTP_STATUS, type ErrorPayload } from '../shared/errors';
 import { eventVisibleTo } from '../shared/contract';
@@ -84,10 +84,11 @@ export async function startServer({ core, rendererDir, port = 5317, host, hub = 
       req.on('close', () => sseClients.delete(res));
       return;
     }
-    if (url.pathname === PACK_UPLOAD_PATH) {
-      if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: `Send the pack with POST to ${PACK_UPLOAD_PATH}.` });
+    const uploadKind = uploadKindAt(url.pathname);
+    if (uploadKind) {
+      if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: `Send the file with POST to ${url.pathname}.` });
       const declared = req.headers['content-length'] ? Number(req.headers['content-length']) : undefined;
-      const reply = await receivePackUpload(core, url.searchParams.get('token'), req, declared);
+      const reply = await receiveUpload(core, uploadKind, url.searchParams.get('token'), req, declared);
       // A refused upload may leave its body unread: close the connection rather than read it all.
       res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...(reply.status === 200 ? {} : { Connection: 'close' }) });
       res.end(JSON.stringify(reply.json));

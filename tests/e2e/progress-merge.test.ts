@@ -9,6 +9,7 @@ import { chooseFile, inLanguage, openPage, overflowsHorizontally, screenshot, us
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-merge-'));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-merge-files-'));
 let spoiledLine = 0;
+const BIG_EVENTS = 4000;
 
 beforeAll(() => {
   // This PC: one class. Another PC: its own class and two pupils with some work.
@@ -28,6 +29,19 @@ beforeAll(() => {
   const lines = [...other.progress.transfer.fileLines()].map((l) => JSON.parse(l) as Record<string, unknown>);
   other.close();
   fs.writeFileSync(path.join(work, 'good.kiteprogress'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  // A big school's PC: a term of answers, more than the app's API takes in one call (1 MB).
+  const big = createCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-merge-big-')) });
+  const bigPupil = big.progress.roster.addPupil(big.progress.roster.createClass('六年级三班', 6).id, '小强');
+  big.db.transaction(() => {
+    for (let i = 0; i < BIG_EVENTS; i++) {
+      big.progress.store.recordAttempt(bigPupil.id, {
+        attemptId: crypto.randomUUID(), packId: 'org.kite.safe-online', packVersion: '1.0.0', lessonId: 'passwords', stepId: `q${i % 12}`,
+        activityType: 'single-choice', answer: { chosen: ['a'] }, correct: i % 2 === 0, hintsUsed: 0, timeMs: 3000,
+      });
+    }
+  })();
+  fs.writeFileSync(path.join(work, 'big.kiteprogress'), [...big.progress.transfer.fileLines()].join(''));
+  big.close();
   // A file edited by hand: 小刚 moved to a class that exists nowhere.
   spoiledLine = lines.findIndex((l) => l.t === 'pupil' && l.name === '小刚') + 1;
   lines[spoiledLine - 1] = { ...lines[spoiledLine - 1], classId: 'no-such-class' };
@@ -79,6 +93,24 @@ describe('merging a progress file in the teacher console', () => {
     await chooseFile(page, '合并其他电脑的进度文件', path.join(work, 'good.kiteprogress'));
     await expect.poll(() => page.getByRole('status').filter({ hasText: '合并完成' }).textContent()).toBe('合并完成：新增 2 条记录（0 条已经有了），新增 2 名学生。');
     expect(await classNames(page)).toEqual(['三年级一班', '五年级一班'].sort());
+    await context.close();
+  });
+
+  it('merges a file larger than 1 MB (a whole term of a big class), sent as an upload', async () => {
+    expect(fs.statSync(path.join(work, 'big.kiteprogress')).size).toBeGreaterThan(1_500_000);
+    const { page, context, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS.fullHd);
+    await inLanguage(page, 'en');
+    await page.getByRole('link', { name: 'Teacher' }).click();
+    await page.getByLabel('Teacher PIN').fill('3579');
+    await page.locator('form button[type=submit]').click();
+    await page.getByRole('link', { name: 'Maintenance' }).click();
+    await chooseFile(page, 'Merge a progress file from another PC', path.join(work, 'big.kiteprogress'));
+    const done = page.getByRole('status').filter({ hasText: /^Merged/ });
+    await done.waitFor({ timeout: 30_000 });
+    expect(await done.textContent()).toContain(`${BIG_EVENTS} new records`);
+    expect(await classNames(page)).toEqual(['三年级一班', '五年级一班', '六年级三班'].sort());
+    await screenshot(page, 'progress-merge-big-en-fullHd');
+    expect(consoleErrors).toEqual([]);
     await context.close();
   });
 });

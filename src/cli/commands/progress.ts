@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
 import { once } from 'node:events';
 import { createCore } from '../../core';
 import { chosenLanguage } from '../lang';
@@ -53,8 +52,7 @@ export const progress: Command = {
         }
         return 0;
       }
-      const lines = () => readline.createInterface({ input: fs.createReadStream(file as string, 'utf8'), crlfDelay: Infinity });
-      const result = await core.progress.transfer.merge(lines);
+      const result = await core.progress.transfer.mergeFile(file as string);
       process.stdout.write(
         `merged ${file}: ${result.events.added} new events (${result.events.alreadyHere} were already here), ` +
           `${result.pupils.added} new pupils, ${result.classes.added} new classes\n`,

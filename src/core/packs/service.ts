@@ -15,7 +15,8 @@ import { createInstalled } from './installed';
 import { devPublisherKey } from './official';
 import { createStager, type StageOptions } from './stage';
 import { createTrustStore, type TrustStore } from './trust';
-import { createPackUploads, type PackUploads } from './upload';
+import { DEFAULT_LIMITS } from './unzip';
+import { createUploads, type Uploads } from '../fs/uploads';
 
 export type { StageOptions } from './stage';
 
@@ -42,7 +43,7 @@ export interface PackService {
   installBuiltins(dir: string): Promise<InstalledPack[]>;
   trust: TrustStore;
   /** Pack files the teacher sent to the app, waiting for their preview. */
-  uploads: PackUploads;
+  uploads: Uploads;
 }
 
 /**
@@ -154,6 +155,10 @@ export function createPackService(opts: { db: Database.Database; layout: DataLay
     uninstall: installed.uninstall,
     installBuiltins,
     trust,
-    uploads: createPackUploads(layout.tmp, now),
+    uploads: createUploads(
+      layout.tmp,
+      { extension: 'kpack', maxBytes: DEFAULT_LIMITS.maxTotalBytes, noun: 'pack file', tooLarge: (max) => new KiteError('pack_too_large', `The file is larger than ${Math.round(max / 2 ** 30)} GB.`, { details: { entry: '' } }) },
+      now,
+    ),
   };
 }

@@ -5,6 +5,7 @@ import { Avatar, ClassName, PupilName } from '../../shared/contract/roster';
 import { type MergeResult } from '../../shared/contract/progress';
 import { KiteError } from '../../shared/errors';
 import { EventLine } from '../../shared/progress-event';
+import type { UploadKind } from '../fs/uploads';
 import type { Roster } from './roster';
 import { EVENT_COLUMNS, type ProgressStore, type StoredEvent } from './store';
 
@@ -12,6 +13,14 @@ import { EVENT_COLUMNS, type ProgressStore, type StoredEvent } from './store';
 // Format 2: events carry device_seq (an older app says "made by a newer Kite Classroom" rather than "damaged"); format 1 still merges.
 export const PROGRESS_FILE = { app: 'kite-classroom', kind: 'progress', formatVersion: 2 } as const;
 const PAGE = 2000;
+
+/** A progress file the teacher picks in the console (core/fs/uploads): a big school's whole history fits. */
+export const PROGRESS_UPLOAD: UploadKind = {
+  extension: 'kiteprogress',
+  maxBytes: 512 * 2 ** 20,
+  noun: 'progress file',
+  tooLarge: (max) => new KiteError('progress_file_too_large', `The progress file is larger than ${max / 2 ** 20} MB. Nothing was changed.`, { details: { maxMb: max / 2 ** 20 } }),
+};
 
 /** Why a line of a progress file is refused (the UI says each in the teacher's language). */
 export const PROGRESS_FILE_PROBLEMS = ['damaged', 'after_end', 'incomplete', 'bad_name', 'bad_avatar', 'unknown_class', 'unknown_pupil'] as const;

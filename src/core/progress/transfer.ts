@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
 import type Database from 'better-sqlite3';
 import type { MergeResult } from '../../shared/contract/progress';
 import { APP_VERSION } from '../version';
@@ -65,6 +67,9 @@ export function createTransfer(db: Database.Database, roster: Roster, store: Pro
 
     /** Merge a progress file from another PC: checked whole first, then written all at once (merge.ts). */
     merge: async (lines: () => AsyncIterable<string> | Iterable<string>): Promise<MergeResult> => mergeProgressFile(db, roster, store, lines()),
+    /** The same from a file on disk, read a line at a time (any size). */
+    mergeFile: async (file: string): Promise<MergeResult> =>
+      mergeProgressFile(db, roster, store, readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity })),
   };
 }
 export type Transfer = ReturnType<typeof createTransfer>;

@@ -150,7 +150,9 @@ export const progressMethods = {
     z.object({ classId: EntityId.optional(), lang: z.enum(LANGUAGES).optional(), timeZone: z.string().max(64).optional() }).strict(),
   ),
   'progress.exportFile': method<{ fileName: string; text: string }>()('teacher', NoInput),
-  'progress.mergeFile': method<MergeResult>()('teacher', z.object({ text: z.string().max(900_000) }).strict()),
+  // A file the console picked is POSTed to the uploadToken's url first (any size up to the limit) and merged by its uploadId; text is for small files (tests, scripts).
+  'progress.uploadToken': method<{ url: string }>()('teacher', NoInput),
+  'progress.mergeFile': method<MergeResult>()('teacher', z.union([z.object({ text: z.string().max(900_000) }).strict(), z.object({ uploadId: z.string().uuid() }).strict()])),
 } as const;
 
 export const progressEvents = {

@@ -55,6 +55,7 @@ export const en = {
     path_not_found: '“{{path}}” cannot be found. Check that the USB stick or card is plugged in and that the path is typed correctly.',
     avatar_taken: 'Another pupil in this class has this picture. Please choose another.',
     progress_file_invalid: 'Line {{line}} of the progress file cannot be used. Nothing was changed.',
+    progress_file_too_large: 'This progress file is larger than {{maxMb}} MB, more than any school\'s progress: is it the right file? Nothing was changed.',
     progress_file_invalid_damaged: 'Line {{line}} of the progress file is damaged. Export the file again on the other PC. Nothing was changed.',
     progress_file_invalid_after_end: 'The progress file goes on after its end (line {{line}}). Export it again on the other PC. Nothing was changed.',
     progress_file_invalid_incomplete: 'The progress file is incomplete (cut off while copying?). Export it again on the other PC. Nothing was changed.',

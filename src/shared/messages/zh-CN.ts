@@ -53,6 +53,7 @@ export const zhCN: Messages = {
     path_not_found: '找不到“{{path}}”。请检查 U 盘或存储卡是否插好，路径有没有写错。',
     avatar_taken: '这个头像班里已经有同学在用了，请换一个。',
     progress_file_invalid: '进度文件第 {{line}} 行无法使用。什么都没有改动。',
+    progress_file_too_large: '这个进度文件超过了 {{maxMb}} MB，比任何学校的进度都大：是选对文件了吗？什么都没有改动。',
     progress_file_invalid_damaged: '进度文件第 {{line}} 行损坏了。请在另一台电脑上重新导出。什么都没有改动。',
     progress_file_invalid_after_end: '进度文件在结尾之后还有内容（第 {{line}} 行）。请在另一台电脑上重新导出。什么都没有改动。',
     progress_file_invalid_incomplete: '进度文件不完整（可能复制时中断了）。请在另一台电脑上重新导出。什么都没有改动。',

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { useAsync } from '../../lib/useAsync';
 import { errorText } from '../../lib/errors';
 import { formatBytes } from '../packs/text';
-import { download, fileToBase64 } from './files';
+import { download, uploadFile } from './files';
 import { FilePicker } from '../../components/FilePicker';
 import { ErrorNotice } from '../../components/ErrorNotice';
 
@@ -71,15 +71,19 @@ function TransferCard() {
     const file = await api.invoke('progress.exportFile');
     download(file.fileName, file.text, 'application/x-ndjson');
   };
+  const [merging, setMerging] = useState(false);
   const merge = async (picked: File | undefined) => {
     if (!picked) return;
     setMessage(undefined);
+    setMerging(true);
     try {
-      const text = new TextDecoder().decode(Uint8Array.from(atob(await fileToBase64(picked)), (c) => c.charCodeAt(0)));
-      const r = await api.invoke('progress.mergeFile', { text });
+      const { uploadId } = await uploadFile((await api.invoke('progress.uploadToken')).url, picked);
+      const r = await api.invoke('progress.mergeFile', { uploadId });
       setMessage({ ok: true, text: t('progress.merged', { added: r.events.added, already: r.events.alreadyHere, pupils: r.pupils.added }) });
     } catch (error) {
       setMessage({ ok: false, text: errorText(t, error) });
+    } finally {
+      setMerging(false);
     }
   };
   return (
@@ -90,7 +94,7 @@ function TransferCard() {
         <button type="button" className="secondary" onClick={() => void exportFile()}>
           {t('progress.exportFile')}
         </button>
-        <FilePicker label={t('progress.mergeFile')} accept=".kiteprogress,.jsonl,.json" onFile={(f) => void merge(f)} />
+        <FilePicker label={t('progress.mergeFile')} accept=".kiteprogress,.jsonl,.json" onFile={(f) => void merge(f)} disabled={merging} />
       </div>
       {message && (
         <p role={message.ok ? 'status' : 'alert'} className={`notice ${message.ok ? 'ok' : 'error'}`}>

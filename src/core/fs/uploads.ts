@@ -3,17 +3,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { KiteError } from '../../shared/errors';
-import { DEFAULT_LIMITS } from './unzip';
 
 const UPLOAD_TOKEN_MS = 10 * 60_000;
 
+export interface UploadKind {
+  /** What the teacher picked, for the staged file's name: `kpack`, `kiteprogress`. */
+  extension: string;
+  maxBytes: number;
+  /** The refusal for a file over maxBytes, in the words of its domain. */
+  tooLarge: (maxBytes: number) => KiteError;
+  /** What the teacher is told to pick again when an upload is gone. */
+  noun: string;
+}
+
 /**
- * .kpack files the teacher picked and sent to the app (both hosts POST the bytes to
- * `/upload/pack?token=…`, with a one-time token from packs.uploadToken, so the teacher role is
- * checked by the dispatcher the same way over HTTP and kite://). Kept in this process's staging
- * folder, <data>/tmp/<pid>-…/upload-<id>.kpack, so a restart leaves none behind.
+ * Files the teacher picked and sent to the app: both hosts POST the bytes to `/upload/<kind>?token=…`
+ * (handlers/routes/upload.ts), with a one-time token from a teacher-only method, so the teacher role is
+ * checked by the dispatcher the same way over HTTP and kite://. Streamed to this process's staging
+ * folder, <data>/tmp/<pid>-…/upload-<id>.<extension>, never held in memory; a restart leaves none behind.
  */
-export function createPackUploads(tmp: string, now: () => number = Date.now) {
+export function createUploads(tmp: string, kind: UploadKind, now: () => number = Date.now) {
   const tokens = new Map<string, number>();
 
   function take(token: string | null): boolean {
@@ -22,8 +31,7 @@ export function createPackUploads(tmp: string, now: () => number = Date.now) {
     return expires !== undefined && expires > now();
   }
 
-  const tooLarge = (max: number) => new KiteError('pack_too_large', `The file is larger than ${Math.round(max / 2 ** 30)} GB.`, { details: { entry: '' } });
-  const fileOf = (uploadId: string) => path.join(tmp, `upload-${uploadId}.kpack`);
+  const fileOf = (uploadId: string) => path.join(tmp, `upload-${uploadId}.${kind.extension}`);
 
   return {
     /** A fresh one-time token (valid ten minutes). */
@@ -36,21 +44,18 @@ export function createPackUploads(tmp: string, now: () => number = Date.now) {
     /** The file of an upload, or not_found when it is gone (the app restarted since). */
     file(uploadId: string): string {
       const file = fileOf(uploadId);
-      if (!fs.existsSync(file)) throw new KiteError('not_found', 'That upload is no longer here (was the app restarted?). Choose the pack file again.');
+      if (!fs.existsSync(file)) throw new KiteError('not_found', `That upload is no longer here (was the app restarted?). Choose the ${kind.noun} again.`);
       return file;
     },
-    /** An upload is only a means to the preview: the staged copy is what gets installed. */
+    /** An upload is only a means to what is done with it: remove it after. */
     remove(uploadId: string): void {
       fs.rmSync(fileOf(uploadId), { force: true });
     },
-    /**
-     * Stream an upload to disk (never held in memory). Refused without a valid token or beyond the
-     * importer's size limit; a broken upload leaves nothing behind.
-     */
+    /** Stream an upload to disk. Refused without a valid token or beyond maxBytes; a broken upload leaves nothing behind. */
     async receive(token: string | null, body: AsyncIterable<Buffer>, declaredBytes?: number): Promise<{ uploadId: string; bytes: number }> {
       if (!take(token)) throw new KiteError('forbidden', 'This upload needs a fresh token from the teacher console.');
-      const max = DEFAULT_LIMITS.maxTotalBytes;
-      if (declaredBytes !== undefined && declaredBytes > max) throw tooLarge(max);
+      const max = kind.maxBytes;
+      if (declaredBytes !== undefined && declaredBytes > max) throw kind.tooLarge(max);
       const uploadId = crypto.randomUUID();
       const file = fileOf(uploadId);
       let bytes = 0;
@@ -60,7 +65,7 @@ export function createPackUploads(tmp: string, now: () => number = Date.now) {
           async function* (source: AsyncIterable<Buffer>) {
             for await (const chunk of source) {
               bytes += chunk.length;
-              if (bytes > max) throw tooLarge(max);
+              if (bytes > max) throw kind.tooLarge(max);
               yield chunk;
             }
           },
@@ -68,11 +73,11 @@ export function createPackUploads(tmp: string, now: () => number = Date.now) {
         );
       } catch (error) {
         fs.rmSync(file, { force: true });
-        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new KiteError('disk_full', 'The disk is full; the pack could not be received.');
+        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new KiteError('disk_full', `The disk is full; the ${kind.noun} could not be received.`);
         throw error;
       }
       return { uploadId, bytes };
     },
   };
 }
-export type PackUploads = ReturnType<typeof createPackUploads>;
+export type Uploads = ReturnType<typeof createUploads>;

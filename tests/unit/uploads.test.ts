@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildFixturePack } from '../support/packs';
-import { startTestServer } from '../support/server';
+import { request, startTestServer } from '../support/server';
+import { attempt, progressSetup } from '../support/progress';
+import { PROGRESS_UPLOAD } from '../../src/core/progress/merge';
 import { tempDir } from '../support/temp';
 
 async function start() {
@@ -27,7 +29,7 @@ async function start() {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
-  return { core, call, upload, preview };
+  return { core, base, call, upload, preview, cookie: () => cookie };
 }
 
 describe('uploading a pack through the browser host', () => {
@@ -75,4 +77,43 @@ describe('uploading a pack through the browser host', () => {
     expect(fs.readdirSync(core.layout.tmp)).toEqual([]);
     expect(core.packs.list()).toEqual([]);
   });
+});
+
+describe('uploading a progress file through the browser host (a whole school\'s, past the API\'s 1 MB)', () => {
+  it('merges a 2 MB file by its upload, leaves tmp empty, and refuses a file over the limit or without a token, changing nothing', async () => {
+    const { core, base, call, cookie } = await start();
+    await call('auth.setPin', { pin: '2468' });
+    const other = progressSetup();
+    const cls = await other.teacher('classes.create', { name: '六年级二班', grade: 6 });
+    const pupil = await other.teacher('pupils.add', { classId: cls.id, name: '小芳' });
+    const child = other.pupil();
+    await child('pupils.signIn', { pupilId: pupil.id });
+    for (let i = 0; i < 5000; i++) await child('attempts.record', attempt(`q${i % 20}`, i % 3 === 0));
+    const { text } = await other.teacher('progress.exportFile');
+    other.core.close();
+    expect(text.length).toBeGreaterThan(2_000_000);
+    expect((await call('progress.mergeFile', { text })).error?.code).toBe('bad_request'); // the API's 1 MB body limit
+
+    const send = async (body: string, token = true) => {
+      const url = token ? ((await call('progress.uploadToken', {})).result?.url as string) : '/upload/progress';
+      const res = await fetch(`${base}${url}`, { method: 'POST', headers: { cookie: cookie(), 'content-type': 'application/octet-stream' }, body });
+      return { status: res.status, body: (await res.json()) as { ok: boolean; result?: { uploadId: string }; error?: { code: string; details?: Record<string, unknown> } } };
+    };
+    expect((await send(text, false)).status).toBe(403);
+    const sent = await send(text);
+    expect(sent.status).toBe(200);
+    const merged = await call('progress.mergeFile', { uploadId: sent.body.result?.uploadId });
+    expect(merged.result).toMatchObject({ events: { added: 5000, alreadyHere: 0 }, pupils: { added: 1 }, classes: { added: 1 } });
+    expect(fs.readdirSync(core.layout.tmp)).toEqual([]);
+    expect((await call('progress.mergeFile', { uploadId: sent.body.result?.uploadId })).error?.code).toBe('not_found');
+
+    // Over the limit: refused from its declared length, before a byte is kept.
+    const max = PROGRESS_UPLOAD.maxBytes;
+    const { url } = (await call('progress.uploadToken', {})).result as { url: string };
+    const refused = await request(`${base}${url}`, { method: 'POST', headers: { cookie: cookie(), 'content-length': String(max + 1) } });
+    expect(refused.status).toBe(413);
+    expect(JSON.parse(refused.text)).toMatchObject({ ok: false, error: { code: 'progress_file_too_large', details: { maxMb: max / 2 ** 20 } } });
+    expect(fs.readdirSync(core.layout.tmp)).toEqual([]);
+    expect(core.db.prepare('SELECT count(*) AS n FROM progress_events').get()).toEqual({ n: 5000 });
+  }, 120_000);
 });

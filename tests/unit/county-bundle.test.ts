@@ -212,7 +212,8 @@ describe('receipts', () => {
     expect({ pending: school.core.county.pending(), watermarks: watermarks(), pinned: pinned() }).toEqual({ pending, watermarks: [], pinned: undefined });
 
     // Once a county key is pinned, a receipt signed by another key is refused, however well signed.
-    school.core.county.importReceipt(receiptFor(bundle, county.privateKeyPem, { watermarks: [] }));
+    // (A receipt for some other bundle: it pins the key and acknowledges nothing of this one.)
+    school.core.county.importReceipt(receiptFor(bundle, county.privateKeyPem, { watermarks: [], bundleChain: '0'.repeat(64) }));
     expect(pinned()).toBe(county.publicKey.publicKey);
     const impostor = countyKeys();
     expect(() => school.core.county.importReceipt(receiptFor(bundle, impostor.privateKeyPem))).toThrow(expect.objectContaining({ code: 'receipt_other_county' }));

@@ -13,7 +13,7 @@ import { timeKey, weekOf } from '../../src/core/county/store/deltas';
 import { readBundle } from '../../src/core/county/bundle/read';
 import { openCounty, type County } from '../../src/core/county/store';
 import { cut, simEvents, simSchool, writeSimBundle, type SimSchool } from '../../bench/county-sim';
-import { aggregatesAndRecount, COUNTY_BACKENDS, heldEvents, ingestFile, unionOf } from '../support/county';
+import { aggregatesAndRecount, answer, COUNTY_BACKENDS, heldEvents, ingestFile, schoolWithWork, unionOf } from '../support/county';
 import { tempDir } from '../support/temp';
 
 const INGESTER = path.join(__dirname, '../support/county-ingester.ts');
@@ -119,6 +119,49 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     expect(held).toEqual({ through: 3, max_seq: 9 });
     const filled = await ingestFile(county, file('b'));
     expect(filled).toMatchObject({ watermarks: [{ deviceId: device, through: 9 }], gaps: [] });
+  });
+
+  it('a hole the school never got: its bundle claims only what it carries, the next bundle does not resend what lies past the hole, and the late events go alone', async () => {
+    await freshCounty();
+    const school = await schoolWithWork({ pupils: ['小明'] });
+    const key = school.core.county.publicKey();
+    await county.schools.add(key.publicKey, '有洞小学');
+    // A pupil PC that passed on its events 1–4 and 8–10, then died: 5–7 reach the school only much later, if ever.
+    const model = school.core.db.prepare('SELECT * FROM progress_events ORDER BY seq LIMIT 1').get() as Record<string, unknown>;
+    const dead = (n: number) => ({ ...model, id: `dead-pc-${n}`, device_id: 'dead-pc', device_seq: n }) as never;
+    school.core.progress.store.insertEvents([1, 2, 3, 4, 8, 9, 10].map(dead));
+    const own = school.core.county.pending() - 7;
+    const bundle = async (name: string) => {
+      const file = path.join(files, name);
+      return { summary: await school.core.county.writeBundle(file), receipt: await ingestFile(county, file) };
+    };
+
+    const first = await bundle('first.kbundle');
+    expect(first.summary.ranges.filter((r) => r.deviceId === 'dead-pc')).toEqual([{ deviceId: 'dead-pc', from: 1, to: 4 }, { deviceId: 'dead-pc', from: 8, to: 10 }]);
+    expect(first.receipt.gaps).toEqual([{ deviceId: 'dead-pc', from: 5, to: 7 }]);
+    school.core.county.importReceipt(first.receipt);
+    expect(school.core.county.pending()).toBe(0);
+    const [{ n: ownHeld }] = (await county.db.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE device_id <> 'dead-pc'")) as [{ n: number }];
+    expect(ownHeld).toBe(own);
+
+    // A new answer: the next bundle carries it and nothing past the hole again.
+    await answer(school, school.pupilIds[0]!, 1);
+    const second = await bundle('second.kbundle');
+    expect(second.summary.ranges.some((r) => r.deviceId === 'dead-pc')).toBe(false);
+    expect(second.receipt).toMatchObject({ again: 0 });
+    school.core.county.importReceipt(second.receipt);
+
+    // The dead PC's disk is read after all: 5–7 go, alone, and the county's hole closes.
+    school.core.progress.store.insertEvents([5, 6, 7].map(dead));
+    expect(school.core.county.pending()).toBe(3);
+    const late = await bundle('late.kbundle');
+    expect(late.summary.ranges).toEqual([{ deviceId: 'dead-pc', from: 5, to: 7 }]);
+    expect(late.receipt).toMatchObject({ added: 3, again: 0, gaps: [] });
+    expect(late.receipt.watermarks).toContainEqual({ deviceId: 'dead-pc', through: 10 });
+    school.core.county.importReceipt(late.receipt);
+    expect(school.core.county.pending()).toBe(0);
+    expect(school.core.db.prepare('SELECT count(*) AS n FROM county_held').get()).toEqual({ n: 0 });
+    school.core.close();
   });
 
   it('a bundle overlapping what is held adds only what is new; an id held under another sequence number is held once', async () => {

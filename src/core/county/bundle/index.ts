@@ -3,6 +3,7 @@ import type { CountyLink, MachineRole } from '../../../shared/config';
 import { createKv } from '../../db/kv';
 import type { Logger } from '../../log/logger';
 import type { PublisherKey } from '../../packs/signing';
+import { UNACKNOWLEDGED } from './acknowledged';
 import { loadSchoolIdentity, type SchoolIdentity } from './identity';
 import { postBundle, startCountyPush, type CountyPush, type CountyPushOptions } from './push';
 import { importReceipt, lastReceipt, type ReceiptResult } from './receipt';
@@ -32,9 +33,7 @@ export function createCountyLink({ db, dataDir, config, schoolName = () => undef
   let identity: SchoolIdentity | undefined;
   const school = () => (identity ??= loadSchoolIdentity(dataDir, createKv(db)));
   const options = () => ({ schoolName: schoolName() || undefined, classNames: config?.sendClassNames === true, now });
-  const pendingCount = db.prepare<[], { n: number }>(
-    'SELECT count(*) AS n FROM progress_events e LEFT JOIN county_watermarks w ON w.device_id = e.device_id WHERE e.device_seq > coalesce(w.through, 0)',
-  );
+  const pendingCount = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${UNACKNOWLEDGED}`);
   let push: CountyPush | undefined;
 
   const link = {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
-import { BUNDLE_FORMAT, BundleEvent, BundleHeader, BundlePupil, BundleTrailer, type VerifiedBundle } from '../../../shared/county/bundle';
+import { BUNDLE_FORMAT, BundleEvent, BundleHeader, BundlePupil, BundleTrailer, type SeqRange, type VerifiedBundle } from '../../../shared/county/bundle';
 import { KiteError, type ErrorCode } from '../../../shared/errors';
 import type { PublisherKey } from '../../packs/signing';
 import { chainSignedBy, startChain } from './chain';
@@ -128,11 +128,13 @@ export async function readBundle(input: string | Buffer | Readable, trust: Bundl
 /** Signed, but also sound: every event's pupil is in the bundle, its seq is in its device's range, no event twice. */
 function checkConsistent(header: BundleHeader, pupils: BundlePupil[], events: BundleEvent[], lines: number[]): void {
   const known = new Set(pupils.map((p) => p.id));
-  const ranges = new Map(header.ranges.map((r) => [r.deviceId, r]));
+  // A device may have several ranges (a hole the school never got is not claimed).
+  const ranges = new Map<string, SeqRange[]>();
+  for (const r of header.ranges) ranges.set(r.deviceId, [...(ranges.get(r.deviceId) ?? []), r]);
+  const inRange = (e: BundleEvent) => (ranges.get(e.device_id) ?? []).some((r) => e.device_seq >= r.from && e.device_seq <= r.to);
   const ids = new Set<string>();
   for (const [i, e] of events.entries()) {
-    const range = ranges.get(e.device_id);
-    const fault = !known.has(e.pupil_id) ? 'names a pupil the bundle does not hold' : !range || e.device_seq < range.from || e.device_seq > range.to ? "is outside its device's range" : ids.has(e.id) ? 'is in it twice' : '';
+    const fault = !known.has(e.pupil_id) ? 'names a pupil the bundle does not hold' : !inRange(e) ? "is outside its device's ranges" : ids.has(e.id) ? 'is in it twice' : '';
     if (fault) throw refuse('bundle_damaged', `Event ${e.id} (line ${lines[i]}) of the bundle ${fault}.`, { line: lines[i] ?? 0 });
     ids.add(e.id);
   }

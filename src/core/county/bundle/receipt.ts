@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { Receipt, RECEIPT_FORMAT, receiptSigningBytes } from '../../../shared/county/bundle';
 import { KiteError } from '../../../shared/errors';
 import { createKv } from '../../db/kv';
+import { markHeld } from './acknowledged';
 import { parsePublicKey, publicKeyFromPrivatePem, signBytes, verifyBytes, type PublisherKey } from '../../packs/signing';
 
 /** Where a school keeps the county key it pinned from its first receipt (when the config names none). */
@@ -51,7 +52,8 @@ export interface ReceiptResult {
 /**
  * The school's side: check a receipt (for this school; signed by the county key the config names, or
  * the one pinned from the first receipt), then move each device's watermark forward (never back: an
- * old receipt imported again changes nothing). Later bundles leave out what the watermarks cover.
+ * old receipt imported again changes nothing) and mark what its bundle carried as held. Later bundles
+ * leave out what the watermarks and held ranges cover.
  */
 export function importReceipt(db: Database.Database, schoolKeyId: string, input: string | unknown, configuredKey?: string): ReceiptResult {
   const receipt = parseReceipt(input);
@@ -75,6 +77,7 @@ export function importReceipt(db: Database.Database, schoolKeyId: string, input:
     if (pinned) kv.set(PINNED, key.publicKey);
     let advanced = 0;
     for (const w of receipt.watermarks) advanced += advance.run(w.deviceId, w.through, receipt.receivedAt).changes;
+    markHeld(db, receipt.bundleChain);
     kv.set(LAST, JSON.stringify({ receivedAt: receipt.receivedAt, added: receipt.added, again: receipt.again, gaps: receipt.gaps }));
     return { countyKeyId: key.keyId, pinned, advanced, gaps: receipt.gaps };
   })();

@@ -6,6 +6,7 @@ import { BUNDLE_FORMAT, type BundleEvent, type BundleHeader, type BundlePupil, t
 import { writeStreamAtomic } from '../../fs/atomic';
 import { EVENT_COLUMNS, type StoredEvent } from '../../progress/store';
 import { APP_VERSION } from '../../version';
+import { recordSent, UNACKNOWLEDGED } from './acknowledged';
 import { signChain, startChain } from './chain';
 import type { SchoolIdentity } from './identity';
 
@@ -27,18 +28,13 @@ export interface BundleSummary {
 type Row = StoredEvent & { device_seq: number };
 
 /**
- * What goes to the county: per device, every event above the county's acknowledged watermark, its
+ * What goes to the county: per device, every event the county has not acknowledged (acknowledged.ts), its
  * pupils as pseudonyms with grade and class pseudonym (class name only if opted in). Names, pictures
  * and picture passwords are never read here; a saved place's half-done step (position events' answer)
  * stays at school. Read in one statement, so the bundle is one consistent snapshot.
  */
 function collect(db: Database.Database, id: SchoolIdentity, options: BundleOptions) {
-  const rows = db
-    .prepare<[], Row>(
-      `SELECT ${EVENT_COLUMNS.map((c) => 'e.' + c).join(', ')} FROM progress_events e LEFT JOIN county_watermarks w ON w.device_id = e.device_id
-       WHERE e.device_seq > coalesce(w.through, 0) ORDER BY e.device_id, e.device_seq, e.id`,
-    )
-    .all();
+  const rows = db.prepare<[], Row>(`SELECT ${EVENT_COLUMNS.map((c) => 'e.' + c).join(', ')} FROM ${UNACKNOWLEDGED} ORDER BY e.device_id, e.device_seq, e.id`).all();
   const classOf = new Map(
     db
       .prepare<[], { id: string; class_id: string; grade: number | null; class_name: string }>('SELECT p.id, p.class_id, c.grade, c.name AS class_name FROM pupils p JOIN classes c ON c.id = p.class_id')
@@ -46,7 +42,8 @@ function collect(db: Database.Database, id: SchoolIdentity, options: BundleOptio
       .map((p) => [p.id, p]),
   );
   const pupils = new Map<string, BundlePupil>();
-  const ranges = new Map<string, SeqRange>();
+  // Each run of consecutive numbers is its own range: a hole (numbers this PC never got) is not claimed.
+  const ranges: SeqRange[] = [];
   const events: BundleEvent[] = rows.map((row) => {
     if (!pupils.has(row.pupil_id)) {
       const p = classOf.get(row.pupil_id);
@@ -58,9 +55,9 @@ function collect(db: Database.Database, id: SchoolIdentity, options: BundleOptio
         ...(options.classNames && p ? { className: p.class_name } : {}),
       });
     }
-    const range = ranges.get(row.device_id);
-    if (range) range.to = row.device_seq;
-    else ranges.set(row.device_id, { deviceId: row.device_id, from: row.device_seq, to: row.device_seq });
+    const range = ranges.at(-1);
+    if (range?.deviceId === row.device_id && row.device_seq <= range.to + 1) range.to = Math.max(range.to, row.device_seq);
+    else ranges.push({ deviceId: row.device_id, from: row.device_seq, to: row.device_seq });
     const pupilId = (pupils.get(row.pupil_id) as BundlePupil).id; // one HMAC per pupil, not per event
     const { device_seq, ...fields } = row;
     const correct = row.correct === null ? null : row.correct ? 1 : 0;
@@ -73,7 +70,7 @@ function collect(db: Database.Database, id: SchoolIdentity, options: BundleOptio
     ...(options.schoolName ? { schoolName: options.schoolName } : {}),
     createdAt: new Date((options.now ?? Date.now)()).toISOString(),
     appVersion: APP_VERSION,
-    ranges: [...ranges.values()],
+    ranges,
     events: events.length,
   };
   return { header, pupils: [...pupils.values()], events };
@@ -116,6 +113,7 @@ function* chunked(lines: Iterable<string>): Generator<string> {
 export async function writeBundle(db: Database.Database, id: SchoolIdentity, out: string, options: BundleOptions = {}): Promise<BundleSummary> {
   const { lines, summary } = bundleLines(db, id, options);
   await writeStreamAtomic(out, Readable.from(chunked(lines)), zlib.createGzip());
+  recordSent(db, summary.chain, summary.ranges, (options.now ?? Date.now)());
   return summary;
 }
 
@@ -126,5 +124,6 @@ export async function bundleBytes(db: Database.Database, id: SchoolIdentity, opt
   await pipeline(Readable.from(chunked(lines)), zlib.createGzip(), async (gzipped: AsyncIterable<Buffer>) => {
     for await (const chunk of gzipped) chunks.push(chunk);
   });
+  recordSent(db, summary.chain, summary.ranges, (options.now ?? Date.now)());
   return { bytes: Buffer.concat(chunks), summary };
 }

@@ -1,6 +1,6 @@
 import type { Migration } from './migration';
 import { migrations1to6 } from './001-006';
-import { migrations7to13 } from './007-013';
+import { migrations7to14 } from './007-014';
 
 export type { Migration };
 
@@ -9,6 +9,6 @@ export type { Migration };
  * shipped: add the next number (in the last file, or a new one when that grows long).
  * `PRAGMA user_version` records how far a database has come.
  */
-export const migrations: Migration[] = [...migrations1to6, ...migrations7to13];
+export const migrations: Migration[] = [...migrations1to6, ...migrations7to14];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
-/** Migrations 7–13: the room and the county (hub devices and sync, narration, device sequence numbers, drag hints, headsets), archived classes. The next one goes here. */
-export const migrations7to13: Migration[] = [
+/** Migrations 7–14: the room and the county (hub devices and sync, narration, device sequence numbers, drag hints, headsets, held ranges), archived classes. The next one goes here. */
+export const migrations7to14: Migration[] = [
   {
     version: 7,
     name: 'classroom hub: the pupil PCs paired with this hub (only a hash of each device credential)',
@@ -124,6 +124,30 @@ export const migrations7to13: Migration[] = [
         ALTER TABLE classes ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1));
         DROP INDEX classes_name;
         CREATE UNIQUE INDEX classes_name ON classes (name) WHERE archived = 0;
+      `);
+    },
+  },
+  {
+    version: 14,
+    name: 'county: what each bundle sent, and what receipts confirmed held above a gap the school cannot fill',
+    up: (db) => {
+      db.exec(`
+        -- Each bundle's device ranges, until its receipt comes back (matched by the bundle's chain).
+        CREATE TABLE county_sent (
+          chain TEXT NOT NULL,
+          device_id TEXT NOT NULL,
+          from_seq INTEGER NOT NULL,
+          to_seq INTEGER NOT NULL,
+          at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX county_sent_chain ON county_sent (chain);
+        -- Ranges the county holds above a device's watermark: past a hole, the watermark stops, these are not sent again.
+        CREATE TABLE county_held (
+          device_id TEXT NOT NULL,
+          from_seq INTEGER NOT NULL,
+          to_seq INTEGER NOT NULL,
+          PRIMARY KEY (device_id, from_seq)
+        ) STRICT;
       `);
     },
   },

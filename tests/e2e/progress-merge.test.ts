@@ -54,6 +54,17 @@ const TEXT = {
   en: { teacher: 'Teacher', pin: 'Teacher PIN', console: 'Teacher console', tab: 'Maintenance', merge: 'Merge a progress file from another PC', refused: (n: number) => `Line ${n} of the progress file puts a pupil in a class that is neither in the file nor on this PC. Nothing was changed.` },
 } as const;
 
+/** Sign in as the teacher and open 维护 / Maintenance, as a teacher would. */
+async function openMaintenance(page: Page, language: keyof typeof TEXT): Promise<void> {
+  const text = TEXT[language];
+  await inLanguage(page, language);
+  await page.getByRole('link', { name: text.teacher }).click();
+  await page.getByLabel(text.pin).fill('3579');
+  await page.locator('form button[type=submit]').click();
+  await page.getByRole('heading', { name: text.console }).waitFor();
+  await page.getByRole('link', { name: text.tab }).click();
+}
+
 async function classNames(page: Page): Promise<string[]> {
   const envelope = await page.evaluate(async () => (await fetch('/api/classes.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json());
   return (envelope.result as { name: string }[]).map((c) => c.name).sort();
@@ -64,12 +75,7 @@ describe('merging a progress file in the teacher console', () => {
     it(`refuses a spoiled file whole, naming the line (${language}, ${viewport})`, async () => {
       const text = TEXT[language];
       const { page, context, external, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS[viewport]);
-      await inLanguage(page, language);
-      await page.getByRole('link', { name: text.teacher }).click();
-      await page.getByLabel(text.pin).fill('3579');
-      await page.locator('form button[type=submit]').click();
-      await page.getByRole('heading', { name: text.console }).waitFor();
-      await page.getByRole('link', { name: text.tab }).click();
+      await openMaintenance(page, language);
       await chooseFile(page, text.merge, path.join(work, 'spoiled.kiteprogress'));
       const alert = page.getByRole('alert');
       await expect.poll(() => alert.textContent()).toBe(text.refused(spoiledLine));
@@ -85,11 +91,7 @@ describe('merging a progress file in the teacher console', () => {
 
   it('then merges the good file', async () => {
     const { page, context } = await openPage(app.browser, app.kite.url, VIEWPORTS.laptop);
-    await inLanguage(page, 'zh-CN');
-    await page.getByRole('link', { name: '老师' }).click();
-    await page.getByLabel('老师密码').fill('3579');
-    await page.locator('form button[type=submit]').click();
-    await page.getByRole('link', { name: '维护' }).click();
+    await openMaintenance(page, 'zh-CN');
     await chooseFile(page, '合并其他电脑的进度文件', path.join(work, 'good.kiteprogress'));
     await expect.poll(() => page.getByRole('status').filter({ hasText: '合并完成' }).textContent()).toBe('合并完成：新增 2 条记录（0 条已经有了），新增 2 名学生。');
     expect(await classNames(page)).toEqual(['三年级一班', '五年级一班'].sort());
@@ -99,12 +101,8 @@ describe('merging a progress file in the teacher console', () => {
   it('merges a file larger than 1 MB (a whole term of a big class), sent as an upload', async () => {
     expect(fs.statSync(path.join(work, 'big.kiteprogress')).size).toBeGreaterThan(1_500_000);
     const { page, context, consoleErrors } = await openPage(app.browser, app.kite.url, VIEWPORTS.fullHd);
-    await inLanguage(page, 'en');
-    await page.getByRole('link', { name: 'Teacher' }).click();
-    await page.getByLabel('Teacher PIN').fill('3579');
-    await page.locator('form button[type=submit]').click();
-    await page.getByRole('link', { name: 'Maintenance' }).click();
-    await chooseFile(page, 'Merge a progress file from another PC', path.join(work, 'big.kiteprogress'));
+    await openMaintenance(page, 'en');
+    await chooseFile(page, TEXT.en.merge, path.join(work, 'big.kiteprogress'));
     const done = page.getByRole('status').filter({ hasText: /^Merged/ });
     await done.waitFor({ timeout: 30_000 });
     expect(await done.textContent()).toContain(`${BIG_EVENTS} new records`);

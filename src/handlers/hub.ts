@@ -4,6 +4,7 @@ import type { roomMethods, roomPupilMethods } from '../shared/contract/hub';
 import type { DomainHandlers } from './types';
 import { findHubs } from '../core/hub/discovery';
 import { linkForPupils } from '../core/hub/client';
+import { followRoom } from '../core/hub/room-wiring';
 
 /** The teacher console's room tab: role, join code, devices, joining a hub, the reach self-test. */
 export function roomHandlers(core: Core): DomainHandlers<typeof roomMethods & typeof roomPupilMethods> {
@@ -26,7 +27,8 @@ export function roomHandlers(core: Core): DomainHandlers<typeof roomMethods & ty
     },
     'room.join': async ({ address, code }) => {
       await hub.join(address, code, os.hostname() || 'PC');
-      hub.client.start();
+      // Follow the room now (progress to the hub, its roster, its class session), not after a restart.
+      followRoom(core);
       return hub.status();
     },
     'room.selfTest': () => hub.selfTest(),

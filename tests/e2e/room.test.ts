@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createCore } from '../../src/core';
-import { inLanguage, launchBrowser, runKite, screenshot, signInAsTeacher, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
+import { callApi, inLanguage, launchBrowser, runKite, screenshot, signInAsTeacher, smallTouchTargets, startKite, VIEWPORTS, type KiteServer } from './support/app';
 
 // The teacher's Classroom tab on a hub (`kite serve --hub`): the join code in large type with its QR
 // code, a pupil PC that joined with `kite join`, removing it with the PIN, and the reach self-test.
@@ -84,6 +84,7 @@ describe('the Classroom tab on the teacher PC', () => {
     // The first test showed a new code: read the hub's current one (its database, as the teacher's screen does).
     const hubCore = createCore({ dataDir: hub.dataDir });
     const code = hubCore.hub.joinCode();
+    hubCore.progress.roster.createClass('四年级二班', 4);
     hubCore.close();
     const pc = await startKite(fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-room-own-')), { args: ['--no-builtin-packs'] });
     try {
@@ -101,6 +102,8 @@ describe('the Classroom tab on the teacher PC', () => {
       await screenshot(page, 'room-join-en-1366x768');
       await page.getByRole('button', { name: 'Join', exact: true }).click();
       await expect.poll(() => page.getByText(`This PC joined the teacher's PC at ${host}`).isVisible(), { timeout: 20_000 }).toBe(true);
+      // It follows the room at once, no restart: the hub's classes are here.
+      await expect.poll(async () => (await callApi<{ name: string }[]>(page, 'classes.list')).map((c) => c.name), { timeout: 20_000 }).toEqual(['四年级二班']);
       await page.reload();
       await expect.poll(() => page.getByText("Connected to the teacher's PC.").isVisible(), { timeout: 20_000 }).toBe(true);
       await inLanguage(page, 'zh-CN');

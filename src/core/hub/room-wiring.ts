@@ -75,7 +75,23 @@ export function serveRoom({ hub, hubSync, liveSession, distribution, events, db 
  * hub's class session and forward this PC's pupils' hands and answers. Everything keeps working when the
  * hub is gone: events wait in the outbox, the roster stays as it was, the screens carry on alone.
  */
-export function followRoom({ hub, hubSync, liveSession, distribution, events, log }: RoomParts, pushOptions: Omit<PushLoopOptions, 'onError'> = {}): (() => Promise<void>) & { pushStatus: () => PushLoopStatus } {
+export function followRoom(parts: RoomParts, pushOptions: Omit<PushLoopOptions, 'onError'> = {}): FollowingRoom {
+  // Once per PC: the host starts it for a PC already paired, the console's join for one that just joined.
+  const running = following.get(parts.hub);
+  if (running) return running;
+  const started = startFollowing(parts, pushOptions);
+  const stop = Object.assign(async () => {
+    following.delete(parts.hub);
+    await started();
+  }, { pushStatus: started.pushStatus });
+  following.set(parts.hub, stop);
+  return stop;
+}
+
+type FollowingRoom = (() => Promise<void>) & { pushStatus: () => PushLoopStatus };
+const following = new WeakMap<Hub, FollowingRoom>();
+
+function startFollowing({ hub, hubSync, liveSession, distribution, events, log }: RoomParts, pushOptions: Omit<PushLoopOptions, 'onError'>): FollowingRoom {
   const client = hub.client;
   const stopContent = distribution.follow();
   const loop = hubSync.startPushLoop((events, { sentAt }) => client.call<PushAnswer>('events.push', { events, sentAt }), {

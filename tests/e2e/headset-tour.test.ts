@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { MediaItem, SessionDashboard } from '../../src/shared/contract';
-import { callApi, launchBrowser, screenshot, signInAsTeacher, smallTouchTargets, VIEWPORTS, type KiteServer } from './support/app';
+import { callApi, inLanguage, launchBrowser, overflowsHorizontally, screenshot, signInAsTeacher, smallTouchTargets, VIEWPORTS, type KiteServer } from './support/app';
 import { HEADSET_WINDOW, headsetBrowser, hubJoinInfo, inVr, startHubWithPictures } from './support/headset';
 
 // A headset that joined the hub over /headset (issue 19) follows the teacher's guided tour: the card on
@@ -69,6 +69,28 @@ describe('a joined headset follows the guided tour', () => {
     // "Everyone look at me" to the spot: the headset's view turns there, and it has found it.
     await callApi(teacher, 'session.recentreTour', { yaw: 2.5, pitch: 0 });
     await expect.poll(async () => (await board(teacher)).tour?.gazes.map((g) => [g.name, g.found]), SLOW).toEqual([['VR-01', true]]);
+    // The classroom's big screen shows the whole picture with the ring where the teacher points.
+    const projectorContext = await browser.newContext({ viewport: VIEWPORTS.laptop });
+    const projector = await projectorContext.newPage();
+    await projector.goto(`${hub.url}/#/projector`);
+    for (const [language, viewport, words] of [
+      ['zh-CN', 'laptop', { title: `全班在看：${photo!.title}`, map: '整张 360° 照片，圆圈是老师指的地方', find: '老师指的地方在圆圈里。转过去找一找！' }],
+      ['en', 'fullHd', { title: `The class is looking at: ${photo!.title}`, map: "The whole 360° picture; the ring is where your teacher is pointing", find: 'The ring is where your teacher is pointing. Turn and find it!' }],
+    ] as const) {
+      await inLanguage(projector, language);
+      await projector.setViewportSize(VIEWPORTS[viewport]);
+      await projector.getByRole('heading', { name: words.title }).waitFor(SLOW);
+      const map = projector.getByRole('img', { name: words.map });
+      await expect.poll(() => map.evaluate((el) => getComputedStyle(el).backgroundImage), SLOW).toContain(photo!.sha256);
+      // The ring sits where yaw 2.5 (behind, to the left) lies on the flat picture (lib/panoramaLook picturePoint).
+      const [ring, whole] = await Promise.all([map.locator('.gaze-map-spot').boundingBox(), map.boundingBox()]);
+      expect((ring!.x + ring!.width / 2 - whole!.x) / whole!.width).toBeCloseTo(0.75 - 2.5 / (2 * Math.PI), 1);
+      await projector.getByText(words.find).waitFor();
+      expect(await overflowsHorizontally(projector)).toBe(false);
+      await screenshot(projector, `headset-tour-projector-${language}-${VIEWPORTS[viewport].width}x${VIEWPORTS[viewport].height}`);
+    }
+    await projectorContext.close();
+
     await teacher.goto(`${hub.url}/#/teacher/session`);
     const dot = teacher.locator('.gaze-map').getByRole('button', { name: /VR-01/ });
     await dot.waitFor(SLOW);

@@ -4,7 +4,8 @@ import type { TourBoard } from '../../../../shared/contract';
 import type { Look } from '../../../../shared/tour';
 import { picturePoint } from '../../lib/panoramaLook';
 
-const at = (look: Look) => {
+/** Where a direction sits on the flat (equirectangular) picture, as CSS left/top. */
+export const mapPosition = (look: Look) => {
   const { u, v } = picturePoint(look);
   return { left: `${u * 100}%`, top: `${v * 100}%` };
 };
@@ -21,14 +22,14 @@ export function GazeMap({ board, picture, spot, teacherLook }: { board: TourBoar
     <figure className="gaze-map-figure">
       <figcaption>{t('session.tour.teacher.mapTitle')}</figcaption>
       <div className="gaze-map" role="group" aria-label={t('session.tour.teacher.mapLabel')} style={picture ? { backgroundImage: `url("${picture}")` } : undefined}>
-        {spot && <span className="gaze-map-spot" style={at(spot)} role="img" aria-label={t('session.tour.teacher.spot')} />}
-        {teacherLook && <span className="gaze-map-you" style={at(teacherLook)} role="img" aria-label={t('session.tour.teacher.you')} />}
+        {spot && <span className="gaze-map-spot" style={mapPosition(spot)} role="img" aria-label={t('session.tour.teacher.spot')} />}
+        {teacherLook && <span className="gaze-map-you" style={mapPosition(teacherLook)} role="img" aria-label={t('session.tour.teacher.you')} />}
         {board.gazes.map((g) => (
           <button
             key={g.pupilId}
             type="button"
             className={`gaze-dot${g.found ? ' found' : ''}${named === g.pupilId ? ' named' : ''}`}
-            style={at(g)}
+            style={mapPosition(g)}
             title={g.name}
             aria-label={t('session.tour.teacher.dotOf', { name: g.name, state: state(g.found) })}
             aria-pressed={named === g.pupilId}

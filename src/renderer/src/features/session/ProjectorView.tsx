@@ -8,6 +8,9 @@ import { useLive } from './store';
 import { plainIn, stepLabel } from './lessonText';
 import { ProjectorJoin } from './ProjectorJoin';
 import { ShownAnswer } from './ShownAnswer';
+import { useTourPicture } from './useTourPicture';
+import { mapPosition } from './GazeMap';
+import type { TourState } from '../../../../shared/contract';
 
 const LOOPBACK = /^(127\.|localhost$|\[::1\]$)/;
 
@@ -53,7 +56,8 @@ export default function ProjectorView() {
       {live && (
         <main className="projector-main">
           {view && <h1 className="projector-lesson">{plainIn(view.lesson.title, language)}</h1>}
-          {view && step && (
+          {/* During a tour the picture needs the room: the lesson's title stays, its step waits. */}
+          {view && step && !live.tour && (
             <p className="projector-step">
               <span className="projector-step-number">{t('session.stepOf', { n: live.step.index + 1, total: view.lesson.steps.length })}</span>
               <span className="projector-step-label">{stepLabel(step, language)}</span>
@@ -61,6 +65,7 @@ export default function ProjectorView() {
           )}
           {live.shown?.step && <ShownAnswer live={live} shown={{ ...live.shown, step: live.shown.step }} big />}
           {live.pause && <p className="projector-paused">{t('session.pause.title')}</p>}
+          {live.tour && <ProjectorTour key={live.tour.id} tour={live.tour} />}
           {live.poll && (
             <section className="projector-poll" aria-labelledby="projector-question">
               <h2 id="projector-question">{localText(live.poll.question, language)}</h2>
@@ -83,5 +88,23 @@ export default function ProjectorView() {
       <ProjectorJoin />
       </div>
     </div>
+  );
+}
+
+/** The guided tour on the big screen: the whole 360° picture flat, with a ring where the teacher points, so the class sees where to turn. */
+function ProjectorTour({ tour }: { tour: TourState }) {
+  const { t } = useTranslation();
+  const media = useTourPicture(tour.media.sha256);
+  const item = media.data?.item;
+  // The photo itself (a projector is big), a video's thumbnail.
+  const picture = item ? (item.kind === 'photo' ? item.url : item.thumbnailUrl) : null;
+  return (
+    <section className="projector-tour" aria-labelledby="projector-tour-title">
+      <h2 id="projector-tour-title">{t('session.tour.projector.title', { title: tour.media.title })}</h2>
+      <div className="gaze-map projector-tour-map" role="img" aria-label={t('session.tour.projector.map')} style={picture ? { backgroundImage: `url("${picture}")` } : undefined}>
+        {tour.target && <span className="gaze-map-spot" style={mapPosition(tour.target)} />}
+      </div>
+      <p className="projector-tour-words">{t(tour.target ? 'session.tour.projector.find' : 'session.tour.projector.look')}</p>
+    </section>
   );
 }

@@ -50,9 +50,12 @@ describe('live class session', () => {
     expect(await currentStone(first)).toBe('1');
     expect(await callApi<{ hands: unknown[] }>(teacher, 'session.dashboard')).toMatchObject({ hands: [] });
     await screenshot(first, 'session-pupil-follow-zh-CN-laptop');
-    // The teacher moves on: every screen follows.
-    await teacher.getByRole('button', { name: '下一步 →' }).click();
-    await teacher.getByRole('button', { name: '下一步 →' }).click();
+    // The teacher moves on two steps with a quick double tap (both taps land before the screen redraws): every screen follows.
+    await teacher.getByRole('button', { name: '下一步 →' }).evaluate((next: HTMLElement) => {
+      next.click();
+      next.click();
+    });
+    await expect.poll(() => teacher.locator('.session-step-now strong').textContent()).toBe('第 3 步，共 10 步');
     for (const pupil of pupils) await expect.poll(() => currentStone(pupil)).toBe('3');
 
     // Quick poll from the lesson: answers count live in the teacher's chart, one per pupil.

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LessonView, SessionDashboard } from '../../../../shared/contract';
 import { hrefFor } from '../../lib/router';
@@ -12,10 +12,23 @@ export function SessionControls({ board, view, act }: { board: SessionDashboard;
   const { t, i18n } = useTranslation();
   const live = board.state.live;
   const [pauseFor, setPauseFor] = useState<number | null>(null);
+  // The step asked for and not yet shown: two quick taps on "next" are two steps, not one asked twice,
+  // and they are sent one after the other so they arrive in order.
+  const asked = useRef<number | null>(null);
+  const sending = useRef<Promise<unknown>>(Promise.resolve());
   if (!live) return null;
   const steps = view?.lesson.steps ?? [];
   const step = steps[live.step.index];
   const total = steps.length;
+  const stepBy = (delta: number) => {
+    const to = Math.max(0, Math.min((asked.current ?? live.step.index) + delta, total > 0 ? total - 1 : Infinity));
+    asked.current = to;
+    sending.current = sending.current
+      .then(() => act('session.goToStep', { index: to }))
+      .then(() => {
+        if (asked.current === to) asked.current = null;
+      });
+  };
   const confirmEnd = () => window.confirm(t('session.end.confirm')) && void act('session.end', {});
 
   return (
@@ -45,13 +58,13 @@ export function SessionControls({ board, view, act }: { board: SessionDashboard;
       </div>
 
       <div className="session-step" aria-live="polite">
-        <button type="button" className="secondary" disabled={live.step.index === 0} onClick={() => void act('session.goToStep', { index: live.step.index - 1 })}>
+        <button type="button" className="secondary" disabled={live.step.index === 0} onClick={() => stepBy(-1)}>
           ← {t('session.step.previous')}
         </button>
         <p className="session-step-now">
           <strong>{t('session.stepOf', { n: live.step.index + 1, total: total || '…' })}</strong> {step ? stepLabel(step, i18n.language) : ''}
         </p>
-        <button type="button" className="primary" disabled={total > 0 && live.step.index >= total - 1} onClick={() => void act('session.goToStep', { index: live.step.index + 1 })}>
+        <button type="button" className="primary" disabled={total > 0 && live.step.index >= total - 1} onClick={() => stepBy(1)}>
           {t('session.step.next')} →
         </button>
       </div>

@@ -32,6 +32,8 @@ export const useLive = create<LiveStore>((set, get) => ({
 }));
 
 api.on('session.state', (state) => useLive.getState().apply(state));
+// A change sent while the stream was closed (the host restarted, the PC slept) never arrives: read the state again when it opens.
+api.onEventsOpen(() => void api.invoke('session.state').then((state) => useLive.getState().apply(state), () => undefined));
 
 /** The running session if it is for this pupil's class (undefined otherwise). */
 export function useClassSession(classId: string | undefined): LiveState | undefined {

@@ -34,7 +34,7 @@ const TARGETS: Record<string, { mutate: string[]; tests?: string[] }> = {
   },
   'core/telemetry': {
     mutate: ['src/core/telemetry/**/*.ts'],
-    tests: ['gallery-telemetry.test.ts', 'telemetry-fast-path.test.ts'],
+    tests: ['gallery-telemetry.test.ts', 'telemetry-fast-path.test.ts', 'telemetry-blocks.test.ts'],
   },
   'core/packs': {
     mutate: ['src/core/packs/verify.ts', 'src/core/packs/unzip.ts', 'src/core/packs/signing.ts'],

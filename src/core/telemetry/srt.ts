@@ -102,22 +102,22 @@ function finishTrack(family: SrtFamily, points: TelemetryPoint[], givenHome: Tra
   const firstAltitude = points.find((p) => p.altitude !== undefined)?.altitude;
 
   let pathLength = 0;
-  let previous: { lat: number; lon: number } | undefined;
+  // k: this point's place among the located ones; speed is measured from the located point at least a second back.
+  let k = -1;
   let windowStart = 0;
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i]!;
+  for (const p of points) {
     if (p.height === undefined && p.altitude !== undefined && firstAltitude !== undefined) p.height = round(p.altitude - firstAltitude, 2);
     if (p.lat === undefined || p.lon === undefined) continue;
+    k++;
     const here = { lat: p.lat, lon: p.lon };
     if (p.distance === undefined && home) p.distance = round(distanceMetres(home, here), 2);
-    if (previous) pathLength += distanceMetres(previous, here);
-    previous = here;
-    if (p.speed === undefined) {
+    if (k > 0) pathLength += distanceMetres(located[k - 1]!, here);
+    if (p.speed === undefined && k > 0) {
       // Positions are rounded to about a metre: measure speed over at least one second.
-      while (windowStart < i && p.t - points[windowStart + 1]!.t >= 1) windowStart++;
-      const from = points[windowStart]!;
+      while (windowStart + 1 < k && p.t - located[windowStart + 1]!.t >= 1) windowStart++;
+      const from = located[windowStart]!;
       const dt = p.t - from.t;
-      if (dt >= 0.5 && from.lat !== undefined && from.lon !== undefined) p.speed = round(distanceMetres({ lat: from.lat, lon: from.lon }, here) / dt, 2);
+      if (dt >= 0.5) p.speed = round(distanceMetres(from, here) / dt, 2);
     }
   }
   const heights = points.map((p) => p.height).filter((h): h is number => h !== undefined);

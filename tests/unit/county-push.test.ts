@@ -79,6 +79,7 @@ describe('pushing bundles to the county', () => {
     await expect(link.pushOnce()).rejects.toMatchObject({ code: 'county_unreachable', details: { address: county.url } });
     expect(county.received).toEqual([]);
     expect(link.pending()).toBe(pending);
+    expect(s.core.db.prepare('SELECT count(*) AS n FROM county_sent').get()).toEqual({ n: 0 }); // a failed push remembers nothing
   });
 
   it('a pupil PC never pushes (its hub does), and a PC without county.url does not either', async () => {
@@ -100,6 +101,7 @@ describe('pushing bundles to the county', () => {
     const pending = link.pending();
     await expect(link.pushOnce()).rejects.toMatchObject({ code: 'bundle_unknown_school', details: { keyId: s.key.keyId } });
     expect(link.pending()).toBe(pending);
+    expect(s.core.db.prepare('SELECT count(*) AS n FROM county_sent').get()).toEqual({ n: 0 });
   });
 
   it('retries with backoff while the county is away and sends everything once it is back', async () => {

@@ -3,7 +3,7 @@ import type { CountyLink, MachineRole } from '../../../shared/config';
 import { createKv } from '../../db/kv';
 import type { Logger } from '../../log/logger';
 import type { PublisherKey } from '../../packs/signing';
-import { UNACKNOWLEDGED } from './acknowledged';
+import { recordSent, UNACKNOWLEDGED } from './acknowledged';
 import { loadSchoolIdentity, type SchoolIdentity } from './identity';
 import { postBundle, startCountyPush, type CountyPush, type CountyPushOptions } from './push';
 import { importReceipt, lastReceipt, type ReceiptResult } from './receipt';
@@ -50,7 +50,10 @@ export function createCountyLink({ db, dataDir, config, schoolName = () => undef
     async pushOnce(): Promise<ReceiptResult> {
       if (!config?.url) throw new Error('no county.url in the machine config');
       const { bytes, summary } = await bundleBytes(db, school(), options());
-      const result = link.importReceipt(await postBundle(config, bytes));
+      const receipt = await postBundle(config, bytes);
+      // Only now: a push that failed (county offline for weeks, one try an hour) leaves nothing behind.
+      recordSent(db, summary.chain, summary.ranges, now());
+      const result = link.importReceipt(receipt);
       log?.info('county push', { events: summary.events, chain: summary.chain, advanced: result.advanced, gaps: result.gaps.length });
       return result;
     },

@@ -109,7 +109,10 @@ function* chunked(lines: Iterable<string>): Generator<string> {
   if (chunk) yield chunk;
 }
 
-/** Write a .kbundle of everything the county has not acknowledged: a temp file beside it, fsync, rename. */
+/**
+ * Write a .kbundle of everything the county has not acknowledged: a temp file beside it, fsync, rename.
+ * What it carries is remembered until its receipt comes back (by USB, maybe days later).
+ */
 export async function writeBundle(db: Database.Database, id: SchoolIdentity, out: string, options: BundleOptions = {}): Promise<BundleSummary> {
   const { lines, summary } = bundleLines(db, id, options);
   await writeStreamAtomic(out, Readable.from(chunked(lines)), zlib.createGzip());
@@ -117,13 +120,12 @@ export async function writeBundle(db: Database.Database, id: SchoolIdentity, out
   return summary;
 }
 
-/** The same bundle in memory (a push's request body). */
+/** The same bundle in memory (a push's request body). A push remembers what it sent only once the county answered (index.ts). */
 export async function bundleBytes(db: Database.Database, id: SchoolIdentity, options: BundleOptions = {}): Promise<{ bytes: Buffer; summary: BundleSummary }> {
   const { lines, summary } = bundleLines(db, id, options);
   const chunks: Buffer[] = [];
   await pipeline(Readable.from(chunked(lines)), zlib.createGzip(), async (gzipped: AsyncIterable<Buffer>) => {
     for await (const chunk of gzipped) chunks.push(chunk);
   });
-  recordSent(db, summary.chain, summary.ranges, (options.now ?? Date.now)());
   return { bytes: Buffer.concat(chunks), summary };
 }

@@ -9,7 +9,12 @@ import type { Deltas } from './deltas';
  */
 const ADD = (columns: string[]) => columns.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ');
 
-const TEMP = (name: string, columns: string) => `CREATE TEMP TABLE ${name} (${columns}) ON COMMIT DROP;`;
+/**
+ * A staging table of this connection, made by its first ingest and emptied by every commit: made and
+ * dropped per bundle, its catalog rows cost more than a small bundle's aggregates. (Notices of "already
+ * exists" are muted for the transaction.)
+ */
+export const TEMP = (name: string, columns: string) => `SET LOCAL client_min_messages = warning; CREATE TEMP TABLE IF NOT EXISTS ${name} (${columns}) ON COMMIT DELETE ROWS;`;
 const DELTA_TABLES =
   TEMP('lesson_delta', 'pupil_id text, pack_id text, lesson_id text, started_at timestamptz, finished smallint, best_stars smallint, attempts integer') +
   TEMP('question_delta', 'pupil_id text, pack_id text, lesson_id text, step_id text, at timestamptz, event_id text, correct smallint') +

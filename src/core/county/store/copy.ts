@@ -9,7 +9,16 @@ const escape = (v: unknown): string => {
   return SPECIAL.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
 };
 
-export function* copyText(rows: Iterable<readonly unknown[]>): Generator<string> {
+/** Rows already rendered as COPY text (ahead of time, while the database was busy with something else). */
+export class CopyText {
+  constructor(readonly chunks: readonly string[]) {}
+}
+
+/** Rows as COPY text chunks, rendered now, or as they were rendered ahead. */
+export type CopyRows = Iterable<readonly unknown[]> | CopyText;
+
+export function* copyText(rows: CopyRows): Generator<string> {
+  if (rows instanceof CopyText) return yield* rows.chunks;
   let chunk = '';
   for (const row of rows) {
     chunk += row.map(escape).join('\t') + '\n';

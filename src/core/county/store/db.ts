@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CopyRows } from './copy';
 import { migrateCounty } from './migrations';
 
 /** A row as both drivers return it: int8 and counts as numbers, timestamptz as Date, date as 'YYYY-MM-DD'. */
@@ -10,7 +11,7 @@ export interface CountyQueries {
   /** Several statements without parameters (migrations, DDL). */
   exec(sql: string): Promise<void>;
   /** Rows into a table with COPY (one round trip; constraint errors throw as for INSERT). */
-  copy(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<void>;
+  copy(table: string, columns: readonly string[], rows: CopyRows): Promise<void>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Receipt, VerifiedBundle } from '../../../shared/county/bundle';
 import { openCountyDb, type CountyDb, type CountyDbOptions } from './db';
 import { countyKey, type CountyKey } from './key';
-import { ingest } from './ingest';
+import { ingest, type PreparedBundle } from './ingest';
 import { schoolsOf, type CountySchools } from './schools';
 
 export type { CountyDb, CountyDbOptions, CountyQueries, Row } from './db';
@@ -13,8 +13,8 @@ export interface County {
   db: CountyDb;
   key: CountyKey;
   schools: CountySchools;
-  /** One verified bundle in, in one transaction; the signed receipt out. */
-  ingest(bundle: VerifiedBundle): Promise<Receipt>;
+  /** One verified bundle (or one prepared ahead) in, in one transaction; the signed receipt out. */
+  ingest(bundle: VerifiedBundle | PreparedBundle): Promise<Receipt>;
   close(): Promise<void>;
 }
 

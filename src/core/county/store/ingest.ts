@@ -3,8 +3,9 @@ import { signReceipt } from '../bundle/receipt';
 import type { CountyDb, CountyQueries } from './db';
 import type { CountyKey } from './key';
 import { unknownSchool } from './schools';
-import { addToAggregates, moveGrades } from './aggregates';
-import { deltasOf } from './deltas';
+import { addToAggregates, moveGrades, TEMP } from './aggregates';
+import { CopyText, copyText } from './copy';
+import { deltasOf, type Deltas } from './deltas';
 import { ensurePartitions } from './partitions';
 import { gapsOf, mergeSpans, throughOf, type Span } from './ranges';
 
@@ -16,13 +17,13 @@ const EVENT_COLUMNS = ['id', 'device_id', 'device_seq', 'pupil_id', 'kind', 'pac
 async function upsertPupils(tx: CountyQueries, bundle: VerifiedBundle, now: Date): Promise<void> {
   const school = bundle.header.schoolKeyId;
   const clock = bundle.header.createdAt;
-  await tx.exec('CREATE TEMP TABLE in_pupils (pupil_id text PRIMARY KEY, grade smallint, class_id text, class_name text) ON COMMIT DROP');
+  await tx.exec(TEMP('in_pupils', 'pupil_id text PRIMARY KEY, grade smallint, class_id text, class_name text'));
   await tx.query(
     `INSERT INTO in_pupils SELECT p.id, p.grade, p."classId", p."className" FROM json_to_recordset($1::json) AS p(id text, grade smallint, "classId" text, "className" text) ON CONFLICT DO NOTHING`,
     [JSON.stringify(bundle.pupils)],
   );
   // A newer bundle's grade wins; a late older bundle changes nothing.
-  await tx.exec('CREATE TEMP TABLE moved (pupil_id text PRIMARY KEY, old_grade smallint, new_grade smallint) ON COMMIT DROP');
+  await tx.exec(TEMP('moved', 'pupil_id text PRIMARY KEY, old_grade smallint, new_grade smallint'));
   await tx.query(
     `INSERT INTO moved SELECT p.pupil_id, coalesce(p.grade, 0), coalesce(i.grade, 0) FROM pupils p JOIN in_pupils i ON p.school_id = $1 AND p.pupil_id = i.pupil_id
      WHERE coalesce(p.grade, 0) <> coalesce(i.grade, 0) AND p.school_clock <= $2`,
@@ -48,6 +49,21 @@ async function upsertPupils(tx: CountyQueries, bundle: VerifiedBundle, now: Date
 export const eventRows = (school: string, events: readonly BundleEvent[]) => events.map((e) => [school, ...EVENT_COLUMNS.map((c) => (e as Record<string, unknown>)[c])]);
 export const EVENT_TABLE_COLUMNS = ['school_id', ...EVENT_COLUMNS];
 
+/**
+ * The work of an ingest that needs no database, done ahead: the bundle's event rows as COPY text, and
+ * what its events change in the aggregates if all of them are new (the usual case). ingestFiles
+ * prepares the next file while the database is busy with the current one.
+ */
+export interface PreparedBundle {
+  bundle: VerifiedBundle;
+  rows: CopyText;
+  deltas: Deltas;
+}
+
+export function prepareIngest(bundle: VerifiedBundle): PreparedBundle {
+  return { bundle, rows: new CopyText([...copyText(eventRows(bundle.header.schoolKeyId, bundle.events))]), deltas: deltasOf(bundle.events) };
+}
+
 /** Does the bundle cover any device_seq the county already holds? */
 function overlaps(bundle: VerifiedBundle, held: Map<string, Span[]>): boolean {
   return bundle.header.ranges.some((r) => (held.get(r.deviceId) ?? []).some((s) => r.from <= s.to && s.from <= r.to));
@@ -59,12 +75,11 @@ function overlaps(bundle: VerifiedBundle, held: Map<string, Span[]>): boolean {
  * of its ids is held all the same (a device that numbered an event twice), or the bundle overlaps what
  * is held (a replay, a resend after a lost receipt), its rows are staged and inserted where new.
  */
-async function insertEvents(tx: CountyQueries, bundle: VerifiedBundle, held: Map<string, Span[]>): Promise<readonly BundleEvent[]> {
-  const school = bundle.header.schoolKeyId;
+async function insertEvents(tx: CountyQueries, { bundle, rows }: PreparedBundle, held: Map<string, Span[]>): Promise<readonly BundleEvent[]> {
   if (!overlaps(bundle, held)) {
     await tx.exec('SAVEPOINT all_new');
     try {
-      await tx.copy('events', EVENT_TABLE_COLUMNS, eventRows(school, bundle.events));
+      await tx.copy('events', EVENT_TABLE_COLUMNS, rows);
       await tx.exec('RELEASE SAVEPOINT all_new');
       return bundle.events;
     } catch (error) {
@@ -73,7 +88,7 @@ async function insertEvents(tx: CountyQueries, bundle: VerifiedBundle, held: Map
     }
   }
   await tx.exec('CREATE TEMP TABLE in_events (LIKE events) ON COMMIT DROP');
-  await tx.copy('in_events', EVENT_TABLE_COLUMNS, eventRows(school, bundle.events));
+  await tx.copy('in_events', EVENT_TABLE_COLUMNS, rows);
   const added = new Set((await tx.query<{ id: string }>(`INSERT INTO events SELECT * FROM in_events ON CONFLICT DO NOTHING RETURNING id`)).map((r) => r.id));
   return bundle.events.filter((e) => added.has(e.id));
 }
@@ -132,7 +147,9 @@ async function recordBundle(tx: CountyQueries, bundle: VerifiedBundle, now: Date
  * transaction: exactly once (event ids are keys; each device's held ranges are kept), in any order,
  * gaps accepted and reported. Answers the county-signed receipt the school imports.
  */
-export async function ingest(db: CountyDb, key: CountyKey, bundle: VerifiedBundle, now = new Date()): Promise<Receipt> {
+export async function ingest(db: CountyDb, key: CountyKey, input: VerifiedBundle | PreparedBundle, now = new Date()): Promise<Receipt> {
+  const ready = 'rows' in input ? input : prepareIngest(input);
+  const { bundle } = ready;
   const school = bundle.header.schoolKeyId;
   const result = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
@@ -147,8 +164,8 @@ export async function ingest(db: CountyDb, key: CountyKey, bundle: VerifiedBundl
     let added = 0;
     if (!seen) {
       await upsertPupils(tx, bundle, now);
-      const fresh = await insertEvents(tx, bundle, held);
-      await addToAggregates(tx, school, deltasOf(fresh));
+      const fresh = await insertEvents(tx, ready, held);
+      await addToAggregates(tx, school, fresh === bundle.events ? ready.deltas : deltasOf(fresh));
       added = fresh.length;
     }
     const marks = await updateDevices(tx, bundle, held, now);

@@ -2,14 +2,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyStatement, copyText } from './copy';
+import { copyStatement, copyText, type CopyRows } from './copy';
 import type { CountyDb, CountyQueries, Row } from './db';
 
 // int8 (counts, sequence numbers) as numbers: they stay far below 2^53; date as 'YYYY-MM-DD', never a local-midnight Date.
 const PARSERS: Record<number, (text: string) => unknown> = { 20: Number, 1082: (text) => text };
 const types = { getTypeParser: (oid: number, format?: string) => PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text') };
 
-async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<void> {
+async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], rows: CopyRows): Promise<void> {
   await pipeline(Readable.from(copyText(rows)), client.query(copyFrom(copyStatement(table, columns, 'STDIN'))));
 }
 

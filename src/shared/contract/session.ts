@@ -131,9 +131,9 @@ export interface SessionDashboard {
   /** The guided tour: where each pupil looks (online pupils who reported lately) and who found the spot. */
   tour: TourBoard | null;
 }
-/** The hub's answer to a headset's look (POST /headset/api/gaze): the tour, and whether this headset found the spot. */
+/** The hub's answer to a headset's look (POST /headset/api/gaze): the tour (null: it has closed), and whether this headset found the spot. */
 export interface HeadsetGazeAnswer {
-  tour: TourState;
+  tour: TourState | null;
   found: boolean;
 }
 export interface TourGaze {

@@ -11,7 +11,7 @@ export interface HeadsetTour {
   current(): TourState | null;
   /** Called on every session change (the tour may not have changed); returns the unsubscribe. */
   onChange(listener: () => void): () => void;
-  /** A headset's look; answers the tour (throws session_not_running, tour_closed, invalid_input). */
+  /** A headset's look; answers the tour, or no tour once it closed (throws session_not_running, invalid_input). */
   gaze(device: { id: string; name: string }, look: unknown): HeadsetGazeAnswer;
 }
 

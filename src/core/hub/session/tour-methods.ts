@@ -61,15 +61,14 @@ export function tourMethods({ running, change, requireMember, track, hello, boar
     },
     /**
      * Where a headset joined over /headset looks (its device name shows on the gaze map like a pupil's):
-     * the same checks and 4-a-second limit. A late report (the tour closed) is refused with tour_closed, as the
-     * answer has no tour to give: the headset page leaves the tour on its stream (/headset/api/stream), not on this.
+     * the same checks and 4-a-second limit. A report that crossed the tour's closing is answered with no
+     * tour (the headset page goes home), not refused: as a pupil's is.
      */
     headsetGaze(device: { id: string; name: string }, look: unknown): HeadsetGazeAnswer {
       const r = running();
       const key = gazes.nameHeadset(device);
       see(r.tour, key, look);
-      const tour = tourOf(r);
-      return { tour, found: gazes.found(tour, key) };
+      return r.tour ? { tour: r.tour, found: gazes.found(r.tour, key) } : { tour: null, found: false };
     },
   };
 }

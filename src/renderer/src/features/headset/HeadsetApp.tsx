@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HeadsetCatalogue } from '../../../../shared/headset';
 import { applyLanguage } from '../../i18n';
@@ -70,18 +70,25 @@ export function HeadsetApp() {
     return () => clearInterval(timer);
   }, [load]);
 
-  // The teacher's guided tour, once joined: a new picture refreshes the list (it may be new); a closed one brings the pupil home.
+  // The teacher's guided tour, once joined: a new picture refreshes the list (it may be new); a closed one
+  // (told by the stream, or by the answer to a look) brings the pupil home.
   const joined = state.kind === 'ready';
+  const shown = useRef<string | null>(null);
+  const showTour = useCallback(
+    (next: TourState | null) => {
+      setTour(next);
+      if (next && next.media.sha256 !== shown.current) void load();
+      shown.current = next?.media.sha256 ?? null;
+      if (!next && readPlace().kind === 'tour') location.hash = placeHash({ kind: 'home' });
+    },
+    [load],
+  );
+  const tourClosed = useCallback(() => showTour(null), [showTour]);
   useEffect(() => {
     if (!joined) return;
-    let shown: string | null = null;
-    return followTour((next) => {
-      setTour(next);
-      if (next && next.media.sha256 !== shown) void load();
-      shown = next?.media.sha256 ?? null;
-      if (!next && readPlace().kind === 'tour') location.hash = placeHash({ kind: 'home' });
-    });
-  }, [joined, load]);
+    shown.current = null;
+    return followTour(showTour);
+  }, [joined, showTour]);
 
   const switchLanguage = () => {
     const next = i18n.language === 'en' ? 'zh-CN' : 'en';
@@ -122,7 +129,7 @@ export function HeadsetApp() {
         {state.kind === 'ready' && (
           <Suspense fallback={<p className="headset-wait">{t('headset.loading')}</p>}>
             {place.kind === 'home' && <HeadsetHome items={state.catalogue.items} tourCard={tour && <TourCard tour={tour} item={tourItem} />} />}
-            {place.kind === 'tour' && (tour ? <HeadsetTourView tour={tour} item={tourItem} back={back} /> : <p className="headset-wait">{t('headset.loading')}</p>)}
+            {place.kind === 'tour' && (tour ? <HeadsetTourView tour={tour} item={tourItem} back={back} onClosed={tourClosed} /> : <p className="headset-wait">{t('headset.loading')}</p>)}
             {place.kind === 'item' && (
               <div className="headset-viewer">
                 <div className="headset-viewer-head">

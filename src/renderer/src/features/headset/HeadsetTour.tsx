@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TourState } from '../../../../shared/contract';
 import type { HeadsetItem } from '../../../../shared/headset';
@@ -11,8 +11,6 @@ import { placeHash } from './HeadsetHome';
 import { SpokenHeading } from './SpokenHeading';
 
 const PanoramaViewer = lazy(() => import('../gallery/PanoramaViewer'));
-
-const sendGaze = async (look: Look): Promise<boolean> => (await headsetApi.gaze(look)).found;
 
 /** The home's big card while the teacher shows the class something: one tap opens it. */
 export function TourCard({ tour, item }: { tour: TourState; item: HeadsetItem | undefined }) {
@@ -32,8 +30,17 @@ export function TourCard({ tour, item }: { tour: TourState; item: HeadsetItem | 
 }
 
 /** The teacher's tour in the headset's viewer: the ring and the arrow, "found it", and its look to the teacher's map. */
-export function HeadsetTourView({ tour, item, back }: { tour: TourState; item: HeadsetItem | undefined; back: React.ReactNode }) {
+export function HeadsetTourView({ tour, item, back, onClosed }: { tour: TourState; item: HeadsetItem | undefined; back: React.ReactNode; onClosed: () => void }) {
   const { t, i18n } = useTranslation();
+  // A look that crossed the tour's closing is answered with no tour: home at once, as the stream would say.
+  const sendGaze = useCallback(
+    async (look: Look): Promise<boolean> => {
+      const answer = await headsetApi.gaze(look);
+      if (!answer.tour) onClosed();
+      return answer.found;
+    },
+    [onClosed],
+  );
   const { panoramaTour, found, message } = useTourView(tour, sendGaze);
   return (
     <div className="headset-viewer">

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, runKite, screenshot, signInAsTeacher, smallTouchTargets, VIEWPORTS, type KiteServer } from './support/app';
+import { launchBrowser, runKite, screenshot, signInAsTeacher, smallTouchTargets, systemVoicesScript, VIEWPORTS, type KiteServer } from './support/app';
 import { HEADSET_WINDOW, headsetBrowser, hubJoinInfo, inVr, pointRightController, pullTrigger, startHubWithPictures } from './support/headset';
 
 // A VR headset joins a hub (`kite serve --hub`) from its own browser: the plain-HTTP page that explains
@@ -37,7 +37,8 @@ describe('joining the room from a VR headset', () => {
     // Nothing but the hub, and on the hub nothing but /headset (never the teacher app's /api or /media).
     page.on('request', (r) => !r.url().startsWith('data:') && !r.url().startsWith('blob:') && (new URL(r.url()).host !== host || !new URL(r.url()).pathname.startsWith('/headset')) && outside.push(r.url()));
 
-    // 1. The QR code's address, in plain HTTP: one calm page.
+    // 1. The QR code's address, in plain HTTP: one calm page, its Chinese read aloud with the headset's voice.
+    await context.addInitScript(systemVoicesScript());
     await page.goto(`http://${host}/headset`);
     await page.getByRole('img', { name: /高级 Advanced/ }).waitFor();
     expect(new URL(page.url()).protocol).toBe('http:');
@@ -46,6 +47,15 @@ describe('joining the room from a VR headset', () => {
       await screenshot(page, `headset-join-explain-${name}`);
     }
     await page.setViewportSize(HEADSET_WINDOW);
+    await page.evaluate(() => {
+      const said: string[] = [];
+      Object.assign(window, { said });
+      speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void said.push(`${u.lang} ${u.text}`);
+    });
+    const speakers = page.getByRole('button', { name: '听一听 Listen' });
+    expect(await speakers.count()).toBe(3);
+    await speakers.nth(1).click();
+    expect(await page.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual(['zh-CN 下一步会出现一个警告。别担心，这是老师的电脑。']);
     await page.getByRole('link', { name: /Continue/ }).click();
 
     // 2. The hub's HTTPS: the join code with big buttons (a wrong one first).
@@ -107,6 +117,9 @@ describe('joining the room from a VR headset', () => {
     const second = await browser.newContext({ viewport: HEADSET_WINDOW, ignoreHTTPSErrors: true, hasTouch: true });
     const scanned = await second.newPage();
     await scanned.goto(`http://${host}/headset#code=${code}`);
+    // This headset has no Chinese voice: no speaker that would stay silent.
+    await scanned.getByRole('link', { name: /Continue/ }).waitFor();
+    expect(await scanned.getByRole('button', { name: '听一听 Listen' }).count()).toBe(0);
     await scanned.getByRole('link', { name: /Continue/ }).click();
     await scanned.getByText('这副眼镜：VR-02').waitFor();
     expect(new URL(scanned.url()).hash).toBe('#/');

@@ -162,6 +162,12 @@ describe('the one page a hub sends in clear', () => {
     expect(page.text).toContain('<svg role="img"');
     expect(page.text).toContain('继<rt>jì</rt>续<rt>xù</rt>');
     expect(page.text).toContain('Press “Advanced”, then “Proceed”.');
+    // Each Chinese line has a speaker that says it (the script shows them only when there is a Chinese voice).
+    expect([...page.text.matchAll(/<button type="button" class="say" data-say="([^"]*)" aria-label="听一听 Listen" hidden>/g)].map((m) => m[1])).toEqual([
+      '用 VR 眼镜上风筝课堂',
+      '下一步会出现一个警告。别担心，这是老师的电脑。',
+      '先按“高级”，再按“继续前往”。',
+    ]);
     expect(page.text).toContain(fingerprint.slice(0, 23));
     expect(page.text).not.toMatch(/https?:\/\/(?!\S*\/headset\/)|123456/);
     // A forged Host is not put into the page.

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import { shortFingerprint } from '../../../shared/contract/hub';
-import { parseMarkup } from '../../../shared/markup';
+import { parseMarkup, plainText } from '../../../shared/markup';
 import { esc } from '../../county/server/html';
 import { WARNING_PICTURE } from './picture';
 
@@ -14,10 +14,19 @@ export const EXPLAIN_PATH = '/headset';
  * carries it on to the HTTPS link; without script the pupil types the code.
  */
 const CARRY_CODE = "var m=/^#code=(\\d{6})$/.exec(location.hash);if(m)document.getElementById('go').hash='code='+m[1];";
-const CARRY_CODE_HASH = crypto.createHash('sha256').update(CARRY_CODE).digest('base64');
+/**
+ * The same script reads the Chinese words aloud for pupils who read little: each speaker button says its
+ * data-say text with the headset's Chinese voice. Without one the buttons stay hidden, never silent.
+ */
+const SPEAK =
+  "var s=window.speechSynthesis,b=document.querySelectorAll('button[data-say]');" +
+  "function show(){var v=s.getVoices().some(function(x){return /^zh/i.test(x.lang)});for(var i=b.length;i--;)b[i].hidden=!v}" +
+  "if(s){show();s.addEventListener('voiceschanged',show);for(var i=b.length;i--;)b[i].onclick=function(){s.cancel();var u=new SpeechSynthesisUtterance(this.getAttribute('data-say'));u.lang='zh-CN';u.rate=0.9;s.speak(u)}}";
+const PAGE_SCRIPT = CARRY_CODE + SPEAK;
+const PAGE_SCRIPT_HASH = crypto.createHash('sha256').update(PAGE_SCRIPT).digest('base64');
 
 /** The only page the hub sends in clear: one script known by its hash, no form, nothing from anywhere but itself. */
-const PAGE_POLICY = `default-src 'none'; script-src 'sha256-${CARRY_CODE_HASH}'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+const PAGE_POLICY = `default-src 'none'; script-src 'sha256-${PAGE_SCRIPT_HASH}'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 /** A Host header that is only a name or address and a port (anything else is not put into the page). */
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,250})|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
@@ -35,6 +44,11 @@ function ruby(source: string): string {
     .map((t) => (t.kind === 'break' ? '<br>' : t.kind === 'ruby' ? `<ruby>${[...t.base].map((c, i) => `${esc(c)}<rt>${esc(t.ruby.split(' ')[i] ?? '')}</rt>`).join('')}</ruby>` : esc(t.text)))
     .join('');
 }
+
+const SPEAKER = '<svg aria-hidden="true" width="30" height="30" viewBox="0 0 32 32"><path d="M5 12 h5 l7 -6 v20 l-7 -6 h-5 z" fill="currentColor"/><path d="M21 11 q4 5 0 10 M24 7 q8 9 0 18" stroke="currentColor" stroke-width="2.5" fill="none" stroke-linecap="round"/></svg>';
+
+/** Chinese words with their pinyin, and a speaker button (hidden until the script finds a voice) that says them. */
+const spoken = (source: string) => `${ruby(source)}<button type="button" class="say" data-say="${esc(plainText(source))}" aria-label="听一听 Listen" hidden>${SPEAKER}</button>`;
 
 /** The page: one picture of the warning with the two buttons to press, a few words in both languages, and the way on. */
 export function explainPage({ httpsUrl, fingerprint }: { httpsUrl: string; fingerprint: string }): string {
@@ -55,17 +69,20 @@ a.go:focus{outline:4px solid #ffb703;outline-offset:4px}
 .go rt{color:#dfe9ff;font-size:14px}
 .fp{font-size:15px;color:#4a5878;margin:8px 0 0}
 code{font-size:17px;color:#1b2a4a;letter-spacing:.04em}
+button.say{width:56px;height:56px;margin:0 0 0 10px;border:0;border-radius:50%;background:#e3ecff;color:#1f6feb;vertical-align:middle;cursor:pointer}
+button.say:focus{outline:4px solid #ffb703;outline-offset:2px}
+button.say[hidden]{display:none}
 </style></head><body><main>
-<h1>${ruby(TEXT.title)}</h1>
+<h1>${spoken(TEXT.title)}</h1>
 <p class="en">Kite Classroom on a VR headset</p>
 ${WARNING_PICTURE}
-<p class="zh">${ruby(TEXT.warning)}</p>
+<p class="zh">${spoken(TEXT.warning)}</p>
 <p class="en">Next you will see a warning. Don't worry: it is your teacher's computer.</p>
-<p class="zh">${ruby(TEXT.press)}</p>
+<p class="zh">${spoken(TEXT.press)}</p>
 <p class="en">Press “Advanced”, then “Proceed”.</p>
 <a class="go" id="go" href="${esc(httpsUrl)}">${ruby(TEXT.go)}<span class="en">Continue</span></a>
 <p class="fp">老师可以对一对 · Teachers can compare: <code>${esc(shortFingerprint(fingerprint))}</code></p>
-</main><script>${CARRY_CODE}</script></body></html>`;
+</main><script>${PAGE_SCRIPT}</script></body></html>`;
 }
 
 /**

@@ -9,6 +9,20 @@ export type HeadsetPlace = { kind: 'home' } | { kind: 'tour' } | { kind: 'item';
 
 export const placeHash = (place: HeadsetPlace): string => (place.kind === 'home' ? '#/' : place.kind === 'tour' ? '#/tour' : place.kind === 'item' ? `#/item/${place.sha256}` : `#/demo/${place.id}`);
 
+/**
+ * A card's picture: the gallery's small picture, or a sign of the kind until a PC's gallery has drawn one
+ * (never the full 360° photo: a page of 4096×2048 pictures is more than a headset's browser can hold).
+ */
+export function CardPicture({ item }: { item: HeadsetItem }) {
+  return item.thumbnailUrl ? (
+    <img src={item.thumbnailUrl} alt="" loading="lazy" decoding="async" />
+  ) : (
+    <span className="headset-card-glyph" aria-hidden="true">
+      {item.kind === 'video' ? '▶' : '360°'}
+    </span>
+  );
+}
+
 /** The headset's home: big cards for every 360° photo and video the teacher has, and the demos that have a headset view. */
 export function HeadsetHome({ items, tourCard }: { items: HeadsetItem[]; tourCard?: React.ReactNode }) {
   const { t } = useTranslation();
@@ -29,13 +43,7 @@ export function HeadsetHome({ items, tourCard }: { items: HeadsetItem[]; tourCar
             {items.map((item) => (
               <li key={item.sha256}>
                 <a className="headset-card" href={placeHash({ kind: 'item', sha256: item.sha256 })}>
-                  {item.kind === 'photo' || item.thumbnailUrl ? (
-                    <img src={item.thumbnailUrl ?? item.url} alt="" loading="lazy" decoding="async" />
-                  ) : (
-                    <span className="headset-card-video" aria-hidden="true">
-                      ▶
-                    </span>
-                  )}
+                  <CardPicture item={item} />
                   <span className="headset-card-title">{item.title}</span>
                   <span className="headset-card-kind">{t(item.kind === 'video' ? 'headset.home.video' : 'headset.home.photo')}</span>
                 </a>
@@ -52,7 +60,7 @@ export function HeadsetHome({ items, tourCard }: { items: HeadsetItem[]; tourCar
           {(Object.keys(VR_DEMOS) as VrDemoId[]).map((id) => (
             <li key={id}>
               <a className="headset-card" href={placeHash({ kind: 'demo', id })}>
-                <span className="headset-card-video" aria-hidden="true">
+                <span className="headset-card-glyph" aria-hidden="true">
                   ✈
                 </span>
                 <span className="headset-card-title">{t(`demos.${id}.title`)}</span>

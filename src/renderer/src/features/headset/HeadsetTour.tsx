@@ -7,7 +7,7 @@ import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
 import { useTourView } from '../session/useTourView';
 import { headsetApi } from './api';
-import { placeHash } from './HeadsetHome';
+import { CardPicture, placeHash } from './HeadsetHome';
 import { SpokenHeading } from './SpokenHeading';
 
 const PanoramaViewer = lazy(() => import('../gallery/PanoramaViewer'));
@@ -19,7 +19,7 @@ export function TourCard({ tour, item }: { tour: TourState; item: HeadsetItem | 
     <section className="headset-tour-card" aria-labelledby="headset-tour-card">
       <SpokenHeading as="h2" id="headset-tour-card" text={t('headset.tour.card')} />
       <a className="headset-card headset-tour-open" href={placeHash({ kind: 'tour' })}>
-        {item && (item.kind === 'photo' || item.thumbnailUrl) && <img src={item.thumbnailUrl ?? item.url} alt="" decoding="async" />}
+        {item && <CardPicture item={item} />}
         <span className="headset-card-title">
           <RichText text={t('headset.tour.go')} />
           {tour.media.title}

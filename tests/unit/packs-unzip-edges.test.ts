@@ -213,6 +213,11 @@ describe('the pack file and the staging folder', () => {
     expect(error.message).toMatch(/^The file is not a lesson pack or is damaged \(.*central directory.*\)\.$/);
   });
 
+  it('passes "is a folder" on as it is: a folder given as the pack is not a damaged pack', async () => {
+    // (kite pack sign checks no folder first; the importer and kite pack validate do.)
+    expect(await refusal(tempDir())).toMatchObject({ code: 'EISDIR' });
+  });
+
   it('never writes over a file already in the staging folder', async () => {
     const file = await zipOf([
       { name: 'manifest.json', data: MANIFEST },

@@ -66,7 +66,7 @@ function descriptorsOn(file: string): number {
 
 async function descriptorsSettled(file: string): Promise<number> {
   // yauzl closes its descriptor with an asynchronous fs.close: give it a moment.
-  for (let i = 0; i < 50 && descriptorsOn(file) > 0; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 200 && descriptorsOn(file) > 0; i++) await new Promise((r) => setTimeout(r, 10));
   return descriptorsOn(file);
 }
 

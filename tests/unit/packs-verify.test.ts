@@ -101,7 +101,8 @@ describe('kite pack validate on a .kpack', () => {
     try {
       const inspection = await inspectKpack(await buildFixturePack(tempDir()), tmpRoot);
       expect(inspection.issues).toEqual([]);
-      await new Promise((r) => setTimeout(r, 100));
+      // The watchers' events come a little later: wait for the folder's, inside or beside.
+      for (let i = 0; i < 200 && beside.length === 0 && !inside.some((name) => name.startsWith('inspect-')); i++) await new Promise((r) => setTimeout(r, 10));
     } finally {
       watchParent.close();
       watchRoot.close();

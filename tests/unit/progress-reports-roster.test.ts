@@ -8,7 +8,7 @@ import { tempDir } from '../support/temp';
 
 // Classes and pupils at the edges mutation testing found no test deciding (docs/mutation/core-progress-reports.md).
 
-const PICTURES = ['sun', 'tree', 'car'];
+const PICTURES: ('sun' | 'tree' | 'car')[] = ['sun', 'tree', 'car'];
 
 describe("a pupil PC's roster, which is the hub's", () => {
   it('refuses every change with roster_from_hub and changes nothing', () => {

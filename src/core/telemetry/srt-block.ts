@@ -163,7 +163,8 @@ export function parseBlock(payload: string): ParsedBlock | undefined {
   }
   // A block cut off inside GPS(…) or HOME(…); "GPS(N/A,N/A,3)" is a block without a fix and is kept.
   if ((hasGps || hasHome) && /\b(?:GPS|HOME)\s*\([^)]*$/.test(payload)) return { family: family ?? 'phantom', point, time, incomplete: true };
-  if (hasGps && /\bGPS\s*\(\s*N\/A/.test(payload)) family ??= 'phantom';
+  // GPS(lon, lat, satellites) with no height is the Phantom's layout all the same, and so is GPS(N/A, …).
+  if (gps || (hasGps && /\bGPS\s*\(\s*N\/A/.test(payload))) family ??= 'phantom';
 
   if (!family) {
     const c = point.camera;

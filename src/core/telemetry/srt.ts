@@ -63,10 +63,12 @@ export function parseSrt(text: string): Track {
     family ??= parsed.family;
     if (parsed.home) home ??= parsed.home;
     // The drone's clock is only needed for the first block and for blocks without a timecode.
-    const dateMs = parsed.time && (firstDateMs === undefined || block.start === undefined) ? Date.parse(parsed.time + 'Z') : undefined;
-    if (firstDateMs === undefined && dateMs !== undefined && !Number.isNaN(dateMs)) firstDateMs = dateMs;
+    const clock = parsed.time && (firstDateMs === undefined || block.start === undefined) ? Date.parse(parsed.time + 'Z') : Number.NaN;
+    // A clock that is not a date ("0000-00-00 00:00:00" before the drone has set it) is no clock.
+    const dateMs = Number.isNaN(clock) ? undefined : clock;
+    firstDateMs ??= dateMs;
     // Some Mavic 2 files have no timecodes: time comes from the drone's clock, else one block per second.
-    const t = block.start ?? (dateMs !== undefined && firstDateMs !== undefined ? (dateMs - firstDateMs) / 1000 : (block.index ?? i + 1) - 1);
+    const t = block.start ?? (dateMs !== undefined ? (dateMs - firstDateMs!) / 1000 : (block.index ?? i + 1) - 1);
     blockEnds.push(block.end ?? t + 1);
     // Completed in place rather than copied: 12,000+ blocks in a Mavic 3 file, and copies cost GC time.
     const point = parsed.point as TelemetryPoint;

@@ -34,15 +34,15 @@ const TARGETS: Record<string, { mutate: string[]; tests?: string[] }> = {
   },
   'core/telemetry': {
     mutate: ['src/core/telemetry/**/*.ts'],
-    tests: ['gallery-telemetry.test.ts', 'telemetry-fast-path.test.ts', 'telemetry-blocks.test.ts'],
+    tests: ['gallery-telemetry.test.ts', 'telemetry-fast-path.test.ts', 'telemetry-blocks.test.ts', 'telemetry-edges.test.ts'],
   },
   'core/packs': {
     mutate: ['src/core/packs/verify.ts', 'src/core/packs/unzip.ts', 'src/core/packs/signing.ts'],
-    tests: ['packs-unzip.test.ts', 'packs-signing.test.ts', 'packs-format.test.ts', 'packs-hostile.test.ts'],
+    tests: ['packs-unzip.test.ts', 'packs-unzip-edges.test.ts', 'packs-unzip-disk.test.ts', 'packs-verify.test.ts', 'packs-signing.test.ts', 'packs-format.test.ts', 'packs-hostile.test.ts'],
   },
   'core/fs': {
     mutate: ['src/core/fs/safe-path.ts'],
-    tests: ['safe-path.test.ts', 'server.test.ts', 'server-hostile.test.ts', 'gallery-routes.test.ts'],
+    tests: ['safe-path.test.ts', 'safe-path-edges.test.ts', 'server.test.ts', 'server-hostile.test.ts', 'gallery-routes.test.ts'],
   },
   dispatcher: { mutate: ['src/handlers/dispatch.ts'] },
 };

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { vi } from 'vitest';
 import { main } from '../../src/cli/run';
 
@@ -14,4 +16,14 @@ export async function kite(args: string[]): Promise<{ code: number; stdout: stri
     out.mockRestore();
     err.mockRestore();
   }
+}
+
+/** A `kite` command as its own process (from source, so no build is needed): for what must not share this process. */
+export function kiteProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const root = path.join(__dirname, '../..');
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/index.ts'), ...args], { cwd: root }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
 }

@@ -1,21 +1,12 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core';
 import { buildFixturePack } from '../support/packs';
+import { kiteProcess } from '../support/cli';
 import { tempDir } from '../support/temp';
 
-const ROOT = path.join(__dirname, '../..');
-
-/** A `kite` command as its own process (from source, so no build is needed). */
-function kite(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/index.ts'), ...args], { cwd: ROOT }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const kite = kiteProcess;
 
 describe('kite commands run beside the running app', () => {
   it('leave its staged pack and waiting upload alone; the preview then installs', { timeout: 60_000 }, async () => {

@@ -1,21 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReceipt, receiptSignedBy } from '../../src/core/county/bundle/receipt';
 import { countyKey } from '../../src/core/county/store/key';
 import { cut, simEvents, simSchool, writeSimBundle } from '../../bench/county-sim';
+import { kiteProcess } from '../support/cli';
 import { tempDir } from '../support/temp';
 
-const ROOT = path.join(__dirname, '../..');
-
-function kite(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/index.ts'), '--lang', 'en', ...args], { cwd: ROOT }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const kite = (args: string[]) => kiteProcess(['--lang', 'en', ...args]);
 
 describe('kite county school / ingest (PGlite in the data folder)', () => {
   it('registers a school by its public key, ingests its USB bundles with receipts, and removes it only with --yes', async () => {

@@ -62,6 +62,14 @@ describe('one job model for long work', () => {
     const full = await core.jobs.wait(core.jobs.start('backups.create', () => Promise.reject(new KiteError('disk_full', 'full', { details: { need: 5 } }))).jobId);
     expect(full).toMatchObject({ status: 'failed', result: null, error: { code: 'disk_full', details: { need: 5 } } });
     await expect(core.jobs.run('backups.create', () => Promise.reject(new Error('boom')))).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('boom') });
+    // The system's own errors a teacher can act on: a full disk, and a file the app may not open (a pack on a locked stick).
+    const systemError = (code: string, file?: string) => Object.assign(new Error(`${code}: from the system`), { code, path: file });
+    await expect(core.jobs.run('packs.import', () => Promise.reject(systemError('EDQUOT')))).rejects.toMatchObject({ code: 'disk_full' });
+    await expect(core.jobs.run('packs.import', () => Promise.reject(systemError('EACCES', '/media/usb/safe-online.kpack')))).rejects.toMatchObject({
+      code: 'file_not_allowed',
+      message: expect.stringContaining('not allowed to open /media/usb/safe-online.kpack'),
+      details: { path: '/media/usb/safe-online.kpack' },
+    });
     const log = fs.readdirSync(core.layout.logs).map((f) => fs.readFileSync(path.join(core.layout.logs, f), 'utf8')).join('');
     expect(log).toMatch(/a job failed.*boom/);
     // Removes its staging folder however it ends.

@@ -132,6 +132,9 @@ describe('hostile lesson packs', () => {
     ['media/conout$.png', 'pack_windows_name', /uses "conout\$\.png"/],
     ['media/cover.png.', 'pack_windows_name', /ends in a dot or space/],
     ['media/photos /a.png', 'pack_windows_name', /ends in a dot or space/],
+    ['media/10:30.png', 'pack_windows_name', /has "10:30\.png", with a character Windows cannot hold/],
+    ['media/why?.png', 'pack_windows_name', /has "why\?\.png", with a character Windows cannot hold/],
+    ['media/a|b/c.png', 'pack_windows_name', /has "a\|b", with a character Windows cannot hold/],
     ['media/cover.svg/inner.png', 'pack_path_clash', /has "media\/cover\.svg" both as a file and as a folder/],
   ];
 

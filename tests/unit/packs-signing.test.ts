@@ -1,5 +1,9 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kite } from '../support/cli';
+import { tempDir } from '../support/temp';
 import { generateKeyPair, keyIdOf, parsePublicKey, publicKeyFromPrivatePem, signBytes, signManifest, verifyBytes, verifyManifest } from '../../src/core/packs/signing';
 
 /**
@@ -54,5 +58,18 @@ describe('publisher keys and signatures', () => {
     const receipt = Buffer.from('receipt 42');
     expect(verifyBytes(receipt, signBytes(receipt, privateKeyPem), publicKey)).toBe(true);
     expect(verifyBytes(Buffer.from('receipt 43'), signBytes(receipt, privateKeyPem), publicKey)).toBe(false);
+  });
+});
+
+describe('kite pack sign', () => {
+  it('given the pack folder instead of the built file, says what to do instead of "unexpected error"', async () => {
+    const folder = tempDir();
+    const keyFile = path.join(tempDir(), 'key.pem');
+    fs.writeFileSync(keyFile, generateKeyPair().privateKeyPem);
+    const run = await kite(['pack', 'sign', folder, '--key', keyFile]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(`${folder} is a folder. Sign a built pack file, or build and sign in one step: kite pack build <folder> -o <file.kpack> --sign <key.pem>`);
+    expect(run.stderr).not.toMatch(/unexpected/);
+    expect(fs.readdirSync(folder)).toEqual([]);
   });
 });

@@ -142,6 +142,9 @@ async function sign(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { key: { type: 'string' }, output: { type: 'string', short: 'o' } }, USAGE);
   const file = path.resolve(one(positionals, 'pack file'));
   if (!values.key) throw new CliError(`give the private key with --key <key.pem>.\nusage: ${USAGE}`);
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new CliError(`${file} is a folder. Sign a built pack file, or build and sign in one step: kite pack build <folder> -o <file.kpack> --sign <key.pem>`);
+  }
   const inspection = await inspectKpack(file, os.tmpdir());
   if (inspection.issues.length > 0 || !inspection.manifestBytes) {
     printIssues(inspection.issues);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { KiteError } from '../../shared/errors';
+import { isDiskFull } from './disk';
 
 const UPLOAD_TOKEN_MS = 10 * 60_000;
 
@@ -73,7 +74,7 @@ export function createUploads(tmp: string, kind: UploadKind, now: () => number =
         );
       } catch (error) {
         fs.rmSync(file, { force: true });
-        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new KiteError('disk_full', `The disk is full; the ${kind.noun} could not be received.`);
+        if (isDiskFull(error)) throw new KiteError('disk_full', `The disk is full; the ${kind.noun} could not be received.`);
         throw error;
       }
       return { uploadId, bytes };

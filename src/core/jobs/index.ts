@@ -4,6 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { JobKind, JobKinds, JobOf, JobView } from '../../shared/contract/jobs';
 import { KiteError } from '../../shared/errors';
+import { isDiskFull } from '../fs/disk';
 import type { EventBus } from '../events';
 import { processAlive } from '../fs/owners';
 import type { Logger } from '../log/logger';
@@ -44,7 +45,12 @@ const isCancel = (error: unknown) => error instanceof KiteError && (error.code =
 function toKiteError(error: unknown): KiteError {
   if (error instanceof KiteError) return error;
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new KiteError('disk_full', 'The disk is full. Free some space and try again; nothing was changed.');
+  if (isDiskFull(error)) return new KiteError('disk_full', 'The disk is full. Free some space and try again; nothing was changed.');
+  // A file the system will not let us open (locked, another user's): say so, not "something went wrong".
+  if (code === 'EACCES' || code === 'EPERM') {
+    const file = (error as NodeJS.ErrnoException).path ?? '';
+    return new KiteError('file_not_allowed', `Kite Classroom is not allowed to open ${file || 'a file it needs'}. Copy it to this PC (the desktop) and try again; nothing was changed.`, { details: { path: file } });
+  }
   return new KiteError('internal', `Something went wrong (${code ?? (error instanceof Error ? error.message : String(error))}).`);
 }
 

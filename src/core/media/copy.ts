@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { KiteError } from '../../shared/errors';
+import { isDiskFull } from '../fs/disk';
 
 const CHUNK = 4 * 1024 * 1024;
 /** At or below this size a file is copied on the calling thread (see copySmall). */
@@ -211,6 +212,6 @@ function cardChanged(source: string): KiteError {
 export function asKiteError(error: unknown): KiteError {
   if (error instanceof KiteError) return error;
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new KiteError('disk_full', 'The disk is full. Delete some videos or free space on this PC, then import again.');
+  if (isDiskFull(error)) return new KiteError('disk_full', 'The disk is full. Delete some videos or free space on this PC, then import again.');
   return new KiteError('internal', `Copy failed (${code ?? (error as Error).message}).`);
 }

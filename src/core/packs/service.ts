@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { InstalledPack, PackPreview } from '../../shared/contract/packs';
 import type { LessonView } from '../../shared/contract/lessons';
 import { KiteError } from '../../shared/errors';
+import { isDiskFull } from '../fs/disk';
 import type { Settings } from '../../shared/settings';
 import type { DataLayout } from '../datadir';
 import { createKv } from '../db/kv';
@@ -103,8 +104,7 @@ export function createPackService(opts: { db: Database.Database; layout: DataLay
       return installed.current(manifest.id);
     } catch (error) {
       fs.rmSync(item.dir, { recursive: true, force: true });
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOSPC') throw new KiteError('disk_full', 'The disk is full; the pack was not installed.');
+      if (isDiskFull(error)) throw new KiteError('disk_full', 'The disk is full; the pack was not installed.');
       throw error;
     }
   }

@@ -5,6 +5,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { KiteError } from '../../shared/errors';
+import { isDiskFull } from '../fs/disk';
 import { packEntryProblem } from '../../shared/pack/files';
 import { fsyncFile } from '../fs/atomic';
 
@@ -232,7 +233,7 @@ function translate(error: unknown, signal?: AbortSignal): unknown {
   if (signal?.aborted) return new KiteError('import_cancelled', 'The import was cancelled.');
   if (error instanceof KiteError) return error;
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new KiteError('disk_full', 'The disk is full; the pack could not be unpacked.');
+  if (isDiskFull(error)) return new KiteError('disk_full', 'The disk is full; the pack could not be unpacked.');
   if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') return error;
   const message = error instanceof Error ? error.message : String(error);
   return new KiteError('pack_not_zip', `The file is not a lesson pack or is damaged (${message}).`, { details: { message } });

@@ -65,6 +65,7 @@ export const zhCN: Messages = {
     media_invalid: '这个文件无法使用。',
     media_unsupported: '不支持这种文件。',
     media_unreadable: '无法读取这个文件。',
+    file_not_allowed: '风筝课堂没有权限打开这个文件（它可能被锁住了，或属于别的用户）。请先把它复制到这台电脑上（比如桌面），再试一次；什么都没有改动。',
     media_source_changed: '复制时存储卡或U盘被改动或拔出了。请重新插好后再导入。',
     panorama_too_large: '这个 360° 视频是 {{width}}×{{height}}：VR 眼镜和教室电脑最多只能播放 4096×2048 的 360° 视频。请在全景相机自己的软件里把它导出成 4K（3840×1920），再导入导出的那个文件。这个视频没有导入。',
     internal: '应用出了点问题，详细信息已写入日志。',

@@ -41,6 +41,7 @@ export function windowsNameProblem(name: string): string | undefined {
   for (const part of name.replace(/\/$/, '').split('/')) {
     if (WINDOWS_DEVICE.test(part)) return `uses "${part}", a name Windows reserves for a device`;
     if (/[. ]$/.test(part) && part !== '.' && part !== '..') return `has "${part}", which ends in a dot or space (Windows cannot hold it)`;
+    if (/[<>:"|?*]/.test(part)) return `has "${part}", with a character Windows cannot hold in a name (< > : " | ? *)`;
   }
   return undefined;
 }

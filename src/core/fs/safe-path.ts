@@ -27,21 +27,17 @@ export function resolveInside(root: string, urlPath: string): string | undefined
 export function decodeUrlPart(text: string): string | undefined {
   try {
     return decodeURIComponent(text);
-    // Stryker disable BlockStatement: equivalent: an empty catch returns undefined too
   } catch {
     return undefined;
   }
-  // Stryker restore BlockStatement
 }
 
 function realpathOrUndefined(p: string): string | undefined {
   try {
     return fs.realpathSync(p);
-    // Stryker disable BlockStatement: equivalent: an empty catch returns undefined too
   } catch {
     return undefined;
   }
-  // Stryker restore BlockStatement
 }
 
 /** The app's own files (the built renderer, the gallery's) beside every type a pack's media may be. */

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -305,5 +306,18 @@ describe('writing a bundle file', () => {
     await writeStreamAtomic(target, Readable.from(['the bundle after']), zlib.createGzip());
     expect(fs.readdirSync(dir)).toEqual(['school.kbundle']);
     expect(zlib.gunzipSync(fs.readFileSync(target)).toString('utf8')).toBe('the bundle after');
+  });
+});
+
+describe('the hash chain', () => {
+  it('is SHA-256 of the header line, then of the previous link and each line, over the lines\' UTF-8 bytes (docs/en/county.md)', () => {
+    const lines = ['{"t":"event","id":"a"}', '{"t":"pupil","name":"小明 👋"}', 'x'.repeat(10_000), '', '{"t":"end"}'];
+    const chain = startChain('{"t":"kbundle"}');
+    let expected = crypto.createHash('sha256').update('{"t":"kbundle"}', 'utf8').digest();
+    for (const line of lines) {
+      chain.add(line);
+      expected = crypto.createHash('sha256').update(expected).update(Buffer.from(line, 'utf8')).digest();
+      expect(chain.hex()).toBe(expected.toString('hex'));
+    }
   });
 });

@@ -8,10 +8,17 @@ import { signBytes, verifyBytes, type PublisherKey } from '../../packs/signing';
  * line changes the end of the chain, which the school signs.
  */
 export function startChain(headerLine: string) {
-  let link = crypto.createHash('sha256').update(headerLine, 'utf8').digest();
+  let link = crypto.hash('sha256', headerLine, 'buffer');
+  // chain_{i-1} ‖ line_i is written into one buffer, kept between lines: a one-shot hash of it makes no
+  // Hash object per line (a county reads millions of lines).
+  let joined = Buffer.alloc(4096);
   return {
     add(line: string): void {
-      link = crypto.createHash('sha256').update(link).update(line, 'utf8').digest();
+      const length = 32 + Buffer.byteLength(line, 'utf8');
+      if (length > joined.length) joined = Buffer.alloc(length * 2);
+      link.copy(joined, 0);
+      joined.write(line, 32, 'utf8');
+      link = crypto.hash('sha256', joined.subarray(0, length), 'buffer');
     },
     hex: (): string => link.toString('hex'),
   };

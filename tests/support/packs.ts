@@ -4,6 +4,8 @@ import path from 'node:path';
 import yazl from 'yazl';
 import { generateKeyPair, signManifest } from '../../src/core/packs/signing';
 import { buildPack } from '../../src/core/packs/build';
+import { extractPack } from '../../src/core/packs/unzip';
+import { tempDir } from './temp';
 import type { Lesson, Step } from '../../src/shared/pack';
 
 /**
@@ -272,4 +274,14 @@ function lieAboutSizes(file: string): void {
     else if (signature === 0x04034b50 && bytes.readUInt32LE(i + 22) > 1000) bytes.writeUInt32LE(1000, i + 22);
   }
   fs.writeFileSync(file, bytes);
+}
+
+/** Why extractPack refuses a pack (its KiteError); a pack it accepts fails the test. */
+export async function unzipRefusal(file: string, options: Parameters<typeof extractPack>[2] = {}, staging = tempDir()): Promise<{ code?: string; message: string; details?: unknown }> {
+  const error = await extractPack(file, staging, options).then(
+    () => undefined,
+    (e: unknown) => e as { code?: string; message: string; details?: unknown },
+  );
+  if (!error) throw new Error('the pack was accepted');
+  return error;
 }

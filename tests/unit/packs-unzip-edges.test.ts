@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractPack, unsafeEntryName } from '../../src/core/packs/unzip';
-import { writeZip, type RawEntry } from '../support/packs';
+import { writeZip, type RawEntry, unzipRefusal as refusal } from '../support/packs';
 import { tempDir } from '../support/temp';
 
 /**
@@ -31,15 +31,6 @@ async function zipOf(entries: RawEntry[]): Promise<string> {
     fs.writeFileSync(file, bytes);
   }
   return file;
-}
-
-async function refusal(file: string, options: Parameters<typeof extractPack>[2] = {}, staging = tempDir()): Promise<{ code?: string; message: string; details?: unknown }> {
-  const error = await extractPack(file, staging, options).then(
-    () => undefined,
-    (e: unknown) => e as { code?: string; message: string; details?: unknown },
-  );
-  if (!error) throw new Error('the pack was accepted');
-  return error;
 }
 
 /** Make the local and central headers of one entry claim `claimed` bytes unpacked (the data stays as it is). */

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractPack, unsafeEntryName } from '../../src/core/packs/unzip';
-import { writeZip, type RawEntry } from '../support/packs';
+import { writeZip, type RawEntry, unzipRefusal as refusal } from '../support/packs';
 import { tempDir } from '../support/temp';
 
 /** Unpacking a .kpack into a staging folder: what lands on disk, what is refused and why, what the progress bar shows. */
@@ -15,15 +15,6 @@ async function zipOf(entries: RawEntry[]): Promise<string> {
   const file = path.join(tempDir(), 'test.kpack');
   await writeZip(file, entries);
   return file;
-}
-
-async function refusal(file: string, options: Parameters<typeof extractPack>[2] = {}, staging = tempDir()): Promise<{ code?: string; message: string; details?: unknown }> {
-  const error = await extractPack(file, staging, options).then(
-    () => undefined,
-    (e: unknown) => e as { code?: string; message: string; details?: unknown },
-  );
-  if (!error) throw new Error('the pack was accepted');
-  return error;
 }
 
 /** Set a field of every central-directory header (where the reader learns about entries): flags at +8, method at +10. */

@@ -6,12 +6,11 @@ import { PROGRESS_UPLOAD } from '../../src/core/progress/merge';
 import { receiveUpload } from '../../src/handlers/routes/upload';
 import { AVATARS } from '../../src/shared/avatars';
 import { KiteError } from '../../src/shared/errors';
-import { attempt, progressSetup } from '../support/progress';
+import { attempt, progressSetup, progressSnapshot as snapshot } from '../support/progress';
 import { tempDir } from '../support/temp';
 
 // Progress files and the teacher's CSV: the edges mutation testing showed no test decided (docs/mutation/core-progress-store.md).
 
-type Core = ReturnType<typeof progressSetup>['core'];
 type Json = Record<string, unknown>;
 
 const HEADER = { app: 'kite-classroom', kind: 'progress', formatVersion: 2 };
@@ -27,17 +26,6 @@ const event = (fields: Json = {}): Json => ({
 const file = (events: Json[], extra: Json[] = []): Json[] => [HEADER, CLASS, PUPIL, ...extra, ...events, { t: 'end', events: events.length }];
 const toText = (lines: Json[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
 
-/** What a merge left behind: classes, pupils, events, summaries, and any table it staged in. */
-function snapshot(core: Core) {
-  const all = (sql: string) => core.db.prepare(sql).all();
-  return {
-    classes: all('SELECT * FROM classes ORDER BY id'),
-    pupils: all('SELECT * FROM pupils ORDER BY id'),
-    events: all('SELECT id FROM progress_events ORDER BY id'),
-    summaries: all('SELECT * FROM lesson_summaries ORDER BY pupil_id, pack_id, lesson_id'),
-    staged: all("SELECT name FROM sqlite_temp_master WHERE type = 'table'"),
-  };
-}
 
 /** The refusal of merging `text`, and that nothing changed. */
 async function refusal(text: string): Promise<KiteError> {

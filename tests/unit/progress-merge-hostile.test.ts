@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { attempt, progressSetup } from '../support/progress';
+import { attempt, progressSetup, progressSnapshot as snapshot } from '../support/progress';
 import { errorText } from '../../src/renderer/src/lib/errors';
 import { KiteError } from '../../src/shared/errors';
 import { PROGRESS_FILE_PROBLEMS } from '../../src/core/progress/merge';
@@ -28,16 +28,6 @@ async function exported() {
   return text.trimEnd().split('\n').map((l) => JSON.parse(l) as Json);
 }
 
-/** What a teacher would see changed: classes, pupils, events, summaries. */
-function snapshot(core: ReturnType<typeof progressSetup>['core']) {
-  const all = (sql: string) => core.db.prepare(sql).all();
-  return {
-    classes: all('SELECT * FROM classes ORDER BY id'),
-    pupils: all('SELECT * FROM pupils ORDER BY id'),
-    events: all('SELECT id FROM progress_events ORDER BY id'),
-    summaries: all('SELECT * FROM lesson_summaries ORDER BY pupil_id, pack_id, lesson_id'),
-  };
-}
 
 const toText = (lines: Json[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
 const lineOf = (lines: Json[], pred: (l: Json) => boolean) => lines.findIndex(pred) + 1;

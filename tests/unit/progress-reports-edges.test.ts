@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/core/db/open';
 import { createProgress } from '../../src/core/progress';
 import { buildFixturePack, fixtureLesson } from '../support/packs';
-import { attempt, progressSetup, screen } from '../support/progress';
+import { attempt, progressSetup, screen, signedInPupil } from '../support/progress';
 import { tempDir } from '../support/temp';
 
 // The teacher's reports (class grid, one pupil, the class's timeline) and the pupil's shelf, at the edges
@@ -54,11 +54,9 @@ describe('the class grid', () => {
 
 describe("one pupil's report", () => {
   it('says of each answer whether it was right, wrong, or not marked', async () => {
-    const { core, teacher, pupil } = progressSetup();
-    const cls = await teacher('classes.create', { name: '三年级一班', grade: 3 });
-    const p = await teacher('pupils.add', { classId: cls.id, name: '小明' });
-    const child = pupil();
-    await child('pupils.signIn', { pupilId: p.id });
+    const setup = progressSetup();
+    const { core, teacher } = setup;
+    const { pupil: p, child } = await signedInPupil(setup);
     await child('attempts.record', attempt('q1', true));
     await child('attempts.record', attempt('q2', false));
     await child('attempts.record', attempt('q3', null));

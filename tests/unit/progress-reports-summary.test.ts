@@ -5,7 +5,7 @@ import { openDatabase } from '../../src/core/db/open';
 import { createProgress } from '../../src/core/progress';
 import type { StoredEvent } from '../../src/core/progress/store';
 import { summarize, type EventRow } from '../../src/core/progress/summary';
-import { attempt, progressSetup } from '../support/progress';
+import { attempt, progressSetup, signedInPupil } from '../support/progress';
 import { tempDir } from '../support/temp';
 
 // Lesson summaries (status, score, stars, first finish, where the pupil is) at the edges mutation testing
@@ -68,11 +68,9 @@ describe('lesson summaries', () => {
 
 describe('the score of a run through a lesson', () => {
   it('leaves out answers that are not marked right or wrong', async () => {
-    const { core, teacher, pupil } = progressSetup();
-    const cls = await teacher('classes.create', { name: '三年级一班', grade: 3 });
-    const p = await teacher('pupils.add', { classId: cls.id, name: '小明' });
-    const child = pupil();
-    await child('pupils.signIn', { pupilId: p.id });
+    const setup = progressSetup();
+    const { core } = setup;
+    const { child } = await signedInPupil(setup);
     await child('attempts.record', attempt('q1', true));
     await child('attempts.record', attempt('check', null, { activityType: 'self-check' }));
     expect(await child('progress.finishLesson', { ...LESSON, packVersion: '1.0.0' })).toMatchObject({ score: 100, stars: 3 });

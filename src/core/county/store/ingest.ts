@@ -148,8 +148,7 @@ async function recordBundle(tx: CountyQueries, bundle: VerifiedBundle, now: Date
  * gaps accepted and reported. Answers the county-signed receipt the school imports.
  */
 export async function ingest(db: CountyDb, key: CountyKey, input: VerifiedBundle | PreparedBundle, now = new Date()): Promise<Receipt> {
-  const ready = 'rows' in input ? input : prepareIngest(input);
-  const { bundle } = ready;
+  const bundle = 'rows' in input ? input.bundle : input;
   const school = bundle.header.schoolKeyId;
   const result = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
@@ -164,6 +163,8 @@ export async function ingest(db: CountyDb, key: CountyKey, input: VerifiedBundle
     let added = 0;
     if (!seen) {
       await upsertPupils(tx, bundle, now);
+      // Prepared here unless prepared ahead: a bundle seen before (a replay) needs none of it.
+      const ready = 'rows' in input ? input : prepareIngest(input);
       const fresh = await insertEvents(tx, ready, held);
       await addToAggregates(tx, school, fresh === bundle.events ? ready.deltas : deltasOf(fresh));
       added = fresh.length;

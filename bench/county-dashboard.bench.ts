@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { VerifiedBundle } from '../src/shared/county/bundle';
+import { ingestBundleOf } from '../src/core/county/store/ingest';
 import { loadDashboard } from '../src/core/county/dashboard';
 import { dashboardPage } from '../src/core/county/server/pages/dashboard-page';
 import { openCounty } from '../src/core/county/store';
@@ -41,12 +41,12 @@ export const countyDashboard: Bench = {
         // Two syncs a school, as bundles the county verified (the same rows readBundle gives ingest).
         for (const part of cut(simEvents(school, shape), 2)) {
           const named = new Set(part.map((e) => e.pupil_id));
-          const bundle: VerifiedBundle = {
+          const bundle = ingestBundleOf({
             header: { t: 'kbundle', format: 1, schoolKeyId: school.key.keyId, schoolName: school.name, createdAt: part[part.length - 1]?.at as string, appVersion: '0.1.0', ranges: rangesOf(part), events: part.length },
             pupils: school.pupils.filter((p) => named.has(p.id)),
             events: part,
             chain: crypto.createHash('sha256').update(`${i} ${part[0]?.id}`).digest('hex'),
-          };
+          });
           events += (await county.ingest(bundle)).added;
         }
       }

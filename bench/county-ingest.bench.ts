@@ -14,7 +14,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { openCountyDb } from '../src/core/county/store/db';
 import { ensurePartitions } from '../src/core/county/store/partitions';
 import { copyStatement, copyText } from '../src/core/county/store/copy';
-import { EVENT_TABLE_COLUMNS, eventRows } from '../src/core/county/store/ingest';
+import { EVENT_TABLE_COLUMNS, eventRow } from '../src/core/county/store/ingest';
 import { startPostgres } from '../tests/support/postgres';
 import { cut, scaled, simEvents, simSchool, writeSimBundle } from './county-sim';
 import { withBudget, type Bench, type BenchResult } from './lib';
@@ -28,7 +28,7 @@ async function ingestProcess(planFile: string, dataDir: string, url: string) {
 }
 
 /** Write text to a stream, waiting when its buffer is full (a county's rows never sit in memory at once). */
-async function write(out: fs.WriteStream, chunks: Iterable<string>): Promise<void> {
+async function write(out: fs.WriteStream, chunks: Iterable<string | Buffer>): Promise<void> {
   for (const chunk of chunks) if (!out.write(chunk)) await once(out, 'drain');
 }
 
@@ -123,7 +123,7 @@ export const countyIngest: Bench = {
           months.add(e.at.slice(0, 7) + '-01T00:00:00Z');
           if (e.at > newest) newest = e.at;
         }
-        await write(copyOut, copyText(eventRows(school.key.keyId, made)));
+        await write(copyOut, copyText(made.map((e) => eventRow(school.key.keyId, e))));
         for (const [part, slice] of cut(made, shape.bundlesPerSchool).entries()) {
           const file = path.join(work, 'bundles', `${i}-${part}.kbundle`);
           await writeSimBundle(file, school, { events: slice });

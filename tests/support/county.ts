@@ -6,7 +6,6 @@ import { attempt, progressSetup } from './progress';
 import { tempDir } from './temp';
 import os from 'node:os';
 import type { BundleEvent } from '../../src/shared/county/bundle';
-import { readBundle } from '../../src/core/county/bundle/read';
 import { openCounty, type County, type CountyQueries } from '../../src/core/county/store';
 import { PGLITE_DIR } from '../../src/core/county/store/db';
 import { startPostgres, type TestPostgres } from './postgres';
@@ -128,8 +127,7 @@ export const COUNTY_BACKENDS: CountyBackend[] = [pgliteBackend(), postgresBacken
 
 /** Read a bundle file the way the county does (trusting its registered schools) and ingest it. */
 export async function ingestFile(county: County, file: string) {
-  const bundle = await readBundle(file, (keyId) => county.schools.trust(keyId));
-  return county.ingest(bundle);
+  return county.ingest(await county.read(file));
 }
 
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : value);

@@ -10,7 +10,6 @@ import { receiptSignedBy } from '../../src/core/county/bundle/receipt';
 import { ingest } from '../../src/core/county/store/ingest';
 import { WEEK_OF } from '../../src/core/county/store/aggregates';
 import { timeKey, weekOf } from '../../src/core/county/store/deltas';
-import { readBundle } from '../../src/core/county/bundle/read';
 import { openCounty, type County } from '../../src/core/county/store';
 import { cut, simEvents, simSchool, writeSimBundle, type SimSchool } from '../../bench/county-sim';
 import { aggregatesAndRecount, answer, COUNTY_BACKENDS, heldEvents, ingestFile, schoolWithWork, unionOf } from '../support/county';
@@ -219,7 +218,7 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     await writeSimBundle(forged, schools[0] as SimSchool, { events: parts[0]?.[0] as BundleEvent[], signWith: stranger.privateKeyPem });
     expect(code(await ingestFile(county, forged).catch((e: unknown) => e))).toBe('bundle_bad_signature');
     // A school removed between reading and ingesting: refused inside the transaction.
-    const bundle = await readBundle(await bundleOf(1, 0, files), (keyId) => county.schools.trust(keyId));
+    const bundle = await county.read(await bundleOf(1, 0, files));
     await county.schools.remove(schools[1]?.key.keyId as string);
     expect(code(await county.ingest(bundle).catch((e: unknown) => e))).toBe('bundle_unknown_school');
     await expectHolds([]);
@@ -234,9 +233,8 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     const [fa, fb] = [path.join(files, 'ahead'), path.join(files, 'behind')];
     await writeSimBundle(fa, schools[0] as SimSchool, { events: ahead });
     await writeSimBundle(fb, schools[1] as SimSchool, { events: behind });
-    const trust = (keyId: string) => county.schools.trust(keyId);
-    await ingest(county.db, county.key, await readBundle(fa, trust), now);
-    await ingest(county.db, county.key, await readBundle(fb, trust), now);
+    await ingest(county.db, county.key, await county.read(fa), now);
+    await ingest(county.db, county.key, await county.read(fb), now);
     const where = await county.db.query<{ part: string; n: number }>('SELECT tableoid::regclass::text AS part, count(*)::int AS n FROM events GROUP BY 1 ORDER BY 1');
     expect(where.find((w) => w.part === 'events_default')?.n).toBe(ahead.length);
     expect(where.filter((w) => w.part !== 'events_default').reduce((n, w) => n + w.n, 0)).toBe(behind.length);
@@ -244,8 +242,8 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     expect(await heldEvents(county.db)).toEqual(unionOf((e) => keyOf.get(e.id) as string, [ahead, behind]));
     // A year later the county's clock reaches that month: its partition is made and the rows move out of the default one.
     const later = new Date(Date.parse(ahead[0]?.at as string));
-    await ingest(county.db, county.key, await readBundle(await bundleOf(0, 1, files), trust), later);
-    await ingest(county.db, county.key, await readBundle(fa, trust), later);
+    await ingest(county.db, county.key, await county.read(await bundleOf(0, 1, files)), later);
+    await ingest(county.db, county.key, await county.read(fa), later);
     const [left] = await county.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events_default WHERE at >= $1`, [new Date(Date.parse(ahead[0]?.at as string) - 31 * 86_400_000)]);
     expect(left?.n).toBeLessThan(ahead.length);
     for (const [table, [stored, recount]] of Object.entries(await aggregatesAndRecount(county.db))) expect(stored, table).toEqual(recount);
@@ -345,7 +343,7 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     const bigEvents = simEvents(big, { lessons: 4, attempts: 6 });
     const file = path.join(files, 'big.kbundle');
     await writeSimBundle(file, big, { events: bigEvents });
-    const bundle = await readBundle(file, (keyId) => county.schools.trust(keyId));
+    const bundle = await county.read(file);
     // Another session holds the school's row: the ingest writes its events and aggregates, then waits at its last step.
     const blocker = new pg.Client({ connectionString: target.pg });
     blocker.on('error', () => undefined);

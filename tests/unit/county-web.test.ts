@@ -17,8 +17,7 @@ const unfinished = { hardRight: false, easyRight: false, finish: false };
 
 /** Ingest a school's bundle the way the server does: verified whole, then ingested. */
 async function send(county: County, school: Awaited<ReturnType<typeof makeSchool>>) {
-  const bundle = await readBundle(await schoolBundle(school.core, school.dataDir), (id) => county.schools.trust(id));
-  return county.ingest(bundle);
+  return county.ingest(await county.read(await schoolBundle(school.core, school.dataDir)));
 }
 
 describe('the county dashboard queries, on data ingested from real school bundles', () => {
@@ -91,7 +90,7 @@ describe('the county dashboard queries, on data ingested from real school bundle
     expect(after.completion.find((r) => r.grade === 5)).toMatchObject({ started: 6, finished: 4 });
     expect(after.schools.find((s) => s.name === '西河小学')?.bundles).toBe(2);
     // The same bundle again (a replay) changes nothing the dashboard shows.
-    const replay = await readBundle(await schoolBundle(b.core, b.dataDir), (id) => county.schools.trust(id));
+    const replay = await county.read(await schoolBundle(b.core, b.dataDir));
     expect((await county.ingest(replay)).added).toBe(0);
     expect((await loadDashboard(county.db, 'en')).totals).toEqual(after.totals);
     // With the receipt imported, the school's next bundle holds nothing old.

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { readBundle } from './bundle/read';
 import { loadDashboard } from './dashboard';
 import { loadLessonNames } from './lesson-names';
 import { startCountyServer, type RunningCountyServer } from './server';
@@ -31,8 +30,7 @@ export async function serveCounty(options: ServeCountyOptions): Promise<RunningC
     viewers,
     async ingest(bytes) {
       // Verified whole (chain, signature, registered key) before anything is written.
-      const bundle = await readBundle(bytes, (keyId) => county.schools.trust(keyId));
-      const receipt = await county.ingest(bundle);
+      const receipt = await county.ingest(await county.read(bytes));
       log.info('a bundle was ingested', { school: receipt.schoolKeyId, added: receipt.added, again: receipt.again, gaps: receipt.gaps.length });
       const school = await county.schools.get(receipt.schoolKeyId);
       return { receipt, schoolName: school?.name ?? receipt.schoolKeyId };

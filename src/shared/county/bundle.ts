@@ -73,11 +73,14 @@ export const BundleTrailer = z
   .strict();
 export type BundleTrailer = z.infer<typeof BundleTrailer>;
 
-/** A bundle whose chain and signature were checked whole (the county ingests only these). */
-export interface VerifiedBundle {
+/**
+ * A bundle whose chain and signature were checked whole (the county ingests only these). Its events as
+ * read, or what a reader kept of them (the county store keeps them as COPY text: readForIngest).
+ */
+export interface VerifiedBundle<Events = BundleEvent[]> {
   header: BundleHeader;
   pupils: BundlePupil[];
-  events: BundleEvent[];
+  events: Events;
   chain: string;
 }
 

@@ -81,13 +81,33 @@ function parseLine<T>(schema: { safeParse(v: unknown): { success: true; data: T 
 const sourceOf = (input: string | Buffer | Readable): Readable =>
   typeof input === 'string' ? fs.createReadStream(input) : Buffer.isBuffer(input) ? Readable.from([input]) : input;
 
+/** What a reader keeps of a bundle's events, one at a time, once each is checked: all of them, or a fold. */
+export interface EventCollector<Events> {
+  add(event: BundleEvent): void;
+  done(): Events;
+}
+
+const keepAll = (): EventCollector<BundleEvent[]> => {
+  const events: BundleEvent[] = [];
+  return { add: (e) => events.push(e), done: () => events };
+};
+
 /**
  * Read a .kbundle and check it whole before anyone writes anything: its school is registered (trust),
  * every line is well formed, the hash chain over the lines matches the trailer, the trailer's count is
  * the number of events, and the school's Ed25519 key signed the chain. Any fault throws a KiteError
  * (bundle_not_ours, _too_new, _damaged, _truncated, _tampered, _unknown_school, _bad_signature).
  */
-export async function readBundle(input: string | Buffer | Readable, trust: BundleTrust): Promise<VerifiedBundle> {
+export function readBundle(input: string | Buffer | Readable, trust: BundleTrust): Promise<VerifiedBundle> {
+  return readBundleInto(input, trust, keepAll);
+}
+
+/**
+ * readBundle, handing each event to a collector as soon as its line is checked instead of keeping them
+ * all (a county reads bundles of ~60 k events; the store keeps them as COPY text). The collector's result
+ * is the bundle's `events`; it is only used once the whole bundle is verified.
+ */
+export async function readBundleInto<Events>(input: string | Buffer | Readable, trust: BundleTrust, collector: (header: BundleHeader) => EventCollector<Events>): Promise<VerifiedBundle<Events>> {
   const lines = linesOf(sourceOf(input));
   const first = await lines.next();
   const header = headerOf(first.done ? undefined : first.value);
@@ -95,8 +115,8 @@ export async function readBundle(input: string | Buffer | Readable, trust: Bundl
   if (!key) throw refuse('bundle_unknown_school', `The bundle comes from a school whose key ${header.schoolKeyId} is not registered.`, { keyId: header.schoolKeyId });
   const chain = startChain(first.value as string);
   const pupils: BundlePupil[] = [];
-  const events: BundleEvent[] = [];
-  const eventLines: number[] = [];
+  const events = collector(header);
+  const sound = soundEvents(header, pupils);
   let trailer: BundleTrailer | undefined;
   let n = 1;
   for await (const text of lines) {
@@ -105,37 +125,51 @@ export async function readBundle(input: string | Buffer | Readable, trust: Bundl
     if (trailer) throw refuse('bundle_tampered', `The bundle goes on after its end (line ${n}).`, { line: n });
     const raw = json(text) as { t?: unknown } | undefined;
     if (raw?.t === 'end') trailer = parseLine(BundleTrailer, raw, n);
-    else if (raw?.t === 'pupil' && events.length === 0) pupils.push(parseLine(BundlePupil, raw, n));
+    else if (raw?.t === 'pupil' && sound.count === 0) pupils.push(parseLine(BundlePupil, raw, n));
     else if (raw?.t === 'event') {
-      events.push(parseLine(BundleEvent, raw, n));
-      eventLines.push(n);
+      const event = parseLine(BundleEvent, raw, n);
+      if (sound.check(event, n)) events.add(event);
     }
     else throw refuse('bundle_damaged', `Line ${n} of the bundle is damaged.`, { line: n });
     if (!trailer) chain.add(text);
   }
   if (!trailer) throw refuse('bundle_truncated', 'The bundle is incomplete: it has no end line (cut off while copying?).');
-  if (trailer.events !== events.length || header.events !== events.length) {
-    throw refuse('bundle_tampered', `The bundle says it holds ${trailer.events} events but holds ${events.length}.`, { line: n });
+  if (trailer.events !== sound.count || header.events !== sound.count) {
+    throw refuse('bundle_tampered', `The bundle says it holds ${trailer.events} events but holds ${sound.count}.`, { line: n });
   }
   if (trailer.chain !== chain.hex()) throw refuse('bundle_tampered', 'The bundle was changed after it was signed: its hash chain does not match.', { line: n });
   if (trailer.keyId !== key.keyId || !chainSignedBy(trailer.chain, trailer.signature, key)) {
     throw refuse('bundle_bad_signature', `The bundle's signature does not match the school's registered key ${key.keyId}.`, { keyId: key.keyId });
   }
-  checkConsistent(header, pupils, events, eventLines);
-  return { header, pupils, events, chain: trailer.chain };
+  if (sound.fault) throw sound.fault;
+  return { header, pupils, events: events.done(), chain: trailer.chain };
 }
 
-/** Signed, but also sound: every event's pupil is in the bundle, its seq is in its device's range, no event twice. */
-function checkConsistent(header: BundleHeader, pupils: BundlePupil[], events: BundleEvent[], lines: number[]): void {
-  const known = new Set(pupils.map((p) => p.id));
+/**
+ * Signed, but also sound, checked event by event: every event's pupil is in the bundle (pupil lines come
+ * first), its seq is in its device's range, no event twice. The first fault is kept, and thrown only if
+ * the chain and signature hold (a changed line is tampering first).
+ */
+function soundEvents(header: BundleHeader, pupils: readonly BundlePupil[]) {
+  let known: Set<string> | undefined;
   // A device may have several ranges (a hole the school never got is not claimed).
   const ranges = new Map<string, SeqRange[]>();
   for (const r of header.ranges) ranges.set(r.deviceId, [...(ranges.get(r.deviceId) ?? []), r]);
   const inRange = (e: BundleEvent) => (ranges.get(e.device_id) ?? []).some((r) => e.device_seq >= r.from && e.device_seq <= r.to);
   const ids = new Set<string>();
-  for (const [i, e] of events.entries()) {
-    const fault = !known.has(e.pupil_id) ? 'names a pupil the bundle does not hold' : !inRange(e) ? "is outside its device's ranges" : ids.has(e.id) ? 'is in it twice' : '';
-    if (fault) throw refuse('bundle_damaged', `Event ${e.id} (line ${lines[i]}) of the bundle ${fault}.`, { line: lines[i] ?? 0 });
-    ids.add(e.id);
-  }
+  const sound = {
+    count: 0,
+    fault: undefined as KiteError | undefined,
+    /** Is the event sound (and the bundle so far)? */
+    check(e: BundleEvent, line: number): boolean {
+      sound.count += 1;
+      if (sound.fault) return false;
+      known ??= new Set(pupils.map((p) => p.id));
+      const fault = !known.has(e.pupil_id) ? 'names a pupil the bundle does not hold' : !inRange(e) ? "is outside its device's ranges" : ids.has(e.id) ? 'is in it twice' : '';
+      if (fault) sound.fault = refuse('bundle_damaged', `Event ${e.id} (line ${line}) of the bundle ${fault}.`, { line });
+      ids.add(e.id);
+      return !fault;
+    },
+  };
+  return sound;
 }

@@ -1,8 +1,8 @@
 import type { BundleEvent } from '../../../shared/county/bundle';
 
 /**
- * What the events one ingest added change in the aggregates (aggregates.ts), reduced in Node from the
- * bundle already in memory: one row per pupil × lesson, per pupil × question (its earliest scored
+ * What the events one ingest added change in the aggregates (aggregates.ts), reduced in Node as the
+ * bundle is read (DeltaFold): one row per pupil × lesson, per pupil × question (its earliest scored
  * attempt here), per pupil × week, per week. The database then merges these few rows with what it holds.
  */
 export interface Deltas {
@@ -37,41 +37,52 @@ export function weekOf(at: string): string {
 type Lesson = { row: [string, string, string, string, number, number, number]; started: number };
 type Question = { row: [string, string, string, string, string, string, number]; at: number };
 
-export function deltasOf(events: readonly BundleEvent[]): Deltas {
-  const lessons = new Map<string, Lesson>();
-  const questions = new Map<string, Question>();
-  const pupilWeeks = new Map<string, [string, string]>();
-  const weeks = new Map<string, [string, number, number, number]>();
-  const weekOfHour = new Map<string, string>(); // China is UTC+8 all year: a week starts on a UTC hour
-  for (const e of events) {
+/** Deltas reduced one event at a time, as a bundle is read (the events need not be kept). */
+export class DeltaFold {
+  private readonly lessons = new Map<string, Lesson>();
+  private readonly questions = new Map<string, Question>();
+  private readonly pupilWeeks = new Map<string, [string, string]>();
+  private readonly weeks = new Map<string, [string, number, number, number]>();
+  private readonly weekOfHour = new Map<string, string>(); // China is UTC+8 all year: a week starts on a UTC hour
+
+  add(e: BundleEvent): void {
     const hour = e.at.slice(0, 13);
-    let week = weekOfHour.get(hour);
-    if (week === undefined) weekOfHour.set(hour, (week = weekOf(e.at)));
-    pupilWeeks.set(`${week}\n${e.pupil_id}`, [week, e.pupil_id]);
-    const w = weeks.get(week) ?? weeks.set(week, [week, 0, 0, 0]).get(week)!;
+    let week = this.weekOfHour.get(hour);
+    if (week === undefined) this.weekOfHour.set(hour, (week = weekOf(e.at)));
+    this.pupilWeeks.set(`${week}\n${e.pupil_id}`, [week, e.pupil_id]);
+    const w = this.weeks.get(week) ?? this.weeks.set(week, [week, 0, 0, 0]).get(week)!;
     w[1] += 1;
     if (e.kind === 'attempt') w[2] += 1;
     if (e.kind === 'finish') w[3] += 1;
-    if (e.kind === 'reset' || e.pack_id === null || e.lesson_id === null) continue;
+    if (e.kind === 'reset' || e.pack_id === null || e.lesson_id === null) return;
     const at = timeKey(e.at);
     const lessonKey = `${e.pupil_id}\n${e.pack_id}\n${e.lesson_id}`;
-    let lesson = lessons.get(lessonKey);
-    if (!lesson) lessons.set(lessonKey, (lesson = { row: [e.pupil_id, e.pack_id, e.lesson_id, e.at, 0, 0, 0], started: at }));
+    let lesson = this.lessons.get(lessonKey);
+    if (!lesson) this.lessons.set(lessonKey, (lesson = { row: [e.pupil_id, e.pack_id, e.lesson_id, e.at, 0, 0, 0], started: at }));
     if (at < lesson.started) [lesson.started, lesson.row[3]] = [at, e.at];
     if (e.kind === 'finish') [lesson.row[4], lesson.row[5]] = [1, Math.max(lesson.row[5], e.stars ?? 0)];
-    if (e.kind !== 'attempt') continue;
+    if (e.kind !== 'attempt') return;
     lesson.row[6] += 1;
-    if (e.correct === null || e.step_id === null) continue;
+    if (e.correct === null || e.step_id === null) return;
     const questionKey = `${lessonKey}\n${e.step_id}`;
-    const first = questions.get(questionKey);
+    const first = this.questions.get(questionKey);
     if (!first || at < first.at || (at === first.at && e.id < first.row[5])) {
-      questions.set(questionKey, { row: [e.pupil_id, e.pack_id, e.lesson_id, e.step_id, e.at, e.id, e.correct], at });
+      this.questions.set(questionKey, { row: [e.pupil_id, e.pack_id, e.lesson_id, e.step_id, e.at, e.id, e.correct], at });
     }
   }
-  return {
-    lessons: [...lessons.values()].map((l) => l.row),
-    questions: [...questions.values()].map((q) => q.row),
-    pupilWeeks: [...pupilWeeks.values()],
-    weeks: [...weeks.values()],
-  };
+
+  deltas(): Deltas {
+    return {
+      lessons: [...this.lessons.values()].map((l) => l.row),
+      questions: [...this.questions.values()].map((q) => q.row),
+      pupilWeeks: [...this.pupilWeeks.values()],
+      weeks: [...this.weeks.values()],
+    };
+  }
+}
+
+export function deltasOf(events: Iterable<BundleEvent>): Deltas {
+  const fold = new DeltaFold();
+  for (const e of events) fold.add(e);
+  return fold.deltas();
 }

@@ -1,7 +1,8 @@
-import type { Receipt, VerifiedBundle } from '../../../shared/county/bundle';
+import type { Receipt } from '../../../shared/county/bundle';
 import { openCountyDb, type CountyDb, type CountyDbOptions } from './db';
 import { countyKey, type CountyKey } from './key';
-import { ingest, type PreparedBundle } from './ingest';
+import type { Readable } from 'node:stream';
+import { ingest, readForIngest, type IngestBundle } from './ingest';
 import { schoolsOf, type CountySchools } from './schools';
 
 export type { CountyDb, CountyDbOptions, CountyQueries, Row } from './db';
@@ -13,8 +14,10 @@ export interface County {
   db: CountyDb;
   key: CountyKey;
   schools: CountySchools;
-  /** One verified bundle (or one prepared ahead) in, in one transaction; the signed receipt out. */
-  ingest(bundle: VerifiedBundle | PreparedBundle): Promise<Receipt>;
+  /** Read a bundle (a file, its bytes or a stream) and verify it whole against the registered schools. */
+  read(input: string | Buffer | Readable): Promise<IngestBundle>;
+  /** One verified bundle in, in one transaction; the signed receipt out. */
+  ingest(bundle: IngestBundle): Promise<Receipt>;
   close(): Promise<void>;
 }
 
@@ -22,10 +25,12 @@ export interface County {
 export async function openCounty(options: CountyDbOptions): Promise<County> {
   const key = countyKey(options.dataDir);
   const db = await openCountyDb(options);
+  const schools = schoolsOf(db);
   return {
     db,
     key,
-    schools: schoolsOf(db),
+    schools,
+    read: (input) => readForIngest(input, (keyId) => schools.trust(keyId)),
     ingest: (bundle) => ingest(db, key, bundle),
     close: () => db.close(),
   };

@@ -1,11 +1,13 @@
-import type { BundleEvent, Receipt, VerifiedBundle } from '../../../shared/county/bundle';
+import type { Readable } from 'node:stream';
+import type { BundleEvent, BundleHeader, Receipt, VerifiedBundle } from '../../../shared/county/bundle';
+import { readBundleInto, type BundleTrust, type EventCollector } from '../bundle/read';
 import { signReceipt } from '../bundle/receipt';
 import type { CountyDb, CountyQueries } from './db';
 import type { CountyKey } from './key';
 import { unknownSchool } from './schools';
 import { addToAggregates, moveGrades, TEMP } from './aggregates';
-import { CopyText, copyText } from './copy';
-import { deltasOf, type Deltas } from './deltas';
+import { CopyText, rowsOf } from './copy';
+import { DeltaFold, deltasOf, type Deltas } from './deltas';
 import { ensurePartitions } from './partitions';
 import { gapsOf, mergeSpans, throughOf, type Span } from './ranges';
 
@@ -14,7 +16,7 @@ const INGEST_LOCK = 18_002;
 
 const EVENT_COLUMNS = ['id', 'device_id', 'device_seq', 'pupil_id', 'kind', 'pack_id', 'pack_version', 'lesson_id', 'step_id', 'activity_type', 'answer_json', 'correct', 'hints_used', 'time_ms', 'score', 'stars', 'at'];
 
-async function upsertPupils(tx: CountyQueries, bundle: VerifiedBundle, now: Date): Promise<void> {
+async function upsertPupils(tx: CountyQueries, bundle: IngestBundle, now: Date): Promise<void> {
   const school = bundle.header.schoolKeyId;
   const clock = bundle.header.createdAt;
   await tx.exec(TEMP('in_pupils', 'pupil_id text PRIMARY KEY, grade smallint, class_id text, class_name text'));
@@ -38,34 +40,73 @@ async function upsertPupils(tx: CountyQueries, bundle: VerifiedBundle, now: Date
     [school, now, clock],
   );
   // An event of a pupil without a pupil line still needs its pupil (grade unknown).
-  const ids = [...new Set(bundle.events.map((e) => e.pupil_id))];
+  const ids = [...bundle.events.pupils];
   await tx.query(
     `INSERT INTO pupils (school_id, pupil_id, first_seen_at, school_clock) SELECT $1, id, $2, '-infinity' FROM unnest($3::text[]) AS id ON CONFLICT DO NOTHING`,
     [school, now, ids],
   );
 }
 
-/** The `events` rows of a school's events, in EVENT_TABLE_COLUMNS order (for COPY). */
-export const eventRows = (school: string, events: readonly BundleEvent[]) => events.map((e) => [school, ...EVENT_COLUMNS.map((c) => (e as Record<string, unknown>)[c])]);
 export const EVENT_TABLE_COLUMNS = ['school_id', ...EVENT_COLUMNS];
+/** The `events` row of a school's event, in EVENT_TABLE_COLUMNS order (for COPY). */
+export const eventRow = (school: string, e: BundleEvent) => [school, ...EVENT_COLUMNS.map((c) => (e as Record<string, unknown>)[c])];
+const NUMBER_COLUMNS = new Set(['device_seq', 'correct', 'hints_used', 'time_ms', 'score', 'stars']);
 
 /**
- * The work of an ingest that needs no database, done ahead: the bundle's event rows as COPY text, and
- * what its events change in the aggregates if all of them are new (the usual case). ingestFiles
- * prepares the next file while the database is busy with the current one.
+ * What ingest keeps of a bundle's events, made as it is read (readForIngest): the rows for `events` as
+ * COPY text (off the heap), what they change in the aggregates if all are new (the usual case), and the
+ * months and pupils they name. No event object outlives its line, so a county's memory follows one
+ * bundle's text, not its parsed events.
  */
-export interface PreparedBundle {
-  bundle: VerifiedBundle;
+export interface IngestRows {
+  count: number;
   rows: CopyText;
   deltas: Deltas;
+  /** The first instant of each month an event falls in (partitions). */
+  months: ReadonlySet<string>;
+  pupils: ReadonlySet<string>;
+}
+export type IngestBundle = VerifiedBundle<IngestRows>;
+
+export function ingestRows(header: Pick<BundleHeader, 'schoolKeyId'>): EventCollector<IngestRows> {
+  const kept = { count: 0, rows: new CopyText(), months: new Set<string>(), pupils: new Set<string>() };
+  const fold = new DeltaFold();
+  return {
+    add(e) {
+      kept.count += 1;
+      kept.rows.add(eventRow(header.schoolKeyId, e));
+      fold.add(e);
+      kept.months.add(e.at.slice(0, 7) + '-01T00:00:00Z');
+      kept.pupils.add(e.pupil_id);
+    },
+    done: () => ({ ...kept, deltas: fold.deltas() }),
+  };
 }
 
-export function prepareIngest(bundle: VerifiedBundle): PreparedBundle {
-  return { bundle, rows: new CopyText([...copyText(eventRows(bundle.header.schoolKeyId, bundle.events))]), deltas: deltasOf(bundle.events) };
+/** Read and verify a bundle (readBundle's checks) into what ingest needs. */
+export const readForIngest = (input: string | Buffer | Readable, trust: BundleTrust): Promise<IngestBundle> => readBundleInto(input, trust, ingestRows);
+
+/** A bundle already in memory (the dashboard bench's fill) as ingest takes it. */
+export function ingestBundleOf(bundle: VerifiedBundle): IngestBundle {
+  const rows = ingestRows(bundle.header);
+  for (const e of bundle.events) rows.add(e);
+  return { ...bundle, events: rows.done() };
+}
+
+/** The events back from their COPY rows (a bundle part of which the county held: deltas of the new ones only). */
+function* eventsOf(rows: CopyText): Generator<BundleEvent> {
+  for (const values of rowsOf(rows)) {
+    const event: Record<string, unknown> = { t: 'event' };
+    EVENT_COLUMNS.forEach((column, i) => {
+      const v = values[i + 1] ?? null;
+      event[column] = v !== null && NUMBER_COLUMNS.has(column) ? Number(v) : v;
+    });
+    yield event as BundleEvent;
+  }
 }
 
 /** Does the bundle cover any device_seq the county already holds? */
-function overlaps(bundle: VerifiedBundle, held: Map<string, Span[]>): boolean {
+function overlaps(bundle: IngestBundle, held: Map<string, Span[]>): boolean {
   return bundle.header.ranges.some((r) => (held.get(r.deviceId) ?? []).some((s) => r.from <= s.to && s.from <= r.to));
 }
 
@@ -75,13 +116,14 @@ function overlaps(bundle: VerifiedBundle, held: Map<string, Span[]>): boolean {
  * of its ids is held all the same (a device that numbered an event twice), or the bundle overlaps what
  * is held (a replay, a resend after a lost receipt), its rows are staged and inserted where new.
  */
-async function insertEvents(tx: CountyQueries, { bundle, rows }: PreparedBundle, held: Map<string, Span[]>): Promise<readonly BundleEvent[]> {
+async function insertEvents(tx: CountyQueries, bundle: IngestBundle, held: Map<string, Span[]>): Promise<{ added: number; deltas: Deltas }> {
+  const { rows, count, deltas } = bundle.events;
   if (!overlaps(bundle, held)) {
     await tx.exec('SAVEPOINT all_new');
     try {
       await tx.copy('events', EVENT_TABLE_COLUMNS, rows);
       await tx.exec('RELEASE SAVEPOINT all_new');
-      return bundle.events;
+      return { added: count, deltas };
     } catch (error) {
       if ((error as { code?: string }).code !== '23505') throw error; // unique_violation: some are held
       await tx.exec('ROLLBACK TO SAVEPOINT all_new');
@@ -90,7 +132,8 @@ async function insertEvents(tx: CountyQueries, { bundle, rows }: PreparedBundle,
   await tx.exec('CREATE TEMP TABLE in_events (LIKE events) ON COMMIT DROP');
   await tx.copy('in_events', EVENT_TABLE_COLUMNS, rows);
   const added = new Set((await tx.query<{ id: string }>(`INSERT INTO events SELECT * FROM in_events ON CONFLICT DO NOTHING RETURNING id`)).map((r) => r.id));
-  return bundle.events.filter((e) => added.has(e.id));
+  if (added.size === count) return { added: count, deltas };
+  return { added: added.size, deltas: deltasOf([...eventsOf(rows)].filter((e) => added.has(e.id))) };
 }
 
 /** Each of the school's devices' held device_seq ranges (merged). */
@@ -103,7 +146,7 @@ async function heldRanges(tx: CountyQueries, school: string): Promise<Map<string
 }
 
 /** Add the header's ranges to each device's held ranges; answer every device of the school's watermark and gaps. */
-async function updateDevices(tx: CountyQueries, bundle: VerifiedBundle, held: Map<string, Span[]>, now: Date): Promise<Pick<Receipt, 'watermarks' | 'gaps'>> {
+async function updateDevices(tx: CountyQueries, bundle: IngestBundle, held: Map<string, Span[]>, now: Date): Promise<Pick<Receipt, 'watermarks' | 'gaps'>> {
   const school = bundle.header.schoolKeyId;
   const incoming = new Map<string, Span[]>();
   for (const r of bundle.header.ranges) incoming.set(r.deviceId, [...(incoming.get(r.deviceId) ?? []), { from: r.from, to: r.to }]);
@@ -131,13 +174,13 @@ async function updateDevices(tx: CountyQueries, bundle: VerifiedBundle, held: Ma
   };
 }
 
-async function recordBundle(tx: CountyQueries, bundle: VerifiedBundle, now: Date, added: number): Promise<void> {
+async function recordBundle(tx: CountyQueries, bundle: IngestBundle, now: Date, added: number): Promise<void> {
   const { schoolKeyId, createdAt } = bundle.header;
-  const again = bundle.events.length - added;
+  const again = bundle.events.count - added;
   await tx.query(
     `INSERT INTO bundles AS t (chain, school_id, school_clock, first_received_at, last_received_at, events, added, again) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)
      ON CONFLICT (chain) DO UPDATE SET last_received_at = excluded.last_received_at, times = t.times + 1`,
-    [bundle.chain, schoolKeyId, createdAt, now, bundle.events.length, added, again],
+    [bundle.chain, schoolKeyId, createdAt, now, bundle.events.count, added, again],
   );
   await tx.query('UPDATE schools SET last_bundle_at = $2, last_school_clock = $3, bundles = bundles + 1, events = events + $4 WHERE school_id = $1', [schoolKeyId, now, createdAt, added]);
 }
@@ -147,8 +190,7 @@ async function recordBundle(tx: CountyQueries, bundle: VerifiedBundle, now: Date
  * transaction: exactly once (event ids are keys; each device's held ranges are kept), in any order,
  * gaps accepted and reported. Answers the county-signed receipt the school imports.
  */
-export async function ingest(db: CountyDb, key: CountyKey, input: VerifiedBundle | PreparedBundle, now = new Date()): Promise<Receipt> {
-  const bundle = 'rows' in input ? input.bundle : input;
+export async function ingest(db: CountyDb, key: CountyKey, bundle: IngestBundle, now = new Date()): Promise<Receipt> {
   const school = bundle.header.schoolKeyId;
   const result = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
@@ -159,20 +201,18 @@ export async function ingest(db: CountyDb, key: CountyKey, input: VerifiedBundle
     // The same bundle again (same chain: the same lines): all its events are held; nothing to add.
     const seen = (await tx.query('SELECT 1 FROM bundles WHERE chain = $1 AND school_id = $2', [bundle.chain, school])).length > 0;
     // A month's partition is made when the county's clock reaches it, replays included.
-    await ensurePartitions(tx, new Set(bundle.events.map((e) => e.at.slice(0, 7) + '-01T00:00:00Z')), now);
+    await ensurePartitions(tx, bundle.events.months, now);
     let added = 0;
     if (!seen) {
       await upsertPupils(tx, bundle, now);
-      // Prepared here unless prepared ahead: a bundle seen before (a replay) needs none of it.
-      const ready = 'rows' in input ? input : prepareIngest(input);
-      const fresh = await insertEvents(tx, ready, held);
-      await addToAggregates(tx, school, fresh === bundle.events ? ready.deltas : deltasOf(fresh));
-      added = fresh.length;
+      const fresh = await insertEvents(tx, bundle, held);
+      await addToAggregates(tx, school, fresh.deltas);
+      added = fresh.added;
     }
     const marks = await updateDevices(tx, bundle, held, now);
     await recordBundle(tx, bundle, now, added);
     return { added, ...marks };
   });
   const { added, watermarks, gaps } = result;
-  return signReceipt({ schoolKeyId: school, bundleChain: bundle.chain, receivedAt: now.toISOString(), added, again: bundle.events.length - added, watermarks, gaps }, key.privateKeyPem);
+  return signReceipt({ schoolKeyId: school, bundleChain: bundle.chain, receivedAt: now.toISOString(), added, again: bundle.events.count - added, watermarks, gaps }, key.privateKeyPem);
 }

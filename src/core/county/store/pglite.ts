@@ -16,7 +16,7 @@ function queries(target: PGlite | Transaction): CountyQueries {
       await target.exec(sql);
     },
     async copy(table, columns, rows) {
-      await target.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([...copyText(rows)]) });
+      await target.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([...copyText(rows)] as ConstructorParameters<typeof Blob>[0]) });
     },
   };
 }

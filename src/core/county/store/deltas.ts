@@ -37,11 +37,22 @@ export function weekOf(at: string): string {
 type Lesson = { row: [string, string, string, string, number, number, number]; started: number };
 type Question = { row: [string, string, string, string, string, string, number]; at: number };
 
-/** Deltas reduced one event at a time, as a bundle is read (the events need not be kept). */
+/** A map's value for a key, made on first use. */
+function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
+/**
+ * Deltas reduced one event at a time, as a bundle is read (the events need not be kept). Keyed by nested
+ * maps of the event's own strings (pupil → pack → lesson → step) rather than joined keys: a county folds
+ * millions of events, and a joined key is a new string to make and hash for each.
+ */
 export class DeltaFold {
-  private readonly lessons = new Map<string, Lesson>();
-  private readonly questions = new Map<string, Question>();
-  private readonly pupilWeeks = new Map<string, [string, string]>();
+  private readonly lessons = new Map<string, Map<string, Map<string, Lesson>>>();
+  private readonly questions = new Map<Lesson, Map<string, Question>>();
+  private readonly weekPupils = new Map<string, Set<string>>();
   private readonly weeks = new Map<string, [string, number, number, number]>();
   private readonly weekOfHour = new Map<string, string>(); // China is UTC+8 all year: a week starts on a UTC hour
 
@@ -49,33 +60,34 @@ export class DeltaFold {
     const hour = e.at.slice(0, 13);
     let week = this.weekOfHour.get(hour);
     if (week === undefined) this.weekOfHour.set(hour, (week = weekOf(e.at)));
-    this.pupilWeeks.set(`${week}\n${e.pupil_id}`, [week, e.pupil_id]);
-    const w = this.weeks.get(week) ?? this.weeks.set(week, [week, 0, 0, 0]).get(week)!;
+    entry(this.weekPupils, week, () => new Set()).add(e.pupil_id);
+    const w = entry(this.weeks, week, (): [string, number, number, number] => [week, 0, 0, 0]);
     w[1] += 1;
     if (e.kind === 'attempt') w[2] += 1;
     if (e.kind === 'finish') w[3] += 1;
-    if (e.kind === 'reset' || e.pack_id === null || e.lesson_id === null) return;
+    const { pack_id: pack, lesson_id: lessonId } = e;
+    if (e.kind === 'reset' || pack === null || lessonId === null) return;
     const at = timeKey(e.at);
-    const lessonKey = `${e.pupil_id}\n${e.pack_id}\n${e.lesson_id}`;
-    let lesson = this.lessons.get(lessonKey);
-    if (!lesson) this.lessons.set(lessonKey, (lesson = { row: [e.pupil_id, e.pack_id, e.lesson_id, e.at, 0, 0, 0], started: at }));
+    const ofPack = entry(entry(this.lessons, e.pupil_id, () => new Map()), pack, () => new Map<string, Lesson>());
+    let lesson = ofPack.get(lessonId);
+    if (!lesson) ofPack.set(lessonId, (lesson = { row: [e.pupil_id, pack, lessonId, e.at, 0, 0, 0], started: at }));
     if (at < lesson.started) [lesson.started, lesson.row[3]] = [at, e.at];
     if (e.kind === 'finish') [lesson.row[4], lesson.row[5]] = [1, Math.max(lesson.row[5], e.stars ?? 0)];
     if (e.kind !== 'attempt') return;
     lesson.row[6] += 1;
     if (e.correct === null || e.step_id === null) return;
-    const questionKey = `${lessonKey}\n${e.step_id}`;
-    const first = this.questions.get(questionKey);
+    const ofLesson = entry(this.questions, lesson, () => new Map<string, Question>());
+    const first = ofLesson.get(e.step_id);
     if (!first || at < first.at || (at === first.at && e.id < first.row[5])) {
-      this.questions.set(questionKey, { row: [e.pupil_id, e.pack_id, e.lesson_id, e.step_id, e.at, e.id, e.correct], at });
+      ofLesson.set(e.step_id, { row: [e.pupil_id, pack, lessonId, e.step_id, e.at, e.id, e.correct], at });
     }
   }
 
   deltas(): Deltas {
     return {
-      lessons: [...this.lessons.values()].map((l) => l.row),
-      questions: [...this.questions.values()].map((q) => q.row),
-      pupilWeeks: [...this.pupilWeeks.values()],
+      lessons: [...this.lessons.values()].flatMap((packs) => [...packs.values()].flatMap((lessons) => [...lessons.values()].map((l) => l.row))),
+      questions: [...this.questions.values()].flatMap((steps) => [...steps.values()].map((q) => q.row)),
+      pupilWeeks: [...this.weekPupils].flatMap(([week, pupils]) => [...pupils].map((pupil) => [week, pupil])),
       weeks: [...this.weeks.values()],
     };
   }

@@ -6,7 +6,7 @@ import type { CountyDb, CountyQueries } from './db';
 import type { CountyKey } from './key';
 import { unknownSchool } from './schools';
 import { addToAggregates, moveGrades, TEMP } from './aggregates';
-import { CopyText, rowsOf } from './copy';
+import { copyValue, CopyText, rowsOf } from './copy';
 import { DeltaFold, deltasOf, type Deltas } from './deltas';
 import { ensurePartitions } from './partitions';
 import { gapsOf, mergeSpans, throughOf, type Span } from './ranges';
@@ -50,6 +50,11 @@ async function upsertPupils(tx: CountyQueries, bundle: IngestBundle, now: Date):
 export const EVENT_TABLE_COLUMNS = ['school_id', ...EVENT_COLUMNS];
 /** The `events` row of a school's event, in EVENT_TABLE_COLUMNS order (for COPY). */
 export const eventRow = (school: string, e: BundleEvent) => [school, ...EVENT_COLUMNS.map((c) => (e as Record<string, unknown>)[c])];
+const v = copyValue;
+/** copyLine(eventRow(school, e)), field by field: a county makes millions of these (three times faster). */
+const eventLine = (school: string, e: BundleEvent): string =>
+  `${v(school)}\t${v(e.id)}\t${v(e.device_id)}\t${v(e.device_seq)}\t${v(e.pupil_id)}\t${v(e.kind)}\t${v(e.pack_id)}\t${v(e.pack_version)}\t${v(e.lesson_id)}\t${v(e.step_id)}\t` +
+  `${v(e.activity_type)}\t${v(e.answer_json)}\t${v(e.correct)}\t${v(e.hints_used)}\t${v(e.time_ms)}\t${v(e.score)}\t${v(e.stars)}\t${v(e.at)}\n`;
 const NUMBER_COLUMNS = new Set(['device_seq', 'correct', 'hints_used', 'time_ms', 'score', 'stars']);
 
 /**
@@ -69,17 +74,18 @@ export interface IngestRows {
 export type IngestBundle = VerifiedBundle<IngestRows>;
 
 export function ingestRows(header: Pick<BundleHeader, 'schoolKeyId'>): EventCollector<IngestRows> {
-  const kept = { count: 0, rows: new CopyText(), months: new Set<string>(), pupils: new Set<string>() };
+  const kept = { count: 0, rows: new CopyText(), pupils: new Set<string>() };
+  const months = new Set<string>(); // YYYY-MM
   const fold = new DeltaFold();
   return {
     add(e) {
       kept.count += 1;
-      kept.rows.add(eventRow(header.schoolKeyId, e));
+      kept.rows.addLine(eventLine(header.schoolKeyId, e));
       fold.add(e);
-      kept.months.add(e.at.slice(0, 7) + '-01T00:00:00Z');
+      months.add(e.at.slice(0, 7));
       kept.pupils.add(e.pupil_id);
     },
-    done: () => ({ ...kept, deltas: fold.deltas() }),
+    done: () => ({ ...kept, months: new Set([...months].map((month) => `${month}-01T00:00:00Z`)), deltas: fold.deltas() }),
   };
 }
 

@@ -82,11 +82,20 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
       video.crossOrigin = 'anonymous';
       video.loop = true;
       video.playsInline = true;
+      // In the page but never seen (the sphere shows it): a screen reader and a test can find what plays.
+      video.hidden = true;
+      el.appendChild(video);
       videoEl.current = video;
       // Play and pause may come from the headset view too: the button follows the video itself.
       video.addEventListener('play', () => setPlaying(true));
       video.addEventListener('pause', () => setPlaying(false));
       show(new THREE.VideoTexture(video));
+      // A guided tour's video plays at once on every screen, from its start and muted (a room of PCs
+      // is loud enough, and only a muted video may start without a tap); the pupil may still pause it.
+      if (tourRef.current) {
+        video.muted = true;
+        video.play().catch(() => undefined);
+      }
     } else {
       // Capped at 4096×2048 (lib/panoramaTexture): a bigger photo is scaled down before upload.
       void loadPanoramaTexture(url).then(show, () => undefined);
@@ -139,6 +148,7 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
       cancelAnimationFrame(frame);
       observer.disconnect();
       videoEl.current?.pause();
+      videoEl.current?.remove();
       videoEl.current = null;
       texture?.dispose();
       material.dispose();

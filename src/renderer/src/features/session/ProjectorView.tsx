@@ -98,6 +98,9 @@ function ProjectorTour({ tour }: { tour: TourState }) {
   const item = media.data?.item;
   // The photo itself (a projector is big), a video's thumbnail.
   const picture = item ? (item.kind === 'photo' ? item.url : item.thumbnailUrl) : null;
+  // A video's picture may still be being drawn by the teacher's screen: it says media.changed once kept.
+  const { reload } = media;
+  useEffect(() => (item && !picture ? api.on('media.changed', () => reload()) : undefined), [item, picture, reload]);
   return (
     <section className="projector-tour" aria-labelledby="projector-tour-title">
       <h2 id="projector-tour-title">{t('session.tour.projector.title', { title: tour.media.title })}</h2>

@@ -104,7 +104,7 @@ function ProjectorTour({ tour }: { tour: TourState }) {
   return (
     <section className="projector-tour" aria-labelledby="projector-tour-title">
       <h2 id="projector-tour-title">{t('session.tour.projector.title', { title: tour.media.title })}</h2>
-      <div className="gaze-map projector-tour-map" role="img" aria-label={t('session.tour.projector.map')} style={picture ? { backgroundImage: `url("${picture}")` } : undefined}>
+      <div className="gaze-map projector-tour-map" role="img" aria-label={t(tour.media.kind === 'video' ? 'session.tour.projector.mapVideo' : 'session.tour.projector.map')} style={picture ? { backgroundImage: `url("${picture}")` } : undefined}>
         {tour.target && <span className="gaze-map-spot" style={mapPosition(tour.target)} />}
       </div>
       <p className="projector-tour-words">{t(tour.target ? 'session.tour.projector.find' : 'session.tour.projector.look')}</p>

@@ -38,6 +38,7 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
   const videoEl = useRef<HTMLVideoElement | null>(null);
   const [stereo, setStereo] = useState(false);
   const [playing, setPlaying] = useState(false);
+  const [unplayable, setUnplayable] = useState(false);
   const webGl = useMemo(() => webglAvailable(), []);
   const stereoRef = useRef(stereo);
   const vrSupported = useImmersiveVr();
@@ -89,6 +90,8 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
       // Play and pause may come from the headset view too: the button follows the video itself.
       video.addEventListener('play', () => setPlaying(true));
       video.addEventListener('pause', () => setPlaying(false));
+      // A video this PC cannot decode (HEVC without the OS's decoder, no small copy) would be a dark sphere: say so.
+      video.addEventListener('error', () => setUnplayable(true));
       show(new THREE.VideoTexture(video));
       // A guided tour's video plays at once on every screen, from its start and muted (a room of PCs
       // is loud enough, and only a muted video may start without a tap); the pupil may still pause it.
@@ -260,6 +263,11 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
           </button>
         )}
       </div>
+      {unplayable && (
+        <p className="notice warn" role="status">
+          {t('gallery.cannotPlayTitle')}
+        </p>
+      )}
       {vr === 'failed' && (
         <p className="notice warn" role="status">
           {t('gallery.vrFailed')}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { MediaItem, SessionDashboard } from '../../src/shared/contract';
 import { lookVector, type Look } from '../../src/shared/tour';
-import { makeH264 } from '../support/media';
+import { makeH264, makeHevc } from '../support/media';
 import { callApi, inLanguage, launchBrowser, openPage, runKite, screenshot, signInAsTeacher, startKite, VIEWPORTS, type KiteServer } from './support/app';
 import { headsetBrowser, hubJoinInfo, inVr, lookAlong } from './support/headset';
 
@@ -13,6 +13,8 @@ import { headsetBrowser, hubJoinInfo, inVr, lookAlong } from './support/headset'
 // PC in the hub's own windows, and a headset (IWER) joined over /headset. The video is a 360° camera's
 // export: 2:1, with spherical metadata.
 const VIDEO = 'VID_20240501_100000_00_001';
+/** A second 360° video in HEVC, which this Chromium cannot decode (and no small copy). */
+const HEVC = 'VID_20240501_110000_00_002';
 const PIN = '1357';
 const LESSON = { packId: 'org.kiteclassroom.wise-kids', lessonId: 'codes-and-qr' };
 const SLOW = { timeout: 30_000, interval: 250 };
@@ -22,8 +24,9 @@ beforeAll(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-tour-video-'));
   const card = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-tour-video-card-'));
   makeH264(path.join(card, 'DCIM', 'Camera01', `${VIDEO}.mp4`), { seconds: 4, size: '1024x512', rate: 15, spherical: true });
+  makeHevc(path.join(card, 'DCIM', 'Camera01', `${HEVC}.mp4`), { size: '512x256', spherical: true });
   const imported = await runKite(['media', 'import', card, '--data', dataDir]);
-  expect(imported.stdout.trim()).toBe('1 imported, 0 already in the gallery, 0 failed');
+  expect(imported.stdout.trim()).toBe('2 imported, 0 already in the gallery, 0 failed');
   fs.rmSync(card, { recursive: true, force: true });
   hub = await startKite(dataDir, { args: ['--hub'] });
   browser = await launchBrowser();
@@ -58,7 +61,7 @@ describe('a guided tour in a 360° video (issue 19)', () => {
 
     const { page: teacher, consoleErrors: teacherErrors } = await openPage(browser, hub.url, VIEWPORTS.laptop);
     await signInAsTeacher(teacher, hub.url, PIN);
-    const [video] = await callApi<MediaItem[]>(teacher, 'media.list');
+    const video = (await callApi<MediaItem[]>(teacher, 'media.list')).find((i) => i.title === VIDEO);
     expect(video).toMatchObject({ kind: 'video', panorama: true, width: 1024, height: 512, title: VIDEO, hasThumbnail: false });
     const cls = await callApi<{ id: string }>(teacher, 'classes.create', { name: '四年级二班', grade: 4 });
     await callApi(teacher, 'pupils.add', { classId: cls.id, name: '小刚' });
@@ -158,5 +161,21 @@ describe('a guided tour in a 360° video (issue 19)', () => {
     await expect.poll(() => inVr(headset.page), SLOW).toBe(false);
     expect(headset.errors).toEqual([]);
     for (const errors of [teacherErrors, pc.consoleErrors]) expect(errors.join('\n')).toBe('');
+  });
+
+  it('says so on a screen that cannot decode the tour\'s video, instead of showing a dark sphere', { timeout: 60_000 }, async () => {
+    const { page: teacher } = await openPage(browser, hub.url, VIEWPORTS.laptop);
+    await signInAsTeacher(teacher, hub.url, PIN);
+    const hevc = (await callApi<MediaItem[]>(teacher, 'media.list')).find((i) => i.title === HEVC);
+    expect(hevc).toMatchObject({ kind: 'video', panorama: true, codec: expect.stringMatching(/^hvc1/) });
+    const pc = await openPage(browser, hub.url, VIEWPORTS.laptop);
+    await pc.page.getByRole('button', { name: '小刚' }).click();
+    await callApi(teacher, 'session.openTour', { sha256: hevc!.sha256 });
+    await teacher.goto(`${hub.url}/#/teacher/session`);
+    for (const [page, scope] of [[teacher, '.session-tour'], [pc.page, '.tour-layer']] as const) {
+      await page.locator(scope).getByRole('status').filter({ hasText: '这台电脑放不了这个视频' }).waitFor(SLOW);
+      expect((await videoState(page, scope)).error).not.toBeNull();
+    }
+    await callApi(teacher, 'session.closeTour');
   });
 });

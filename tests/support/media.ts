@@ -71,10 +71,11 @@ export function withSphericalMetadata(file: string): void {
   fs.writeFileSync(file, out);
 }
 
-/** An HEVC video, which many PCs cannot decode (libx265 is in Debian's ffmpeg). */
-export function makeHevc(file: string, { seconds = 1 }: { seconds?: number } = {}): string {
+/** An HEVC video, which many PCs cannot decode (libx265 is in Debian's ffmpeg); `spherical` as makeH264's. */
+export function makeHevc(file: string, { seconds = 1, size = '320x240', spherical = false }: { seconds?: number; size?: string; spherical?: boolean } = {}): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-t', String(seconds), '-c:v', 'libx265', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', '-f', 'mp4', file]);
+  ffmpeg(['-f', 'lavfi', '-i', `testsrc=size=${size}:rate=25`, '-t', String(seconds), '-c:v', 'libx265', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', '-f', 'mp4', file]);
+  if (spherical) withSphericalMetadata(file);
   return file;
 }
 

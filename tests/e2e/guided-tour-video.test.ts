@@ -154,6 +154,13 @@ describe('a guided tour in a 360° video (issue 19)', () => {
     await pc.page.locator('.tour-layer [data-tour-ring]').waitFor(SLOW);
     await screenshot(pc.page, 'tour-video-pc-en-laptop');
 
+    // The classroom's big screen: the video's picture flat, with the ring.
+    const { page: projector, context: projectorContext } = await openPage(browser, `${hub.url}/#/projector`, VIEWPORTS.laptop);
+    const whole = projector.getByRole('img', { name: '360° 视频的整个画面，圆圈是老师指的地方' });
+    await expect.poll(() => whole.evaluate((el) => getComputedStyle(el).backgroundImage), SLOW).toContain(`/media/thumbs/${video!.sha256}.jpg`);
+    await whole.locator('.gaze-map-spot').waitFor();
+    await projectorContext.close();
+
     // Closing the tour closes it on the PC; the headset leaves VR and is home again.
     await teacher.getByRole('button', { name: '结束带看' }).click();
     await expect.poll(() => pc.page.getByRole('dialog', { name: /Look with your teacher/ }).count()).toBe(0);

@@ -79,10 +79,13 @@ function TourLead({ board, tour, act }: { board: SessionDashboard; tour: TourSta
   );
   const item = media.data?.item;
   const picture = item ? (item.thumbnailUrl ?? (item.kind === 'photo' ? item.url : null)) : null;
-  // A video's gaze map is its grid picture: drawn here if no screen has drawn it yet.
+  // A video's gaze map is its grid picture: drawn here (once a tour) if no screen has drawn it yet.
   const { reload } = media;
+  const askedPicture = useRef(false);
   useEffect(() => {
-    if (item && !item.hasThumbnail) ensurePictures(item).then(reload, () => undefined);
+    if (!item || item.hasThumbnail || askedPicture.current) return;
+    askedPicture.current = true;
+    ensurePictures(item).then(reload, () => undefined);
   }, [item, reload]);
 
   return (

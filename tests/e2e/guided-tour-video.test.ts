@@ -153,6 +153,11 @@ describe('a guided tour in a 360° video (issue 19)', () => {
     await pc.page.getByRole('dialog', { name: /Look with your teacher/ }).getByRole('button', { name: 'Pause' }).waitFor();
     await pc.page.locator('.tour-layer [data-tour-ring]').waitFor(SLOW);
     await screenshot(pc.page, 'tour-video-pc-en-laptop');
+    await inLanguage(teacher, 'en');
+    await teacher.getByText('2 / 2 found it').waitFor(SLOW);
+    await expect.poll(() => teacher.locator('.gaze-map .gaze-dot').count(), SLOW).toBe(2);
+    await teacher.locator('.session-tour').scrollIntoViewIfNeeded();
+    await screenshot(teacher, 'tour-video-teacher-en-laptop');
 
     // The classroom's big screen: the video's picture flat, with the ring.
     const { page: projector, context: projectorContext } = await openPage(browser, `${hub.url}/#/projector`, VIEWPORTS.laptop);
@@ -162,7 +167,7 @@ describe('a guided tour in a 360° video (issue 19)', () => {
     await projectorContext.close();
 
     // Closing the tour closes it on the PC; the headset leaves VR and is home again.
-    await teacher.getByRole('button', { name: '结束带看' }).click();
+    await teacher.getByRole('button', { name: 'Close the 360° view' }).click();
     await expect.poll(() => pc.page.getByRole('dialog', { name: /Look with your teacher/ }).count()).toBe(0);
     await headset.page.getByRole('heading', { name: /选一个，戴上眼镜看/ }).waitFor(SLOW);
     await expect.poll(() => inVr(headset.page), SLOW).toBe(false);

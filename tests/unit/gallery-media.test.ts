@@ -339,12 +339,15 @@ describe('the gallery through the contract', () => {
     expect(calls).toEqual([true, false]);
   });
 
-  it('detects 360° (2:1) photos and videos', async () => {
+  it('detects 360° photos and videos: 2:1, or saying so in their metadata', async () => {
     const c = core();
     const dir = tempDir('kite-photos-');
     makeJpeg(path.join(dir, 'pano.jpg'), '1000x500');
     makeJpeg(path.join(dir, 'flat.jpeg'), '400x300');
     makeH264(path.join(dir, 'sphere.mp4'), { seconds: 1, size: '640x320' });
+    // A 360° camera's export that is not 2:1 but carries Google's spherical video metadata.
+    makeH264(path.join(dir, 'marked.mp4'), { seconds: 1, size: '640x400', spherical: true });
+    makeH264(path.join(dir, 'plain.mp4'), { seconds: 1, size: '640x400' });
     // A cropped panorama (not 2:1) that says it is equirectangular in its XMP.
     const cropped = fs.readFileSync(makeJpeg(path.join(tempDir(), 'c.jpg'), '900x300'));
     const xmp = Buffer.from('http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><rdf:Description GPano:ProjectionType="equirectangular"/></x:xmpmeta>', 'latin1');
@@ -356,5 +359,7 @@ describe('the gallery through the contract', () => {
     expect(byName['flat.jpeg']).toMatchObject({ panorama: false, width: 400, height: 300, ext: 'jpg' });
     expect(byName['sphere.mp4']).toMatchObject({ kind: 'video', panorama: true, width: 640, height: 320 });
     expect(byName['cropped.jpg']).toMatchObject({ panorama: true, width: 900, height: 300 });
+    expect(byName['marked.mp4']).toMatchObject({ kind: 'video', panorama: true, width: 640, height: 400 });
+    expect(byName['plain.mp4']).toMatchObject({ kind: 'video', panorama: false });
   });
 });

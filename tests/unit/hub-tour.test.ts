@@ -1,9 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SessionDashboard } from '../../src/shared/contract';
 import { degreesBetween, lookOf, lookVector, turnWay, wrapYaw } from '../../src/shared/tour';
 import { lookAtPoint, screenPoint } from '../../src/renderer/src/lib/panoramaLook';
-import { makeJpeg } from '../support/media';
+import { makeH264, makeJpeg } from '../support/media';
 import { eventually, roomWithOnePupil } from '../support/room';
 import { classRoom, PACK } from '../support/session';
 import { tempDir } from '../support/temp';
@@ -224,6 +225,23 @@ describe('the guided tour on a pupil PC in the room (real HTTPS hub and pupil PC
     await eventually(() => tourHere()?.recentre?.seq === 1, 'the recentre on the pupil PC');
     await teacher('session.closeTour');
     await eventually(() => tourHere() === null, 'the tour closed on the pupil PC');
+    await stopFollowing();
+  });
+
+  it('sends a 360° video the PC lacks when the tour opens: the PC has it as a 360° video, byte for byte', { timeout: 60_000 }, async () => {
+    const { hub, pc, teacher, cls, stopFollowing } = await roomWithOnePupil();
+    const card = tempDir();
+    makeH264(path.join(card, 'VID_0001.mp4'), { seconds: 1, size: '640x320', spherical: true });
+    await hub.core.media.importFolder(card);
+    const [video] = hub.core.media.list();
+    expect(video).toMatchObject({ kind: 'video', panorama: true });
+    await teacher('session.start', { classId: cls.id, ...LESSON, mode: 'follow' });
+    await teacher('session.openTour', { sha256: video!.sha256 });
+    await eventually(() => pc.core.liveSession.state().live?.tour?.media.kind === 'video', 'the video tour on the pupil PC');
+    await eventually(() => pc.core.media.has(video!.sha256), 'the video fetched by the pupil PC');
+    expect(pc.core.media.get(video!.sha256)).toMatchObject({ kind: 'video', panorama: true, width: 640, height: 320, size: video!.size, ext: 'mp4' });
+    const file = (core: typeof hub.core) => fs.readFileSync(path.join(core.media.dir, path.basename(core.media.get(video!.sha256).url)));
+    expect(file(pc.core).equals(file(hub.core))).toBe(true);
     await stopFollowing();
   });
 });

@@ -38,6 +38,7 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
   const videoEl = useRef<HTMLVideoElement | null>(null);
   const [stereo, setStereo] = useState(false);
   const [playing, setPlaying] = useState(false);
+  const [unplayable, setUnplayable] = useState(false);
   const webGl = useMemo(() => webglAvailable(), []);
   const stereoRef = useRef(stereo);
   const vrSupported = useImmersiveVr();
@@ -82,11 +83,22 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
       video.crossOrigin = 'anonymous';
       video.loop = true;
       video.playsInline = true;
+      // In the page but never seen (the sphere shows it): a screen reader and a test can find what plays.
+      video.hidden = true;
+      el.appendChild(video);
       videoEl.current = video;
       // Play and pause may come from the headset view too: the button follows the video itself.
       video.addEventListener('play', () => setPlaying(true));
       video.addEventListener('pause', () => setPlaying(false));
+      // A video this PC cannot decode (HEVC without the OS's decoder, no small copy) would be a dark sphere: say so.
+      video.addEventListener('error', () => setUnplayable(true));
       show(new THREE.VideoTexture(video));
+      // A guided tour's video plays at once on every screen, from its start and muted (a room of PCs
+      // is loud enough, and only a muted video may start without a tap); the pupil may still pause it.
+      if (tourRef.current) {
+        video.muted = true;
+        video.play().catch(() => undefined);
+      }
     } else {
       // Capped at 4096×2048 (lib/panoramaTexture): a bigger photo is scaled down before upload.
       void loadPanoramaTexture(url).then(show, () => undefined);
@@ -123,12 +135,26 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
         renderer.render(scene, camera);
       }
     };
-    const loop = () => {
-      draw();
-      frame = requestAnimationFrame(loop);
-    };
     redraw.current = draw;
-    if (kind === 'video') frame = requestAnimationFrame(loop);
+    // A video is drawn at each of its own new frames, not at every refresh of the screen (most videos have
+    // 25 or 30 a second, the screen 60): half the work for a classroom PC's small GPU. Turning redraws at once.
+    const video = videoEl.current;
+    let stopFrames: () => void = () => undefined;
+    if (video && 'requestVideoFrameCallback' in video) {
+      const onFrame = () => {
+        draw();
+        frame = video.requestVideoFrameCallback(onFrame);
+      };
+      frame = video.requestVideoFrameCallback(onFrame);
+      stopFrames = () => video.cancelVideoFrameCallback(frame);
+    } else if (video) {
+      const loop = () => {
+        draw();
+        frame = requestAnimationFrame(loop);
+      };
+      frame = requestAnimationFrame(loop);
+      stopFrames = () => cancelAnimationFrame(frame);
+    }
     const observer = new ResizeObserver(draw);
     observer.observe(el);
     el.dataset.ready = 'true';
@@ -136,9 +162,10 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
       live = false;
       // A headset session that ends after this view went (the tour closed while in VR) has nothing to draw.
       redraw.current = () => undefined;
-      cancelAnimationFrame(frame);
+      stopFrames();
       observer.disconnect();
       videoEl.current?.pause();
+      videoEl.current?.remove();
       videoEl.current = null;
       texture?.dispose();
       material.dispose();
@@ -236,6 +263,11 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
           </button>
         )}
       </div>
+      {unplayable && (
+        <p className="notice warn" role="status">
+          {t('gallery.cannotPlayTitle')}
+        </p>
+      )}
       {vr === 'failed' && (
         <p className="notice warn" role="status">
           {t('gallery.vrFailed')}

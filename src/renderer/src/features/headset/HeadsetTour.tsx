@@ -51,7 +51,7 @@ export function HeadsetTourView({ tour, item, back, onClosed }: { tour: TourStat
           <RichText text={message} /> <SpeakButton text={message} lang={i18n.language} />
         </p>
       </div>
-      {item ? <PanoramaViewer key={tour.id} url={item.url} kind={item.kind} title={tour.media.title} tour={panoramaTour} /> : <p className="notice warn">{t('headset.gone')}</p>}
+      {item ? <PanoramaViewer key={tour.id} url={item.url} kind={item.kind} title={tour.media.title} tour={panoramaTour} /> : <p className="notice warn">{t(tour.media.kind === 'video' ? 'headset.goneVideo' : 'headset.gone')}</p>}
     </div>
   );
 }

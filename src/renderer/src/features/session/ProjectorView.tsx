@@ -98,10 +98,13 @@ function ProjectorTour({ tour }: { tour: TourState }) {
   const item = media.data?.item;
   // The photo itself (a projector is big), a video's thumbnail.
   const picture = item ? (item.kind === 'photo' ? item.url : item.thumbnailUrl) : null;
+  // A video's picture may still be being drawn by the teacher's screen: it says media.changed once kept.
+  const { reload } = media;
+  useEffect(() => (item && !picture ? api.on('media.changed', () => reload()) : undefined), [item, picture, reload]);
   return (
     <section className="projector-tour" aria-labelledby="projector-tour-title">
       <h2 id="projector-tour-title">{t('session.tour.projector.title', { title: tour.media.title })}</h2>
-      <div className="gaze-map projector-tour-map" role="img" aria-label={t('session.tour.projector.map')} style={picture ? { backgroundImage: `url("${picture}")` } : undefined}>
+      <div className="gaze-map projector-tour-map" role="img" aria-label={t(tour.media.kind === 'video' ? 'session.tour.projector.mapVideo' : 'session.tour.projector.map')} style={picture ? { backgroundImage: `url("${picture}")` } : undefined}>
         {tour.target && <span className="gaze-map-spot" style={mapPosition(tour.target)} />}
       </div>
       <p className="projector-tour-words">{t(tour.target ? 'session.tour.projector.find' : 'session.tour.projector.look')}</p>

@@ -49,7 +49,7 @@ export function TourLayer({ tour }: { tour: TourState }) {
           <RichText text={message} showRuby={showRuby} annotate={annotate} /> <SpeakButton text={message} lang={language} />
         </p>
       </header>
-      {media.error && <p className="notice warn">{t('session.tour.pupil.notHere')}</p>}
+      {media.error && <p className="notice warn">{t(tour.media.kind === 'video' ? 'session.tour.pupil.notHereVideo' : 'session.tour.pupil.notHere')}</p>}
       {media.data && (
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
           <PanoramaViewer url={media.data.url} kind={media.data.item.kind} title={tour.media.title} tour={panoramaTour} />

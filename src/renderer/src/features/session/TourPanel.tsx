@@ -1,10 +1,11 @@
-import { lazy, Suspense, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionDashboard, TourState } from '../../../../shared/contract';
 import type { Look } from '../../../../shared/tour';
 import { api } from '../../api/client';
 import { useAsync } from '../../lib/useAsync';
 import { useTourPicture } from './useTourPicture';
+import { ensurePictures, useMissingPictures } from '../gallery/thumbnails';
 import type { PanoramaTour } from '../gallery/PanoramaViewer';
 import { GazeMap } from './GazeMap';
 import { TourMarks } from './TourMarks';
@@ -21,7 +22,11 @@ export function TourPanel({ board, act }: { board: SessionDashboard; act: Sessio
 function TourPicker({ act }: { act: SessionAct }) {
   const { t } = useTranslation();
   const items = useAsync(() => api.invoke('media.list'));
-  const panoramas = (items.data ?? []).filter((i) => i.panorama);
+  const panoramas = useMemo(() => (items.data ?? []).filter((i) => i.panorama), [items.data]);
+  // A video imported with `kite media import` has no picture until a screen draws one: this one does.
+  useMissingPictures(panoramas);
+  const { reload } = items;
+  useEffect(() => api.on('media.changed', () => reload()), [reload]);
   return (
     <section className="card session-tour" aria-labelledby="tour-open-title">
       <h2 id="tour-open-title">{t('session.tour.open.title')}</h2>
@@ -74,6 +79,14 @@ function TourLead({ board, tour, act }: { board: SessionDashboard; tour: TourSta
   );
   const item = media.data?.item;
   const picture = item ? (item.thumbnailUrl ?? (item.kind === 'photo' ? item.url : null)) : null;
+  // A video's gaze map is its grid picture: drawn here (once a tour) if no screen has drawn it yet.
+  const { reload } = media;
+  const askedPicture = useRef(false);
+  useEffect(() => {
+    if (!item || item.hasThumbnail || askedPicture.current) return;
+    askedPicture.current = true;
+    ensurePictures(item).then(reload, () => undefined);
+  }, [item, reload]);
 
   return (
     <section className="card session-tour" aria-labelledby="tour-lead-title">

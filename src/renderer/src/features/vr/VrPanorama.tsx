@@ -3,7 +3,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
 import { loadPanoramaTexture } from '../../lib/panoramaTexture';
 import VrStage, { type LookDirection } from './VrStage';
-import type { VrAction } from './VrPanel';
+import { PANEL, type VrAction } from './VrPanel';
 import { TourGuide, type VrTour } from './TourGuide';
 import type { TurnWay } from '../../../../shared/tour';
 
@@ -84,9 +84,12 @@ export default function VrPanorama({ source, title, startYaw, labels, tour, onEx
     return [[{ id: 'play', label: playing ? labels.pause : labels.play, run: toggle }]];
   }, [labels, source, playing]);
   const heading = tour?.found ? tour.words.found : title;
+  // A video's play row would lift the title to eye level, over the middle of the picture (and the tour's
+  // arrow): its panel is held one row lower, the title where a photo's is.
+  const panelDrop = source.kind === 'video' ? PANEL.drop + PANEL.buttonHeight + PANEL.gap : undefined;
   return (
     <>
-      <VrStage title={heading} rows={rows} exitLabel={labels.exit} startYaw={startYaw} onExit={leave}>
+      <VrStage title={heading} rows={rows} exitLabel={labels.exit} startYaw={startYaw} panelDrop={panelDrop} onExit={leave}>
         <Sphere source={source} turnRef={turn} />
         {tour && <TourGuide tour={tour} turnRef={turn} onWay={setWay} />}
       </VrStage>

@@ -76,6 +76,13 @@ describe('a guided tour in a 360° video (issue 19)', () => {
     await teacher.getByRole('button', { name: `带大家看：${VIDEO}` }).click();
     await teacher.locator('.session-tour .panorama-view[data-ready="true"] canvas').waitFor();
     await expectPlaying(teacher, '.session-tour');
+    // The teacher's PC (on the room's speakers) may turn the sound on; it plays on, and pupils' screens stay muted.
+    const sound = teacher.locator('.session-tour').getByRole('button', { name: '声音', exact: true });
+    expect(await sound.getAttribute('aria-pressed')).toBe('false');
+    await sound.click();
+    await expect.poll(async () => (await videoState(teacher, '.session-tour')).muted).toBe(false);
+    await expect.poll(() => sound.getAttribute('aria-pressed')).toBe('true');
+    expect((await videoState(teacher, '.session-tour')).paused).toBe(false);
 
     // The PC: the video in the tour layer, playing, under the session bar; the picture on screen moves with it.
     await pc.page.getByRole('dialog', { name: /跟老师一起看/ }).waitFor(SLOW);
@@ -151,6 +158,7 @@ describe('a guided tour in a 360° video (issue 19)', () => {
     await pc.page.locator('.tour-layer .panorama-view[data-ready="true"] canvas').waitFor(SLOW);
     await expectPlaying(pc.page, '.tour-layer');
     await pc.page.getByRole('dialog', { name: /Look with your teacher/ }).getByRole('button', { name: 'Pause' }).waitFor();
+    expect(await pc.page.getByRole('button', { name: 'Sound', exact: true }).count()).toBe(0); // only the teacher's screen has sound
     await pc.page.locator('.tour-layer [data-tour-ring]').waitFor(SLOW);
     await screenshot(pc.page, 'tour-video-pc-en-laptop');
     await inLanguage(teacher, 'en');

@@ -38,6 +38,7 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
   const videoEl = useRef<HTMLVideoElement | null>(null);
   const [stereo, setStereo] = useState(false);
   const [playing, setPlaying] = useState(false);
+  const [muted, setMuted] = useState(false);
   const [unplayable, setUnplayable] = useState(false);
   const webGl = useMemo(() => webglAvailable(), []);
   const stereoRef = useRef(stereo);
@@ -90,6 +91,7 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
       // Play and pause may come from the headset view too: the button follows the video itself.
       video.addEventListener('play', () => setPlaying(true));
       video.addEventListener('pause', () => setPlaying(false));
+      video.addEventListener('volumechange', () => setMuted(video.muted));
       // A video this PC cannot decode (HEVC without the OS's decoder, no small copy) would be a dark sphere: say so.
       video.addEventListener('error', () => setUnplayable(true));
       show(new THREE.VideoTexture(video));
@@ -195,6 +197,9 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
   const pick = tour?.onPick;
   const onTap = pick && !stereo ? (at: { x: number; y: number }) => pick(normalLook(lookAtPoint(at, view.current, { width: seen.width, height: seen.height }))) : undefined;
   const lookHandlers = useDragToLook(look, { pixelsPerRadian: 250, dragYaw: 1, keyStep: { yaw: 0.1, pitch: 0.08 }, onTap });
+  const toggleSound = () => {
+    if (videoEl.current) videoEl.current.muted = !videoEl.current.muted;
+  };
   const togglePlay = () => {
     const v = videoEl.current;
     if (!v) return;
@@ -252,6 +257,13 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
         {kind === 'video' && (
           <button type="button" className="secondary" onClick={togglePlay}>
             {playing ? t('gallery.pause') : t('gallery.play')}
+          </button>
+        )}
+        {kind === 'video' && tour?.onPick && (
+          // A tour's video starts muted on every screen; the teacher's (the view that picks the spot, on the
+          // room's speakers) may turn the sound on. A room of pupils' PCs stays quiet.
+          <button type="button" className="secondary" aria-pressed={!muted} onClick={toggleSound}>
+            {t('gallery.sound')}
           </button>
         )}
         <button type="button" className="secondary" aria-pressed={stereo} onClick={() => setStereo(!stereo)}>

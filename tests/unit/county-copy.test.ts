@@ -38,7 +38,7 @@ describe("a bundle's events kept as COPY text (what the county holds of a bundle
     const whole = await readBundle(file, trust);
     const kept = await readForIngest(file, trust);
     expect(kept.chain).toBe(whole.chain);
-    expect(kept.events.count).toBe(events.length);
+    expect(kept.header.events).toBe(events.length);
     expect([...rowsOf(kept.events.rows)]).toEqual(whole.events.map((e) => eventRow(school.key.keyId, e).map((v) => (v === null ? null : String(v)))));
     expect(kept.events.deltas).toEqual(deltasOf(whole.events));
     expect([...kept.events.pupils].sort()).toEqual([...new Set(events.map((e) => e.pupil_id))].sort());

@@ -61,10 +61,9 @@ const NUMBER_COLUMNS = new Set(['device_seq', 'correct', 'hints_used', 'time_ms'
  * What ingest keeps of a bundle's events, made as it is read (readForIngest): the rows for `events` as
  * COPY text (off the heap), what they change in the aggregates if all are new (the usual case), and the
  * months and pupils they name. No event object outlives its line, so a county's memory follows one
- * bundle's text, not its parsed events.
+ * bundle's text, not its parsed events. How many there are is the header's `events` (reading checked it).
  */
 export interface IngestRows {
-  count: number;
   rows: CopyText;
   deltas: Deltas;
   /** The first instant of each month an event falls in (partitions). */
@@ -74,12 +73,11 @@ export interface IngestRows {
 export type IngestBundle = VerifiedBundle<IngestRows>;
 
 export function ingestRows(header: Pick<BundleHeader, 'schoolKeyId'>): EventCollector<IngestRows> {
-  const kept = { count: 0, rows: new CopyText(), pupils: new Set<string>() };
+  const kept = { rows: new CopyText(), pupils: new Set<string>() };
   const months = new Set<string>(); // YYYY-MM
   const fold = new DeltaFold();
   return {
     add(e) {
-      kept.count += 1;
       kept.rows.addLine(eventLine(header.schoolKeyId, e));
       fold.add(e);
       months.add(e.at.slice(0, 7));
@@ -124,7 +122,8 @@ function overlaps(bundle: IngestBundle, held: Map<string, Span[]>): boolean {
  * is held (a replay, a resend after a lost receipt), its rows are staged and inserted where new.
  */
 async function insertEvents(tx: CountyQueries, bundle: IngestBundle, held: Map<string, Span[]>): Promise<{ added: number; deltas: Deltas }> {
-  const { rows, count, deltas } = bundle.events;
+  const { rows, deltas } = bundle.events;
+  const count = bundle.header.events;
   if (!overlaps(bundle, held)) {
     await tx.exec('SAVEPOINT all_new');
     try {
@@ -183,11 +182,11 @@ async function updateDevices(tx: CountyQueries, bundle: IngestBundle, held: Map<
 
 async function recordBundle(tx: CountyQueries, bundle: IngestBundle, now: Date, added: number): Promise<void> {
   const { schoolKeyId, createdAt } = bundle.header;
-  const again = bundle.events.count - added;
+  const again = bundle.header.events - added;
   await tx.query(
     `INSERT INTO bundles AS t (chain, school_id, school_clock, first_received_at, last_received_at, events, added, again) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)
      ON CONFLICT (chain) DO UPDATE SET last_received_at = excluded.last_received_at, times = t.times + 1`,
-    [bundle.chain, schoolKeyId, createdAt, now, bundle.events.count, added, again],
+    [bundle.chain, schoolKeyId, createdAt, now, bundle.header.events, added, again],
   );
   await tx.query('UPDATE schools SET last_bundle_at = $2, last_school_clock = $3, bundles = bundles + 1, events = events + $4 WHERE school_id = $1', [schoolKeyId, now, createdAt, added]);
 }
@@ -221,5 +220,5 @@ export async function ingest(db: CountyDb, key: CountyKey, bundle: IngestBundle,
     return { added, ...marks };
   });
   const { added, watermarks, gaps } = result;
-  return signReceipt({ schoolKeyId: school, bundleChain: bundle.chain, receivedAt: now.toISOString(), added, again: bundle.events.count - added, watermarks, gaps }, key.privateKeyPem);
+  return signReceipt({ schoolKeyId: school, bundleChain: bundle.chain, receivedAt: now.toISOString(), added, again: bundle.header.events - added, watermarks, gaps }, key.privateKeyPem);
 }

@@ -59,6 +59,8 @@ async function bothInView(page: Page, a: Locator, b: Locator) {
  */
 async function touchDrag(page: Page, from: Locator | Point, to: Locator | Point, midway?: (scrollAtStart: number) => Promise<void>) {
   if ('boundingBox' in from && 'boundingBox' in to) await bothInView(page, from, to);
+  // A step that is still sliding in would move the item from under the finger.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
   const a = 'boundingBox' in from ? await centre(from) : from;
   const b = 'boundingBox' in to ? await centre(to) : to;
   const cdp = await page.context().newCDPSession(page);
@@ -109,9 +111,9 @@ describe('drag with a finger', () => {
       await touchDrag(page, button(L(first!.text), pool), bin(first!.bin), async (scrolled) => {
         // Lifted under the finger, the bin under it lit, the page still where it was.
         expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
-        expect(await hasClass(button(L(first!.text)), 'is-lifted')).toBe(true);
-        expect(await hasClass(bin(first!.bin), 'is-drop-over')).toBe(true);
-        expect(await hasClass(bin(sort.bins.find((b) => b.id !== first!.bin)!.id), 'is-drop-ready')).toBe(true);
+        await expect.poll(() => hasClass(button(L(first!.text)), 'is-lifted')).toBe(true);
+        await expect.poll(() => hasClass(bin(first!.bin), 'is-drop-over')).toBe(true);
+        await expect.poll(() => hasClass(bin(sort.bins.find((b) => b.id !== first!.bin)!.id), 'is-drop-ready')).toBe(true);
         const item = (await button(L(first!.text)).boundingBox())!;
         const target = (await bin(first!.bin).boundingBox())!;
         expect(item.y + item.height / 2).toBeGreaterThan(target.y);
@@ -149,8 +151,8 @@ describe('drag with a finger', () => {
         if (at === i) continue;
         if (i === 0) {
           await touchDrag(page, row(at), row(i), async () => {
-            expect(await hasClass(row(at), 'is-lifted')).toBe(true);
-            expect(await hasClass(page.locator('.sequence-row').nth(i), 'is-drop-over')).toBe(true);
+            await expect.poll(() => hasClass(row(at), 'is-lifted')).toBe(true);
+            await expect.poll(() => hasClass(page.locator('.sequence-row').nth(i), 'is-drop-over')).toBe(true);
             await shot('sequence-mid-drag');
           });
         } else {
@@ -171,8 +173,8 @@ describe('drag with a finger', () => {
       const face = (f: { text?: Record<string, string>; image?: { alt: Record<string, string> } }) => L(f.text ?? f.image!.alt);
       const [p1, p2, p3] = match.pairs;
       await touchDrag(page, button(face(p1!.left), left), button(face(p1!.right), right), async () => {
-        expect(await hasClass(button(face(p1!.left), left), 'is-lifted')).toBe(true);
-        expect(await hasClass(button(face(p1!.right), right), 'is-drop-over')).toBe(true);
+        await expect.poll(() => hasClass(button(face(p1!.left), left), 'is-lifted')).toBe(true);
+        await expect.poll(() => hasClass(button(face(p1!.right), right), 'is-drop-over')).toBe(true);
         await shot('match-mid-drag');
       });
       await expect.poll(() => hasClass(button(`${face(p1!.right)} (${t('match.matched')})`, right), 'is-matched')).toBe(true);
@@ -195,7 +197,7 @@ describe('drag with a finger', () => {
       const at = (x: number, y: number) => ({ x: box.x + (box.width * x) / 100, y: box.y + (box.height * y) / 100 });
       const [s1, s2] = spots.hotspots;
       await touchDrag(page, at(5, 95), at(s1!.region.x + s1!.region.w / 2, s1!.region.y + s1!.region.h / 2), async () => {
-        expect(await hasClass(page.locator('.hotspot-image'), 'is-aiming')).toBe(true);
+        await expect.poll(() => hasClass(page.locator('.hotspot-image'), 'is-aiming')).toBe(true);
         await shot('hotspots-mid-drag');
       });
       await seeText(page, '.hotspot-list', L(s1!.label));
@@ -210,7 +212,7 @@ describe('drag with a finger', () => {
       const word = (id: string) => button(L(fill.bank.find((w) => w.id === id)!.text), page.getByRole('group', { name: t('fill.bank') }));
       const gap = (i: number) => page.locator('.blank').nth(i);
       await touchDrag(page, word(fill.blanks[0]!.answer), gap(0), async () => {
-        expect(await hasClass(gap(0), 'is-drop-over')).toBe(true);
+        await expect.poll(() => hasClass(gap(0), 'is-drop-over')).toBe(true);
         await shot('fill-mid-drag');
       });
       await expect.poll(() => gap(0).getAttribute('aria-label')).toContain(L(fill.bank.find((w) => w.id === fill.blanks[0]!.answer)!.text));

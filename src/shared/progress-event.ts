@@ -5,9 +5,19 @@ import { z } from 'zod';
  * sync stream, and (with a pseudonymous pupil id and a required device_seq) a line of a county
  * bundle. One format for all three.
  */
-// A string check, not a refine: zod runs it without leaving its compiled path (twice as fast on a county's millions of lines).
-const Text = (max: number) => z.string().max(max).regex(/^\P{Cc}*$/u, 'no control characters');
-const NonEmpty = (max: number) => Text(max).min(1);
+/**
+ * Text of `min`…`max` characters with no control character, as ONE pattern: zod runs a string check
+ * without leaving its compiled path, and one check instead of three is a quarter of the event's parse
+ * on a county's millions of lines. (Characters are code points here, not UTF-16 units.)
+ */
+const Text = (max: number, min = 0) =>
+  z.string().regex(new RegExp(`^\\P{Cc}{${min},${max}}$`, 'u'), {
+    error: (issue) => {
+      const length = [...String(issue.input)].length;
+      return length > max ? `at most ${max} characters` : length < min ? 'must not be empty' : 'no control characters';
+    },
+  });
+const NonEmpty = (max: number) => Text(max, 1);
 
 export const EVENT_KINDS = ['attempt', 'position', 'finish', 'reset'] as const;
 
@@ -26,7 +36,7 @@ export const EventFields = z
     step_id: Text(64).nullable(),
     activity_type: Text(64).nullable(),
     answer_json: z.string().max(4000).nullable(),
-    correct: z.union([z.literal(0), z.literal(1)]).nullable(),
+    correct: z.literal([0, 1]).nullable(),
     hints_used: z.number().int().min(0).nullable(),
     time_ms: z.number().int().min(0).nullable(),
     score: z.number().int().min(0).max(100).nullable(),

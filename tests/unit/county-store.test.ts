@@ -100,6 +100,29 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     await expectHolds([[1, 0], [1, 1], [1, 2]]);
   });
 
+  it("a late bundle holding a pupil's earlier try at a question makes it the first try, and the question's difficulty follows", async () => {
+    await freshCounty();
+    const all = parts[0]?.[0] as BundleEvent[];
+    // Two questions: one tried wrong then (later, on another PC) right, and one the other way round.
+    const tries = all.filter((e) => e.kind === 'attempt' && e.correct !== null && e.step_id !== null).slice(0, 2);
+    const later = tries.map((e, i) => ({ ...e, id: `later-${i}`, device_id: 'pc-later', device_seq: i + 1, correct: e.correct === 1 ? 0 : 1, at: new Date(Date.parse(e.at) + 3_600_000).toISOString() }) as BundleEvent);
+    const file = (name: string) => path.join(files, name);
+    await writeSimBundle(file('later'), schools[0] as SimSchool, { events: later });
+    await ingestFile(county, file('later'));
+    const firstOf = async (e: BundleEvent) =>
+      (await county.db.query<{ event_id: string; correct: number }>('SELECT event_id, correct FROM question_first WHERE pupil_id = $1 AND pack_id = $2 AND lesson_id = $3 AND step_id = $4', [e.pupil_id, e.pack_id, e.lesson_id, e.step_id]))[0];
+    expect(await firstOf(tries[0] as BundleEvent)).toEqual({ event_id: 'later-0', correct: later[0]?.correct });
+    await ingestFile(county, await bundleOf(0, 0, files));
+    for (const e of tries) expect(await firstOf(e)).toEqual({ event_id: e.id, correct: e.correct });
+    for (const [table, [stored, recount]] of Object.entries(await aggregatesAndRecount(county.db))) expect(stored, table).toEqual(recount);
+    // Again: an even later copy of a try changes nothing.
+    const again = later.map((e, i) => ({ ...e, id: `latest-${i}`, device_seq: i + 3, at: new Date(Date.parse(e.at) + 3_600_000).toISOString() }) as BundleEvent);
+    await writeSimBundle(file('latest'), schools[0] as SimSchool, { events: again });
+    await ingestFile(county, file('latest'));
+    for (const e of tries) expect(await firstOf(e)).toEqual({ event_id: e.id, correct: e.correct });
+    for (const [table, [stored, recount]] of Object.entries(await aggregatesAndRecount(county.db))) expect(stored, table).toEqual(recount);
+  });
+
   it('a gap in a device sequence is accepted and reported until it is filled', async () => {
     await freshCounty();
     const all = events[0] as BundleEvent[];

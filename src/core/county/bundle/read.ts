@@ -25,8 +25,11 @@ function gzipError(error: unknown, lineNo: number): KiteError {
   return refuse('bundle_damaged', `The bundle is damaged after line ${lineNo} (${code || String(error)}).`, { line: lineNo + 1 });
 }
 
-/** The bundle's lines, decompressed as they stream (a cut-off or damaged gzip is an error at the point it shows). */
-async function* linesOf(source: Readable): AsyncGenerator<string> {
+/**
+ * The bundle's lines, decompressed as they stream (a cut-off or damaged gzip is an error at the point it
+ * shows), a chunk's worth at a time: one await per chunk, not per line (a county reads millions).
+ */
+async function* lineBatchesOf(source: Readable): AsyncGenerator<string[]> {
   const gunzip = zlib.createGunzip();
   source.on('error', (error) => gunzip.destroy(error));
   source.pipe(gunzip);
@@ -35,13 +38,11 @@ async function* linesOf(source: Readable): AsyncGenerator<string> {
   let n = 0;
   try {
     for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-      rest += decoder.write(chunk);
-      let at: number;
-      while ((at = rest.indexOf('\n')) >= 0) {
-        n += 1;
-        yield rest.slice(0, at);
-        rest = rest.slice(at + 1);
-      }
+      const text = rest + decoder.write(chunk);
+      const batch = text.split('\n');
+      rest = batch.pop() as string;
+      n += batch.length;
+      if (batch.length > 0) yield batch;
       if (rest.length > MAX_LINE) throw refuse('bundle_damaged', `Line ${n + 1} of the bundle is far too long.`, { line: n + 1 });
     }
   } catch (error) {
@@ -50,7 +51,7 @@ async function* linesOf(source: Readable): AsyncGenerator<string> {
     source.destroy();
   }
   rest += decoder.end();
-  if (rest !== '') yield rest; // a last line without its newline: checked like any other
+  if (rest !== '') yield [rest]; // a last line without its newline: checked like any other
 }
 
 function json(text: string): unknown {
@@ -108,20 +109,29 @@ export function readBundle(input: string | Buffer | Readable, trust: BundleTrust
  * is the bundle's `events`; it is only used once the whole bundle is verified.
  */
 export async function readBundleInto<Events>(input: string | Buffer | Readable, trust: BundleTrust, collector: (header: BundleHeader) => EventCollector<Events>): Promise<VerifiedBundle<Events>> {
-  const lines = linesOf(sourceOf(input));
-  const first = await lines.next();
-  const header = headerOf(first.done ? undefined : first.value);
+  const batches = lineBatchesOf(sourceOf(input));
+  try {
+    return await readLines(batches, trust, collector);
+  } finally {
+    await batches.return(undefined); // a refusal before the end closes the file too
+  }
+}
+
+async function readLines<Events>(batches: AsyncGenerator<string[]>, trust: BundleTrust, collector: (header: BundleHeader) => EventCollector<Events>): Promise<VerifiedBundle<Events>> {
+  const first = await batches.next();
+  const [headerLine, ...rest] = first.done ? [] : first.value;
+  const header = headerOf(headerLine);
   const key = await trust(header.schoolKeyId);
   if (!key) throw refuse('bundle_unknown_school', `The bundle comes from a school whose key ${header.schoolKeyId} is not registered.`, { keyId: header.schoolKeyId });
-  const chain = startChain(first.value as string);
+  const chain = startChain(headerLine as string);
   const pupils: BundlePupil[] = [];
   const events = collector(header);
   const sound = soundEvents(header, pupils);
   let trailer: BundleTrailer | undefined;
   let n = 1;
-  for await (const text of lines) {
+  const take = (text: string) => {
     n += 1;
-    if (text === '') continue;
+    if (text === '') return;
     if (trailer) throw refuse('bundle_tampered', `The bundle goes on after its end (line ${n}).`, { line: n });
     const raw = json(text) as { t?: unknown } | undefined;
     if (raw?.t === 'end') trailer = parseLine(BundleTrailer, raw, n);
@@ -132,7 +142,9 @@ export async function readBundleInto<Events>(input: string | Buffer | Readable, 
     }
     else throw refuse('bundle_damaged', `Line ${n} of the bundle is damaged.`, { line: n });
     if (!trailer) chain.add(text);
-  }
+  };
+  for (const text of rest) take(text);
+  for await (const batch of batches) for (const text of batch) take(text);
   if (!trailer) throw refuse('bundle_truncated', 'The bundle is incomplete: it has no end line (cut off while copying?).');
   if (trailer.events !== sound.count || header.events !== sound.count) {
     throw refuse('bundle_tampered', `The bundle says it holds ${trailer.events} events but holds ${sound.count}.`, { line: n });

@@ -1,5 +1,5 @@
 import type { CountyQueries } from './db';
-import type { Deltas } from './deltas';
+import { timeKey, type Deltas } from './deltas';
 
 /**
  * The aggregates (schema.md), moved by exactly what one ingest added: deltas.ts reduces the added
@@ -17,7 +17,6 @@ const ADD = (columns: string[]) => columns.map((c) => `${c} = t.${c} + excluded.
 export const TEMP = (name: string, columns: string) => `SET LOCAL client_min_messages = warning; CREATE TEMP TABLE IF NOT EXISTS ${name} (${columns}) ON COMMIT DELETE ROWS;`;
 const DELTA_TABLES =
   TEMP('lesson_delta', 'pupil_id text, pack_id text, lesson_id text, started_at timestamptz, finished smallint, best_stars smallint, attempts integer') +
-  TEMP('question_delta', 'pupil_id text, pack_id text, lesson_id text, step_id text, at timestamptz, event_id text, correct smallint') +
   TEMP('week_pupils', 'week date, pupil_id text') +
   TEMP('week_delta', 'week date, events integer, attempts integer, finishes integer');
 
@@ -42,20 +41,59 @@ ON CONFLICT (school_id, pupil_id, pack_id, lesson_id) DO UPDATE SET
   started_at = least(t.started_at, excluded.started_at), finished = greatest(t.finished, excluded.finished),
   best_stars = greatest(t.best_stars, excluded.best_stars), attempts = t.attempts + excluded.attempts;`;
 
-const Q_KEY = (a: string, b: string) => ['pupil_id', 'pack_id', 'lesson_id', 'step_id'].map((c) => `${a}.${c} = ${b}.${c}`).join(' AND ');
-const QUESTION_STATS = (school: string) => `
-INSERT INTO question_stats AS t (school_id, pack_id, lesson_id, step_id, first_tries, first_try_correct)
-SELECT ${school}, d.pack_id, d.lesson_id, d.step_id, count(*) FILTER (WHERE o.pupil_id IS NULL), sum(d.correct - coalesce(o.correct, 0))
-FROM question_delta d LEFT JOIN question_first o ON o.school_id = ${school} AND ${Q_KEY('o', 'd')}
-WHERE o.pupil_id IS NULL OR (d.at, d.event_id) < (o.at, o.event_id)
-GROUP BY d.pack_id, d.lesson_id, d.step_id
-ON CONFLICT (school_id, pack_id, lesson_id, step_id) DO UPDATE SET ${ADD(['first_tries', 'first_try_correct'])};`;
-
-const QUESTION_FIRST = (school: string) => `
-INSERT INTO question_first AS t (school_id, pupil_id, pack_id, lesson_id, step_id, at, event_id, correct)
-SELECT ${school}, pupil_id, pack_id, lesson_id, step_id, at, event_id, correct FROM question_delta
-ON CONFLICT (school_id, pupil_id, pack_id, lesson_id, step_id) DO UPDATE SET at = excluded.at, event_id = excluded.event_id, correct = excluded.correct
-WHERE (excluded.at, excluded.event_id) < (t.at, t.event_id);`;
+/**
+ * Pupils' first tries (question_first) and the questions' difficulty (question_stats), merged in Node:
+ * the school's rows for the bundle's pupils come back (none for a school's first bundle), new first tries
+ * go in by a plain COPY, and the rare earlier one (a late bundle) replaces its row. An upsert of a
+ * bundle's ~25 k first tries took twice the time of the COPY of them: it was the largest aggregate cost.
+ * Ingests run one at a time (ingest.ts's lock), so the rows read are the rows the COPY meets.
+ */
+async function addFirstTries(tx: CountyQueries, schoolId: string, questions: Deltas['questions']): Promise<void> {
+  const pupils = [...new Set(questions.map((q) => q[0] as string))];
+  const held = new Map<string, { at: number; eventId: string; correct: number }>();
+  const key = (pupil: unknown, pack: unknown, lesson: unknown, step: unknown) => `${pupil}\n${pack}\n${lesson}\n${step}`; // ids hold no control character
+  const heldRows = await tx.query<{ pupil_id: string; pack_id: string; lesson_id: string; step_id: string; at_us: number; event_id: string; correct: number }>(
+    `SELECT pupil_id, pack_id, lesson_id, step_id, (extract(epoch FROM at) * 1000000)::int8 AS at_us, event_id, correct
+     FROM question_first WHERE school_id = $1 AND pupil_id = ANY($2::text[])`,
+    [schoolId, pupils],
+  );
+  for (const o of heldRows) held.set(key(o.pupil_id, o.pack_id, o.lesson_id, o.step_id), { at: o.at_us, eventId: o.event_id, correct: o.correct });
+  const added: unknown[][] = [];
+  const earlier: unknown[][] = [];
+  const stats = new Map<string, [string, string, string, number, number]>(); // pack, lesson, step, first tries, right first time
+  for (const q of questions) {
+    const [pupil, pack, lesson, step, at, eventId, correct] = q as [string, string, string, string, string, string, number];
+    const old = held.get(key(pupil, pack, lesson, step));
+    const atUs = timeKey(at);
+    if (old && (atUs > old.at || (atUs === old.at && eventId >= old.eventId))) continue;
+    (old ? earlier : added).push(q);
+    const stat = stats.get(key(pack, lesson, step, '')) ?? [pack, lesson, step, 0, 0];
+    stats.set(key(pack, lesson, step, ''), stat);
+    stat[3] += old ? 0 : 1;
+    stat[4] += correct - (old?.correct ?? 0);
+  }
+  await tx.copy('question_first', ['school_id', ...QUESTION_COLUMNS], (function* () {
+    for (const q of added) yield [schoolId, ...q];
+  })());
+  if (earlier.length > 0) {
+    await tx.exec(TEMP('question_earlier', 'pupil_id text, pack_id text, lesson_id text, step_id text, at timestamptz, event_id text, correct smallint'));
+    await tx.copy('question_earlier', QUESTION_COLUMNS, earlier);
+    await tx.query(
+      `UPDATE question_first t SET at = e.at, event_id = e.event_id, correct = e.correct FROM question_earlier e
+       WHERE t.school_id = $1 AND t.pupil_id = e.pupil_id AND t.pack_id = e.pack_id AND t.lesson_id = e.lesson_id AND t.step_id = e.step_id`,
+      [schoolId],
+    );
+  }
+  if (stats.size === 0) return;
+  const column = (i: number) => [...stats.values()].map((stat) => stat[i]);
+  await tx.query(
+    `INSERT INTO question_stats AS t (school_id, pack_id, lesson_id, step_id, first_tries, first_try_correct)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[])
+     ON CONFLICT (school_id, pack_id, lesson_id, step_id) DO UPDATE SET ${ADD(['first_tries', 'first_try_correct'])}`,
+    [schoolId, column(0), column(1), column(2), column(3), column(4)],
+  );
+}
+const QUESTION_COLUMNS = ['pupil_id', 'pack_id', 'lesson_id', 'step_id', 'at', 'event_id', 'correct'];
 
 /** Weeks start on Monday in China Standard Time (UTC+8, no daylight saving); deltas.ts weekOf is the same in Node. */
 export const WEEK_OF = (column: string) => `date_trunc('week', (${column} AT TIME ZONE 'UTC') + interval '8 hours')::date`;
@@ -77,10 +115,10 @@ export async function addToAggregates(tx: CountyQueries, schoolId: string, delta
   const school = schoolLiteral(schoolId);
   await tx.exec(DELTA_TABLES);
   await tx.copy('lesson_delta', ['pupil_id', 'pack_id', 'lesson_id', 'started_at', 'finished', 'best_stars', 'attempts'], deltas.lessons);
-  await tx.copy('question_delta', ['pupil_id', 'pack_id', 'lesson_id', 'step_id', 'at', 'event_id', 'correct'], deltas.questions);
   await tx.copy('week_pupils', ['week', 'pupil_id'], deltas.pupilWeeks);
   await tx.copy('week_delta', ['week', 'events', 'attempts', 'finishes'], deltas.weeks);
-  await tx.exec(LESSON_STATS(school) + LESSON_PROGRESS(school) + QUESTION_STATS(school) + QUESTION_FIRST(school) + WEEKLY(school));
+  await tx.exec(LESSON_STATS(school) + LESSON_PROGRESS(school) + WEEKLY(school));
+  await addFirstTries(tx, schoolId, deltas.questions);
 }
 
 /**

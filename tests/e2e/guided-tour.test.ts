@@ -154,6 +154,16 @@ describe('a guided tour with two headsets and a PC (issue 19)', () => {
     await teacher.getByText('3 / 3 人找到了').waitFor(SLOW);
     expect(await pcArrow(gang.page).count()).toBe(0);
     await expect.poll(() => vrArrow(hong.page).textContent(), SLOW).toBe('找到了！你真棒！');
+    // All three look at one place: their dots are spread round it, none hidden under another, each its own tap.
+    const dots = teacher.locator('.gaze-map .gaze-dot');
+    await expect.poll(async () => {
+      const boxes = await Promise.all((await dots.all()).map(async (dot) => (await dot.boundingBox())!));
+      return Math.min(...boxes.flatMap((a, i) => boxes.slice(i + 1).map((b) => Math.hypot(a.x - b.x, a.y - b.y))));
+    }).toBeGreaterThanOrEqual(40);
+    await teacher.getByRole('button', { name: '小红：找到了' }).click();
+    await expect.poll(() => teacher.locator('.gaze-dot.named .gaze-dot-name').textContent()).toBe('小红');
+    await teacher.locator('.tour-lead').evaluate((el) => el.scrollIntoView({ block: 'end', behavior: 'instant' }));
+    await screenshot(teacher, 'tour-teacher-all-found-zh-CN-laptop');
 
     // Closing the tour closes it on every screen.
     await teacher.getByRole('button', { name: '结束带看' }).click();

@@ -63,12 +63,15 @@ async function addFirstTries(tx: CountyQueries, schoolId: string, questions: Del
   const stats = new Map<string, [string, string, string, number, number]>(); // pack, lesson, step, first tries, right first time
   for (const q of questions) {
     const [pupil, pack, lesson, step, at, eventId, correct] = q as [string, string, string, string, string, string, number];
-    const old = held.get(key(pupil, pack, lesson, step));
-    const atUs = timeKey(at);
-    if (old && (atUs > old.at || (atUs === old.at && eventId >= old.eventId))) continue;
+    const old = held.size === 0 ? undefined : held.get(key(pupil, pack, lesson, step)); // a school's first bundle holds none
+    if (old) {
+      const atUs = timeKey(at);
+      if (atUs > old.at || (atUs === old.at && eventId >= old.eventId)) continue;
+    }
     (old ? earlier : added).push(q);
-    const stat = stats.get(key(pack, lesson, step, '')) ?? [pack, lesson, step, 0, 0];
-    stats.set(key(pack, lesson, step, ''), stat);
+    const question = `${pack}\n${lesson}\n${step}`;
+    let stat = stats.get(question);
+    if (!stat) stats.set(question, (stat = [pack, lesson, step, 0, 0]));
     stat[3] += old ? 0 : 1;
     stat[4] += correct - (old?.correct ?? 0);
   }

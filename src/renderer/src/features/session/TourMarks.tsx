@@ -21,7 +21,7 @@ function wayTo(target: Look, view: Look & ViewBox, at: { x: number; y: number } 
 /**
  * The guided tour over a flat 360° view: a ring round the teacher's spot when it is on screen, else
  * a big arrow at the edge saying which way to turn (data-tour-arrow and its words, for every reader).
- * `children` are drawn in the same layer (the teacher's dots).
+ * `children` are drawn in the same layer, over the ring (the teacher's name pins).
  */
 export function TourMarks({ target, view, at, words, children }: { target: Look | null; view: Look & ViewBox; at: ScreenAt; words: Record<TurnWay | 'spot', string>; children?: ReactNode }) {
   const spot = target ? at(target) : null;
@@ -29,8 +29,8 @@ export function TourMarks({ target, view, at, words, children }: { target: Look 
   const way = target && !onScreen ? wayTo(target, view, spot) : null;
   return (
     <div className="tour-marks" aria-hidden={target ? undefined : true}>
-      {children}
       {onScreen && <span className="tour-ring" role="img" aria-label={words.spot} data-tour-ring="" style={{ left: spot.x, top: spot.y }} />}
+      {children /* over the ring: the names round the spot stay readable */}
       {way && (
         <p className={`tour-arrow tour-arrow-${way}`} role="status" data-tour-arrow={way}>
           <span className="tour-arrow-glyph" aria-hidden="true">

@@ -346,8 +346,8 @@ describe('the guided tour on a pupil PC in the room (real HTTPS hub and pupil PC
     await stopFollowing();
   });
 
-  it('sends a 360° video the PC lacks when the tour opens: the PC has it as a 360° video, byte for byte', { timeout: 60_000 }, async () => {
-    const { hub, pc, teacher, cls, stopFollowing } = await roomWithOnePupil();
+  it('sends a 360° video the PC lacks when the tour opens: the PC has it as a 360° video, byte for byte, and follows the class\'s clock', { timeout: 60_000 }, async () => {
+    const { hub, pc, teacher, cls, pupil, stopFollowing } = await roomWithOnePupil();
     const card = tempDir();
     makeH264(path.join(card, 'VID_0001.mp4'), { seconds: 1, size: '640x320', spherical: true });
     await hub.core.media.importFolder(card);
@@ -360,6 +360,17 @@ describe('the guided tour on a pupil PC in the room (real HTTPS hub and pupil PC
     expect(pc.core.media.get(video!.sha256)).toMatchObject({ kind: 'video', panorama: true, width: 640, height: 320, size: video!.size, ext: 'mp4' });
     const file = (core: typeof hub.core) => fs.readFileSync(path.join(core.media.dir, path.basename(core.media.get(video!.sha256).url)));
     expect(file(pc.core).equals(file(hub.core))).toBe(true);
+
+    // The class's clock reaches the PC; its pupil's hello, answered by the hub, carries the hub's time to set the PC's screen by.
+    expect(pc.core.liveSession.state().live?.tour?.video).toMatchObject({ playing: true, position: 0 });
+    await teacher('session.playTour', { playing: false, position: 0.5 });
+    await eventually(() => pc.core.liveSession.state().live?.tour?.video?.playing === false, 'the pause on the pupil PC');
+    expect(pc.core.liveSession.state().live?.tour?.video).toMatchObject({ playing: false, position: 0.5 });
+    const before = Date.now();
+    const hello = await pupil('session.hello');
+    expect(hello.now).toBeGreaterThanOrEqual(before);
+    expect(hello.now).toBeLessThanOrEqual(Date.now());
+    expect(hello.state.live?.tour?.video).toMatchObject({ playing: false, position: 0.5 });
     await stopFollowing();
   });
 });

@@ -94,11 +94,19 @@ export function secondsApart(a: number, b: number, duration: number): number {
 /**
  * What a screen does to be with the class: play or pause as the class does, and the time to seek to
  * (null: close enough, leave it be). `screen` is its video now: its time and whether it is paused.
+ * `seekMs`: how long a seek takes on this screen (its last one): a playing class is met where it will
+ * be when the seek is done, or a slow PC would land a second behind and seek again, for ever.
  */
-export function followClass(video: ClassVideo, hubNow: number, duration: number, screen: { time: number; paused: boolean }): { play: boolean; seekTo: number | null } {
-  const expected = classPosition(video, hubNow, duration);
-  const off = secondsApart(screen.time, expected, duration);
-  return { play: video.playing, seekTo: off > (video.playing ? SEEK_AFTER_SECONDS : PAUSED_SEEK_SECONDS) ? expected : null };
+export function followClass(
+  video: ClassVideo,
+  hubNow: number,
+  duration: number,
+  screen: { time: number; paused: boolean },
+  seekMs = 0,
+): { play: boolean; seekTo: number | null } {
+  const off = secondsApart(screen.time, classPosition(video, hubNow, duration), duration);
+  if (off <= (video.playing ? SEEK_AFTER_SECONDS : PAUSED_SEEK_SECONDS)) return { play: video.playing, seekTo: null };
+  return { play: video.playing, seekTo: classPosition(video, hubNow + seekMs, duration) };
 }
 
 /** One reading of the hub's clock: its time in an answer, and this screen's clock when it asked and when the answer came (ms). */

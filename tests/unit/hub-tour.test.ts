@@ -94,7 +94,11 @@ describe('the class\'s clock in a video tour (shared/tour.ts)', () => {
     expect(behind.seekTo).toBeCloseTo(3);
     // Across the loop's end: 3.9 s and 0.2 s of a 4 s video are close, no seek.
     expect(followClass(playing, at + 2200, 4, { time: 3.9, paused: false }).seekTo).toBeNull();
+    // A PC whose last seek took 800 ms meets the class where it will be then; a paused class stays where it is.
+    expect(followClass(playing, at + 1000, 10, { time: 1.5, paused: false }, 800).seekTo).toBeCloseTo(3.8);
+    expect(followClass(playing, at + 1000, 10, { time: 2.9, paused: false }, 800).seekTo).toBeNull(); // in step now: no seek
     const paused = { playing: false, position: 2.25, at };
+    expect(followClass(paused, at + 5000, 10, { time: 2.75, paused: false }, 800).seekTo).toBe(2.25);
     expect(followClass(paused, at + 5000, 10, { time: 2.3, paused: true })).toEqual({ play: false, seekTo: null });
     expect(followClass(paused, at + 5000, 10, { time: 2.75, paused: false })).toEqual({ play: false, seekTo: 2.25 });
   });

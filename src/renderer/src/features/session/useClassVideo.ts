@@ -25,13 +25,25 @@ interface Memory {
 const clockKey = (c: ClassVideo) => `${c.at}:${c.playing}:${c.position}`;
 const wordKey = (w: { playing: boolean; position: number }) => `${w.playing}:${w.position}`;
 
-/** Play or pause a screen's video and seek it to the class's moment, if it is more than a little off. */
-function follow(v: HTMLVideoElement, clock: ClassVideo): { playing: boolean; position: number } {
-  const { play, seekTo } = followClass(clock, hubNow(), v.duration, { time: v.currentTime, paused: v.paused });
-  if (seekTo !== null) v.currentTime = seekTo;
+/** How long this page's last seek took (ms, at most MAX_SEEK_MS): the next one aims that far ahead. */
+let seekMs = 0;
+const MAX_SEEK_MS = 3000;
+
+/**
+ * Play or pause a screen's video and seek it to the class's moment, if it is more than a little off.
+ * Returns where it will be, and when (this screen's clock: a seek while playing aims `seekMs` ahead).
+ */
+function follow(v: HTMLVideoElement, clock: ClassVideo): ClassVideo {
+  const ahead = seekMs;
+  const { play, seekTo } = followClass(clock, hubNow(), v.duration, { time: v.currentTime, paused: v.paused }, ahead);
+  if (seekTo !== null) {
+    const started = performance.now();
+    v.addEventListener('seeked', () => (seekMs = Math.min(MAX_SEEK_MS, performance.now() - started)), { once: true });
+    v.currentTime = seekTo;
+  }
   if (play && v.paused) void v.play().catch(() => undefined);
   if (!play && !v.paused) v.pause();
-  return { playing: play, position: seekTo ?? v.currentTime };
+  return { playing: play, position: seekTo ?? v.currentTime, at: Date.now() + (seekTo !== null && play ? ahead : 0) };
 }
 
 /**
@@ -55,7 +67,8 @@ export function useClassVideo(
     const check = () => {
       const v = video.current;
       const { video: c, onVideo } = tour.current ?? {};
-      if (!v || !c || v.readyState < HTMLMediaElement.HAVE_METADATA) return;
+      // A seek under way is left to land (a slow PC's seek may take more than a check).
+      if (!v || !c || v.readyState < HTMLMediaElement.HAVE_METADATA || v.seeking) return;
       const m = memory.current;
       if (m.element !== v) Object.assign(m, { element: v, clock: '', paused: null, held: false, lead: null, sent: [] });
       const changed = clockKey(c) !== m.clock;
@@ -63,7 +76,7 @@ export function useClassVideo(
       if (onVideo) {
         // A clock that is not the echo of this screen's own word (another teacher screen's) is followed once, as on opening.
         if (changed && !m.sent.includes(wordKey(c))) m.lead = null;
-        if (!m.lead) return void (m.lead = { ...follow(v, c), at: Date.now() });
+        if (!m.lead) return void (m.lead = follow(v, c));
         // Measured by this screen's own clock from its last word: no clock offset can make it repeat itself.
         const playing = !v.paused;
         const { seekTo } = followClass(m.lead, Date.now(), v.duration, { time: v.currentTime, paused: v.paused });

@@ -38,6 +38,7 @@ export function sessionHandlers(core: Core): DomainHandlers<typeof sessionMethod
     },
     'session.pointTour': ({ target }) => live.pointTour(target),
     'session.recentreTour': (look) => live.recentreTour(look),
+    'session.playTour': (video) => live.playTour(video),
     'session.closeTour': () => live.closeTour(),
 
     'session.state': () => live.state(),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { MediaItem, SessionDashboard } from '../../src/shared/contract';
-import { lookVector, type Look } from '../../src/shared/tour';
+import { lookVector, secondsApart, type Look } from '../../src/shared/tour';
 import { makeH264, makeHevc } from '../support/media';
 import { callApi, inLanguage, launchBrowser, openPage, runKite, screenshot, signInAsTeacher, startKite, VIEWPORTS, type KiteServer } from './support/app';
 import { headsetBrowser, hubJoinInfo, inVr, lookAlong } from './support/headset';
@@ -18,12 +18,14 @@ const HEVC = 'VID_20240501_110000_00_002';
 const PIN = '1357';
 const LESSON = { packId: 'org.kiteclassroom.wise-kids', lessonId: 'codes-and-qr' };
 const SLOW = { timeout: 30_000, interval: 250 };
+/** The tour's video loops every 4 s: two moments of it are compared round the loop. */
+const SECONDS = 4;
 let hub: KiteServer;
 let browser: Browser;
 beforeAll(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-tour-video-'));
   const card = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-e2e-tour-video-card-'));
-  makeH264(path.join(card, 'DCIM', 'Camera01', `${VIDEO}.mp4`), { seconds: 4, size: '1024x512', rate: 15, spherical: true });
+  makeH264(path.join(card, 'DCIM', 'Camera01', `${VIDEO}.mp4`), { seconds: SECONDS, size: '1024x512', rate: 15, spherical: true });
   makeHevc(path.join(card, 'DCIM', 'Camera01', `${HEVC}.mp4`), { size: '512x256', spherical: true });
   const imported = await runKite(['media', 'import', card, '--data', dataDir]);
   expect(imported.stdout.trim()).toBe('2 imported, 0 already in the gallery, 0 failed');
@@ -141,6 +143,31 @@ describe('a guided tour in a 360° video (issue 19)', () => {
     await lookInVr(target);
     await expect.poll(() => vrStatus.getAttribute('data-tour-found'), SLOW).toBe('true');
 
+    // The teacher's video is the class's clock: the teacher pauses, and the PC and the headset (in VR) pause at the
+    // teacher's moment; the teacher plays, and both play on. A screen is off by at most about a second.
+    const followers = [[pc.page, '.tour-layer'], [headset.page, '.headset-viewer']] as const;
+    const teacherTools = teacher.locator('.session-tour .panorama-tools');
+    await teacherTools.getByRole('button', { name: '暂停', exact: true }).click();
+    await expect.poll(async () => (await videoState(teacher, '.session-tour')).paused).toBe(true);
+    const pausedAt = (await videoState(teacher, '.session-tour')).time;
+    await expect.poll(async () => (await board(teacher)).state.live?.tour?.video?.playing, SLOW).toBe(false);
+    for (const [page, scope] of followers) {
+      await expect.poll(async () => (await videoState(page, scope)).paused, SLOW).toBe(true);
+      await expect.poll(async () => secondsApart((await videoState(page, scope)).time, pausedAt, SECONDS), SLOW).toBeLessThan(1);
+    }
+    // The pupil's screen says why, and its Play waits for the teacher's.
+    await pc.page.locator('.tour-layer').getByRole('status').filter({ hasText: '老师暂停了视频。' }).waitFor(SLOW);
+    expect(await pc.page.getByRole('button', { name: '播放', exact: true }).isDisabled()).toBe(true);
+    await screenshot(pc.page, 'tour-video-pc-paused-by-teacher-zh-CN-laptop');
+    await teacherTools.getByRole('button', { name: '播放', exact: true }).click();
+    for (const [page, scope] of followers) {
+      await expect.poll(async () => (await videoState(page, scope)).paused, SLOW).toBe(false);
+      await expectPlaying(page, scope);
+    }
+    expect(await pc.page.getByText('老师暂停了视频。').count()).toBe(0);
+    const apart = async () => secondsApart((await videoState(pc.page, '.tour-layer')).time, (await videoState(teacher, '.session-tour')).time, SECONDS);
+    expect(await apart()).toBeLessThan(1.2);
+
     // The teacher's map: the video's picture, a dot for the PC's pupil and one for the headset, both found it.
     const map = teacher.locator('.gaze-map');
     await expect.poll(() => map.evaluate((el) => getComputedStyle(el).backgroundImage), SLOW).toContain(`/media/thumbs/${video!.sha256}.jpg`);
@@ -153,14 +180,34 @@ describe('a guided tour in a 360° video (issue 19)', () => {
     await teacher.locator('.session-tour').scrollIntoViewIfNeeded();
     await screenshot(teacher, 'tour-video-teacher-zh-CN-laptop');
     await screenshot(pc.page, 'tour-video-pc-zh-CN-laptop');
-    // In English, after a reload: the video plays again from its start, with the ring where the teacher points.
+    // In English, after a reload: the video joins the class's moment, with the ring where the teacher points.
     await inLanguage(pc.page, 'en');
     await pc.page.locator('.tour-layer .panorama-view[data-ready="true"] canvas').waitFor(SLOW);
     await expectPlaying(pc.page, '.tour-layer');
+    await expect.poll(apart, SLOW).toBeLessThan(1.2);
     await pc.page.getByRole('dialog', { name: /Look with your teacher/ }).getByRole('button', { name: 'Pause' }).waitFor();
     expect(await pc.page.getByRole('button', { name: 'Sound', exact: true }).count()).toBe(0); // only the teacher's screen has sound
     await pc.page.locator('.tour-layer [data-tour-ring]').waitFor(SLOW);
     await screenshot(pc.page, 'tour-video-pc-en-laptop');
+    // 小刚 pauses his own screen: it stays paused while the class plays on; he plays again and is back at the class's moment.
+    await pc.page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await pc.page.waitForTimeout(2000); // half the 4 s loop: as far from the class as a screen can be
+    expect([(await videoState(pc.page, '.tour-layer')).paused, (await videoState(teacher, '.session-tour')).paused]).toEqual([true, false]);
+    expect(await apart()).toBeGreaterThan(1);
+    await pc.page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect.poll(apart, SLOW).toBeLessThan(1);
+    // Another teacher screen (here a call) pauses the class at 1 s: this teacher's view follows it, and the PC says why it waits.
+    await callApi(teacher, 'session.playTour', { playing: false, position: 1 });
+    await pc.page.locator('.tour-layer').getByRole('status').filter({ hasText: 'Your teacher has paused the video.' }).waitFor(SLOW);
+    expect(await pc.page.getByRole('button', { name: 'Play', exact: true }).isDisabled()).toBe(true);
+    for (const [page, scope] of [[teacher, '.session-tour'], [pc.page, '.tour-layer']] as const) {
+      await expect.poll(async () => (await videoState(page, scope)).paused, SLOW).toBe(true);
+      expect((await videoState(page, scope)).time).toBeCloseTo(1, 0);
+    }
+    await screenshot(pc.page, 'tour-video-pc-paused-by-teacher-en-laptop');
+    await callApi(teacher, 'session.playTour', { playing: true, position: 1 });
+    await expect.poll(async () => (await videoState(pc.page, '.tour-layer')).paused, SLOW).toBe(false);
+    await expect.poll(async () => (await videoState(teacher, '.session-tour')).paused, SLOW).toBe(false);
     await inLanguage(teacher, 'en');
     await teacher.getByText('2 / 2 found it').waitFor(SLOW);
     await expect.poll(() => teacher.locator('.gaze-map .gaze-dot').count(), SLOW).toBe(2);

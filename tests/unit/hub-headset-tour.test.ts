@@ -81,7 +81,7 @@ describe('a joined headset follows the class session\'s guided tour (issue 19)',
     const { hub, teacher, pano, gaze, cookie } = await roomWithHeadset();
     // Before any tour, a look is answered with no tour (the page stays home), as a pupil's is.
     const noTour = await gaze({ yaw: 0, pitch: 0 });
-    expect([noTour.status, JSON.parse(noTour.text).result]).toEqual([200, { tour: null, found: false }]);
+    expect([noTour.status, JSON.parse(noTour.text).result]).toEqual([200, { tour: null, found: false, now: expect.any(Number) }]);
 
     await teacher('session.openTour', { sha256: pano.sha256 });
     await teacher('session.pointTour', { target: { yaw: 1, pitch: 0.2 } });
@@ -108,7 +108,7 @@ describe('a joined headset follows the class session\'s guided tour (issue 19)',
     await teacher('session.closeTour', {});
     // A look that crossed the closing: answered with no tour (the page goes home), and not on the map.
     const late = await gaze({ yaw: 0, pitch: 0 });
-    expect([late.status, JSON.parse(late.text).result]).toEqual([200, { tour: null, found: false }]);
+    expect([late.status, JSON.parse(late.text).result]).toEqual([200, { tour: null, found: false, now: expect.any(Number) }]);
     // The next tour starts its map afresh, and the headset shows there by its name again.
     await teacher('session.openTour', { sha256: pano.sha256 });
     expect((await teacher('session.dashboard', {})).tour?.gazes).toEqual([]);

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SessionDashboard } from '../../src/shared/contract';
-import { degreesBetween, lookOf, lookVector, turnWay, wrapYaw } from '../../src/shared/tour';
+import { SessionState } from '../../src/shared/contract/session';
+import type { SessionRecord } from '../../src/core/hub/session/record';
+import { publicState } from '../../src/core/hub/session/views';
+import { classPosition, degreesBetween, followClass, hubOffset, lookOf, lookVector, secondsApart, turnWay, wrapYaw } from '../../src/shared/tour';
 import { lookAtPoint, screenPoint } from '../../src/renderer/src/lib/panoramaLook';
 import { makeH264, makeJpeg } from '../support/media';
 import { eventually, roomWithOnePupil } from '../support/room';
@@ -65,6 +68,51 @@ describe('the guided tour geometry (shared/tour.ts)', () => {
     const under = lookAtPoint(point, view, box);
     expect(degreesBetween(under, spot)).toBeLessThan(0.01);
     expect(screenPoint({ yaw: view.yaw + Math.PI, pitch: 0 }, view, box)).toBeNull();
+  });
+});
+
+describe('the class\'s clock in a video tour (shared/tour.ts)', () => {
+  const at = Date.parse('2026-12-03T01:00:00Z');
+  it('works out where the class is: the teacher\'s moment plus the time since while it plays, looping over the video', () => {
+    const playing = { playing: true, position: 2, at };
+    expect(classPosition(playing, at + 1500, 10)).toBeCloseTo(3.5);
+    expect(classPosition(playing, at + 2500, 4)).toBeCloseTo(0.5); // 4.5 s of a 4 s loop
+    expect(classPosition(playing, at + 9000, Number.NaN)).toBeCloseTo(11); // no duration known yet: not wrapped
+    expect(classPosition(playing, at - 5000, 10)).toBe(2); // a reading from before the teacher's word: not before it
+    const paused = { playing: false, position: 2.25, at };
+    expect(classPosition(paused, at + 60_000, 4)).toBe(2.25);
+    expect(secondsApart(3.9, 0.1, 4)).toBeCloseTo(0.2);
+    expect(secondsApart(3.9, 0.1, Number.NaN)).toBeCloseTo(3.8);
+  });
+
+  it('seeks a screen only when it is more than a second off (a quarter second when paused), and plays or pauses with the class', () => {
+    const playing = { playing: true, position: 2, at };
+    expect(followClass(playing, at + 1000, 10, { time: 2.4, paused: false })).toEqual({ play: true, seekTo: null });
+    expect(followClass(playing, at + 1000, 10, { time: 2.5, paused: true })).toEqual({ play: true, seekTo: null }); // paused, close enough: it just plays
+    const behind = followClass(playing, at + 1000, 10, { time: 1.5, paused: false });
+    expect(behind.play).toBe(true);
+    expect(behind.seekTo).toBeCloseTo(3);
+    // Across the loop's end: 3.9 s and 0.2 s of a 4 s video are close, no seek.
+    expect(followClass(playing, at + 2200, 4, { time: 3.9, paused: false }).seekTo).toBeNull();
+    // A PC whose last seek took 800 ms meets the class where it will be then; a paused class stays where it is.
+    expect(followClass(playing, at + 1000, 10, { time: 1.5, paused: false }, 800).seekTo).toBeCloseTo(3.8);
+    expect(followClass(playing, at + 1000, 10, { time: 2.9, paused: false }, 800).seekTo).toBeNull(); // in step now: no seek
+    const paused = { playing: false, position: 2.25, at };
+    expect(followClass(paused, at + 5000, 10, { time: 2.75, paused: false }, 800).seekTo).toBe(2.25);
+    expect(followClass(paused, at + 5000, 10, { time: 2.3, paused: true })).toEqual({ play: false, seekTo: null });
+    expect(followClass(paused, at + 5000, 10, { time: 2.75, paused: false })).toEqual({ play: false, seekTo: 2.25 });
+  });
+
+  it('reads the hub\'s clock from the answer with the shortest round trip', () => {
+    expect(hubOffset([])).toBe(0);
+    // This PC's clock is an hour behind the hub's; the hub answered halfway through each call.
+    const hour = 3_600_000;
+    const readings = [
+      { sentAt: 1000, receivedAt: 1400, hubNow: 1000 + hour + 300 }, // 400 ms round trip, answered late in it
+      { sentAt: 5000, receivedAt: 5020, hubNow: 5010 + hour }, // 20 ms: the truest
+      { sentAt: 9000, receivedAt: 8990, hubNow: 0 }, // the PC's clock stepped back mid-call: no reading
+    ];
+    expect(hubOffset(readings)).toBe(hour);
   });
 });
 
@@ -156,6 +204,80 @@ describe('the guided tour in a class session (issue 19)', () => {
     room.core.close();
   });
 
+  it('keeps the class\'s clock in a video tour: the teacher plays, pauses and moves it; every screen gets it and the hub\'s time', async () => {
+    const room = await tourRoom();
+    const { teacher, pupils, core, tick } = room;
+    const card = tempDir();
+    makeH264(path.join(card, 'VID_0001.mp4'), { seconds: 1, size: '640x320', spherical: true });
+    await core.media.importFolder(card);
+    const video = core.media.list().find((i) => i.kind === 'video')!;
+    const opened = Date.parse('2026-12-03T01:00:00Z');
+    let board = await teacher('session.openTour', { sha256: video.sha256 });
+    // It plays from its start as the tour opens, on the hub's clock; the dashboard and a hello say the hub's time.
+    expect(board.state.live?.tour?.video).toEqual({ playing: true, position: 0, at: opened });
+    expect(board.now).toBe(opened);
+    tick(2500);
+    expect((await pupils[0]!.call('session.hello')).now).toBe(opened + 2500);
+
+    board = await teacher('session.playTour', { playing: false, position: 2.5 });
+    expect(board.state.live?.tour?.video).toEqual({ playing: false, position: 2.5, at: opened + 2500 });
+    expect((await pupils[1]!.call('session.state')).live?.tour?.video).toEqual({ playing: false, position: 2.5, at: opened + 2500 });
+    expect(JSON.parse(saved(room)).record.tour.video).toEqual({ playing: false, position: 2.5, at: opened + 2500 });
+    tick(1000);
+    board = await teacher('session.playTour', { playing: true, position: 0.75 });
+    expect(board.state.live?.tour?.video).toEqual({ playing: true, position: 0.75, at: opened + 3500 });
+
+    // The teacher's only: a pupil's screen cannot move the class.
+    await expect(pupils[0]!.call('session.playTour', { playing: false, position: 1 })).rejects.toMatchObject({ code: 'forbidden' });
+    // Bad moments are refused with a clear error and change nothing.
+    const before = saved(room);
+    const rev = core.liveSession.state().rev;
+    for (const bad of [
+      { playing: false, position: -1 },
+      { playing: false, position: Number.NaN },
+      { playing: true, position: Infinity },
+      { playing: true, position: 1e9 },
+      { playing: 'yes', position: 1 },
+      { position: 1 },
+      { playing: true, position: 1, at: 5 },
+    ]) {
+      await expect(teacher('session.playTour', bad as never), JSON.stringify(bad)).rejects.toMatchObject({ code: 'invalid_input' });
+      expect(() => core.liveSession.playTour(bad)).toThrow(/playing or paused at 0 to 86400 seconds/);
+    }
+    expect(saved(room)).toBe(before);
+    expect(core.liveSession.state().rev).toBe(rev);
+
+    // A photo has no clock, and there is nothing to play once the tour has closed.
+    board = await teacher('session.openTour', { sha256: room.pano.sha256 });
+    expect(board.state.live?.tour?.video).toBeNull();
+    await expect(teacher('session.playTour', { playing: false, position: 1 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/photo, not a video/) });
+    await teacher('session.closeTour');
+    await expect(teacher('session.playTour', { playing: false, position: 1 })).rejects.toMatchObject({ code: 'tour_closed' });
+    core.close();
+  });
+
+  it('takes a video tour from an older hub or an older save, without a clock (screens play on their own)', async () => {
+    const older = {
+      rev: 3,
+      live: {
+        id: 'live-1',
+        classId: crypto.randomUUID(),
+        lesson: LESSON,
+        mode: 'follow',
+        step: { index: 0, stepId: 's1' },
+        pause: null,
+        hands: [],
+        poll: null,
+        shown: null,
+        tour: { id: 't1', media: { sha256: 'a'.repeat(64), kind: 'video', title: 'VID' }, target: null, recentre: null },
+      },
+    };
+    expect(SessionState.parse(older).live?.tour?.video).toBeNull();
+    // A session an older hub saved (its tour kept no clock) is sent out with none.
+    const record = { ...older.live, startedAt: 0, stuckMinutes: 3, hands: [], poll: null, pupils: {} } as unknown as SessionRecord;
+    expect(publicState(record, 1, 0, () => null).live?.tour?.video).toBeNull();
+  });
+
   it('refuses bad input with a clear error and changes nothing', async () => {
     const room = await tourRoom();
     const { teacher, pupils, pano, flat, core, pupil } = room;
@@ -228,8 +350,8 @@ describe('the guided tour on a pupil PC in the room (real HTTPS hub and pupil PC
     await stopFollowing();
   });
 
-  it('sends a 360° video the PC lacks when the tour opens: the PC has it as a 360° video, byte for byte', { timeout: 60_000 }, async () => {
-    const { hub, pc, teacher, cls, stopFollowing } = await roomWithOnePupil();
+  it('sends a 360° video the PC lacks when the tour opens: the PC has it as a 360° video, byte for byte, and follows the class\'s clock', { timeout: 60_000 }, async () => {
+    const { hub, pc, teacher, cls, pupil, stopFollowing } = await roomWithOnePupil();
     const card = tempDir();
     makeH264(path.join(card, 'VID_0001.mp4'), { seconds: 1, size: '640x320', spherical: true });
     await hub.core.media.importFolder(card);
@@ -242,6 +364,17 @@ describe('the guided tour on a pupil PC in the room (real HTTPS hub and pupil PC
     expect(pc.core.media.get(video!.sha256)).toMatchObject({ kind: 'video', panorama: true, width: 640, height: 320, size: video!.size, ext: 'mp4' });
     const file = (core: typeof hub.core) => fs.readFileSync(path.join(core.media.dir, path.basename(core.media.get(video!.sha256).url)));
     expect(file(pc.core).equals(file(hub.core))).toBe(true);
+
+    // The class's clock reaches the PC; its pupil's hello, answered by the hub, carries the hub's time to set the PC's screen by.
+    expect(pc.core.liveSession.state().live?.tour?.video).toMatchObject({ playing: true, position: 0 });
+    await teacher('session.playTour', { playing: false, position: 0.5 });
+    await eventually(() => pc.core.liveSession.state().live?.tour?.video?.playing === false, 'the pause on the pupil PC');
+    expect(pc.core.liveSession.state().live?.tour?.video).toMatchObject({ playing: false, position: 0.5 });
+    const before = Date.now();
+    const hello = await pupil('session.hello');
+    expect(hello.now).toBeGreaterThanOrEqual(before);
+    expect(hello.now).toBeLessThanOrEqual(Date.now());
+    expect(hello.state.live?.tour?.video).toMatchObject({ playing: false, position: 0.5 });
     await stopFollowing();
   });
 });

@@ -38,9 +38,19 @@ export type PublicPoll = z.infer<typeof PublicPoll>;
 
 /** A direction in a 360° picture (shared/tour.ts): yaw −π…π (left is positive), pitch −π/2…π/2 (up is positive). */
 export const TourLook = z.object({ yaw: z.number().min(-Math.PI).max(Math.PI), pitch: z.number().min(-Math.PI / 2).max(Math.PI / 2) }).strict();
+/** Where a 360° video is, in seconds (a day at most: a tour's video is minutes long). */
+const VideoSeconds = z.number().min(0).max(86_400);
+/** The teacher's video in a tour: playing or paused, at that moment of it (what the teacher sends). */
+export const TourVideoInput = z.object({ playing: z.boolean(), position: VideoSeconds }).strict();
+/**
+ * The class's clock in a video tour (shared/tour.ts ClassVideo): the teacher's video was at `position`
+ * at `at` (ms on the hub's own clock; each screen measures how far its clock is from the hub's).
+ */
+const TourVideo = TourVideoInput.extend({ at: z.number().int().min(0).max(1e13) }).strict();
 /**
  * The guided tour (issue 19): the 360° photo or video the teacher opened for the class, the spot
- * they point at (a new id each time) and their last "everyone look at me" (seq grows each time).
+ * they point at (a new id each time), their last "everyone look at me" (seq grows each time) and,
+ * in a video, the class's clock (null in a photo, and from a hub older than it: screens play on their own).
  */
 const TourState = z
   .object({
@@ -48,6 +58,7 @@ const TourState = z
     media: z.object({ sha256: z.string().regex(/^[a-f0-9]{64}$/), kind: z.enum(['photo', 'video']), title: z.string().max(200) }).strict(),
     target: TourLook.extend({ id: z.string().max(64) }).strict().nullable(),
     recentre: TourLook.extend({ seq: z.number().int().min(1) }).strict().nullable(),
+    video: TourVideo.nullable().default(null),
   })
   .strict();
 export type TourState = z.infer<typeof TourState>;
@@ -102,6 +113,8 @@ export interface SessionMe {
 export interface SessionHello {
   state: SessionState;
   me: SessionMe | null;
+  /** The hub's clock when it answered (ms): a screen sets its video tour's clock by it (absent from an older hub). */
+  now?: number;
 }
 
 /** One pupil of the class on the teacher's dashboard (also the roll call). */
@@ -130,11 +143,15 @@ export interface SessionDashboard {
   poll: { counts: number[]; correct: string | null; showing: boolean } | null;
   /** The guided tour: where each pupil looks (online pupils who reported lately) and who found the spot. */
   tour: TourBoard | null;
+  /** This hub's clock when it made the dashboard (ms): the teacher's screen sets its video tour's clock by it. */
+  now: number;
 }
 /** The hub's answer to a headset's look (POST /headset/api/gaze): the tour (null: it has closed), and whether this headset found the spot. */
 export interface HeadsetGazeAnswer {
   tour: TourState | null;
   found: boolean;
+  /** The hub's clock when it answered (ms): the headset sets its video tour's clock by it. */
+  now: number;
 }
 export interface TourGaze {
   pupilId: string;
@@ -184,6 +201,8 @@ export const sessionMethods = {
   'session.pointTour': method<SessionDashboard>()('teacher', z.object({ target: TourLook.nullable() }).strict()),
   'session.recentreTour': method<SessionDashboard>()('teacher', TourLook),
   'session.closeTour': method<SessionDashboard>()('teacher', NoInput),
+  /** The teacher's video in a video tour played, paused or moved: every screen follows it (the class's clock). */
+  'session.playTour': method<SessionDashboard>()('teacher', TourVideoInput),
 
   /** The state every screen follows (the projector too). */
   'session.state': method<SessionState>()('pupil', NoInput),

@@ -103,7 +103,11 @@ export function createLiveSession({ db, events, now = Date.now, classes, lessonS
     return record;
   };
   const track = (r: SessionRecord, pupilId: string): PupilTrack => (r.pupils[pupilId] ??= newTrack(now()));
-  const hello = (pupilId: string | null): SessionHello => ({ state: state(), me: pupilId ? meOf(record, pupilId, inClass(pupilId), gazes.found(record?.tour, pupilId)) : null });
+  const hello = (pupilId: string | null): SessionHello => ({
+    state: state(),
+    me: pupilId ? meOf(record, pupilId, inClass(pupilId), gazes.found(record?.tour, pupilId)) : null,
+    now: now(),
+  });
   const requireMember = (pupilId: string | null): { r: SessionRecord; pupilId: string } => {
     const r = running();
     if (!pupilId || !inClass(pupilId)) throw new KiteError('session_not_running', 'This session is for another class.');

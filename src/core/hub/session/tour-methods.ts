@@ -1,7 +1,8 @@
 import type { HeadsetGazeAnswer, SessionDashboard, SessionHello } from '../../../shared/contract/session';
 import type { Look } from '../../../shared/tour';
+import { KiteError } from '../../../shared/errors';
 import type { PupilTrack, SessionRecord } from './record';
-import { checkLook, newTour, tourOf, type Gazes, type TourMedia, type TourRecord } from './tour';
+import { checkLook, checkVideo, newTour, publicTour, tourOf, type Gazes, type TourMedia, type TourRecord } from './tour';
 
 /** What the tour's methods need of the live session (src/core/hub/session/service.ts). */
 export interface TourSessionParts {
@@ -16,7 +17,7 @@ export interface TourSessionParts {
   now: () => number;
 }
 
-/** The guided tour's part of the live session: open, point, recentre, close, and where pupils and headsets look. */
+/** The guided tour's part of the live session: open, point, recentre, play, close, and where pupils and headsets look. */
 export function tourMethods({ running, change, requireMember, track, hello, boardSoon, gazes, tourMedia, now }: TourSessionParts) {
   /** A pupil's or a headset's look, under its gaze key: taken (true) when a tour is open and it did not come too soon. */
   const see = (tour: TourRecord | undefined, key: string, look: unknown): boolean => {
@@ -29,7 +30,7 @@ export function tourMethods({ running, change, requireMember, track, hello, boar
     /** The guided tour: a 360° item of the gallery on every screen of the class. */
     openTour(sha256: string): SessionDashboard {
       running();
-      const tour = newTour(tourMedia, sha256);
+      const tour = newTour(tourMedia, sha256, now());
       return change((r) => void (r.tour = tour));
     },
     /** The spot every pupil should find (null: none). */
@@ -43,6 +44,15 @@ export function tourMethods({ running, change, requireMember, track, hello, boar
       return change((r) => {
         const tour = tourOf(r);
         tour.recentre = { seq: (tour.recentre?.seq ?? 0) + 1, ...to };
+      });
+    },
+    /** The teacher's video played, paused or moved: the class's clock, stamped with the hub's time it came. */
+    playTour(video: unknown): SessionDashboard {
+      const { playing, position } = checkVideo(video);
+      return change((r) => {
+        const tour = tourOf(r);
+        if (tour.media.kind !== 'video') throw new KiteError('invalid_input', 'The class is looking at a photo, not a video: there is nothing to play or pause.');
+        tour.video = { playing, position, at: now() };
       });
     },
     closeTour: () =>
@@ -68,7 +78,8 @@ export function tourMethods({ running, change, requireMember, track, hello, boar
       const r = running();
       const key = gazes.nameHeadset(device);
       see(r.tour, key, look);
-      return r.tour ? { tour: r.tour, found: gazes.found(r.tour, key) } : { tour: null, found: false };
+      const tour = publicTour(r.tour);
+      return { tour, found: !!tour && gazes.found(r.tour, key), now: now() };
     },
   };
 }

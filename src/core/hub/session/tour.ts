@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { ClassInfo } from '../../../shared/contract';
-import { TourLook, type TourBoard } from '../../../shared/contract/session';
+import { TourLook, TourVideoInput, type TourBoard, type TourState } from '../../../shared/contract/session';
 import { KiteError } from '../../../shared/errors';
-import { GAZE_EVERY_MS, hasFound, type Look } from '../../../shared/tour';
+import { GAZE_EVERY_MS, hasFound, type ClassVideo, type Look } from '../../../shared/tour';
 import { isOnline, ONLINE_MS, type SessionRecord } from './record';
 
 /** The guided tour as the hub keeps it (in the saved session): what the class looks at, the spot, the last "look at me". */
@@ -11,6 +11,8 @@ export interface TourRecord {
   media: { sha256: string; kind: 'photo' | 'video'; title: string };
   target: (Look & { id: string }) | null;
   recentre: (Look & { seq: number }) | null;
+  /** A video's clock: the teacher's video as they last played, paused or moved it (absent: saved by an older hub). */
+  video?: ClassVideo | null;
 }
 
 /** The gallery item the teacher opens for the class (throws not_found). */
@@ -23,12 +25,23 @@ export function checkLook(look: unknown): Look {
   return parsed.data;
 }
 
-/** Open the tour on a 360° item of the gallery: a new tour, no spot yet. */
-export function newTour(media: TourMedia, sha256: string): TourRecord {
+/** The teacher's video as given: playing or not, at 0 s to a day, else invalid_input. */
+export function checkVideo(video: unknown): { playing: boolean; position: number } {
+  const parsed = TourVideoInput.safeParse(video);
+  if (!parsed.success) throw new KiteError('invalid_input', "The video's moment is playing or paused at 0 to 86400 seconds.");
+  return parsed.data;
+}
+
+/** Open the tour on a 360° item of the gallery: a new tour, no spot yet; a video plays from its start now (hub clock). */
+export function newTour(media: TourMedia, sha256: string, now: number): TourRecord {
   const item = media(sha256);
   if (!item.panorama) throw new KiteError('invalid_input', 'Only a 360° photo or video can be opened for the class.');
-  return { id: crypto.randomUUID(), media: { sha256: item.sha256, kind: item.kind, title: item.title.slice(0, 200) }, target: null, recentre: null };
+  const video = item.kind === 'video' ? { playing: true, position: 0, at: now } : null;
+  return { id: crypto.randomUUID(), media: { sha256: item.sha256, kind: item.kind, title: item.title.slice(0, 200) }, target: null, recentre: null, video };
 }
+
+/** The tour as every screen gets it (a video tour saved by an older hub has no clock: null). */
+export const publicTour = (tour: TourRecord | undefined): TourState | null => (tour ? { ...tour, video: tour.video ?? null } : null);
 
 export const tourOf = (record: SessionRecord | null): TourRecord => {
   const tour = record?.tour;

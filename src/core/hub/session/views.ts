@@ -2,6 +2,7 @@ import type { ClassInfo } from '../../../shared/contract';
 import type { DashboardPupil, SessionDashboard, SessionMe, SessionState, TourBoard } from '../../../shared/contract/session';
 import { pollCounts, publicPoll } from './poll';
 import { isOnline, isStuck, type SessionRecord } from './record';
+import { publicTour } from './tour';
 
 /** What every screen of the class follows: no names, no answers, except the one the teacher shows. */
 export function publicState(record: SessionRecord | null, rev: number, now: number, nameOf: (pupilId: string) => string | null): SessionState {
@@ -21,14 +22,14 @@ export function publicState(record: SessionRecord | null, rev: number, now: numb
       hands: record.hands.map((h) => h.pupilId),
       poll: record.poll ? publicPoll(record.poll) : null,
       shown: shown ? { optionId: shown.optionId, name: shown.hideName ? null : nameOf(shown.pupilId), ...(shown.step ? { step: shown.step } : {}) } : null,
-      tour: record.tour ?? null,
+      tour: publicTour(record.tour),
     },
   };
 }
 
 /** The teacher's view: every pupil of the class with where they are, how they do, and who is missing. */
 export function dashboardOf(record: SessionRecord | null, state: SessionState, klass: ClassInfo | undefined, now: number, tour: TourBoard | null): SessionDashboard {
-  if (!record) return { state, className: null, stuckMinutes: 3, startedAt: null, pupils: [], hands: [], poll: null, tour: null };
+  if (!record) return { state, className: null, stuckMinutes: 3, startedAt: null, pupils: [], hands: [], poll: null, tour: null, now };
   const names = new Map((klass?.pupils ?? []).map((p) => [p.id, p.name]));
   const pupils: DashboardPupil[] = (klass?.pupils ?? []).map((p) => {
     const track = record.pupils[p.id];
@@ -54,6 +55,7 @@ export function dashboardOf(record: SessionRecord | null, state: SessionState, k
     hands: record.hands.filter((h) => names.has(h.pupilId)).map((h) => ({ pupilId: h.pupilId, name: names.get(h.pupilId) ?? '', at: new Date(h.at).toISOString() })),
     poll: record.poll ? { counts: pollCounts(record.poll), correct: record.poll.correct, showing: record.poll.showing } : null,
     tour,
+    now,
   };
 }
 

@@ -7,7 +7,8 @@ import { useImmersiveVr } from '../vr/support';
 import type { LookDirection, VrSource, VrTour } from '../vr/VrPanorama';
 import { useDragToLook } from '../../lib/useDragToLook';
 import { FIELD_OF_VIEW, lookAtPoint, normalLook, screenPoint, type ViewBox } from '../../lib/panoramaLook';
-import type { Look } from '../../../../shared/tour';
+import type { ClassVideo, Look } from '../../../../shared/tour';
+import { useClassVideo, type LeadVideo } from '../session/useClassVideo';
 
 // The headset half (react-three-fiber and WebXR) loads only when a headset asks for it.
 const VrPanorama = lazy(() => import('../vr/VrPanorama'));
@@ -16,7 +17,8 @@ const VrPanorama = lazy(() => import('../vr/VrPanorama'));
  * The guided tour's part in the viewer (issue 19): every view turns to `recentre` when its seq
  * changes (and on opening); `onLook` hears where this view looks (flat or headset), `onPick` a tap
  * on the flat view (the direction under it); `overlay` is drawn over the flat view; `vr` is what the
- * headset view shows of the tour (the spot, which way to turn, "found").
+ * headset view shows of the tour (the spot, which way to turn, "found"); `video` and `onVideo` keep a
+ * video in step with the class.
  */
 export interface PanoramaTour {
   recentre: (Look & { seq: number }) | null;
@@ -24,6 +26,10 @@ export interface PanoramaTour {
   onPick?: (look: Look) => void;
   overlay?: (at: (look: Look) => { x: number; y: number } | null, view: Look & ViewBox) => ReactNode;
   vr?: Omit<VrTour, 'onLook'>;
+  /** A video tour's class clock: this screen's video follows it (null or absent: it plays on its own). */
+  video?: ClassVideo | null;
+  /** The teacher's view: its own play, pause and moves are the class's clock (session/useClassVideo.ts). */
+  onVideo?: LeadVideo;
 }
 
 /**
@@ -176,6 +182,9 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
       renderer.domElement.remove();
     };
   }, [url, kind, webGl, reportLook]);
+  useClassVideo(videoEl, tourRef, tour?.video);
+  // A pupil's screen in a video tour the teacher paused: it stays paused with the class (session/useClassVideo.ts).
+  const teacherPaused = kind === 'video' && !tour?.onVideo && tour?.video?.playing === false;
 
   useEffect(() => {
     stereoRef.current = stereo;
@@ -241,7 +250,14 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
         {tour?.overlay && !stereo && tour.overlay((at) => screenPoint(at, seen, seen), seen)}
       </div>
       <div className="panorama-tools">
-        <p className="hint">{t('gallery.panoramaHint')}</p>
+        {/* A pupil's screen in a video tour the teacher paused says why it waits (in place of how to look round). */}
+        {teacherPaused ? (
+          <p className="hint teacher-paused" role="status">
+            {t('gallery.teacherPaused')}
+          </p>
+        ) : (
+          <p className="hint">{t('gallery.panoramaHint')}</p>
+        )}
         <button type="button" className="secondary" onClick={() => look(0.4, 0)} aria-label={t('gallery.turnLeft')}>
           ←
         </button>
@@ -255,7 +271,7 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
           ↓
         </button>
         {kind === 'video' && (
-          <button type="button" className="secondary" onClick={togglePlay}>
+          <button type="button" className="secondary" disabled={teacherPaused} onClick={togglePlay}>
             {playing ? t('gallery.pause') : t('gallery.play')}
           </button>
         )}

@@ -6,6 +6,7 @@ import type { Look } from '../../../../shared/tour';
 import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
 import { useTourView } from '../session/useTourView';
+import { timed } from '../session/hubClock';
 import { headsetApi } from './api';
 import { CardPicture, placeHash } from './HeadsetHome';
 import { SpokenHeading } from './SpokenHeading';
@@ -33,9 +34,10 @@ export function TourCard({ tour, item }: { tour: TourState; item: HeadsetItem | 
 export function HeadsetTourView({ tour, item, back, onClosed }: { tour: TourState; item: HeadsetItem | undefined; back: React.ReactNode; onClosed: () => void }) {
   const { t, i18n } = useTranslation();
   // A look that crossed the tour's closing is answered with no tour: home at once, as the stream would say.
+  // Each answer also reads the hub's clock (a video tour's clock runs on it).
   const sendGaze = useCallback(
     async (look: Look): Promise<boolean> => {
-      const answer = await headsetApi.gaze(look);
+      const answer = await timed(() => headsetApi.gaze(look));
       if (!answer.tour) onClosed();
       return answer.found;
     },

@@ -10,6 +10,7 @@ import { useFollowTeacher } from './follow';
 import { PollOverlay } from './PollOverlay';
 import { ShownAnswer } from './ShownAnswer';
 import { TourLayer } from './TourLayer';
+import { timed } from './hubClock';
 import { clock, secondsLeft, useClassSession, useLive } from './store';
 
 /** How often a pupil's screen says it is here (the roll call; a screen silent for 20 s is offline). */
@@ -23,12 +24,13 @@ export function PupilSessionLayer() {
   const folded = useLive((s) => s.folded);
   useFollowTeacher(pupil?.classId);
 
-  // Hello now and every few seconds: a screen that comes back (reload, network) gets the state again, pause included.
+  // Hello now and every few seconds: a screen that comes back (reload, network) gets the state again, pause included
+  // (and reads the hub's clock: a video tour's clock runs on it).
   useEffect(() => {
     if (!pupil) return;
     let stopped = false;
     const hello = () =>
-      api.invoke('session.hello').then(
+      timed(() => api.invoke('session.hello')).then(
         ({ state, me }) => {
           if (stopped) return;
           useLive.getState().apply(state);

@@ -10,12 +10,13 @@ import { RichText } from '../../components/RichText';
 import { SpeakButton } from '../../components/SpeakButton';
 import { useLive } from './store';
 import { useTourView } from './useTourView';
+import { timed } from './hubClock';
 
 const PanoramaViewer = lazy(() => import('../gallery/PanoramaViewer'));
 
 /** This PC's pupil's look, to the hub (or this PC's own session); the answer's state is shown at once. */
 async function sendGaze(look: Look): Promise<boolean> {
-  const { state, me } = await api.invoke('session.tourGaze', look);
+  const { state, me } = await timed(() => api.invoke('session.tourGaze', look));
   useLive.getState().apply(state);
   return me?.tourFound ?? false;
 }

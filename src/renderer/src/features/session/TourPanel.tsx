@@ -80,6 +80,9 @@ function TourLead({ board, tour, act }: { board: SessionDashboard; tour: TourSta
         setShownLook((was) => (was && Math.abs(was.yaw - now.yaw) < 0.02 && Math.abs(was.pitch - now.pitch) < 0.02 ? was : now));
       },
       onPick: (spot) => void act('session.pointTour', { target: spot }),
+      // The teacher's video is the class's clock: its play, pause and moves go to every screen.
+      video: tour.video,
+      onVideo: (video) => void act('session.playTour', video),
       overlay: (at, view) => (
         <TourMarks target={target} view={view} at={at} words={words}>
           {pinsAt(gazes.gazes, at).map(({ gaze: g, x, y }) => (
@@ -90,7 +93,7 @@ function TourLead({ board, tour, act }: { board: SessionDashboard; tour: TourSta
         </TourMarks>
       ),
     }),
-    [act, target, words, gazes],
+    [act, target, words, gazes, tour.video],
   );
   const item = media.data?.item;
   const picture = item ? (item.thumbnailUrl ?? (item.kind === 'photo' ? item.url : null)) : null;

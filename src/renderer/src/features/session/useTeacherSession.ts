@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { InputOf, SessionDashboard } from '../../../../shared/contract';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
+import { timed } from './hubClock';
 
 type TeacherMethod =
   | 'session.start'
@@ -20,6 +21,7 @@ type TeacherMethod =
   | 'session.openTour'
   | 'session.pointTour'
   | 'session.recentreTour'
+  | 'session.playTour'
   | 'session.closeTour';
 
 /** The teacher's live dashboard: pushed on every change, read again every few seconds (online / stuck follow the clock). */
@@ -29,7 +31,8 @@ export function useTeacherSession() {
   const [error, setError] = useState<string>();
 
   useEffect(() => {
-    const read = () => api.invoke('session.dashboard').then(setBoard, (e: Error) => setError(errorText(t, e)));
+    // Each answer also sets this screen's reading of the hub's clock (a video tour's clock runs on it).
+    const read = () => timed(() => api.invoke('session.dashboard')).then(setBoard, (e: Error) => setError(errorText(t, e)));
     void read();
     const off = api.on('session.dashboard', setBoard);
     const timer = setInterval(() => void read(), 5000);
@@ -43,7 +46,7 @@ export function useTeacherSession() {
     async <M extends TeacherMethod>(method: M, input: InputOf<M>): Promise<boolean> => {
       setError(undefined);
       try {
-        setBoard((await api.invoke(method as TeacherMethod, input as never)) as SessionDashboard);
+        setBoard(await timed(async () => (await api.invoke(method as TeacherMethod, input as never)) as SessionDashboard));
         return true;
       } catch (e) {
         setError(errorText(t, e));

@@ -8,7 +8,8 @@ import { useGazeReport, type SendGaze } from './useGazeReport';
 
 /**
  * The guided tour in a pupil's viewer, on a PC screen or a headset: the ring and the arrow (flat and in
- * VR), the recentre, "found" (the hub's word, or the pupil looking right at it now) and the words to say.
+ * VR), the recentre, "found" (the hub's word, or the pupil looking right at it now), the words to say,
+ * and a video in step with the teacher's (the class's clock).
  * Where the pupil looks goes to the hub through `send`, which answers whether the hub counts the spot found.
  */
 export function useTourView(tour: TourState, send: SendGaze): { panoramaTour: PanoramaTour; found: boolean; message: string } {
@@ -36,8 +37,9 @@ export function useTourView(tour: TourState, send: SendGaze): { panoramaTour: Pa
       onLook,
       overlay: (at, view) => <TourMarks target={target} view={view} at={at} words={words} />,
       vr: { target, recentre: tour.recentre, found, words },
+      video: tour.video,
     }),
-    [tour.recentre, onLook, target, words, found],
+    [tour.recentre, onLook, target, words, found, tour.video],
   );
   const message = found ? t('session.tour.pupil.found') : target ? t('session.tour.pupil.find') : t('session.tour.pupil.look');
   return { panoramaTour, found, message };

@@ -1,4 +1,5 @@
 import type { CountyQueries } from './db';
+import { copyValue, CopyText } from './copy';
 import { timeKey, type Deltas } from './deltas';
 
 /**
@@ -49,16 +50,18 @@ ON CONFLICT (school_id, pupil_id, pack_id, lesson_id) DO UPDATE SET
  * Ingests run one at a time (ingest.ts's lock), so the rows read are the rows the COPY meets.
  */
 async function addFirstTries(tx: CountyQueries, schoolId: string, questions: Deltas['questions']): Promise<void> {
-  const pupils = [...new Set(questions.map((q) => q[0] as string))];
+  const pupils = new Set<string>();
+  for (const q of questions) pupils.add(q[0] as string);
   const held = new Map<string, { at: number; eventId: string; correct: number }>();
   const key = (pupil: unknown, pack: unknown, lesson: unknown, step: unknown) => `${pupil}\n${pack}\n${lesson}\n${step}`; // ids hold no control character
   const heldRows = await tx.query<{ pupil_id: string; pack_id: string; lesson_id: string; step_id: string; at_us: number; event_id: string; correct: number }>(
     `SELECT pupil_id, pack_id, lesson_id, step_id, (extract(epoch FROM at) * 1000000)::int8 AS at_us, event_id, correct
      FROM question_first WHERE school_id = $1 AND pupil_id = ANY($2::text[])`,
-    [schoolId, pupils],
+    [schoolId, [...pupils]],
   );
   for (const o of heldRows) held.set(key(o.pupil_id, o.pack_id, o.lesson_id, o.step_id), { at: o.at_us, eventId: o.event_id, correct: o.correct });
-  const added: unknown[][] = [];
+  const added = new CopyText(); // question_first rows, as COPY text (a county adds millions)
+  const school = copyValue(schoolId);
   const earlier: unknown[][] = [];
   const stats = new Map<string, [string, string, string, number, number]>(); // pack, lesson, step, first tries, right first time
   for (const q of questions) {
@@ -68,16 +71,15 @@ async function addFirstTries(tx: CountyQueries, schoolId: string, questions: Del
       const atUs = timeKey(at);
       if (atUs > old.at || (atUs === old.at && eventId >= old.eventId)) continue;
     }
-    (old ? earlier : added).push(q);
+    if (old) earlier.push(q);
+    else added.addLine(`${school}\t${copyValue(pupil)}\t${copyValue(pack)}\t${copyValue(lesson)}\t${copyValue(step)}\t${copyValue(at)}\t${copyValue(eventId)}\t${correct}\n`);
     const question = `${pack}\n${lesson}\n${step}`;
     let stat = stats.get(question);
     if (!stat) stats.set(question, (stat = [pack, lesson, step, 0, 0]));
     stat[3] += old ? 0 : 1;
     stat[4] += correct - (old?.correct ?? 0);
   }
-  await tx.copy('question_first', ['school_id', ...QUESTION_COLUMNS], (function* () {
-    for (const q of added) yield [schoolId, ...q];
-  })());
+  await tx.copy('question_first', ['school_id', ...QUESTION_COLUMNS], added);
   if (earlier.length > 0) {
     await tx.exec(TEMP('question_earlier', 'pupil_id text, pack_id text, lesson_id text, step_id text, at timestamptz, event_id text, correct smallint'));
     await tx.copy('question_earlier', QUESTION_COLUMNS, earlier);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spreadDots, type MapPoint } from '../../src/renderer/src/lib/spreadDots';
+import { spreadDots, spreadMarks, type MapPoint } from '../../src/renderer/src/lib/spreadDots';
 
 const GAP = 44;
 const placed = (points: MapPoint[]) => spreadDots(points, GAP).map((d, i) => ({ x: (points[i] as MapPoint).x + d.x, y: (points[i] as MapPoint).y + d.y }));
@@ -20,7 +20,7 @@ describe("the teacher's gaze map spreads dots that would hide one another", () =
       const points = Array.from({ length: size }, (_, i) => ({ x: 400 + (i % 3), y: 200 - (i % 2) }));
       const spread = placed(points);
       expect(closest(spread), `${size} pupils`).toBeGreaterThanOrEqual(GAP);
-      // The crowd stays round the spot: its middle moves less than a pixel, and 30 pupils fit within ~4 taps of it.
+      // The crowd stays round the spot: its middle within half a tap of it, and 30 pupils within 4 taps.
       const middle = { x: spread.reduce((s, p) => s + p.x, 0) / size, y: spread.reduce((s, p) => s + p.y, 0) / size };
       expect(Math.hypot(middle.x - 401, middle.y - 199.5)).toBeLessThan(GAP / 2);
       if (size <= 30) for (const p of spread) expect(Math.hypot(p.x - 401, p.y - 199.5)).toBeLessThan(GAP * 4);
@@ -33,5 +33,15 @@ describe("the teacher's gaze map spreads dots that would hide one another", () =
     expect(offsets[0]).toEqual({ x: 0, y: 0 });
     expect(closest(placed(points).slice(1))).toBeGreaterThanOrEqual(GAP);
     expect(spreadDots(points, GAP)).toEqual(offsets);
+  });
+
+  it('places each pupil by id whatever order the hub lists them in, and leaves out a pupil with no place on screen', () => {
+    const at: Record<string, MapPoint | null> = { a: { x: 100, y: 100 }, b: { x: 101, y: 100 }, c: null };
+    const pupils = ['c', 'b', 'a'].map((pupilId) => ({ pupilId }));
+    const marks = spreadMarks(pupils, (p) => at[p.pupilId] ?? null, GAP);
+    expect(marks.map((m) => m.item.pupilId)).toEqual(['a', 'b']);
+    expect(spreadMarks([...pupils].reverse(), (p) => at[p.pupilId] ?? null, GAP)).toEqual(marks);
+    const [a, b] = marks.map((m) => ({ x: m.at.x + m.offset.x, y: m.at.y + m.offset.y }));
+    expect(Math.hypot(a!.x - b!.x, a!.y - b!.y)).toBeGreaterThanOrEqual(GAP);
   });
 });

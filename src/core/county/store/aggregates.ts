@@ -69,17 +69,16 @@ async function addFirstTries(tx: CountyQueries, schoolId: string, questions: Del
     const old = held.size === 0 ? undefined : held.get(key(pupil, pack, lesson, step)); // a school's first bundle holds none
     if (old) {
       const atUs = timeKey(at);
-      if (atUs > old.at || (atUs === old.at && eventId >= old.eventId)) continue;
-    }
-    if (old) earlier.push(q);
-    else added.addLine(`${school}\t${copyValue(pupil)}\t${copyValue(pack)}\t${copyValue(lesson)}\t${copyValue(step)}\t${copyValue(at)}\t${copyValue(eventId)}\t${correct}\n`);
+      if (atUs > old.at || (atUs === old.at && eventId >= old.eventId)) continue; // not earlier than the held one
+      earlier.push(q);
+    } else added.addLine(`${school}\t${copyValue(pupil)}\t${copyValue(pack)}\t${copyValue(lesson)}\t${copyValue(step)}\t${copyValue(at)}\t${copyValue(eventId)}\t${correct}\n`);
     const question = `${pack}\n${lesson}\n${step}`;
     let stat = stats.get(question);
     if (!stat) stats.set(question, (stat = [pack, lesson, step, 0, 0]));
     stat[3] += old ? 0 : 1;
     stat[4] += correct - (old?.correct ?? 0);
   }
-  await tx.copy('question_first', ['school_id', ...QUESTION_COLUMNS], added);
+  if (added.buffers().length > 0) await tx.copy('question_first', ['school_id', ...QUESTION_COLUMNS], added);
   if (earlier.length > 0) {
     await tx.exec(TEMP('question_earlier', 'pupil_id text, pack_id text, lesson_id text, step_id text, at timestamptz, event_id text, correct smallint'));
     await tx.copy('question_earlier', QUESTION_COLUMNS, earlier);

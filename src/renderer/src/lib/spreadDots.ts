@@ -38,3 +38,21 @@ export function spreadDots(points: readonly MapPoint[], gap: number): MapPoint[]
   }
   return offsets;
 }
+
+/**
+ * Pupils' marks placed by `place` (null: not shown, e.g. behind the viewer), in pupil-id order so each
+ * keeps its place in a crowd while the class looks about, with the offset that keeps them `gap` apart.
+ */
+export function spreadMarks<T extends { pupilId: string }>(items: readonly T[], place: (item: T) => MapPoint | null, gap: number): { item: T; at: MapPoint; offset: MapPoint }[] {
+  const shown = [...items]
+    .sort((a, b) => (a.pupilId < b.pupilId ? -1 : 1))
+    .flatMap((item) => {
+      const at = place(item);
+      return at ? [{ item, at }] : [];
+    });
+  const offsets = spreadDots(
+    shown.map((s) => s.at),
+    gap,
+  );
+  return shown.map((s, i) => ({ ...s, offset: offsets[i] as MapPoint }));
+}

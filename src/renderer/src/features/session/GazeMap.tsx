@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TourBoard } from '../../../../shared/contract';
 import type { Look } from '../../../../shared/tour';
 import { picturePoint } from '../../lib/panoramaLook';
-import { spreadDots } from '../../lib/spreadDots';
+import { spreadMarks } from '../../lib/spreadDots';
 
 /** A dot's tap area (px, .gaze-dot): dots nearer than this are spread apart. */
 const DOT_GAP = 44;
@@ -33,13 +33,12 @@ export function GazeMap({ board, picture, spot, teacherLook }: { board: TourBoar
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  // The same pupil keeps the same place in a crowd while the class looks about (ordered by id).
-  const gazes = [...board.gazes].sort((a, b) => (a.pupilId < b.pupilId ? -1 : 1));
-  const offsets = spreadDots(
-    gazes.map((g) => {
+  const marks = spreadMarks(
+    board.gazes,
+    (g) => {
       const { u, v } = picturePoint(g);
       return { x: u * width, y: (v * width) / 2 };
-    }),
+    },
     DOT_GAP,
   );
   const state = (found: boolean) => t(found ? 'session.tour.teacher.foundState' : 'session.tour.teacher.lookingState');
@@ -49,12 +48,12 @@ export function GazeMap({ board, picture, spot, teacherLook }: { board: TourBoar
       <div ref={map} className="gaze-map" role="group" aria-label={t('session.tour.teacher.mapLabel')} style={picture ? { backgroundImage: `url("${picture}")` } : undefined}>
         {spot && <span className="gaze-map-spot" style={mapPosition(spot)} role="img" aria-label={t('session.tour.teacher.spot')} />}
         {teacherLook && <span className="gaze-map-you" style={mapPosition(teacherLook)} role="img" aria-label={t('session.tour.teacher.you')} />}
-        {gazes.map((g, i) => (
+        {marks.map(({ item: g, offset }) => (
           <button
             key={g.pupilId}
             type="button"
             className={`gaze-dot${g.found ? ' found' : ''}${named === g.pupilId ? ' named' : ''}`}
-            style={{ ...mapPosition(g), '--dx': `${offsets[i]?.x ?? 0}px`, '--dy': `${offsets[i]?.y ?? 0}px` } as CSSProperties}
+            style={{ ...mapPosition(g), '--dx': `${offset.x}px`, '--dy': `${offset.y}px` } as CSSProperties}
             title={g.name}
             aria-label={t('session.tour.teacher.dotOf', { name: g.name, state: state(g.found) })}
             aria-pressed={named === g.pupilId}

@@ -1,15 +1,15 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionDashboard, TourBoard, TourState } from '../../../../shared/contract';
+import type { SessionDashboard, TourState } from '../../../../shared/contract';
 import type { Look } from '../../../../shared/tour';
 import { api } from '../../api/client';
-import { spreadDots } from '../../lib/spreadDots';
+import { spreadMarks } from '../../lib/spreadDots';
 import { useAsync } from '../../lib/useAsync';
 import { useTourPicture } from './useTourPicture';
 import { ensurePictures, useMissingPictures } from '../gallery/thumbnails';
 import type { PanoramaTour } from '../gallery/PanoramaViewer';
 import { GazeMap } from './GazeMap';
-import { TourMarks, type ScreenAt } from './TourMarks';
+import { TourMarks } from './TourMarks';
 import type { SessionAct } from './useTeacherSession';
 
 const PanoramaViewer = lazy(() => import('../gallery/PanoramaViewer'));
@@ -51,16 +51,6 @@ function TourPicker({ act }: { act: SessionAct }) {
 /** A name pin's width (px, .gaze-pin): pins nearer than this are spread apart, so no name hides another. */
 const PIN_GAP = 60;
 
-/** Where each pupil's name goes on the teacher's view: on screen only, spread where several look at one place. */
-function pinsAt(gazes: TourBoard['gazes'], at: ScreenAt) {
-  const shown = [...gazes].sort((a, b) => (a.pupilId < b.pupilId ? -1 : 1)).flatMap((gaze) => {
-    const p = at(gaze);
-    return p ? [{ gaze, ...p }] : [];
-  });
-  const offsets = spreadDots(shown, PIN_GAP);
-  return shown.map((pin, i) => ({ ...pin, x: pin.x + (offsets[i]?.x ?? 0), y: pin.y + (offsets[i]?.y ?? 0) }));
-}
-
 function TourLead({ board, tour, act }: { board: SessionDashboard; tour: TourState; act: SessionAct }) {
   const { t } = useTranslation();
   const media = useTourPicture(tour.media.sha256);
@@ -85,8 +75,8 @@ function TourLead({ board, tour, act }: { board: SessionDashboard; tour: TourSta
       onVideo: (video) => void act('session.playTour', video),
       overlay: (at, view) => (
         <TourMarks target={target} view={view} at={at} words={words}>
-          {pinsAt(gazes.gazes, at).map(({ gaze: g, x, y }) => (
-            <span key={g.pupilId} className={`gaze-pin${g.found ? ' found' : ''}`} style={{ left: x, top: y }} aria-hidden="true">
+          {spreadMarks(gazes.gazes, at, PIN_GAP).map(({ item: g, at: p, offset }) => (
+            <span key={g.pupilId} className={`gaze-pin${g.found ? ' found' : ''}`} style={{ left: p.x + offset.x, top: p.y + offset.y }} aria-hidden="true">
               {g.name}
             </span>
           ))}

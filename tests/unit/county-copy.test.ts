@@ -14,7 +14,10 @@ import { tempDir } from '../support/temp';
 const AWKWARD = ['tab\there', 'two\nlines', 'cr\r\nlf', 'back\\slash', '\\N', '\\t not a tab', '汉字 and ✓', ''];
 
 const school = simSchool(0, 4);
-const events: BundleEvent[] = simEvents(school, { lessons: 2, attempts: 3 }).map((e, i) => (e.kind === 'attempt' ? { ...e, answer_json: AWKWARD[i % AWKWARD.length] as string } : e));
+// Other text fields may not hold control characters, but may hold a backslash (and the NULL marker as text).
+const events: BundleEvent[] = simEvents(school, { lessons: 2, attempts: 3 }).map((e, i) =>
+  e.kind === 'attempt' ? { ...e, answer_json: AWKWARD[i % AWKWARD.length] as string, activity_type: i % 2 ? '\\N' : 'type\\one', pack_version: `1.0\\${i}` } : e,
+);
 
 describe("a bundle's events kept as COPY text (what the county holds of a bundle between reading and writing it)", () => {
   let county: County | undefined;

@@ -209,6 +209,10 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     expect(times.map(weekOf)).toEqual(rows.map((r) => r.week));
     expect(timeKey('2026-09-07T00:00:00.000001Z')).toBeGreaterThan(timeKey('2026-09-07T00:00:00Z'));
     expect(timeKey('2026-09-07T00:00:00.5Z')).toBeGreaterThan(timeKey('2026-09-07T00:00:00.499999Z'));
+    // Milliseconds (the usual form, read without a pattern) order among the finer forms.
+    expect(timeKey('2026-09-07T00:00:00.123Z')).toBe(timeKey('2026-09-07T00:00:00.123000Z'));
+    expect(timeKey('2026-09-07T00:00:00.123Z')).toBeLessThan(timeKey('2026-09-07T00:00:00.123001Z'));
+    expect(timeKey('2026-09-07T00:00:00.124Z')).toBeGreaterThan(timeKey('2026-09-07T00:00:00.123999Z'));
   });
 
   it('refuses truncated and tampered bundles whole, changing nothing', async () => {

@@ -167,7 +167,21 @@ function soundEvents(header: BundleHeader, pupils: readonly BundlePupil[]) {
   // A device may have several ranges (a hole the school never got is not claimed).
   const ranges = new Map<string, SeqRange[]>();
   for (const r of header.ranges) ranges.set(r.deviceId, [...(ranges.get(r.deviceId) ?? []), r]);
-  const inRange = (e: BundleEvent) => (ranges.get(e.device_id) ?? []).some((r) => e.device_seq >= r.from && e.device_seq <= r.to);
+  // Events come in runs of one device and one pupil: their lookups are kept while the run lasts.
+  let device = { id: '\0', ranges: [] as SeqRange[] };
+  let pupil = '\0';
+  const knownPupil = (id: string) => {
+    if (id === pupil) return true;
+    known ??= new Set(pupils.map((p) => p.id));
+    if (!known.has(id)) return false;
+    pupil = id;
+    return true;
+  };
+  const inRange = (e: BundleEvent) => {
+    if (e.device_id !== device.id) device = { id: e.device_id, ranges: ranges.get(e.device_id) ?? [] };
+    for (const r of device.ranges) if (e.device_seq >= r.from && e.device_seq <= r.to) return true;
+    return false;
+  };
   const ids = new Set<string>();
   const sound = {
     count: 0,
@@ -176,10 +190,10 @@ function soundEvents(header: BundleHeader, pupils: readonly BundlePupil[]) {
     check(e: BundleEvent, line: number): boolean {
       sound.count += 1;
       if (sound.fault) return false;
-      known ??= new Set(pupils.map((p) => p.id));
-      const fault = !known.has(e.pupil_id) ? 'names a pupil the bundle does not hold' : !inRange(e) ? "is outside its device's ranges" : ids.has(e.id) ? 'is in it twice' : '';
-      if (fault) sound.fault = refuse('bundle_damaged', `Event ${e.id} (line ${line}) of the bundle ${fault}.`, { line });
+      const before = ids.size;
       ids.add(e.id);
+      const fault = !knownPupil(e.pupil_id) ? 'names a pupil the bundle does not hold' : !inRange(e) ? "is outside its device's ranges" : ids.size === before ? 'is in it twice' : '';
+      if (fault) sound.fault = refuse('bundle_damaged', `Event ${e.id} (line ${line}) of the bundle ${fault}.`, { line });
       return !fault;
     },
   };

@@ -51,10 +51,14 @@ export const EVENT_TABLE_COLUMNS = ['school_id', ...EVENT_COLUMNS];
 /** The `events` row of a school's event, in EVENT_TABLE_COLUMNS order (for COPY). */
 export const eventRow = (school: string, e: BundleEvent) => [school, ...EVENT_COLUMNS.map((c) => (e as Record<string, unknown>)[c])];
 const v = copyValue;
+/** A number column: never escaped. */
+const n = (value: number | null): string | number => (value === null ? '\\N' : value);
+/** A text column the event schema keeps free of control characters: only a backslash needs escaping. */
+const t = (value: string | null): string => (value === null ? '\\N' : value.includes('\\') ? copyValue(value) : value);
 /** copyLine(eventRow(school, e)), field by field with no array per row: a county makes millions of these. */
 const eventLine = (school: string, e: BundleEvent): string =>
-  `${v(school)}\t${v(e.id)}\t${v(e.device_id)}\t${v(e.device_seq)}\t${v(e.pupil_id)}\t${v(e.kind)}\t${v(e.pack_id)}\t${v(e.pack_version)}\t${v(e.lesson_id)}\t${v(e.step_id)}\t` +
-  `${v(e.activity_type)}\t${v(e.answer_json)}\t${v(e.correct)}\t${v(e.hints_used)}\t${v(e.time_ms)}\t${v(e.score)}\t${v(e.stars)}\t${v(e.at)}\n`;
+  `${school}\t${t(e.id)}\t${t(e.device_id)}\t${e.device_seq}\t${t(e.pupil_id)}\t${e.kind}\t${t(e.pack_id)}\t${t(e.pack_version)}\t${t(e.lesson_id)}\t${t(e.step_id)}\t` +
+  `${t(e.activity_type)}\t${v(e.answer_json)}\t${n(e.correct)}\t${n(e.hints_used)}\t${n(e.time_ms)}\t${n(e.score)}\t${n(e.stars)}\t${e.at}\n`;
 const NUMBER_COLUMNS = new Set(['device_seq', 'correct', 'hints_used', 'time_ms', 'score', 'stars']);
 
 /**
@@ -76,12 +80,16 @@ export function ingestRows(header: Pick<BundleHeader, 'schoolKeyId'>): EventColl
   const kept = { rows: new CopyText(), pupils: new Set<string>() };
   const months = new Set<string>(); // YYYY-MM
   const fold = new DeltaFold();
+  const school = copyValue(header.schoolKeyId);
+  // Runs of events share a month and a pupil: skip the set (and the slice) while they do.
+  let lastMonth = '\0';
+  let lastPupil = '';
   return {
     add(e) {
-      kept.rows.addLine(eventLine(header.schoolKeyId, e));
+      kept.rows.addLine(eventLine(school, e));
       fold.add(e);
-      months.add(e.at.slice(0, 7));
-      kept.pupils.add(e.pupil_id);
+      if (!e.at.startsWith(lastMonth)) months.add((lastMonth = e.at.slice(0, 7)));
+      if (e.pupil_id !== lastPupil) kept.pupils.add((lastPupil = e.pupil_id));
     },
     done: () => ({ ...kept, months: new Set([...months].map((month) => `${month}-01T00:00:00Z`)), deltas: fold.deltas() }),
   };

@@ -7,6 +7,7 @@ const Sha256 = z.string().regex(/^[a-f0-9]{64}$/);
 /**
  * One file the hub sends to the room, addressed by its SHA-256: a lesson pack (.kpack of the hub's
  * installed version) or a gallery video or photo. `name` is what people see (pack or video title).
+ * A pupil PC older than its hub drops the fields it does not know rather than refusing the offer.
  */
 export const ContentItem = z
   .object({
@@ -18,11 +19,10 @@ export const ContentItem = z
     packId: z.string().max(200).optional(),
     version: z.string().max(50).optional(),
     signature: z.enum(['trusted', 'unsigned', 'unknown-publisher', 'broken']).optional(),
-    publisher: z.object({ keyId: z.string().max(100), name: z.string().max(200), publicKey: z.string().max(200) }).strict().optional(),
+    publisher: z.object({ keyId: z.string().max(100), name: z.string().max(200), publicKey: z.string().max(200) }).optional(),
     /** media: the file's extension (mp4, mov, jpg). */
     ext: z.enum(['mp4', 'mov', 'jpg']).optional(),
-  })
-  .strict();
+  });
 export type ContentItem = z.infer<typeof ContentItem>;
 
 /** A download on a pupil PC, as the hub's teacher sees it. */

@@ -6,6 +6,11 @@ import { boundedJson, event, method, NoInput } from './define';
 // The live class session (issue 15): the teacher leads the room from one screen. The pupil-facing
 // state is small JSON (a step, a pause, a poll), pushed as a 'pupil' event; everything that names
 // pupils goes only to teachers. A pupil PC shows the hub's state relayed through the room stream.
+//
+// A pupil PC may run an older Kite than the hub (a room is updated PC by PC). So the state's objects
+// drop fields they do not know (zod's default) rather than refuse the whole state: a newer hub's
+// additions (as `tour`, then its `video`, were) reach an older PC as the part it understands.
+// What a teacher or pupil sends (method inputs) stays strict.
 
 const EntityId = z.string().uuid();
 const Text = z.string().max(400);
@@ -18,7 +23,7 @@ export type SessionMode = z.infer<typeof SessionMode>;
 export const PollPicture = z.enum(PICTURES);
 export type PollPicture = z.infer<typeof PollPicture>;
 
-const PollOption = z.object({ id: z.string().max(64), label: LocalText.nullable(), picture: PollPicture.nullable() }).strict();
+const PollOption = z.object({ id: z.string().max(64), label: LocalText.nullable(), picture: PollPicture.nullable() });
 export type PollOption = z.infer<typeof PollOption>;
 
 /** The poll as pupils see it: the question and choices; the counts only once the teacher shows them. */
@@ -32,8 +37,7 @@ const PublicPoll = z
     answered: z.number().int().min(0),
     /** Answers per option, in option order: only while the teacher shows the chart on every screen. */
     results: z.array(z.number().int().min(0)).nullable(),
-  })
-  .strict();
+  });
 export type PublicPoll = z.infer<typeof PublicPoll>;
 
 /** A direction in a 360° picture (shared/tour.ts): yaw −π…π (left is positive), pitch −π/2…π/2 (up is positive). */
@@ -46,7 +50,7 @@ export const TourVideoInput = z.object({ playing: z.boolean(), position: VideoSe
  * The class's clock in a video tour (shared/tour.ts ClassVideo): the teacher's video was at `position`
  * at `at` (ms on the hub's own clock; each screen measures how far its clock is from the hub's).
  */
-const TourVideo = TourVideoInput.extend({ at: z.number().int().min(0).max(1e13) }).strict();
+const TourVideo = z.object({ ...TourVideoInput.shape, at: z.number().int().min(0).max(1e13) });
 /**
  * The guided tour (issue 19): the 360° photo or video the teacher opened for the class, the spot
  * they point at (a new id each time), their last "everyone look at me" (seq grows each time) and,
@@ -55,12 +59,11 @@ const TourVideo = TourVideoInput.extend({ at: z.number().int().min(0).max(1e13) 
 const TourState = z
   .object({
     id: z.string().max(64),
-    media: z.object({ sha256: z.string().regex(/^[a-f0-9]{64}$/), kind: z.enum(['photo', 'video']), title: z.string().max(200) }).strict(),
-    target: TourLook.extend({ id: z.string().max(64) }).strict().nullable(),
-    recentre: TourLook.extend({ seq: z.number().int().min(1) }).strict().nullable(),
+    media: z.object({ sha256: z.string().regex(/^[a-f0-9]{64}$/), kind: z.enum(['photo', 'video']), title: z.string().max(200) }),
+    target: z.object({ ...TourLook.shape, id: z.string().max(64) }).nullable(),
+    recentre: z.object({ ...TourLook.shape, seq: z.number().int().min(1) }).nullable(),
     video: TourVideo.nullable().default(null),
-  })
-  .strict();
+  });
 export type TourState = z.infer<typeof TourState>;
 
 /** What every pupil screen of the class (and the projector) follows. No pupil's name unless the teacher shows one answer with the name. */
@@ -72,11 +75,11 @@ export const SessionState = z
       .object({
         id: z.string().max(64),
         classId: EntityId,
-        lesson: z.object({ packId: PackId, lessonId: Id }).strict(),
+        lesson: z.object({ packId: PackId, lessonId: Id }),
         mode: SessionMode,
-        step: z.object({ index: z.number().int().min(0).max(500), stepId: Id }).strict(),
+        step: z.object({ index: z.number().int().min(0).max(500), stepId: Id }),
         /** Screens paused; secondsLeft: the countdown when it was sent (null: until the teacher ends it). */
-        pause: z.object({ secondsLeft: z.number().int().min(0).max(3600).nullable() }).strict().nullable(),
+        pause: z.object({ secondsLeft: z.number().int().min(0).max(3600).nullable() }).nullable(),
         /** Pupils with a hand up, in the order they raised it (ids only). */
         hands: z.array(EntityId).max(200),
         poll: PublicPoll.nullable(),
@@ -88,16 +91,13 @@ export const SessionState = z
           .object({
             optionId: z.string().max(64).nullable(),
             name: z.string().max(60).nullable(),
-            step: z.object({ stepId: Id, answer: boundedJson(8, 4000), correct: z.boolean().nullable() }).strict().optional(),
+            step: z.object({ stepId: Id, answer: boundedJson(8, 4000), correct: z.boolean().nullable() }).optional(),
           })
-          .strict()
           .nullable(),
         tour: TourState.nullable().default(null),
       })
-      .strict()
       .nullable(),
-  })
-  .strict();
+  });
 export type SessionState = z.infer<typeof SessionState>;
 export type LiveState = NonNullable<SessionState['live']>;
 

@@ -9,22 +9,18 @@ const VERSION_KEY = 'hub.roster.version';
 const Id = z.string().min(1).max(64);
 const Iso = z.string().min(1).max(40);
 
-/** The room's roster as the hub sends it: picture passwords as their salted hashes only (never the pictures). */
-export const RosterSnapshot = z
-  .object({
-    version: z.string().regex(/^[0-9a-f]{64}$/),
-    // archived: a removed class that removed pupils (with progress) still belong to; absent from older hubs.
-    classes: z.array(z.object({ id: Id, name: ClassName, grade: z.number().int().min(1).max(6).nullable(), archived: z.boolean().default(false), createdAt: Iso }).strict()).max(500),
-    pupils: z
-      .array(
-        z
-          .object({ id: Id, classId: Id, name: PupilName, avatar: Avatar, pictureHash: z.string().max(200).nullable(), archived: z.boolean(), createdAt: Iso })
-          .strict(),
-      )
-      .max(20_000),
-    lessons: z.array(z.object({ classId: Id, packId: z.string().min(1).max(128), lessonId: Id, assignedAt: Iso }).strict()).max(50_000),
-  })
-  .strict();
+/**
+ * The room's roster as the hub sends it: picture passwords as their salted hashes only (never the pictures).
+ * A pupil PC may run an older Kite than its hub: fields it does not know are dropped, not refused (a
+ * PC that refused the roster would leave its pupils unable to sign in).
+ */
+export const RosterSnapshot = z.object({
+  version: z.string().regex(/^[0-9a-f]{64}$/),
+  // archived: a removed class that removed pupils (with progress) still belong to; absent from older hubs.
+  classes: z.array(z.object({ id: Id, name: ClassName, grade: z.number().int().min(1).max(6).nullable(), archived: z.boolean().default(false), createdAt: Iso })).max(500),
+  pupils: z.array(z.object({ id: Id, classId: Id, name: PupilName, avatar: Avatar, pictureHash: z.string().max(200).nullable(), archived: z.boolean(), createdAt: Iso })).max(20_000),
+  lessons: z.array(z.object({ classId: Id, packId: z.string().min(1).max(128), lessonId: Id, assignedAt: Iso })).max(50_000),
+});
 export type RosterSnapshot = z.infer<typeof RosterSnapshot>;
 
 /** The `roster.get` room route's input: the version the pupil PC has, so an unchanged roster costs a few bytes. */

@@ -135,6 +135,8 @@ describe('the drone video gallery', () => {
     await row.getByLabel('标题').fill('飞过石桥村');
     await row.getByLabel('地点').fill('石桥村');
     await row.getByLabel('标签（用逗号隔开）').fill('村子，河');
+    // A drone's 16:9 clip is not a 360° picture, and the form says so (the teacher may correct Kite's guess).
+    expect(await row.getByRole('checkbox', { name: '360° 全景：学生可以四处看' }).isChecked()).toBe(false);
     await row.getByRole('button', { name: '保存' }).click();
     await row.getByText('已保存。').waitFor();
     await screenshot(page, 'gallery-teacher-edit-zh-CN-laptop');

@@ -29,3 +29,24 @@ describe('360° videos larger than headsets can draw', () => {
     expect(MESSAGES['zh-CN'].errors.panorama_too_large).toContain('{{width}}×{{height}}');
   });
 });
+
+describe("the teacher's word on a 360° picture", () => {
+  it('unticks a 2:1 video that is not 360°, ticks it back, and will not mark a video over the cap', { timeout: 120_000 }, async () => {
+    const c = createCore({ dataDir: tempDir('kite-pano-mark-') });
+    cores.push(c);
+    const dir = tempDir('kite-pano-mark-card-');
+    makeH264(path.join(dir, 'wide.mp4'), { seconds: 1, rate: 2, size: '1024x512' });
+    makeH264(path.join(dir, 'big-flat.mp4'), { seconds: 1, rate: 2, size: '4352x2448' });
+    await c.media.importFolder(dir);
+    const item = (name: string) => c.media.list().find((m) => m.originalName === name)!;
+    expect([item('wide.mp4').panorama, item('big-flat.mp4').panorama]).toEqual([true, false]);
+    expect(c.media.update({ sha256: item('wide.mp4').sha256, panorama: false }).panorama).toBe(false);
+    // Other edits leave the teacher's word as it is.
+    expect(c.media.update({ sha256: item('wide.mp4').sha256, title: '村口的路' })).toMatchObject({ title: '村口的路', panorama: false });
+    expect(c.media.update({ sha256: item('wide.mp4').sha256, panorama: true }).panorama).toBe(true);
+    const big = item('big-flat.mp4');
+    expect(() => c.media.update({ sha256: big.sha256, title: 'x', panorama: true })).toThrow(expect.objectContaining({ code: 'panorama_mark_too_large', details: { width: 4352, height: 2448 } }));
+    expect(item('big-flat.mp4')).toMatchObject({ title: big.title, panorama: false });
+    expect(MESSAGES['zh-CN'].errors.panorama_mark_too_large).toContain('{{width}}×{{height}}');
+  });
+});

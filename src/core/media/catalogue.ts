@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { MediaEdit, MediaItem } from '../../shared/contract/media';
 import type { Track } from '../../shared/telemetry';
 import { KiteError } from '../../shared/errors';
+import { overPanoramaCap, PANORAMA_CAP } from '../../shared/panorama';
 import type { EventBus } from '../events';
 import type { Logger } from '../log/logger';
 import type { MediaDirs } from './dirs';
@@ -87,7 +88,11 @@ export function createCatalogue({ db, dirs, events, log }: { db: Database.Databa
   }
 
   function update(edit: z.output<typeof MediaEdit>): MediaItem {
-    get(edit.sha256);
+    const item = get(edit.sha256);
+    // Import refuses a 360° video above the headsets' cap: a teacher's word cannot let one in either.
+    if (edit.panorama && !item.panorama && item.kind === 'video' && item.width && item.height && overPanoramaCap(item.width, item.height)) {
+      throw new KiteError('panorama_mark_too_large', `This video is ${item.width}×${item.height}; headsets and classroom PCs show 360° videos up to ${PANORAMA_CAP.width}×${PANORAMA_CAP.height}, so it stays a flat video. Nothing was changed.`, { details: { width: item.width, height: item.height } });
+    }
     db.transaction(() => {
       const sets: string[] = [];
       const values: Record<string, unknown> = { sha256: edit.sha256 };
@@ -96,6 +101,10 @@ export function createCatalogue({ db, dirs, events, log }: { db: Database.Databa
           sets.push(`${column} = @${key}`);
           values[key] = edit[key];
         }
+      }
+      if (edit.panorama !== undefined) {
+        sets.push('panorama = @panorama');
+        values.panorama = edit.panorama ? 1 : 0;
       }
       if (sets.length) db.prepare(`UPDATE media SET ${sets.join(', ')} WHERE sha256 = @sha256`).run(values);
       if (edit.tags) {

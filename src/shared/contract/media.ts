@@ -123,6 +123,8 @@ export const MediaEdit = z
     place: Text(120).optional(),
     takenAt: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'must be a date (YYYY-MM-DD)').max(40).nullable().optional(),
     tags: z.array(Tag).max(20).optional(),
+    /** The teacher's word on a 360° picture: import guesses from 2:1 and the file's own metadata, and may be wrong. */
+    panorama: z.boolean().optional(),
   })
   .strict();
 

@@ -70,6 +70,7 @@ export const en = {
     file_not_allowed: 'Kite Classroom is not allowed to open this file (it may be locked, or belong to another user). Copy it to this PC, for example to the desktop, and try again; nothing was changed.',
     media_source_changed: 'The card or USB stick changed or was pulled out during the copy. Put it back and import again.',
     panorama_too_large: 'This 360° video is {{width}}×{{height}}: VR headsets and classroom PCs can show 360° videos up to 4096×2048. In the 360° camera\'s own app, export it at 4K (3840×1920) and import that copy. This video was not imported.',
+    panorama_mark_too_large: 'This video is {{width}}×{{height}}: VR headsets and classroom PCs can show 360° videos up to 4096×2048, so it stays a flat video. Nothing was changed.',
     internal: 'Something went wrong inside the app. The details are in the log.',
     bundle_not_ours: 'This is not a Kite Classroom county bundle (.kbundle). Nothing was changed.',
     bundle_too_new: 'This county bundle was made by a newer Kite Classroom (format {{format}}). Update the county server first. Nothing was changed.',

@@ -73,7 +73,7 @@ function Library({ items }: { items: MediaItem[] }) {
 
 function EditRow({ item, playback }: { item: MediaItem; playback: Playback | undefined }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState({ title: item.title, description: item.description, place: item.place, takenAt: item.takenAt?.slice(0, 10) ?? '', tags: item.tags.join(', ') });
+  const [draft, setDraft] = useState({ title: item.title, description: item.description, place: item.place, takenAt: item.takenAt?.slice(0, 10) ?? '', tags: item.tags.join(', '), panorama: item.panorama });
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
@@ -87,6 +87,7 @@ function EditRow({ item, playback }: { item: MediaItem; playback: Playback | und
         place: draft.place,
         takenAt: draft.takenAt || null,
         tags: draft.tags.split(/[,，、]/).map((s) => s.trim()).filter(Boolean),
+        panorama: draft.panorama,
       });
       setMessage({ ok: true, text: t('gallery.teacher.saved') });
     } catch (e) {
@@ -141,6 +142,15 @@ function EditRow({ item, playback }: { item: MediaItem; playback: Playback | und
             <span>{t('gallery.teacher.description')}</span>
             <textarea value={draft.description} maxLength={2000} rows={3} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
           </label>
+          <div className="field wide">
+            <label className="check">
+              <input type="checkbox" checked={draft.panorama} aria-describedby={`${id}-panorama`} onChange={(e) => setDraft({ ...draft, panorama: e.target.checked })} />
+              <span>{t('gallery.teacher.panorama')}</span>
+            </label>
+            <small id={`${id}-panorama`} className="muted">
+              {t('gallery.teacher.panoramaHint')}
+            </small>
+          </div>
           {message && (
             <p role={message.ok ? 'status' : 'alert'} className={`notice ${message.ok ? 'ok' : 'error'}`}>
               {message.text}

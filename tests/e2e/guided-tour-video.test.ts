@@ -43,6 +43,9 @@ const board = (teacher: Page) => callApi<SessionDashboard>(teacher, 'session.das
 const videoState = (page: Page, scope: string) =>
   page.locator(`${scope} .panorama-view video`).evaluate((v: HTMLVideoElement) => ({ time: v.currentTime, paused: v.paused, muted: v.muted, loop: v.loop, error: v.error?.code ?? null }));
 
+/** The words on the headset's VR panel, and which of its buttons are greyed. */
+const vrPanel = (page: Page) => page.evaluate(() => (window as unknown as { __kiteVr?: { panel(): { title: string; buttons: string[]; disabled: string[] } } }).__kiteVr?.panel() ?? null);
+
 /** The video plays there: muted and looping, no error, and its time moves on. */
 async function expectPlaying(page: Page, scope: string) {
   await expect.poll(async () => (await videoState(page, scope)).time, SLOW).toBeGreaterThan(0);
@@ -58,7 +61,8 @@ describe('a guided tour in a 360° video (issue 19)', () => {
     const headset = await headsetBrowser(browser);
     const ranges: number[] = [];
     headset.page.on('response', (r) => r.url().includes('/headset/media/') && r.url().endsWith('.mp4') && ranges.push(r.status()));
-    await headset.page.goto(`${address}/headset/#code=${code}`);
+    // ?test=1: the VR panel says what it shows (window.__kiteVr).
+    await headset.page.goto(`${address}/headset/?test=1#code=${code}`);
     await headset.page.getByText('这副眼镜：VR-01').waitFor();
 
     const { page: teacher, consoleErrors: teacherErrors } = await openPage(browser, hub.url, VIEWPORTS.laptop);
@@ -159,12 +163,27 @@ describe('a guided tour in a 360° video (issue 19)', () => {
     await pc.page.locator('.tour-layer').getByRole('status').filter({ hasText: '老师暂停了视频。' }).waitFor(SLOW);
     expect(await pc.page.getByRole('button', { name: '播放', exact: true }).isDisabled()).toBe(true);
     await screenshot(pc.page, 'tour-video-pc-paused-by-teacher-zh-CN-laptop');
+    // In the headset too: its Play card is greyed and says why.
+    await expect.poll(() => vrPanel(headset.page), SLOW).toMatchObject({ buttons: ['老师暂停了', '退出 VR'], disabled: ['老师暂停了'] });
+    await screenshot(headset.page, 'tour-video-headset-paused-by-teacher-zh-CN');
+    // The teacher moves the paused video along its bar: the class's screens go to that moment. A pupil's
+    // screen has no bar (it is at the class's moment).
+    const seekBar = teacher.locator('.session-tour .panorama-seek').getByRole('slider', { name: '播放到哪里' });
+    const seekBox = (await seekBar.boundingBox())!;
+    await seekBar.click({ position: { x: (seekBox.width * ((pausedAt + 2) % SECONDS)) / SECONDS, y: seekBox.height / 2 } });
+    // The bar shows where the video went once it has (a seek lands a moment later).
+    await expect.poll(async () => secondsApart(Number(await seekBar.inputValue()), pausedAt, SECONDS), SLOW).toBeGreaterThan(1);
+    const movedTo = Number(await seekBar.inputValue());
+    await expect.poll(async () => (await board(teacher)).state.live?.tour?.video?.position ?? -1, SLOW).toBeCloseTo(movedTo, 0);
+    for (const [page, scope] of followers) await expect.poll(async () => secondsApart((await videoState(page, scope)).time, movedTo, SECONDS), SLOW).toBeLessThan(0.5);
+    expect(await pc.page.locator('.tour-layer .panorama-seek').count()).toBe(0);
     await teacherTools.getByRole('button', { name: '播放', exact: true }).click();
     for (const [page, scope] of followers) {
       await expect.poll(async () => (await videoState(page, scope)).paused, SLOW).toBe(false);
       await expectPlaying(page, scope);
     }
     expect(await pc.page.getByText('老师暂停了视频。').count()).toBe(0);
+    expect(await vrPanel(headset.page)).toMatchObject({ buttons: ['暂停', '退出 VR'], disabled: [] });
     const apart = async () => secondsApart((await videoState(pc.page, '.tour-layer')).time, (await videoState(teacher, '.session-tour')).time, SECONDS);
     expect(await apart()).toBeLessThan(1.2);
 

@@ -15,7 +15,11 @@ type Demo = {
 const state = <T>(page: Page) => page.evaluate(() => (window as unknown as { __kiteDemo: Demo }).__kiteDemo.state()) as Promise<T>;
 const vrInfo = (page: Page) => page.evaluate(() => (window as unknown as { __kiteDemo: Demo }).__kiteDemo.vrInfo());
 /** The words on the headset's panel: its title and its buttons, in order (the exit last). */
-const panelWords = (page: Page) => page.evaluate(() => (window as unknown as { __kiteVr?: { panel(): { title: string; buttons: string[] } } }).__kiteVr?.panel() ?? null);
+const panelWords = (page: Page) =>
+  page.evaluate(() => {
+    const panel = (window as unknown as { __kiteVr?: { panel(): { title: string; buttons: string[] } } }).__kiteVr?.panel();
+    return panel ? { title: panel.title, buttons: panel.buttons } : null;
+  });
 
 // SwiftShader on a shared 2-core machine draws slowly: generous waits (a headset draws at 72 fps).
 const SLOW = { timeout: 60_000, interval: 250 };

@@ -84,20 +84,7 @@ export const TouchVideo = forwardRef<HTMLVideoElement | null, Props>(function To
           <button type="button" className="video-button" onClick={() => seek(time - STEP_BACK_SECONDS)} aria-label={t('video.back', { seconds: STEP_BACK_SECONDS })}>
             <BackIcon />
           </button>
-          <input
-            type="range"
-            className="video-position"
-            min={0}
-            max={duration || 0}
-            step={0.1}
-            value={Math.min(time, duration || 0)}
-            onChange={(e) => seek(Number(e.target.value))}
-            aria-label={t('video.position')}
-            aria-valuetext={t('video.positionText', { time: clock(time), duration: clock(duration) })}
-          />
-          <span className="video-time" aria-hidden="true">
-            {clock(time)} / {clock(duration)}
-          </span>
+          <VideoPosition time={time} duration={duration} onSeek={seek} />
           <button type="button" className="video-button" onClick={() => video.current && (video.current.muted = !video.current.muted)} aria-pressed={muted} aria-label={t('video.mute')}>
             <SoundIcon muted={muted} />
           </button>
@@ -106,6 +93,29 @@ export const TouchVideo = forwardRef<HTMLVideoElement | null, Props>(function To
     </div>
   );
 });
+
+/** A wide bar to move through a video, and where it is (0:12 / 1:05). */
+export function VideoPosition({ time, duration, onSeek }: { time: number; duration: number; onSeek: (seconds: number) => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <input
+        type="range"
+        className="video-position"
+        min={0}
+        max={duration || 0}
+        step={0.1}
+        value={Math.min(time, duration || 0)}
+        onChange={(e) => onSeek(Number(e.target.value))}
+        aria-label={t('video.position')}
+        aria-valuetext={t('video.positionText', { time: clock(time), duration: clock(duration) })}
+      />
+      <span className="video-time" aria-hidden="true">
+        {clock(time)} / {clock(duration)}
+      </span>
+    </>
+  );
+}
 
 const svg = { viewBox: '0 0 24 24', width: 32, height: 32, 'aria-hidden': true, focusable: false } as const;
 

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as THREE from 'three';
 import { webglAvailable } from '../../lib/webgl';
@@ -9,6 +9,7 @@ import { useDragToLook } from '../../lib/useDragToLook';
 import { FIELD_OF_VIEW, lookAtPoint, normalLook, screenPoint, type ViewBox } from '../../lib/panoramaLook';
 import type { ClassVideo, Look } from '../../../../shared/tour';
 import { useClassVideo, type LeadVideo } from '../session/useClassVideo';
+import { VideoPosition } from '../../components/TouchVideo';
 
 // The headset half (react-three-fiber and WebXR) loads only when a headset asks for it.
 const VrPanorama = lazy(() => import('../vr/VrPanorama'));
@@ -32,6 +33,31 @@ export interface PanoramaTour {
   onVideo?: LeadVideo;
 }
 
+/** Where the video is, and a bar to move through it; its own component, so the viewer is not drawn again at each tick of the video. */
+function SeekBar({ videoRef }: { videoRef: MutableRefObject<HTMLVideoElement | null> }) {
+  const [time, setTime] = useState({ at: 0, duration: 0 });
+  useEffect(() => {
+    const el = videoRef.current;
+    if (!el) return;
+    const moved = () => setTime({ at: el.currentTime, duration: Number.isFinite(el.duration) ? el.duration : 0 });
+    const events = ['timeupdate', 'seeked', 'durationchange'];
+    for (const e of events) el.addEventListener(e, moved);
+    const first = requestAnimationFrame(moved);
+    return () => {
+      cancelAnimationFrame(first);
+      for (const e of events) el.removeEventListener(e, moved);
+    };
+  }, [videoRef]);
+  const seek = (seconds: number) => {
+    if (videoRef.current) videoRef.current.currentTime = Math.max(0, Math.min(seconds, time.duration || seconds));
+  };
+  return (
+    <div className="panorama-seek">
+      <VideoPosition time={time.at} duration={time.duration} onSeek={seek} />
+    </div>
+  );
+}
+
 /**
  * A 360° (equirectangular) photo or video on the inside of a sphere. Look around by dragging,
  * touch or the arrow keys; the stereo mode draws it twice side by side for cardboard VR glasses.
@@ -45,6 +71,7 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
   const [stereo, setStereo] = useState(false);
   const [playing, setPlaying] = useState(false);
   const [muted, setMuted] = useState(false);
+  const [videoReady, setVideoReady] = useState(false);
   const [unplayable, setUnplayable] = useState(false);
   const webGl = useMemo(() => webglAvailable(), []);
   const stereoRef = useRef(stereo);
@@ -98,6 +125,7 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
       video.addEventListener('play', () => setPlaying(true));
       video.addEventListener('pause', () => setPlaying(false));
       video.addEventListener('volumechange', () => setMuted(video.muted));
+      video.addEventListener('loadedmetadata', () => setVideoReady(true));
       // A video this PC cannot decode (HEVC without the OS's decoder, no small copy) would be a dark sphere: say so.
       video.addEventListener('error', () => setUnplayable(true));
       show(new THREE.VideoTexture(video));
@@ -175,6 +203,7 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
       videoEl.current?.pause();
       videoEl.current?.remove();
       videoEl.current = null;
+      setVideoReady(false);
       texture?.dispose();
       material.dispose();
       geometry.dispose();
@@ -185,6 +214,8 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
   useClassVideo(videoEl, tourRef, tour?.video);
   // A pupil's screen in a video tour the teacher paused: it stays paused with the class (session/useClassVideo.ts).
   const teacherPaused = kind === 'video' && !tour?.onVideo && tour?.video?.playing === false;
+  // A pupil's screen in a video tour is at the class's moment: only the teacher's view (and the gallery's) moves through it.
+  const canSeek = kind === 'video' && (!tour?.video || !!tour.onVideo);
 
   useEffect(() => {
     stereoRef.current = stereo;
@@ -233,7 +264,7 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
   };
   const tourVr = tour?.vr;
   const vrTour = useMemo(() => tourVr && { ...tourVr, onLook: reportLook }, [tourVr, reportLook]);
-  const vrLabels = useMemo(() => ({ exit: t('gallery.exitVr'), play: t('gallery.play'), pause: t('gallery.pause') }), [t]);
+  const vrLabels = useMemo(() => ({ exit: t('gallery.exitVr'), play: t('gallery.play'), pause: t('gallery.pause'), teacherPaused: t('gallery.teacherPausedShort') }), [t]);
 
   if (!webGl) return <p className="notice warn">{t('gallery.no3d')}</p>;
   return (
@@ -249,6 +280,7 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
         />
         {tour?.overlay && !stereo && tour.overlay((at) => screenPoint(at, seen, seen), seen)}
       </div>
+      {canSeek && videoReady && <SeekBar videoRef={videoEl} />}
       <div className="panorama-tools">
         {/* A pupil's screen in a video tour the teacher paused says why it waits (in place of how to look round). */}
         {teacherPaused ? (
@@ -309,6 +341,7 @@ export default function PanoramaViewer({ url, kind, title, tour }: { url: string
             startYaw={vr.startYaw}
             labels={vrLabels}
             tour={vrTour}
+            teacherPaused={teacherPaused}
             onExit={leaveVr}
           />
         </Suspense>

@@ -33,7 +33,7 @@ function readPlace(): HeadsetPlace {
 /** The join code the QR code brought (#code=123456), taken out of the address at once. */
 function takeCode(): string {
   const match = /^#code=(\d{6})$/.exec(location.hash);
-  if (match) history.replaceState(null, '', `${location.pathname}#/`);
+  if (match) history.replaceState(null, '', `${location.pathname}${location.search}#/`); // the flags (?test=1) stay
   return match?.[1] ?? '';
 }
 

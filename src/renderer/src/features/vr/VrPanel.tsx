@@ -9,7 +9,7 @@ import { testHooksEnabled } from '../demos/flags';
 declare global {
   interface Window {
     /** With ?test=1 only, for emulated-headset tests: where a headset button is (metres, world space), and the words the panel shows. */
-    __kiteVr?: { button(id: string): [number, number, number] | null; panel(): { title: string; buttons: string[] } };
+    __kiteVr?: { button(id: string): [number, number, number] | null; panel(): { title: string; buttons: string[]; disabled: string[] } };
   }
 }
 
@@ -17,6 +17,8 @@ export interface VrAction {
   id: string;
   label: string;
   run: () => void;
+  /** Shown greyed, saying why (its label); neither a ray nor a gaze presses it. */
+  disabled?: boolean;
 }
 
 /** Where the panel floats from the eyes: near (1.2 m) and a little low (`drop`, a scene may ask for lower), so it never hides the picture. */
@@ -35,7 +37,7 @@ function useCards(title: string, rows: VrAction[][]) {
     };
     const step = PANEL.buttonHeight + PANEL.gap;
     const buttons = rows.flatMap((row, r) => {
-      const cards = row.map((a) => ({ ...a, ...card(a.label, '#ffffff', '#1b2a4a', PANEL.buttonHeight) }));
+      const cards = row.map((a) => ({ ...a, ...(a.disabled ? card(a.label, '#c9ced8', '#4a5468', PANEL.buttonHeight) : card(a.label, '#ffffff', '#1b2a4a', PANEL.buttonHeight)) }));
       const total = cards.reduce((sum, c) => sum + c.width + PANEL.gap, -PANEL.gap);
       let x = -total / 2;
       return cards.map((c) => {
@@ -72,7 +74,7 @@ export default function VrPanel({ title, rows, drop = PANEL.drop }: { title: str
         const mesh = meshes.current[cards.buttons.findIndex((b) => b.id === id)];
         return mesh ? (mesh.getWorldPosition(new THREE.Vector3()).toArray() as [number, number, number]) : null;
       },
-      panel: () => ({ title, buttons: cards.buttons.map((b) => b.label) }),
+      panel: () => ({ title, buttons: cards.buttons.map((b) => b.label), disabled: cards.buttons.filter((b) => b.disabled).map((b) => b.label) }),
     };
     return () => void delete window.__kiteVr;
   }, [cards, title]);
@@ -107,9 +109,9 @@ export default function VrPanel({ title, rows, drop = PANEL.drop }: { title: str
     let looked: number | null = null;
     if (!hasControllers) {
       t.ray.set(t.head, t.look);
-      const targets = meshes.current.filter((m): m is THREE.Mesh => m !== null);
+      const targets = meshes.current.filter((m, i): m is THREE.Mesh => m !== null && !cards.buttons[i]?.disabled);
       const hit = t.ray.intersectObjects(targets, false)[0];
-      if (hit) looked = targets.indexOf(hit.object as THREE.Mesh);
+      if (hit) looked = meshes.current.indexOf(hit.object as THREE.Mesh);
     }
     const pressed = t.dwell.update(looked, dt * 1000);
     if (pressed !== null) cards.buttons[pressed]?.run();
@@ -135,9 +137,9 @@ export default function VrPanel({ title, rows, drop = PANEL.drop }: { title: str
             geometry={b.geometry}
             material={b.material}
             position={[b.x, b.y, 0]}
-            scale={hovered === b.id ? 1.1 : 1}
+            scale={hovered === b.id && !b.disabled ? 1.1 : 1}
             renderOrder={20}
-            onClick={() => b.run()}
+            onClick={() => !b.disabled && b.run()}
             onPointerOver={() => setHovered(b.id)}
             onPointerOut={() => setHovered(null)}
           />

@@ -14,6 +14,8 @@ export interface VrLabels {
   exit: string;
   play: string;
   pause: string;
+  /** In place of Play while the teacher has paused the class's video. */
+  teacherPaused: string;
 }
 
 /**
@@ -60,8 +62,9 @@ function Sphere({ source, turnRef }: { source: VrSource; turnRef: MutableRefObje
 /**
  * The 360° photo or video inside a headset, started by the viewer's "Enter VR" button. `onExit`
  * gets where the pupil last looked (null when VR could not start), so the flat view carries on there.
+ * `teacherPaused`: a video tour the teacher paused, where Play waits for the teacher's (as on the flat view).
  */
-export default function VrPanorama({ source, title, startYaw, labels, tour, onExit }: { source: VrSource; title: string; startYaw: number; labels: VrLabels; tour?: VrTour; onExit: (look: LookDirection | null) => void }) {
+export default function VrPanorama({ source, title, startYaw, labels, tour, teacherPaused = false, onExit }: { source: VrSource; title: string; startYaw: number; labels: VrLabels; tour?: VrTour; teacherPaused?: boolean; onExit: (look: LookDirection | null) => void }) {
   // The picture's yaw straight ahead of the headset's own forward: VrStage reports the exit look from startYaw, so it is corrected by any later turn.
   const turn = useRef(startYaw);
   const [way, setWay] = useState<TurnWay | null>(null);
@@ -81,8 +84,9 @@ export default function VrPanorama({ source, title, startYaw, labels, tour, onEx
     if (source.kind !== 'video') return [];
     const video = source.video;
     const toggle = () => (video.paused ? void video.play() : video.pause());
+    if (teacherPaused) return [[{ id: 'play', label: labels.teacherPaused, run: toggle, disabled: true }]];
     return [[{ id: 'play', label: playing ? labels.pause : labels.play, run: toggle }]];
-  }, [labels, source, playing]);
+  }, [labels, source, playing, teacherPaused]);
   const heading = tour?.found ? tour.words.found : title;
   // A video's play row would lift the title to eye level, over the middle of the picture (and the tour's
   // arrow): its panel is held one row lower, the title where a photo's is.

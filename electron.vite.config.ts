@@ -49,6 +49,8 @@ export default defineConfig({
     build: {
       // Two pages: the app, and the headset page a VR headset's browser opens from the hub (src/core/hub/headset).
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html'), headset: resolve(__dirname, 'src/renderer/headset.html') } },
+      // What each page loads: the hub serves a headset only its page's own files (src/core/hub/headset/site.ts).
+      manifest: 'vite-manifest.json',
       minify: true,
       chunkSizeWarningLimit: 1200,
     },

@@ -8,6 +8,7 @@ import { createDevices } from '../../src/core/hub/devices';
 import { makeJpeg } from '../support/media';
 import { tempDir } from '../support/temp';
 import { rawHttps, startHub, startPupilPc } from '../support/room';
+import { RENDERER_MANIFEST } from '../../src/core/hub/headset/site';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
@@ -25,7 +26,21 @@ async function hubWithGallery(options: { onNetwork?: boolean } = {}) {
   fs.mkdirSync(path.join(app, 'assets'));
   fs.writeFileSync(path.join(app, 'headset.html'), '<!doctype html><title>headset</title>');
   fs.writeFileSync(path.join(app, 'index.html'), '<!doctype html><title>the teacher app</title>');
-  fs.writeFileSync(path.join(app, 'assets', 'headset-abc.js'), 'console.log(1)');
+  // What Vite's manifest says each page loads: the headset page, a shared chunk, the VR viewer it loads later and its style.
+  const built = { 'assets/headset-abc.js': 'console.log(1)', 'assets/shared-def.js': '', 'assets/vr-ghi.js': '', 'assets/vr-ghi.css': '', 'assets/index-xyz.js': 'the teacher app', 'assets/teacher-jkl.js': '' };
+  for (const [file, text] of Object.entries(built)) fs.writeFileSync(path.join(app, file), text);
+  fs.writeFileSync(
+    path.join(app, RENDERER_MANIFEST),
+    JSON.stringify({
+      'headset.html': { file: 'assets/headset-abc.js', isEntry: true, imports: ['_shared-def.js'], dynamicImports: ['features/vr/Vr.tsx'] },
+      '_shared-def.js': { file: 'assets/shared-def.js' },
+      'features/vr/Vr.tsx': { file: 'assets/vr-ghi.js', imports: ['_shared-def.js'], css: ['assets/vr-ghi.css'] },
+      'index.html': { file: 'assets/index-xyz.js', isEntry: true, imports: ['_shared-def.js'], dynamicImports: ['features/teacher/Teacher.tsx'] },
+      'features/teacher/Teacher.tsx': { file: 'assets/teacher-jkl.js' },
+    }),
+  );
+  fs.mkdirSync(path.join(app, 'xr-profiles', 'generic-trigger'), { recursive: true });
+  fs.writeFileSync(path.join(app, 'xr-profiles', 'profilesList.json'), '{}');
   fs.writeFileSync(path.join(app, 'notes.txt'), 'not for headsets');
   hub.core.hub.headset.setAppDir(app);
   return { hub, pano, flat, url: (p: string) => `${hub.address}${p}` };
@@ -123,8 +138,11 @@ describe('a VR headset joins the room over the hub\'s HTTPS', () => {
     expect([page.status, page.text]).toEqual([200, '<!doctype html><title>headset</title>']);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect((await rawHttps(url('/headset'))).headers.location).toBe('/headset/');
-    expect((await rawHttps(url('/headset/assets/headset-abc.js'))).status).toBe(200);
-    for (const refused of ['/headset/index.html', '/headset/notes.txt', '/headset/assets/../notes.txt', '/headset/assets/%2e%2e%2fnotes.txt', '/headset/api/nothing', '/index.html', '/']) {
+    for (const own of ['assets/headset-abc.js', 'assets/shared-def.js', 'assets/vr-ghi.js', 'assets/vr-ghi.css', 'xr-profiles/profilesList.json']) {
+      expect((await rawHttps(url(`/headset/${own}`))).status, own).toBe(200);
+    }
+    // The teacher's app's own chunks, and the manifest itself, are not the headset's.
+    for (const refused of ['/headset/assets/index-xyz.js', '/headset/assets/teacher-jkl.js', `/headset/${RENDERER_MANIFEST}`, '/headset/headset.html', '/headset/index.html', '/headset/notes.txt', '/headset/assets/../notes.txt', '/headset/assets/%2e%2e%2fnotes.txt', '/headset/api/nothing', '/index.html', '/']) {
       expect((await rawHttps(url(refused))).status, refused).toBe(404);
     }
   });

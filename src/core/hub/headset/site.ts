@@ -19,8 +19,37 @@ export interface HeadsetContent {
 }
 
 const BASE = '/headset/';
-/** Built files the headset page may load: its hashed scripts and styles, the controller layouts, the icon. */
-const APP_FILE = /^(assets\/[A-Za-z0-9_.-]+\.(js|css|svg|png|jpg|woff2|wasm)|xr-profiles\/[A-Za-z0-9_./-]+\.(json|svg|glb)|favicon\.svg)$/;
+/** Built files any page may load: the controller layouts and the icon. */
+const SHARED_FILE = /^(xr-profiles\/[A-Za-z0-9_./-]+\.(json|svg|glb)|favicon\.svg)$/;
+/** Vite's list of what each built page loads (electron.vite.config.ts: renderer build.manifest). */
+export const RENDERER_MANIFEST = 'vite-manifest.json';
+
+type ManifestChunk = { file: string; imports?: string[]; dynamicImports?: string[]; css?: string[]; assets?: string[] };
+
+/**
+ * The built files the headset page loads, from Vite's manifest: its entry and every chunk, style and
+ * asset it imports, at once or later (the VR viewer and demos). The teacher's app's own chunks are
+ * not among them, so a headset cannot load them. No manifest (not built yet): none.
+ */
+function headsetFiles(appDir: string): ReadonlySet<string> {
+  let manifest: Record<string, ManifestChunk>;
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(appDir, RENDERER_MANIFEST), 'utf8')) as Record<string, ManifestChunk>;
+  } catch {
+    return new Set();
+  }
+  const files = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const file of [...(chunk.css ?? []), ...(chunk.assets ?? [])]) files.add(file);
+    for (const next of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])]) visit(next);
+  };
+  visit(HEADSET_APP_FILE);
+  files.delete(HEADSET_APP_FILE); // the page itself is served at /headset/
+  return files;
+}
 /** A headset's cookie outlives a school year; removing the headset on the room tab ends it at once. */
 const COOKIE_SECONDS = 400 * 24 * 3600;
 const MAX_BODY_BYTES = 10_000;
@@ -34,6 +63,7 @@ const MAX_BODY_BYTES = 10_000;
  */
 export function createHeadsetSite(pairing: Pairing, devices: Devices) {
   let appDir: string | undefined;
+  let appFiles: ReadonlySet<string> = new Set();
   let content: HeadsetContent = { items: () => [], file: () => undefined };
   let tour: HeadsetTour = noTour;
   /** Open tour streams, ended when the hub closes. */
@@ -72,6 +102,7 @@ export function createHeadsetSite(pairing: Pairing, devices: Devices) {
     /** Where the built renderer is (its headset page and assets); set by the host that serves the room. */
     setAppDir(dir: string): void {
       appDir = dir;
+      appFiles = headsetFiles(dir);
     },
     setContent(next: HeadsetContent): void {
       content = next;
@@ -102,7 +133,7 @@ export function createHeadsetSite(pairing: Pairing, devices: Devices) {
         if (!found) throw new KiteError('not_found', 'Not found.');
         return sendFile(req, res, found.file, 'private, no-cache', assetHeaders(found.contentType));
       }
-      const file = appDir && (rest === '' ? resolveInside(appDir, HEADSET_APP_FILE) : APP_FILE.test(rest) ? resolveInside(appDir, rest) : undefined);
+      const file = appDir && (rest === '' ? resolveInside(appDir, HEADSET_APP_FILE) : appFiles.has(rest) || SHARED_FILE.test(rest) ? resolveInside(appDir, rest) : undefined);
       if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) throw new KiteError('not_found', 'Not found.');
       const page = path.basename(file) === HEADSET_APP_FILE;
       for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);

@@ -38,8 +38,13 @@ const TEXTURE_RECORDER = `(() => {
 
 async function openPhoto(page: Page, title: string) {
   await page.goto(`${app.kite.url}/#/gallery`);
-  await page.getByRole('link', { name: new RegExp(title) }).click();
-  await page.locator('.panorama-view[data-ready="true"] canvas').waitFor();
+  const link = page.getByRole('link', { name: new RegExp(title) });
+  await link.click();
+  // A click that lands while the gallery is still drawn again (its pictures arriving) can be lost: the address says whether it opened.
+  const opened = await page.waitForURL(/#\/gallery\/[a-f0-9]{64}/, { timeout: 10_000 }).then(() => true, () => false);
+  if (!opened) await link.click();
+  // SwiftShader's first WebGL context on a busy machine can take a while.
+  await page.locator('.panorama-view[data-ready="true"] canvas').waitFor({ timeout: 60_000 });
 }
 
 // Where the exit button floats (VrPanel's PANEL): 1.2 m ahead of where the head first looked, 0.38 m below the eyes (1.6 m).

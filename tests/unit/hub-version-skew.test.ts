@@ -38,12 +38,14 @@ describe('a pupil PC older than its hub', () => {
 
   it("takes a newer hub's roster (pupils can sign in) and content offer", async () => {
     const { hub, cls, pcs } = await room(1);
-    await hub.teacher('pupils.add', { classId: cls.id, name: '小新' });
+    const added = await hub.teacher('pupils.add', { classId: cls.id, name: '小新' });
     const snapshot = wire(hub.core.hubSync.rosterSnapshot());
     const newer = { ...snapshot, school: 'x', classes: snapshot.classes.map((c) => ({ ...c, colour: 'red' })), pupils: snapshot.pupils.map((p) => ({ ...p, voice: 'v2' })), lessons: snapshot.lessons };
     const pc = pcs[0]!;
     expect(pc.core.hubSync.applyRoster(newer)).toBe(true);
     expect(await pc.teacher('classes.list')).toEqual(await hub.teacher('classes.list'));
+    // The pupil the newer hub added signs in at this PC.
+    await expect(pc.pupil()('pupils.signIn', { pupilId: added.id })).resolves.toMatchObject({ pupil: { id: added.id } });
     const item = { sha256: 'b'.repeat(64), size: 10, name: '村口', kind: 'media', ext: 'mp4' } as const;
     expect(ContentItem.parse({ ...item, preview: 'thumb.jpg' })).toEqual(item);
     expect(() => ContentItem.parse({ ...item, kind: 'hologram' })).toThrow();

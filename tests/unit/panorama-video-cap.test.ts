@@ -11,13 +11,18 @@ afterEach(() => {
   for (const c of cores.splice(0)) c.close();
 });
 
+/** A fresh core, closed after the test, and a card folder holding these H.264 videos (name → size). */
+function coreWithCard(videos: Record<string, string>): { c: Core; dir: string } {
+  const c = createCore({ dataDir: tempDir('kite-pano-') });
+  cores.push(c);
+  const dir = tempDir('kite-pano-card-');
+  for (const [name, size] of Object.entries(videos)) makeH264(path.join(dir, name), { seconds: 1, rate: 2, size });
+  return { c, dir };
+}
+
 describe('360° videos larger than headsets can draw', () => {
   it('refuses a 360° video over 4096×2048 at import, says what to do, and keeps the one at the cap', { timeout: 120_000 }, async () => {
-    const c = createCore({ dataDir: tempDir('kite-pano-video-') });
-    cores.push(c);
-    const dir = tempDir('kite-pano-card-');
-    makeH264(path.join(dir, 'big360.mp4'), { seconds: 1, rate: 2, size: '4352x2176' });
-    makeH264(path.join(dir, 'at-cap.mp4'), { seconds: 1, rate: 2, size: '4096x2048' });
+    const { c, dir } = coreWithCard({ 'big360.mp4': '4352x2176', 'at-cap.mp4': '4096x2048' });
     const report = await c.media.importFolder(dir);
     expect(report.imported).toHaveLength(1);
     expect(report.failed).toEqual([{ path: 'big360.mp4', code: 'panorama_too_large', reason: expect.stringMatching(/4352×2176.*4096×2048.*4K/), details: { width: 4352, height: 2176 } }]);
@@ -32,11 +37,7 @@ describe('360° videos larger than headsets can draw', () => {
 
 describe("the teacher's word on a 360° picture", () => {
   it('unticks a 2:1 video that is not 360°, ticks it back, and will not mark a video over the cap', { timeout: 120_000 }, async () => {
-    const c = createCore({ dataDir: tempDir('kite-pano-mark-') });
-    cores.push(c);
-    const dir = tempDir('kite-pano-mark-card-');
-    makeH264(path.join(dir, 'wide.mp4'), { seconds: 1, rate: 2, size: '1024x512' });
-    makeH264(path.join(dir, 'big-flat.mp4'), { seconds: 1, rate: 2, size: '4352x2448' });
+    const { c, dir } = coreWithCard({ 'wide.mp4': '1024x512', 'big-flat.mp4': '4352x2448' });
     await c.media.importFolder(dir);
     const item = (name: string) => c.media.list().find((m) => m.originalName === name)!;
     expect([item('wide.mp4').panorama, item('big-flat.mp4').panorama]).toEqual([true, false]);

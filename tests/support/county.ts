@@ -170,6 +170,13 @@ const AGGREGATES: Record<string, { stored: string; recount: string }> = {
       WHERE kind = 'attempt' AND correct IS NOT NULL AND step_id IS NOT NULL AND pack_id IS NOT NULL AND lesson_id IS NOT NULL
       ORDER BY school_id, pupil_id, pack_id, lesson_id, step_id, at, id) f GROUP BY 1, 2, 3, 4`,
   },
+  first_tries: {
+    stored: `SELECT f.school_id, f.pupil_id, pack.key AS pack_id, lesson.key AS lesson_id, step.key AS step_id, (step.value->>0)::int8 AS at_us, step.value->>1 AS event_id, (step.value->>2)::int AS correct
+      FROM first_tries f, jsonb_each(f.tries) pack, jsonb_each(pack.value) lesson, jsonb_each(lesson.value) step`,
+    recount: `SELECT DISTINCT ON (school_id, pupil_id, pack_id, lesson_id, step_id) school_id, pupil_id, pack_id, lesson_id, step_id, (extract(epoch FROM at) * 1000000)::int8 AS at_us, id AS event_id, correct::int AS correct
+      FROM events WHERE kind = 'attempt' AND correct IS NOT NULL AND step_id IS NOT NULL AND pack_id IS NOT NULL AND lesson_id IS NOT NULL
+      ORDER BY school_id, pupil_id, pack_id, lesson_id, step_id, at, id`,
+  },
   weekly_counts: {
     stored: 'SELECT school_id, week, events, attempts, finishes, active_pupils FROM weekly_counts',
     recount: `SELECT school_id, ${WEEK} AS week, count(*) AS events, count(*) FILTER (WHERE kind = 'attempt') AS attempts, count(*) FILTER (WHERE kind = 'finish') AS finishes, count(DISTINCT pupil_id) AS active_pupils FROM events GROUP BY 1, 2`,

@@ -110,7 +110,7 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     await writeSimBundle(file('later'), schools[0] as SimSchool, { events: later });
     await ingestFile(county, file('later'));
     const firstOf = async (e: BundleEvent) =>
-      (await county.db.query<{ event_id: string; correct: number }>('SELECT event_id, correct FROM question_first WHERE pupil_id = $1 AND pack_id = $2 AND lesson_id = $3 AND step_id = $4', [e.pupil_id, e.pack_id, e.lesson_id, e.step_id]))[0];
+      (await county.db.query<{ event_id: string; correct: number }>("SELECT t->>1 AS event_id, (t->>2)::int AS correct FROM (SELECT tries->$2->$3->$4 AS t FROM first_tries WHERE pupil_id = $1) f", [e.pupil_id, e.pack_id, e.lesson_id, e.step_id]))[0];
     expect(await firstOf(tries[0] as BundleEvent)).toEqual({ event_id: 'later-0', correct: later[0]?.correct });
     await ingestFile(county, await bundleOf(0, 0, files));
     for (const e of tries) expect(await firstOf(e)).toEqual({ event_id: e.id, correct: e.correct });
@@ -294,7 +294,7 @@ describe.each(COUNTY_BACKENDS)('the county store on $name', (backend) => {
     const removed = await county.schools.remove(schools[1]?.key.keyId as string);
     expect(removed.events).toBe(parts[1]?.[0]?.length);
     await expectHolds([[0, 0]]);
-    for (const table of ['pupils', 'devices', 'device_ranges', 'bundles', 'lesson_progress', 'lesson_stats', 'question_first', 'question_stats', 'pupil_weeks', 'weekly_counts']) {
+    for (const table of ['pupils', 'devices', 'device_ranges', 'bundles', 'lesson_progress', 'lesson_stats', 'first_tries', 'question_stats', 'pupil_weeks', 'weekly_counts']) {
       const [row] = await county.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE school_id = $1`, [schools[1]?.key.keyId]);
       expect(row?.n, table).toBe(0);
     }

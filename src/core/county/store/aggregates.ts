@@ -42,52 +42,67 @@ ON CONFLICT (school_id, pupil_id, pack_id, lesson_id) DO UPDATE SET
   started_at = least(t.started_at, excluded.started_at), finished = greatest(t.finished, excluded.finished),
   best_stars = greatest(t.best_stars, excluded.best_stars), attempts = t.attempts + excluded.attempts;`;
 
+/** A first try as first_tries keeps it: its time (timeKey's microseconds), its event, right (1) or not (0). */
+type Try = [at: number, eventId: string, correct: number];
 /**
- * Pupils' first tries (question_first) and the questions' difficulty (question_stats), merged in Node:
- * the school's rows for the bundle's pupils come back (none for a school's first bundle), new first tries
- * go in by a plain COPY, and the rare earlier one (a late bundle) replaces its row. An upsert of a
- * bundle's ~25 k first tries took twice the time of the COPY of them: it was the largest aggregate cost.
- * Ingests run one at a time (ingest.ts's lock), so the rows read are the rows the COPY meets.
+ * One pupil's first tries, pack → lesson → step. The maps are objects without a prototype: ids are any
+ * text, and "__proto__" is one.
+ */
+type Tries = Record<string, Record<string, Record<string, Try>>>;
+const table = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+const triesOf = (json: string): Tries =>
+  JSON.parse(json, (_, value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.assign(table(), value) : value)) as Tries;
+
+/**
+ * Pupils' first tries (first_tries, one row per pupil) and the questions' difficulty (question_stats),
+ * merged in Node: the school's rows for the bundle's pupils come back (none for a school's first bundle),
+ * each pupil's tries take the bundle's where they are new or earlier, the pupils whose tries changed are
+ * written back by one COPY, and question_stats gets the per-question change in one statement. One row per
+ * pupil × question (~25 k a full-size bundle, under a five-text-column key) cost PostgreSQL half as much
+ * as the bundle's events; one per pupil is ~300 rows. Ingests run one at a time (ingest.ts's lock), so
+ * the rows read are the rows written over.
  */
 async function addFirstTries(tx: CountyQueries, schoolId: string, questions: Deltas['questions']): Promise<void> {
-  const pupils = new Set<string>();
-  for (const q of questions) pupils.add(q[0] as string);
-  const held = new Map<string, { at: number; eventId: string; correct: number }>();
-  const key = (pupil: unknown, pack: unknown, lesson: unknown, step: unknown) => `${pupil}\n${pack}\n${lesson}\n${step}`; // ids hold no control character
-  const heldRows = await tx.query<{ pupil_id: string; pack_id: string; lesson_id: string; step_id: string; at_us: number; event_id: string; correct: number }>(
-    `SELECT pupil_id, pack_id, lesson_id, step_id, (extract(epoch FROM at) * 1000000)::int8 AS at_us, event_id, correct
-     FROM question_first WHERE school_id = $1 AND pupil_id = ANY($2::text[])`,
-    [schoolId, [...pupils]],
-  );
-  for (const o of heldRows) held.set(key(o.pupil_id, o.pack_id, o.lesson_id, o.step_id), { at: o.at_us, eventId: o.event_id, correct: o.correct });
-  const added = new CopyText(); // question_first rows, as COPY text (a county adds millions)
-  const school = copyValue(schoolId);
-  const earlier: unknown[][] = [];
-  const stats = new Map<string, [string, string, string, number, number]>(); // pack, lesson, step, first tries, right first time
+  const byPupil = new Map<string, unknown[][]>();
   for (const q of questions) {
-    const [pupil, pack, lesson, step, at, eventId, correct] = q as [string, string, string, string, string, string, number];
-    const old = held.size === 0 ? undefined : held.get(key(pupil, pack, lesson, step)); // a school's first bundle holds none
-    if (old) {
+    const pupil = q[0] as string;
+    const ofPupil = byPupil.get(pupil);
+    if (ofPupil) ofPupil.push(q);
+    else byPupil.set(pupil, [q]);
+  }
+  if (byPupil.size === 0) return;
+  const heldRows = await tx.query<{ pupil_id: string; tries: string }>('SELECT pupil_id, tries::text AS tries FROM first_tries WHERE school_id = $1 AND pupil_id = ANY($2::text[])', [
+    schoolId,
+    [...byPupil.keys()],
+  ]);
+  const held = new Map(heldRows.map((r) => [r.pupil_id, triesOf(r.tries)]));
+  const rows = new CopyText();
+  const rewritten: string[] = []; // held rows that change: deleted, then COPY'd again
+  const school = copyValue(schoolId);
+  const stats = new Map<string, [string, string, string, number, number]>(); // pack, lesson, step, first tries, right first time
+  for (const [pupil, ofPupil] of byPupil) {
+    const tries = held.get(pupil) ?? table();
+    let changed = false;
+    for (const q of ofPupil) {
+      const [, pack, lesson, step, at, eventId, correct] = q as [string, string, string, string, string, string, number];
+      const ofLesson = ((tries[pack] ??= table())[lesson] ??= table());
+      const old = ofLesson[step];
       const atUs = timeKey(at);
-      if (atUs > old.at || (atUs === old.at && eventId >= old.eventId)) continue; // not earlier than the held one
-      earlier.push(q);
-    } else added.addLine(`${school}\t${copyValue(pupil)}\t${copyValue(pack)}\t${copyValue(lesson)}\t${copyValue(step)}\t${copyValue(at)}\t${copyValue(eventId)}\t${correct}\n`);
-    const question = `${pack}\n${lesson}\n${step}`;
-    let stat = stats.get(question);
-    if (!stat) stats.set(question, (stat = [pack, lesson, step, 0, 0]));
-    stat[3] += old ? 0 : 1;
-    stat[4] += correct - (old?.correct ?? 0);
+      if (old && (atUs > old[0] || (atUs === old[0] && eventId >= old[1]))) continue; // not earlier than the held one
+      ofLesson[step] = [atUs, eventId, correct];
+      changed = true;
+      const question = `${pack}\n${lesson}\n${step}`; // ids hold no control character
+      let stat = stats.get(question);
+      if (!stat) stats.set(question, (stat = [pack, lesson, step, 0, 0]));
+      stat[3] += old ? 0 : 1;
+      stat[4] += correct - (old?.[2] ?? 0);
+    }
+    if (!changed) continue;
+    if (held.has(pupil)) rewritten.push(pupil);
+    rows.addLine(`${school}\t${copyValue(pupil)}\t${copyValue(JSON.stringify(tries))}\n`);
   }
-  if (added.buffers().length > 0) await tx.copy('question_first', ['school_id', ...QUESTION_COLUMNS], added);
-  if (earlier.length > 0) {
-    await tx.exec(TEMP('question_earlier', 'pupil_id text, pack_id text, lesson_id text, step_id text, at timestamptz, event_id text, correct smallint'));
-    await tx.copy('question_earlier', QUESTION_COLUMNS, earlier);
-    await tx.query(
-      `UPDATE question_first t SET at = e.at, event_id = e.event_id, correct = e.correct FROM question_earlier e
-       WHERE t.school_id = $1 AND t.pupil_id = e.pupil_id AND t.pack_id = e.pack_id AND t.lesson_id = e.lesson_id AND t.step_id = e.step_id`,
-      [schoolId],
-    );
-  }
+  if (rewritten.length > 0) await tx.query('DELETE FROM first_tries WHERE school_id = $1 AND pupil_id = ANY($2::text[])', [schoolId, rewritten]);
+  if (rows.buffers().length > 0) await tx.copy('first_tries', ['school_id', 'pupil_id', 'tries'], rows);
   if (stats.size === 0) return;
   const column = (i: number) => [...stats.values()].map((stat) => stat[i]);
   await tx.query(
@@ -97,7 +112,6 @@ async function addFirstTries(tx: CountyQueries, schoolId: string, questions: Del
     [schoolId, column(0), column(1), column(2), column(3), column(4)],
   );
 }
-const QUESTION_COLUMNS = ['pupil_id', 'pack_id', 'lesson_id', 'step_id', 'at', 'event_id', 'correct'];
 
 /** Weeks start on Monday in China Standard Time (UTC+8, no daylight saving); deltas.ts weekOf is the same in Node. */
 export const WEEK_OF = (column: string) => `date_trunc('week', (${column} AT TIME ZONE 'UTC') + interval '8 hours')::date`;

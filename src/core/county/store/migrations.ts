@@ -140,6 +140,28 @@ CREATE TABLE weekly_counts (
 `,
   },
   { version: 2, name: 'dashboard viewers and their sessions', sql: VIEWER_TABLES_SQL },
+  {
+    version: 3,
+    name: "first tries one row per pupil (first_tries) instead of one per pupil and question (question_first)",
+    // tries: {pack: {lesson: {step: [at in µs since 1970, event_id, correct]}}}, the pupil's earliest scored attempt at each question.
+    sql: `
+CREATE TABLE first_tries (
+  school_id text NOT NULL,
+  pupil_id text NOT NULL,
+  tries jsonb NOT NULL,
+  PRIMARY KEY (school_id, pupil_id)
+);
+INSERT INTO first_tries (school_id, pupil_id, tries)
+SELECT school_id, pupil_id, jsonb_object_agg(pack_id, lessons) FROM (
+  SELECT school_id, pupil_id, pack_id, jsonb_object_agg(lesson_id, steps) AS lessons FROM (
+    SELECT school_id, pupil_id, pack_id, lesson_id,
+      jsonb_object_agg(step_id, jsonb_build_array((extract(epoch FROM at) * 1000000)::int8, event_id, correct)) AS steps
+    FROM question_first GROUP BY school_id, pupil_id, pack_id, lesson_id
+  ) by_lesson GROUP BY school_id, pupil_id, pack_id
+) by_pack GROUP BY school_id, pupil_id;
+DROP TABLE question_first;
+`,
+  },
 ];
 
 const LOCK = 18_001; // pg_advisory_xact_lock key: one migrator at a time (two `kite county` commands starting together)

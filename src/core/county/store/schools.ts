@@ -2,7 +2,7 @@ import { KiteError } from '../../../shared/errors';
 import { parsePublicKey, type PublisherKey } from '../../packs/signing';
 import type { CountyDb } from './db';
 
-const PER_PUPIL = ['lesson_progress', 'question_first', 'pupil_weeks'];
+const PER_PUPIL = ['lesson_progress', 'first_tries', 'pupil_weeks'];
 
 export const unknownSchool = (keyId: string) =>
   new KiteError('bundle_unknown_school', `No school with the key ${keyId} is registered here. Register it with: kite county school add KEY.pub --name "…". Nothing was changed.`, { details: { keyId } });

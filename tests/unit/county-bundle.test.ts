@@ -167,6 +167,37 @@ describe('a bundle signed by its school but not sound', () => {
     expect(outside.message).toContain("outside its device's range");
   });
 
+  it('reads lines cut across gunzip chunks, Chinese characters cut included, and refuses a line far too long', async () => {
+    const { school, file, key } = await schoolBundle();
+    const identity = loadSchoolIdentity(school.dataDir);
+    // Events ~12 KB each (an answer of 4 000 Chinese characters): gunzip's 64 KB chunks cut lines, and one
+    // cuts a character (the first chunk ends inside one: 0–2 ASCII letters before the first answer move it there).
+    let answers: string[] = [];
+    const withAnswers = (pad: number) =>
+      rewrite(file, (lines) => {
+        answers = [];
+        const body = lines.slice(0, -1).map((l) => {
+          if (!l.startsWith('{"t":"event"')) return l;
+          const answer = `${'a'.repeat(answers.length === 0 ? pad : 0)}${answers.length}`.padEnd(4000, '选');
+          answers.push(answer);
+          return JSON.stringify({ ...(JSON.parse(l) as object), answer_json: answer });
+        });
+        const chain = startChain(body[0]!);
+        for (const line of body.slice(1)) chain.add(line);
+        return [...body, JSON.stringify({ t: 'end', events: answers.length, chain: chain.hex(), ...signChain(chain.hex(), identity.privateKeyPem) })];
+      });
+    const cutsACharacter = (bundle: string) => ((zlib.gunzipSync(fs.readFileSync(bundle))[65_536] ?? 0) & 0xc0) === 0x80; // a UTF-8 continuation byte
+    let long = withAnswers(0);
+    for (let pad = 1; pad <= 2 && !cutsACharacter(long); pad++) long = withAnswers(pad);
+    expect(cutsACharacter(long)).toBe(true);
+    const read = await readBundle(long, trustOnly(key));
+    expect(read.events.map((e) => e.answer_json)).toEqual(answers);
+    // One line of 2 MB with no end: refused without reading it whole.
+    const endless = path.join(path.dirname(file), 'endless.kbundle');
+    fs.writeFileSync(endless, zlib.gzipSync(bundleText(file).split('\n')[0] + '\n' + '{"t":"event","id":"'.padEnd(2 << 20, 'x')));
+    expect(await refusal(readBundle(endless, trustOnly(key)))).toMatchObject({ code: 'bundle_damaged', details: { line: 2 } });
+  });
+
   it('reads from a stream as well as from a file', async () => {
     const { file, key } = await schoolBundle();
     expect((await readBundle(fs.createReadStream(file), trustOnly(key))).chain).toBe((await readBundle(file, trustOnly(key))).chain);
@@ -319,5 +350,12 @@ describe('the hash chain', () => {
       expected = crypto.createHash('sha256').update(expected).update(Buffer.from(line, 'utf8')).digest();
       expect(chain.hex()).toBe(expected.toString('hex'));
     }
+    // The same lines as the bytes a reader holds (each in the middle of a larger buffer) link the same chain.
+    const fromBytes = startChain('{"t":"kbundle"}');
+    for (const line of lines) {
+      const bytes = Buffer.concat([Buffer.from('ab\n'), Buffer.from(line, 'utf8'), Buffer.from('\ncd')]);
+      fromBytes.addBytes(bytes, 3, bytes.length - 3);
+    }
+    expect(fromBytes.hex()).toBe(chain.hex());
   });
 });

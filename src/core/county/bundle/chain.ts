@@ -12,13 +12,22 @@ export function startChain(headerLine: string) {
   // chain_{i-1} ‖ line_i is written into one buffer, kept between lines: a one-shot hash of it makes no
   // Hash object per line (a county reads millions of lines).
   let joined = Buffer.alloc(4096);
+  const room = (lineBytes: number) => {
+    if (32 + lineBytes > joined.length) joined = Buffer.alloc((32 + lineBytes) * 2);
+    link.copy(joined, 0);
+  };
   return {
     add(line: string): void {
-      const length = 32 + Buffer.byteLength(line, 'utf8');
-      if (length > joined.length) joined = Buffer.alloc(length * 2);
-      link.copy(joined, 0);
+      const length = Buffer.byteLength(line, 'utf8');
+      room(length);
       joined.write(line, 32, 'utf8');
-      link = crypto.hash('sha256', joined.subarray(0, length), 'buffer');
+      link = crypto.hash('sha256', joined.subarray(0, 32 + length), 'buffer');
+    },
+    /** A line as the bytes it was read as, bytes[start, end): no decoding and encoding again. */
+    addBytes(bytes: Buffer, start: number, end: number): void {
+      room(end - start);
+      bytes.copy(joined, 32, start, end);
+      link = crypto.hash('sha256', joined.subarray(0, 32 + end - start), 'buffer');
     },
     hex: (): string => link.toString('hex'),
   };

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import { BUNDLE_FORMAT, BundleEvent, BundleHeader, BundlePupil, BundleTrailer, type SeqRange, type VerifiedBundle } from '../../../shared/county/bundle';
 import { KiteError, type ErrorCode } from '../../../shared/errors';
@@ -25,33 +24,56 @@ function gzipError(error: unknown, lineNo: number): KiteError {
   return refuse('bundle_damaged', `The bundle is damaged after line ${lineNo} (${code || String(error)}).`, { line: lineNo + 1 });
 }
 
+/** Whole lines as they came out of gunzip: bytes[start, ends[0]), then up to each next end ('\n' not included). */
+interface LineBatch {
+  bytes: Buffer;
+  start: number;
+  ends: number[];
+}
+
+const NEWLINE = 10; // never a byte inside a multi-byte UTF-8 character, so lines are cut on bytes
+
 /**
  * The bundle's lines, decompressed as they stream (a cut-off or damaged gzip is an error at the point it
- * shows), a chunk's worth at a time: one await per chunk, not per line (a county reads millions).
+ * shows), a chunk's worth at a time: one await per chunk, not per line (a county reads millions). Lines
+ * stay bytes until each is read: the hash chain takes them as they are, and no chunk becomes one long
+ * string (64 KB chunks as text were large objects only a full collection frees).
  */
-async function* lineBatchesOf(source: Readable): AsyncGenerator<string[]> {
-  const gunzip = zlib.createGunzip();
+async function* lineBatchesOf(source: Readable): AsyncGenerator<LineBatch> {
+  const gunzip = zlib.createGunzip({ chunkSize: 64 * 1024 });
   source.on('error', (error) => gunzip.destroy(error));
   source.pipe(gunzip);
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
+  let rest: Buffer | undefined; // the start of a line the chunk cut
   let n = 0;
   try {
     for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-      const text = rest + decoder.write(chunk);
-      const batch = text.split('\n');
-      rest = batch.pop() as string;
-      n += batch.length;
-      if (batch.length > 0) yield batch;
-      if (rest.length > MAX_LINE) throw refuse('bundle_damaged', `Line ${n + 1} of the bundle is far too long.`, { line: n + 1 });
+      let start = 0;
+      if (rest) {
+        const end = chunk.indexOf(NEWLINE);
+        if (end < 0) {
+          rest = Buffer.concat([rest, chunk]);
+          if (rest.length > MAX_LINE) throw refuse('bundle_damaged', `Line ${n + 1} of the bundle is far too long.`, { line: n + 1 });
+          continue;
+        }
+        const line = Buffer.concat([rest, chunk.subarray(0, end)]);
+        rest = undefined;
+        n += 1;
+        yield { bytes: line, start: 0, ends: [line.length] };
+        start = end + 1;
+      }
+      const ends: number[] = [];
+      for (let end = chunk.indexOf(NEWLINE, start); end >= 0; end = chunk.indexOf(NEWLINE, end + 1)) ends.push(end);
+      const tail = ends.length > 0 ? (ends[ends.length - 1] as number) + 1 : start;
+      if (tail < chunk.length) rest = chunk.subarray(tail);
+      n += ends.length;
+      if (ends.length > 0) yield { bytes: chunk, start, ends };
     }
   } catch (error) {
     throw gzipError(error, n);
   } finally {
     source.destroy();
   }
-  rest += decoder.end();
-  if (rest !== '') yield [rest]; // a last line without its newline: checked like any other
+  if (rest) yield { bytes: rest, start: 0, ends: [rest.length] }; // a last line without its newline: checked like any other
 }
 
 function json(text: string): unknown {
@@ -117,9 +139,11 @@ export async function readBundleInto<Events>(input: string | Buffer | Readable, 
   }
 }
 
-async function readLines<Events>(batches: AsyncGenerator<string[]>, trust: BundleTrust, collector: (header: BundleHeader) => EventCollector<Events>): Promise<VerifiedBundle<Events>> {
+async function readLines<Events>(batches: AsyncGenerator<LineBatch>, trust: BundleTrust, collector: (header: BundleHeader) => EventCollector<Events>): Promise<VerifiedBundle<Events>> {
   const first = await batches.next();
-  const [headerLine, ...rest] = first.done ? [] : first.value;
+  const batch = first.done ? undefined : first.value;
+  const headerEnd = batch?.ends[0] ?? 0;
+  const headerLine = batch ? batch.bytes.toString('utf8', batch.start, headerEnd) : undefined;
   const header = headerOf(headerLine);
   const key = await trust(header.schoolKeyId);
   if (!key) throw refuse('bundle_unknown_school', `The bundle comes from a school whose key ${header.schoolKeyId} is not registered.`, { keyId: header.schoolKeyId });
@@ -129,11 +153,11 @@ async function readLines<Events>(batches: AsyncGenerator<string[]>, trust: Bundl
   const sound = soundEvents(header, pupils);
   let trailer: BundleTrailer | undefined;
   let n = 1;
-  const take = (text: string) => {
+  const take = (bytes: Buffer, start: number, end: number) => {
     n += 1;
-    if (text === '') return;
+    if (end === start) return;
     if (trailer) throw refuse('bundle_tampered', `The bundle goes on after its end (line ${n}).`, { line: n });
-    const raw = json(text) as { t?: unknown } | undefined;
+    const raw = json(bytes.toString('utf8', start, end)) as { t?: unknown } | undefined;
     if (raw?.t === 'end') trailer = parseLine(BundleTrailer, raw, n);
     else if (raw?.t === 'pupil' && sound.count === 0) pupils.push(parseLine(BundlePupil, raw, n));
     else if (raw?.t === 'event') {
@@ -141,10 +165,17 @@ async function readLines<Events>(batches: AsyncGenerator<string[]>, trust: Bundl
       if (sound.check(event, n)) events.add(event);
     }
     else throw refuse('bundle_damaged', `Line ${n} of the bundle is damaged.`, { line: n });
-    if (!trailer) chain.add(text);
+    if (!trailer) chain.addBytes(bytes, start, end);
   };
-  for (const text of rest) take(text);
-  for await (const batch of batches) for (const text of batch) take(text);
+  const takeAll = ({ bytes, start, ends }: LineBatch, from: number) => {
+    for (let i = from; i < ends.length; i++) {
+      const end = ends[i] as number;
+      take(bytes, start, end);
+      start = end + 1;
+    }
+  };
+  if (batch) takeAll({ ...batch, start: headerEnd + 1 }, 1);
+  for await (const next of batches) takeAll(next, 0);
   if (!trailer) throw refuse('bundle_truncated', 'The bundle is incomplete: it has no end line (cut off while copying?).');
   if (trailer.events !== sound.count || header.events !== sound.count) {
     throw refuse('bundle_tampered', `The bundle says it holds ${trailer.events} events but holds ${sound.count}.`, { line: n });

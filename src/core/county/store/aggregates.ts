@@ -1,6 +1,6 @@
 import type { CountyQueries } from './db';
 import { copyValue, CopyText } from './copy';
-import { timeKey, type Deltas } from './deltas';
+import type { Deltas, FirstTries, Try } from './deltas';
 
 /**
  * The aggregates (schema.md), moved by exactly what one ingest added: deltas.ts reduces the added
@@ -42,16 +42,26 @@ ON CONFLICT (school_id, pupil_id, pack_id, lesson_id) DO UPDATE SET
   started_at = least(t.started_at, excluded.started_at), finished = greatest(t.finished, excluded.finished),
   best_stars = greatest(t.best_stars, excluded.best_stars), attempts = t.attempts + excluded.attempts;`;
 
-/** A first try as first_tries keeps it: its time (timeKey's microseconds), its event, right (1) or not (0). */
-type Try = [at: number, eventId: string, correct: number];
-/**
- * One pupil's first tries, pack → lesson → step. The maps are objects without a prototype: ids are any
- * text, and "__proto__" is one.
- */
-type Tries = Record<string, Record<string, Record<string, Try>>>;
-const table = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
-const triesOf = (json: string): Tries =>
-  JSON.parse(json, (_, value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.assign(table(), value) : value)) as Tries;
+/** A pupil's first tries as first_tries holds them (jsonb: an object per map), read back into maps. */
+function triesOf(json: string): Map<string, Map<string, Map<string, Try>>> {
+  const packs = JSON.parse(json) as Record<string, Record<string, Record<string, Try>>>;
+  // Object.entries: own keys only, so an id like "__proto__" is a key like any other.
+  return new Map(Object.entries(packs).map(([pack, lessons]) => [pack, new Map(Object.entries(lessons).map(([lesson, steps]) => [lesson, new Map(Object.entries(steps))]))]));
+}
+
+/** Maps (of maps…) of tries as a JSON object, written out directly: a county writes one per pupil per bundle. */
+function jsonOf(map: ReadonlyMap<string, unknown>): string {
+  let json = '';
+  for (const [key, value] of map) json += `${json ? ',' : ''}${JSON.stringify(key)}:${value instanceof Map ? jsonOf(value as ReadonlyMap<string, unknown>) : JSON.stringify(value)}`;
+  return `{${json}}`;
+}
+
+/** The map a key holds, made on first use. */
+function mapIn<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let value = map.get(key);
+  if (!value) map.set(key, (value = new Map()));
+  return value;
+}
 
 /**
  * Pupils' first tries (first_tries, one row per pupil) and the questions' difficulty (question_stats),
@@ -62,44 +72,44 @@ const triesOf = (json: string): Tries =>
  * as the bundle's events; one per pupil is ~300 rows. Ingests run one at a time (ingest.ts's lock), so
  * the rows read are the rows written over.
  */
-async function addFirstTries(tx: CountyQueries, schoolId: string, questions: Deltas['questions']): Promise<void> {
-  const byPupil = new Map<string, unknown[][]>();
-  for (const q of questions) {
-    const pupil = q[0] as string;
-    const ofPupil = byPupil.get(pupil);
-    if (ofPupil) ofPupil.push(q);
-    else byPupil.set(pupil, [q]);
-  }
-  if (byPupil.size === 0) return;
+async function addFirstTries(tx: CountyQueries, schoolId: string, firstTries: FirstTries): Promise<void> {
+  if (firstTries.size === 0) return;
   const heldRows = await tx.query<{ pupil_id: string; tries: string }>('SELECT pupil_id, tries::text AS tries FROM first_tries WHERE school_id = $1 AND pupil_id = ANY($2::text[])', [
     schoolId,
-    [...byPupil.keys()],
+    [...firstTries.keys()],
   ]);
   const held = new Map(heldRows.map((r) => [r.pupil_id, triesOf(r.tries)]));
   const rows = new CopyText();
   const rewritten: string[] = []; // held rows that change: deleted, then COPY'd again
   const school = copyValue(schoolId);
   const stats = new Map<string, [string, string, string, number, number]>(); // pack, lesson, step, first tries, right first time
-  for (const [pupil, ofPupil] of byPupil) {
-    const tries = held.get(pupil) ?? table();
-    let changed = false;
-    for (const q of ofPupil) {
-      const [, pack, lesson, step, at, eventId, correct] = q as [string, string, string, string, string, string, number];
-      const ofLesson = ((tries[pack] ??= table())[lesson] ??= table());
-      const old = ofLesson[step];
-      const atUs = timeKey(at);
-      if (old && (atUs > old[0] || (atUs === old[0] && eventId >= old[1]))) continue; // not earlier than the held one
-      ofLesson[step] = [atUs, eventId, correct];
-      changed = true;
-      const question = `${pack}\n${lesson}\n${step}`; // ids hold no control character
-      let stat = stats.get(question);
-      if (!stat) stats.set(question, (stat = [pack, lesson, step, 0, 0]));
-      stat[3] += old ? 0 : 1;
-      stat[4] += correct - (old?.[2] ?? 0);
+  const count = (pack: string, lesson: string, step: string, tries: number, right: number) => {
+    const question = `${pack}\n${lesson}\n${step}`; // ids hold no control character
+    let stat = stats.get(question);
+    if (!stat) stats.set(question, (stat = [pack, lesson, step, 0, 0]));
+    stat[3] += tries;
+    stat[4] += right;
+  };
+  for (const [pupil, packs] of firstTries) {
+    const old = held.get(pupil);
+    let changed = !old;
+    for (const [pack, lessons] of packs) {
+      for (const [lesson, steps] of lessons) {
+        const oldSteps = old && mapIn(mapIn(old, pack), lesson);
+        for (const [step, first] of steps) {
+          const before = oldSteps?.get(step);
+          if (before && (first[0] > before[0] || (first[0] === before[0] && first[1] >= before[1]))) continue; // not earlier than the held one
+          if (oldSteps) {
+            oldSteps.set(step, first);
+            changed = true;
+          }
+          count(pack, lesson, step, before ? 0 : 1, first[2] - (before?.[2] ?? 0));
+        }
+      }
     }
     if (!changed) continue;
-    if (held.has(pupil)) rewritten.push(pupil);
-    rows.addLine(`${school}\t${copyValue(pupil)}\t${copyValue(JSON.stringify(tries))}\n`);
+    if (old) rewritten.push(pupil);
+    rows.addLine(`${school}\t${copyValue(pupil)}\t${copyValue(jsonOf(old ?? packs))}\n`);
   }
   if (rewritten.length > 0) await tx.query('DELETE FROM first_tries WHERE school_id = $1 AND pupil_id = ANY($2::text[])', [schoolId, rewritten]);
   if (rows.buffers().length > 0) await tx.copy('first_tries', ['school_id', 'pupil_id', 'tries'], rows);
@@ -136,7 +146,7 @@ export async function addToAggregates(tx: CountyQueries, schoolId: string, delta
   await tx.copy('week_pupils', ['week', 'pupil_id'], deltas.pupilWeeks);
   await tx.copy('week_delta', ['week', 'events', 'attempts', 'finishes'], deltas.weeks);
   await tx.exec(LESSON_STATS(school) + LESSON_PROGRESS(school) + WEEKLY(school));
-  await addFirstTries(tx, schoolId, deltas.questions);
+  await addFirstTries(tx, schoolId, deltas.firstTries);
 }
 
 /**

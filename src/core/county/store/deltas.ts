@@ -8,8 +8,8 @@ import type { BundleEvent } from '../../../shared/county/bundle';
 export interface Deltas {
   /** pupil_id, pack_id, lesson_id, started_at, finished, best_stars, attempts */
   lessons: unknown[][];
-  /** pupil_id, pack_id, lesson_id, step_id, at, event_id, correct */
-  questions: unknown[][];
+  /** Each pupil's earliest scored attempt here at each question: pupil → pack → lesson → step. */
+  firstTries: FirstTries;
   /** week, pupil_id */
   pupilWeeks: unknown[][];
   /** week, events, attempts, finishes */
@@ -36,8 +36,12 @@ export function weekOf(at: string): string {
   return new Date((day - ((((day + 3) % 7) + 7) % 7)) * DAY).toISOString().slice(0, 10);
 }
 
-type Lesson = { row: [string, string, string, string, number, number, number]; started: number };
-type Question = { row: [string, string, string, string, string, string, number]; at: number };
+/** A first try: its time (timeKey's microseconds), its event, right (1) or not (0); first_tries keeps the same. */
+export type Try = [at: number, eventId: string, correct: number];
+/** pupil → pack → lesson → step → the pupil's first try at the question. */
+export type FirstTries = Map<string, Map<string, Map<string, Map<string, Try>>>>;
+
+type Lesson = { row: [string, string, string, string, number, number, number]; started: number; tries?: Map<string, Try> };
 
 /** A map's value for a key, made on first use. */
 function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
@@ -53,7 +57,6 @@ function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
  */
 export class DeltaFold {
   private readonly lessons = new Map<string, Map<string, Map<string, Lesson>>>();
-  private readonly questions = new Map<Lesson, Map<string, Question>>();
   private readonly weekPupils = new Map<string, Set<string>>();
   private readonly weeks = new Map<string, [string, number, number, number]>();
   private readonly weekOfHour = new Map<string, string>(); // China is UTC+8 all year: a week starts on a UTC hour
@@ -81,23 +84,29 @@ export class DeltaFold {
     const at = timeKey(e.at);
     const ofPack = entry(entry(this.lessons, e.pupil_id, () => new Map()), pack, () => new Map<string, Lesson>());
     let lesson = ofPack.get(lessonId);
-    if (!lesson) ofPack.set(lessonId, (lesson = { row: [e.pupil_id, pack, lessonId, e.at, 0, 0, 0], started: at }));
+    if (!lesson) ofPack.set(lessonId, (lesson = { row: [e.pupil_id, pack, lessonId, e.at, 0, 0, 0], started: at, tries: undefined }));
     if (at < lesson.started) [lesson.started, lesson.row[3]] = [at, e.at];
     if (e.kind === 'finish') [lesson.row[4], lesson.row[5]] = [1, Math.max(lesson.row[5], e.stars ?? 0)];
     if (e.kind !== 'attempt') return;
     lesson.row[6] += 1;
     if (e.correct === null || e.step_id === null) return;
-    const ofLesson = entry(this.questions, lesson, () => new Map<string, Question>());
-    const first = ofLesson.get(e.step_id);
-    if (!first || at < first.at || (at === first.at && e.id < first.row[5])) {
-      ofLesson.set(e.step_id, { row: [e.pupil_id, pack, lessonId, e.step_id, e.at, e.id, e.correct], at });
-    }
+    const tries = (lesson.tries ??= new Map<string, Try>());
+    const first = tries.get(e.step_id);
+    if (!first || at < first[0] || (at === first[0] && e.id < first[1])) tries.set(e.step_id, [at, e.id, e.correct]);
   }
 
   deltas(): Deltas {
+    const firstTries: FirstTries = new Map();
+    for (const [pupil, packs] of this.lessons) {
+      for (const [pack, lessons] of packs) {
+        for (const [lessonId, lesson] of lessons) {
+          if (lesson.tries) entry(entry(firstTries, pupil, () => new Map()), pack, () => new Map()).set(lessonId, lesson.tries);
+        }
+      }
+    }
     return {
       lessons: [...this.lessons.values()].flatMap((packs) => [...packs.values()].flatMap((lessons) => [...lessons.values()].map((l) => l.row))),
-      questions: [...this.questions.values()].flatMap((steps) => [...steps.values()].map((q) => q.row)),
+      firstTries,
       pupilWeeks: [...this.weekPupils].flatMap(([week, pupils]) => [...pupils].map((pupil) => [week, pupil])),
       weeks: [...this.weeks.values()],
     };

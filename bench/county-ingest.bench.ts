@@ -99,47 +99,77 @@ async function measured<T extends object>(port: number, step: () => Promise<T>):
   return { ...result, pgCpuMs: clusterCpuMs(port) - before };
 }
 
+interface MadeCounty {
+  shape: ReturnType<typeof scaled>;
+  planFile: string;
+  copyFile: string;
+  files: number;
+  events: number;
+  months: string[];
+  newest: string;
+}
+
+/**
+ * The simulated county, made one school at a time: its bundles, and its rows for the baseline appended
+ * to one COPY file. With KITE_COUNTY_BENCH_KEEP=DIR it is kept in DIR and used again by the next run of
+ * the same scale (a full-scale county takes most of the bench's time to make).
+ */
+async function makeCounty(work: string, shape: ReturnType<typeof scaled>): Promise<MadeCounty> {
+  const madeFile = path.join(work, 'made.json'); // written last: a county cut short while made is made again
+  if (fs.existsSync(madeFile)) {
+    const made = JSON.parse(fs.readFileSync(madeFile, 'utf8')) as MadeCounty;
+    if (JSON.stringify(made.shape) === JSON.stringify(shape)) return made;
+  }
+  const files: string[] = [];
+  const schools: { publicKey: string; name: string }[] = [];
+  const copyFile = path.join(work, 'events.copy');
+  const copyOut = fs.createWriteStream(copyFile);
+  const months = new Set<string>();
+  let events = 0;
+  let newest = '';
+  fs.rmSync(path.join(work, 'bundles'), { recursive: true, force: true });
+  for (let i = 0; i < shape.schools; i++) {
+    const school = simSchool(i, shape.pupils);
+    schools.push({ publicKey: school.key.publicKey, name: school.name });
+    const made = simEvents(school, shape);
+    events += made.length;
+    for (const e of made) {
+      months.add(e.at.slice(0, 7) + '-01T00:00:00Z');
+      if (e.at > newest) newest = e.at;
+    }
+    await write(copyOut, copyText(made.map((e) => eventRow(school.key.keyId, e))));
+    for (const [part, slice] of cut(made, shape.bundlesPerSchool).entries()) {
+      const file = path.join(work, 'bundles', `${i}-${part}.kbundle`);
+      await writeSimBundle(file, school, { events: slice });
+      files.push(file);
+    }
+  }
+  copyOut.end();
+  await once(copyOut, 'close');
+  const planFile = path.join(work, 'plan.json');
+  fs.writeFileSync(planFile, JSON.stringify({ schools, files }));
+  const made: MadeCounty = { shape, planFile, copyFile, files: files.length, events, months: [...months], newest };
+  fs.writeFileSync(madeFile, JSON.stringify(made));
+  return made;
+}
+
 export const countyIngest: Bench = {
   name: 'county-ingest',
   async run(): Promise<BenchResult[]> {
     const shape = scaled();
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-county-bench-'));
+    const keep = process.env.KITE_COUNTY_BENCH_KEEP;
+    if (keep) fs.mkdirSync(keep, { recursive: true });
+    const work = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kite-county-bench-'));
     const server = await startPostgres({ durable: true });
     try {
-      // One school at a time: its bundles, and its rows for the baseline appended to one COPY file.
-      const files: string[] = [];
-      const schools: { publicKey: string; name: string }[] = [];
-      const copyFile = path.join(work, 'events.copy');
-      const copyOut = fs.createWriteStream(copyFile);
-      const months = new Set<string>();
-      let events = 0;
-      let newest = '';
-      for (let i = 0; i < shape.schools; i++) {
-        const school = simSchool(i, shape.pupils);
-        schools.push({ publicKey: school.key.publicKey, name: school.name });
-        const made = simEvents(school, shape);
-        events += made.length;
-        for (const e of made) {
-          months.add(e.at.slice(0, 7) + '-01T00:00:00Z');
-          if (e.at > newest) newest = e.at;
-        }
-        await write(copyOut, copyText(made.map((e) => eventRow(school.key.keyId, e))));
-        for (const [part, slice] of cut(made, shape.bundlesPerSchool).entries()) {
-          const file = path.join(work, 'bundles', `${i}-${part}.kbundle`);
-          await writeSimBundle(file, school, { events: slice });
-          files.push(file);
-        }
-      }
-      copyOut.end();
-      await once(copyOut, 'close');
-      const planFile = path.join(work, 'plan.json');
-      fs.writeFileSync(planFile, JSON.stringify({ schools, files }));
-      const copy = await measured(server.port, async () => ({ ms: await bareCopy(server.url, copyFile, months, new Date(newest), path.join(work, 'copy')) }));
+      const { planFile, copyFile, events, months, newest, files } = await makeCounty(work, shape);
+      for (const dir of ['county', 'copy']) fs.rmSync(path.join(work, dir), { recursive: true, force: true });
+      const copy = await measured(server.port, async () => ({ ms: await bareCopy(server.url, copyFile, new Set(months), new Date(newest), path.join(work, 'copy')) }));
       const copyMs = copy.ms;
       const first = await measured(server.port, () => ingestProcess(planFile, path.join(work, 'county'), server.url));
       const again = await measured(server.port, () => ingestProcess(planFile, path.join(work, 'county'), server.url));
       const cpu = (s: number) => `${(s / 1000).toFixed(1)} s`;
-      const scale = `${shape.schools} schools × ${shape.pupils} pupils × ${shape.lessons} lessons × ~${shape.attempts} attempts = ${events} events in ${files.length} bundles (KITE_COUNTY_SCALE=${process.env.KITE_COUNTY_SCALE ?? '0.02'})`;
+      const scale = `${shape.schools} schools × ${shape.pupils} pupils × ${shape.lessons} lessons × ~${shape.attempts} attempts = ${events} events in ${files} bundles (KITE_COUNTY_SCALE=${process.env.KITE_COUNTY_SCALE ?? '0.02'})`;
       const perSecond = (ms: number) => Math.round(events / (ms / 1000));
       return [
         withBudget(
@@ -159,7 +189,8 @@ export const countyIngest: Bench = {
       ];
     } finally {
       await server.stop();
-      fs.rmSync(work, { recursive: true, force: true });
+      if (keep) for (const dir of ['county', 'copy']) fs.rmSync(path.join(work, dir), { recursive: true, force: true });
+      else fs.rmSync(work, { recursive: true, force: true });
     }
   },
 };

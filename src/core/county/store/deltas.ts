@@ -60,31 +60,48 @@ export class DeltaFold {
   private readonly weekPupils = new Map<string, Set<string>>();
   private readonly weeks = new Map<string, [string, number, number, number]>();
   private readonly weekOfHour = new Map<string, string>(); // China is UTC+8 all year: a week starts on a UTC hour
-  // A device's events come in time order: most are in the hour of the one before (no slice, no lookup).
+  // Events come in runs (one device, one pupil, one lesson, in time order): what the last event found is
+  // kept while the next one shares it, so most events look nothing up.
   private lastHour = '\0';
-  private lastWeek = '';
+  private week: { id: string; counts: [string, number, number, number]; pupils: Set<string> } | undefined;
+  private lastWeekPupil = '\0';
+  private lesson: Lesson | undefined;
 
-  private weekOfEvent(at: string): string {
-    if (at.startsWith(this.lastHour)) return this.lastWeek;
+  /** The event's week's counters and pupils (China Standard Time). */
+  private weekAt(at: string) {
+    if (this.week && at.startsWith(this.lastHour)) return this.week;
     this.lastHour = at.slice(0, 13);
-    let week = this.weekOfHour.get(this.lastHour);
-    if (week === undefined) this.weekOfHour.set(this.lastHour, (week = weekOf(at)));
-    return (this.lastWeek = week);
+    let id = this.weekOfHour.get(this.lastHour);
+    if (id === undefined) this.weekOfHour.set(this.lastHour, (id = weekOf(at)));
+    if (this.week?.id !== id) {
+      const week = id;
+      const counts = entry(this.weeks, week, (): [string, number, number, number] => [week, 0, 0, 0]);
+      this.week = { id, counts, pupils: entry(this.weekPupils, week, () => new Set()) };
+      this.lastWeekPupil = '\0';
+    }
+    return this.week;
+  }
+
+  /** The pupil's lesson (made on first use). */
+  private lessonOf(pupil: string, pack: string, lessonId: string, at: string, atUs: number): Lesson {
+    const last = this.lesson;
+    if (last && last.row[2] === lessonId && last.row[0] === pupil && last.row[1] === pack) return last;
+    const ofPack = entry(entry(this.lessons, pupil, () => new Map()), pack, () => new Map<string, Lesson>());
+    let lesson = ofPack.get(lessonId);
+    if (!lesson) ofPack.set(lessonId, (lesson = { row: [pupil, pack, lessonId, at, 0, 0, 0], started: atUs, tries: undefined }));
+    return (this.lesson = lesson);
   }
 
   add(e: BundleEvent): void {
-    const week = this.weekOfEvent(e.at);
-    entry(this.weekPupils, week, () => new Set()).add(e.pupil_id);
-    const w = entry(this.weeks, week, (): [string, number, number, number] => [week, 0, 0, 0]);
-    w[1] += 1;
-    if (e.kind === 'attempt') w[2] += 1;
-    if (e.kind === 'finish') w[3] += 1;
+    const week = this.weekAt(e.at);
+    if (e.pupil_id !== this.lastWeekPupil) week.pupils.add((this.lastWeekPupil = e.pupil_id));
+    week.counts[1] += 1;
+    if (e.kind === 'attempt') week.counts[2] += 1;
+    if (e.kind === 'finish') week.counts[3] += 1;
     const { pack_id: pack, lesson_id: lessonId } = e;
     if (e.kind === 'reset' || pack === null || lessonId === null) return;
     const at = timeKey(e.at);
-    const ofPack = entry(entry(this.lessons, e.pupil_id, () => new Map()), pack, () => new Map<string, Lesson>());
-    let lesson = ofPack.get(lessonId);
-    if (!lesson) ofPack.set(lessonId, (lesson = { row: [e.pupil_id, pack, lessonId, e.at, 0, 0, 0], started: at, tries: undefined }));
+    const lesson = this.lessonOf(e.pupil_id, pack, lessonId, e.at, at);
     if (at < lesson.started) [lesson.started, lesson.row[3]] = [at, e.at];
     if (e.kind === 'finish') [lesson.row[4], lesson.row[5]] = [1, Math.max(lesson.row[5], e.stars ?? 0)];
     if (e.kind !== 'attempt') return;

@@ -14,6 +14,7 @@ export const PACKAGE_KINDS = {
   'better-sqlite3': 'node',
   '@electric-sql/pglite': 'node',
   pg: 'node',
+  ajv: 'node',
   'pg-copy-streams': 'node',
   'csv-parse': 'node',
   mp4box: 'node',

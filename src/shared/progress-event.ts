@@ -45,7 +45,7 @@ export const EventFields = z
   })
   .strict();
 
-const hasLesson = (e: { kind: string; pack_id: string | null; lesson_id: string | null }) => e.kind === 'reset' || (e.pack_id !== null && e.lesson_id !== null);
+export const hasLesson = (e: { kind: string; pack_id: string | null; lesson_id: string | null }) => e.kind === 'reset' || (e.pack_id !== null && e.lesson_id !== null);
 const LESSON_MISSING = 'a lesson record without its lesson';
 
 export const EventLine = EventFields.refine(hasLesson, LESSON_MISSING);

@@ -8,28 +8,30 @@ import { signBytes, verifyBytes, type PublisherKey } from '../../packs/signing';
  * line changes the end of the chain, which the school signs.
  */
 export function startChain(headerLine: string) {
-  let link = crypto.hash('sha256', headerLine, 'buffer');
+  // The link is kept as a 32-character 'binary' (latin1) string, one character a byte: a one-shot hash answers a
+  // string in about half the time it takes to answer a Buffer (a county links millions of lines).
+  let link = crypto.hash('sha256', headerLine, 'binary');
   // chain_{i-1} ‖ line_i is written into one buffer, kept between lines: a one-shot hash of it makes no
-  // Hash object per line (a county reads millions of lines).
+  // Hash object per line.
   let joined = Buffer.alloc(4096);
   const room = (lineBytes: number) => {
     if (32 + lineBytes > joined.length) joined = Buffer.alloc((32 + lineBytes) * 2);
-    link.copy(joined, 0);
+    joined.write(link, 0, 'binary');
   };
   return {
     add(line: string): void {
       const length = Buffer.byteLength(line, 'utf8');
       room(length);
       joined.write(line, 32, 'utf8');
-      link = crypto.hash('sha256', joined.subarray(0, 32 + length), 'buffer');
+      link = crypto.hash('sha256', joined.subarray(0, 32 + length), 'binary');
     },
     /** A line as the bytes it was read as, bytes[start, end): no decoding and encoding again. */
     addBytes(bytes: Buffer, start: number, end: number): void {
       room(end - start);
       bytes.copy(joined, 32, start, end);
-      link = crypto.hash('sha256', joined.subarray(0, 32 + end - start), 'buffer');
+      link = crypto.hash('sha256', joined.subarray(0, 32 + end - start), 'binary');
     },
-    hex: (): string => link.toString('hex'),
+    hex: (): string => Buffer.from(link, 'latin1').toString('hex'),
   };
 }
 

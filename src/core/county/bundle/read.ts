@@ -5,6 +5,8 @@ import { BUNDLE_FORMAT, BundleEvent, BundleHeader, BundlePupil, BundleTrailer, t
 import { KiteError, type ErrorCode } from '../../../shared/errors';
 import type { PublisherKey } from '../../packs/signing';
 import { chainSignedBy, startChain } from './chain';
+import { fastCheck } from './fast-check';
+import { hasLesson } from '../../../shared/progress-event';
 
 /** The county's registered key for a school key id, or undefined for a school it does not know. */
 export type BundleTrust = (schoolKeyId: string) => PublisherKey | undefined | Promise<PublisherKey | undefined>;
@@ -95,8 +97,13 @@ function headerOf(text: string | undefined): BundleHeader {
   return parsed.data;
 }
 
-function parseLine<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, raw: unknown, n: number): T {
-  const parsed = schema.safeParse(raw);
+type Parsed<T> = { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+
+/** Event lines are most of a bundle: checked by the schema compiled (fast-check.ts), zod's words for a refusal. */
+const checkEvent = fastCheck(BundleEvent, [hasLesson]);
+
+function parseLine<T>(schema: { safeParse(v: unknown): Parsed<T> } | ((v: unknown) => Parsed<T>), raw: unknown, n: number): T {
+  const parsed = typeof schema === 'function' ? schema(raw) : schema.safeParse(raw);
   if (!parsed.success) throw refuse('bundle_damaged', `Line ${n} of the bundle is damaged (${parsed.error.issues[0]?.message ?? 'unreadable'}).`, { line: n });
   return parsed.data;
 }
@@ -161,7 +168,7 @@ async function readLines<Events>(batches: AsyncGenerator<LineBatch>, trust: Bund
     if (raw?.t === 'end') trailer = parseLine(BundleTrailer, raw, n);
     else if (raw?.t === 'pupil' && sound.count === 0) pupils.push(parseLine(BundlePupil, raw, n));
     else if (raw?.t === 'event') {
-      const event = parseLine(BundleEvent, raw, n);
+      const event = parseLine(checkEvent, raw, n);
       if (sound.check(event, n)) events.add(event);
     }
     else throw refuse('bundle_damaged', `Line ${n} of the bundle is damaged.`, { line: n });

@@ -1,5 +1,10 @@
-import Ajv, { type AnySchemaObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { AnySchemaObject } from 'ajv';
 import { z } from 'zod';
+
+// ajv is loaded when a check is first made: only a county reads bundles, and the app's start need not
+// wait the ~40 ms its code takes to load.
+const loadAjv = () => (createRequire(import.meta.url)('ajv') as typeof import('ajv')).default;
 
 /**
  * A zod schema's checks, compiled by ajv from its JSON Schema (z.toJSONSchema): for a county's millions
@@ -14,6 +19,7 @@ import { z } from 'zod';
 export function fastCheck<T>(schema: z.ZodType<T>, refinements: ((value: T) => boolean)[]): (raw: unknown) => z.ZodSafeParseResult<T> {
   const checks = (schema as unknown as { _zod: { def: { checks?: unknown[] } } })._zod.def.checks ?? [];
   if (checks.length !== refinements.length) throw new Error(`fastCheck: the schema has ${checks.length} refinements, ${refinements.length} given`);
+  const Ajv = loadAjv();
   const ajv = new Ajv({ strict: true, allErrors: false });
   const jsonSchema = z.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'throw' }) as AnySchemaObject;
   delete jsonSchema.$schema;

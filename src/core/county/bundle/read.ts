@@ -99,8 +99,9 @@ function headerOf(text: string | undefined): BundleHeader {
 
 type Parsed<T> = { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
 
-/** Event lines are most of a bundle: checked by the schema compiled (fast-check.ts), zod's words for a refusal. */
-const checkEvent = fastCheck(BundleEvent, [hasLesson]);
+/** Event lines are most of a bundle: checked by the schema compiled (fast-check.ts) when a bundle is first read. */
+let eventCheck: ((raw: unknown) => Parsed<BundleEvent>) | undefined;
+const checkEvent = (raw: unknown) => (eventCheck ??= fastCheck(BundleEvent, [hasLesson]))(raw);
 
 function parseLine<T>(schema: { safeParse(v: unknown): Parsed<T> } | ((v: unknown) => Parsed<T>), raw: unknown, n: number): T {
   const parsed = typeof schema === 'function' ? schema(raw) : schema.safeParse(raw);

@@ -1,6 +1,6 @@
 import type { CountyQueries } from './db';
 import { copyValue, CopyText } from './copy';
-import type { Deltas, FirstTries, Try } from './deltas';
+import { entry, type Deltas, type FirstTries, type Try } from './deltas';
 
 /**
  * The aggregates (schema.md), moved by exactly what one ingest added: deltas.ts reduces the added
@@ -56,13 +56,6 @@ function jsonOf(map: ReadonlyMap<string, unknown>): string {
   return `{${json}}`;
 }
 
-/** The map a key holds, made on first use. */
-function mapIn<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
-  let value = map.get(key);
-  if (!value) map.set(key, (value = new Map()));
-  return value;
-}
-
 /**
  * Pupils' first tries (first_tries, one row per pupil) and the questions' difficulty (question_stats),
  * merged in Node: the school's rows for the bundle's pupils come back (none for a school's first bundle),
@@ -95,7 +88,7 @@ async function addFirstTries(tx: CountyQueries, schoolId: string, firstTries: Fi
     let changed = !old;
     for (const [pack, lessons] of packs) {
       for (const [lesson, steps] of lessons) {
-        const oldSteps = old && mapIn(mapIn(old, pack), lesson);
+        const oldSteps = old && entry(entry(old, pack, () => new Map()), lesson, () => new Map<string, Try>());
         for (const [step, first] of steps) {
           const before = oldSteps?.get(step);
           if (before && (first[0] > before[0] || (first[0] === before[0] && first[1] >= before[1]))) continue; // not earlier than the held one

@@ -44,7 +44,7 @@ export type FirstTries = Map<string, Map<string, Map<string, Map<string, Try>>>>
 type Lesson = { row: [string, string, string, string, number, number, number]; started: number; tries?: Map<string, Try> };
 
 /** A map's value for a key, made on first use. */
-function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+export function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let value = map.get(key);
   if (value === undefined) map.set(key, (value = make()));
   return value;

@@ -31,7 +31,7 @@ export function startChain(headerLine: string) {
       bytes.copy(joined, 32, start, end);
       link = crypto.hash('sha256', joined.subarray(0, 32 + end - start), 'binary');
     },
-    hex: (): string => Buffer.from(link, 'latin1').toString('hex'),
+    hex: (): string => Buffer.from(link, 'binary').toString('hex'),
   };
 }
 

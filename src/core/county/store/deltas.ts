@@ -63,7 +63,7 @@ export class DeltaFold {
   // Events come in runs (one device, one pupil, one lesson, in time order): what the last event found is
   // kept while the next one shares it, so most events look nothing up.
   private lastHour = '\0';
-  private week: { id: string; counts: [string, number, number, number]; pupils: Set<string> } | undefined;
+  private week: { counts: [week: string, events: number, attempts: number, finishes: number]; pupils: Set<string> } | undefined;
   private lastWeekPupil = '\0';
   private lesson: Lesson | undefined;
 
@@ -73,10 +73,9 @@ export class DeltaFold {
     this.lastHour = at.slice(0, 13);
     let id = this.weekOfHour.get(this.lastHour);
     if (id === undefined) this.weekOfHour.set(this.lastHour, (id = weekOf(at)));
-    if (this.week?.id !== id) {
+    if (this.week?.counts[0] !== id) {
       const week = id;
-      const counts = entry(this.weeks, week, (): [string, number, number, number] => [week, 0, 0, 0]);
-      this.week = { id, counts, pupils: entry(this.weekPupils, week, () => new Set()) };
+      this.week = { counts: entry(this.weeks, week, (): [string, number, number, number] => [week, 0, 0, 0]), pupils: entry(this.weekPupils, week, () => new Set()) };
       this.lastWeekPupil = '\0';
     }
     return this.week;
